@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../src/index';
+
+describe('@dlkit/embeddings', () => {
+  it('exposes its version', () => {
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
