@@ -1,2 +1,4 @@
-/** Package version, kept in step with package.json by the release process. */
-export const VERSION = '0.0.0';
+export { initBackend, ENGINE_ORDER } from './init-backend';
+export type { BackendInfo, EngineAttempt, EngineName, InitBackendOptions } from './init-backend';
+export { BackendError } from './errors';
+export { installWasmFixups, uninstallWasmFixups, WASM_KERNEL_FIXUPS } from './wasm/fixups';

@@ -1,0 +1,88 @@
+// The benchmark models, written with tfjs-core ops only so the engine is what is measured.
+// Shapes mirror bench/torch_models.py exactly.
+import * as tf from '@tensorflow/tfjs-core';
+
+function glorot(shape, fanIn, fanOut, seed) {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seed));
+}
+const zeros = (n) => tf.variable(tf.zeros([n]));
+
+function conv(x, w, b, act) {
+  const y = tf.add(tf.conv2d(x, w, 1, 'valid'), b);
+  return act === 'tanh' ? tf.tanh(y) : tf.relu(y);
+}
+
+export const MODELS = {
+  mlp: {
+    input: [784],
+    build(seed = 1) {
+      const p = { w1: glorot([784, 256], 784, 256, seed), b1: zeros(256), w2: glorot([256, 10], 256, 10, seed + 1), b2: zeros(10) };
+      return { params: p, forward: (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, p.w1), p.b1)), p.w2), p.b2) };
+    },
+  },
+  lenet: {
+    input: [28, 28, 1],
+    build(seed = 1) {
+      const p = {
+        c1: glorot([5, 5, 1, 32], 25, 800, seed), cb1: zeros(32),
+        c2: glorot([5, 5, 32, 64], 800, 1600, seed + 1), cb2: zeros(64),
+        f1: glorot([1024, 128], 1024, 128, seed + 2), fb1: zeros(128),
+        f2: glorot([128, 10], 128, 10, seed + 3), fb2: zeros(10),
+      };
+      return {
+        params: p,
+        forward: (x) => {
+          let h = tf.maxPool(conv(x, p.c1, p.cb1, 'relu'), 2, 2, 'valid');
+          h = tf.maxPool(conv(h, p.c2, p.cb2, 'relu'), 2, 2, 'valid');
+          h = tf.relu(tf.add(tf.matMul(tf.reshape(h, [-1, 1024]), p.f1), p.fb1));
+          return tf.add(tf.matMul(h, p.f2), p.fb2);
+        },
+      };
+    },
+  },
+  seedConvNet: {
+    input: [28, 28, 1],
+    build(seed = 1) {
+      const p = {
+        c1: glorot([5, 5, 1, 64], 25, 1600, seed), cb1: zeros(64),
+        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1), cb2: zeros(64),
+        f1: glorot([1024, 128], 1024, 128, seed + 2), fb1: zeros(128),
+        f2: glorot([128, 10], 128, 10, seed + 3), fb2: zeros(10),
+      };
+      return {
+        params: p,
+        forward: (x) => {
+          let h = tf.maxPool(conv(x, p.c1, p.cb1, 'tanh'), 2, 2, 'valid');
+          h = tf.maxPool(conv(h, p.c2, p.cb2, 'tanh'), 2, 2, 'valid');
+          h = tf.tanh(tf.add(tf.matMul(tf.reshape(h, [-1, 1024]), p.f1), p.fb1));
+          return tf.add(tf.matMul(h, p.f2), p.fb2);
+        },
+      };
+    },
+  },
+};
+
+/** Images per second of SGD training steps at steady state (after warm-up). */
+export async function trainThroughput(name, { batch = 64, warmup = 3, seconds = 4, maxSteps = 400 } = {}) {
+  const spec = MODELS[name];
+  const model = spec.build();
+  const opt = tf.train.sgd(0.01);
+  const x = tf.randomNormal([batch, ...spec.input], 0, 1, 'float32', 7);
+  const labels = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 8), 10);
+  const step = () => {
+    const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.forward(x)), true, Object.values(model.params));
+    loss.dataSync();
+    loss.dispose();
+  };
+  for (let i = 0; i < warmup; i++) step();
+  const before = tf.memory().numTensors;
+  let steps = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000 && steps < maxSteps) { step(); steps++; }
+  const ms = performance.now() - t0;
+  const leaked = tf.memory().numTensors - before;
+  x.dispose(); labels.dispose(); opt.dispose();
+  for (const v of Object.values(model.params)) v.dispose();
+  return { model: name, batch, steps, imagesPerSecond: (steps * batch * 1000) / ms, msPerStep: ms / steps, leakedTensors: leaked };
+}

@@ -1,0 +1,63 @@
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
+import { callKernel } from './kernel-call';
+import { transposeLast2 } from './transpose-last2';
+import type { WasmBackendLike } from './wasm-backend-like';
+
+// Largest column matrix (floats) built at once; bigger batches are processed in slices.
+const MAX_COLUMN_FLOATS = 1 << 24;
+
+/**
+ * dx by "columns then scatter": cols = dy · Wᵀ as one XNNPACK product ([N·OH·OW, Cout] × [Cout, KH·KW·Cin]),
+ * then each column entry is added back to the input position it came from (col2im). Unlike a full
+ * convolution over zero-padded or zero-inserted dy, no multiply is spent on padding, whatever the stride.
+ */
+export function conv2dBackpropInputCol2im(
+  backend: WasmBackendLike,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: sH, strideWidth: sW, dilationHeight: dH, dilationWidth: dW } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  const K = KH * KW * Ci;
+  const w2d: TensorInfo = { dataId: filter.dataId, shape: [1, K, Co], dtype: 'float32' };
+  const wT = transposeLast2(backend, w2d); // [1, Co, K]
+  const dx = backend.makeOutput([N, H, W, Ci], 'float32');
+  (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
+  const perImage = OH * OW;
+  const chunk = Math.max(1, Math.min(N, Math.floor(MAX_COLUMN_FLOATS / (perImage * K))));
+  for (let n0 = 0; n0 < N; n0 += chunk) {
+    const n = Math.min(chunk, N - n0);
+    let rows: TensorInfo;
+    if (n === N) rows = { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' };
+    else rows = callKernel('Slice', { x: { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' } }, { begin: [0, n0 * perImage, 0], size: [1, n * perImage, Co] }, backend);
+    const cols = callKernel('BatchMatMul', { a: rows, b: wT }, { transposeA: false, transposeB: false }, backend);
+    if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
+    const c = backend.typedArrayFromHeap(cols) as Float32Array;
+    const out = backend.typedArrayFromHeap(dx) as Float32Array;
+    let p = 0;
+    for (let b = n0; b < n0 + n; b++) {
+      for (let oh = 0; oh < OH; oh++) {
+        for (let ow = 0; ow < OW; ow++, p += K) {
+          let q = p;
+          for (let kh = 0; kh < KH; kh++) {
+            const h = oh * sH + kh * dH - pt;
+            if (h < 0 || h >= H) { q += KW * Ci; continue; }
+            const rowBase = (b * H + h) * W;
+            for (let kw = 0; kw < KW; kw++, q += Ci) {
+              const w = ow * sW + kw * dW - pl;
+              if (w < 0 || w >= W) continue;
+              const d = (rowBase + w) * Ci;
+              for (let ci = 0; ci < Ci; ci++) out[d + ci] += c[q + ci];
+            }
+          }
+        }
+      }
+    }
+    backend.disposeData(cols.dataId);
+  }
+  backend.disposeData(wT.dataId);
+  return dx;
+}

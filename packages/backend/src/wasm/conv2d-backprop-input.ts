@@ -1,0 +1,37 @@
+import {
+  backend_util,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { conv2dBackpropInputCol2im } from './col2im-backprop-input';
+import type { WasmBackendLike } from './wasm-backend-like';
+
+
+type InputAttrs = Conv2DBackpropInputAttrs & { dilations?: number | [number, number] };
+
+const kernelFunc = ({ inputs, attrs, backend }: Parameters<KernelFunc>[0]) => {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape, dilations } = attrs as unknown as InputAttrs;
+  if (backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast') {
+    throw new Error(`dlkit wasm Conv2DBackpropInput supports dataFormat 'NHWC' only, got '${dataFormat}'`);
+  }
+  const convInfo = backend_util.computeConv2DInfo(
+    inputShape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    pad,
+    dimRoundingMode,
+  );
+  return conv2dBackpropInputCol2im(backend as unknown as WasmBackendLike, dy, filter, convInfo);
+};
+
+/** Replaces the wasm backend's scalar-loop `Conv2DBackpropInput` with an XNNPACK product and a col2im scatter. */
+export const conv2dBackpropInputConfig: KernelConfig = {
+  kernelName: Conv2DBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: kernelFunc as KernelFunc,
+};

@@ -1,0 +1,45 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/index';
+import { maxRelError, seeded } from './helpers/reference';
+
+describe('wasm BatchMatMul with transposed operands', () => {
+  beforeAll(async () => {
+    await initBackend({ prefer: 'wasm', strict: true });
+  });
+
+  const shapes: [number, number, number][] = [[5, 7, 3], [64, 33, 40], [1, 100, 1]];
+  const product = (m: number, k: number, n: number, ta: boolean, tb: boolean) => tf.tidy(() => {
+    const a = tf.tensor(seeded(m * k, m + k), ta ? [k, m] : [m, k]) as tf.Tensor2D;
+    const b = tf.tensor(seeded(k * n, k + n + 1), tb ? [n, k] : [k, n]) as tf.Tensor2D;
+    return tf.matMul(a, b, ta, tb).dataSync().slice();
+  });
+
+  for (const [m, k, n] of shapes) {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      it(`${m}x${k}x${n} transposeA=${ta} transposeB=${tb} equals the cpu backend`, async () => {
+        const before = tf.memory().numTensors;
+        const onWasm = product(m, k, n, ta, tb);
+        expect(tf.memory().numTensors).toBe(before);
+        await tf.setBackend('cpu');
+        const onCpu = product(m, k, n, ta, tb);
+        await tf.setBackend('wasm');
+        expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
+      });
+    }
+  }
+
+  it('handles batched (rank-3) transposed products', async () => {
+    const run = () => tf.tidy(() => {
+      const a = tf.tensor(seeded(3 * 4 * 5, 1), [3, 5, 4]) as tf.Tensor3D;
+      const b = tf.tensor(seeded(3 * 5 * 6, 2), [3, 6, 5]) as tf.Tensor3D;
+      return tf.matMul(a, b, true, true).dataSync().slice();
+    });
+    const onWasm = run();
+    await tf.setBackend('cpu');
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
+  });
+});

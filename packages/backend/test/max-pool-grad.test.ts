@@ -1,0 +1,65 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../src/index';
+import { maxRelError, seeded } from './helpers/reference';
+
+type Pad = 'same' | 'valid';
+const CASES: [number[], number, number, Pad][] = [
+  [[2, 8, 8, 3], 2, 2, 'valid'], // tiling windows: the fast path
+  [[2, 9, 7, 3], 2, 2, 'valid'], // tiling with a ragged edge
+  [[2, 9, 7, 3], 2, 2, 'same'],
+  [[1, 10, 10, 4], 3, 2, 'valid'], // overlapping (AlexNet)
+  [[1, 10, 10, 4], 3, 2, 'same'],
+  [[3, 6, 6, 2], 3, 1, 'same'],
+  [[1, 5, 5, 1], 5, 5, 'valid'],
+];
+
+function maxPoolGradOn(backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
+  return tf.tidy(() => {
+    const x = tf.tensor(values, shape) as tf.Tensor4D;
+    const g = tf.grad((t: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(t, size, stride, pad), tf.reshape(tf.range(1, 1 + tf.maxPool(t, size, stride, pad).size), tf.maxPool(t, size, stride, pad).shape))))(x);
+    return g.dataSync().slice();
+  });
+}
+
+describe('wasm MaxPoolGrad', () => {
+  beforeAll(async () => {
+    await initBackend({ prefer: 'wasm', strict: true });
+  });
+
+  it.each(CASES)('matches the cpu backend for x=%j size=%i stride=%i pad=%s', async (shape, size, stride, pad) => {
+    const values = seeded(shape.reduce((a, b) => a * b), 11);
+    const before = tf.memory().numTensors;
+    const onWasm = maxPoolGradOn('wasm', shape, size, stride, pad, values);
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+    const onCpu = maxPoolGradOn('cpu', shape, size, stride, pad, values);
+    await tf.setBackend('wasm');
+    expect(maxRelError(onWasm, onCpu)).toBe(0);
+  });
+
+  it('sends the gradient of a tied window to its first maximum, as the cpu backend does', async () => {
+    const values = new Float32Array([1, 1, 1, 1, 0, 2, 2, 0, 3, 3, 3, 3, 5, 4, 5, 4]);
+    const onWasm = maxPoolGradOn('wasm', [1, 4, 4, 1], 2, 2, 'valid', values);
+    await tf.setBackend('cpu');
+    const onCpu = maxPoolGradOn('cpu', [1, 4, 4, 1], 2, 2, 'valid', values);
+    await tf.setBackend('wasm');
+    expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
+    expect(onWasm.reduce((a, b) => a + b, 0)).toBe(1 + 2 + 3 + 4);
+  });
+
+  it('agrees with finite differences away from ties', () => {
+    const shape = [1, 6, 6, 2];
+    const values = seeded(72, 12);
+    const g = maxPoolGradOn('wasm', shape, 3, 2, 'same', values);
+    const f = (v: Float32Array) => tf.tidy(() => {
+      const y = tf.maxPool(tf.tensor(v, shape) as tf.Tensor4D, 3, 2, 'same');
+      return tf.sum(tf.mul(y, tf.reshape(tf.range(1, 1 + y.size), y.shape))).dataSync()[0];
+    });
+    for (let i = 0; i < values.length; i++) {
+      const p = values.slice(); p[i] += 1e-3; const m = values.slice(); m[i] -= 1e-3;
+      expect(g[i]).toBeCloseTo((f(p) - f(m)) / 2e-3, 1);
+    }
+  });
+});
