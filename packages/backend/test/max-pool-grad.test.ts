@@ -17,8 +17,13 @@ const CASES: [number[], number, number, Pad][] = [
 
 function maxPoolGradOn(backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
   return tf.tidy(() => {
-    const x = tf.tensor(values, shape) as tf.Tensor4D;
-    const g = tf.grad((t: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(t, size, stride, pad), tf.reshape(tf.range(1, 1 + tf.maxPool(t, size, stride, pad).size), tf.maxPool(t, size, stride, pad).shape))))(x);
+    const x = tf.tensor4d(values, shape as [number, number, number, number]);
+    // Weight each output differently so a gradient sent to the wrong input cannot go unnoticed.
+    const weighted = (t: tf.Tensor) => {
+      const y = tf.maxPool(t as tf.Tensor4D, size, stride, pad);
+      return tf.sum(tf.mul(y, tf.reshape(tf.range(1, 1 + y.size), y.shape)));
+    };
+    const g = tf.grad(weighted)(x);
     return g.dataSync().slice();
   });
 }
@@ -46,7 +51,7 @@ describe('wasm MaxPoolGrad', () => {
     const onCpu = maxPoolGradOn('cpu', [1, 4, 4, 1], 2, 2, 'valid', values);
     await tf.setBackend('wasm');
     expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
-    expect(onWasm.reduce((a, b) => a + b, 0)).toBe(1 + 2 + 3 + 4);
+    expect(Array.from(onWasm).reduce((a, b) => a + b, 0)).toBe(1 + 2 + 3 + 4);
   });
 
   it('agrees with finite differences away from ties', () => {
@@ -54,7 +59,7 @@ describe('wasm MaxPoolGrad', () => {
     const values = seeded(72, 12);
     const g = maxPoolGradOn('wasm', shape, 3, 2, 'same', values);
     const f = (v: Float32Array) => tf.tidy(() => {
-      const y = tf.maxPool(tf.tensor(v, shape) as tf.Tensor4D, 3, 2, 'same');
+      const y = tf.maxPool(tf.tensor4d(v, [1, 6, 6, 2]), 3, 2, "same");
       return tf.sum(tf.mul(y, tf.reshape(tf.range(1, 1 + y.size), y.shape))).dataSync()[0];
     });
     for (let i = 0; i < values.length; i++) {
