@@ -1,0 +1,57 @@
+/**
+ * A labelled image dataset held in typed arrays, images in NHWC order.
+ *
+ * `images[((i * height + y) * width + x) * channels + c]` is channel `c` of pixel `(y, x)` of image `i`.
+ * `Uint8Array` holds raw 0–255 bytes; `Float32Array` holds scaled or normalised values.
+ *
+ * @example
+ * ```ts
+ * const { train } = await loadMnistSample();
+ * const [n, h, w, c] = train.shape; // [8000, 28, 28, 1]
+ * const firstLabel = train.classNames[train.labels[0]];
+ * ```
+ */
+export interface ImageDataset<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
+  /** Pixels, NHWC. */
+  images: T;
+  /** One class id per image, in `0 … classNames.length-1`. */
+  labels: Uint8Array;
+  /** `[n, height, width, channels]`. */
+  shape: [number, number, number, number];
+  /** Name of each class id. */
+  classNames: readonly string[];
+}
+
+/** A train/test pair of {@link ImageDataset}s, as returned by the loaders. */
+export interface TrainTest<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
+  train: ImageDataset<T>;
+  test: ImageDataset<T>;
+}
+
+/** Pixel type requested from a loader: raw bytes, or float32 scaled to [0, 1]. */
+export type PixelType = 'uint8' | 'float32';
+
+/** The typed array a loader returns for a {@link PixelType}. */
+export type PixelArray<D extends PixelType> = D extends 'float32' ? Float32Array : Uint8Array;
+
+/** Converts raw bytes to float32 in [0, 1] (x / 255). Returns a new array. */
+export function bytesToUnitFloat(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.length);
+  const k = 1 / 255;
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] * k;
+  return out;
+}
+
+/** Returns `dataset` with pixels of the requested type (no copy when already right). Internal helper. */
+export function withPixelType<D extends PixelType, X extends ImageDataset<Uint8Array>>(
+  dataset: X,
+  dtype: D | undefined,
+): Omit<X, 'images'> & { images: PixelArray<D> } {
+  if (dtype === undefined || dtype === 'uint8') return dataset as unknown as Omit<X, 'images'> & { images: PixelArray<D> };
+  return { ...dataset, images: bytesToUnitFloat(dataset.images) as PixelArray<D> };
+}
+
+/** Number of values in one image of `shape`. */
+export function imageSize(shape: readonly number[]): number {
+  return shape[1] * shape[2] * shape[3];
+}

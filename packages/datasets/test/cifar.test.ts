@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCifar10, parseCifar100, loadCifar10, loadCifar100 } from '../src/cifar';
+import { CIFAR100_COARSE_CLASS_NAMES, CIFAR100_FINE_CLASS_NAMES, CIFAR10_CLASS_NAMES } from '../src/class-names';
+import { catchAsync, catchSync, tempDir } from './helpers';
+import { TestServer, md5 } from './http-server';
+
+/** Pixel value of image i, channel c, row y, column x in the generated files. */
+const px = (i: number, c: number, y: number, x: number) => (i * 31 + c * 85 + y * 3 + x * 5) % 256;
+
+/** Writes records exactly as the CIFAR binary version: label byte(s), then R, G, B planes of 32×32. */
+function records(labels: number[][]): Uint8Array {
+  const lb = labels[0].length;
+  const rec = lb + 3072;
+  const out = new Uint8Array(labels.length * rec);
+  labels.forEach((ls, i) => {
+    ls.forEach((l, k) => (out[i * rec + k] = l));
+    for (let c = 0; c < 3; c++)
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) out[i * rec + lb + c * 1024 + y * 32 + x] = px(i, c, y, x);
+  });
+  return out;
+}
+
+function checkPixels(images: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++)
+    for (const [y, x] of [[0, 0], [5, 17], [31, 31]])
+      for (let c = 0; c < 3; c++) expect(images[((i * 32 + y) * 32 + x) * 3 + c]).toBe(px(i, c, y, x));
+}
+
+describe('CIFAR-10 binary reader', () => {
+  it('decodes labels and interleaves the R, G, B planes to NHWC', () => {
+    const ds = parseCifar10(records([[3], [9], [0]]), 'gen.bin');
+    expect(ds.shape).toEqual([3, 32, 32, 3]);
+    expect(Array.from(ds.labels)).toEqual([3, 9, 0]);
+    expect(ds.classNames[ds.labels[0]]).toBe('cat');
+    checkPixels(ds.images, 3);
+  });
+
+  it('rejects a partial record and a label out of range, naming the file', () => {
+    const e = catchSync(() => parseCifar10(records([[1], [2]]).subarray(0, 5000), 'short.bin'));
+    expect(e.code).toBe('TRUNCATED');
+    expect(e.file).toBe('short.bin');
+    expect(e.expected).toContain('3073');
+    const bad = catchSync(() => parseCifar10(records([[1], [10]]), 'bad.bin'));
+    expect(bad.code).toBe('MISMATCH');
+    expect(bad.field).toContain('record 1');
+    expect(catchSync(() => parseCifar10(new Uint8Array(0), 'empty.bin')).code).toBe('TRUNCATED');
+  });
+
+  it('loads the extracted folder layout (5 train batches + test batch, names from batches.meta.txt)', async () => {
+    const root = await tempDir();
+    const dir = join(root, 'cifar-10-batches-bin');
+    await mkdir(dir);
+    for (let b = 1; b <= 5; b++) await writeFile(join(dir, `data_batch_${b}.bin`), records([[b], [b + 1]]));
+    await writeFile(join(dir, 'test_batch.bin'), records([[7]]));
+    await writeFile(join(dir, 'batches.meta.txt'), `${CIFAR10_CLASS_NAMES.join('\n')}\n\n`);
+    const { train, test } = await loadCifar10({ root, dtype: 'float32' });
+    expect(train.shape).toEqual([10, 32, 32, 3]);
+    expect(Array.from(train.labels)).toEqual([1, 2, 2, 3, 3, 4, 4, 5, 5, 6]);
+    expect(test.classNames[test.labels[0]]).toBe('horse');
+    expect(train.images[0]).toBeCloseTo(px(0, 0, 0, 0) / 255, 6);
+    const missing = await catchAsync(loadCifar10({ root: join(root, 'nope') }));
+    expect(missing.code).toBe('NOT_FOUND');
+  });
+
+  it('downloads and extracts the tar.gz archive from a local mirror', async () => {
+    const work = await tempDir();
+    const src = join(work, 'cifar-10-batches-bin');
+    await mkdir(src);
+    for (let b = 1; b <= 5; b++) await writeFile(join(src, `data_batch_${b}.bin`), records([[b]]));
+    await writeFile(join(src, 'test_batch.bin'), records([[4], [2]]));
+    execFileSync('tar', ['-czf', join(work, 'a.tgz'), '-C', work, 'cifar-10-batches-bin']);
+    const archive = new Uint8Array(await readFile(join(work, 'a.tgz')));
+    const server = new TestServer();
+    await server.start();
+    try {
+      const url = server.route('/cifar-10-binary.tar.gz', { kind: 'ok', body: archive });
+      const root = join(work, 'cache');
+      const { train, test } = await loadCifar10({ root, download: true, mirrors: [url], md5: md5(archive) });
+      expect(train.shape).toEqual([5, 32, 32, 3]);
+      expect(Array.from(test.labels)).toEqual([4, 2]);
+      checkPixels(test.images as Uint8Array, 2);
+      // Second load reads the extracted folder: no request, even with the archive gone.
+      const before = server.requests.length;
+      await rm(join(root, 'cifar-10-binary.tar.gz'));
+      const again = await loadCifar10({ root, offline: true });
+      expect(again.train.shape).toEqual([5, 32, 32, 3]);
+      expect(server.requests.length).toBe(before);
+      const wrong = await catchAsync(loadCifar10({ root: join(work, 'c2'), download: true, mirrors: [url] }));
+      expect(wrong.code).toBe('CHECKSUM');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('CIFAR-100 binary reader', () => {
+  it('reads coarse and fine labels (coarse byte first) with their class names', () => {
+    const bytes = records([[11, 98], [19, 0]]);
+    const fine = parseCifar100(bytes, 'train.bin');
+    expect(Array.from(fine.labels)).toEqual([98, 0]);
+    expect(fine.classNames).toBe(CIFAR100_FINE_CLASS_NAMES);
+    expect(fine.classNames[98]).toBe('woman');
+    expect(Array.from(fine.coarseLabels)).toEqual([11, 19]);
+    const coarse = parseCifar100(bytes, 'train.bin', 'coarse');
+    expect(Array.from(coarse.labels)).toEqual([11, 19]);
+    expect(coarse.classNames[19]).toBe('vehicles_2');
+    expect(CIFAR100_FINE_CLASS_NAMES).toHaveLength(100);
+    expect(CIFAR100_COARSE_CLASS_NAMES).toHaveLength(20);
+    checkPixels(fine.images, 2);
+  });
+
+  it('rejects a coarse label >= 20 and a 3073-byte record size', () => {
+    expect(catchSync(() => parseCifar100(records([[20, 1]]), 'x.bin')).field).toContain('label byte 0');
+    expect(catchSync(() => parseCifar100(records([[1]]), 'x.bin')).code).toBe('TRUNCATED');
+  });
+
+  it('loads train.bin and test.bin from a folder', async () => {
+    const root = await tempDir();
+    await writeFile(join(root, 'train.bin'), records([[1, 2], [3, 4], [5, 6]]));
+    await writeFile(join(root, 'test.bin'), records([[7, 8]]));
+    const { train, test } = await loadCifar100({ root, labels: 'coarse', dtype: 'float32' });
+    expect(train.shape).toEqual([3, 32, 32, 3]);
+    expect(Array.from(train.labels)).toEqual([1, 3, 5]);
+    expect(Array.from(test.fineLabels)).toEqual([8]);
+    expect(test.images).toBeInstanceOf(Float32Array);
+  });
+});

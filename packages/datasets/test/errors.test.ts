@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetError, check } from '../src/errors';
+
+describe('DatasetError', () => {
+  it('names file, field, received and expected in message and properties', () => {
+    const e = new DatasetError('Wrong IDX magic number', {
+      code: 'BAD_FORMAT', file: '/data/x.idx', field: 'magic', received: '0x12345678', expected: '0x00000803', hint: 'gunzip it',
+    });
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('DatasetError');
+    expect(e.code).toBe('BAD_FORMAT');
+    expect(e.file).toBe('/data/x.idx');
+    expect(e.field).toBe('magic');
+    expect(e.received).toBe('0x12345678');
+    expect(e.expected).toBe('0x00000803');
+    expect(e.message).toContain('file: /data/x.idx');
+    expect(e.message).toContain('field: magic');
+    expect(e.message).toContain('received: "0x12345678"');
+    expect(e.message).toContain('expected: 0x00000803');
+    expect(e.message).toContain('hint: gunzip it');
+  });
+
+  it('check() throws BAD_ARGUMENT naming the argument', () => {
+    expect(() => check(false, 'batchSize', 0, 'a positive integer')).toThrowError(/batchSize[\s\S]*received: 0[\s\S]*a positive integer/);
+    expect(() => check(true, 'batchSize', 1, 'a positive integer')).not.toThrow();
+  });
+});
