@@ -1,12 +1,22 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // Bundle tfjs-core's gradient definitions (see src/register-gradients.ts); everything else stays external.
-  noExternal: [/@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],
-});
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    shims: true,
+    // Bundle tfjs-core's gradient and chained-op registrations (see src/register-gradients.ts).
+    noExternal: [/@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],
+  },
+  {
+    // The kernel worker (src/parallel/worker.ts): always loaded as ESM, from either build.
+    entry: { 'parallel-worker': 'src/parallel/worker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'es2022',
+  },
+]);

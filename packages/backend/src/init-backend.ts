@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from './errors';
+import { startKernelWorkers, stopKernelWorkers, kernelWorkers } from './parallel/pool';
 import { installWasmFixups } from './wasm/fixups';
 
 /** The engines dlkit can run on, fastest first. */
@@ -17,6 +18,13 @@ export interface InitBackendOptions {
   prefer?: EngineName | readonly EngineName[];
   /** Only try the engines in `prefer`; fail with a `BackendError` if none loads. Default false. */
   strict?: boolean;
+  /**
+   * Threads the wasm engine computes on (Node only): big convolutions and matrix products are split over
+   * the batch between the main thread and `threads − 1` kernel workers. Default: the number of cores
+   * (`os.availableParallelism()`), at most 8. `1` keeps everything on the main thread. Ignored by tfjs-node,
+   * which manages its own threads.
+   */
+  threads?: number;
 }
 
 /** What happened when one engine was tried. */
@@ -39,6 +47,8 @@ export interface BackendInfo {
   readonly attempts: readonly EngineAttempt[];
   /** Kernels dlkit installed on this engine (wasm only). */
   readonly kernels: readonly string[];
+  /** Threads dlkit's wasm kernels use (1 when no kernel worker runs). */
+  readonly threads: number;
 }
 
 const TFJS_BACKEND: Record<EngineName, string> = {
@@ -91,6 +101,21 @@ async function tryEngine(engine: EngineName): Promise<EngineAttempt & { kernels?
   return { engine, ok: true, reason: `${SPECIFIER[engine]} loaded`, kernels };
 }
 
+async function defaultThreads(): Promise<number> {
+  if (typeof process === 'undefined' || process.versions?.node === undefined) return 1;
+  const os = await import('node:os');
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(8, cores));
+}
+
+/**
+ * Stops dlkit's kernel workers (the wasm engine then computes on the main thread only). Workers never keep
+ * a Node process alive, so calling this is optional; tests use it to start from a clean state.
+ */
+export async function shutdownBackend(): Promise<void> {
+  await stopKernelWorkers();
+}
+
 /**
  * Chooses the fastest TensorFlow.js engine available and makes it the active backend:
  * `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (optional peers, used when installed), then the
@@ -122,19 +147,35 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const order = options.strict && preferred.length > 0
     ? preferred
     : [...preferred, ...ENGINE_ORDER.filter((e) => !preferred.includes(e))];
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+    throw new BackendError(
+      `initBackend: options.threads must be a whole number ≥ 1, got ${String(options.threads)}`,
+      'threads',
+      options.threads,
+      'integer >= 1',
+    );
+  }
   const attempts: EngineAttempt[] = [];
   for (const engine of order) {
     const attempt = await tryEngine(engine);
     attempts.push({ engine: attempt.engine, ok: attempt.ok, reason: attempt.reason });
     if (attempt.ok) {
       const skipped = attempts.filter((a) => !a.ok).map((a) => a.reason);
-      return {
-        engine,
-        backend: tf.getBackend(),
-        reason: skipped.length === 0 ? `${engine}: ${attempt.reason}` : `${engine}: ${skipped.join('; ')}`,
-        attempts,
-        kernels: attempt.kernels ?? [],
-      };
+      let reason = skipped.length === 0 ? `${engine}: ${attempt.reason}` : `${engine}: ${skipped.join('; ')}`;
+      let threads = 1;
+      if (engine === 'wasm') {
+        const wanted = options.threads ?? (await defaultThreads());
+        try {
+          if (wanted - 1 !== kernelWorkers().length) await startKernelWorkers(wanted - 1);
+          threads = kernelWorkers().length + 1;
+        } catch (err) {
+          await stopKernelWorkers();
+          reason += `; kernel workers not started (${(err as Error).message})`;
+        }
+      } else {
+        await stopKernelWorkers();
+      }
+      return { engine, backend: tf.getBackend(), reason, attempts, kernels: attempt.kernels ?? [], threads };
     }
   }
   throw new BackendError(

@@ -28,5 +28,5 @@ export function batchMatMulFixup(original: KernelConfig): KernelConfig {
     if (b2 !== b) backend.disposeData(b2.dataId);
     return out;
   };
-  return { kernelName: BatchMatMul, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc };
+  return { ...original, kernelName: BatchMatMul, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc };
 }

@@ -1,26 +1,34 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  backpropFilterPlan, backpropInputPlan, convPlan, matMulPlan, parallelize, poolGradPlan,
+} from '../parallel/parallel-kernels';
+import { batchMatMulFixup } from './batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { maxPoolGradConfig } from './max-pool-grad';
-import { batchMatMulFixup } from './batch-mat-mul';
 
 /** A replacement kernel, given the backend's own (if any) so that it can delegate to it. */
-type Fixup = { readonly kernelName: string; readonly make: (original: KernelConfig | undefined) => KernelConfig };
+export interface KernelFixup {
+  readonly kernelName: string;
+  readonly make: (original: KernelConfig | undefined) => KernelConfig;
+}
 
-const replace = (config: KernelConfig): Fixup => ({ kernelName: config.kernelName, make: () => config });
+const own = (original: KernelConfig | undefined, name: string): KernelConfig => {
+  if (original === undefined) throw new Error(`dlkit: the wasm backend has no ${name} kernel to wrap`);
+  return original;
+};
 
 /** Every kernel dlkit installs on the wasm backend. Kept as one list so a test can check it for duplicates. */
-export const WASM_KERNEL_FIXUPS: readonly Fixup[] = [
-  replace(conv2dBackpropFilterConfig),
-  replace(conv2dBackpropInputConfig),
-  replace(maxPoolGradConfig),
-  {
-    kernelName: 'BatchMatMul',
-    make: (original) => {
-      if (original === undefined) throw new Error('dlkit: the wasm backend has no BatchMatMul kernel to wrap');
-      return batchMatMulFixup(original);
-    },
-  },
+export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
+  // Missing or slow on wasm: replaced.
+  { kernelName: 'Conv2DBackpropFilter', make: () => parallelize(conv2dBackpropFilterConfig, backpropFilterPlan) },
+  { kernelName: 'Conv2DBackpropInput', make: () => parallelize(conv2dBackpropInputConfig, backpropInputPlan) },
+  { kernelName: 'MaxPoolGrad', make: () => parallelize(maxPoolGradConfig, poolGradPlan) },
+  { kernelName: 'BatchMatMul', make: (o) => batchMatMulFixup(parallelize(own(o, 'BatchMatMul'), matMulPlan)) },
+  // Fast on one core already: spread over the kernel workers.
+  { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
+  { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },
+  { kernelName: '_FusedMatMul', make: (o) => parallelize(own(o, '_FusedMatMul'), matMulPlan) },
 ];
 
 const originals = new Map<string, KernelConfig | undefined>();
@@ -31,14 +39,14 @@ const originals = new Map<string, KernelConfig | undefined>();
  */
 export function installWasmFixups(): string[] {
   const names: string[] = [];
-  for (const config of WASM_KERNEL_FIXUPS) {
-    if (!originals.has(config.kernelName)) {
-      const existing = getKernel(config.kernelName, 'wasm');
-      originals.set(config.kernelName, existing);
-      if (existing !== undefined) unregisterKernel(config.kernelName, 'wasm');
-      registerKernel(config.make(existing));
+  for (const fixup of WASM_KERNEL_FIXUPS) {
+    if (!originals.has(fixup.kernelName)) {
+      const existing = getKernel(fixup.kernelName, 'wasm');
+      originals.set(fixup.kernelName, existing);
+      if (existing !== undefined) unregisterKernel(fixup.kernelName, 'wasm');
+      registerKernel(fixup.make(existing));
     }
-    names.push(config.kernelName);
+    names.push(fixup.kernelName);
   }
   return names;
 }

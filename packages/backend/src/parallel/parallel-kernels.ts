@@ -1,0 +1,104 @@
+import {
+  backend_util,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { kernelWorkers } from './pool';
+import { splitBatch, type BatchSplit } from './split-batch';
+
+// Below this much arithmetic a kernel is not worth the copies to and from a worker.
+const MIN_MACS = 4_000_000;
+const MIN_POOL_ELEMENTS = 1 << 18;
+
+type Args = Parameters<KernelFunc>[0];
+type Plan = (args: Args) => BatchSplit | null;
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+let splitting = false;
+
+/**
+ * Wraps a kernel so that, when kernel workers run, big calls are cut along the batch and computed on
+ * every core. Calls made while a split is under way (a kernel built from other kernels) stay on their
+ * thread: the workers are busy with the outer call.
+ */
+export function parallelize(config: KernelConfig, plan: Plan): KernelConfig {
+  const run = config.kernelFunc;
+  const kernelFunc = (args: Args) => {
+    if (splitting || kernelWorkers().length === 0) return run(args);
+    const split = plan(args);
+    if (split === null) return run(args);
+    splitting = true;
+    try {
+      return splitBatch(config.kernelName, run, args, split) ?? run(args);
+    } finally {
+      splitting = false;
+    }
+  };
+  return { ...config, kernelFunc: kernelFunc as KernelFunc };
+}
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+}
+
+/** Conv2D and FusedConv2D: images are independent, so the batch splits into output rows. */
+export const convPlan: Plan = ({ inputs, attrs }) => {
+  const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
+  const a = attrs as unknown as ConvAttrs;
+  if (a.dataFormat === 'NCHW') return null;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode,
+  );
+  const macs = size(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels;
+  if (macs < MIN_MACS) return null;
+  return { splitInputs: ['x'], axis: 0, outShape: info.outShape, combine: 'concat' };
+};
+
+/** BatchMatMul and _FusedMatMul of one (un-transposed) matrix pair: rows of `a` split. */
+export const matMulPlan: Plan = ({ inputs, attrs }) => {
+  const { a, b, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
+  const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+  if (a === undefined || b === undefined || transposeA || transposeB) return null;
+  const rank = a.shape.length;
+  if (b.shape.length !== rank || size(a.shape.slice(0, -2)) !== 1 || size(b.shape.slice(0, -2)) !== 1) return null;
+  const [m, k] = a.shape.slice(-2);
+  const n = b.shape[rank - 1];
+  // Only biases and PReLU weights broadcast along rows can go whole to each part.
+  for (const t of [bias, preluActivationWeights]) if (t !== undefined && size(t.shape) !== n) return null;
+  if (m * k * n < MIN_MACS) return null;
+  return { splitInputs: ['a'], axis: rank - 2, outShape: [...a.shape.slice(0, -2), m, n], combine: 'concat' };
+};
+
+/** dW is a sum over the batch: each part computes it for its images and the parts are added. */
+export const backpropFilterPlan: Plan = ({ inputs, attrs }) => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const filterShape = (attrs as unknown as { filterShape: number[] }).filterShape;
+  if (size(dy.shape) * size(filterShape.slice(0, 3)) < MIN_MACS) return null;
+  return { splitInputs: ['x', 'dy'], axis: 0, outShape: filterShape, combine: 'sum' };
+};
+
+/** dx of each image depends on that image's dy only. */
+export const backpropInputPlan: Plan = ({ inputs, attrs }) => {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+  const inputShape = (attrs as unknown as { inputShape: number[] }).inputShape;
+  if (size(dy.shape) * size(filter.shape.slice(0, 3)) < MIN_MACS) return null;
+  return {
+    splitInputs: ['dy'], axis: 0, outShape: inputShape, combine: 'concat',
+    attrsFor: (rows: number): NamedAttrMap => ({ inputShape: [rows, ...inputShape.slice(1)] }),
+  };
+};
+
+/** Pooling gradients are per image. */
+export const poolGradPlan: Plan = ({ inputs }) => {
+  const { input } = inputs as { input: TensorInfo };
+  if (size(input.shape) < MIN_POOL_ELEMENTS) return null;
+  return { splitInputs: ['dy', 'input', 'output'], axis: 0, outShape: input.shape, combine: 'concat' };
+};
