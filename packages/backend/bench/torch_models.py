@@ -1,0 +1,83 @@
+"""PyTorch twins of bench/models.mjs, for the dlkit/PyTorch throughput ratio (reference only, never a dependency).
+
+Usage: /usr/bin/python3 torch_models.py THREADS SECONDS  -> JSON on stdout
+"""
+import json
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class MLP(nn.Module):
+    input = (784,)
+
+    def __init__(self):
+        super().__init__()
+        self.f1, self.f2 = nn.Linear(784, 256), nn.Linear(256, 10)
+
+    def forward(self, x):
+        return self.f2(F.relu(self.f1(x)))
+
+
+class LeNet(nn.Module):
+    input = (1, 28, 28)
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c2 = nn.Conv2d(1, 32, 5), nn.Conv2d(32, 64, 5)
+        self.f1, self.f2 = nn.Linear(1024, 128), nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.c1(x)), 2)
+        x = F.max_pool2d(F.relu(self.c2(x)), 2)
+        return self.f2(F.relu(self.f1(x.flatten(1))))
+
+
+class SeedConvNet(nn.Module):
+    input = (1, 28, 28)
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c2 = nn.Conv2d(1, 64, 5), nn.Conv2d(64, 64, 5)
+        self.f1, self.f2 = nn.Linear(1024, 128), nn.Linear(128, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(torch.tanh(self.c1(x)), 2)
+        x = F.max_pool2d(torch.tanh(self.c2(x)), 2)
+        return self.f2(torch.tanh(self.f1(x.flatten(1))))
+
+
+def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=400):
+    torch.manual_seed(0)
+    model = cls()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    x = torch.randn(batch, *cls.input)
+    y = torch.randint(0, 10, (batch,))
+
+    def step():
+        opt.zero_grad()
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for _ in range(warmup):
+        step()
+    steps, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds and steps < max_steps:
+        step()
+        steps += 1
+    ms = (time.perf_counter() - t0) * 1000
+    return {"imagesPerSecond": steps * batch * 1000 / ms, "msPerStep": ms / steps, "steps": steps}
+
+
+if __name__ == "__main__":
+    threads, seconds = int(sys.argv[1]), float(sys.argv[2])
+    torch.set_num_threads(threads)
+    out = {"torch": torch.__version__, "threads": threads, "models": {}}
+    for name, cls in (("mlp", MLP), ("lenet", LeNet), ("seedConvNet", SeedConvNet)):
+        out["models"][name] = throughput(cls, seconds=seconds)
+    print(json.dumps(out))
