@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../dist/index.js';
 import { MODELS } from './models.mjs';
-await initBackend({ prefer: 'wasm', strict: true });
+await initBackend({ prefer: 'wasm', strict: true, threads: Number(process.env.THREADS ?? 1) });
 const totals = new Map();
 for (const k of tf.getKernelsForBackend('wasm')) {
   const f = k.kernelFunc;

@@ -5,7 +5,10 @@ import {
 import { batchMatMulFixup } from './batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { identityFixup } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { sumFixup } from './sum-leading-axes';
+import { tanhFixup } from './tanh';
 
 /** A replacement kernel, given the backend's own (if any) so that it can delegate to it. */
 export interface KernelFixup {
@@ -25,6 +28,9 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Conv2DBackpropInput', make: () => parallelize(conv2dBackpropInputConfig, backpropInputPlan) },
   { kernelName: 'MaxPoolGrad', make: () => parallelize(maxPoolGradConfig, poolGradPlan) },
   { kernelName: 'BatchMatMul', make: (o) => batchMatMulFixup(parallelize(own(o, 'BatchMatMul'), matMulPlan)) },
+  { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
+  { kernelName: 'Tanh', make: (o) => tanhFixup(own(o, 'Tanh')) },
+  { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },
