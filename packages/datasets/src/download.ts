@@ -1,10 +1,9 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, readFile } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isOffline } from './cache-dir';
 import { verifyFile, type Checksum } from './checksum';
 import { DatasetError } from './errors';
@@ -100,6 +99,33 @@ function request(url: string, headers: Record<string, string>, idleTimeoutMs: nu
   });
 }
 
+/**
+ * Streams `source` through `counter` into `file`. Unlike `pipeline`, a broken connection does not destroy
+ * the file stream with writes still queued: what arrived is flushed to the `.part` file first, so the next
+ * attempt resumes from there instead of from an arbitrary earlier point.
+ */
+function writeKeepingPartial(source: NodeJS.ReadableStream & { destroy(e?: Error): void }, counter: Transform, file: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failure: Error | undefined;
+    const fail = (e: Error) => {
+      if (failure !== undefined) return;
+      failure = e;
+      source.unpipe(counter);
+      counter.end();
+    };
+    source.on('error', fail);
+    source.on('aborted', () => fail(new Error('connection aborted')));
+    counter.on('error', fail);
+    file.on('error', (e) => {
+      failure ??= e;
+      source.destroy();
+      reject(e);
+    });
+    file.on('finish', () => (failure === undefined ? resolve() : reject(failure)));
+    source.pipe(counter).pipe(file);
+  });
+}
+
 /** Downloads one URL into `part` (resuming when possible). Resolves when `part` holds the whole body. */
 async function fetchInto(
   url: string,
@@ -139,7 +165,7 @@ async function fetchInto(
     },
   });
   try {
-    await pipeline(res, counter, createWriteStream(part, { flags: start > 0 ? 'a' : 'w' }));
+    await writeKeepingPartial(res, counter, createWriteStream(part, { flags: start > 0 ? 'a' : 'w' }));
   } catch (e) {
     throw new AttemptError(`transfer interrupted after ${received} bytes: ${(e as Error).message}`, true, 'network');
   }
