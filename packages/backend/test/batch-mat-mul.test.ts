@@ -6,7 +6,7 @@ import { maxRelError, seeded } from './helpers/reference';
 
 describe('wasm BatchMatMul with transposed operands', () => {
   beforeAll(async () => {
-    await initBackend({ prefer: 'wasm', strict: true });
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
   });
 
   const shapes: [number, number, number][] = [[5, 7, 3], [64, 33, 40], [1, 100, 1]];

@@ -28,7 +28,7 @@ const name = (c: Case) => `x=${c.x} f=${c.f} strides=${c.s} dilations=${c.d} pad
 
 describe('wasm convolution gradients', () => {
   beforeAll(async () => {
-    await initBackend({ prefer: 'wasm', strict: true });
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
   });
 
   it('covers a grid of shapes, strides, dilations and paddings', () => {

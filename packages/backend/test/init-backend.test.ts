@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
-import { BackendError, ENGINE_ORDER, initBackend, WASM_KERNEL_FIXUPS } from '../src/index';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BackendError, ENGINE_ORDER, initBackend, shutdownBackend, WASM_KERNEL_FIXUPS } from '../src/index';
 
 describe('initBackend', () => {
+  afterAll(async () => {
+    await shutdownBackend();
+  });
+
   it('falls back past the optional native engines to wasm, saying why', async () => {
     const info = await initBackend();
     // tfjs-node cannot be installed on this machine; where it is, it must win.
@@ -16,6 +20,8 @@ describe('initBackend', () => {
       expect(info.engine).toMatch(/^tfjs-node/);
     }
     expect(tf.getBackend()).toBe(info.backend);
+    // One thread per core by default (kernel workers for all but the main thread).
+    expect(info.threads).toBeGreaterThanOrEqual(1);
   });
 
   it('honours a preference, and strict mode tries nothing else', async () => {

@@ -30,7 +30,7 @@ function maxPoolGradOn(backend: string, shape: number[], size: number, stride: n
 
 describe('wasm MaxPoolGrad', () => {
   beforeAll(async () => {
-    await initBackend({ prefer: 'wasm', strict: true });
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
   });
 
   it.each(CASES)('matches the cpu backend for x=%j size=%i stride=%i pad=%s', async (shape, size, stride, pad) => {

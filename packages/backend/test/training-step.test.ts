@@ -16,7 +16,7 @@ function lenet() {
 
 describe('a training step on the wasm engine', () => {
   beforeAll(async () => {
-    await initBackend({ prefer: 'wasm', strict: true });
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
   });
 
   const losses = (steps: number) => {
@@ -39,7 +39,7 @@ describe('a training step on the wasm engine', () => {
     const onWasm = losses(5);
     await initBackend({ prefer: 'cpu', strict: true });
     const onCpu = losses(5);
-    await initBackend({ prefer: 'wasm', strict: true });
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
     for (let i = 0; i < 5; i++) expect(onWasm[i]).toBeCloseTo(onCpu[i], 4);
   });
 
