@@ -22,7 +22,8 @@ function workload() {
     const fused = tf.fused.matMul({ a: d, b: m, bias: mb, activation: 'relu' });
     const plain = tf.matMul(d, m);
     const transposed = tf.matMul(d, d, true, false);
-    return [gx, gw, fused, plain, transposed, loss(x, w)].map((t) => t.dataSync().slice());
+    const squashed = tf.tanh(d);
+    return [gx, gw, fused, plain, transposed, squashed, loss(x, w)].map((t) => t.dataSync().slice());
   });
 }
 
@@ -41,8 +42,8 @@ describe('kernels split over kernel workers', () => {
     const split = workload();
     expect(tf.memory().numTensors).toBe(before);
     // The calls above the split threshold went to the worker: the 5×5 convolution twice and both its
-    // gradients, and the three products; the small 3×3 convolution and the pooling stayed on the main thread.
-    expect(kernelWorkers()[0].seq).toBe(7);
+    // gradients, the three products and the tanh; the small 3×3 convolution and the pooling stayed on the main thread.
+    expect(kernelWorkers()[0].seq).toBe(8);
     for (let i = 0; i < alone.length; i++) expect(maxRelError(split[i], alone[i])).toBeLessThan(1e-5);
   });
 

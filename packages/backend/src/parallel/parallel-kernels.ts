@@ -102,3 +102,10 @@ export const poolGradPlan: Plan = ({ inputs }) => {
   if (size(input.shape) < MIN_POOL_ELEMENTS) return null;
   return { splitInputs: ['dy', 'input', 'output'], axis: 0, outShape: input.shape, combine: 'concat' };
 };
+
+/** Element-wise kernels: any cut of the first axis. */
+export const elementwisePlan: Plan = ({ inputs }) => {
+  const { x } = inputs as { x: TensorInfo };
+  if (x.shape.length === 0 || size(x.shape) < MIN_POOL_ELEMENTS) return null;
+  return { splitInputs: ['x'], axis: 0, outShape: x.shape, combine: 'concat' };
+};

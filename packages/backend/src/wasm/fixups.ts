@@ -1,6 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import {
-  backpropFilterPlan, backpropInputPlan, convPlan, matMulPlan, parallelize, poolGradPlan,
+  backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
 } from '../parallel/parallel-kernels';
 import { batchMatMulFixup } from './batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
@@ -29,7 +29,7 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'MaxPoolGrad', make: () => parallelize(maxPoolGradConfig, poolGradPlan) },
   { kernelName: 'BatchMatMul', make: (o) => batchMatMulFixup(parallelize(own(o, 'BatchMatMul'), matMulPlan)) },
   { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
-  { kernelName: 'Tanh', make: (o) => tanhFixup(own(o, 'Tanh')) },
+  { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
