@@ -1,2 +1,17 @@
-/** Package version, kept in step with package.json by the release process. */
-export const VERSION = '0.0.0';
+export { EmbeddingError } from './errors.js';
+export type { EmbeddingErrorCode } from './errors.js';
+export type { FeatureMatrix } from './matrix.js';
+export { PCA } from './pca.js';
+export type { PCAMethod, PCAOptions } from './pca.js';
+export { tsne } from './tsne.js';
+export type { TSNEMethod, TSNEOptions, TSNEProgress, TSNEResult } from './tsne.js';
+export { trustworthiness } from './trustworthiness.js';
+export type { TrustworthinessOptions } from './trustworthiness.js';
+export { knnAccuracy } from './knn-accuracy.js';
+export type { KnnAccuracyOptions } from './knn-accuracy.js';
+export { scatterSvg } from './scatter-svg.js';
+export { scatterPng } from './scatter-png.js';
+export type { ScatterOptions } from './layout.js';
+export { snapshotsHtml } from './snapshots-html.js';
+export type { Snapshot, SnapshotsHtmlOptions } from './snapshots-html.js';
+export { CLASS_COLORS, classColor } from './palette.js';

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../src/index';
+import * as api from '../src/index.js';
 
-describe('@dlkit/embeddings', () => {
-  it('exposes its version', () => {
-    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+describe('public API', () => {
+  it('exports exactly the documented values', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      ['CLASS_COLORS', 'EmbeddingError', 'PCA', 'classColor', 'knnAccuracy', 'scatterPng', 'scatterSvg', 'snapshotsHtml', 'trustworthiness', 'tsne'].sort(),
+    );
+  });
+  it('composes: PCA → t-SNE → quality → pictures', () => {
+    const n = 90;
+    const data = new Float32Array(n * 6);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      for (let c = 0; c < 6; c++) data[i * 6 + c] = (c === labels[i] ? 8 : 0) + Math.sin(i * 7.1 + c * 3.3);
+    }
+    const X = new api.PCA({ nComponents: 4 }).fitTransform({ data, rows: n, cols: 6 });
+    const r = api.tsne(X, { perplexity: 10, nIter: 300 });
+    expect(api.knnAccuracy(r.embedding, labels)).toBe(1);
+    expect(api.trustworthiness(X, r.embedding, 5)).toBeGreaterThan(0.8);
+    expect(api.snapshotsHtml([{ title: 'x', svg: api.scatterSvg(r.embedding, labels) }])).toContain('<svg');
+    expect(api.scatterPng(r.embedding, labels).length).toBeGreaterThan(100);
   });
 });
