@@ -1,2 +1,18 @@
-/** Package version, kept in step with package.json by the release process. */
-export const VERSION = '0.0.0';
+export { SvmBridgeError } from './errors.js';
+export type { FeatureMatrix, Labels } from './matrix.js';
+export { resolveGamma } from './gamma.js';
+export type { GammaOption } from './gamma.js';
+export type { ClassWeightOption } from './class-weight.js';
+export type { KernelName } from './kernel-model.js';
+export { loadLibsvm } from './libsvm-loader.js';
+export type { LibsvmLogger } from './libsvm-loader.js';
+export { SVC } from './svc.js';
+export type { SVCOptions } from './svc.js';
+export { LinearSVC } from './linear-svc.js';
+export type { LinearSVCOptions } from './linear-svc.js';
+export { StandardScaler } from './standard-scaler.js';
+export { MinMaxScaler } from './min-max-scaler.js';
+export { gridSearch } from './grid-search.js';
+export type { GridSearchOptions, GridSearchRow, GridSearchResult } from './grid-search.js';
+export { hog, hogBatch, hogLength } from './hog.js';
+export type { HogOptions, GrayImageData } from './hog.js';

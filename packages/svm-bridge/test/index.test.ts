@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../src/index';
+import * as api from '../src/index.js';
 
-describe('@dlkit/svm-bridge', () => {
-  it('exposes its version', () => {
-    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+describe('public entry', () => {
+  it('exports the documented API and nothing is run at import', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      ['LinearSVC', 'MinMaxScaler', 'SVC', 'StandardScaler', 'SvmBridgeError', 'gridSearch', 'hog', 'hogBatch', 'hogLength', 'loadLibsvm', 'resolveGamma'].sort(),
+    );
   });
 });

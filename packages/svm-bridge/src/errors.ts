@@ -1,0 +1,38 @@
+/**
+ * Error thrown by `@dlkit/svm-bridge` for bad arguments, bad data and bad model files.
+ * It names the argument (or file/field), what was received and what was expected,
+ * so the message says how to fix the call.
+ *
+ * @example
+ * ```ts
+ * try { await new SVC({ C: -1 }).fit(X, y); }
+ * catch (e) { if (e instanceof SvmBridgeError) console.error(e.argument, e.expected); }
+ * ```
+ */
+export class SvmBridgeError extends Error {
+  /** Name of the offending argument, option, file or field (e.g. `"options.C"`, `"X.data"`). */
+  readonly argument: string;
+  /** Short description of what was received. */
+  readonly received: string;
+  /** Short description of what is allowed. */
+  readonly expected: string;
+
+  constructor(argument: string, received: string, expected: string, hint?: string) {
+    super(`${argument}: received ${received}, expected ${expected}${hint ? `. ${hint}` : ''}`);
+    this.name = 'SvmBridgeError';
+    this.argument = argument;
+    this.received = received;
+    this.expected = expected;
+  }
+}
+
+/** @internal Short printable description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  return typeof value;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { SVC, SvmBridgeError } from '../src/index.js';
+import { agreement, blobs, digits, digitsRows, pick } from './helpers.js';
+
+const Xtr = digitsRows(0, digits.nTrain);
+const Xte = digitsRows(digits.nTrain, digits.rows);
+const ytr = Int32Array.from(digits.y.slice(0, digits.nTrain));
+
+describe('SVC agrees with scikit-learn SVC on the digits fixture', () => {
+  for (const ref of digits.svc) {
+    it(`${JSON.stringify(ref.options)}: ≥ 99.5% identical predictions`, async () => {
+      const svc = await new SVC(ref.options).fit(Xtr, ytr);
+      expect(svc.gamma).toBeCloseTo(ref.gamma, 6);
+      const pred = svc.predict(Xte);
+      expect(agreement(pred, ref.predictions)).toBeGreaterThanOrEqual(0.995);
+      expect(Math.abs(svc.supportVectorCount - ref.nSupport)).toBeLessThanOrEqual(Math.ceil(ref.nSupport * 0.02));
+      const dec = svc.decisionFunction(pick(Array.from({ length: 10 }, (_, i) => digits.nTrain + i)));
+      expect(dec.cols).toBe(45);
+      for (let r = 0; r < 10; r++) for (let p = 0; p < 45; p++) expect(dec.data[r * 45 + p]).toBeCloseTo(ref.decisionOvoFirst10[r][p], 2);
+    });
+  }
+
+  it('does not depend on the order in which classes first appear (libsvm keeps first-seen order)', async () => {
+    const ref = digits.svc[1];
+    const order = Array.from({ length: digits.nTrain }, (_, i) => digits.nTrain - 1 - i);
+    const svc = await new SVC(ref.options).fit(pick(order), order.map((r) => digits.y[r]));
+    expect(agreement(svc.predict(Xte), ref.predictions)).toBeGreaterThanOrEqual(0.995);
+    const dec = svc.decisionFunction(pick([digits.nTrain]));
+    for (let p = 0; p < 45; p++) expect(dec.data[p]).toBeCloseTo(ref.decisionOvoFirst10[0][p], 2);
+  });
+
+  it('binary decision function is positive for classes[1], as scikit-learn', async () => {
+    const b = digits.binary;
+    const svc = await new SVC(b.options).fit(pick(b.trainRows), b.trainRows.map((r) => digits.y[r]));
+    expect(Array.from(svc.classes)).toEqual([3, 8]);
+    const dec = svc.decisionFunction(pick(b.testRows));
+    expect(dec.cols).toBe(1);
+    b.decision.forEach((v, i) => expect(dec.data[i]).toBeCloseTo(v, 3));
+    const pred = svc.predict(pick(b.testRows));
+    pred.forEach((p, i) => expect(p).toBe(dec.data[i] > 0 ? 8 : 3));
+  });
+});
+
+describe('SVC', () => {
+  it('one-vs-rest reaches the one-vs-one accuracy on digits and scores one column per class', async () => {
+    const yte = digits.y.slice(digits.nTrain);
+    const ovr = await new SVC({ C: 5, gamma: 0.05, multiclass: 'ovr' }).fit(Xtr, ytr);
+    const dec = ovr.decisionFunction(Xte);
+    expect(dec.cols).toBe(10);
+    const pred = ovr.predict(Xte);
+    for (let r = 0; r < Xte.rows; r++) {
+      let best = 0;
+      for (let k = 1; k < 10; k++) if (dec.data[r * 10 + k] > dec.data[r * 10 + best]) best = k;
+      expect(pred[r]).toBe(best);
+    }
+    expect(agreement(pred, yte)).toBeGreaterThan(0.94);
+  });
+
+  it('save/load round-trips to identical predictions and decision values', async () => {
+    const svc = await new SVC({ kernel: 'poly', C: 0.5, gamma: 0.1, degree: 2, coef0: 1 }).fit(Xtr, ytr);
+    const again = await SVC.load(svc.save());
+    expect(Array.from(again.predict(Xte))).toEqual(Array.from(svc.predict(Xte)));
+    expect(again.decisionFunction(Xte).data).toEqual(svc.decisionFunction(Xte).data);
+    expect(again.options.kernel).toBe('poly');
+    await expect(SVC.load('{"format":"other"}')).rejects.toBeInstanceOf(SvmBridgeError);
+    await expect(SVC.load('not json')).rejects.toThrow(/SVC.save/);
+  });
+
+  it('probability estimates sum to one and follow the predicted class', async () => {
+    const { X, y } = blobs(80, 3);
+    const y3 = y.map((v, i) => (i % 3 === 0 ? 2 : v));
+    for (let i = 0; i < X.rows; i++) if (y3[i] === 2) X.data[i * 3] += 8;
+    for (const multiclass of ['ovo', 'ovr'] as const) {
+      const svc = await new SVC({ C: 1, gamma: 0.5, probability: true, multiclass }).fit(X, y3);
+      const p = svc.predictProbability(X);
+      expect(p.cols).toBe(3);
+      let agree = 0;
+      const pred = svc.predict(X);
+      for (let r = 0; r < X.rows; r++) {
+        const row = Array.from(p.data.subarray(r * 3, r * 3 + 3));
+        expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        if (svc.classes[row.indexOf(Math.max(...row))] === pred[r]) agree++;
+      }
+      expect(agree / X.rows).toBeGreaterThan(0.95);
+      svc.dispose();
+    }
+    const noProb = await new SVC().fit(X, y3);
+    expect(() => noProb.predictProbability(X)).toThrow(/probability/);
+  });
+
+  it('class weights move the boundary towards the light class', async () => {
+    const { X, y } = blobs(60, 1);
+    for (let i = 0; i < X.rows; i++) X.data[i] *= 0.3; // overlapping blobs
+    const probe = { data: Float32Array.from({ length: 41 }, (_, i) => -1 + i / 20), rows: 41, cols: 1 };
+    const count = async (w?: Record<number, number>) => (await new SVC({ kernel: 'linear', C: 1, classWeight: w }).fit(X, y)).predict(probe).filter((v) => v === 1).length;
+    expect(await count({ 1: 10 })).toBeGreaterThan(await count({ 0: 10 }));
+    const balanced = await new SVC({ classWeight: 'balanced' }).fit(X, y);
+    expect(balanced.predict(X).length).toBe(60);
+  });
+
+  it('rejects bad input before libsvm sees it', async () => {
+    const { X, y } = blobs(10);
+    const nan = { ...X, data: X.data.slice() };
+    nan.data[3] = Number.NaN;
+    await expect(new SVC().fit(nan, y)).rejects.toThrow(/X\.data\[3\].*NaN.*finite/);
+    const inf = { ...X, data: X.data.slice() };
+    inf.data[0] = Infinity;
+    await expect(new SVC().fit(inf, y)).rejects.toBeInstanceOf(SvmBridgeError);
+    await expect(new SVC().fit({ data: new Float32Array(7), rows: 4, cols: 2 }, [0, 1, 0, 1])).rejects.toThrow(/rows \* cols/);
+    await expect(new SVC().fit(X, new Int32Array(10))).rejects.toThrow(/at least 2 classes/);
+    await expect(new SVC().fit(X, new Int32Array(9))).rejects.toThrow(/length 10/);
+    const svc = await new SVC().fit(X, y);
+    expect(() => svc.predict({ data: new Float32Array(6), rows: 2, cols: 3 })).toThrow(/2 features, as at fit time/);
+    expect(() => new SVC({ C: 0 })).toThrow(SvmBridgeError);
+    expect(() => new SVC({ gamma: -1 })).toThrow(/options\.gamma/);
+    expect(() => new SVC({ kernel: 'cubic' as 'rbf' })).toThrow(/one of linear, rbf, poly, sigmoid/);
+    expect(() => new SVC().predict(X)).toThrow(/unfitted/);
+  });
+});
