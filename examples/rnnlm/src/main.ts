@@ -1,1 +1,325 @@
-console.log('example placeholder: being written');
+/**
+ * Mikolov's RNN LM against modified Kneser-Ney on Penn Treebank text, and their combinations.
+ *
+ * Protocol (issue 10): train on the first 90 % of the lines of ptb.valid.txt, use the last 10 % for
+ * the learning-rate schedule and for tuning interpolation weights, evaluate on all of ptb.test.txt.
+ * Vocabulary = training types plus </s>; every other word becomes <unk>; perplexity over all tokens,
+ * </s> included.
+ *
+ *   pnpm --filter @dlkit-examples/rnnlm start -- [--data DIR] [--json FILE] [--rnns N] [--big M]
+ *                                    [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]
+ *
+ * The mixture uses N RNNs with H=100 and M with H=200 (seeds S, S+1, …).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildVocabulary, encode, tokenize } from '@dlkit/datasets';
+import { perplexity } from '@dlkit/metrics';
+import {
+  InterpolatedLm,
+  KneserNeyLm,
+  RnnLm,
+  evaluateDynamically,
+  interpolateProbabilities,
+  perplexityOf,
+  sumLogProbabilities,
+  trainRnnLm,
+  tuneInterpolationWeights,
+  type RnnTrainReport,
+} from '@dlkit/rnnlm';
+
+interface Args {
+  data: string;
+  json?: string;
+  rnns: number;
+  big: number;
+  seed: number;
+  maxEpochs: number;
+  dynamic: boolean;
+  verbose: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const args: Args = {
+    data: resolve(here, '../../../../shared/data/ptb'),
+    rnns: 4,
+    big: 2,
+    seed: 1,
+    maxEpochs: 50,
+    dynamic: true,
+    verbose: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const int = (min: number): number => {
+      const raw = value();
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min) throw new Error(`${a}: expected an integer >= ${min}, received ${raw}`);
+      return n;
+    };
+    if (a === '--') continue;
+    else if (a === '--data') args.data = resolve(value());
+    else if (a === '--json') args.json = resolve(value());
+    else if (a === '--rnns') args.rnns = int(1);
+    else if (a === '--big') args.big = int(1);
+    else if (a === '--seed') args.seed = int(0);
+    else if (a === '--max-epochs') args.maxEpochs = int(1);
+    else if (a === '--no-dynamic') args.dynamic = false;
+    else if (a === '--verbose') args.verbose = true;
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: main.ts [--data DIR] [--json FILE] [--rnns N] [--big M] [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (try --help)`);
+  }
+  return args;
+}
+
+interface Row {
+  model: string;
+  engine?: string;
+  testPerplexity: number;
+  heldOutPerplexity?: number;
+  tokensPerSecond?: number;
+  tokensPerCpuSecond?: number;
+  epochs?: number;
+  weights?: number[];
+  seconds: number;
+  target?: string;
+}
+
+function readLines(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as Error).message} (pass --data DIR with ptb.valid.txt and ptb.test.txt)`);
+  }
+  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (msg: string): void => {
+    process.stderr.write(`${msg}\n`);
+  };
+
+  // ---- data: the protocol of issue 10 -------------------------------------------------------
+  const validLines = readLines(resolve(args.data, 'ptb.valid.txt'));
+  const testLines = readLines(resolve(args.data, 'ptb.test.txt'));
+  const cut = Math.floor(validLines.length * 0.9);
+  const trainTokens = tokenize(validLines.slice(0, cut).join('\n'));
+  const vocab = buildVocabulary(trainTokens);
+  const train = encode(trainTokens, vocab);
+  const heldOut = encode(tokenize(validLines.slice(cut).join('\n')), vocab);
+  const test = encode(tokenize(testLines.join('\n')), vocab);
+  let oov = 0;
+  for (const w of tokenize(testLines.join('\n'))) if (vocab.idOf(w) === vocab.unkId && w !== '<unk>') oov++;
+  log(`train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`);
+
+  const rows: Row[] = [];
+  const time = <T>(f: () => T): [T, number] => {
+    const t0 = performance.now();
+    const r = f();
+    return [r, (performance.now() - t0) / 1000];
+  };
+
+  // ---- modified Kneser-Ney 5-gram ---------------------------------------------------------------
+  const [kn, knSeconds] = time(() => KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId }));
+  const knHeld = kn.tokenProbabilities(heldOut);
+  const knTest = kn.tokenProbabilities(test);
+  rows.push({
+    model: 'KN5 (interpolated modified Kneser-Ney)',
+    testPerplexity: perplexityOf(knTest),
+    heldOutPerplexity: perplexityOf(knHeld),
+    seconds: knSeconds,
+    target: 'within 1% of 189.6',
+  });
+  log(`KN5: test ${rows[0].testPerplexity.toFixed(2)} (${knSeconds.toFixed(1)} s)`);
+
+  // ---- RNN LMs ------------------------------------------------------------------------------
+  interface Trained {
+    name: string;
+    lm: RnnLm;
+    report: RnnTrainReport;
+    held: Float64Array;
+    test: Float64Array;
+  }
+  const trainOne = (hiddenSize: number, seed: number): Trained => {
+    const name = `RNN H=${hiddenSize} seed ${seed}`;
+    const lm = new RnnLm({ vocabSize: vocab.size, hiddenSize, classes: 100, counts: vocab.counts, eosId: vocab.eosId, seed });
+    const report = trainRnnLm(lm, train, heldOut, {
+      alpha: 0.1,
+      bptt: 4,
+      bpttBlock: 10,
+      maxEpochs: args.maxEpochs,
+      onEpoch: args.verbose
+        ? (e) =>
+            log(
+              `  ${name} epoch ${e.epoch} α=${e.alpha.toPrecision(3)} train ${e.trainPerplexity.toFixed(1)} held-out ${e.validPerplexity.toFixed(1)}${e.kept ? '' : ' (undone)'} ${Math.round(e.tokensPerSecond)} tok/s`,
+            )
+        : undefined,
+    });
+    const t: Trained = { name, lm, report, held: lm.tokenProbabilities(heldOut), test: lm.tokenProbabilities(test) };
+    log(
+      `${name} [${lm.engine}]: test ${perplexityOf(t.test).toFixed(2)}, ${report.epochs.length} epochs, ${Math.round(report.tokensPerSecond)} tok/s (${Math.round(report.tokensPerCpuSecond)} per CPU s), ${report.seconds.toFixed(0)} s`,
+    );
+    return t;
+  };
+  const rnnRow = (t: Trained, target?: string): Row => ({
+    model: t.name,
+    engine: t.lm.engine,
+    testPerplexity: perplexityOf(t.test),
+    heldOutPerplexity: perplexityOf(t.held),
+    tokensPerSecond: t.report.tokensPerSecond,
+    tokensPerCpuSecond: t.report.tokensPerCpuSecond,
+    epochs: t.report.epochs.length,
+    seconds: t.report.seconds,
+    target,
+  });
+
+  const rnn100 = trainOne(100, args.seed);
+  rows.push(rnnRow(rnn100, '≤ 220 at ≥ 46k tokens/s'));
+  const rnn200 = trainOne(200, args.seed);
+  rows.push(rnnRow(rnn200, 'rnnlm-0.4b: 219.7'));
+
+  // ---- RNN + KN: λ tuned on the held-out text -----------------------------------------------------
+  const pair = tuneInterpolationWeights([rnn200.held, knHeld]);
+  const pairTest = interpolateProbabilities([rnn200.test, knTest], pair.weights);
+  rows.push({
+    model: `RNN H=200 + KN5 (λ=${pair.weights[0].toFixed(3)})`,
+    testPerplexity: perplexityOf(pairTest),
+    heldOutPerplexity: pair.perplexity,
+    weights: pair.weights,
+    seconds: 0,
+    target: '≤ 169.5',
+  });
+
+  // ---- a mixture of RNNs (different seeds and sizes) + KN ----------------------------------------
+  const extra: Trained[] = [];
+  for (let k = 1; k < args.rnns; k++) extra.push(trainOne(100, args.seed + k));
+  for (let k = 1; k < args.big; k++) extra.push(trainOne(200, args.seed + k));
+  const members = [rnn100, rnn200, ...extra];
+  const mix = tuneInterpolationWeights([...members.map((m) => m.held), knHeld]);
+  const mixTest = interpolateProbabilities([...members.map((m) => m.test), knTest], mix.weights);
+  rows.push({
+    model: `mixture of ${members.length} RNNs + KN5`,
+    testPerplexity: perplexityOf(mixTest),
+    heldOutPerplexity: mix.perplexity,
+    weights: mix.weights,
+    seconds: 0,
+    target: '≤ 160',
+  });
+  const small = members.filter((m) => m.lm.hiddenSize === 100);
+  if (small.length > 1) {
+    const mean = (f: (m: Trained) => number): number => small.reduce((a, m) => a + f(m), 0) / small.length;
+    rows.push({
+      model: `RNN H=100, mean of ${small.length} seeds`,
+      testPerplexity: mean((m) => perplexityOf(m.test)),
+      heldOutPerplexity: mean((m) => perplexityOf(m.held)),
+      tokensPerSecond: mean((m) => m.report.tokensPerSecond),
+      tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
+      seconds: mean((m) => m.report.seconds),
+    });
+  }
+  const rnnOnly = tuneInterpolationWeights(members.map((m) => m.held));
+  rows.push({
+    model: `mixture of ${members.length} RNNs (no KN)`,
+    testPerplexity: perplexityOf(interpolateProbabilities(members.map((m) => m.test), rnnOnly.weights)),
+    heldOutPerplexity: rnnOnly.perplexity,
+    weights: rnnOnly.weights,
+    seconds: 0,
+  });
+
+  // ---- optional: dynamic evaluation (the model keeps learning on the test text) --------------------
+  if (args.dynamic) {
+    const [dyn, seconds] = time(() => evaluateDynamically(rnn200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
+    rows.push({ model: 'RNN H=200, dynamic evaluation (α=0.1)', testPerplexity: perplexityOf(dyn), seconds });
+    const dynHeld = evaluateDynamically(rnn200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+    const w = tuneInterpolationWeights([dynHeld, knHeld]).weights;
+    rows.push({
+      model: `RNN H=200 dynamic + KN5 (λ=${w[0].toFixed(3)})`,
+      testPerplexity: perplexityOf(interpolateProbabilities([dyn, knTest], w)),
+      weights: w,
+      seconds,
+    });
+    // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
+    const [dynAll, dynSeconds] = time(() =>
+      members.map((m) => ({
+        held: evaluateDynamically(m.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+        test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+      })),
+    );
+    const dw = tuneInterpolationWeights([...dynAll.map((d) => d.held), knHeld]).weights;
+    rows.push({
+      model: `mixture of ${members.length} dynamic RNNs + KN5`,
+      testPerplexity: perplexityOf(interpolateProbabilities([...dynAll.map((d) => d.test), knTest], dw)),
+      weights: dw,
+      seconds: dynSeconds,
+    });
+  }
+
+  // Cross-check the package's perplexity against @dlkit/metrics on one row.
+  const check = perplexity(sumLogProbabilities(knTest), knTest.length);
+  if (Math.abs(check - rows[0].testPerplexity) > 1e-9 * check) throw new Error('perplexity mismatch');
+  // The mixture object gives the same numbers as the arrays above (sanity check on a short prefix).
+  const mixLm = new InterpolatedLm([rnn200.lm, kn], pair.weights);
+  const prefix = test.subarray(0, 200);
+  const viaObject = mixLm.tokenProbabilities(prefix);
+  if (Math.abs(viaObject[199] - pairTest[199]) > 1e-12) throw new Error('interpolation mismatch');
+
+  // ---- report --------------------------------------------------------------------------------
+  const header = ['model', 'test ppl', 'held-out ppl', 'tokens/s (wall)', 'tokens/CPU s', 'target'];
+  const lines = rows.map((r) => [
+    r.model,
+    r.testPerplexity.toFixed(1),
+    r.heldOutPerplexity === undefined ? '' : r.heldOutPerplexity.toFixed(1),
+    r.tokensPerSecond === undefined ? '' : `${(r.tokensPerSecond / 1000).toFixed(1)}k`,
+    r.tokensPerCpuSecond === undefined ? '' : `${(r.tokensPerCpuSecond / 1000).toFixed(1)}k`,
+    r.target ?? '',
+  ]);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+
+  if (args.json) {
+    mkdirSync(dirname(args.json), { recursive: true });
+    const tmp = `${args.json}.tmp`;
+    writeFileSync(
+      tmp,
+      `${JSON.stringify(
+        {
+          protocol: {
+            data: args.data,
+            trainTokens: train.length,
+            heldOutTokens: heldOut.length,
+            testTokens: test.length,
+            testOov: oov,
+            vocabulary: vocab.size,
+            seed: args.seed,
+          },
+          rows,
+          rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
+          environment: { node: process.version, platform: process.platform, arch: process.arch },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    renameSync(tmp, args.json);
+    log(`wrote ${args.json}`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

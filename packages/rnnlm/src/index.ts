@@ -1,2 +1,17 @@
-/** Package version, kept in step with package.json by the release process. */
-export const VERSION = '0.0.0';
+export { RnnlmError } from './errors';
+export { SeededRandom } from './random';
+export type { LanguageModel } from './language-model';
+export { buildFrequencyClasses } from './frequency-classes';
+export type { FrequencyClasses, FrequencyClassOptions } from './frequency-classes';
+export { RnnLm } from './rnn-lm';
+export type { RnnLmOptions, RnnLearnOptions, RnnSampleOptions, SerializedRnnLm } from './rnn-lm';
+export type { KernelEngine } from './kernels';
+export { trainRnnLm } from './train-rnn-lm';
+export type { RnnTrainOptions, RnnTrainReport, RnnEpochReport } from './train-rnn-lm';
+export { evaluateDynamically } from './dynamic-evaluation';
+export { KneserNeyLm } from './kneser-ney';
+export type { KneserNeyOptions, KneserNeyDiscounts, KneserNeySampleOptions, SerializedKneserNeyLm } from './kneser-ney';
+export { interpolateProbabilities, tuneInterpolationWeights, InterpolatedLm } from './interpolation';
+export type { TuneWeightsOptions, TunedWeights } from './interpolation';
+export { perplexityOf, sumLogProbabilities } from './perplexity';
+export { saveLanguageModel, loadLanguageModel } from './persistence';

@@ -1,0 +1,64 @@
+// Training and scoring speed of the RNN LM (H = 100 and 200, 100 classes, bptt 4) on generated
+// Zipfian text with a PTB-sized vocabulary, for both engines; writes bench/results.json.
+// Run after `pnpm build`: node bench/speed.mjs
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RnnLm, SeededRandom } from '../dist/index.js';
+
+const V = 5792;
+const N = 20000;
+const rng = new SeededRandom(1);
+const weights = Array.from({ length: V }, (_, i) => 1 / (i + 1));
+const cdf = new Float64Array(V);
+let acc = 0;
+for (let i = 0; i < V; i++) cdf[i] = acc += weights[i];
+const text = new Int32Array(N);
+const counts = new Uint32Array(V);
+for (let t = 0; t < N; t++) {
+  const r = rng.uniform() * acc;
+  let lo = 0;
+  let hi = V - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cdf[mid] < r) lo = mid + 1;
+    else hi = mid;
+  }
+  text[t] = lo;
+  counts[lo]++;
+}
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const results = [];
+for (const hiddenSize of [100, 200]) {
+  for (const engine of ['wasm', 'js']) {
+    const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine });
+    lm.learn(text.subarray(0, 2000), { alpha: 0.1 }); // warm-up
+    let t0 = performance.now();
+    let c0 = cpu();
+    lm.learn(text, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+    const learnWall = (performance.now() - t0) / 1000;
+    const learnCpu = cpu() - c0;
+    t0 = performance.now();
+    c0 = cpu();
+    lm.tokenProbabilities(text);
+    const scoreWall = (performance.now() - t0) / 1000;
+    const scoreCpu = cpu() - c0;
+    const row = {
+      hiddenSize,
+      engine: lm.engine,
+      trainTokensPerSecond: Math.round(N / learnWall),
+      trainTokensPerCpuSecond: Math.round(N / learnCpu),
+      scoreTokensPerSecond: Math.round(N / scoreWall),
+      scoreTokensPerCpuSecond: Math.round(N / scoreCpu),
+    };
+    results.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
+writeFileSync(out, `${JSON.stringify({ tokens: N, vocabulary: V, node: process.version, results }, null, 2)}\n`);
+console.log(`wrote ${out}`);

@@ -1,0 +1,567 @@
+import { decodeFloat64, decodeInt32, encodeArray } from './base64';
+import { RnnlmError, checkInteger, checkNumber, checkTokens } from './errors';
+import { buildFrequencyClasses, checkFrequencyClasses, type FrequencyClasses } from './frequency-classes';
+import { createKernels, wasmAvailable, type KernelEngine, type Kernels } from './kernels';
+import { perplexityOf } from './perplexity';
+import { SeededRandom } from './random';
+
+/** Options of the {@link RnnLm} constructor. */
+export interface RnnLmOptions {
+  /** Vocabulary size V (token ids are 0 … V−1). */
+  readonly vocabSize: number;
+  /** Hidden layer size H — the only choice the model really needs. */
+  readonly hiddenSize: number;
+  /**
+   * Output classes: a number C (built from `counts` with {@link buildFrequencyClasses}), or ready-made
+   * classes. Default: min(100, V).
+   */
+  readonly classes?: number | FrequencyClasses;
+  /** Training word counts, used to build frequency classes (default: all ones). */
+  readonly counts?: Uint32Array;
+  /** The end-of-sentence id; it is also the input word before the first token (default 0). */
+  readonly eosId?: number;
+  /** Seed of the weight initialisation (default 1). */
+  readonly seed?: number;
+  /** Initial hidden activation s(0) (default 0.1, as in the paper). */
+  readonly initialState?: number;
+  /** Standard deviation of the N(0, σ²) weight initialisation (default 0.1, as in the paper). */
+  readonly initStd?: number;
+  /**
+   * Engine of the inner loops: `'auto'` (default) uses WebAssembly SIMD when available, else plain
+   * JavaScript; both compute the same float64 arithmetic (up to summation order).
+   */
+  readonly engine?: KernelEngine;
+}
+
+/** Options of {@link RnnLm.learn}: one pass of SGD with truncated BPTT. */
+export interface RnnLearnOptions {
+  /** Learning rate α (rnnlm's default 0.1). */
+  readonly alpha: number;
+  /** L2 regularisation β: every update is w ← w + α(g − βw) (default 1e-7, rnnlm's default). */
+  readonly beta?: number;
+  /** BPTT depth: how many time steps an error is propagated back (default 4). */
+  readonly bptt?: number;
+  /**
+   * Block size: the recurrent and input weights are updated every `bpttBlock` tokens, unrolling
+   * `bptt + bpttBlock − 2` steps (rnnlm-0.4b's `-bptt-block`, default 10).
+   */
+  readonly bpttBlock?: number;
+  /** Gradient clipping: hidden-layer errors are clipped to [−c, c] (default 15). */
+  readonly gradientCutoff?: number;
+  /** When given, `probabilities[i]` receives P(tokens[i] | history) computed before the update. */
+  readonly probabilities?: Float64Array;
+}
+
+/** Options of {@link RnnLm.sample}. */
+export interface RnnSampleOptions {
+  /** Seed of the sampler (default 1). */
+  readonly seed?: number;
+  /** Tokens to condition on before sampling (default: none, start of text). */
+  readonly history?: Int32Array;
+}
+
+/** The JSON form of an {@link RnnLm} (weights as base64 little-endian float64). */
+export interface SerializedRnnLm {
+  readonly format: 'dlkit-rnnlm';
+  readonly version: 1;
+  readonly vocabSize: number;
+  readonly hiddenSize: number;
+  readonly eosId: number;
+  readonly initialState: number;
+  readonly classCount: number;
+  readonly classOf: string;
+  readonly wordAt: string;
+  readonly classStart: string;
+  readonly inputWeights: string;
+  readonly recurrentWeights: string;
+  readonly classWeights: string;
+  readonly outputWeights: string;
+}
+
+/**
+ * Mikolov's recurrent neural network language model (Elman network):
+ * x(t) = w(t) + s(t−1), s(t) = sigmoid(U·w(t) + W·s(t−1)), and a class-factorised softmax
+ * y = P(c | s) · P(w | c, s), so one step costs O(H·(H + C + |class|)) instead of O(H·V).
+ *
+ * Weights are Float64Array, row-major: `inputWeights` V×H (row = input word),
+ * `recurrentWeights` H×H (row = receiving unit), `classWeights` C×H, `outputWeights` V×H
+ * (row = output position, see {@link FrequencyClasses}). Token streams are Int32Array; the
+ * hidden state runs on across sentences, and the input before the first token is `eosId`.
+ *
+ * Reference: T. Mikolov, M. Karafiát, L. Burget, J. Černocký, S. Khudanpur,
+ * "Recurrent neural network based language model", Interspeech 2010; and rnnlm-0.4b.
+ *
+ * @example
+ * ```ts
+ * const lm = new RnnLm({ vocabSize: vocab.size, hiddenSize: 100, classes: 100, counts: vocab.counts, seed: 1 });
+ * const report = trainRnnLm(lm, train, valid, { alpha: 0.1 });
+ * lm.perplexity(test); // e.g. 220
+ * ```
+ */
+export class RnnLm {
+  /** Vocabulary size V. */
+  readonly vocabSize: number;
+  /** Hidden size H. */
+  readonly hiddenSize: number;
+  /** The end-of-sentence id (input before the first token). */
+  readonly eosId: number;
+  /** Initial hidden activation s(0). */
+  readonly initialState: number;
+  /** Frequency classes of the output layer. */
+  readonly classes: FrequencyClasses;
+  /** U: V×H input weights (row = input word). */
+  readonly inputWeights: Float64Array;
+  /** W: H×H recurrent weights (row = receiving hidden unit). */
+  readonly recurrentWeights: Float64Array;
+  /** C×H class weights. */
+  readonly classWeights: Float64Array;
+  /** V×H output word weights (row = output position). */
+  readonly outputWeights: Float64Array;
+  /** Which engine runs the inner loops: `'wasm'` (WebAssembly SIMD) or `'js'`. */
+  readonly engine: 'wasm' | 'js';
+
+  private readonly k: Kernels;
+  private readonly mem: Float64Array;
+  private readonly maxClass: number;
+  // Offsets (in float64 elements) of the weights and the scratch vectors in the kernels' memory.
+  private readonly oU: number;
+  private readonly oW: number;
+  private readonly oC: number;
+  private readonly oY: number;
+  private readonly oGW: number;
+  private readonly oS0: number;
+  private readonly oS1: number;
+  private readonly oA: number;
+  private readonly oE: number;
+  private readonly oEh: number;
+  private readonly oD: number;
+  private readonly oEp: number;
+  private readonly oSp: number;
+  private readonly oPc: number;
+  private readonly oPw: number;
+  private readonly oG: number;
+
+  constructor(options: RnnLmOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new RnnlmError('options', options, 'an object with vocabSize and hiddenSize');
+    }
+    const V = checkInteger('vocabSize', options.vocabSize, 2);
+    const H = checkInteger('hiddenSize', options.hiddenSize, 1);
+    this.vocabSize = V;
+    this.hiddenSize = H;
+    this.eosId = checkInteger('eosId', options.eosId ?? 0, 0, V - 1);
+    this.initialState = checkNumber('initialState', options.initialState ?? 0.1, -1e6, 1e6);
+    const std = checkNumber('initStd', options.initStd ?? 0.1, 0);
+    const engine = options.engine ?? 'auto';
+    if (engine !== 'auto' && engine !== 'wasm' && engine !== 'js') {
+      throw new RnnlmError('engine', engine, "'auto', 'wasm' or 'js'");
+    }
+    const classes = options.classes ?? Math.min(100, V);
+    if (typeof classes === 'number') {
+      const counts = options.counts ?? new Uint32Array(V).fill(1);
+      if (!(counts instanceof Uint32Array) || counts.length !== V) {
+        throw new RnnlmError('counts', counts, `a Uint32Array of ${V} word counts`);
+      }
+      this.classes = buildFrequencyClasses(counts, classes);
+    } else {
+      checkFrequencyClasses('classes', classes, V);
+      this.classes = classes;
+    }
+    const C = this.classes.count;
+    let maxClass = 0;
+    for (let c = 0; c < C; c++) maxClass = Math.max(maxClass, this.classes.classStart[c + 1] - this.classes.classStart[c]);
+    this.maxClass = maxClass;
+
+    // Memory layout: weights, the recurrent gradient, then small scratch vectors (2-aligned for SIMD).
+    let top = 0;
+    const take = (n: number): number => {
+      const at = top;
+      top += n + (n & 1);
+      return at;
+    };
+    this.oU = take(V * H);
+    this.oW = take(H * H);
+    this.oC = take(C * H);
+    this.oY = take(V * H);
+    this.oGW = take(H * H);
+    this.oS0 = take(H);
+    this.oS1 = take(H);
+    this.oA = take(H);
+    this.oE = take(H);
+    this.oEh = take(H);
+    this.oD = take(H);
+    this.oEp = take(H);
+    this.oSp = take(H);
+    this.oPc = take(C);
+    this.oPw = take(maxClass);
+    this.oG = take(Math.max(C, maxClass));
+    if (engine === 'wasm' && !wasmAvailable()) {
+      throw new RnnlmError('engine', engine, "'auto' or 'js' (WebAssembly SIMD is not available here)");
+    }
+    this.k = createKernels(top, engine);
+    this.engine = this.k.engine;
+    this.mem = this.k.mem;
+    this.inputWeights = this.mem.subarray(this.oU, this.oU + V * H);
+    this.recurrentWeights = this.mem.subarray(this.oW, this.oW + H * H);
+    this.classWeights = this.mem.subarray(this.oC, this.oC + C * H);
+    this.outputWeights = this.mem.subarray(this.oY, this.oY + V * H);
+
+    const rng = new SeededRandom(options.seed ?? 1);
+    for (const a of [this.inputWeights, this.recurrentWeights, this.classWeights, this.outputWeights]) {
+      for (let i = 0; i < a.length; i++) a[i] = rng.normal(0, std);
+    }
+  }
+
+  /** Number of trainable weights. */
+  get parameterCount(): number {
+    return this.inputWeights.length + this.recurrentWeights.length + this.classWeights.length + this.outputWeights.length;
+  }
+
+  /**
+   * P(tokens[i] | tokens[0..i)) for every token, starting from s(0) with input `eosId`.
+   *
+   * @example
+   * ```ts
+   * const p = lm.tokenProbabilities(test); // Float64Array(test.length)
+   * ```
+   */
+  tokenProbabilities(tokens: Int32Array): Float64Array {
+    checkTokens('tokens', tokens, this.vocabSize);
+    const { classOf, position, classStart, count: C } = this.classes;
+    const mem = this.mem;
+    const out = new Float64Array(tokens.length);
+    let sPrev = this.oS0;
+    let s = this.oS1;
+    mem.fill(this.initialState, sPrev, sPrev + this.hiddenSize);
+    let x = this.eosId;
+    for (let t = 0; t < tokens.length; t++) {
+      const y = tokens[t];
+      this.hidden(x, sPrev, s);
+      this.softmax(this.oC, 0, C, s, this.oPc);
+      const c = classOf[y];
+      const a = classStart[c];
+      this.softmax(this.oY, a, classStart[c + 1] - a, s, this.oPw);
+      out[t] = mem[this.oPc + c] * mem[this.oPw + position[y] - a];
+      x = y;
+      const tmp = sPrev;
+      sPrev = s;
+      s = tmp;
+    }
+    return out;
+  }
+
+  /** Total natural-log probability Σ ln P(tokens[i] | history). */
+  logProbability(tokens: Int32Array): number {
+    const p = this.tokenProbabilities(tokens);
+    let sum = 0;
+    for (let i = 0; i < p.length; i++) sum += Math.log(p[i]);
+    return sum;
+  }
+
+  /** Perplexity exp(−(1/N) Σ ln P) over all tokens (end-of-sentence tokens included). */
+  perplexity(tokens: Int32Array): number {
+    if (tokens.length === 0) throw new RnnlmError('tokens', tokens, 'at least one token');
+    return perplexityOf(this.tokenProbabilities(tokens));
+  }
+
+  /**
+   * The full next-word distribution P(· | history) over the V words (sums to 1).
+   *
+   * @example
+   * ```ts
+   * const p = lm.nextDistribution(Int32Array.of(3, 7)); // Float64Array(V)
+   * ```
+   */
+  nextDistribution(history: Int32Array): Float64Array {
+    checkTokens('history', history, this.vocabSize);
+    const s = this.stateAfter(history);
+    const { classStart, wordAt, count: C } = this.classes;
+    const mem = this.mem;
+    this.softmax(this.oC, 0, C, s, this.oPc);
+    const out = new Float64Array(this.vocabSize);
+    for (let c = 0; c < C; c++) {
+      const a = classStart[c];
+      const b = classStart[c + 1];
+      this.softmax(this.oY, a, b - a, s, this.oPw);
+      const pc = mem[this.oPc + c];
+      for (let p = a; p < b; p++) out[wordAt[p]] = pc * mem[this.oPw + p - a];
+    }
+    return out;
+  }
+
+  /**
+   * Samples `length` tokens, continuing `options.history` (or the start of a text).
+   *
+   * @example
+   * ```ts
+   * const ids = lm.sample(20, { seed: 7 });
+   * ```
+   */
+  sample(length: number, options: RnnSampleOptions = {}): Int32Array {
+    checkInteger('length', length, 0);
+    const history = options.history ?? new Int32Array(0);
+    checkTokens('options.history', history, this.vocabSize);
+    const rng = new SeededRandom(options.seed ?? 1);
+    const { classStart, wordAt, count: C } = this.classes;
+    const mem = this.mem;
+    let s = this.stateAfter(history);
+    let other = s === this.oS0 ? this.oS1 : this.oS0;
+    const pc = new Float64Array(C);
+    const pw = new Float64Array(this.maxClass);
+    const out = new Int32Array(length);
+    let x = this.eosId;
+    for (let t = 0; t < length; t++) {
+      if (t > 0) {
+        this.hidden(x, s, other);
+        const tmp = s;
+        s = other;
+        other = tmp;
+      }
+      this.softmax(this.oC, 0, C, s, this.oPc);
+      pc.set(mem.subarray(this.oPc, this.oPc + C));
+      const c = rng.categorical(pc, C);
+      const a = classStart[c];
+      const n = classStart[c + 1] - a;
+      this.softmax(this.oY, a, n, s, this.oPw);
+      pw.set(mem.subarray(this.oPw, this.oPw + n));
+      x = wordAt[a + rng.categorical(pw, n)];
+      out[t] = x;
+    }
+    return out;
+  }
+
+  /**
+   * One pass of stochastic gradient descent over `tokens` with truncated back-propagation
+   * through time and block updates, exactly as rnnlm-0.4b trains: the output layer is updated
+   * after every token, the input and recurrent weights every `bpttBlock` tokens by unrolling
+   * `bptt + bpttBlock − 2` steps. Returns Σ ln P(token | history) computed before each update.
+   * Also used for dynamic evaluation (keep learning on test text).
+   *
+   * @example
+   * ```ts
+   * const logProb = lm.learn(train, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+   * ```
+   */
+  learn(tokens: Int32Array, options: RnnLearnOptions): number {
+    checkTokens('tokens', tokens, this.vocabSize);
+    const alpha = checkNumber('alpha', options.alpha, 0);
+    const beta = checkNumber('beta', options.beta ?? 1e-7, 0);
+    const bptt = checkInteger('bptt', options.bptt ?? 4, 1);
+    const block = checkInteger('bpttBlock', options.bpttBlock ?? 10, 1);
+    const cutoff = checkNumber('gradientCutoff', options.gradientCutoff ?? 15, 0);
+    const probs = options.probabilities;
+    if (probs !== undefined && (!(probs instanceof Float64Array) || probs.length < tokens.length)) {
+      throw new RnnlmError('probabilities', probs, `a Float64Array of at least ${tokens.length} entries`);
+    }
+    const H = this.hiddenSize;
+    const { classOf, position, classStart, count: C } = this.classes;
+    const k = this.k;
+    const mem = this.mem;
+    const U = this.oU;
+    const keep = 1 - alpha * beta;
+    const { oE, oEh, oD, oEp, oSp, oPc, oPw, oG } = this;
+
+    const L = Math.max(block, bptt + block - 2); // unrolled steps per block
+    const R = L + 1; // ring slots: states s(t−L−1) … s(t)
+    const states = new Float64Array(R * H);
+    const errors = new Float64Array(R * H);
+    const inputs = new Int32Array(R);
+
+    // Time index kk = t + 1; kk = 0 holds the initial state.
+    states.fill(this.initialState, 0, H);
+    let sPrev = this.oS0;
+    let s = this.oS1;
+    mem.fill(this.initialState, sPrev, sPrev + H);
+    let x = this.eosId;
+    let logProb = 0;
+    let sinceUpdate = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      const kk = t + 1;
+      const slot = kk % R;
+      this.hidden(x, sPrev, s);
+      states.set(mem.subarray(s, s + H), slot * H);
+      inputs[slot] = x;
+
+      // Output: P(class) · P(word | class), then errors and the output-layer SGD step.
+      const y = tokens[t];
+      const c = classOf[y];
+      const a = classStart[c];
+      const n = classStart[c + 1] - a;
+      this.softmax(this.oC, 0, C, s, oPc);
+      this.softmax(this.oY, a, n, s, oPw);
+      const py = position[y] - a;
+      const p = mem[oPc + c] * mem[oPw + py];
+      logProb += Math.log(p);
+      if (probs) probs[t] = p;
+      mem.fill(0, oE, oE + H);
+      for (let i = 0; i < n; i++) mem[oG + i] = (i === py ? 1 : 0) - mem[oPw + i];
+      k.outBack(this.oY, a, n, H, oG, s, oE, alpha, keep);
+      for (let i = 0; i < C; i++) mem[oG + i] = (i === c ? 1 : 0) - mem[oPc + i];
+      k.outBack(this.oC, 0, C, H, oG, s, oE, alpha, keep);
+      errors.set(mem.subarray(oE, oE + H), slot * H);
+      x = y;
+      const tmp = sPrev;
+      sPrev = s;
+      s = tmp;
+      sinceUpdate++;
+
+      if (sinceUpdate < block && t < tokens.length - 1) continue;
+      // Truncated BPTT over the last K steps; errors of the last `sinceUpdate` steps are injected.
+      const K = Math.min(L, kk);
+      mem.set(errors.subarray(slot * H, slot * H + H), oEh);
+      for (let step = 0; step < K; step++) {
+        const ks = kk - step;
+        const sOff = (ks % R) * H;
+        const pOff = ((ks - 1) % R) * H;
+        const uOff = U + inputs[ks % R] * H;
+        for (let j = 0; j < H; j++) {
+          const sj = states[sOff + j];
+          let g = mem[oEh + j] * sj * (1 - sj);
+          if (g > cutoff) g = cutoff;
+          else if (g < -cutoff) g = -cutoff;
+          mem[oD + j] = g;
+          mem[uOff + j] = keep * mem[uOff + j] + alpha * g;
+        }
+        mem.fill(0, oEp, oEp + H);
+        mem.set(states.subarray(pOff, pOff + H), oSp);
+        k.recBack(this.oW, this.oGW, H, oD, oSp, oEp);
+        if (step + 1 < sinceUpdate) {
+          for (let j = 0; j < H; j++) mem[oEh + j] = mem[oEp + j] + errors[pOff + j];
+        } else {
+          mem.copyWithin(oEh, oEp, oEp + H);
+        }
+      }
+      k.applyGrad(this.oW, this.oGW, H * H, keep, alpha);
+      sinceUpdate = 0;
+    }
+    return logProb;
+  }
+
+  /** A deep copy (e.g. before dynamic evaluation, which changes the weights). */
+  clone(): RnnLm {
+    return RnnLm.fromJSON(this.toJSON(), { engine: this.engine });
+  }
+
+  /** Copies all weights from `other` (same shape), e.g. to restore the best epoch. */
+  copyWeightsFrom(other: RnnLm): void {
+    if (other.vocabSize !== this.vocabSize || other.hiddenSize !== this.hiddenSize || other.classes.count !== this.classes.count) {
+      throw new RnnlmError('other', `RnnLm(V=${other.vocabSize}, H=${other.hiddenSize})`, `RnnLm(V=${this.vocabSize}, H=${this.hiddenSize})`);
+    }
+    this.inputWeights.set(other.inputWeights);
+    this.recurrentWeights.set(other.recurrentWeights);
+    this.classWeights.set(other.classWeights);
+    this.outputWeights.set(other.outputWeights);
+  }
+
+  /** The JSON form (weights as base64); see {@link RnnLm.fromJSON}. */
+  toJSON(): SerializedRnnLm {
+    return {
+      format: 'dlkit-rnnlm',
+      version: 1,
+      vocabSize: this.vocabSize,
+      hiddenSize: this.hiddenSize,
+      eosId: this.eosId,
+      initialState: this.initialState,
+      classCount: this.classes.count,
+      classOf: encodeArray(this.classes.classOf),
+      wordAt: encodeArray(this.classes.wordAt),
+      classStart: encodeArray(this.classes.classStart),
+      inputWeights: encodeArray(this.inputWeights),
+      recurrentWeights: encodeArray(this.recurrentWeights),
+      classWeights: encodeArray(this.classWeights),
+      outputWeights: encodeArray(this.outputWeights),
+    };
+  }
+
+  /**
+   * Rebuilds a model from {@link RnnLm.toJSON}'s output, validating every field.
+   *
+   * @example
+   * ```ts
+   * const copy = RnnLm.fromJSON(JSON.parse(JSON.stringify(lm)));
+   * ```
+   */
+  static fromJSON(json: SerializedRnnLm, options?: { engine?: KernelEngine }): RnnLm {
+    if (json === null || typeof json !== 'object' || json.format !== 'dlkit-rnnlm') {
+      throw new RnnlmError('format', json?.format, "'dlkit-rnnlm'");
+    }
+    if (json.version !== 1) throw new RnnlmError('version', json.version, '1');
+    const V = checkInteger('vocabSize', json.vocabSize, 2);
+    const H = checkInteger('hiddenSize', json.hiddenSize, 1);
+    const C = checkInteger('classCount', json.classCount, 1, V);
+    const need = <T>(field: string, value: T | null, what: string): T => {
+      if (value === null) throw new RnnlmError(field, 'malformed data', what);
+      return value;
+    };
+    const classOf = need('classOf', decodeInt32(json.classOf, V), `base64 of ${V} int32`);
+    const wordAt = need('wordAt', decodeInt32(json.wordAt, V), `base64 of ${V} int32`);
+    const classStart = need('classStart', decodeInt32(json.classStart, C + 1), `base64 of ${C + 1} int32`);
+    const position = new Int32Array(V);
+    for (let p = 0; p < V; p++) {
+      const w = wordAt[p];
+      if (w < 0 || w >= V) throw new RnnlmError(`wordAt[${p}]`, w, `a word id in [0, ${V})`);
+      position[w] = p;
+    }
+    const classes: FrequencyClasses = { count: C, classOf, position, wordAt, classStart };
+    const lm = new RnnLm({
+      vocabSize: V,
+      hiddenSize: H,
+      classes,
+      eosId: json.eosId,
+      initialState: json.initialState,
+      initStd: 0,
+      engine: options?.engine,
+    });
+    lm.inputWeights.set(need('inputWeights', decodeFloat64(json.inputWeights, V * H), `base64 of ${V * H} float64`));
+    lm.recurrentWeights.set(need('recurrentWeights', decodeFloat64(json.recurrentWeights, H * H), `base64 of ${H * H} float64`));
+    lm.classWeights.set(need('classWeights', decodeFloat64(json.classWeights, C * H), `base64 of ${C * H} float64`));
+    lm.outputWeights.set(need('outputWeights', decodeFloat64(json.outputWeights, V * H), `base64 of ${V * H} float64`));
+    return lm;
+  }
+
+  /** s = sigmoid(U[x] + W · sPrev), offsets into the kernels' memory; clamps as rnnlm does. */
+  private hidden(x: number, sPrev: number, s: number): void {
+    const H = this.hiddenSize;
+    const mem = this.mem;
+    this.k.dotRows(this.oW, 0, H, H, sPrev, this.oA);
+    const u = this.oU + x * H;
+    for (let j = 0; j < H; j++) {
+      let a = mem[this.oA + j] + mem[u + j];
+      if (a > 50) a = 50;
+      else if (a < -50) a = -50;
+      mem[s + j] = 1 / (1 + Math.exp(-a));
+    }
+  }
+
+  /** Softmax over rows [r0, r0 + n) of matrix M applied to s, written to out. */
+  private softmax(M: number, r0: number, n: number, s: number, out: number): void {
+    const mem = this.mem;
+    this.k.dotRows(M, r0, n, this.hiddenSize, s, out);
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) if (mem[out + i] > max) max = mem[out + i];
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const e = Math.exp(mem[out + i] - max);
+      mem[out + i] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let i = 0; i < n; i++) mem[out + i] *= inv;
+  }
+
+  /** Runs the history and returns the offset of the state that predicts the next word. */
+  private stateAfter(history: Int32Array): number {
+    let s = this.oS0;
+    let other = this.oS1;
+    this.mem.fill(this.initialState, s, s + this.hiddenSize);
+    let x = this.eosId;
+    for (let t = 0; t <= history.length; t++) {
+      this.hidden(x, s, other);
+      const tmp = s;
+      s = other;
+      other = tmp;
+      if (t < history.length) x = history[t];
+    }
+    return s;
+  }
+}

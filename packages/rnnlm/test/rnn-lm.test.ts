@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { RnnLm, RnnlmError } from '../src/index';
+
+function tinyModel(seed = 3, engine: 'wasm' | 'js' = 'wasm'): RnnLm {
+  const counts = Uint32Array.of(9, 7, 5, 4, 3, 2, 1);
+  return new RnnLm({ vocabSize: 7, hiddenSize: 5, classes: 3, counts, seed, initStd: 0.5, engine });
+}
+
+describe('RnnLm', () => {
+  it.each(['wasm', 'js'] as const)('matches finite differences on one full BPTT step (float64, %s)', (engine) => {
+    const tokens = Int32Array.of(2, 5, 0, 1, 3, 6, 2, 0);
+    const T = tokens.length;
+    const alpha = 1e-6;
+    const before = tinyModel(3, engine);
+    expect(before.engine).toBe(engine);
+    const after = before.clone();
+    after.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9 });
+    const groups: [string, (m: RnnLm) => Float64Array][] = [
+      ['input', (m) => m.inputWeights],
+      ['recurrent', (m) => m.recurrentWeights],
+      ['class', (m) => m.classWeights],
+      ['output', (m) => m.outputWeights],
+    ];
+    let checked = 0;
+    for (const [name, get] of groups) {
+      const w0 = get(before);
+      const w1 = get(after);
+      for (let i = 0; i < w0.length; i++) {
+        const analytic = (w1[i] - w0[i]) / alpha;
+        const probe = before.clone();
+        const eps = 1e-5;
+        get(probe)[i] = w0[i] + eps;
+        const up = probe.logProbability(tokens);
+        get(probe)[i] = w0[i] - eps;
+        const down = probe.logProbability(tokens);
+        const numeric = (up - down) / (2 * eps);
+        // Words never used as input have zero gradient in both.
+        expect(Math.abs(analytic - numeric), `${name}[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
+        checked++;
+      }
+    }
+    expect(checked).toBe(7 * 5 + 5 * 5 + 3 * 5 + 7 * 5);
+  });
+
+  it('trains identically with the WebAssembly and JavaScript engines', () => {
+    const text = Int32Array.from({ length: 300 }, (_, i) => (i * 7 + (i >> 3)) % 7);
+    const a = tinyModel(4, 'wasm');
+    const b = tinyModel(4, 'js');
+    const la = a.learn(text, { alpha: 0.1 });
+    const lb = b.learn(text, { alpha: 0.1 });
+    expect(la).toBeCloseTo(lb, 9);
+    const pa = a.tokenProbabilities(text);
+    const pb = b.tokenProbabilities(text);
+    for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i], 11);
+  });
+
+  it('gives next-word distributions over the whole vocabulary that sum to 1', () => {
+    const lm = tinyModel(5);
+    for (const history of [new Int32Array(0), Int32Array.of(3), Int32Array.of(1, 2, 0, 6)]) {
+      const p = lm.nextDistribution(history);
+      expect(p.length).toBe(7);
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(Math.min(...p)).toBeGreaterThan(0);
+    }
+  });
+
+  it('scores tokens consistently with its next-word distributions', () => {
+    const lm = tinyModel(7);
+    const tokens = Int32Array.of(4, 1, 0, 2);
+    const p = lm.tokenProbabilities(tokens);
+    for (let t = 0; t < tokens.length; t++) {
+      expect(p[t]).toBeCloseTo(lm.nextDistribution(tokens.subarray(0, t))[tokens[t]], 12);
+    }
+    expect(lm.perplexity(tokens)).toBeCloseTo(Math.exp(-p.reduce((a, b) => a + Math.log(b), 0) / 4), 10);
+  });
+
+  it('learns a deterministic cycle and samples it back', () => {
+    const V = 6;
+    const cycle = Int32Array.from({ length: 600 }, (_, i) => (i % 5) + 1);
+    const lm = new RnnLm({ vocabSize: V, hiddenSize: 12, classes: 2, seed: 1 });
+    const before = lm.perplexity(cycle);
+    for (let e = 0; e < 20; e++) lm.learn(cycle, { alpha: 0.2 });
+    expect(before).toBeGreaterThan(4);
+    expect(lm.perplexity(cycle)).toBeLessThan(1.3);
+    const s = lm.sample(10, { seed: 3, history: Int32Array.of(1, 2) });
+    expect(Array.from(s)).toEqual([3, 4, 5, 1, 2, 3, 4, 5, 1, 2]);
+  });
+
+  it('round-trips through JSON exactly', () => {
+    const lm = tinyModel(11);
+    const copy = RnnLm.fromJSON(JSON.parse(JSON.stringify(lm.toJSON())));
+    const tokens = Int32Array.of(1, 2, 3, 0, 6, 5);
+    expect(Array.from(copy.tokenProbabilities(tokens))).toEqual(Array.from(lm.tokenProbabilities(tokens)));
+    expect(copy.classes.classStart).toEqual(lm.classes.classStart);
+  });
+
+  it('rejects bad arguments with typed errors', () => {
+    expect(() => new RnnLm({ vocabSize: 1, hiddenSize: 3 })).toThrow(RnnlmError);
+    const lm = tinyModel();
+    expect(() => lm.tokenProbabilities(Int32Array.of(7))).toThrow(/tokens\[0\]/);
+    expect(() => lm.learn(Int32Array.of(1), { alpha: -1 })).toThrow(/alpha/);
+    expect(() => RnnLm.fromJSON({ ...lm.toJSON(), outputWeights: 'AAAA' })).toThrow(/outputWeights/);
+  });
+});
