@@ -169,3 +169,32 @@ export function pairwiseDecision(m: KernelModel, X: FeatureMatrix): Float64Array
   }
   return out;
 }
+
+const KERNEL_TO_LIBSVM: Record<KernelName, string> = { linear: 'linear', rbf: 'rbf', poly: 'polynomial', sigmoid: 'sigmoid' };
+
+/**
+ * @internal Write a model in libsvm's text format (`svm_save_model`), readable by {@link parseLibsvmModel}
+ * and by libsvm itself. Numbers are written with JavaScript's shortest round-trip form, so parsing the
+ * text gives back the same doubles; zero features are omitted (sparse), as libsvm does.
+ */
+export function formatLibsvmModel(m: KernelModel): string {
+  const lines = ['svm_type c_svc', `kernel_type ${KERNEL_TO_LIBSVM[m.kernel]}`];
+  if (m.kernel === 'poly') lines.push(`degree ${m.degree}`);
+  if (m.kernel !== 'linear') lines.push(`gamma ${m.gamma}`);
+  if (m.kernel === 'poly' || m.kernel === 'sigmoid') lines.push(`coef0 ${m.coef0}`);
+  lines.push(`nr_class ${m.nClass}`, `total_sv ${m.totalSV}`, `rho ${Array.from(m.rho).join(' ')}`, `label ${Array.from(m.labels).join(' ')}`);
+  if (m.probA) lines.push(`probA ${Array.from(m.probA).join(' ')}`);
+  if (m.probB) lines.push(`probB ${Array.from(m.probB).join(' ')}`);
+  lines.push(`nr_sv ${Array.from(m.nSV).join(' ')}`, 'SV');
+  const d = m.nFeatures;
+  for (let s = 0; s < m.totalSV; s++) {
+    const parts: string[] = [];
+    for (let k = 0; k < m.nClass - 1; k++) parts.push(String(m.svCoef[k * m.totalSV + s]));
+    for (let f = 0; f < d; f++) {
+      const v = m.sv[s * d + f];
+      if (v !== 0) parts.push(`${f + 1}:${v}`);
+    }
+    lines.push(parts.join(' '));
+  }
+  return `${lines.join('\n')}\n`;
+}

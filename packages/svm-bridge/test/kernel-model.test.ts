@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLibsvmModel, pairwiseDecision } from '../src/kernel-model.js';
+import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision } from '../src/kernel-model.js';
 
 const MODEL = `svm_type c_svc
 kernel_type linear
@@ -23,5 +23,17 @@ describe('parseLibsvmModel / pairwiseDecision', () => {
     expect(() => parseLibsvmModel(MODEL.replace('c_svc', 'nu_svr'), 3)).toThrow(/c_svc/);
     expect(() => parseLibsvmModel(MODEL, 2)).toThrow(/index in 1\.\.2/);
     expect(() => parseLibsvmModel('svm_type c_svc', 2)).toThrow(/SV/);
+  });
+
+  it('formatLibsvmModel writes text that parses back to the same model', () => {
+    const m = parseLibsvmModel(MODEL.replace('kernel_type linear', 'kernel_type rbf\ngamma 0.1234567890123'), 3);
+    m.svCoef[0] = 0.1 + 0.2; // a double that needs 17 digits
+    const again = parseLibsvmModel(formatLibsvmModel(m), 3);
+    expect(again.kernel).toBe('rbf');
+    expect(again.gamma).toBe(0.1234567890123);
+    expect(again.svCoef).toEqual(m.svCoef);
+    expect(again.sv).toEqual(m.sv);
+    expect(again.rho).toEqual(m.rho);
+    expect(Array.from(again.labels)).toEqual([1, -1]);
   });
 });

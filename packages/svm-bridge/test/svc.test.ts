@@ -42,6 +42,19 @@ describe('SVC agrees with scikit-learn SVC on the digits fixture', () => {
 });
 
 describe('SVC', () => {
+  it("trains with the TypeScript SMO solver by default, agreeing with solver: 'libsvm'", async () => {
+    const opts = { kernel: 'rbf', C: 5, gamma: 0.05 } as const;
+    const smo = await new SVC(opts).fit(Xtr, ytr);
+    expect(smo.options.solver).toBe('smo');
+    const lib = await new SVC({ ...opts, solver: 'libsvm' }).fit(Xtr, ytr);
+    expect(agreement(smo.predict(Xte), lib.predict(Xte))).toBeGreaterThanOrEqual(0.998);
+    expect(Math.abs(smo.supportVectorCount - lib.supportVectorCount)).toBeLessThanOrEqual(3);
+    const a = smo.decisionFunction(Xte).data;
+    const b = lib.decisionFunction(Xte).data;
+    for (let i = 0; i < 450; i++) expect(a[i]).toBeCloseTo(b[i], 2);
+    expect(() => new SVC({ solver: 'fast' as 'smo' })).toThrow(/options\.solver/);
+  });
+
   it('one-vs-rest reaches the one-vs-one accuracy on digits and scores one column per class', async () => {
     const yte = digits.y.slice(digits.nTrain);
     const ovr = await new SVC({ C: 5, gamma: 0.05, multiclass: 'ovr' }).fit(Xtr, ytr);
