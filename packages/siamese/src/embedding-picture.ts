@@ -1,0 +1,87 @@
+import { PCA, scatterPng, scatterSvg, tsne } from '@dlkit/embeddings';
+import { createRng } from '@dlkit/datasets';
+import { check, positiveInt } from './errors';
+import type { EmbeddingMatrix } from './embed';
+
+/** Options of {@link embeddingPicture}. */
+export interface EmbeddingPictureOptions {
+  /** Class names for the legend. */
+  classNames?: readonly string[];
+  /** Title of the picture. */
+  title?: string;
+  /** At most this many points (a seeded random subset). Default 2000. */
+  maxPoints?: number;
+  /** Reduce to this many dimensions with PCA before t-SNE, when the embedding is wider. Default 50. */
+  pcaComponents?: number;
+  /** t-SNE perplexity. Default 30. */
+  perplexity?: number;
+  /** t-SNE iterations. Default 1000. */
+  iterations?: number;
+  /** Seed of the subset and of t-SNE. Default 0. */
+  seed?: number;
+  /** Picture size in pixels. Default 640 × 520. */
+  width?: number;
+  height?: number;
+}
+
+/** Result of {@link embeddingPicture}. */
+export interface EmbeddingPicture {
+  /** The 2-D t-SNE coordinates, one row per plotted point. */
+  points: EmbeddingMatrix;
+  /** Class of each plotted point. */
+  labels: Int32Array;
+  /** Rows of the input that were plotted. */
+  indices: Int32Array;
+  /** Final KL divergence of t-SNE. */
+  klDivergence: number;
+  /** The scatter plot as an SVG document. */
+  svg: string;
+  /** The scatter plot as PNG bytes. */
+  png: Uint8Array;
+}
+
+/**
+ * The t-SNE picture of an embedding (`@dlkit/embeddings`: PCA to ≤ 50 dimensions, then t-SNE, then a scatter
+ * plot coloured by class), on a seeded subset of at most `maxPoints` points.
+ *
+ * @example
+ * ```ts
+ * const pic = embeddingPicture(embed(net, test), test.labels, { classNames: test.classNames, title: 'form 2 + random' });
+ * await writeFile('tsne.svg', pic.svg);
+ * ```
+ */
+export function embeddingPicture(features: EmbeddingMatrix, labels: ArrayLike<number>, options: EmbeddingPictureOptions = {}): EmbeddingPicture {
+  check(features !== null && typeof features === 'object' && features.data instanceof Float32Array, 'features', features, '{ data: Float32Array, rows, cols }');
+  check(labels !== null && typeof labels === 'object' && labels.length === features.rows, 'labels', labels, `${features.rows} labels, one per row of features`);
+  const maxPoints = positiveInt('options.maxPoints', options.maxPoints ?? 2000);
+  const pcaComponents = positiveInt('options.pcaComponents', options.pcaComponents ?? 50);
+  const seed = options.seed ?? 0;
+  const n = features.rows;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  if (n > maxPoints) {
+    const rng = createRng(seed);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+  const indices = order.slice(0, Math.min(n, maxPoints)).sort();
+  const { cols } = features;
+  let X: EmbeddingMatrix = { data: new Float32Array(indices.length * cols), rows: indices.length, cols };
+  indices.forEach((r, i) => X.data.set(features.data.subarray(r * cols, (r + 1) * cols), i * cols));
+  if (cols > pcaComponents) X = new PCA({ nComponents: pcaComponents }).fitTransform(X);
+  const perplexity = Math.min(options.perplexity ?? 30, Math.max(1, Math.floor((X.rows - 1) / 3)));
+  const result = tsne(X, { perplexity, nIter: options.iterations ?? 1000, seed });
+  const plotLabels = Int32Array.from(indices, (r) => labels[r]);
+  const plot = { classNames: options.classNames, title: options.title, width: options.width ?? 640, height: options.height ?? 520 };
+  return {
+    points: result.embedding,
+    labels: plotLabels,
+    indices,
+    klDivergence: result.klDivergence,
+    svg: scatterSvg(result.embedding, plotLabels, plot),
+    png: scatterPng(result.embedding, plotLabels, plot),
+  };
+}

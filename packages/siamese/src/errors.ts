@@ -1,0 +1,54 @@
+/**
+ * The error every `@dlkit/siamese` function throws for a bad argument: it names the argument (or field),
+ * says what was received and what was expected, and how to fix it when that is not obvious.
+ *
+ * @example
+ * ```ts
+ * try { randomPairSampler(labels, { batchSize: 0 }); }
+ * catch (e) { if (e instanceof SiameseError) console.error(e.argument, e.received, e.expected); }
+ * ```
+ */
+export class SiameseError extends Error {
+  /** The argument or field at fault, e.g. `'options.sameFraction'`. */
+  readonly argument: string;
+  /** A short description of what was received. */
+  readonly received: string;
+  /** What was expected instead. */
+  readonly expected: string;
+
+  constructor(argument: string, received: unknown, expected: string, hint?: string) {
+    const got = describe(received);
+    super(`${argument}: expected ${expected}, received ${got}${hint ? `. ${hint}` : ''}`);
+    this.name = 'SiameseError';
+    this.argument = argument;
+    this.received = got;
+    this.expected = expected;
+  }
+}
+
+/** A short, printable description of a value. Internal. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+/** Throws a {@link SiameseError} unless `ok`. Internal. */
+export function check(ok: boolean, argument: string, received: unknown, expected: string, hint?: string): asserts ok {
+  if (!ok) throw new SiameseError(argument, received, expected, hint);
+}
+
+/** Checks a positive integer and returns it. Internal. */
+export function positiveInt(argument: string, value: unknown): number {
+  check(typeof value === 'number' && Number.isInteger(value) && value > 0, argument, value, 'a positive integer');
+  return value as number;
+}
+
+/** Checks a number in [lo, hi] and returns it. Internal. */
+export function numberIn(argument: string, value: unknown, lo: number, hi: number): number {
+  check(typeof value === 'number' && Number.isFinite(value) && value >= lo && value <= hi, argument, value, `a number in [${lo}, ${hi}]`);
+  return value as number;
+}
