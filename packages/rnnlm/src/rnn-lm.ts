@@ -39,11 +39,15 @@ export interface RnnLearnOptions {
   readonly alpha: number;
   /** L2 regularisation β: every update is w ← w + α(g − βw) (default 1e-7, rnnlm's default). */
   readonly beta?: number;
-  /** BPTT depth: how many time steps an error is propagated back (default 4). */
+  /**
+   * BPTT depth, with the meaning of rnnlm-0.4b's `-bptt N` (default 4): every block unrolls
+   * `bptt + bpttBlock − 1` steps, so the error of the oldest word of a block still passes through
+   * `bptt` time steps (rnnlm stores N + 1 internally and unrolls `(N + 1) + block − 2` steps).
+   */
   readonly bptt?: number;
   /**
    * Block size: the recurrent and input weights are updated every `bpttBlock` tokens, unrolling
-   * `bptt + bpttBlock − 2` steps (rnnlm-0.4b's `-bptt-block`, default 10).
+   * `bptt + bpttBlock − 1` steps (rnnlm-0.4b's `-bptt-block`, default 10).
    */
   readonly bpttBlock?: number;
   /** Gradient clipping: hidden-layer errors are clipped to [−c, c] (default 15). */
@@ -334,7 +338,8 @@ export class RnnLm {
    * One pass of stochastic gradient descent over `tokens` with truncated back-propagation
    * through time and block updates, exactly as rnnlm-0.4b trains: the output layer is updated
    * after every token, the input and recurrent weights every `bpttBlock` tokens by unrolling
-   * `bptt + bpttBlock − 2` steps. Returns Σ ln P(token | history) computed before each update.
+   * `bptt + bpttBlock − 1` steps (rnnlm's `-bptt N` is stored as N + 1 and unrolls N + 1 + block − 2).
+   * Returns Σ ln P(token | history) computed before each update.
    * Also used for dynamic evaluation (keep learning on test text).
    *
    * @example
@@ -361,7 +366,9 @@ export class RnnLm {
     const keep = 1 - alpha * beta;
     const { oE, oEh, oD, oEp, oSp, oPc, oPw, oG } = this;
 
-    const L = Math.max(block, bptt + block - 2); // unrolled steps per block
+    // Unrolled steps per block. rnnlm-0.4b parses `-bptt N` as N + 1 and unrolls (N + 1) + block − 2,
+    // so `bptt: 4` here must unroll 4 + block − 1 steps to train the same model as `-bptt 4`.
+    const L = bptt + block - 1;
     const R = L + 1; // ring slots: states s(t−L−1) … s(t)
     const states = new Float64Array(R * H);
     const errors = new Float64Array(R * H);

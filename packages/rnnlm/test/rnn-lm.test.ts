@@ -42,6 +42,27 @@ describe('RnnLm', () => {
     expect(checked).toBe(7 * 5 + 5 * 5 + 3 * 5 + 7 * 5);
   });
 
+  it('unrolls bptt + bpttBlock − 1 steps, as rnnlm-0.4b does for `-bptt N` (stored as N + 1)', () => {
+    // Distinct inputs: time 1 reads eos (0), time k ≥ 2 reads tokens[k − 2]. With bpttBlock 2 the last
+    // update (time 7, one fresh error) unrolls bptt + 1 steps: times 3…7, i.e. input words 2…6.
+    const V = 9;
+    const H = 4;
+    const make = (): RnnLm => new RnnLm({ vocabSize: V, hiddenSize: H, classes: 3, seed: 5, initStd: 0.5 });
+    const tokens = Int32Array.of(1, 2, 3, 4, 5, 6, 7);
+    const options = { alpha: 0.05, bptt: 4, bpttBlock: 2 };
+    const upTo6 = make();
+    upTo6.learn(tokens.subarray(0, 6), options);
+    const all = make();
+    all.learn(tokens, options);
+    const reached: number[] = [];
+    for (let w = 0; w < V; w++) {
+      let changed = false;
+      for (let j = 0; j < H; j++) if (upTo6.inputWeights[w * H + j] !== all.inputWeights[w * H + j]) changed = true;
+      if (changed) reached.push(w);
+    }
+    expect(reached).toEqual([2, 3, 4, 5, 6]);
+  });
+
   it('trains identically with the WebAssembly and JavaScript engines', () => {
     const text = Int32Array.from({ length: 300 }, (_, i) => (i * 7 + (i >> 3)) % 7);
     const a = tinyModel(4, 'wasm');
