@@ -18,6 +18,7 @@ for (const pad of ['valid', 'same', [[1, 2], [0, 1]]] as Pad[])
         [[2, 9, 8, 3], [3, 3, 3, 4]],
         [[3, 7, 10, 2], [2, 4, 2, 5]],
         [[1, 6, 6, 1], [1, 1, 1, 3]],
+        [[2, 7, 6, 8], [3, 2, 8, 4]], // many input channels: the convolution form of dW
       ] as [Case['x'], Case['f']][]) {
         const g = geometry(x, f, s, d, pad);
         if (g.oh > 0 && g.ow > 0) CASES.push({ x, f, s, d, pad });
@@ -32,7 +33,7 @@ describe('wasm convolution gradients', () => {
   });
 
   it('covers a grid of shapes, strides, dilations and paddings', () => {
-    expect(CASES.length).toBeGreaterThan(80);
+    expect(CASES.length).toBeGreaterThan(100);
   });
 
   it.each(CASES.map((c) => [name(c), c] as const))('Conv2DBackpropFilter matches the float64 reference: %s', (_, c) => {
