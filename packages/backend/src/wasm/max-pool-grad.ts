@@ -29,6 +29,10 @@ export function maxPoolGradWasm(
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
+  if (fH === 2 && fW === 2 && sH === 2 && sW === 2 && dH === 1 && dW === 1 && pt === 0 && pl === 0 && H === 2 * OH && W === 2 * OW) {
+    pool2x2Grad(x, g, dx, batchSize, H, W, C, OH, OW);
+    return out;
+  }
   if (sH === fH && sW === fW && dH === 1 && dW === 1 && pt === 0 && pl === 0) {
     tiledMaxPoolGrad(x, g, dx, batchSize, H, W, C, OH, OW, fH, fW);
     return out;
@@ -67,6 +71,34 @@ export function maxPoolGradWasm(
     }
   }
   return out;
+}
+
+/** The 2×2/stride-2 pooling of every classic ConvNet, unrolled: four loads and three compares per value. */
+function pool2x2Grad(
+  x: Float32Array, g: Float32Array, dx: Float32Array, N: number, H: number, W: number, C: number, OH: number, OW: number,
+): void {
+  const rowStep = W * C;
+  let gi = 0;
+  for (let b = 0; b < N; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      let p = (b * H + 2 * oh) * rowStep;
+      for (let ow = 0; ow < OW; ow++, p += 2 * C) {
+        for (let c = 0; c < C; c++, gi++) {
+          // Same order and strict ">" as the general path: ties go to the first maximum.
+          const a = p + c;
+          let at = a;
+          let best = x[a];
+          const r = a + C;
+          if (x[r] > best) { best = x[r]; at = r; }
+          const d = a + rowStep;
+          if (x[d] > best) { best = x[d]; at = d; }
+          const e = d + C;
+          if (x[e] > best) { at = e; }
+          dx[at] = g[gi];
+        }
+      }
+    }
+  }
 }
 
 /** Windows that tile the input (stride = size, no padding): each input is read once, no bookkeeping arrays. */
