@@ -16,7 +16,7 @@ for (const k of tf.getKernelsForBackend('wasm')) {
     const t0 = cpuMs(); const r = f(a); depth--;
     let key = k.kernelName;
     if (k.kernelName === 'BatchMatMul') key += `(tA=${a.attrs.transposeA},tB=${a.attrs.transposeB})`;
-    if (process.env.SHAPES) key += ' ' + Object.values(a.inputs).map((t) => t.shape.join('x')).join(',');
+    if (process.env.SHAPES) key += ' ' + Object.values(a.inputs).filter(Boolean).map((t) => t.shape.join('x')).join(',');
     const e = totals.get(key) ?? { ms: 0, n: 0 }; e.ms += cpuMs() - t0; e.n++; totals.set(key, e); return r; } });
 }
 const name = process.argv[2] ?? 'lenet';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { initBackend } from '../src/index';
+import { BACKPROP_INPUT_FORM } from '../src/wasm/conv2d-backprop-input';
 import {
   conv2dBackpropFilterRef, conv2dBackpropInputRef, conv2dRef, geometry, maxRelError, seeded,
 } from './helpers/reference';
@@ -51,7 +52,8 @@ describe('wasm convolution gradients', () => {
     expect(maxRelError(got, conv2dBackpropFilterRef(g, xv, dyv))).toBeLessThan(1e-5);
   });
 
-  it.each(CASES.map((c) => [name(c), c] as const))('Conv2DBackpropInput matches the float64 reference: %s', (_, c) => {
+  it.each(CASES.flatMap((c) => (['transposed-conv', 'col2im'] as const).map((form) => [`${form} ${name(c)}`, c, form] as const)))('Conv2DBackpropInput matches the float64 reference: %s', (_, c, form) => {
+    BACKPROP_INPUT_FORM.value = form;
     const g = geometry(c.x, c.f, c.s, c.d, c.pad);
     const wv = seeded(c.f.reduce((a, b) => a * b), 3);
     const dyv = seeded(g.n * g.oh * g.ow * g.co, 4);
@@ -63,6 +65,7 @@ describe('wasm convolution gradients', () => {
       return out.dataSync().slice();
     });
     expect(tf.memory().numTensors).toBe(before);
+    BACKPROP_INPUT_FORM.value = 'auto';
     expect(maxRelError(got, conv2dBackpropInputRef(g, wv, dyv))).toBeLessThan(1e-5);
   });
 

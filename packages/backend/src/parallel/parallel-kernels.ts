@@ -109,3 +109,10 @@ export const elementwisePlan: Plan = ({ inputs }) => {
   if (x.shape.length === 0 || size(x.shape) < MIN_POOL_ELEMENTS) return null;
   return { splitInputs: ['x'], axis: 0, outShape: x.shape, combine: 'concat' };
 };
+
+/** AvgPoolGrad has no `output` input. */
+export const avgPoolGradPlan: Plan = ({ inputs }) => {
+  const { input } = inputs as { input: TensorInfo };
+  if (size(input.shape) < MIN_POOL_ELEMENTS) return null;
+  return { splitInputs: ['dy', 'input'], axis: 0, outShape: input.shape, combine: 'concat' };
+};

@@ -1,7 +1,8 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import {
-  backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
+  avgPoolGradPlan, backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
 } from '../parallel/parallel-kernels';
+import { avgPoolGradFixup } from './avg-pool-grad';
 import { batchMatMulFixup } from './batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
@@ -27,6 +28,7 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Conv2DBackpropFilter', make: () => parallelize(conv2dBackpropFilterConfig, backpropFilterPlan) },
   { kernelName: 'Conv2DBackpropInput', make: () => parallelize(conv2dBackpropInputConfig, backpropInputPlan) },
   { kernelName: 'MaxPoolGrad', make: () => parallelize(maxPoolGradConfig, poolGradPlan) },
+  { kernelName: 'AvgPoolGrad', make: (o) => parallelize(avgPoolGradFixup(own(o, 'AvgPoolGrad')), avgPoolGradPlan) },
   { kernelName: 'BatchMatMul', make: (o) => batchMatMulFixup(parallelize(own(o, 'BatchMatMul'), matMulPlan)) },
   { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
   { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
