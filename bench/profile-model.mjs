@@ -1,8 +1,9 @@
 // Kernel profile of one tfjs-layers model's training steps (trainOnBatch), CPU time. For dlkit's own models:
-//   node bench/profile-model.mjs   (needs packages/models built)
-import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '../dist/index.js';
-const { mnistConvNet } = await import('../../models/dist/index.js');
+//   node bench/profile-model.mjs   (from the repo root, after pnpm build)
+import { createRequire } from 'node:module';
+const tf = createRequire(new URL('../packages/backend/package.json', import.meta.url))('@tensorflow/tfjs-core');
+import { initBackend } from '../packages/backend/dist/index.js';
+const { mnistConvNet } = await import('../packages/models/dist/index.js');
 await initBackend({ prefer: 'wasm', strict: true, threads: Number(process.env.THREADS ?? 1) });
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const totals = new Map();
