@@ -10,8 +10,8 @@ function workload() {
     const x = tf.tensor4d(seeded(8 * 20 * 20 * 8, 1), [8, 20, 20, 8]);
     const w = tf.tensor4d(seeded(5 * 5 * 8 * 16, 2), [5, 5, 8, 16]);
     const b = tf.tensor1d(seeded(16, 3));
-    const d = tf.tensor2d(seeded(4096 * 64, 4), [4096, 64]);
-    const m = tf.tensor2d(seeded(64 * 96, 5), [64, 96]);
+    const d = tf.tensor2d(seeded(4096 * 256, 4), [4096, 256]);
+    const m = tf.tensor2d(seeded(256 * 96, 5), [256, 96]);
     const mb = tf.tensor1d(seeded(96, 6));
     const loss = (xx: tf.Tensor, ww: tf.Tensor) => {
       const y = tf.fused.conv2d({ x: xx as tf.Tensor4D, filter: ww as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation: 'relu' });
