@@ -1,1 +1,334 @@
-console.log('example placeholder: being written');
+/**
+ * t-SNE of learned features: trains the Torch-tutorial MNIST ConvNet (@dlkit/models' mnistConvNet) briefly and,
+ * before training (epoch 0), in the middle and at the end, extracts the test-set activations of two layers,
+ * reduces them with PCA (→ 50) and embeds them with t-SNE (@dlkit/embeddings). Writes one SVG and one PNG per
+ * (layer, snapshot), an HTML page with the snapshots side by side, a table on stdout and optional JSON.
+ *
+ *   pnpm --filter @dlkit-examples/tsne-features start
+ *   pnpm --filter @dlkit-examples/tsne-features start -- --data fashion --train-size 20000 --test-size 10000
+ */
+import { parseArgs } from 'node:util';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { initBackend, type EngineName } from '@dlkit/backend';
+import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
+import {
+  PCA, knnAccuracy, scatterPng, scatterSvg, snapshotsHtml, trustworthiness, tsne,
+  type FeatureMatrix, type Snapshot,
+} from '@dlkit/embeddings';
+import { accuracy } from '@dlkit/metrics';
+import { extractFeatures, mnistConvNet, train, ttyProgress, type TrainProgressEvent } from '@dlkit/models';
+
+const USAGE = `Usage: tsne-features [options]
+  --data mnist|fashion     the bundled MNIST sample (default; 8,000 train / 2,000 test) or Fashion-MNIST
+  --root DIR               folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
+  --train-size N           training images used (default: all 8,000 for mnist, 10,000 for fashion)
+  --test-size N            test images embedded (default 2,000; up to 10,000 for fashion)
+  --epochs N               training epochs (default 3)
+  --snapshots A,B,C        epochs at which to embed, 0 = before training (default 0, epochs/2 rounded down, epochs)
+  --layers A,B             layers whose outputs are embedded (default flatten,act3: conv output, penultimate dense)
+  --batch-size N           mini-batch size (default 32)
+  --lr X                   Adam learning rate (default 0.001)
+  --pca N                  PCA dimensions before t-SNE (default 50)
+  --perplexity X           t-SNE perplexity (default 30)
+  --iterations N           t-SNE iterations, early exaggeration included (default 1000)
+  --threads N              t-SNE worker threads (default: the library's choice, 1 below 5,000 points)
+  --k N                    neighbours of trustworthiness and kNN accuracy (default 5)
+  --seed N                 seed of the weights, the shuffling, PCA and t-SNE (default 1)
+  --engine NAME            tfjs-node-gpu | tfjs-node | wasm | cpu (default: the fastest available)
+  --out DIR                output folder (default ./reports/tsne-features)
+  --json FILE              also write trustworthiness, kNN accuracy and timings as JSON
+  -h, --help               this text`;
+
+function die(message: string): never {
+  console.error(`tsne-features: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function int(name: string, v: string | undefined, fallback: number, min = 1): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) die(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function positive(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) die(`--${name} must be a positive number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** The first `n` images of `d`, standardised with the training set's mean and deviation. */
+function prepare(d: ImageDataset<Float32Array>, n: number, stats: ReturnType<typeof channelStats>): ImageDataset<Float32Array> {
+  const size = d.shape[1] * d.shape[2] * d.shape[3];
+  const shape: [number, number, number, number] = [n, d.shape[1], d.shape[2], d.shape[3]];
+  return { images: normalize(d.images.subarray(0, n * size), shape, stats), labels: d.labels.subarray(0, n), shape, classNames: d.classNames };
+}
+
+/** Features of one layer captured at one epoch. */
+interface Capture {
+  epoch: number;
+  layer: string;
+  features: FeatureMatrix;
+  extractSeconds: number;
+}
+
+/** One row of the results table. */
+interface Row {
+  layer: string;
+  epoch: number;
+  features: number;
+  testAccuracy: number;
+  trustworthiness: number;
+  knnAccuracy: number;
+  klDivergence: number;
+  explainedVariance: number;
+  seconds: { extract: number; pca: number; tsne: number; quality: number };
+  tsneMethod: string;
+  tsneThreads: number;
+  svg: string;
+  png: string;
+}
+
+const secondsSince = (t: number) => (performance.now() - t) / 1000;
+const live = process.stderr.isTTY === true && !process.env.CI;
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const args = process.argv.slice(2);
+    if (args[0] === '--') args.shift(); // `pnpm start -- --flag` passes the `--` through
+    ({ values } = parseArgs({
+      args,
+      options: {
+        data: { type: 'string' }, root: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' },
+        epochs: { type: 'string' }, snapshots: { type: 'string' }, layers: { type: 'string' }, 'batch-size': { type: 'string' },
+        lr: { type: 'string' }, pca: { type: 'string' }, perplexity: { type: 'string' }, iterations: { type: 'string' },
+        threads: { type: 'string' }, k: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
+        out: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    die((e as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const variant = str('data') ?? 'mnist';
+  if (variant !== 'mnist' && variant !== 'fashion') die(`--data must be mnist or fashion, got ${JSON.stringify(variant)}`);
+  const epochs = int('epochs', str('epochs'), 3);
+  const snapshots = str('snapshots')
+    ? [...new Set(str('snapshots')!.split(',').map((s) => int('snapshots', s.trim(), 0, 0)))].sort((a, b) => a - b)
+    : [...new Set([0, Math.floor(epochs / 2), epochs])];
+  if (snapshots.some((e) => e > epochs)) die(`--snapshots must lie in 0 … ${epochs} (--epochs), got ${snapshots.join(',')}`);
+  const layerNames = (str('layers') ?? 'flatten,act3').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (layerNames.length === 0) die('--layers needs at least one layer name');
+  const batchSize = int('batch-size', str('batch-size'), 32);
+  const learningRate = positive('lr', str('lr'), 0.001);
+  const pcaDims = int('pca', str('pca'), 50);
+  const perplexity = positive('perplexity', str('perplexity'), 30);
+  const nIter = int('iterations', str('iterations'), 1000, 251);
+  const threads = str('threads') ? int('threads', str('threads'), 1) : undefined;
+  const k = int('k', str('k'), 5);
+  const seed = int('seed', str('seed'), 1, 0);
+  const outDir = resolve(str('out') ?? join('reports', 'tsne-features'));
+
+  const timing: Record<string, number> = {};
+  const wall = performance.now();
+  let t = performance.now();
+  const engine = await initBackend(str('engine') ? { prefer: str('engine') as EngineName, strict: true } : {});
+  timing.engine = secondsSince(t);
+  console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'}) — ${engine.reason}`);
+
+  t = performance.now();
+  const raw =
+    variant === 'mnist'
+      ? await loadMnistSample({ dtype: 'float32', seed: 0 })
+      : await loadMnist({ variant: 'fashion', dtype: 'float32', root: str('root') ?? '/usr/share/datasets/fashion-mnist' });
+  const trainSize = int('train-size', str('train-size'), Math.min(raw.train.shape[0], variant === 'mnist' ? 8000 : 10000));
+  const testSize = int('test-size', str('test-size'), Math.min(raw.test.shape[0], 2000));
+  if (trainSize > raw.train.shape[0]) die(`--train-size is at most ${raw.train.shape[0]} for --data ${variant}`);
+  if (testSize > raw.test.shape[0]) die(`--test-size is at most ${raw.test.shape[0]} for --data ${variant}`);
+  if (perplexity >= testSize) die(`--perplexity must be below --test-size (${testSize})`);
+  const stats = channelStats(raw.train.images.subarray(0, trainSize * 784), [trainSize, 28, 28, 1]);
+  const trainSet = prepare(raw.train, trainSize, stats);
+  const testSet = prepare(raw.test, testSize, stats);
+  const labels = Int32Array.from(testSet.labels);
+  timing.load = secondsSince(t);
+  const title = variant === 'mnist' ? 'MNIST (bundled sample)' : 'Fashion-MNIST';
+  console.log(`${title}: training on ${trainSize} images, embedding ${testSize} test images`);
+
+  const model = mnistConvNet({ numClasses: trainSet.classNames.length, seed });
+  for (const name of layerNames) {
+    try {
+      model.getLayer(name);
+    } catch {
+      die(`--layers: the model has no layer ${JSON.stringify(name)}; it has ${model.layers.map((l) => l.name).join(', ')}`);
+    }
+  }
+  console.log(`model: Torch-tutorial ConvNet 64-64-128 (${model.countParams()} parameters); snapshots at epoch ${snapshots.join(', ')}`);
+
+  // Capture features synchronously at each snapshot (epoch 0 now, the others from the epoch callback), so the
+  // training run itself is not interrupted or restarted; PCA and t-SNE run after training.
+  const captures: Capture[] = [];
+  const testAccuracy = new Map<number, number>();
+  const capture = (epoch: number) => {
+    for (const layer of layerNames) {
+      const t0 = performance.now();
+      const features = extractFeatures(model, layer, testSet, { batchSize: 256 });
+      captures.push({ epoch, layer, features, extractSeconds: secondsSince(t0) });
+    }
+    const probs = extractFeatures(model, 'output', testSet, { batchSize: 256 });
+    testAccuracy.set(epoch, accuracy(labels, argmaxRows(probs)));
+  };
+  t = performance.now();
+  if (snapshots.includes(0)) capture(0);
+  const bar = ttyProgress();
+  const result = await train(model, trainSet, {
+    epochs,
+    batchSize,
+    optimizer: { name: 'adam', learningRate },
+    seed,
+    onProgress: (e: TrainProgressEvent) => {
+      bar(e);
+      if (e.type !== 'epoch') return;
+      const r = e.record;
+      console.log(`epoch ${r.epoch}/${e.epochs}  loss ${r.loss.toFixed(4)}  train acc ${r.accuracy.toFixed(4)}  ${r.seconds.toFixed(1)} s`);
+      if (snapshots.includes(r.epoch)) capture(r.epoch);
+    },
+  });
+  timing['train + capture'] = secondsSince(t);
+  timing.capture = captures.reduce((s, c) => s + c.extractSeconds, 0);
+
+  await mkdir(outDir, { recursive: true });
+  const rows: Row[] = [];
+  const figures: Snapshot[] = [];
+  const className = trainSet.classNames;
+  for (const layer of layerNames) {
+    for (const epoch of snapshots) {
+      const c = captures.find((x) => x.layer === layer && x.epoch === epoch);
+      if (c === undefined) throw new Error(`no features captured for ${layer} at epoch ${epoch}`);
+      let t0 = performance.now();
+      const pca = new PCA({ nComponents: pcaDims, seed });
+      const X = pca.fitTransform(c.features);
+      const pcaSeconds = secondsSince(t0);
+      const explained = Array.from(pca.explainedVarianceRatio).reduce((a, b) => a + b, 0);
+      t0 = performance.now();
+      const tag = `${layer} @ epoch ${epoch}`;
+      const res = tsne(X, {
+        perplexity,
+        nIter,
+        seed,
+        method: 'auto',
+        ...(threads === undefined ? {} : { threads }),
+        onProgress: live
+          ? (p) => process.stderr.write(`\r  t-SNE ${tag}: ${p.iteration}/${p.totalIterations}  KL ${p.klDivergence.toFixed(3)}  ${(p.elapsedMs / 1000).toFixed(0)} s   `)
+          : undefined,
+      });
+      const tsneSeconds = secondsSince(t0);
+      if (live) process.stderr.write('\r\x1b[2K');
+      t0 = performance.now();
+      const trust = trustworthiness(X, res.embedding, k);
+      const knn = knnAccuracy(res.embedding, labels, { k });
+      const qualitySeconds = secondsSince(t0);
+      const base = `${layer}-epoch${epoch}`;
+      const plotTitle = `${layer} (${c.features.cols} features), epoch ${epoch}`;
+      const svg = scatterSvg(res.embedding, labels, { title: plotTitle, classNames: className, width: 520, height: 440 });
+      const svgPath = join(outDir, `${base}.svg`);
+      const pngPath = join(outDir, `${base}.png`);
+      await writeFile(svgPath, svg);
+      await writeFile(pngPath, scatterPng(res.embedding, labels, { title: plotTitle, classNames: className }));
+      const acc = testAccuracy.get(epoch) ?? NaN;
+      figures.push({
+        title: `${layer}, epoch ${epoch}`,
+        svg,
+        note: `test acc ${(acc * 100).toFixed(1)} % · trustworthiness ${trust.toFixed(3)} · ${k}-NN acc ${(knn * 100).toFixed(1)} % · KL ${res.klDivergence.toFixed(2)}`,
+      });
+      const row: Row = {
+        layer, epoch, features: c.features.cols, testAccuracy: acc, trustworthiness: trust, knnAccuracy: knn,
+        klDivergence: res.klDivergence, explainedVariance: explained,
+        seconds: { extract: c.extractSeconds, pca: pcaSeconds, tsne: tsneSeconds, quality: qualitySeconds },
+        tsneMethod: `${res.method}/${res.neighbors}`, tsneThreads: res.threads, svg: svgPath, png: pngPath,
+      };
+      rows.push(row);
+      console.log(
+        `embedded ${tag}: t-SNE ${tsneSeconds.toFixed(1)} s (${res.method}, ${res.threads} thread${res.threads === 1 ? '' : 's'}), ` +
+          `trustworthiness ${trust.toFixed(4)}, ${k}-NN acc ${knn.toFixed(4)}`,
+      );
+    }
+  }
+  timing.pca = rows.reduce((s, r) => s + r.seconds.pca, 0);
+  timing.tsne = rows.reduce((s, r) => s + r.seconds.tsne, 0);
+  timing.quality = rows.reduce((s, r) => s + r.seconds.quality, 0);
+
+  // One page: a row per layer, a column per snapshot (the library lays figures out in a wrapping row; a grid
+  // with one column per snapshot keeps the layers aligned).
+  const html = snapshotsHtml(figures, {
+    title: `t-SNE of ConvNet features during training — ${title}`,
+    description:
+      `${testSize} test images; rows: layers ${layerNames.join(', ')}; columns: epoch ${snapshots.join(', ')} ` +
+      `(0 = untrained). PCA → ${pcaDims}, t-SNE perplexity ${perplexity}, ${nIter} iterations, seed ${seed}. ` +
+      `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`,
+  }).replace('</style>', `.row { display: grid; grid-template-columns: repeat(${snapshots.length}, minmax(0, 1fr)); }\n</style>`);
+  const htmlPath = join(outDir, 'index.html');
+  await writeFile(htmlPath, html);
+  timing.total = secondsSince(wall);
+
+  console.log(`\n${table(rows, k)}\n`);
+  console.log(`pictures: ${outDir}/<layer>-epoch<N>.{svg,png} (${rows.length * 2} files)`);
+  console.log(`page:     ${htmlPath}`);
+  if (str('json')) {
+    const jsonPath = resolve(str('json')!);
+    await mkdir(dirname(jsonPath), { recursive: true });
+    const summary = {
+      dataset: variant,
+      engine: engine.engine,
+      trainSamples: trainSize,
+      testSamples: testSize,
+      model: 'mnistConvNet 64-64-128, l2 pooling, tanh',
+      options: { epochs, snapshots, layers: layerNames, batchSize, learningRate, pca: pcaDims, perplexity, iterations: nIter, k, seed },
+      history: result.history,
+      snapshots: rows.map(({ svg, png, ...r }) => ({ ...r, files: { svg: relative(dirname(jsonPath), svg), png: relative(dirname(jsonPath), png) } })),
+      html: relative(dirname(jsonPath), htmlPath),
+      timing,
+    };
+    await writeFile(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`json:     ${jsonPath}`);
+  }
+  console.log(
+    `total ${timing.total.toFixed(1)} s (training + feature capture ${timing['train + capture'].toFixed(1)} s, ` +
+      `PCA ${timing.pca.toFixed(1)} s, t-SNE ${timing.tsne.toFixed(1)} s, quality ${timing.quality.toFixed(1)} s)`,
+  );
+}
+
+/** Row-wise argmax of a probability matrix: the predicted classes. */
+function argmaxRows(m: { data: Float32Array; rows: number; cols: number }): Int32Array {
+  const out = new Int32Array(m.rows);
+  for (let r = 0; r < m.rows; r++) {
+    let best = 0;
+    for (let c = 1; c < m.cols; c++) if (m.data[r * m.cols + c] > m.data[r * m.cols + best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+/** The results as an aligned text table. */
+function table(rows: readonly Row[], k: number): string {
+  const head = ['layer', 'dims', 'epoch', 'test acc', 'trustworthiness', `${k}-NN acc (2-D)`, 'KL', 'PCA s', 't-SNE s'];
+  const body = rows.map((r) => [
+    r.layer, String(r.features), String(r.epoch), `${(r.testAccuracy * 100).toFixed(1)} %`, r.trustworthiness.toFixed(4),
+    `${(r.knnAccuracy * 100).toFixed(1)} %`, r.klDivergence.toFixed(3), r.seconds.pca.toFixed(1), r.seconds.tsne.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

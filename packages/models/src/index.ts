@@ -1,2 +1,54 @@
-/** Package version, kept in step with package.json by the release process. */
-export const VERSION = '0.0.0';
+export { ModelsError } from './errors';
+
+export type { LabeledData } from './data';
+export type { BuilderOptions, PoolingKind, ActivationKind } from './zoo/common';
+export { mlp } from './zoo/mlp';
+export type { MlpOptions } from './zoo/mlp';
+export { mnistConvNet } from './zoo/mnist-convnet';
+export type { MnistConvNetOptions } from './zoo/mnist-convnet';
+
+export { train } from './train';
+export type { TrainOptions, TrainResult } from './train';
+export type { EpochRecord, MonitorName } from './history';
+export { createOptimizer, resolveOptimizerSpec } from './optimizers';
+export type { OptimizerSpec, OptimizerName, ScheduledOptimizer, SgdSpec, MomentumSpec, AdadeltaSpec, AdamSpec } from './optimizers';
+export { createSchedule } from './schedules';
+export type {
+  LrSchedule, StepSchedule, PlateauSchedule, HalveOnPlateauSchedule, DivideBy10OnPlateauSchedule, CustomSchedule,
+  ScheduleRunner, ScheduleState,
+} from './schedules';
+export type { EarlyStopping, StopReason } from './early-stopping';
+export { ttyProgress } from './progress';
+export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
+export { latestCheckpoint, restoreWeights } from './checkpoint';
+export type { CheckpointOptions, TrainerState } from './checkpoint';
+
+export { evaluate } from './evaluate';
+export type { EvaluateOptions, Evaluation } from './evaluate';
+export { predictScores } from './predict';
+export type { Inputs, FloatMatrix } from './predict';
+
+export { fileSystem } from './file-io';
+export type { FileSystemHandler } from './file-io';
+export { saveModel, loadModel } from './save-load';
+export type { ModelLocation } from './save-load';
+export { writeFileAtomic } from './atomic-write';
+
+export { lineChartSvg } from './svg-chart';
+export type { ChartSeries, LineChartOptions } from './svg-chart';
+export { htmlReport, writeHtmlReport } from './html-report';
+export type { ReportInput } from './html-report';
+
+export { cifarNet, cifarNetTf } from './zoo/cifarnet';
+export type { CifarNetOptions } from './zoo/cifarnet';
+export { deepCifarNet } from './zoo/deep-cifar-net';
+export type { DeepCifarNetOptions } from './zoo/deep-cifar-net';
+export { smallAlexNet } from './zoo/small-alexnet';
+export type { SmallAlexNetOptions } from './zoo/small-alexnet';
+
+export { extractFeatures } from './features';
+export type { ExtractFeaturesOptions, FeatureMatrix } from './features';
+export { featureMaps, featureMapsGrid, featureMapsPng, featureMapsSvg } from './feature-maps';
+export type { FeatureMaps, GridOptions, GrayImage } from './feature-maps';
+export { cutAt, freeze, unfreeze, addHead, loadBody, transferLearn } from './transfer';
+export type { HeadOptions, TransferOptions, TransferResult } from './transfer';

@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { VERSION } from '../src/index';
-
-describe('@dlkit/models', () => {
-  it('exposes its version', () => {
-    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
-  });
-});
