@@ -34,7 +34,9 @@ for (;;) {
         inputs[input.name] = tf.tensor(data.subarray(input.offset, input.offset + size), input.shape, 'float32');
       }
       const out = tf.engine().runKernel(job.kernel, inputs as never, job.attrs as never) as tf.Tensor;
-      data.set(out.dataSync() as Float32Array, job.outOffset);
+      // Straight from the engine's heap: dataSync would allocate and copy once more.
+      const heap = (tf.backend() as unknown as { typedArrayFromHeap(t: tf.TensorInfo): Float32Array }).typedArrayFromHeap(out);
+      data.set(heap, job.outOffset);
     });
     Atomics.store(ctrl, SLOT.status, 0);
   } catch (err) {
