@@ -16,3 +16,12 @@ export { gridSearch } from './grid-search.js';
 export type { GridSearchOptions, GridSearchRow, GridSearchResult } from './grid-search.js';
 export { hog, hogBatch, hogLength } from './hog.js';
 export type { HogOptions, GrayImageData } from './hog.js';
+export { fromModel, trainOnModelFeatures } from './from-model.js';
+export type {
+  LayerFeatureExtractor,
+  FromModelOptions,
+  FeatureClassifier,
+  LabelledInputs,
+  TrainOnModelFeaturesOptions,
+  ModelFeatureSvmResult,
+} from './from-model.js';

@@ -291,7 +291,14 @@ function solveDual(
         const an = Math.min(Math.max(ai - G / qd[i], 0), U);
         alpha[i] = an;
         const delta = (an - ai) * yi;
-        for (let g = 0; g < d; g++) w[g] += delta * x[xo + g];
+        let g = 0;
+        for (; g + 3 < d; g += 4) {
+          w[g] += delta * x[xo + g];
+          w[g + 1] += delta * x[xo + g + 1];
+          w[g + 2] += delta * x[xo + g + 2];
+          w[g + 3] += delta * x[xo + g + 3];
+        }
+        for (; g < d; g++) w[g] += delta * x[xo + g];
         w[d] += delta * bias;
       }
     }

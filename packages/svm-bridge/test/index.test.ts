@@ -4,7 +4,7 @@ import * as api from '../src/index.js';
 describe('public entry', () => {
   it('exports the documented API and nothing is run at import', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['LinearSVC', 'MinMaxScaler', 'SVC', 'StandardScaler', 'SvmBridgeError', 'gridSearch', 'hog', 'hogBatch', 'hogLength', 'loadLibsvm', 'resolveGamma'].sort(),
+      ['LinearSVC', 'MinMaxScaler', 'SVC', 'StandardScaler', 'SvmBridgeError', 'fromModel', 'gridSearch', 'hog', 'hogBatch', 'hogLength', 'loadLibsvm', 'resolveGamma', 'trainOnModelFeatures'].sort(),
     );
   });
 });
