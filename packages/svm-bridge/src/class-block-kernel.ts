@@ -1,3 +1,4 @@
+import { LruSlots } from './lru-slots.js';
 import type { KernelName } from './kernel-model.js';
 
 /** @internal Kernel function and its coefficients, as libsvm's `svm_parameter`. */
@@ -33,15 +34,8 @@ export class ClassBlockKernel {
   /** Block storage: `slots` slots of `slotLen` floats each. */
   readonly slab: Float32Array;
   private readonly slotLen: number;
-  /** Slot of each (row, class) key, −1 when not cached; owner key of each slot, −1 when free. */
-  private readonly slotOf: Int32Array;
-  private readonly owner: Int32Array;
-  /** LRU list over slots (head = most recent). */
-  private readonly prev: Int32Array;
-  private readonly next: Int32Array;
-  private head = -1;
-  private tail = -1;
-  private used = 0;
+  /** Which slot holds each (row, class) key. */
+  private readonly slots: LruSlots;
   /** Kernel evaluations performed (for tests and logging). */
   evaluations = 0;
 
@@ -68,27 +62,7 @@ export class ClassBlockKernel {
     // At least two slots, at most one per key; the budget counts slot storage.
     const slots = Math.max(2, Math.min(keys, Math.floor(cacheBytes / 4 / this.slotLen)));
     this.slab = new Float32Array(slots * this.slotLen);
-    this.slotOf = new Int32Array(keys).fill(-1);
-    this.owner = new Int32Array(slots).fill(-1);
-    this.prev = new Int32Array(slots).fill(-1);
-    this.next = new Int32Array(slots).fill(-1);
-  }
-
-  private unlink(s: number): void {
-    const p = this.prev[s];
-    const q = this.next[s];
-    if (p >= 0) this.next[p] = q;
-    else this.head = q;
-    if (q >= 0) this.prev[q] = p;
-    else this.tail = p;
-  }
-
-  private pushFront(s: number): void {
-    this.prev[s] = -1;
-    this.next[s] = this.head;
-    if (this.head >= 0) this.prev[this.head] = s;
-    this.head = s;
-    if (this.tail < 0) this.tail = s;
+    this.slots = new LruSlots(keys, slots);
   }
 
   /**
@@ -97,25 +71,12 @@ export class ClassBlockKernel {
    */
   block(a: number, c: number): number {
     const key = a * this.start.length + c;
-    let s = this.slotOf[key];
-    if (s >= 0) {
-      if (this.head !== s) {
-        this.unlink(s);
-        this.pushFront(s);
-      }
-      return s * this.slotLen;
+    let s = this.slots.touch(key);
+    if (s < 0) {
+      s = this.slots.take();
+      this.compute(a, c, s * this.slotLen);
+      this.slots.assign(key, s);
     }
-    if (this.used < this.owner.length) {
-      s = this.used++;
-    } else {
-      s = this.tail;
-      this.unlink(s);
-      this.slotOf[this.owner[s]] = -1;
-    }
-    this.compute(a, c, s * this.slotLen);
-    this.owner[s] = key;
-    this.slotOf[key] = s;
-    this.pushFront(s);
     return s * this.slotLen;
   }
 
@@ -125,7 +86,8 @@ export class ClassBlockKernel {
    */
   private compute(a: number, c: number, off: number): void {
     const { kernel, gamma, coef0, degree } = this.params;
-    const { slotOf, slab, slotLen, x, d, norms } = this;
+    const { slab, slotLen, x, d, norms } = this;
+    const slotOf = this.slots.slotOf;
     const nClass = this.start.length;
     const ca = this.rowClass[a];
     const ia = a - this.start[ca];

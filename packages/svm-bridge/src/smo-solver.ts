@@ -1,3 +1,5 @@
+import { LruSlots } from './lru-slots.js';
+
 /**
  * @internal One binary C-SVC dual problem for {@link solveSmo}:
  * min ½ αᵀQα − eᵀα subject to yᵀα = 0, 0 ≤ α_i ≤ C_{y_i}, with `Q_ij = y_i y_j K(x_i, x_j)`.
@@ -363,62 +365,23 @@ class ColumnCache {
   readonly data: Float32Array;
   columnsComputed = 0;
   private readonly prob: SmoProblem;
-  private readonly slotOf: Int32Array;
-  private readonly owner: Int32Array;
-  private readonly prev: Int32Array;
-  private readonly next: Int32Array;
-  private head = -1;
-  private tail = -1;
-  private used = 0;
+  private readonly slots: LruSlots;
 
   constructor(prob: SmoProblem, slots: number) {
     this.prob = prob;
     this.data = new Float32Array(slots * prob.l);
-    this.slotOf = new Int32Array(prob.l).fill(-1);
-    this.owner = new Int32Array(slots).fill(-1);
-    this.prev = new Int32Array(slots).fill(-1);
-    this.next = new Int32Array(slots).fill(-1);
+    this.slots = new LruSlots(prob.l, slots);
   }
 
   /** Offset of column i in {@link ColumnCache.data}, computing it on a miss. */
   get(i: number): number {
-    let s = this.slotOf[i];
-    if (s >= 0) {
-      if (this.head !== s) {
-        this.unlink(s);
-        this.pushFront(s);
-      }
-      return s * this.prob.l;
+    let s = this.slots.touch(i);
+    if (s < 0) {
+      s = this.slots.take();
+      this.prob.column(i, this.data, s * this.prob.l);
+      this.columnsComputed++;
+      this.slots.assign(i, s);
     }
-    if (this.used < this.owner.length) {
-      s = this.used++;
-    } else {
-      s = this.tail;
-      this.unlink(s);
-      this.slotOf[this.owner[s]] = -1;
-    }
-    this.owner[s] = i;
-    this.slotOf[i] = s;
-    this.pushFront(s);
-    this.prob.column(i, this.data, s * this.prob.l);
-    this.columnsComputed++;
     return s * this.prob.l;
-  }
-
-  private unlink(s: number): void {
-    const p = this.prev[s];
-    const q = this.next[s];
-    if (p >= 0) this.next[p] = q;
-    else this.head = q;
-    if (q >= 0) this.prev[q] = p;
-    else this.tail = p;
-  }
-
-  private pushFront(s: number): void {
-    this.prev[s] = -1;
-    this.next[s] = this.head;
-    if (this.head >= 0) this.prev[this.head] = s;
-    this.head = s;
-    if (this.tail < 0) this.tail = s;
   }
 }
