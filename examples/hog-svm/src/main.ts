@@ -13,7 +13,11 @@ import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
 
 const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
 
+// `pnpm … start -- --flags` passes the separator through.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
 const { values } = parseArgs({
+  args: argv,
   options: {
     dataset: { type: 'string', default: 'both' },
     'fashion-root': { type: 'string', default: '/usr/share/datasets/fashion-mnist' },

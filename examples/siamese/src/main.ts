@@ -39,7 +39,11 @@ const USAGE = `Usage: siamese [options]
   --threads N              wasm kernel threads (default: the machine's cores)
   --help`;
 
+// `pnpm … start -- --flags` passes the separator through.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
 const { values: flags } = parseArgs({
+  args: argv,
   options: {
     data: { type: 'string', default: 'fashion' },
     root: { type: 'string' },
