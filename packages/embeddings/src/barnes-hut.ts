@@ -1,5 +1,6 @@
 import type { SparseMatrix } from './affinities.js';
 import { EmbeddingError } from './errors.js';
+import { boundingBox } from './bounding-box.js';
 import { QuadTree } from './quadtree.js';
 
 /** Scratch buffers reused across iterations. Arrays may live on SharedArrayBuffers (parallel mode). @internal */
@@ -206,18 +207,7 @@ export function attractionKernel(
 
 /** Point indices sorted along a Z-order curve of their positions. */
 function mortonOrder(Y: Float64Array, n: number, keys: Float64Array, order: Int32Array): void {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = Y[2 * i];
-    const y = Y[2 * i + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const [minX, minY, maxX, maxY] = boundingBox(Y, n);
   const sx = 65535 / Math.max(maxX - minX, 1e-300);
   const sy = 65535 / Math.max(maxY - minY, 1e-300);
   for (let i = 0; i < n; i++) {

@@ -1,3 +1,4 @@
+import { boundingBox } from './bounding-box.js';
 /**
  * Point-region quadtree over 2-D points stored in flat typed arrays, rebuilt every t-SNE iteration.
  * Each node keeps its cell (centre, half width), its point count and centre of mass; leaves hold one
@@ -31,18 +32,7 @@ export class QuadTree {
 
   /** Rebuilds the tree over `Y` (n × 2 row-major). */
   build(Y: Float64Array, n: number): void {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const x = Y[2 * i];
-      const y = Y[2 * i + 1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
+    const [minX, minY, maxX, maxY] = boundingBox(Y, n);
     const span = Math.max(maxX - minX, maxY - minY, 1e-12);
     this.size = 0;
     this.ensure(4 * n + 4);
