@@ -1,0 +1,15 @@
+export { parseCli } from './cli';
+export type { Cli, FlagSpec } from './cli';
+export { stopwatch } from './stopwatch';
+export type { Stopwatch } from './stopwatch';
+export { writeJson } from './json-output';
+export { writeFileAtomicText } from './text-output';
+export { epochLogger, interactive } from './epoch-log';
+export { recordLatestReport, readLatestReport, LATEST_FILE } from './latest-report';
+export type { LatestReport } from './latest-report';
+export { collectLatestReports, resultsPageHtml } from './results-page';
+export type { ResultsEntry } from './results-page';
+export {
+  loadCifarOrStandIn, writeSyntheticCifar, syntheticCifar10Records, syntheticCifar100Records,
+} from './synthetic-cifar';
+export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
