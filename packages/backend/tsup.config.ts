@@ -13,6 +13,15 @@ export default defineConfig([
     noExternal: [/@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],
   },
   {
+    // The browser entry (@dlkit/backend/browser): no shims, whose ESM form imports node:path and node:url.
+    entry: { browser: 'src/browser.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'es2022',
+    noExternal: [/@tensorflow\/tfjs-core\/dist\/(register_all_gradients|public\/chained_ops)/],
+  },
+  {
     // The kernel worker (src/parallel/worker.ts): always loaded as ESM, from either build.
     entry: { 'parallel-worker': 'src/parallel/worker.ts' },
     format: ['esm'],

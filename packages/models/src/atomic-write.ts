@@ -1,6 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto, nodeFs, nodePath } from './node-builtins';
 
 /**
  * Writes `data` to `path` atomically: into a temporary file next to it, then renamed over it, so readers
@@ -12,6 +10,7 @@ import { randomBytes } from 'node:crypto';
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const [{ mkdir, rename, rm, writeFile }, { dirname, join, basename }, { randomBytes }] = await Promise.all([nodeFs(), nodePath(), nodeCrypto()]);
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { nodeFs, nodePath } from './node-builtins';
 import { writeFileAtomic } from './atomic-write';
 import { ModelsError } from './errors';
 import { fileSystem } from './file-io';
@@ -65,6 +64,7 @@ export async function writeCheckpoint(
   optimizer: tf.Optimizer,
   state: Omit<TrainerState, 'optimizerWeights' | 'optimizerScalars' | 'version'>,
 ): Promise<string> {
+  const [{ mkdir, readdir, rename, rm }, { join }] = await Promise.all([nodeFs(), nodePath()]);
   const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
   const tmp = join(options.dir, `.${name}.${process.pid}.tmp`);
   const final = join(options.dir, name);
@@ -98,6 +98,7 @@ export async function writeCheckpoint(
  * ```
  */
 export async function latestCheckpoint(dir: string): Promise<{ path: string; state: TrainerState } | null> {
+  const [{ readFile }, { join }] = await Promise.all([nodeFs(), nodePath()]);
   let pointer: { checkpoint?: unknown };
   try {
     pointer = JSON.parse(await readFile(join(dir, LATEST), 'utf8')) as { checkpoint?: unknown };
@@ -148,6 +149,7 @@ export async function restoreOptimizer(
   specs: tf.io.WeightsManifestEntry[],
   scalars: Record<string, number> = {},
 ): Promise<void> {
+  const [{ readFile }, { join }] = await Promise.all([nodeFs(), nodePath()]);
   const b = await readFile(join(path, 'optimizer.bin'));
   const map = tf.io.decodeWeights(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, specs);
   const list = specs.map((s) => ({ name: s.name, tensor: map[s.name] }));

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nodeFs, nodePath, nodeUrl } from './node-builtins';
 import { writeFileAtomic } from './atomic-write';
 import { ModelsError } from './errors';
 
 /** Strips a `file://` prefix (URL or plain `file://relative/path`). Internal. */
-export function filePath(pathOrUrl: string): string {
+export async function filePath(pathOrUrl: string): Promise<string> {
   if (!pathOrUrl.startsWith('file://')) return pathOrUrl;
+  const { fileURLToPath } = await nodeUrl();
   try {
     if (pathOrUrl.startsWith('file:///')) return fileURLToPath(pathOrUrl);
   } catch {
@@ -17,6 +16,7 @@ export function filePath(pathOrUrl: string): string {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
+  const { stat } = await nodeFs();
   try {
     return (await stat(path)).isDirectory();
   } catch {
@@ -46,8 +46,14 @@ export interface FileSystemHandler extends tf.io.IOHandler {
  */
 export function fileSystem(path: string): FileSystemHandler {
   if (typeof path !== 'string' || path.length === 0) throw new ModelsError('path', path, 'a folder or model.json path');
-  const target = resolve(filePath(path));
+  if (typeof process === 'undefined' || typeof process.cwd !== 'function') {
+    throw new ModelsError('path', path, 'an http(s):// or browser-storage URL in a browser', 'fileSystem() needs Node.js');
+  }
+  // Relative paths are resolved against the working directory at the time of this call.
+  const cwd = process.cwd();
   const jsonPath = async (forSave: boolean) => {
+    const { join, resolve } = await nodePath();
+    const target = resolve(cwd, await filePath(path));
     if (target.endsWith('.json')) return target;
     if (forSave || (await isDirectory(target))) return join(target, 'model.json');
     return target;
@@ -58,6 +64,7 @@ export function fileSystem(path: string): FileSystemHandler {
         throw new ModelsError('modelTopology', 'a binary topology', 'a JSON topology (a LayersModel)', 'binary (GraphModel) topologies are not supported');
       }
       const json = await jsonPath(true);
+      const { dirname, join } = await nodePath();
       const dir = dirname(json);
       const weightsName = 'weights.bin';
       const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
@@ -86,6 +93,7 @@ export function fileSystem(path: string): FileSystemHandler {
     },
     async load(): Promise<tf.io.ModelArtifacts> {
       const json = await jsonPath(false);
+      const [{ readFile }, { dirname, join }] = await Promise.all([nodeFs(), nodePath()]);
       let parsed: tf.io.ModelJSON;
       try {
         parsed = JSON.parse(await readFile(json, 'utf8')) as tf.io.ModelJSON;

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * Trains the small ConvNet the page ships with, through the mnist-convnet example, into public/model/:
+ *
+ *   model.json + weights.bin   the tfjs layers model (mnist-convnet --save)
+ *   meta.json                  the input normalisation (training mean/std, as mnist-convnet standardises),
+ *                              the class names and the measured test accuracy
+ *
+ *   pnpm --filter @dlkit-examples/web-digits prepare-model [-- --nstates 16,32,64 --epochs 2 --seed 1]
+ *
+ * The mean/std are computed by the very calls mnist-convnet makes (loadMnistSample({ dtype: 'float32', seed: 0 })
+ * then channelStats of its train part), run inside mnist-convnet's folder so @dlkit/datasets resolves there.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const convnetDir = resolve(root, '..', 'mnist-convnet');
+
+const args = process.argv.slice(2);
+if (args[0] === '--') args.shift();
+const { values } = parseArgs({
+  args,
+  options: {
+    nstates: { type: 'string', default: '16,32,64' },
+    epochs: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: join(root, 'public', 'model') },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log('Usage: prepare-model [--nstates A,B,C] [--epochs N] [--seed N] [--out DIR]');
+  process.exit(0);
+}
+
+const out = resolve(values.out);
+const work = mkdtempSync(join(tmpdir(), 'web-digits-model-'));
+const run = (cmd, argv, cwd, capture = false) => {
+  const r = spawnSync(cmd, argv, { cwd, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`prepare-model: ${cmd} ${argv.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+  return r.stdout;
+};
+
+try {
+  // 1. Train and save through the example, exactly as a user would.
+  const saveDir = join(work, 'model');
+  const jsonFile = join(work, 'run.json');
+  run('pnpm', [
+    '--filter', '@dlkit-examples/mnist-convnet', 'start', '--',
+    '--nstates', values.nstates, '--epochs', values.epochs, '--seed', values.seed,
+    '--save', saveDir, '--json', jsonFile, '--out', join(work, 'reports'),
+  ], root);
+  const summary = JSON.parse(readFileSync(jsonFile, 'utf8'));
+
+  // 2. The normalisation mnist-convnet applied (see its src/main.ts: "Standardise with the training set's mean and deviation").
+  const statsCode = `
+    import { loadMnistSample, channelStats } from '@dlkit/datasets';
+    const raw = await loadMnistSample({ dtype: 'float32', seed: 0 });
+    const s = channelStats(raw.train.images, raw.train.shape);
+    console.log(JSON.stringify({ mean: Array.from(s.mean), std: Array.from(s.std), classNames: raw.train.classNames }));`;
+  const stats = JSON.parse(run(process.execPath, ['--input-type=module', '-e', statsCode], convnetDir, true).trim());
+
+  // 3. Move the files into place and describe them.
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(saveDir)) renameSync(join(saveDir, f), join(out, f));
+  const bytes = readdirSync(out).filter((f) => f !== 'meta.json').reduce((s, f) => s + statSync(join(out, f)).size, 0);
+  const meta = {
+    inputShape: [28, 28, 1],
+    pixelScale: 1 / 255,
+    normalization: { mean: stats.mean, std: stats.std },
+    classNames: stats.classNames,
+    training: {
+      command: `pnpm --filter @dlkit-examples/mnist-convnet start -- --nstates ${values.nstates} --epochs ${values.epochs} --seed ${values.seed} --save DIR`,
+      model: summary.model,
+      parameters: summary.parameters,
+      epochs: Number(values.epochs),
+      trainSamples: summary.trainSamples,
+      testSamples: summary.testSamples,
+      testAccuracy: summary.accuracy,
+      engine: summary.engine,
+      trainSeconds: summary.timing?.train,
+      modelBytes: bytes,
+    },
+  };
+  writeFileSync(join(out, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  console.log(`model: ${out} (${(bytes / 1024).toFixed(0)} KiB, ${summary.parameters} parameters, test accuracy ${(summary.accuracy * 100).toFixed(2)} %)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,28 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defineConfig } from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: './',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      input: { main: resolve(here, 'index.html'), smoke: resolve(here, 'smoke.html') },
+      // pngjs (used by @dlkit/models' and @dlkit/embeddings' PNG writers, never called here) requires Node's zlib/stream.
+      onwarn(warning, warn) {
+        if (warning.message.includes('__vite-browser-external')) return;
+        warn(warning);
+      },
+    },
+  },
+  logLevel: 'warn',
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The e2e file builds the pages with Vite and drives chromium: allow for a loaded machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
