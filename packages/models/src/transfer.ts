@@ -108,7 +108,8 @@ export function addHead(body: LayersModel, head: HeadOptions): LayersModel {
 
 /**
  * Loads a pretrained tfjs / Keras-converted model (folder, `model.json`, `file://` or `http(s)://` URL) and
- * cuts it at `layerName` (default: the layer before the output) to serve as a body.
+ * cuts it at `layerName` (default: the layer before the output) to serve as a body. The weights of the layers
+ * after the cut are freed; `dispose()` of the body (or of `addHead(body, …)`) frees the rest.
  *
  * @example
  * ```ts
@@ -119,7 +120,11 @@ export async function loadBody(location: ModelLocation, layerName?: string): Pro
   const model = await loadModel(location);
   const name = layerName ?? model.layers[model.layers.length - 2]?.name;
   check(typeof name === 'string', 'layerName', layerName, 'a layer name (the model has a single layer)');
-  return cutAt(model, name);
+  const body = cutAt(model, name);
+  // The loaded model is not returned: free the weights of the layers cut off, or they could never be disposed.
+  const kept = new Set(body.layers);
+  for (const layer of model.layers) if (!kept.has(layer) && layer.built && layer.weights.length > 0) layer.dispose();
+  return body;
 }
 
 /** Options of {@link transferLearn}. */

@@ -74,4 +74,22 @@ describe('transfer learning', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('loadBody frees the weights of the layers it cuts off, so body + head dispose to nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dlkit-transfer-'));
+    try {
+      const saved = pretrained();
+      await saveModel(saved, dir);
+      saved.dispose();
+      const before = tf.memory().numTensors;
+      const body = await loadBody(dir, 'b1');
+      expect(body.layers.map((l) => l.name)).toEqual(['b1_input', 'b1']);
+      expect(tf.memory().numTensors).toBe(before + 2); // b1's kernel and bias only
+      const model = addHead(body, { numClasses: 2, seed: 1 });
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
