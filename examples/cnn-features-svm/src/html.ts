@@ -2,7 +2,7 @@ import { confusionMatrixSvg } from '@dlkit/metrics';
 import { lineChartSvg } from '@dlkit/models';
 import type { FeaturesSvmResult } from './features-svm';
 import { perClassRows } from './summary';
-import { pct, secs } from './text-table';
+import { pct, secs } from '@dlkit-examples/common';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 

@@ -12,7 +12,7 @@ import { loadExperimentData } from './data';
 import { defaultLayers, runFeaturesSvm, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
 import { headline, methodsTable, perClassTable } from './summary';
-import { pct } from './text-table';
+import { pct } from '@dlkit-examples/common';
 
 const USAGE = `Usage: cnn-features-svm [options]
   --data cifar10|mnist   CIFAR-10 (real files from --root, else the generated stand-in; default) or the bundled MNIST sample

@@ -1,6 +1,6 @@
 import type { ReportDictRow } from '@dlkit/metrics';
 import type { FeaturesSvmResult } from './features-svm';
-import { pct, secs, textTable } from './text-table';
+import { pct, secs, textTable } from '@dlkit-examples/common';
 
 /** The side-by-side table of every method: test accuracy, macro F1, train / extract / predict seconds. */
 export function methodsTable(result: FeaturesSvmResult): string {

@@ -13,3 +13,4 @@ export {
   loadCifarOrStandIn, writeSyntheticCifar, syntheticCifar10Records, syntheticCifar100Records,
 } from './synthetic-cifar';
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
+export { textTable, pct, secs } from './text-table';

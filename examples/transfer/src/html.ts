@@ -1,6 +1,6 @@
 import { lineChartSvg, type EpochRecord } from '@dlkit/models';
 import { bestByMethod, runRows, summaryRows } from './summary';
-import { pct, secs } from './text-table';
+import { pct, secs } from '@dlkit-examples/common';
 import type { RunResult } from './transfer-experiment';
 import { xyChartSvg } from './xy-chart';
 

@@ -17,7 +17,7 @@ import { runFolderVariant, type FolderVariantResult } from './folder-variant';
 import { transferHtml } from './html';
 import { writeStandInFolder } from './image-folder';
 import { headline, runsTable, summaryTable } from './summary';
-import { pct } from './text-table';
+import { pct } from '@dlkit-examples/common';
 import { commonTarget, runTarget, trainBase, type MethodName, type RunResult } from './transfer-experiment';
 
 const USAGE = `Usage: transfer [options]

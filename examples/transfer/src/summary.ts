@@ -1,4 +1,4 @@
-import { pct, secs, textTable } from './text-table';
+import { pct, secs, textTable } from '@dlkit-examples/common';
 import { secondsToReach, type MethodName, type RunResult } from './transfer-experiment';
 
 const METHODS: readonly MethodName[] = ['feature extractor', 'fine-tune', 'from scratch'];
