@@ -5,57 +5,45 @@
  *
  *   pnpm --filter @dlkit-examples/hog-svm start [--dataset digits|fashion|both] [--fashion-train N|all] [--json FILE]
  */
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadMnist, loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
-import { accuracy, classificationReport } from '@dlkit/metrics';
+import { accuracy, classificationReport, confusionMatrix, confusionMatrixSvg } from '@dlkit/metrics';
 import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
 
-// `pnpm … start -- --flags` passes the separator through.
-const argv = process.argv.slice(2);
-if (argv[0] === '--') argv.shift();
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    dataset: { type: 'string', default: 'both' },
-    'fashion-root': { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
-    'fashion-train': { type: 'string', default: '20000' },
-    C: { type: 'string', default: '5' },
-    gamma: { type: 'string', default: '0.05' },
-    seed: { type: 'string', default: '0' },
-    json: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
-if (values.help) {
-  console.log(`Usage: hog-svm [options]
+const USAGE = `Usage: hog-svm [options]
   --dataset digits|fashion|both   which experiment(s) to run (default both)
   --fashion-root DIR              Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
   --fashion-train N|all           Fashion-MNIST training images, stratified subsample (default 20000; 'all' = 60000)
   --C NUM, --gamma NUM            SVM hyper-parameters (default 5 and 0.05, as in the report)
   --seed N                        subsample seed (default 0)
-  --json FILE                     write metrics and timings as JSON`);
-  process.exit(0);
-}
+  --out DIR                       folder of the HTML report (default ./reports)
+  --json FILE                     write metrics and timings as JSON
+  -h, --help                      this text`;
 
-const dataset = values.dataset ?? 'both';
-if (!['digits', 'fashion', 'both'].includes(dataset)) {
-  console.error(`--dataset: received ${JSON.stringify(dataset)}, expected digits, fashion or both`);
-  process.exit(2);
-}
-const C = Number(values.C);
-const gamma = Number(values.gamma);
-const seed = Number(values.seed);
-const fashionTrain = values['fashion-train'] === 'all' ? Infinity : Number(values['fashion-train']);
-for (const [name, v] of [['C', C], ['gamma', gamma], ['fashion-train', fashionTrain]] as const) {
-  if (!(v > 0)) {
-    console.error(`--${name}: received ${JSON.stringify(values[name])}, expected a positive number`);
-    process.exit(2);
-  }
-}
+const cli = parseCli('hog-svm', USAGE, {
+  dataset: { type: 'string' },
+  'fashion-root': { type: 'string' },
+  'fashion-train': { type: 'string' },
+  C: { type: 'string' },
+  gamma: { type: 'string' },
+});
+const dataset = cli.choice('dataset', ['digits', 'fashion', 'both'] as const, 'both');
+const fashionRoot = cli.str('fashion-root') ?? '/usr/share/datasets/fashion-mnist';
+const C = cli.float('C', 5);
+const gamma = cli.float('gamma', 0.05);
+const seed = cli.int('seed', 0, 0);
+const fashionTrain = cli.str('fashion-train') === 'all' ? Infinity : cli.int('fashion-train', 20000);
+if (!(C > 0)) cli.die(`--C must be a positive number, got ${JSON.stringify(cli.str('C'))}`);
+if (!(gamma > 0)) cli.die(`--gamma must be a positive number, got ${JSON.stringify(cli.str('gamma'))}`);
+const outDir = resolve(cli.str('out') ?? 'reports');
+const clock = stopwatch();
 
 interface RunResult {
   dataset: string;
@@ -66,6 +54,9 @@ interface RunResult {
   supportVectors: number;
   seconds: { hog: number; fit: number; predict: number };
   report: string;
+  /** Confusion matrix (rows: true class, columns: predicted) and the class names, for the HTML report. */
+  confusionMatrix: number[][];
+  classNames: readonly string[];
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -89,6 +80,9 @@ async function run(name: string, train: ImageDataset, test: ImageDataset): Promi
   console.log(`predict: ${predictSeconds.toFixed(1)} s\n`);
   console.log(report.text);
   console.log(`accuracy ${name}: ${(acc * 100).toFixed(2)}%`);
+  clock.add(`${name}: HOG`, hogSeconds);
+  clock.add(`${name}: SVM fit`, fitSeconds);
+  clock.add(`${name}: SVM predict`, predictSeconds);
   return {
     dataset: name,
     trainSize: Xtr.rows,
@@ -98,7 +92,30 @@ async function run(name: string, train: ImageDataset, test: ImageDataset): Promi
     supportVectors: svc.supportVectorCount,
     seconds: { hog: hogSeconds, fit: fitSeconds, predict: predictSeconds },
     report: report.text,
+    confusionMatrix: confusionMatrix(test.labels, pred, { labels: train.classNames.map((_, i) => i) }).toArray(),
+    classNames: train.classNames,
   };
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The HTML report: per dataset the accuracy, a confusion-matrix heatmap, the classification report and timings. */
+function reportHtml(rows: readonly RunResult[]): string {
+  const sections = rows.map((r) => `<section><h2>${esc(r.dataset)}: ${(r.accuracy * 100).toFixed(2)} %</h2>
+<p>${r.trainSize} train / ${r.testSize} test images, ${r.features} HOG features, ${r.supportVectors} support vectors;
+HOG ${r.seconds.hog.toFixed(1)} s, fit ${r.seconds.fit.toFixed(1)} s, predict ${r.seconds.predict.toFixed(1)} s</p>
+<figure>${confusionMatrixSvg(r.confusionMatrix, { classNames: r.classNames, title: `${r.dataset}: test set` })}
+<figcaption><pre>${esc(r.report)}</pre></figcaption></figure></section>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hog-svm — HOG + RBF SVM</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}figure{display:inline-block;margin:0}pre{font-size:12px}</style>
+</head><body>
+<h1>HOG + RBF SVM</h1>
+<p>HOG: ${HOG.orientations} orientations, ${HOG.pixelsPerCell?.join('×')}-pixel cells, ${HOG.cellsPerBlock?.join('×')}-cell blocks (${esc(String(HOG.blockNorm))});
+SVM: RBF kernel, C = ${C}, gamma = ${gamma}; seed ${seed}.</p>
+${sections}
+</body></html>
+`;
 }
 
 const results: RunResult[] = [];
@@ -107,14 +124,28 @@ if (dataset !== 'fashion') {
   results.push(await run('mnist-digits-sample', train, test));
 }
 if (dataset !== 'digits') {
-  const { train: full, test } = await loadMnist({ variant: 'fashion', root: values['fashion-root'] });
+  const { train: full, test } = await loadMnist({ variant: 'fashion', root: fashionRoot });
   const train = fashionTrain < full.shape[0] ? subset(full, fashionTrain, { seed }) : full;
   if (train !== full) console.log(`\nFashion-MNIST: stratified subsample of ${fashionTrain} of ${full.shape[0]} training images (--fashion-train all for every image)`);
   results.push(await run('fashion-mnist', train, test));
 }
 
-if (values.json) {
-  const out = { experiment: 'hog-svm', hog: HOG, svm: { kernel: 'rbf', C, gamma }, seed, node: process.version, results };
-  writeFileSync(values.json, `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`\nwrote ${values.json}`);
+const timing = clock.record();
+const htmlPath = await writeFileAtomicText(join(outDir, `hog-svm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), reportHtml(results));
+console.log(`\nreport: ${htmlPath}`);
+const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
+if (jsonPath !== undefined) {
+  const out = { experiment: 'hog-svm', hog: HOG, svm: { kernel: 'rbf', C, gamma }, seed, node: process.version, results, timing, report_html: htmlPath };
+  await writeJson(jsonPath, out);
+  console.log(`wrote ${jsonPath}`);
 }
+await recordLatestReport(REPORTS, {
+  example: 'hog-svm',
+  title: `HOG (576 features) + RBF SVM (C = ${C}, gamma = ${gamma}) on ${results.map((r) => `${r.dataset} (${r.trainSize} train / ${r.testSize} test)`).join(', ')}`,
+  headline: {
+    ...Object.fromEntries(results.map((r) => [`${r.dataset} accuracy`, `${(r.accuracy * 100).toFixed(2)} %`])),
+    time: `${timing.total.toFixed(0)} s`,
+  },
+  html: htmlPath,
+  ...(jsonPath === undefined ? {} : { json: jsonPath }),
+});

@@ -8,14 +8,18 @@
  *   pnpm --filter @dlkit-examples/mlp-mnist start
  *   pnpm --filter @dlkit-examples/mlp-mnist start -- --settings relu-sgd,relu-momentum --folds 3 --json out.json
  */
-import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initBackend } from '@dlkit/backend';
 import { gaussianNoise, loadMnistSample, stratifiedKFold, type ImageDataset } from '@dlkit/datasets';
-import { evaluate, mlp, predictScores, train, type Evaluation, type LabeledData } from '@dlkit/models';
+import { evaluate, mlp, predictScores, train, type EpochRecord, type Evaluation, type LabeledData } from '@dlkit/models';
+import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { allSettings, DEFAULT_SETTINGS, type Setting } from './settings';
 import { confusionText, meanStd, table } from './format';
+import { studyReportHtml } from './report';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: mlp-mnist [options]
   --epochs N          epochs per training run (default 5)
@@ -27,20 +31,10 @@ const USAGE = `Usage: mlp-mnist [options]
   --batch-size N      mini-batch size (default 32)
   --seed N            seed of the split, folds, initialisation, shuffling and noise (default 1)
   --image I           index of the test image whose probabilities are printed (default 0)
+  --verbose           print a line per training epoch
+  --out DIR           folder of the HTML report (default ./reports)
   --json FILE         write every metric and timing as JSON
   -h, --help          this text`;
-
-function fail(message: string): never {
-  console.error(`mlp-mnist: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function intFlag(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got '${value}'`);
-  return n;
-}
 
 interface FoldResult {
   fold: number;
@@ -49,6 +43,7 @@ interface FoldResult {
   valAccuracy: number;
   valLoss: number;
   trainSeconds: number;
+  history: EpochRecord[];
   evaluation: Evaluation;
 }
 
@@ -78,6 +73,8 @@ function withNoise(data: ImageDataset<Float32Array>, setting: Setting, seed: num
   return flat(images, labels, data.classNames);
 }
 
+const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
+
 function subsetOf(data: ImageDataset<Float32Array>, idx: Int32Array): ImageDataset<Float32Array> {
   const size = data.images.length / data.labels.length;
   const images = new Float32Array(idx.length * size);
@@ -89,45 +86,42 @@ function subsetOf(data: ImageDataset<Float32Array>, idx: Int32Array): ImageDatas
   return { images, labels, shape: [idx.length, data.shape[1], data.shape[2], data.shape[3]], classNames: data.classNames };
 }
 
-async function fit(setting: Setting, trainSet: ImageDataset<Float32Array>, hidden: number[], opts: { epochs: number; batchSize: number; seed: number }) {
+async function fit(
+  setting: Setting, trainSet: ImageDataset<Float32Array>, hidden: number[],
+  opts: { epochs: number; batchSize: number; seed: number; label: string; verbose: boolean },
+) {
   const model = mlp({ inputShape: [784], hidden, activation: setting.activation, stddev: 0.08, seed: opts.seed });
   const result = await train(model, withNoise(trainSet, setting, opts.seed + 17), {
     epochs: opts.epochs, batchSize: opts.batchSize, optimizer: setting.optimizer, l1: setting.l1, l2: setting.l2, seed: opts.seed,
+    onProgress: epochLogger(opts.label, !opts.verbose),
   });
   return { model, result };
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === '--') argv.shift(); // `pnpm … start -- --flags` passes the separator through
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      epochs: { type: 'string' }, hidden: { type: 'string' }, settings: { type: 'string' }, folds: { type: 'string' },
-      lr: { type: 'string' }, 'batch-size': { type: 'string' }, seed: { type: 'string' }, image: { type: 'string' },
-      json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
+  const cli = parseCli('mlp-mnist', USAGE, {
+    epochs: { type: 'string' }, hidden: { type: 'string' }, settings: { type: 'string' }, folds: { type: 'string' },
+    lr: { type: 'string' }, 'batch-size': { type: 'string' }, image: { type: 'string' }, verbose: { type: 'boolean' },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const epochs = intFlag('epochs', values.epochs, 5, 1);
-  const folds = intFlag('folds', values.folds, 5, 2);
-  const batchSize = intFlag('batch-size', values['batch-size'], 32, 1);
-  const seed = intFlag('seed', values.seed, 1, 0);
-  const imageIndex = intFlag('image', values.image, 0, 0);
-  const lr = values.lr === undefined ? 0.05 : Number(values.lr);
-  if (!(lr > 0 && Number.isFinite(lr))) fail(`--lr must be a positive number, got '${values.lr}'`);
-  const hidden = (values.hidden ?? '128').split(',').map((s) => Number(s.trim()));
-  if (hidden.some((h) => !Number.isInteger(h) || h < 1)) fail(`--hidden must be a comma list of positive integers, got '${values.hidden}'`);
+  const fail = cli.die;
+  const epochs = cli.int('epochs', 5);
+  const folds = cli.int('folds', 5, 2);
+  const batchSize = cli.int('batch-size', 32);
+  const seed = cli.int('seed', 1, 0);
+  const imageIndex = cli.int('image', 0, 0);
+  const lr = cli.float('lr', 0.05);
+  if (!(lr > 0)) fail(`--lr must be a positive number, got '${cli.str('lr')}'`);
+  const hidden = cli.numbers('hidden', [128]);
+  if (hidden.some((h) => !Number.isInteger(h) || h < 1)) fail(`--hidden must be a comma list of positive integers, got '${cli.str('hidden')}'`);
+  const verbose = cli.flag('verbose');
+  const outDir = resolve(cli.str('out') ?? 'reports');
   const known = allSettings(lr);
-  const names = values.settings === undefined ? DEFAULT_SETTINGS
-    : values.settings.trim() === 'all' ? known.map((s) => s.name) : values.settings.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const settingsFlag = cli.str('settings');
+  const names = settingsFlag?.trim() === 'all' ? known.map((s) => s.name) : cli.list('settings', DEFAULT_SETTINGS, known.map((s) => s.name));
   const settings = names.map((n) => known.find((s) => s.name === n) ?? fail(`unknown setting '${n}' (known: ${known.map((s) => s.name).join(', ')})`));
   if (settings.length === 0) fail('--settings is empty');
 
-  const t0 = performance.now();
+  const clock = stopwatch();
   const backend = await initBackend();
   console.log(`backend: ${backend.reason}`);
   const { train: trainAll, test } = await loadMnistSample({ dtype: 'float32', seed });
@@ -144,12 +138,12 @@ async function main(): Promise<void> {
     for (let f = 0; f < splits.length; f++) {
       const trainSet = subsetOf(trainAll, splits[f].train);
       const valSet = subsetOf(trainAll, splits[f].test);
-      const { model, result } = await fit(setting, trainSet, hidden, { epochs, batchSize, seed: seed * 1000 + f });
+      const { model, result } = await fit(setting, trainSet, hidden, { epochs, batchSize, seed: seed * 1000 + f, label: `${setting.name} fold ${f + 1}`, verbose });
       const evaluation = evaluate(model, flat(valSet.images, valSet.labels, classNames), { classNames });
       model.dispose();
       foldResults.push({
         fold: f + 1, trainSize: trainSet.labels.length, valSize: valSet.labels.length,
-        valAccuracy: evaluation.accuracy, valLoss: evaluation.loss, trainSeconds: result.seconds, evaluation,
+        valAccuracy: evaluation.accuracy, valLoss: evaluation.loss, trainSeconds: result.seconds, history: result.history, evaluation,
       });
     }
     const { mean, std } = meanStd(foldResults.map((r) => r.valAccuracy));
@@ -172,7 +166,7 @@ async function main(): Promise<void> {
   }
 
   const fin0 = performance.now();
-  const { model, result } = await fit(best.setting, trainAll, hidden, { epochs, batchSize, seed });
+  const { model, result } = await fit(best.setting, trainAll, hidden, { epochs, batchSize, seed, label: `${best.setting.name} all`, verbose });
   const testData = flat(test.images, test.labels, classNames);
   const testEval = evaluate(model, testData, { classNames });
   const finalSeconds = (performance.now() - fin0) / 1000;
@@ -187,11 +181,41 @@ async function main(): Promise<void> {
   console.log(`\nTest image #${imageIndex} (true label ${test.labels[imageIndex]}): predicted ${predicted}`);
   console.log(probs.map((p, c) => `  P(${c}) = ${p.toFixed(4)} ${'#'.repeat(Math.round(p * 40))}`).join('\n'));
   model.dispose();
-  const totalSeconds = (performance.now() - t0) / 1000;
+  clock.add('cross-validation', results.reduce((a, r) => a + r.seconds, 0));
+  clock.add('final training + test', finalSeconds);
+  const timing = clock.record();
+  const totalSeconds = timing.total;
   console.log(`\ntotal time ${totalSeconds.toFixed(1)} s (backend ${backend.backend})`);
 
-  if (values.json !== undefined) {
-    const file = resolve(values.json);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const htmlPath = await writeFileAtomicText(join(outDir, `mlp-mnist-${stamp}.html`), studyReportHtml({
+    info: {
+      data: `bundled MNIST sample, ${trainAll.labels.length} train / ${test.labels.length} test`,
+      model: `MLP 784-${hidden.join('-')}-10, init N(0, 0.08)`,
+      protocol: `${folds}-fold stratified cross-validation, ${epochs} epochs, batch ${batchSize}, lr ${lr}, seed ${seed}`,
+      engine: backend.reason,
+    },
+    classNames,
+    settings: results.map((r) => ({
+      name: r.setting.name, description: r.setting.description, mean: r.mean, std: r.std, seconds: r.seconds,
+      folds: r.folds.map((f) => ({
+        fold: f.fold, valSize: f.valSize, valAccuracy: f.valAccuracy, history: f.history,
+        confusion: f.evaluation.confusionMatrix, reportText: f.evaluation.report.text,
+      })),
+    })),
+    best: best.setting.name,
+    test: {
+      setting: best.setting.name, accuracy: testEval.accuracy, loss: testEval.loss, history: result.history,
+      confusion: testEval.confusionMatrix, reportText: testEval.report.text, trainSeconds: result.seconds,
+    },
+    image: { index: imageIndex, label: test.labels[imageIndex], predicted, probabilities: probs },
+    timing,
+  }));
+  console.log(`report: ${htmlPath}`);
+
+  const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
+  if (jsonPath !== undefined) {
+    const file = jsonPath;
     const json = {
       config: { epochs, folds, hidden, lr, batchSize, seed, stddev: 0.08, backend: backend.backend, engine: backend.engine },
       data: { train: trainAll.labels.length, test: test.labels.length, source: 'bundled MNIST sample' },
@@ -210,11 +234,26 @@ async function main(): Promise<void> {
       },
       image: { index: imageIndex, label: test.labels[imageIndex], predicted, probabilities: probs },
       totalSeconds,
+      timing,
+      report_html: htmlPath,
     };
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+    await writeJson(file, json);
     console.log(`metrics written to ${file}`);
   }
+  const sigmoid = results.find((r) => r.setting.name === 'sigmoid-sgd');
+  const relu = results.find((r) => r.setting.name === 'relu-sgd');
+  await recordLatestReport(REPORTS, {
+    example: 'mlp-mnist',
+    title: `MLP 784-${hidden.join('-')}-10 on the bundled MNIST sample: ${results.length} settings × ${folds}-fold CV, ${epochs} epochs`,
+    headline: {
+      best: `${best.setting.name} ${pct(best.mean)} ± ${(100 * best.std).toFixed(2)} (CV)`,
+      'test accuracy': pct(testEval.accuracy),
+      ...(sigmoid && relu ? { 'sigmoid vs ReLU (SGD)': `${pct(sigmoid.mean)} vs ${pct(relu.mean)}` } : {}),
+      time: `${totalSeconds.toFixed(0)} s`,
+    },
+    html: htmlPath,
+    ...(jsonPath === undefined ? {} : { json: jsonPath }),
+  });
 }
 
 main().catch((e: unknown) => {

@@ -6,15 +6,18 @@
  *   pnpm --filter @dlkit-examples/mnist-convnet start
  *   pnpm --filter @dlkit-examples/mnist-convnet start -- --data fashion --root /usr/share/datasets/fashion-mnist
  */
-import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
-  evaluate, mnistConvNet, saveModel, train, ttyProgress, writeHtmlReport,
+  evaluate, mnistConvNet, saveModel, train, writeHtmlReport,
   type OptimizerName, type PoolingKind, type ActivationKind, type LrSchedule,
 } from '@dlkit/models';
+import { epochLogger, parseCli, recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: mnist-convnet [options]
   --data mnist|fashion     dataset: the bundled MNIST sample (default) or full Fashion-MNIST
@@ -40,85 +43,46 @@ const USAGE = `Usage: mnist-convnet [options]
   --limit N                use only the first N training samples (quick trials)
   -h, --help               this text`;
 
-function die(message: string): never {
-  console.error(`mnist-convnet: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function int(name: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) die(`--${name} must be a positive integer, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-function float(name: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) die(`--${name} must be a non-negative number, got ${JSON.stringify(v)}`);
-  return n;
-}
-
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    // `pnpm start -- --flag` passes the `--` through.
-    const args = process.argv.slice(2);
-    if (args[0] === '--') args.shift();
-    ({ values } = parseArgs({
-      args,
-      options: {
-        data: { type: 'string' }, root: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
-        optimizer: { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, nstates: { type: 'string' },
-        pooling: { type: 'string' }, activation: { type: 'string' }, val: { type: 'string' }, patience: { type: 'string' },
-        seed: { type: 'string' }, engine: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' },
-        json: { type: 'string' }, save: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-        checkpoint: { type: 'string' }, resume: { type: 'boolean' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    die((e as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const str = (k: string) => values[k] as string | undefined;
-  const variant = str('data') ?? 'mnist';
-  if (variant !== 'mnist' && variant !== 'fashion') die(`--data must be mnist or fashion, got ${JSON.stringify(variant)}`);
-  const optimizerName = (str('optimizer') ?? 'adam') as OptimizerName;
-  if (!['sgd', 'momentum', 'adadelta', 'adam'].includes(optimizerName)) die(`unknown --optimizer ${optimizerName}`);
+  const cli = parseCli('mnist-convnet', USAGE, {
+    data: { type: 'string' }, root: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
+    optimizer: { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, nstates: { type: 'string' },
+    pooling: { type: 'string' }, activation: { type: 'string' }, val: { type: 'string' }, patience: { type: 'string' },
+    engine: { type: 'string' }, threads: { type: 'string' }, save: { type: 'string' }, limit: { type: 'string' },
+    checkpoint: { type: 'string' }, resume: { type: 'boolean' },
+  });
+  const str = cli.str;
+  const die = cli.die;
+  const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
+  const optimizerName: OptimizerName = cli.choice('optimizer', ['sgd', 'momentum', 'adadelta', 'adam'] as const, 'adam');
   const defaultLr = optimizerName === 'adam' ? 0.001 : optimizerName === 'adadelta' ? 1 : 0.05;
-  const learningRate = float('lr', str('lr'), defaultLr);
-  const epochs = int('epochs', str('epochs'), variant === 'mnist' ? 4 : 8);
-  const batchSize = int('batch-size', str('batch-size'), 32);
-  const seed = Number(str('seed') ?? 1);
-  const nstates = (str('nstates') ?? '64,64,128').split(',').map(Number) as [number, number, number];
+  const learningRate = cli.float('lr', defaultLr);
+  const epochs = cli.int('epochs', variant === 'mnist' ? 4 : 8);
+  const batchSize = cli.int('batch-size', 32);
+  const seed = cli.int('seed', 1, 0);
+  const nstates = cli.numbers('nstates', [64, 64, 128]) as [number, number, number];
   if (nstates.length !== 3 || nstates.some((v) => !Number.isInteger(v) || v <= 0)) die('--nstates takes three positive integers, e.g. 64,64,128');
-  const scheduleName = str('schedule') ?? 'step';
+  const pooling: PoolingKind = cli.choice('pooling', ['l2', 'max', 'avg'] as const, 'l2');
+  const activation: ActivationKind = cli.choice('activation', ['tanh', 'relu'] as const, 'tanh');
+  const scheduleName = cli.choice('schedule', ['none', 'step', 'halve', 'div10'] as const, 'step');
   const schedules: Record<string, LrSchedule | undefined> = {
     none: undefined,
     step: { type: 'step', stepSize: 1, gamma: 0.5 },
     halve: { type: 'halveOnPlateau' },
     div10: { type: 'divideBy10OnPlateau' },
   };
-  if (!(scheduleName in schedules)) die(`--schedule must be none, step, halve or div10`);
-  const valFraction = float('val', str('val'), 0.05);
-  if (values.resume === true && !str('checkpoint')) die('--resume needs --checkpoint DIR');
+  const valFraction = cli.float('val', 0.05);
+  if (cli.flag('resume') && !str('checkpoint')) die('--resume needs --checkpoint DIR');
   const outDir = resolve(str('out') ?? 'reports');
 
-  const timing: Record<string, number> = {};
-  const wall = performance.now();
-  let t = performance.now();
-  const engine = await initBackend({
+  const clock = stopwatch();
+  const engine = await clock.time('start engine', () => initBackend({
     ...(str('engine') ? { prefer: str('engine') as EngineName, strict: true } : {}),
-    ...(str('threads') ? { threads: int('threads', str('threads'), 1) } : {}),
-  });
-  timing['start engine'] = (performance.now() - t) / 1000;
+    ...(str('threads') ? { threads: cli.int('threads', 1) } : {}),
+  }));
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'}) — ${engine.reason}`);
 
-  t = performance.now();
+  const loadStart = performance.now();
   const raw =
     variant === 'mnist'
       ? await loadMnistSample({ dtype: 'float32', seed: 0 })
@@ -136,66 +100,47 @@ async function main(): Promise<void> {
       classNames: d.classNames,
     };
   };
-  const trainSet = prep(raw.train, str('limit') ? int('limit', str('limit'), 1) : undefined);
+  const trainSet = prep(raw.train, str('limit') ? cli.int('limit', 1) : undefined);
   const testSet = prep(raw.test);
-  timing['load data'] = (performance.now() - t) / 1000;
+  clock.add('load data', (performance.now() - loadStart) / 1000);
   const title = variant === 'mnist' ? 'MNIST (bundled sample)' : 'Fashion-MNIST';
   console.log(`${title}: ${trainSet.shape[0]} train / ${testSet.shape[0]} test images of ${trainSet.shape.slice(1).join('×')}`);
 
   const model = mnistConvNet({
     nstates,
-    pooling: (str('pooling') ?? 'l2') as PoolingKind,
-    activation: (str('activation') ?? 'tanh') as ActivationKind,
+    pooling,
+    activation,
     numClasses: trainSet.classNames.length,
     seed,
   });
   console.log(`model: Torch-tutorial ConvNet ${nstates.join('-')}, ${model.countParams()} parameters`);
 
-  t = performance.now();
-  const result = await train(model, trainSet, {
+  const result = await clock.time('train', () => train(model, trainSet, {
     epochs,
     batchSize,
     optimizer: { name: optimizerName, learningRate } as never,
     schedule: schedules[scheduleName],
     validationSplit: valFraction > 0 ? valFraction : undefined,
-    earlyStopping: str('patience') ? { patience: int('patience', str('patience'), 1) } : undefined,
+    earlyStopping: str('patience') ? { patience: cli.int('patience', 1) } : undefined,
     seed,
-    ...(str('checkpoint') ? { checkpoint: { dir: resolve(str('checkpoint') as string) }, resume: values.resume === true } : {}),
-    onProgress: (() => {
-      const bar = ttyProgress();
-      return (e) => {
-        bar(e);
-        // Outside a TTY (CI, pipes) print one line per epoch instead of the bar.
-        if (e.type === 'epoch' && !(process.stderr.isTTY && !process.env.CI)) {
-          const r = e.record;
-          console.log(
-            `epoch ${r.epoch}/${e.epochs}  loss ${r.loss.toFixed(4)}  acc ${r.accuracy.toFixed(4)}` +
-              (r.valAccuracy === null ? '' : `  val_loss ${(r.valLoss ?? 0).toFixed(4)}  val_acc ${r.valAccuracy.toFixed(4)}`) +
-              `  lr ${r.learningRate.toPrecision(3)}  ${r.seconds.toFixed(1)}s`,
-          );
-        }
-      };
-    })(),
-  });
-  timing.train = (performance.now() - t) / 1000;
+    ...(str('checkpoint') ? { checkpoint: { dir: resolve(str('checkpoint') as string) }, resume: cli.flag('resume') } : {}),
+    // A live bar in a terminal; one line per epoch in CI and pipes.
+    onProgress: epochLogger(),
+  }));
   if (result.resumedFrom > 0) console.log(`resumed after epoch ${result.resumedFrom} from ${str('checkpoint')}`);
 
-  t = performance.now();
-  const ev = evaluate(model, testSet, { topK: [1, 2] });
-  timing.evaluate = (performance.now() - t) / 1000;
+  const ev = await clock.time('evaluate', () => evaluate(model, testSet, { topK: [1, 2] }));
   console.log(`\nTest set (${testSet.shape[0]} images):\n\n${ev.report.text}`);
   console.log(`test accuracy ${(ev.accuracy * 100).toFixed(2)} %   top-2 ${((ev.topK[2] ?? 0) * 100).toFixed(2)} %`);
 
-  t = performance.now();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const reportPath = join(outDir, `mnist-convnet-${variant}-${stamp}.html`);
-  if (str('save')) await saveModel(model, resolve(str('save') as string));
-  timing.report = (performance.now() - t) / 1000;
-  timing.total = (performance.now() - wall) / 1000;
+  if (str('save')) await clock.time('save model', () => saveModel(model, resolve(str('save') as string)));
+  const timing = clock.record();
   const info = {
     dataset: title,
     engine: `${engine.engine} (${engine.threads} threads)`,
-    model: `mnistConvNet nstates ${nstates.join('-')}, ${str('pooling') ?? 'l2'} pooling, ${str('activation') ?? 'tanh'}`,
+    model: `mnistConvNet nstates ${nstates.join('-')}, ${pooling} pooling, ${activation}`,
     parameters: model.countParams(),
     optimizer: `${optimizerName}, lr ${learningRate}, schedule ${scheduleName}`,
     'batch size': batchSize,
@@ -204,9 +149,8 @@ async function main(): Promise<void> {
   };
   await writeHtmlReport(reportPath, { title: `Torch-tutorial ConvNet on ${title}`, history: result.history, evaluation: ev, timing, info });
   console.log(`report: ${reportPath}`);
-  if (str('json')) {
-    const jsonPath = resolve(str('json') as string);
-    await mkdir(dirname(jsonPath), { recursive: true });
+  const jsonPath = str('json') === undefined ? undefined : resolve(str('json') as string);
+  if (jsonPath !== undefined) {
     const summary = {
       dataset: variant,
       engine: engine.engine,
@@ -227,9 +171,21 @@ async function main(): Promise<void> {
       timing,
       report_html: reportPath,
     };
-    await writeFile(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
+    await writeJson(jsonPath, summary);
     console.log(`json: ${jsonPath}`);
   }
+  await recordLatestReport(REPORTS, {
+    example: 'mnist-convnet',
+    title: `Torch-tutorial ConvNet ${nstates.join('-')} on ${title}: ${trainSet.shape[0]} train / ${testSet.shape[0]} test, ${epochs} epochs, ${optimizerName}`,
+    headline: {
+      'test accuracy': `${(ev.accuracy * 100).toFixed(2)} %`,
+      'top-2': `${((ev.topK[2] ?? 0) * 100).toFixed(2)} %`,
+      'training time': `${timing.train.toFixed(1)} s`,
+      engine: `${engine.engine} (${engine.threads} threads)`,
+    },
+    html: reportPath,
+    ...(jsonPath === undefined ? {} : { json: jsonPath }),
+  });
   console.log(`total ${timing.total.toFixed(1)} s (training ${timing.train.toFixed(1)} s)`);
 }
 

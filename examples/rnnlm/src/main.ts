@@ -6,13 +6,13 @@
  * Vocabulary = training types plus </s>; every other word becomes <unk>; perplexity over all tokens,
  * </s> included.
  *
- *   pnpm --filter @dlkit-examples/rnnlm start -- [--data DIR] [--json FILE] [--rnns N] [--big M]
+ *   pnpm --filter @dlkit-examples/rnnlm start -- [--data DIR] [--json FILE] [--out DIR] [--rnns N] [--big M]
  *                                    [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]
  *
  * The mixture uses N RNNs with H=100 and M with H=200 (seeds S, S+1, …).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, encode, tokenize } from '@dlkit/datasets';
 import { perplexity } from '@dlkit/metrics';
@@ -20,18 +20,38 @@ import {
   InterpolatedLm,
   KneserNeyLm,
   RnnLm,
+  buildFrequencyClasses,
   evaluateDynamically,
   interpolateProbabilities,
   perplexityOf,
+  rnnlmVocabularyOrder,
   sumLogProbabilities,
   trainRnnLm,
   tuneInterpolationWeights,
   type RnnTrainReport,
 } from '@dlkit/rnnlm';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { perplexityChartSvg } from './chart';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
+
+const USAGE = `Usage: rnnlm [options]
+  --data DIR         folder with ptb.valid.txt and ptb.test.txt (default ../../../shared/data/ptb from this folder)
+  --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
+  --big M            RNNs with H=200 in the mixture (default 2)
+  --seed S           first seed (default 1)
+  --max-epochs E     epoch limit of each RNN (default 50; the learning-rate schedule usually stops earlier)
+  --no-dynamic       skip dynamic evaluation
+  --verbose          print every RNN epoch on stderr
+  --out DIR          folder of the HTML report (default ./reports)
+  --json FILE        write every figure, the tuned weights and each RNN's epochs as JSON
+  -h, --help         this text`;
 
 interface Args {
   data: string;
   json?: string;
+  out: string;
   rnns: number;
   big: number;
   seed: number;
@@ -40,45 +60,24 @@ interface Args {
   verbose: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+function parseArgs(): Args {
   const here = dirname(fileURLToPath(import.meta.url));
-  const args: Args = {
-    data: resolve(here, '../../../../shared/data/ptb'),
-    rnns: 4,
-    big: 2,
-    seed: 1,
-    maxEpochs: 50,
-    dynamic: true,
-    verbose: false,
+  const cli = parseCli('rnnlm', USAGE, {
+    data: { type: 'string' }, rnns: { type: 'string' }, big: { type: 'string' }, 'max-epochs': { type: 'string' },
+    'no-dynamic': { type: 'boolean' }, verbose: { type: 'boolean' },
+  });
+  const json = cli.str('json');
+  return {
+    data: resolve(cli.str('data') ?? resolve(here, '../../../../shared/data/ptb')),
+    ...(json === undefined ? {} : { json: resolve(json) }),
+    out: resolve(cli.str('out') ?? 'reports'),
+    rnns: cli.int('rnns', 4),
+    big: cli.int('big', 2),
+    seed: cli.int('seed', 1, 0),
+    maxEpochs: cli.int('max-epochs', 50),
+    dynamic: !cli.flag('no-dynamic'),
+    verbose: cli.flag('verbose'),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const int = (min: number): number => {
-      const raw = value();
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < min) throw new Error(`${a}: expected an integer >= ${min}, received ${raw}`);
-      return n;
-    };
-    if (a === '--') continue;
-    else if (a === '--data') args.data = resolve(value());
-    else if (a === '--json') args.json = resolve(value());
-    else if (a === '--rnns') args.rnns = int(1);
-    else if (a === '--big') args.big = int(1);
-    else if (a === '--seed') args.seed = int(0);
-    else if (a === '--max-epochs') args.maxEpochs = int(1);
-    else if (a === '--no-dynamic') args.dynamic = false;
-    else if (a === '--verbose') args.verbose = true;
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: main.ts [--data DIR] [--json FILE] [--rnns N] [--big M] [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a} (try --help)`);
-  }
-  return args;
 }
 
 interface Row {
@@ -104,8 +103,9 @@ function readLines(path: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+  const args = parseArgs();
+  const clock = stopwatch();
   const log = (msg: string): void => {
     process.stderr.write(`${msg}\n`);
   };
@@ -151,9 +151,11 @@ function main(): void {
     held: Float64Array;
     test: Float64Array;
   }
+  // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
+  const classes = buildFrequencyClasses(vocab.counts, 100, { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
   const trainOne = (hiddenSize: number, seed: number): Trained => {
     const name = `RNN H=${hiddenSize} seed ${seed}`;
-    const lm = new RnnLm({ vocabSize: vocab.size, hiddenSize, classes: 100, counts: vocab.counts, eosId: vocab.eosId, seed });
+    const lm = new RnnLm({ vocabSize: vocab.size, hiddenSize, classes, eosId: vocab.eosId, seed });
     const report = trainRnnLm(lm, train, heldOut, {
       alpha: 0.1,
       bptt: 4,
@@ -288,38 +290,60 @@ function main(): void {
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
 
+  const timing = clock.record();
+  const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>rnnlm — RNN LM vs Kneser-Ney on PTB</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}</style>
+</head><body>
+<h1>Mikolov RNN LM vs modified Kneser-Ney on Penn Treebank text</h1>
+<p>Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length});
+test: ptb.test.txt (${test.length} tokens, ${oov} OOV → &lt;unk&gt;); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.</p>
+<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${lines.map((l) => `<tr>${l.map((cell, i) => `<td${i > 0 && i < 5 ? ' class="n"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
+</tbody></table>
+${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.validPerplexity) })), 'Held-out perplexity per epoch')}
+${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.trainPerplexity) })), 'Training perplexity per epoch')}
+</body></html>
+`;
+  const htmlPath = await writeFileAtomicText(join(args.out, `rnnlm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), html);
+  log(`report: ${htmlPath}`);
   if (args.json) {
-    mkdirSync(dirname(args.json), { recursive: true });
-    const tmp = `${args.json}.tmp`;
-    writeFileSync(
-      tmp,
-      `${JSON.stringify(
-        {
-          protocol: {
-            data: args.data,
-            trainTokens: train.length,
-            heldOutTokens: heldOut.length,
-            testTokens: test.length,
-            testOov: oov,
-            vocabulary: vocab.size,
-            seed: args.seed,
-          },
-          rows,
-          rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
-          environment: { node: process.version, platform: process.platform, arch: process.arch },
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    renameSync(tmp, args.json);
+    await writeJson(args.json, {
+      protocol: {
+        data: args.data,
+        trainTokens: train.length,
+        heldOutTokens: heldOut.length,
+        testTokens: test.length,
+        testOov: oov,
+        vocabulary: vocab.size,
+        seed: args.seed,
+      },
+      rows,
+      rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
+      environment: { node: process.version, platform: process.platform, arch: process.arch },
+      timing,
+      report_html: htmlPath,
+    });
     log(`wrote ${args.json}`);
   }
+  const best = rows.reduce((a, r) => (r.testPerplexity < a.testPerplexity ? r : a));
+  await recordLatestReport(REPORTS, {
+    example: 'rnnlm',
+    title: `RNN LM vs KN5 on PTB text (${train.length} training tokens), mixture of ${members.length} RNNs${args.dynamic ? ', dynamic evaluation' : ''}`,
+    headline: {
+      'KN5 test ppl': rows[0].testPerplexity.toFixed(1),
+      'RNN H=100 test ppl': perplexityOf(rnn100.test).toFixed(1),
+      'RNN H=100 tokens/s': `${(rnn100.report.tokensPerSecond / 1000).toFixed(1)}k`,
+      [`best: ${best.model}`]: best.testPerplexity.toFixed(1),
+      time: `${timing.total.toFixed(0)} s`,
+    },
+    html: htmlPath,
+    ...(args.json === undefined ? {} : { json: args.json }),
+  });
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-}
+});

@@ -7,15 +7,19 @@
  *   pnpm --filter @dlkit-examples/siamese start
  *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --json out/siamese.json
  */
-import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { loadCifar10, loadMnist, type ImageDataset } from '@dlkit/datasets';
 import {
   embed, embeddingConvNet, embeddingPicture, evaluationPairs, lossCurveSvg, pairSampler, siamese, svmAccuracy, trainSiamese,
   type PairStrategy, type SiameseHistory,
 } from '@dlkit/siamese';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: siamese [options]
   --data fashion|cifar10   dataset (default fashion: full Fashion-MNIST)
@@ -37,87 +41,52 @@ const USAGE = `Usage: siamese [options]
   --json FILE              also write all results as JSON
   --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
   --threads N              wasm kernel threads (default: the machine's cores)
-  --help`;
+  -h, --help               this text`;
 
-// `pnpm … start -- --flags` passes the separator through.
-const argv = process.argv.slice(2);
-if (argv[0] === '--') argv.shift();
-const { values: flags } = parseArgs({
-  args: argv,
-  options: {
-    data: { type: 'string', default: 'fashion' },
-    root: { type: 'string' },
-    settings: { type: 'string', default: '1+anchor,2+anchor,2+random' },
-    steps: { type: 'string', default: '300' },
-    'batch-size': { type: 'string', default: '64' },
-    same: { type: 'string', default: '0.5' },
-    margin: { type: 'string', default: '1' },
-    lr: { type: 'string', default: '0.001' },
-    embedding: { type: 'string', default: '32' },
-    'eval-every': { type: 'string', default: '50' },
-    'eval-pairs': { type: 'string', default: '500' },
-    test: { type: 'string', default: '2000' },
-    tsne: { type: 'string', default: '1000' },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string', default: 'out' },
-    json: { type: 'string' },
-    engine: { type: 'string' },
-    threads: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
+const cli = parseCli('siamese', USAGE, {
+  data: { type: 'string' }, root: { type: 'string' }, settings: { type: 'string' }, steps: { type: 'string' },
+  'batch-size': { type: 'string' }, same: { type: 'string' }, margin: { type: 'string' }, lr: { type: 'string' },
+  embedding: { type: 'string' }, 'eval-every': { type: 'string' }, 'eval-pairs': { type: 'string' }, test: { type: 'string' },
+  tsne: { type: 'string' }, engine: { type: 'string' }, threads: { type: 'string' },
 });
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-
-function num(name: string, value: string | undefined, integer = true): number {
-  const v = Number(value);
-  if (!Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-    console.error(`--${name}: expected ${integer ? 'an integer' : 'a number'}, got ${String(value)}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return v;
-}
+const dataName = cli.choice('data', ['fashion', 'cifar10'] as const, 'fashion');
 
 const FORMS = { '1': 'half-squared', '2': 'squared', hadsell: 'hadsell' } as const;
 interface Setting { name: string; form: (typeof FORMS)[keyof typeof FORMS]; strategy: PairStrategy }
-const settings: Setting[] = (flags.settings as string).split(',').map((s) => {
-  const [f, strategy] = s.trim().split('+');
+const settings: Setting[] = cli.list('settings', ['1+anchor', '2+anchor', '2+random']).map((s) => {
+  const [f, strategy] = s.split('+');
   if (!(f in FORMS) || (strategy !== 'anchor' && strategy !== 'random')) {
-    console.error(`--settings: "${s}" is not FORM+STRATEGY with FORM 1|2|hadsell and STRATEGY anchor|random\n\n${USAGE}`);
-    process.exit(2);
+    return cli.die(`--settings: "${s}" is not FORM+STRATEGY with FORM 1|2|hadsell and STRATEGY anchor|random`);
   }
   return { name: `form ${f} + ${strategy}`, form: FORMS[f as keyof typeof FORMS], strategy };
 });
 
-const steps = num('steps', flags.steps);
-const batchSize = num('batch-size', flags['batch-size']);
-const sameFraction = num('same', flags.same, false);
-const margin = num('margin', flags.margin, false);
-const lr = num('lr', flags.lr, false);
-const embeddingSize = num('embedding', flags.embedding);
-const evalEvery = num('eval-every', flags['eval-every']);
-const evalPairCount = num('eval-pairs', flags['eval-pairs']);
-const testCount = num('test', flags.test);
-const tsnePoints = num('tsne', flags.tsne);
-const seed = num('seed', flags.seed);
-const outDir = resolve(flags.out as string);
+const steps = cli.int('steps', 300);
+const batchSize = cli.int('batch-size', 64);
+const sameFraction = cli.float('same', 0.5);
+if (sameFraction > 1) cli.die(`--same must lie in [0, 1], got ${sameFraction}`);
+const margin = cli.float('margin', 1);
+const lr = cli.float('lr', 0.001);
+const embeddingSize = cli.int('embedding', 32);
+const evalEvery = cli.int('eval-every', 50);
+const evalPairCount = cli.int('eval-pairs', 500);
+const testCount = cli.int('test', 2000);
+const tsnePoints = cli.int('tsne', 1000);
+const seed = cli.int('seed', 1, 0);
+const outDir = resolve(cli.str('out') ?? 'out');
+const clock = stopwatch();
 
 const info = await initBackend({
-  prefer: flags.engine as EngineName | undefined,
-  threads: flags.threads === undefined ? undefined : num('threads', flags.threads),
+  prefer: cli.str('engine') as EngineName | undefined,
+  threads: cli.str('threads') === undefined ? undefined : cli.int('threads', 1),
 });
 console.log(`engine: ${info.reason}`);
 
 let data: { train: ImageDataset<Uint8Array>; test: ImageDataset<Uint8Array> };
-if (flags.data === 'fashion') {
-  data = await loadMnist({ variant: 'fashion', root: flags.root ?? '/usr/share/datasets/fashion-mnist' });
-} else if (flags.data === 'cifar10') {
-  data = await loadCifar10({ root: flags.root });
+if (dataName === 'fashion') {
+  data = await loadMnist({ variant: 'fashion', root: cli.str('root') ?? '/usr/share/datasets/fashion-mnist' });
 } else {
-  console.error(`--data: expected fashion or cifar10, got ${String(flags.data)}\n\n${USAGE}`);
-  process.exit(2);
+  data = await loadCifar10({ root: cli.str('root') });
 }
 const { train, test: fullTest } = data;
 const [, h, w, c] = train.shape;
@@ -139,7 +108,7 @@ const testLabels = Uint8Array.from(testSubset, (i) => fullTest.labels[i]);
 const heldOut = evaluationPairs(fullTest.labels, { count: evalPairCount, sameFraction, seed: seed + 100 });
 
 console.log(
-  `${flags.data}: ${train.shape[0]} training images ${h}×${w}×${c}; ${steps} steps × ${batchSize} pairs per setting; ` +
+  `${dataName}: ${train.shape[0]} training images ${h}×${w}×${c}; ${steps} steps × ${batchSize} pairs per setting; ` +
   `SVM on ${nTest} test embeddings (80/20); ${evalPairCount} held-out pairs`,
 );
 await mkdir(outDir, { recursive: true });
@@ -154,6 +123,9 @@ interface Result {
   trainSeconds: number;
   tsneKl: number;
   history: SiameseHistory;
+  /** The t-SNE picture and the loss curve (SVG), for the HTML report. */
+  tsneSvg: string;
+  lossSvg: string;
 }
 const t0 = Date.now();
 // Baseline: the same ConvNet with its initial (untrained) weights — random conv features already separate
@@ -187,40 +159,75 @@ for (const setting of settings) {
   });
   await writeFile(join(outDir, `tsne-${slug}.svg`), pic.svg);
   await writeFile(join(outDir, `tsne-${slug}.png`), pic.png);
-  await writeFile(join(outDir, `loss-${slug}.svg`), lossCurveSvg([{ name: setting.name, history }], { title: `${setting.name}: contrastive loss` }));
+  const lossSvg = lossCurveSvg([{ name: setting.name, history }], { title: `${setting.name}: contrastive loss` });
+  await writeFile(join(outDir, `loss-${slug}.svg`), lossSvg);
   await writeFile(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   results.push({
     setting: setting.name, form: setting.form, strategy: setting.strategy,
     svmAccuracy: svm.accuracy, svmTrainAccuracy: svm.trainAccuracy, finalEvalLoss: last.evalLoss,
-    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history,
+    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg: pic.svg, lossSvg,
   });
+  clock.add(`train ${setting.name}`, history.elapsedMs / 1000);
   console.log(`${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`);
   net.twin.dispose();
 }
 
 // Loss curves of all settings together (held-out only: the forms have different scales, so compare shapes).
-await writeFile(join(outDir, 'loss-all.svg'), lossCurveSvg(results.map((r) => ({ name: r.setting, history: r.history })), { title: 'Held-out contrastive loss', showTrain: false }));
+const lossAll = lossCurveSvg(results.map((r) => ({ name: r.setting, history: r.history })), { title: 'Held-out contrastive loss', showTrain: false });
+await writeFile(join(outDir, 'loss-all.svg'), lossAll);
 
 console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
 console.log(`${'untrained'.padEnd(20)} ${baseline.accuracy.toFixed(3).padStart(12)}`);
 for (const r of results) console.log(`${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}          ${r.finalEvalLoss?.toFixed(4)}`);
+let verdictLine: string | undefined;
 const anchor = results.filter((r) => r.strategy === 'anchor' && r.form === 'squared')[0];
 const random = results.filter((r) => r.strategy === 'random' && r.form === 'squared')[0];
 if (anchor && random) {
   const verdict = random.svmAccuracy > anchor.svmAccuracy + 0.05 ? 'random sampling is clearly better, as in the report'
     : random.svmAccuracy > anchor.svmAccuracy ? 'random sampling is better, but by less than the report found'
     : 'random sampling is NOT better here, unlike the report';
-  console.log(`\nreport: random 0.68 vs anchor 0.48 (form 2). here: random ${random.svmAccuracy.toFixed(3)} vs anchor ${anchor.svmAccuracy.toFixed(3)} → ${verdict}`);
+  verdictLine = `report: random 0.68 vs anchor 0.48 (form 2). here: random ${random.svmAccuracy.toFixed(3)} vs anchor ${anchor.svmAccuracy.toFixed(3)} → ${verdict}`;
+  console.log(`\n${verdictLine}`);
 }
 console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${outDir}`);
 
-if (flags.json) {
-  const file = resolve(flags.json);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({
-    dataset: flags.data, engine: info.engine, steps, batchSize, sameFraction, margin, learningRate: lr, embeddingSize, seed,
-    testImages: nTest, evalPairs: evalPairCount, untrainedSvmAccuracy: baseline.accuracy, results,
-  }, null, 2));
-  console.log(`results: ${file}`);
+const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const rowsHtml = [`<tr><td>untrained ConvNet</td><td class="n">${baseline.accuracy.toFixed(3)}</td><td></td><td></td></tr>`,
+  ...results.map((r) => `<tr><td>${esc(r.setting)}</td><td class="n">${r.svmAccuracy.toFixed(3)}</td><td class="n">${r.finalEvalLoss?.toFixed(4) ?? '–'}</td><td class="n">${r.trainSeconds.toFixed(0)} s</td></tr>`)];
+const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>siamese — contrastive twin ConvNets</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}td.n{text-align:right}
+figure{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}svg{max-width:100%;height:auto}</style></head><body>
+<h1>Siamese ConvNets with contrastive loss — ${esc(dataName)}</h1>
+<p>${train.shape[0]} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}),
+embedding ${embeddingSize}; one-vs-rest linear SVM on ${nTest} test embeddings (80/20); seed ${seed}; engine ${esc(info.engine)}.</p>
+<table><thead><tr><th>setting</th><th>SVM accuracy</th><th>held-out loss</th><th>training</th></tr></thead><tbody>${rowsHtml.join('')}</tbody></table>
+${verdictLine === undefined ? '' : `<p>${esc(verdictLine)}</p>`}
+${lossAll}
+${results.map((r) => `<h2>${esc(r.setting)}</h2><figure>${r.lossSvg}</figure><figure>${r.tsneSvg}</figure>`).join('\n')}
+</body></html>
+`;
+const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
+console.log(`report: ${htmlPath}`);
+const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
+if (jsonPath !== undefined) {
+  await writeJson(jsonPath, {
+    dataset: dataName, engine: info.engine, steps, batchSize, sameFraction, margin, learningRate: lr, embeddingSize, seed,
+    testImages: nTest, evalPairs: evalPairCount, untrainedSvmAccuracy: baseline.accuracy,
+    results: results.map(({ tsneSvg, lossSvg, ...r }) => r),
+    timing: clock.record(), report_html: htmlPath,
+  });
+  console.log(`results: ${jsonPath}`);
 }
+await recordLatestReport(REPORTS, {
+  example: 'siamese',
+  title: `Twin ConvNets, contrastive loss, ${dataName}: ${results.map((r) => r.setting).join(' / ')}, ${steps} steps × ${batchSize} pairs`,
+  headline: {
+    untrained: baseline.accuracy.toFixed(3),
+    ...Object.fromEntries(results.map((r) => [`${r.setting} SVM accuracy`, r.svmAccuracy.toFixed(3)])),
+    time: `${clock.record().total.toFixed(0)} s`,
+  },
+  html: htmlPath,
+  ...(jsonPath === undefined ? {} : { json: jsonPath }),
+});

@@ -7,9 +7,9 @@
  *   pnpm --filter @dlkit-examples/tsne-features start
  *   pnpm --filter @dlkit-examples/tsne-features start -- --data fashion --train-size 20000 --test-size 10000
  */
-import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
@@ -17,7 +17,11 @@ import {
   type FeatureMatrix, type Snapshot,
 } from '@dlkit/embeddings';
 import { accuracy } from '@dlkit/metrics';
-import { extractFeatures, mnistConvNet, train, ttyProgress, type TrainProgressEvent } from '@dlkit/models';
+import { extractFeatures, mnistConvNet, train, type TrainProgressEvent } from '@dlkit/models';
+import { epochLogger, parseCli, recordLatestReport, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: tsne-features [options]
   --data mnist|fashion     the bundled MNIST sample (default; 8,000 train / 2,000 test) or Fashion-MNIST
@@ -39,25 +43,6 @@ const USAGE = `Usage: tsne-features [options]
   --out DIR                output folder (default ./reports/tsne-features)
   --json FILE              also write trustworthiness, kNN accuracy and timings as JSON
   -h, --help               this text`;
-
-function die(message: string): never {
-  console.error(`tsne-features: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function int(name: string, v: string | undefined, fallback: number, min = 1): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) die(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-function positive(name: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) die(`--${name} must be a positive number, got ${JSON.stringify(v)}`);
-  return n;
-}
 
 /** The first `n` images of `d`, standardised with the training set's mean and deviation. */
 function prepare(d: ImageDataset<Float32Array>, n: number, stats: ReturnType<typeof channelStats>): ImageDataset<Float32Array> {
@@ -95,46 +80,34 @@ const secondsSince = (t: number) => (performance.now() - t) / 1000;
 const live = process.stderr.isTTY === true && !process.env.CI;
 
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const args = process.argv.slice(2);
-    if (args[0] === '--') args.shift(); // `pnpm start -- --flag` passes the `--` through
-    ({ values } = parseArgs({
-      args,
-      options: {
-        data: { type: 'string' }, root: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' },
-        epochs: { type: 'string' }, snapshots: { type: 'string' }, layers: { type: 'string' }, 'batch-size': { type: 'string' },
-        lr: { type: 'string' }, pca: { type: 'string' }, perplexity: { type: 'string' }, iterations: { type: 'string' },
-        threads: { type: 'string' }, k: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
-        out: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    die((e as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const str = (k: string) => values[k] as string | undefined;
-  const variant = str('data') ?? 'mnist';
-  if (variant !== 'mnist' && variant !== 'fashion') die(`--data must be mnist or fashion, got ${JSON.stringify(variant)}`);
-  const epochs = int('epochs', str('epochs'), 3);
-  const snapshots = str('snapshots')
-    ? [...new Set(str('snapshots')!.split(',').map((s) => int('snapshots', s.trim(), 0, 0)))].sort((a, b) => a - b)
-    : [...new Set([0, Math.floor(epochs / 2), epochs])];
+  const cli = parseCli('tsne-features', USAGE, {
+    data: { type: 'string' }, root: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' },
+    epochs: { type: 'string' }, snapshots: { type: 'string' }, layers: { type: 'string' }, 'batch-size': { type: 'string' },
+    lr: { type: 'string' }, pca: { type: 'string' }, perplexity: { type: 'string' }, iterations: { type: 'string' },
+    threads: { type: 'string' }, k: { type: 'string' }, engine: { type: 'string' },
+  });
+  const str = cli.str;
+  const die = cli.die;
+  const positive = (name: string, fallback: number): number => {
+    const v = cli.float(name, fallback);
+    if (!(v > 0)) die(`--${name} must be a positive number, got ${JSON.stringify(str(name))}`);
+    return v;
+  };
+  const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
+  const epochs = cli.int('epochs', 3);
+  const snapshotList = cli.numbers('snapshots', [0, Math.floor(epochs / 2), epochs]);
+  if (snapshotList.some((e) => !Number.isInteger(e) || e < 0)) die(`--snapshots takes epochs ≥ 0, got ${JSON.stringify(str('snapshots'))}`);
+  const snapshots = [...new Set(snapshotList)].sort((a, b) => a - b);
   if (snapshots.some((e) => e > epochs)) die(`--snapshots must lie in 0 … ${epochs} (--epochs), got ${snapshots.join(',')}`);
-  const layerNames = (str('layers') ?? 'flatten,act3').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (layerNames.length === 0) die('--layers needs at least one layer name');
-  const batchSize = int('batch-size', str('batch-size'), 32);
-  const learningRate = positive('lr', str('lr'), 0.001);
-  const pcaDims = int('pca', str('pca'), 50);
-  const perplexity = positive('perplexity', str('perplexity'), 30);
-  const nIter = int('iterations', str('iterations'), 1000, 251);
-  const threads = str('threads') ? int('threads', str('threads'), 1) : undefined;
-  const k = int('k', str('k'), 5);
-  const seed = int('seed', str('seed'), 1, 0);
+  const layerNames = cli.list('layers', ['flatten', 'act3']);
+  const batchSize = cli.int('batch-size', 32);
+  const learningRate = positive('lr', 0.001);
+  const pcaDims = cli.int('pca', 50);
+  const perplexity = positive('perplexity', 30);
+  const nIter = cli.int('iterations', 1000, 251);
+  const threads = str('threads') ? cli.int('threads', 1) : undefined;
+  const k = cli.int('k', 5);
+  const seed = cli.int('seed', 1, 0);
   const outDir = resolve(str('out') ?? join('reports', 'tsne-features'));
 
   const timing: Record<string, number> = {};
@@ -149,8 +122,8 @@ async function main(): Promise<void> {
     variant === 'mnist'
       ? await loadMnistSample({ dtype: 'float32', seed: 0 })
       : await loadMnist({ variant: 'fashion', dtype: 'float32', root: str('root') ?? '/usr/share/datasets/fashion-mnist' });
-  const trainSize = int('train-size', str('train-size'), Math.min(raw.train.shape[0], variant === 'mnist' ? 8000 : 10000));
-  const testSize = int('test-size', str('test-size'), Math.min(raw.test.shape[0], 2000));
+  const trainSize = cli.int('train-size', Math.min(raw.train.shape[0], variant === 'mnist' ? 8000 : 10000));
+  const testSize = cli.int('test-size', Math.min(raw.test.shape[0], 2000));
   if (trainSize > raw.train.shape[0]) die(`--train-size is at most ${raw.train.shape[0]} for --data ${variant}`);
   if (testSize > raw.test.shape[0]) die(`--test-size is at most ${raw.test.shape[0]} for --data ${variant}`);
   if (perplexity >= testSize) die(`--perplexity must be below --test-size (${testSize})`);
@@ -187,18 +160,16 @@ async function main(): Promise<void> {
   };
   t = performance.now();
   if (snapshots.includes(0)) capture(0);
-  const bar = ttyProgress();
+  // A live bar in a terminal, one line per epoch in CI and pipes; features are captured at the snapshot epochs.
+  const log = epochLogger();
   const result = await train(model, trainSet, {
     epochs,
     batchSize,
     optimizer: { name: 'adam', learningRate },
     seed,
     onProgress: (e: TrainProgressEvent) => {
-      bar(e);
-      if (e.type !== 'epoch') return;
-      const r = e.record;
-      console.log(`epoch ${r.epoch}/${e.epochs}  loss ${r.loss.toFixed(4)}  train acc ${r.accuracy.toFixed(4)}  ${r.seconds.toFixed(1)} s`);
-      if (snapshots.includes(r.epoch)) capture(r.epoch);
+      log(e);
+      if (e.type === 'epoch' && snapshots.includes(e.record.epoch)) capture(e.record.epoch);
     },
   });
   timing['train + capture'] = secondsSince(t);
@@ -274,16 +245,14 @@ async function main(): Promise<void> {
       `(0 = untrained). PCA → ${pcaDims}, t-SNE perplexity ${perplexity}, ${nIter} iterations, seed ${seed}. ` +
       `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`,
   }).replace('</style>', `.row { display: grid; grid-template-columns: repeat(${snapshots.length}, minmax(0, 1fr)); }\n</style>`);
-  const htmlPath = join(outDir, 'index.html');
-  await writeFile(htmlPath, html);
+  const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
   timing.total = secondsSince(wall);
 
   console.log(`\n${table(rows, k)}\n`);
   console.log(`pictures: ${outDir}/<layer>-epoch<N>.{svg,png} (${rows.length * 2} files)`);
   console.log(`page:     ${htmlPath}`);
-  if (str('json')) {
-    const jsonPath = resolve(str('json')!);
-    await mkdir(dirname(jsonPath), { recursive: true });
+  const jsonPath = str('json') === undefined ? undefined : resolve(str('json') as string);
+  if (jsonPath !== undefined) {
     const summary = {
       dataset: variant,
       engine: engine.engine,
@@ -296,9 +265,24 @@ async function main(): Promise<void> {
       html: relative(dirname(jsonPath), htmlPath),
       timing,
     };
-    await writeFile(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
+    await writeJson(jsonPath, summary);
     console.log(`json:     ${jsonPath}`);
   }
+  const last = snapshots[snapshots.length - 1];
+  await recordLatestReport(REPORTS, {
+    example: 'tsne-features',
+    title: `PCA → ${pcaDims} + t-SNE of ConvNet features (${layerNames.join(', ')}) at epochs ${snapshots.join(', ')} — ${title}, ${testSize} test images`,
+    headline: {
+      [`test accuracy @ epoch ${last}`]: `${((testAccuracy.get(last) ?? NaN) * 100).toFixed(1)} %`,
+      ...Object.fromEntries(
+        rows.filter((r) => r.epoch === last || r.epoch === snapshots[0])
+          .map((r) => [`${k}-NN acc (2-D) ${r.layer} @ ${r.epoch}`, `${(r.knnAccuracy * 100).toFixed(1)} %`]),
+      ),
+      time: `${timing.total.toFixed(0)} s`,
+    },
+    html: htmlPath,
+    ...(jsonPath === undefined ? {} : { json: jsonPath }),
+  });
   console.log(
     `total ${timing.total.toFixed(1)} s (training + feature capture ${timing['train + capture'].toFixed(1)} s, ` +
       `PCA ${timing.pca.toFixed(1)} s, t-SNE ${timing.tsne.toFixed(1)} s, quality ${timing.quality.toFixed(1)} s)`,

@@ -1,5 +1,5 @@
 import { initializers } from '@tensorflow/tfjs-layers';
-import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers.js';
 import { oneOf, finiteNumber } from './validate';
 
 /** Options of {@link normal}. */

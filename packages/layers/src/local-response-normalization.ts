@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
-import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
 import { LayerArgumentError } from './errors';
 import { checkInputShape, finiteNumber, positiveInt } from './validate';
 

@@ -1,5 +1,5 @@
 import { layers } from '@tensorflow/tfjs-layers';
-import type { Layer, LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Layer, LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
 import { LayerArgumentError } from './errors';
 import { finiteNumber } from './validate';
 

@@ -1,5 +1,5 @@
 import { regularizers } from '@tensorflow/tfjs-layers';
-import type { Regularizer } from '@tensorflow/tfjs-layers/dist/regularizers';
+import type { Regularizer } from '@tensorflow/tfjs-layers/dist/regularizers.js';
 import { finiteNumber } from './validate';
 
 /** Options of {@link weightPenalty}. */

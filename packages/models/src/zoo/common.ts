@@ -1,6 +1,6 @@
 import { layers as tfl, initializers, type Sequential } from '@tensorflow/tfjs-layers';
-import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology';
-import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import type { Layer } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers.js';
 import { l2Pooling2d, subtractiveNormalization, localResponseNormalization, gaussian1d } from '@dlkit/layers';
 import { check, positiveInt } from '../errors';
 
