@@ -4,7 +4,7 @@ export type { L2Pooling2DArgs } from './l2-pooling-2d';
 export { gaussian1d, gaussian2d } from './gaussian-kernel';
 export type { GaussianKernelOptions } from './gaussian-kernel';
 export { SpatialNormalization } from './spatial-normalization';
-export type { SpatialNormalizationArgs } from './spatial-normalization';
+export type { SpatialNormalizationArgs, Neighbourhood } from './spatial-normalization';
 export { SubtractiveNormalization, subtractiveNormalization } from './subtractive-normalization';
 export type { SubtractiveNormalizationArgs } from './subtractive-normalization';
 export { DivisiveNormalization, divisiveNormalization } from './divisive-normalization';

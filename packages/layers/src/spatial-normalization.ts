@@ -18,7 +18,7 @@ export interface SpatialNormalizationArgs extends LayerArgs {
   channels?: number;
 }
 
-/** The normalised 2-D neighbourhood (sums to 1) and its size. Internal. */
+/** The normalised 2-D neighbourhood (sums to 1) and its size, as held by the normalisation layers. */
 export interface Neighbourhood {
   readonly weights: Float32Array;
   readonly height: number;

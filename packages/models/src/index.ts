@@ -17,7 +17,7 @@ export type {
   LrSchedule, StepSchedule, PlateauSchedule, HalveOnPlateauSchedule, DivideBy10OnPlateauSchedule, CustomSchedule,
   ScheduleRunner, ScheduleState,
 } from './schedules';
-export type { EarlyStopping, StopReason } from './early-stopping';
+export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
 export { latestCheckpoint, restoreWeights } from './checkpoint';
