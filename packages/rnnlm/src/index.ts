@@ -1,7 +1,7 @@
 export { RnnlmError } from './errors';
 export { SeededRandom } from './random';
 export type { LanguageModel } from './language-model';
-export { buildFrequencyClasses } from './frequency-classes';
+export { buildFrequencyClasses, rnnlmVocabularyOrder } from './frequency-classes';
 export type { FrequencyClasses, FrequencyClassOptions } from './frequency-classes';
 export { RnnLm } from './rnn-lm';
 export type { RnnLmOptions, RnnLearnOptions, RnnSampleOptions, SerializedRnnLm } from './rnn-lm';

@@ -24,8 +24,14 @@ export interface RnnLmOptions {
   readonly seed?: number;
   /** Initial hidden activation s(0) (default 0.1, as in the paper). */
   readonly initialState?: number;
-  /** Standard deviation of the N(0, σ²) weight initialisation (default 0.1, as in the paper). */
+  /** Standard deviation σ of the weight initialisation (default 0.1, as in the paper). */
   readonly initStd?: number;
+  /**
+   * Shape of the initial weight distribution, both with mean 0 and standard deviation `initStd`:
+   * `'rnnlm'` (default) draws each weight as the sum of three uniform draws from [−σ, σ], exactly as
+   * rnnlm-0.4b's `initNet` does (`random(-0.1,0.1)` three times); `'normal'` draws N(0, σ²).
+   */
+  readonly initialization?: 'rnnlm' | 'normal';
   /**
    * Engine of the inner loops: `'auto'` (default) uses WebAssembly SIMD when available, else plain
    * JavaScript; both compute the same float64 arithmetic (up to summation order).
@@ -37,8 +43,16 @@ export interface RnnLmOptions {
 export interface RnnLearnOptions {
   /** Learning rate α (rnnlm's default 0.1). */
   readonly alpha: number;
-  /** L2 regularisation β: every update is w ← w + α(g − βw) (default 1e-7, rnnlm's default). */
+  /**
+   * L2 regularisation β (default 1e-7, rnnlm's default): on every `regularizeEvery`-th token the
+   * weights being updated also shrink, w ← w + αg − αβw.
+   */
   readonly beta?: number;
+  /**
+   * Apply the β decay only on every n-th token of the pass (default 10: rnnlm-0.4b regularises
+   * "every 10. step", counting tokens from 1 in every pass).
+   */
+  readonly regularizeEvery?: number;
   /**
    * BPTT depth, with the meaning of rnnlm-0.4b's `-bptt N` (default 4): every block unrolls
    * `bptt + bpttBlock − 1` steps, so the error of the oldest word of a block still passes through
@@ -47,10 +61,14 @@ export interface RnnLearnOptions {
   readonly bptt?: number;
   /**
    * Block size: the recurrent and input weights are updated every `bpttBlock` tokens, unrolling
-   * `bptt + bpttBlock − 1` steps (rnnlm-0.4b's `-bptt-block`, default 10).
+   * `bptt + bpttBlock − 1` steps, at most 128 (rnnlm-0.4b's `-bptt-block`, default 10).
    */
   readonly bpttBlock?: number;
-  /** Gradient clipping: hidden-layer errors are clipped to [−c, c] (default 15). */
+  /**
+   * Gradient clipping (default 15): as in rnnlm-0.4b, the error arriving at the hidden layer (from
+   * the output layer, and from the next time step through the recurrent weights) is clipped to
+   * [−c, c] before the sigmoid derivative is applied.
+   */
   readonly gradientCutoff?: number;
   /** When given, `probabilities[i]` receives P(tokens[i] | history) computed before the update. */
   readonly probabilities?: Float64Array;
@@ -132,15 +150,14 @@ export class RnnLm {
   private readonly oW: number;
   private readonly oC: number;
   private readonly oY: number;
-  private readonly oGW: number;
+  private readonly oDs: number;
+  private readonly oSPs: number;
   private readonly oS0: number;
   private readonly oS1: number;
   private readonly oA: number;
   private readonly oE: number;
   private readonly oEh: number;
-  private readonly oD: number;
   private readonly oEp: number;
-  private readonly oSp: number;
   private readonly oPc: number;
   private readonly oPw: number;
   private readonly oG: number;
@@ -187,15 +204,14 @@ export class RnnLm {
     this.oW = take(H * H);
     this.oC = take(C * H);
     this.oY = take(V * H);
-    this.oGW = take(H * H);
+    this.oDs = take(MAX_UNROLL * H);
+    this.oSPs = take(MAX_UNROLL * H);
     this.oS0 = take(H);
     this.oS1 = take(H);
     this.oA = take(H);
     this.oE = take(H);
     this.oEh = take(H);
-    this.oD = take(H);
     this.oEp = take(H);
-    this.oSp = take(H);
     this.oPc = take(C);
     this.oPw = take(maxClass);
     this.oG = take(Math.max(C, maxClass));
@@ -210,9 +226,18 @@ export class RnnLm {
     this.classWeights = this.mem.subarray(this.oC, this.oC + C * H);
     this.outputWeights = this.mem.subarray(this.oY, this.oY + V * H);
 
+    const initialization = options.initialization ?? 'rnnlm';
+    if (initialization !== 'rnnlm' && initialization !== 'normal') {
+      throw new RnnlmError('initialization', initialization, "'rnnlm' or 'normal'");
+    }
     const rng = new SeededRandom(options.seed ?? 1);
     for (const a of [this.inputWeights, this.recurrentWeights, this.classWeights, this.outputWeights]) {
-      for (let i = 0; i < a.length; i++) a[i] = rng.normal(0, std);
+      if (initialization === 'normal') {
+        for (let i = 0; i < a.length; i++) a[i] = rng.normal(0, std);
+      } else {
+        // Σ of three U(−σ, σ): variance 3·σ²/3 = σ², a bell shape on [−3σ, 3σ].
+        for (let i = 0; i < a.length; i++) a[i] = std * (2 * (rng.uniform() + rng.uniform() + rng.uniform()) - 3);
+      }
     }
   }
 
@@ -339,6 +364,8 @@ export class RnnLm {
    * through time and block updates, exactly as rnnlm-0.4b trains: the output layer is updated
    * after every token, the input and recurrent weights every `bpttBlock` tokens by unrolling
    * `bptt + bpttBlock − 1` steps (rnnlm's `-bptt N` is stored as N + 1 and unrolls N + 1 + block − 2).
+   * Hidden errors are clipped, and L2 decay applied on every 10th token, as rnnlm does. One deliberate
+   * difference: the last, partial block of the pass is applied too (rnnlm drops it), so short texts learn.
    * Returns Σ ln P(token | history) computed before each update.
    * Also used for dynamic evaluation (keep learning on test text).
    *
@@ -351,6 +378,7 @@ export class RnnLm {
     checkTokens('tokens', tokens, this.vocabSize);
     const alpha = checkNumber('alpha', options.alpha, 0);
     const beta = checkNumber('beta', options.beta ?? 1e-7, 0);
+    const regEvery = checkInteger('regularizeEvery', options.regularizeEvery ?? 10, 1);
     const bptt = checkInteger('bptt', options.bptt ?? 4, 1);
     const block = checkInteger('bpttBlock', options.bpttBlock ?? 10, 1);
     const cutoff = checkNumber('gradientCutoff', options.gradientCutoff ?? 15, 0);
@@ -363,18 +391,19 @@ export class RnnLm {
     const k = this.k;
     const mem = this.mem;
     const U = this.oU;
-    const keep = 1 - alpha * beta;
-    const { oE, oEh, oD, oEp, oSp, oPc, oPw, oG } = this;
+    const decay = 1 - alpha * beta;
+    const { oE, oEh, oEp, oDs, oSPs, oPc, oPw, oG } = this;
 
     // Unrolled steps per block. rnnlm-0.4b parses `-bptt N` as N + 1 and unrolls (N + 1) + block − 2,
     // so `bptt: 4` here must unroll 4 + block − 1 steps to train the same model as `-bptt 4`.
     const L = bptt + block - 1;
+    if (L > MAX_UNROLL) throw new RnnlmError('bptt + bpttBlock − 1', L, `at most ${MAX_UNROLL} unrolled steps`);
     const R = L + 1; // ring slots: states s(t−L−1) … s(t)
     const states = new Float64Array(R * H);
     const errors = new Float64Array(R * H);
     const inputs = new Int32Array(R);
 
-    // Time index kk = t + 1; kk = 0 holds the initial state.
+    // Time index kk = t + 1 (rnnlm's per-pass `counter`); kk = 0 holds the initial state.
     states.fill(this.initialState, 0, H);
     let sPrev = this.oS0;
     let s = this.oS1;
@@ -384,9 +413,10 @@ export class RnnLm {
     let sinceUpdate = 0;
     for (let t = 0; t < tokens.length; t++) {
       const kk = t + 1;
+      const keep = kk % regEvery === 0 ? decay : 1;
       const slot = kk % R;
       this.hidden(x, sPrev, s);
-      states.set(mem.subarray(s, s + H), slot * H);
+      copy(mem, s, states, slot * H, H);
       inputs[slot] = x;
 
       // Output: P(class) · P(word | class), then errors and the output-layer SGD step.
@@ -400,12 +430,17 @@ export class RnnLm {
       const p = mem[oPc + c] * mem[oPw + py];
       logProb += Math.log(p);
       if (probs) probs[t] = p;
+      // Error gradients of the log-likelihood at the softmax inputs: target − output.
       mem.fill(0, oE, oE + H);
-      for (let i = 0; i < n; i++) mem[oG + i] = (i === py ? 1 : 0) - mem[oPw + i];
+      for (let i = 0; i < n; i++) mem[oG + i] = -mem[oPw + i];
+      mem[oG + py] += 1;
       k.outBack(this.oY, a, n, H, oG, s, oE, alpha, keep);
-      for (let i = 0; i < C; i++) mem[oG + i] = (i === c ? 1 : 0) - mem[oPc + i];
+      clip(mem, oE, H, cutoff);
+      for (let i = 0; i < C; i++) mem[oG + i] = -mem[oPc + i];
+      mem[oG + c] += 1;
       k.outBack(this.oC, 0, C, H, oG, s, oE, alpha, keep);
-      errors.set(mem.subarray(oE, oE + H), slot * H);
+      clip(mem, oE, H, cutoff);
+      copy(mem, oE, errors, slot * H, H);
       x = y;
       const tmp = sPrev;
       sPrev = s;
@@ -415,30 +450,39 @@ export class RnnLm {
       if (sinceUpdate < block && t < tokens.length - 1) continue;
       // Truncated BPTT over the last K steps; errors of the last `sinceUpdate` steps are injected.
       const K = Math.min(L, kk);
-      mem.set(errors.subarray(slot * H, slot * H + H), oEh);
+      copy(errors, slot * H, mem, oEh, H);
       for (let step = 0; step < K; step++) {
         const ks = kk - step;
         const sOff = (ks % R) * H;
         const pOff = ((ks - 1) % R) * H;
         const uOff = U + inputs[ks % R] * H;
+        const dOff = oDs + step * H;
         for (let j = 0; j < H; j++) {
           const sj = states[sOff + j];
-          let g = mem[oEh + j] * sj * (1 - sj);
-          if (g > cutoff) g = cutoff;
-          else if (g < -cutoff) g = -cutoff;
-          mem[oD + j] = g;
-          mem[uOff + j] = keep * mem[uOff + j] + alpha * g;
+          const g = mem[oEh + j] * sj * (1 - sj);
+          mem[dOff + j] = g;
+          mem[uOff + j] += alpha * g;
         }
+        // Deltas and previous states are kept per step: W changes once, after the block (recGrad).
+        copy(states, pOff, mem, oSPs + step * H, H);
+        if (step + 1 === K) break; // the error sent further back would not be used
         mem.fill(0, oEp, oEp + H);
-        mem.set(states.subarray(pOff, pOff + H), oSp);
-        k.recBack(this.oW, this.oGW, H, oD, oSp, oEp);
+        k.recProp(this.oW, H, dOff, oEp);
+        clip(mem, oEp, H, cutoff);
         if (step + 1 < sinceUpdate) {
           for (let j = 0; j < H; j++) mem[oEh + j] = mem[oEp + j] + errors[pOff + j];
         } else {
           mem.copyWithin(oEh, oEp, oEp + H);
         }
       }
-      k.applyGrad(this.oW, this.oGW, H * H, keep, alpha);
+      if (keep !== 1) {
+        // rnnlm decays the input row of every unrolled step (a word seen twice decays twice).
+        for (let step = 0; step < K; step++) {
+          const uOff = U + inputs[(kk - step) % R] * H;
+          for (let j = 0; j < H; j++) mem[uOff + j] *= keep;
+        }
+      }
+      k.recGrad(this.oW, oDs, oSPs, H, K, keep, alpha);
       sinceUpdate = 0;
     }
     return logProb;
@@ -528,32 +572,14 @@ export class RnnLm {
 
   /** s = sigmoid(U[x] + W · sPrev), offsets into the kernels' memory; clamps as rnnlm does. */
   private hidden(x: number, sPrev: number, s: number): void {
-    const H = this.hiddenSize;
-    const mem = this.mem;
-    this.k.dotRows(this.oW, 0, H, H, sPrev, this.oA);
-    const u = this.oU + x * H;
-    for (let j = 0; j < H; j++) {
-      let a = mem[this.oA + j] + mem[u + j];
-      if (a > 50) a = 50;
-      else if (a < -50) a = -50;
-      mem[s + j] = 1 / (1 + Math.exp(-a));
-    }
+    this.k.dotRows(this.oW, 0, this.hiddenSize, this.hiddenSize, sPrev, this.oA);
+    this.k.sigmoid(this.oA, this.oU + x * this.hiddenSize, s, this.hiddenSize);
   }
 
   /** Softmax over rows [r0, r0 + n) of matrix M applied to s, written to out. */
   private softmax(M: number, r0: number, n: number, s: number, out: number): void {
-    const mem = this.mem;
     this.k.dotRows(M, r0, n, this.hiddenSize, s, out);
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) if (mem[out + i] > max) max = mem[out + i];
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const e = Math.exp(mem[out + i] - max);
-      mem[out + i] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let i = 0; i < n; i++) mem[out + i] *= inv;
+    this.k.softmax(out, n);
   }
 
   /** Runs the history and returns the offset of the state that predicts the next word. */
@@ -571,4 +597,21 @@ export class RnnLm {
     }
     return s;
   }
+}
+
+/** Most unrolled steps per BPTT block (bptt + bpttBlock − 1) that {@link RnnLm.learn} supports. */
+const MAX_UNROLL = 128;
+
+/** Clips mem[off … off + n) to [−c, c] (rnnlm's `gradient_cutoff`). */
+function clip(mem: Float64Array, off: number, n: number, c: number): void {
+  for (let i = off; i < off + n; i++) {
+    const v = mem[i];
+    if (v > c) mem[i] = c;
+    else if (v < -c) mem[i] = -c;
+  }
+}
+
+/** dst[d … d + n) = src[s … s + n), without allocating views (this runs every token). */
+function copy(src: Float64Array, s: number, dst: Float64Array, d: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[d + i] = src[s + i];
 }

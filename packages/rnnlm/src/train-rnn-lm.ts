@@ -8,6 +8,8 @@ export interface RnnTrainOptions {
   readonly alpha?: number;
   /** L2 regularisation β (default 1e-7). */
   readonly beta?: number;
+  /** L2 decay applied on every n-th token (default 10, as rnnlm). */
+  readonly regularizeEvery?: number;
   /** BPTT depth (default 4). */
   readonly bptt?: number;
   /** BPTT block size (default 10). */
@@ -35,7 +37,7 @@ export interface RnnEpochReport {
   readonly trainPerplexity: number;
   /** Validation perplexity after the epoch. */
   readonly validPerplexity: number;
-  /** False when the epoch made validation worse and its weights were discarded. */
+  /** False when the epoch made validation worse than the epoch before and its weights were discarded. */
   readonly kept: boolean;
   /** Training throughput of this epoch, tokens per second. */
   readonly tokensPerSecond: number;
@@ -61,7 +63,9 @@ export interface RnnTrainReport {
 /**
  * Trains an {@link RnnLm} with the learning-rate schedule of Mikolov et al. (2010):
  * keep α while the validation log-likelihood improves, then halve it every epoch, and stop
- * when it no longer improves. An epoch that makes validation worse is undone.
+ * when it no longer improves — step for step as rnnlm-0.4b's `trainNet`: an epoch that makes
+ * validation worse than the epoch before is undone (the weights saved after that epoch come back),
+ * and "improves" means the log-likelihood grew by more than the factor `minImprovement`.
  *
  * @param model the model, trained in place.
  * @param train training token stream.
@@ -83,6 +87,7 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
   const maxEpochs = checkInteger('maxEpochs', options.maxEpochs ?? 50, 1);
   const learn = {
     beta: options.beta,
+    regularizeEvery: options.regularizeEvery,
     bptt: options.bptt,
     bpttBlock: options.bpttBlock,
     gradientCutoff: options.gradientCutoff,
@@ -90,14 +95,18 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
 
   const start = performance.now();
   const epochs: RnnEpochReport[] = [];
-  const best = {
+  // rnnlm-0.4b's trainNet: after every pass, compare the validation log-likelihood with the previous
+  // pass's (llogp, −∞ at first); if worse, restore the weights saved after the previous pass, else save
+  // these. Then, if logp·minImprovement < llogp (no real gain), start halving α — or stop if already
+  // halving. llogp becomes this pass's logp in every case.
+  const saved = {
     U: new Float64Array(model.inputWeights),
     W: new Float64Array(model.recurrentWeights),
     C: new Float64Array(model.classWeights),
     Y: new Float64Array(model.outputWeights),
   };
-  let bestLogProb = model.logProbability(valid);
-  let lastLogProb = bestLogProb;
+  let savedLogProb = model.logProbability(valid);
+  let lastLogProb = -Infinity;
   let dividing = false;
   let learnSeconds = 0;
   let learnCpuSeconds = 0;
@@ -112,18 +121,18 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
     learnSeconds += seconds;
     learnTokens += train.length;
     const logProb = model.logProbability(valid);
-    const kept = logProb >= bestLogProb;
+    const kept = logProb >= lastLogProb;
     if (kept) {
-      bestLogProb = logProb;
-      best.U.set(model.inputWeights);
-      best.W.set(model.recurrentWeights);
-      best.C.set(model.classWeights);
-      best.Y.set(model.outputWeights);
+      savedLogProb = logProb;
+      saved.U.set(model.inputWeights);
+      saved.W.set(model.recurrentWeights);
+      saved.C.set(model.classWeights);
+      saved.Y.set(model.outputWeights);
     } else {
-      model.inputWeights.set(best.U);
-      model.recurrentWeights.set(best.W);
-      model.classWeights.set(best.C);
-      model.outputWeights.set(best.Y);
+      model.inputWeights.set(saved.U);
+      model.recurrentWeights.set(saved.W);
+      model.classWeights.set(saved.C);
+      model.outputWeights.set(saved.Y);
     }
     const report: RnnEpochReport = {
       epoch,
@@ -145,7 +154,7 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
   }
   return {
     epochs,
-    validPerplexity: perplexity(bestLogProb, valid.length),
+    validPerplexity: perplexity(savedLogProb, valid.length),
     tokensPerSecond: learnTokens / Math.max(learnSeconds, 1e-9),
     tokensPerCpuSecond: learnTokens / Math.max(learnCpuSeconds, 1e-9),
     seconds: (performance.now() - start) / 1000,

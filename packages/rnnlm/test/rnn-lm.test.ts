@@ -63,6 +63,48 @@ describe('RnnLm', () => {
     expect(reached).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it("initialises weights like rnnlm (Σ of three uniforms) or from N(0, σ²), both with std σ", () => {
+    for (const initialization of ['rnnlm', 'normal'] as const) {
+      const lm = new RnnLm({ vocabSize: 400, hiddenSize: 50, classes: 10, seed: 2, initialization });
+      const w = lm.inputWeights;
+      let sq = 0;
+      let max = 0;
+      for (let i = 0; i < w.length; i++) {
+        sq += w[i] * w[i];
+        max = Math.max(max, Math.abs(w[i]));
+      }
+      expect(Math.sqrt(sq / w.length)).toBeCloseTo(0.1, 2);
+      if (initialization === 'rnnlm') expect(max).toBeLessThanOrEqual(0.3);
+      else expect(max).toBeGreaterThan(0.3);
+    }
+    expect(() => new RnnLm({ vocabSize: 4, hiddenSize: 2, initialization: 'he' as 'normal' })).toThrow(/initialization/);
+  });
+
+  it('applies the L2 decay only on every regularizeEvery-th token, as rnnlm does', () => {
+    const nine = Int32Array.of(1, 2, 3, 4, 5, 6, 0, 1, 2);
+    const ten = Int32Array.of(1, 2, 3, 4, 5, 6, 0, 1, 2, 3);
+    for (const [text, decays] of [[nine, false], [ten, true]] as const) {
+      const a = tinyModel(6);
+      const b = tinyModel(6);
+      a.learn(text, { alpha: 0.1, beta: 0 });
+      b.learn(text, { alpha: 0.1, beta: 0.5 });
+      const same = a.outputWeights.every((v, i) => v === b.outputWeights[i]) && a.recurrentWeights.every((v, i) => v === b.recurrentWeights[i]);
+      expect(same).toBe(!decays);
+    }
+  });
+
+  it('clips the hidden-layer error at gradientCutoff before the sigmoid derivative', () => {
+    const cutoff = 1e-3;
+    const alpha = 0.5;
+    const a = tinyModel(8);
+    const before = a.clone();
+    a.learn(Int32Array.of(4), { alpha, beta: 0, gradientCutoff: cutoff }); // one token, one unrolled step
+    let max = 0;
+    for (let i = 0; i < a.inputWeights.length; i++) max = Math.max(max, Math.abs(a.inputWeights[i] - before.inputWeights[i]));
+    expect(max).toBeGreaterThan(0);
+    expect(max).toBeLessThanOrEqual(alpha * cutoff * 0.25 + 1e-15); // |error| ≤ c, s(1 − s) ≤ 1/4
+  });
+
   it('trains identically with the WebAssembly and JavaScript engines', () => {
     const text = Int32Array.from({ length: 300 }, (_, i) => (i * 7 + (i >> 3)) % 7);
     const a = tinyModel(4, 'wasm');
