@@ -24,6 +24,11 @@ export interface MnistConvNetOptions extends BuilderOptions {
    * (`image.gaussian1D(7)`), or `0` to leave the normalisation out. Default 7.
    */
   normalizationSize?: number;
+  /**
+   * Dropout rate on the flattened conv features, before the hidden layer (`nn.Dropout` after `nn.View` in the
+   * tutorial's modern variant). Active only in training. Default 0 (no dropout layer).
+   */
+  dropout?: number;
 }
 
 /**
@@ -31,7 +36,8 @@ export interface MnistConvNetOptions extends BuilderOptions {
  * LeCun 2012): two blocks of [conv 5×5 → tanh → L2 pooling 2×2 → subtractive normalisation] then a two-layer
  * tanh MLP to a softmax. On 28×28 inputs: 28 → conv 24 → pool 12 → conv 8 → pool 4, so the MLP sees
  * 64·4·4 = 1024 features. Layers are named `conv1, act1, pool1, norm1, conv2, act2, pool2, norm2, flatten,
- * fc1, act3, output` (the `norm` layers are absent when `normalizationSize` is 0).
+ * fc1, act3, output` (the `norm` layers are absent when `normalizationSize` is 0; a `dropout` layer follows
+ * `flatten` when `dropout` > 0).
  *
  * L2 pooling and subtractive normalisation are `@dlkit/layers`' `L2Pooling2D` and `SubtractiveNormalization`.
  *
@@ -39,7 +45,7 @@ export interface MnistConvNetOptions extends BuilderOptions {
  * ```ts
  * import { mnistConvNet } from '@dlkit/models';
  * const model = mnistConvNet({ seed: 1 });            // 64, 64, 128 as in the tutorial
- * const small = mnistConvNet({ nstates: [16, 32, 64], pooling: 'max', activation: 'relu' });
+ * const small = mnistConvNet({ nstates: [16, 32, 64], pooling: 'max', activation: 'relu', dropout: 0.5 });
  * ```
  */
 export function mnistConvNet(options: MnistConvNetOptions = {}): Sequential {
@@ -53,6 +59,8 @@ export function mnistConvNet(options: MnistConvNetOptions = {}): Sequential {
   const act = activation(options.activation, 'tanh');
   const normSize = options.normalizationSize ?? 7;
   check(Number.isInteger(normSize) && normSize >= 0 && (normSize === 0 || normSize % 2 === 1), 'options.normalizationSize', normSize, 'an odd positive integer, or 0 for no normalisation');
+  const rate = options.dropout ?? 0;
+  check(typeof rate === 'number' && rate >= 0 && rate < 1, 'options.dropout', rate, 'a rate in [0, 1)');
   // Spatial size after the two blocks (valid convolutions, non-overlapping pooling).
   let side = Math.min(h, w);
   for (let b = 0; b < 2; b++) side = Math.floor((side - filterSize + 1) / poolSize);
@@ -76,9 +84,10 @@ export function mnistConvNet(options: MnistConvNetOptions = {}): Sequential {
     );
     if (normSize > 0) model.add(subtractive(nstates[b - 1], normSize, `norm${b}`));
   }
+  model.add(tfl.flatten({ name: 'flatten' }));
+  if (rate > 0) model.add(tfl.dropout({ rate, name: 'dropout' }));
   add(
     model,
-    tfl.flatten({ name: 'flatten' }),
     tfl.dense({ units: nstates[2], kernelInitializer: init(), name: 'fc1' }),
     tfl.activation({ activation: act, name: 'act3' }),
     tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: 'output' }),
