@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
-import { holdOut, permutation, deriveSeed } from '@dlkit/datasets';
+import { createRng, holdOut, permutation, deriveSeed } from '@dlkit/datasets';
 import { check, numberIn, positiveInt } from './errors';
 import { checkData, gatherLabels, gatherRows, subsetData, type LabeledData } from './data';
 import { createOptimizer, type OptimizerName, type OptimizerSpec } from './optimizers';
@@ -10,6 +10,7 @@ import { createEarlyStopping, type EarlyStopping, type StopReason } from './earl
 import type { EpochRecord } from './history';
 import { ttyProgress, type TrainProgressListener } from './progress';
 import { latestCheckpoint, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions } from './checkpoint';
+import { withSeededRandom } from './seeded-random';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -33,7 +34,7 @@ export interface TrainOptions {
   loss?: LossFunction;
   /** Stop early by patience and/or a loss threshold. */
   earlyStopping?: EarlyStopping;
-  /** Seed of the shuffling and of the validation split: same seed, same model init → same weights. Default 0. */
+  /** Seed of the shuffling, the validation split and the dropout/noise masks: same seed, same model init → same weights. Default 0. */
   seed?: number;
   /** Shuffle the training samples every epoch. Default true. */
   shuffle?: boolean;
@@ -171,6 +172,8 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
       opt.setLearningRate(lr);
       const t0 = performance.now();
       const order = options.shuffle === false ? null : permutation(n, deriveSeed(seed, epoch + 1));
+      // One stream per epoch, so a run resumed from a checkpoint draws the same dropout masks.
+      const random = createRng(deriveSeed(seed, 0xd40 + epoch));
       let lossSum: tf.Scalar = tf.scalar(0);
       let correct: tf.Scalar = tf.scalar(0);
       let aborted = false;
@@ -182,7 +185,7 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
           const x = gatherRows(trainData, size, order, start, end);
           const y = gatherLabels(trainData, order, start, end);
           let batchCorrect: tf.Scalar | undefined;
-          const loss = opt.optimizer.minimize(() => {
+          const loss = withSeededRandom(random, () => opt.optimizer.minimize(() => {
             const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
             const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
             let total: tf.Scalar = lossFn(targets, probs);
@@ -192,7 +195,7 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
             if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
             if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
             return total;
-          }, true, vars) as tf.Scalar;
+          }, true, vars)) as tf.Scalar;
           const nextLoss = tf.tidy(() => tf.add(lossSum, tf.mul(loss, rows)) as tf.Scalar);
           const nextCorrect = tf.tidy(() => tf.add(correct, batchCorrect as tf.Scalar) as tf.Scalar);
           lossSum.dispose();

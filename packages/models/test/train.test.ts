@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { train } from '../src/train';
 import { ModelsError } from '../src/errors';
@@ -44,6 +45,28 @@ describe('train', () => {
       return model.getWeights().map((w) => Array.from(w.dataSync()));
     };
     expect(await run()).toEqual(await run());
+  });
+
+  it('draws the dropout masks from the seed: same seed, same weights; another seed, other weights', async () => {
+    const data = blobs(64, 4);
+    const run = async (seed: number) => {
+      const model = tfl.sequential({
+        layers: [
+          tfl.layers.dense({ inputShape: [4], units: 16, activation: 'tanh', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+          tfl.layers.dropout({ rate: 0.5 }),
+          tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+        ],
+      });
+      await train(model, data, { epochs: 2, batchSize: 8, optimizer: 'adam', seed, shuffle: false });
+      const w = model.getWeights().map((t) => Array.from(t.dataSync()));
+      model.dispose();
+      return w;
+    };
+    const random = Math.random;
+    const a = await run(1);
+    expect(await run(1)).toEqual(a);
+    expect(await run(2)).not.toEqual(a);
+    expect(Math.random).toBe(random);
   });
 
   it('rejects bad options with typed errors', async () => {
