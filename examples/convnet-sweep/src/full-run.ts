@@ -2,7 +2,6 @@ import type { ImageDataset } from '@dlkit/datasets';
 import { evaluate, mnistConvNet, train, type EpochRecord, type Evaluation, type TrainProgressListener } from '@dlkit/models';
 import { check } from './errors';
 import { describeSetting, settingId, type Setting } from './settings';
-import { withSeededRandom } from './seeded-random';
 import type { Recipe } from './sweep';
 
 /** Options of {@link trainFull}. */
@@ -53,9 +52,9 @@ export async function trainFull(setting: Setting, trainSet: ImageDataset<Float32
     numClasses: trainSet.classNames.length, inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]], seed: options.seed,
   });
   try {
-    const result = await withSeededRandom(options.seed, () => train(model, trainSet, {
+    const result = await train(model, trainSet, {
       epochs: options.epochs, batchSize, optimizer: { name: 'adam', learningRate }, seed: options.seed, onProgress: options.onProgress,
-    }));
+    });
     const evaluation = evaluate(model, testSet, { topK: [1, 2] });
     return {
       settingId: settingId(setting), setting, description: describeSetting(setting), parameters: model.countParams(),

@@ -2,7 +2,6 @@ import { deriveSeed, subset, type ImageDataset } from '@dlkit/datasets';
 import { evaluate, mnistConvNet, train } from '@dlkit/models';
 import { check } from './errors';
 import { BASELINE, DEFAULT_LEVELS, describeSetting, settingId, sweepDesign, type DesignRow, type Factor, type FactorLevels, type Setting } from './settings';
-import { withSeededRandom } from './seeded-random';
 import { meanStd, type MeanStd } from './stats';
 
 /** Training recipe shared by every run. */
@@ -105,10 +104,10 @@ export async function runOnce(setting: Setting, trainSet: ImageDataset<Float32Ar
     numClasses: trainSet.classNames.length, inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]], seed,
   });
   try {
-    // Dropout masks come from Math.random: seed it for the run (see withSeededRandom).
-    const result = await withSeededRandom(seed, () => train(model, trainSet, {
+    // train's seed also fixes the dropout masks.
+    const result = await train(model, trainSet, {
       epochs, batchSize: recipe.batchSize ?? 32, optimizer: { name: 'adam', learningRate: recipe.learningRate ?? 0.001 }, seed,
-    }));
+    });
     const ev = evaluate(model, evalSet, { topK: [1] });
     const last = result.history[result.history.length - 1];
     return {
