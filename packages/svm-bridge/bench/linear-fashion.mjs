@@ -3,8 +3,9 @@
 // random projection to 512 + ReLU (an untrained dense layer) → standardised with the 50,000 training rows' statistics.
 // The features are written once as raw float32 and read by both LinearSVC and scikit-learn's LinearSVC
 // (same C, tol, max_iter) in the same run. Writes bench/results-linear-fashion.json.
+// Development knobs: FEATURES_CACHE=DIR keeps the features between runs; SKIP_SKLEARN=1 times only dlkit (no results file).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { LinearSVC } from '../dist/index.js';
@@ -62,18 +63,21 @@ export async function runLinearFashion({ here, dir }) {
   const te = readIdx(join(root, 't10k-images-idx3-ubyte.gz'));
   const teY = readIdx(join(root, 't10k-labels-idx1-ubyte.gz')).bytes;
   const nTest = te.dims[0];
+  const cache = process.env.FEATURES_CACHE;
+  const cached = cache && existsSync(join(cache, `fashion_Xtr_${ROWS}.f32`));
   const g = gaussian(12345);
   const W = new Float32Array(784 * COLS).map(() => g() * Math.sqrt(2 / 784));
   const b = new Float32Array(COLS).map(() => g() * 0.01);
   let t = performance.now();
-  const Xtr = project(tr.bytes, ROWS, W, b);
-  const Xte = project(te.bytes, nTest, W, b);
-  // Standardise with training statistics (constant columns keep scale 1).
-  const mean = new Float64Array(COLS);
-  const sq = new Float64Array(COLS);
-  for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLS; c++) { const v = Xtr[r * COLS + c]; mean[c] += v; sq[c] += v * v; }
-  for (let c = 0; c < COLS; c++) { mean[c] /= ROWS; const sd = Math.sqrt(Math.max(sq[c] / ROWS - mean[c] ** 2, 0)); sq[c] = sd > 1e-12 ? sd : 1; }
-  for (const X of [Xtr, Xte]) for (let i = 0; i < X.length; i++) { const c = i % COLS; X[i] = (X[i] - mean[c]) / sq[c]; }
+  const readF32 = (f) => { const buf = readFileSync(join(cache, f)); return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4); };
+  const Xtr = cached ? readF32(`fashion_Xtr_${ROWS}.f32`) : project(tr.bytes, ROWS, W, b);
+  const Xte = cached ? readF32(`fashion_Xte_${ROWS}.f32`) : project(te.bytes, nTest, W, b);
+  if (!cached) standardise(Xtr, Xte);
+  if (cache && !cached) {
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, `fashion_Xtr_${ROWS}.f32`), Xtr);
+    writeFileSync(join(cache, `fashion_Xte_${ROWS}.f32`), Xte);
+  }
   console.error(`features: ${ROWS} + ${nTest} rows × ${COLS} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const ytr = Int32Array.from(trY.subarray(0, ROWS));
   const yte = Int32Array.from(teY.subarray(0, nTest));
@@ -81,10 +85,22 @@ export async function runLinearFashion({ here, dir }) {
   writeFileSync(join(dir, 'fashion_Xte.f32'), Xte);
   writeFileSync(join(dir, 'fashion_ytr.i32'), ytr);
   writeFileSync(join(dir, 'fashion_yte.i32'), yte);
+  await timeAndCompare({ here, dir, Xtr, Xte, ytr, yte, nTest });
+}
 
+function standardise(Xtr, Xte) {
+  // Standardise with training statistics (constant columns keep scale 1).
+  const mean = new Float64Array(COLS);
+  const sq = new Float64Array(COLS);
+  for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLS; c++) { const v = Xtr[r * COLS + c]; mean[c] += v; sq[c] += v * v; }
+  for (let c = 0; c < COLS; c++) { mean[c] /= ROWS; const sd = Math.sqrt(Math.max(sq[c] / ROWS - mean[c] ** 2, 0)); sq[c] = sd > 1e-12 ? sd : 1; }
+  for (const X of [Xtr, Xte]) for (let i = 0; i < X.length; i++) { const c = i % COLS; X[i] = (X[i] - mean[c]) / sq[c]; }
+}
+
+async function timeAndCompare({ here, dir, Xtr, Xte, ytr, yte, nTest }) {
   console.error(`dlkit LinearSVC ${JSON.stringify(OPTS)} …`);
   const c0 = process.cpuUsage();
-  t = performance.now();
+  let t = performance.now();
   const clf = new LinearSVC(OPTS).fit({ data: Xtr, rows: ROWS, cols: COLS }, ytr);
   const fitSeconds = (performance.now() - t) / 1000;
   const cu = process.cpuUsage(c0);
@@ -96,6 +112,7 @@ export async function runLinearFashion({ here, dir }) {
   const passes = Array.from(clf.nIter);
   console.error(`dlkit: fit ${fitSeconds.toFixed(1)} s wall, ${fitCpuSeconds.toFixed(1)} s CPU, passes ${passes.join(',')}, test accuracy ${accuracy.toFixed(4)}`);
 
+  if (process.env.SKIP_SKLEARN === '1') return;
   console.error('scikit-learn LinearSVC on the same bytes …');
   const py = spawnSync('/usr/bin/python3', [join(here, 'sklearn_linear_fashion.py'), dir, String(ROWS), String(nTest), String(COLS), String(OPTS.C), String(OPTS.tol), String(OPTS.maxIter)], {
     stdio: ['ignore', 'inherit', 'inherit'],

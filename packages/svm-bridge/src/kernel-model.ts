@@ -1,5 +1,6 @@
 import { SvmBridgeError, describe } from './errors.js';
 import type { FeatureMatrix } from './matrix.js';
+import { createSimdKernels, isFloat32Exact } from './simd-kernels.js';
 
 /** Kernel names accepted by {@link SVC}. */
 export type KernelName = 'linear' | 'rbf' | 'poly' | 'sigmoid';
@@ -113,21 +114,52 @@ export function parseLibsvmModel(text: string, nFeatures: number): KernelModel {
   };
 }
 
-/** @internal Kernel values of one sample `x` (a Float64Array of nFeatures) against every support vector. */
-function kernelRow(m: KernelModel, x: Float64Array, out: Float64Array): void {
-  const { sv, nFeatures: d, totalSV, gamma, coef0, degree, kernel, svNorm } = m;
-  for (let s = 0; s < totalSV; s++) {
-    const so = s * d;
-    let d0 = 0;
-    let d1 = 0;
-    let f = 0;
-    for (; f + 1 < d; f += 2) {
-      d0 += x[f] * sv[so + f];
-      d1 += x[f + 1] * sv[so + f + 1];
-    }
-    if (f < d) d0 += x[f] * sv[so + f];
-    out[s] = d0 + d1;
+/**
+ * Dot products of one sample with every support vector: `dots(x, out)` writes `out[s] = x · sv_s`. The
+ * support vectors are copied into WebAssembly memory and the products run in wasm SIMD (float64), with a
+ * TypeScript fallback where SIMD is unavailable.
+ */
+function supportVectorDots(m: KernelModel): (x: Float64Array, out: Float64Array) => void {
+  const { sv, nFeatures: d, totalSV } = m;
+  const xBytes = ((8 * d + 63) >> 6) << 6;
+  const outBytes = ((8 * totalSV + 63) >> 6) << 6;
+  // Support vectors stored as float32 when that is exact (half the memory traffic, same products).
+  const f32 = isFloat32Exact(sv);
+  const wasm = createSimdKernels(xBytes + outBytes + (f32 ? 4 : 8) * sv.length);
+  if (wasm) {
+    const buf = wasm.memory.buffer;
+    const xv = new Float64Array(buf, 0, d);
+    const ov = new Float64Array(buf, xBytes, totalSV);
+    const svOff = xBytes + outBytes;
+    if (f32) new Float32Array(buf, svOff, sv.length).set(sv);
+    else new Float64Array(buf, svOff, sv.length).set(sv);
+    const dots = f32 ? wasm.dotsF32F64 : wasm.dotsF64;
+    return (x, out) => {
+      xv.set(x);
+      dots(0, svOff, totalSV, d, xBytes);
+      out.set(ov);
+    };
   }
+  return (x, out) => {
+    for (let s = 0; s < totalSV; s++) {
+      const so = s * d;
+      let d0 = 0;
+      let d1 = 0;
+      let f = 0;
+      for (; f + 1 < d; f += 2) {
+        d0 += x[f] * sv[so + f];
+        d1 += x[f + 1] * sv[so + f + 1];
+      }
+      if (f < d) d0 += x[f] * sv[so + f];
+      out[s] = d0 + d1;
+    }
+  };
+}
+
+/** @internal Kernel values of one sample `x` (a Float64Array of nFeatures) against every support vector. */
+function kernelRow(m: KernelModel, dots: (x: Float64Array, out: Float64Array) => void, x: Float64Array, out: Float64Array): void {
+  const { nFeatures: d, totalSV, gamma, coef0, degree, kernel, svNorm } = m;
+  dots(x, out);
   if (kernel === 'linear') return;
   if (kernel === 'rbf') {
     let xNorm = 0;
@@ -152,9 +184,10 @@ export function pairwiseDecision(m: KernelModel, X: FeatureMatrix): Float64Array
   const out = new Float64Array(X.rows * nPairs);
   const k = new Float64Array(totalSV);
   const x = new Float64Array(X.cols);
+  const dots = supportVectorDots(m);
   for (let r = 0; r < X.rows; r++) {
     for (let f = 0; f < X.cols; f++) x[f] = X.data[r * X.cols + f];
-    kernelRow(m, x, k);
+    kernelRow(m, dots, x, k);
     let p = 0;
     for (let i = 0; i < nClass; i++) {
       for (let j = i + 1; j < nClass; j++, p++) {

@@ -37,4 +37,34 @@ describe('ClassBlockKernel', () => {
       }
     });
   }
+
+  it('float32-exact rows (stored as float32 in wasm), float64 rows and the TypeScript fallback give the same blocks', () => {
+    const n = 40;
+    const d = 19;
+    const x32 = Float64Array.from({ length: n * d }, (_, i) => Math.fround(Math.cos(i * 0.3)));
+    const st = Int32Array.of(0, 15);
+    const ct = Int32Array.of(15, 25);
+    const params = { kernel: 'rbf' as const, gamma: 0.1, coef0: 0, degree: 3 };
+    const blocks = () => {
+      const k = new ClassBlockKernel(x32, d, st, ct, params, 1 << 20);
+      const out: number[] = [];
+      for (let a = 0; a < n; a++) for (let c = 0; c < 2; c++) out.push(...k.slab.subarray(k.block(a, c), k.block(a, c) + ct[c]));
+      return out;
+    };
+    const simd = blocks();
+    process.env.DLKIT_NO_SIMD = '1';
+    try {
+      const scalar = blocks();
+      simd.forEach((v, i) => expect(v).toBeCloseTo(scalar[i], 6));
+    } finally {
+      delete process.env.DLKIT_NO_SIMD;
+    }
+    // The definition, for a few entries.
+    for (const [a, b] of [[0, 0], [3, 17], [39, 2]]) {
+      let sq = 0;
+      for (let f = 0; f < d; f++) sq += (x32[a * d + f] - x32[b * d + f]) ** 2;
+      const c = b < 15 ? 0 : 1;
+      expect(simd[a * 40 + (c === 0 ? 0 : 15) + (b - st[c])]).toBeCloseTo(Math.exp(-0.1 * sq), 6);
+    }
+  });
 });

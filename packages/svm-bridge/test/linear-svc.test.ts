@@ -38,6 +38,34 @@ describe('LinearSVC (dual coordinate descent) vs scikit-learn LinearSVC', () => 
     expect(() => LinearSVC.load('{}')).toThrow(SvmBridgeError);
   });
 
+  it('one-vs-rest machine k equals the binary LinearSVC of class k against the rest', () => {
+    const X = digitsRows(0, 500);
+    const y = Int32Array.from(digits.y.slice(0, 500));
+    const opts = { C: 0.1, tol: 1e-6, maxIter: 100_000 };
+    const ovr = new LinearSVC(opts).fit(X, y);
+    const cols = digits.cols;
+    for (const k of [2, 7]) {
+      const binary = new LinearSVC(opts).fit(X, Int32Array.from(y, (v) => (v === k ? 1 : 0)));
+      const diff = Math.max(...Array.from(binary.coef, (v, j) => Math.abs(v - ovr.coef[k * cols + j])));
+      expect(diff).toBeLessThan(1e-3);
+      expect(binary.intercept[0]).toBeCloseTo(ovr.intercept[k], 3);
+    }
+  });
+
+  it('wasm SIMD and the TypeScript fallback give the same model; fits are deterministic for a seed', () => {
+    const fast = new LinearSVC({ C: 0.05, seed: 7 }).fit(Xtr, ytr);
+    expect(new LinearSVC({ C: 0.05, seed: 7 }).fit(Xtr, ytr).coef).toEqual(fast.coef);
+    process.env.DLKIT_NO_SIMD = '1';
+    try {
+      const slow = new LinearSVC({ C: 0.05, seed: 7 }).fit(Xtr, ytr);
+      expect(Array.from(slow.nIter)).toEqual(Array.from(fast.nIter));
+      const diff = Math.max(...Array.from(slow.coef, (v, j) => Math.abs(v - fast.coef[j])));
+      expect(diff).toBeLessThan(1e-9);
+    } finally {
+      delete process.env.DLKIT_NO_SIMD;
+    }
+  });
+
   it('rejects bad input and options', () => {
     const { X, y } = blobs(10);
     expect(() => new LinearSVC({ loss: 'log' as 'hinge' })).toThrow(/'hinge' or 'squared_hinge'/);
