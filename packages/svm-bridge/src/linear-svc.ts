@@ -24,10 +24,11 @@ export interface LinearSVCOptions {
   seed?: number;
 }
 
-type Resolved = Required<Omit<LinearSVCOptions, 'classWeight'>> & { classWeight?: ClassWeightOption };
+/** The options of a fitted or loaded {@link LinearSVC}, every default filled in (`svc.options`). */
+export type ResolvedLinearSVCOptions = Required<Omit<LinearSVCOptions, 'classWeight'>> & { classWeight?: ClassWeightOption };
 const FORMAT = 'dlkit-svm-bridge/linear-svc';
 
-function resolve(o: LinearSVCOptions): Resolved {
+function resolve(o: LinearSVCOptions): ResolvedLinearSVCOptions {
   const pos = (name: string, v: number, int = false) => {
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v) || (int && !Number.isInteger(v))) {
       throw new SvmBridgeError(`options.${name}`, describe(v), int ? 'a positive integer' : 'a positive finite number');
@@ -66,7 +67,7 @@ function resolve(o: LinearSVCOptions): Resolved {
  */
 export class LinearSVC {
   /** The options with defaults filled in. */
-  readonly options: Readonly<Resolved>;
+  readonly options: Readonly<ResolvedLinearSVCOptions>;
   private fitted?: { classes: Int32Array; nFeatures: number; coef: Float64Array; intercept: Float64Array; nIter: Int32Array };
 
   constructor(options: LinearSVCOptions = {}) {

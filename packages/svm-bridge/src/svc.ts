@@ -41,7 +41,8 @@ export interface SVCOptions {
   logger?: LibsvmLogger;
 }
 
-type ResolvedOptions = Required<Omit<SVCOptions, 'logger' | 'classWeight'>> & { classWeight?: ClassWeightOption };
+/** The options of a fitted or loaded {@link SVC}, every default filled in (`svc.options`). */
+export type ResolvedSVCOptions = Required<Omit<SVCOptions, 'logger' | 'classWeight'>> & { classWeight?: ClassWeightOption };
 
 const KERNELS: readonly KernelName[] = ['linear', 'rbf', 'poly', 'sigmoid'];
 const LIBSVM_KERNEL: Record<KernelName, number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
@@ -54,7 +55,7 @@ function positive(name: string, v: unknown, integer = false): number {
   return v;
 }
 
-function resolveOptions(o: SVCOptions): ResolvedOptions {
+function resolveOptions(o: SVCOptions): ResolvedSVCOptions {
   const kernel = o.kernel ?? 'rbf';
   if (!KERNELS.includes(kernel)) throw new SvmBridgeError('options.kernel', describe(kernel), `one of ${KERNELS.join(', ')}`);
   const multiclass = o.multiclass ?? 'ovo';
@@ -85,7 +86,7 @@ function resolveOptions(o: SVCOptions): ResolvedOptions {
 interface SavedSVC {
   format: typeof FORMAT;
   version: 1;
-  options: ResolvedOptions;
+  options: ResolvedSVCOptions;
   gamma: number;
   classes: number[];
   nFeatures: number;
@@ -110,7 +111,7 @@ interface SavedSVC {
  */
 export class SVC {
   /** The options with defaults filled in. */
-  readonly options: Readonly<ResolvedOptions>;
+  readonly options: Readonly<ResolvedSVCOptions>;
   private readonly logger?: LibsvmLogger;
   private lib?: Libsvm;
   private models: KernelModel[] = [];
