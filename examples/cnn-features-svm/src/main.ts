@@ -52,13 +52,8 @@ async function main(): Promise<void> {
   const epochs = cli.int('epochs', quick ? 1 : 2);
   const batchSize = cli.int('batch-size', 32);
   const learningRate = cli.float('lr', 0.001);
-  const pair = (name: string, fallback: [number, number]): [number, number] => {
-    const v = cli.numbers(name, fallback);
-    if (v.length !== 2 || v.some((x) => !Number.isInteger(x) || x <= 0)) cli.die(`--${name} takes two positive integers, e.g. ${fallback.join(',')}`);
-    return [v[0], v[1]];
-  };
-  const filters = pair('filters', [32, 32]);
-  const units = pair('units', [384, 192]);
+  const filters = cli.ints('filters', [32, 32]) as [number, number];
+  const units = cli.ints('units', [384, 192]) as [number, number];
   const layers = cli.list('layers', defaultLayers(data));
   const svms = cli.list<SvmKind>('svm', ['linear'], ['linear', 'rbf']);
   const C = cli.float('C', 0.01);

@@ -22,6 +22,8 @@ export interface Cli {
   list<T extends string = string>(name: string, fallback: readonly T[], choices?: readonly T[]): T[];
   /** A comma-separated list of numbers. */
   numbers(name: string, fallback: readonly number[]): number[];
+  /** Exactly `fallback.length` comma-separated positive integers (layer widths, e.g. `--nstates 64,64,128`). */
+  ints(name: string, fallback: readonly number[]): number[];
   /** Prints `example: message`, the usage, and exits with status 2. */
   die(message: string): never;
 }
@@ -93,6 +95,13 @@ export function parseCli(name: string, usage: string, flags: Record<string, Flag
       const items = v.split(',').map((s) => Number(s.trim()));
       if (items.length === 0 || items.some((n) => !Number.isFinite(n))) return die(`--${k} takes comma-separated numbers, got ${JSON.stringify(v)}`);
       return items;
+    },
+    ints(k, fallback) {
+      const v = cli.numbers(k, fallback);
+      if (v.length !== fallback.length || v.some((x) => !Number.isInteger(x) || x <= 0)) {
+        return die(`--${k} takes ${fallback.length} positive integers, e.g. ${fallback.join(',')}`);
+      }
+      return v;
     },
     die,
   };

@@ -36,6 +36,7 @@ describe('parseCli', () => {
     expect(cli.choice('pool', ['max', 'avg'] as const, 'avg')).toBe('avg');
     expect(cli.numbers('lr', [0.1, 0.01])).toEqual([0.1, 0.01]);
     expect(cli.flag('fast')).toBe(false);
+    expect(parseCli('demo', usage, { n: { type: 'string' } }, ['--n', '16,32']).ints('n', [1, 2])).toEqual([16, 32]);
   });
 
   it('exits with status 2 on an unknown flag or a bad value', () => {
@@ -43,6 +44,8 @@ describe('parseCli', () => {
     expect(exitCode(() => parseCli('demo', usage, flags, ['--epochs', '2.5']).int('epochs', 1))).toBe(2);
     expect(exitCode(() => parseCli('demo', usage, flags, ['--lr', 'abc']).float('lr', 1))).toBe(2);
     expect(exitCode(() => parseCli('demo', usage, flags, ['--pool', 'max,median']).list('pool', [], ['max', 'avg']))).toBe(2);
+    expect(exitCode(() => parseCli('demo', usage, { n: { type: 'string' } }, ['--n', '3,4']).ints('n', [1, 2, 3]))).toBe(2);
+    expect(exitCode(() => parseCli('demo', usage, { n: { type: 'string' } }, ['--n', '3,0']).ints('n', [1, 2]))).toBe(2);
   });
 
   it('prints the usage and exits 0 for --help', () => {

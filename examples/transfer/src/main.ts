@@ -80,13 +80,8 @@ async function main(): Promise<void> {
   if (headEpochs >= epochs) cli.die(`--head-epochs (${headEpochs}) must be below --epochs (${epochs})`);
   const fineTuneFactor = cli.float('fine-tune-factor', 0.1);
   const targetFlag = cli.str('target') === undefined ? undefined : cli.float('target', 0);
-  const pair = (name: string, fallback: [number, number]): [number, number] => {
-    const v = cli.numbers(name, fallback);
-    if (v.length !== 2 || v.some((x) => !Number.isInteger(x) || x <= 0)) cli.die(`--${name} takes two positive integers, e.g. ${fallback.join(',')}`);
-    return [v[0], v[1]];
-  };
-  const filters = pair('filters', [32, 32]);
-  const units = pair('units', [384, 192]);
+  const filters = cli.ints('filters', [32, 32]) as [number, number];
+  const units = cli.ints('units', [384, 192]) as [number, number];
   const batchSize = cli.int('batch-size', 32);
   const folderEpochs = cli.int('folder-epochs', quick ? 2 : 5, 2);
   const folderLr = cli.float('folder-lr', 0.001);
