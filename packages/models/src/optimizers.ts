@@ -1,3 +1,4 @@
+import { ZeilerAdadelta } from './adadelta';
 import * as tf from '@tensorflow/tfjs-core';
 import { check, numberIn } from './errors';
 
@@ -79,7 +80,7 @@ export function createOptimizer(spec: OptimizerSpec | OptimizerName): ScheduledO
   switch (s.name) {
     case 'sgd': optimizer = tf.train.sgd(s.learningRate); break;
     case 'momentum': optimizer = tf.train.momentum(s.learningRate, s.momentum, s.useNesterov); break;
-    case 'adadelta': optimizer = tf.train.adadelta(s.learningRate, s.rho, s.epsilon); break;
+    case 'adadelta': optimizer = new ZeilerAdadelta(s.learningRate, s.rho, s.epsilon); break; // tfjs' own divides by the stale accumulator
     case 'adam': optimizer = tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon); break;
   }
   let current = s.learningRate;

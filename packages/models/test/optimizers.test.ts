@@ -32,7 +32,8 @@ describe('optimizers', () => {
       const big = step(0.1);
       const small = step(0.01);
       expect(big).toBeGreaterThan(0);
-      expect(small / big).toBeCloseTo(0.1, 5);
+      // Adadelta's first step is ~√ε-sized, so float32 rounding near 1 limits the digits.
+      expect(small / big).toBeCloseTo(0.1, name === 'adadelta' ? 3 : 5);
       expect(tf.memory().numTensors).toBe(before);
     });
   }

@@ -39,6 +39,24 @@ describe('model zoo', () => {
     expect(y[0]).toBeCloseTo(1, 5);
   });
 
+  it('mnistConvNet: optional dropout after flatten, active only in training', () => {
+    expect(names(mnistConvNet({ nstates: [4, 4, 8] }))).not.toContain('dropout');
+    const m = mnistConvNet({ nstates: [4, 4, 8], dropout: 0.5, seed: 2 });
+    const n = names(m);
+    expect(n.slice(n.indexOf('flatten'), n.indexOf('flatten') + 3)).toEqual(['flatten', 'dropout', 'fc1']);
+    const x = tf.randomNormal([3, 28, 28, 1], 0, 1, 'float32', 5);
+    const [inferA, inferB, trainA] = tf.tidy(() => [
+      (m.predict(x) as tf.Tensor).arraySync() as number[][],
+      (m.predict(x) as tf.Tensor).arraySync() as number[][],
+      (m.apply(x, { training: true }) as tf.Tensor).arraySync() as number[][],
+    ]);
+    x.dispose();
+    expect(inferA).toEqual(inferB);
+    expect(trainA).not.toEqual(inferA);
+    expect(() => mnistConvNet({ dropout: 1 })).toThrow(ModelsError);
+    expect(() => mnistConvNet({ dropout: -0.1 })).toThrow(/dropout/);
+  });
+
   it('builders are seeded: same seed, same weights', () => {
     const a = mnistConvNet({ nstates: [4, 4, 8], seed: 3 }).getWeights().map((w) => Array.from(w.dataSync()));
     const b = mnistConvNet({ nstates: [4, 4, 8], seed: 3 }).getWeights().map((w) => Array.from(w.dataSync()));
@@ -66,6 +84,46 @@ describe('model zoo', () => {
     expect(n.filter((s) => s.startsWith('pool'))).toEqual(['pool1', 'pool2']);
     expect(m.getLayer('flatten').outputShape).toEqual([null, 8 * 8 * 8]);
     expect(n.slice(-3)).toEqual(['fc1', 'fc2', 'output']);
+  });
+
+  it('deepCifarNet options: depth, hidden layers, activation, batch norm', () => {
+    const shallow = deepCifarNet({ filters: [4, 8], units: [], convLayers: 3, activation: 'tanh', batchNorm: false });
+    const n = names(shallow);
+    expect(n).toEqual(['conv1', 'tanh1', 'pool1', 'conv2', 'tanh2', 'conv3', 'tanh3', 'pool2', 'flatten', 'output']);
+    expect(shallow.getLayer('flatten').outputShape).toEqual([null, 8 * 8 * 8]);
+    // Without batch norm the convolutions carry a bias.
+    expect(shallow.getLayer('conv1').getWeights()).toHaveLength(2);
+    const one = deepCifarNet({ filters: [4, 8], units: [6], convLayers: 1, activation: 'sigmoid' });
+    expect(names(one)).toEqual(['conv1', 'bn1', 'sigmoid1', 'pool1', 'pool2', 'flatten', 'fc1', 'sigmoid_fc1', 'output']);
+    expect(one.getLayer('flatten').outputShape).toEqual([null, 8 * 8 * 4]);
+    expect(one.getLayer('conv1').getWeights()).toHaveLength(1);
+    const four = deepCifarNet({ filters: [4, 8], units: [6, 5, 4], convLayers: 4 });
+    expect(names(four).indexOf('pool1')).toBe(names(four).indexOf('relu2') + 1);
+    expect(names(four).filter((s) => s.startsWith('fc'))).toEqual(['fc1', 'fc2', 'fc3']);
+    const out = tf.tidy(() => (shallow.predict(tf.randomNormal([2, 32, 32, 3])) as tf.Tensor).arraySync() as number[][]);
+    for (const row of out) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(() => deepCifarNet({ convLayers: 0 })).toThrow(/convLayers/);
+    expect(() => deepCifarNet({ activation: 'gelu' as never })).toThrow(ModelsError);
+    expect(() => deepCifarNet({ batchNorm: 'yes' as never })).toThrow(/batchNorm/);
+    expect(() => deepCifarNet({ units: [4, 0] })).toThrow(/units/);
+  });
+
+  it('cifarNet and cifarNetTf: optional dropout before the output, active only in training', () => {
+    expect(names(cifarNet({ filters: [4, 4, 8] }))).not.toContain('dropout');
+    const m = cifarNet({ filters: [4, 4, 8], dropout: 0.5, seed: 2 });
+    expect(names(m).slice(-3)).toEqual(['flatten', 'dropout', 'output']);
+    expect(names(cifarNetTf({ filters: [4, 4], units: [8, 6], dropout: 0.3 })).slice(-3)).toEqual(['fc2', 'dropout', 'output']);
+    const x = tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 7);
+    const [a, b, t] = tf.tidy(() => [
+      (m.predict(x) as tf.Tensor).arraySync() as number[][],
+      (m.predict(x) as tf.Tensor).arraySync() as number[][],
+      (m.apply(x, { training: true }) as tf.Tensor).arraySync() as number[][],
+    ]);
+    x.dispose();
+    expect(a).toEqual(b);
+    expect(t).not.toEqual(a);
+    expect(() => cifarNet({ dropout: 1 })).toThrow(/dropout/);
+    expect(() => cifarNetTf({ dropout: -0.5 })).toThrow(ModelsError);
   });
 
   it('smallAlexNet for 32×32 and 64×64 inputs', () => {

@@ -10,6 +10,17 @@ export interface CifarNetOptions extends BuilderOptions {
   filters?: readonly number[];
   /** Units of the fully connected layers before the output (`cifarNetTf` only). Default `[384, 192]`. */
   units?: readonly number[];
+  /**
+   * Dropout rate before the softmax output layer (after `flatten` in `cifarNet`, after `fc2` in `cifarNetTf`),
+   * active only in training. Default 0 (no dropout layer). L2 weight decay is a trainer option (`train(…, { l2 })`).
+   */
+  dropout?: number;
+}
+
+function dropoutRate(options: CifarNetOptions): number {
+  const rate = options.dropout ?? 0;
+  check(typeof rate === 'number' && rate >= 0 && rate < 1, 'options.dropout', rate, 'a rate in [0, 1)');
+  return rate;
 }
 
 function ints(argument: string, v: readonly number[], length: number): readonly number[] {
@@ -20,17 +31,21 @@ function ints(argument: string, v: readonly number[], length: number): readonly 
 /**
  * CifarNet, the network of the CIFAR-10 report (after Caffe's `cifar10_full`): three blocks of
  * [conv 5×5 (same) → max pool 3×3 stride 2 → ReLU → local response normalisation], then a fully connected
- * softmax layer. Layers `conv1…3, pool1…3, relu1…3, norm1…3, flatten, output`.
+ * softmax layer. Layers `conv1…3, pool1…3, relu1…3, norm1…3, flatten, output` (and `dropout` before `output`
+ * when `options.dropout` > 0).
  *
  * @example
  * ```ts
- * const model = cifarNet({ seed: 1 });   // 32×32×3 → 10
+ * const model = cifarNet({ seed: 1 });                  // 32×32×3 → 10
+ * const regularised = cifarNet({ seed: 1, dropout: 0.5 });
+ * await train(regularised, data, { epochs: 4, l2: 0.002 });  // L2 decay lives in the trainer
  * ```
  */
 export function cifarNet(options: CifarNetOptions = {}): Sequential {
   const numClasses = classes(options);
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   const filters = ints('options.filters', options.filters ?? [32, 32, 64], 3);
+  const rate = dropoutRate(options);
   const init = seededInit(options.seed);
   const model = sequential({ name: options.name });
   filters.forEach((f, i) => {
@@ -43,7 +58,9 @@ export function cifarNet(options: CifarNetOptions = {}): Sequential {
       lrn(`norm${b}`, 1),
     );
   });
-  add(model, tfl.flatten({ name: 'flatten' }), tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: 'output' }));
+  model.add(tfl.flatten({ name: 'flatten' }));
+  if (rate > 0) model.add(tfl.dropout({ rate, name: 'dropout' }));
+  model.add(tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: 'output' }));
   return model;
 }
 
@@ -51,7 +68,8 @@ export function cifarNet(options: CifarNetOptions = {}): Sequential {
  * The TensorFlow CIFAR-10 tutorial's variant (`cifar10.py`): two blocks of [conv 5×5 64 → ReLU → max pool 3×3
  * stride 2 → LRN] (the second normalises before pooling, as there), then fully connected `fc1` (384) and `fc2`
  * (192) with ReLU — the layers used as features — and a softmax output.
- * Layers `conv1, pool1, norm1, conv2, norm2, pool2, flatten, fc1, fc2, output`.
+ * Layers `conv1, pool1, norm1, conv2, norm2, pool2, flatten, fc1, fc2, output` (and `dropout` before `output`
+ * when `options.dropout` > 0).
  *
  * @example
  * ```ts
@@ -64,6 +82,7 @@ export function cifarNetTf(options: CifarNetOptions = {}): Sequential {
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   const filters = ints('options.filters', options.filters ?? [64, 64], 2);
   const units = ints('options.units', options.units ?? [384, 192], 2);
+  const rate = dropoutRate(options);
   const init = seededInit(options.seed);
   const model = sequential({ name: options.name });
   add(
@@ -77,7 +96,8 @@ export function cifarNetTf(options: CifarNetOptions = {}): Sequential {
     tfl.flatten({ name: 'flatten' }),
     tfl.dense({ units: units[0], activation: 'relu', kernelInitializer: init('he'), name: 'fc1' }),
     tfl.dense({ units: units[1], activation: 'relu', kernelInitializer: init('he'), name: 'fc2' }),
-    tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: 'output' }),
   );
+  if (rate > 0) model.add(tfl.dropout({ rate, name: 'dropout' }));
+  model.add(tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: 'output' }));
   return model;
 }

@@ -1,0 +1,113 @@
+import type { ImageDataset } from '@dlkit/datasets';
+import { cifarNet, deepCifarNet, evaluate, train, type EpochRecord, type TrainProgressListener } from '@dlkit/models';
+import type { Sequential } from '@tensorflow/tfjs-layers';
+import { augmenter } from './augment';
+import type { VariantSpec } from './variants';
+
+/** How every variant is trained. */
+export interface RunOptions {
+  /** Epochs per variant. */
+  epochs: number;
+  /** Seed of the weights, the shuffling and the augmentation: every variant starts from the same seed (dropout masks are unseeded). */
+  seed: number;
+  /** Random crop + flip, redrawn every epoch. Default false. */
+  augment?: boolean;
+  /** Progress of each training run (e.g. `epochLogger`); called with the variant. */
+  progress?: (variant: VariantSpec) => TrainProgressListener | undefined;
+}
+
+/** What one trained variant scored. */
+export interface VariantResult {
+  study: VariantSpec['study'];
+  name: string;
+  baseline: boolean;
+  /** Model, optimiser, batch size and L2 as run. */
+  spec: VariantSpec;
+  parameters: number;
+  /** Test accuracy after the last epoch (`evaluate`). */
+  testAccuracy: number;
+  /** Test cross-entropy after the last epoch. */
+  testLoss: number;
+  /** Mean training loss of the last epoch (cross-entropy plus any L2 penalty). */
+  finalTrainLoss: number;
+  /** Training accuracy of the last epoch (measured while the weights moved, with dropout on). */
+  finalTrainAccuracy: number;
+  /** Wall time of training, seconds (including the per-epoch test pass of the curves). */
+  seconds: number;
+  /** Training images per second, averaged over epochs. */
+  imagesPerSecond: number;
+  /**
+   * CPU time of training, seconds (all threads of this process): unlike the wall time it barely depends on
+   * what else the machine runs, so it is the fairer cost on a shared machine.
+   */
+  cpuSeconds: number;
+  /** Per-epoch records; `valAccuracy`/`valLoss` are on the test set (for the curves only, no selection). */
+  history: EpochRecord[];
+}
+
+/** Builds the model of a variant. */
+export function buildModel(spec: VariantSpec, seed: number, numClasses = 10): Sequential {
+  const m = spec.model;
+  return m.kind === 'cifarnet'
+    ? cifarNet({ filters: m.filters, dropout: m.dropout, seed, numClasses })
+    : deepCifarNet({ filters: m.filters, units: m.units, convLayers: m.convLayers, activation: m.activation, batchNorm: m.batchNorm, seed, numClasses });
+}
+
+/**
+ * Trains one variant with `@dlkit/models`' `train` (per-epoch test accuracy as the curve), evaluates it on
+ * the test set with `evaluate`, disposes the model and returns the numbers. Leaves no tensors behind.
+ *
+ * @example
+ * ```ts
+ * const [study] = studyPlan(['cifarnet']);
+ * const r = await runVariant(study.variants[0], data.train, data.test, { epochs: 4, seed: 1 });
+ * console.log(r.testAccuracy, r.seconds);
+ * ```
+ */
+export async function runVariant(
+  spec: VariantSpec,
+  trainSet: ImageDataset<Float32Array>,
+  testSet: ImageDataset<Float32Array>,
+  options: RunOptions,
+): Promise<VariantResult> {
+  const model = buildModel(spec, options.seed, trainSet.classNames.length);
+  try {
+    const aug = options.augment ? augmenter(trainSet, options.seed) : undefined;
+    aug?.next();
+    const listener = options.progress?.(spec);
+    // train() reads the training images batch by batch, so refilling aug.data between epochs augments afresh.
+    const onProgress: TrainProgressListener | undefined =
+      aug === undefined ? listener : (e) => { listener?.(e); if (e.type === 'epoch') aug.next(); };
+    const cpu0 = process.cpuUsage();
+    const result = await train(model, aug?.data ?? trainSet, {
+      epochs: options.epochs,
+      batchSize: spec.batchSize,
+      optimizer: spec.optimizer,
+      l2: spec.l2,
+      validationData: testSet,
+      seed: options.seed,
+      onProgress,
+    });
+    const cpu = process.cpuUsage(cpu0);
+    const ev = evaluate(model, testSet, { topK: [1] });
+    const last = result.history[result.history.length - 1];
+    const trainImages = trainSet.shape[0] * result.history.length;
+    return {
+      study: spec.study,
+      name: spec.name,
+      baseline: spec.baseline,
+      spec,
+      parameters: model.countParams(),
+      testAccuracy: ev.accuracy,
+      testLoss: ev.loss,
+      finalTrainLoss: last.loss,
+      finalTrainAccuracy: last.accuracy,
+      seconds: result.seconds,
+      imagesPerSecond: trainImages / result.seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      history: result.history,
+    };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+import type { Finding } from './findings';
+import type { StudyResult } from './studies';
+
+/** Everything a run produced: written as `--json` and rendered by {@link htmlReport}. */
+export interface RunSummary {
+  example: 'cifar-cnn';
+  /** Where the images came from (real CIFAR-10 folder, or the stand-in's size and seed). */
+  source: string;
+  /** True when the generated stand-in was used: the findings are then indicative only. */
+  synthetic: boolean;
+  /** Engine and threads, e.g. `wasm (2 threads)`. */
+  engine: string;
+  trainSamples: number;
+  testSamples: number;
+  settings: {
+    epochs: number;
+    seed: number;
+    augment: boolean;
+    trainPerClass: number;
+    testPerClass: number;
+    quick: boolean;
+    /** Training-set channel mean and deviation used to standardise. */
+    channelMean: number[];
+    channelStd: number[];
+  };
+  studies: StudyResult[];
+  findings: Finding[];
+  /** Wall seconds by phase, plus `total`. */
+  timing: Record<string, number>;
+  /** ISO time the run finished. */
+  finished: string;
+}

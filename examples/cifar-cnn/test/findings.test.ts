@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findings, noiseMargin } from '../src/findings';
+import { fakeStudy } from './helpers';
+
+describe('findings', () => {
+  it('noiseMargin shrinks with the test set size', () => {
+    expect(noiseMargin(500, 0.5)).toBeCloseTo(1.96 * Math.sqrt(0.5 / 500), 10);
+    expect(noiseMargin(10_000, 0.5)).toBeLessThan(noiseMargin(500, 0.5));
+  });
+
+  it('reads verdicts off the accuracies: clear wins reproduce, clear losses contradict, small gaps are inconclusive', () => {
+    const acc: Record<string, number> = { 'ReLU (baseline)': 0.7, sigmoid: 0.1, tanh: 0.69, 'no momentum': 0.9, Adadelta: 0.71, 'no batch norm': 0.5 };
+    const deep = fakeStudy('deep', (n) => acc[n]);
+    const f = findings([deep], 1000);
+    const verdict = (start: string) => f.find((x) => x.claim.startsWith(start))?.verdict;
+    expect(verdict('Deep net: ReLU beats sigmoid')).toBe('reproduces');
+    expect(verdict('Deep net: ReLU beats tanh')).toBe('inconclusive');
+    expect(verdict('Deep net: momentum')).toBe('contradicts');
+    expect(verdict('Deep net: Adadelta')).toBe('reproduces');
+    expect(verdict('Deep net: batch norm')).toBe('reproduces');
+    expect(f.find((x) => x.claim.includes('sigmoid'))?.measured).toBe('ReLU (baseline) 70.0 % vs sigmoid 10.0 % (Δ 60.0 points)');
+  });
+
+  it('checks the depth grid and the CifarNet variants', () => {
+    const grid = fakeStudy('grid', (n) => (n.startsWith('conv 7') ? 0.8 : n.startsWith('conv 4') ? 0.6 : 0.4));
+    const cifar = fakeStudy('cifarnet', (n) => (n === 'batch 32' ? 0.6 : 0.5));
+    const f = findings([cifar, grid], 500);
+    expect(f.find((x) => x.claim.startsWith('Depth grid: more conv'))?.verdict).toBe('reproduces');
+    expect(f.find((x) => x.claim.startsWith('Depth grid: extra fully'))?.verdict).toBe('reproduces');
+    expect(f.find((x) => x.claim.includes('smaller batches'))?.verdict).toBe('reproduces');
+    // The fake results' CPU time per image falls with the batch size.
+    expect(f.find((x) => x.claim.includes('larger batches'))?.verdict).toBe('reproduces');
+    expect(f.filter((x) => x.claim.includes('gap'))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { findings } from '../src/findings';
+import { heatmapSvg } from '../src/heatmap-svg';
+import { htmlReport } from '../src/report';
+import type { RunSummary } from '../src/summary';
+import { fakeStudy } from './helpers';
+
+function run(synthetic: boolean): RunSummary {
+  const studies = [fakeStudy('deep', () => 0.5), fakeStudy('grid', (n) => (n.includes('7') ? 0.8 : 0.3))];
+  return {
+    example: 'cifar-cnn', source: synthetic ? 'generated CIFAR-10 stand-in (…)' : 'CIFAR-10 (/data)', synthetic, engine: 'wasm (2 threads)',
+    trainSamples: 1000, testSamples: 500,
+    settings: { epochs: 2, seed: 1, augment: false, trainPerClass: 100, testPerClass: 50, quick: false, channelMean: [0.5, 0.5, 0.5], channelStd: [0.2, 0.2, 0.2] },
+    studies, findings: findings(studies, 500), timing: { total: 12 }, finished: '2025-01-01T00:00:00.000Z',
+  };
+}
+
+describe('htmlReport', () => {
+  it('has the run facts, findings, a section per study with curves, and the grid heatmap', () => {
+    const html = htmlReport(run(true));
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('generated CIFAR-10 stand-in');
+    expect(html).toContain('class="warn"');
+    expect(html).toContain('<section id="deep">');
+    expect(html).toContain('<section id="grid">');
+    for (const id of ['deep', 'grid']) {
+      const section = html.slice(html.indexOf(`<section id="${id}">`)).split('</section>')[0];
+      expect(section).toContain('Test accuracy per epoch');
+      expect(section).toContain('Training loss per epoch');
+    }
+    expect(html).toContain('hidden fully connected layers');
+    expect(html).toContain('ReLU (baseline)');
+    expect(html).toContain('<b>inconclusive</b>');
+    expect(html).not.toContain('<script');
+    expect(htmlReport(run(false))).not.toContain('class="warn"');
+  });
+
+  it('heatmapSvg colours cells from light (lowest) to dark (highest) and escapes text', () => {
+    const svg = heatmapSvg({
+      title: 'a < b', rowLabels: ['1'], colLabels: ['x', 'y'], rowTitle: 'conv', colTitle: 'fc',
+      cells: [{ row: 0, col: 0, value: 0.2, lines: ['20 %'] }, { row: 0, col: 1, value: 0.9, lines: ['90 %'] }],
+    });
+    expect(svg).toContain('a &lt; b');
+    expect(svg).toContain('fill="rgb(247,251,255)"');
+    expect(svg).toContain('fill="rgb(0,114,178)"');
+  });
+});
