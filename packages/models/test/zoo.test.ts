@@ -84,6 +84,10 @@ describe('model zoo', () => {
     expect(n.filter((s) => s.startsWith('pool'))).toEqual(['pool1', 'pool2']);
     expect(m.getLayer('flatten').outputShape).toEqual([null, 8 * 8 * 8]);
     expect(n.slice(-3)).toEqual(['fc1', 'fc2', 'output']);
+    // PyTorch's running-average rate by default, not Keras's 0.99 (too slow for short runs).
+    expect(m.getLayer('bn1').getConfig().momentum).toBe(0.9);
+    expect(deepCifarNet({ filters: [4, 8], units: [4], batchNormMomentum: 0.99 }).getLayer('bn3').getConfig().momentum).toBe(0.99);
+    expect(() => deepCifarNet({ batchNormMomentum: 1 })).toThrow(/batchNormMomentum/);
   });
 
   it('deepCifarNet options: depth, hidden layers, activation, batch norm', () => {
