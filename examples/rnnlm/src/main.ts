@@ -7,9 +7,11 @@
  * </s> included.
  *
  *   pnpm --filter @dlkit-examples/rnnlm start -- [--data DIR] [--json FILE] [--out DIR] [--rnns N] [--big M]
+ *                                    [--direct D] [--direct-order K] [--rnnme N] [--rnnme-big M]
  *                                    [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]
  *
- * The mixture uses N RNNs with H=100 and M with H=200 (seeds S, S+1, …).
+ * The mixture uses N RNNs with H=100 and M with H=200 (seeds S, S+1, …). With direct connections
+ * (D > 0, rnnlm-0.4b's `-direct D/10⁶ -direct-order K`), the same is repeated for RNNME models.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -41,6 +43,10 @@ const USAGE = `Usage: rnnlm [options]
   --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
   --big M            RNNs with H=200 in the mixture (default 2)
   --seed S           first seed (default 1)
+  --direct D         hash size of the RNNME direct n-gram connections (default 2000000 = rnnlm's -direct 2; 0: no RNNME rows)
+  --direct-order K   order of the direct connections (default 3 = rnnlm's -direct-order 3)
+  --rnnme N          RNNME models with H=100 in the RNNME mixture (default 4; seeds S, S+1, …)
+  --rnnme-big M      RNNME models with H=200 in the RNNME mixture (default 2)
   --max-epochs E     epoch limit of each RNN (default 50; the learning-rate schedule usually stops earlier)
   --no-dynamic       skip dynamic evaluation
   --verbose          print every RNN epoch on stderr
@@ -54,6 +60,10 @@ interface Args {
   out: string;
   rnns: number;
   big: number;
+  direct: number;
+  directOrder: number;
+  rnnme: number;
+  rnnmeBig: number;
   seed: number;
   maxEpochs: number;
   dynamic: boolean;
@@ -64,6 +74,7 @@ function parseArgs(): Args {
   const here = dirname(fileURLToPath(import.meta.url));
   const cli = parseCli('rnnlm', USAGE, {
     data: { type: 'string' }, rnns: { type: 'string' }, big: { type: 'string' }, 'max-epochs': { type: 'string' },
+    direct: { type: 'string' }, 'direct-order': { type: 'string' }, rnnme: { type: 'string' }, 'rnnme-big': { type: 'string' },
     'no-dynamic': { type: 'boolean' }, verbose: { type: 'boolean' },
   });
   const json = cli.str('json');
@@ -73,6 +84,10 @@ function parseArgs(): Args {
     out: resolve(cli.str('out') ?? 'reports'),
     rnns: cli.int('rnns', 4),
     big: cli.int('big', 2),
+    direct: cli.int('direct', 2_000_000, 0),
+    directOrder: cli.int('direct-order', 3, 1),
+    rnnme: cli.int('rnnme', 4, 1),
+    rnnmeBig: cli.int('rnnme-big', 2, 1),
     seed: cli.int('seed', 1, 0),
     maxEpochs: cli.int('max-epochs', 50),
     dynamic: !cli.flag('no-dynamic'),
@@ -153,9 +168,16 @@ async function main(): Promise<void> {
   }
   // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
   const classes = buildFrequencyClasses(vocab.counts, 100, { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
-  const trainOne = (hiddenSize: number, seed: number): Trained => {
-    const name = `RNN H=${hiddenSize} seed ${seed}`;
-    const lm = new RnnLm({ vocabSize: vocab.size, hiddenSize, classes, eosId: vocab.eosId, seed });
+  const trainOne = (hiddenSize: number, seed: number, direct = 0): Trained => {
+    const name = direct > 0 ? `RNNME H=${hiddenSize} seed ${seed}` : `RNN H=${hiddenSize} seed ${seed}`;
+    const lm = new RnnLm({
+      vocabSize: vocab.size,
+      hiddenSize,
+      classes,
+      eosId: vocab.eosId,
+      seed,
+      ...(direct > 0 ? { directSize: direct, directOrder: args.directOrder } : {}),
+    });
     const report = trainRnnLm(lm, train, heldOut, {
       alpha: 0.1,
       bptt: 4,
@@ -239,6 +261,59 @@ async function main(): Promise<void> {
     seconds: 0,
   });
 
+  // ---- RNNME: the same RNNs with direct n-gram connections (rnnlm-0.4b's -direct, -direct-order) ------
+  const meMembers: Trained[] = [];
+  if (args.direct > 0) {
+    const me = `direct ${args.direct / 1e6}M, order ${args.directOrder}`;
+    const me100 = trainOne(100, args.seed, args.direct);
+    rows.push({ ...rnnRow(me100), model: `RNNME H=100 seed ${args.seed} (${me})` });
+    const me200 = trainOne(200, args.seed, args.direct);
+    rows.push({ ...rnnRow(me200), model: `RNNME H=200 seed ${args.seed} (${me})` });
+    const mePair = tuneInterpolationWeights([me200.held, knHeld]);
+    rows.push({
+      model: `RNNME H=200 + KN5 (λ=${mePair.weights[0].toFixed(3)})`,
+      testPerplexity: perplexityOf(interpolateProbabilities([me200.test, knTest], mePair.weights)),
+      heldOutPerplexity: mePair.perplexity,
+      weights: mePair.weights,
+      seconds: 0,
+      target: '≤ 169.5',
+    });
+    meMembers.push(me100, me200);
+    for (let k = 1; k < args.rnnme; k++) meMembers.push(trainOne(100, args.seed + k, args.direct));
+    for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, args.direct));
+    const meMix = tuneInterpolationWeights([...meMembers.map((m) => m.held), knHeld]);
+    rows.push({
+      model: `mixture of ${meMembers.length} RNNMEs + KN5`,
+      testPerplexity: perplexityOf(interpolateProbabilities([...meMembers.map((m) => m.test), knTest], meMix.weights)),
+      heldOutPerplexity: meMix.perplexity,
+      weights: meMix.weights,
+      seconds: 0,
+      target: '≤ 160',
+    });
+    const all = [...members, ...meMembers];
+    const allMix = tuneInterpolationWeights([...all.map((m) => m.held), knHeld]);
+    rows.push({
+      model: `mixture of ${members.length} RNNs + ${meMembers.length} RNNMEs + KN5`,
+      testPerplexity: perplexityOf(interpolateProbabilities([...all.map((m) => m.test), knTest], allMix.weights)),
+      heldOutPerplexity: allMix.perplexity,
+      weights: allMix.weights,
+      seconds: 0,
+      target: '≤ 160',
+    });
+    const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
+    if (meSmall.length > 1) {
+      const mean = (f: (m: Trained) => number): number => meSmall.reduce((a, m) => a + f(m), 0) / meSmall.length;
+      rows.push({
+        model: `RNNME H=100, mean of ${meSmall.length} seeds`,
+        testPerplexity: mean((m) => perplexityOf(m.test)),
+        heldOutPerplexity: mean((m) => perplexityOf(m.held)),
+        tokensPerSecond: mean((m) => m.report.tokensPerSecond),
+        tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
+        seconds: mean((m) => m.report.seconds),
+      });
+    }
+  }
+
   // ---- optional: dynamic evaluation (the model keeps learning on the test text) --------------------
   if (args.dynamic) {
     const [dyn, seconds] = time(() => evaluateDynamically(rnn200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
@@ -302,8 +377,8 @@ test: ptb.test.txt (${test.length} tokens, ${oov} OOV → &lt;unk&gt;); vocabula
 <table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
 ${lines.map((l) => `<tr>${l.map((cell, i) => `<td${i > 0 && i < 5 ? ' class="n"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table>
-${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.validPerplexity) })), 'Held-out perplexity per epoch')}
-${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.trainPerplexity) })), 'Training perplexity per epoch')}
+${perplexityChartSvg([...members, ...meMembers].map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.validPerplexity) })), 'Held-out perplexity per epoch')}
+${perplexityChartSvg([...members, ...meMembers].map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.trainPerplexity) })), 'Training perplexity per epoch')}
 </body></html>
 `;
   const htmlPath = await writeFileAtomicText(join(args.out, `rnnlm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), html);
@@ -318,9 +393,11 @@ ${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs
         testOov: oov,
         vocabulary: vocab.size,
         seed: args.seed,
+        directSize: args.direct,
+        directOrder: args.directOrder,
       },
       rows,
-      rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
+      rnnEpochs: Object.fromEntries([...members, ...meMembers].map((m) => [m.name, m.report.epochs])),
       environment: { node: process.version, platform: process.platform, arch: process.arch },
       timing,
       report_html: htmlPath,
@@ -330,11 +407,12 @@ ${perplexityChartSvg(members.map((m) => ({ name: m.name, values: m.report.epochs
   const best = rows.reduce((a, r) => (r.testPerplexity < a.testPerplexity ? r : a));
   await recordLatestReport(REPORTS, {
     example: 'rnnlm',
-    title: `RNN LM vs KN5 on PTB text (${train.length} training tokens), mixture of ${members.length} RNNs${args.dynamic ? ', dynamic evaluation' : ''}`,
+    title: `RNN LM vs KN5 on PTB text (${train.length} training tokens), mixture of ${members.length} RNNs${meMembers.length > 0 ? ` and ${meMembers.length} RNNMEs` : ''}${args.dynamic ? ', dynamic evaluation' : ''}`,
     headline: {
       'KN5 test ppl': rows[0].testPerplexity.toFixed(1),
       'RNN H=100 test ppl': perplexityOf(rnn100.test).toFixed(1),
       'RNN H=100 tokens/s': `${(rnn100.report.tokensPerSecond / 1000).toFixed(1)}k`,
+      ...(meMembers.length > 0 ? { 'RNNME H=100 test ppl': perplexityOf(meMembers[0].test).toFixed(1) } : {}),
       [`best: ${best.model}`]: best.testPerplexity.toFixed(1),
       time: `${timing.total.toFixed(0)} s`,
     },

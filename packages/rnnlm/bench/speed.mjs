@@ -1,5 +1,6 @@
 // Training and scoring speed of the RNN LM (H = 100 and 200, 100 classes, bptt 4) on generated
-// Zipfian text with a PTB-sized vocabulary, for both engines; writes bench/results.json.
+// Zipfian text with a PTB-sized vocabulary, for both engines, and of the RNNME variant (direct
+// n-gram connections, 2M hash, order 3, WebAssembly engine); writes bench/results.json.
 // Run after `pnpm build`: node bench/speed.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,9 +34,14 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 const results = [];
+const configs = [];
 for (const hiddenSize of [100, 200]) {
-  for (const engine of ['wasm', 'js']) {
-    const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine });
+  for (const engine of ['wasm', 'js']) configs.push({ hiddenSize, engine, directSize: 0 });
+  configs.push({ hiddenSize, engine: 'wasm', directSize: 2_000_000 });
+}
+{
+  for (const { hiddenSize, engine, directSize } of configs) {
+    const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine, directSize, directOrder: 3 });
     lm.learn(text.subarray(0, 2000), { alpha: 0.1 }); // warm-up
     let t0 = performance.now();
     let c0 = cpu();
@@ -50,6 +56,8 @@ for (const hiddenSize of [100, 200]) {
     const row = {
       hiddenSize,
       engine: lm.engine,
+      directSize,
+      directOrder: lm.directOrder,
       trainTokensPerSecond: Math.round(N / learnWall),
       trainTokensPerCpuSecond: Math.round(N / learnCpu),
       scoreTokensPerSecond: Math.round(N / scoreWall),

@@ -1,5 +1,6 @@
 import { decodeFloat64, decodeInt32, encodeArray } from './base64';
 import { RnnlmError, checkInteger, checkNumber, checkTokens } from './errors';
+import { DirectConnections, MAX_DIRECT_ORDER, MAX_DIRECT_SIZE, MAX_DIRECT_VOCAB } from './direct-connections';
 import { buildFrequencyClasses, checkFrequencyClasses, type FrequencyClasses } from './frequency-classes';
 import { createKernels, wasmAvailable, type KernelEngine, type Kernels } from './kernels';
 import { perplexityOf } from './perplexity';
@@ -37,6 +38,17 @@ export interface RnnLmOptions {
    * JavaScript; both compute the same float64 arithmetic (up to summation order).
    */
   readonly engine?: KernelEngine;
+  /**
+   * Direct n-gram connections (the maximum-entropy part of Mikolov's RNNME, rnnlm-0.4b's `-direct`):
+   * the size D of the hash table of n-gram feature weights, shared by history → class and history → word
+   * features (default 0 = none). rnnlm's `-direct 2` is 2,000,000. Must be at least 2·C, at most 2²⁸.
+   */
+  readonly directSize?: number;
+  /**
+   * Order K of the direct connections (rnnlm's `-direct-order`, default 3): features of the last
+   * 0 … K−1 words (a bias, the previous word, the two previous words, …). At most 20.
+   */
+  readonly directOrder?: number;
 }
 
 /** Options of {@link RnnLm.learn}: one pass of SGD with truncated BPTT. */
@@ -98,6 +110,12 @@ export interface SerializedRnnLm {
   readonly recurrentWeights: string;
   readonly classWeights: string;
   readonly outputWeights: string;
+  /** Hash size D of the direct connections (absent or 0: none). */
+  readonly directSize?: number;
+  /** Order of the direct connections. */
+  readonly directOrder?: number;
+  /** The D direct-connection weights (base64 float64), when directSize > 0. */
+  readonly directWeights?: string;
 }
 
 /**
@@ -141,6 +159,17 @@ export class RnnLm {
   readonly outputWeights: Float64Array;
   /** Which engine runs the inner loops: `'wasm'` (WebAssembly SIMD) or `'js'`. */
   readonly engine: 'wasm' | 'js';
+  /** Hash size D of the direct n-gram connections (0: none). */
+  readonly directSize: number;
+  /** Order K of the direct n-gram connections (0 when there are none). */
+  readonly directOrder: number;
+  /**
+   * The D direct-connection weights (rnnlm's `syn_d`, zero at start): history → class features in the
+   * first half, history → word-within-class features in the second. Empty without direct connections.
+   */
+  readonly directWeights: Float64Array;
+
+  private readonly direct: DirectConnections | null;
 
   private readonly k: Kernels;
   private readonly mem: Float64Array;
@@ -189,6 +218,22 @@ export class RnnLm {
       this.classes = classes;
     }
     const C = this.classes.count;
+    const D = checkInteger('directSize', options.directSize ?? 0, 0, MAX_DIRECT_SIZE);
+    if (D > 0) {
+      if (D < 2 * C) throw new RnnlmError('directSize', D, `0 or at least 2·classes = ${2 * C}`);
+      if (V > MAX_DIRECT_VOCAB) throw new RnnlmError('vocabSize', V, `at most ${MAX_DIRECT_VOCAB} with direct connections`);
+      const K = checkInteger('directOrder', options.directOrder ?? 3, 1, MAX_DIRECT_ORDER);
+      this.direct = new DirectConnections(D, K);
+      this.directSize = D;
+      this.directOrder = K;
+      this.directWeights = this.direct.weights;
+    } else {
+      if (options.directOrder !== undefined) checkInteger('directOrder', options.directOrder, 1, MAX_DIRECT_ORDER);
+      this.direct = null;
+      this.directSize = 0;
+      this.directOrder = 0;
+      this.directWeights = new Float64Array(0);
+    }
     let maxClass = 0;
     for (let c = 0; c < C; c++) maxClass = Math.max(maxClass, this.classes.classStart[c + 1] - this.classes.classStart[c]);
     this.maxClass = maxClass;
@@ -243,7 +288,9 @@ export class RnnLm {
 
   /** Number of trainable weights. */
   get parameterCount(): number {
-    return this.inputWeights.length + this.recurrentWeights.length + this.classWeights.length + this.outputWeights.length;
+    return (
+      this.inputWeights.length + this.recurrentWeights.length + this.classWeights.length + this.outputWeights.length + this.directSize
+    );
   }
 
   /**
@@ -262,15 +309,18 @@ export class RnnLm {
     let sPrev = this.oS0;
     let s = this.oS1;
     mem.fill(this.initialState, sPrev, sPrev + this.hiddenSize);
+    const direct = this.direct;
+    direct?.reset(this.eosId);
     let x = this.eosId;
     for (let t = 0; t < tokens.length; t++) {
       const y = tokens[t];
       this.hidden(x, sPrev, s);
-      this.softmax(this.oC, 0, C, s, this.oPc);
+      this.classSoftmax(s);
       const c = classOf[y];
       const a = classStart[c];
-      this.softmax(this.oY, a, classStart[c + 1] - a, s, this.oPw);
+      this.wordSoftmax(s, c);
       out[t] = mem[this.oPc + c] * mem[this.oPw + position[y] - a];
+      direct?.push(y);
       x = y;
       const tmp = sPrev;
       sPrev = s;
@@ -306,12 +356,12 @@ export class RnnLm {
     const s = this.stateAfter(history);
     const { classStart, wordAt, count: C } = this.classes;
     const mem = this.mem;
-    this.softmax(this.oC, 0, C, s, this.oPc);
+    this.classSoftmax(s);
     const out = new Float64Array(this.vocabSize);
     for (let c = 0; c < C; c++) {
       const a = classStart[c];
       const b = classStart[c + 1];
-      this.softmax(this.oY, a, b - a, s, this.oPw);
+      this.wordSoftmax(s, c);
       const pc = mem[this.oPc + c];
       for (let p = a; p < b; p++) out[wordAt[p]] = pc * mem[this.oPw + p - a];
     }
@@ -346,15 +396,16 @@ export class RnnLm {
         s = other;
         other = tmp;
       }
-      this.softmax(this.oC, 0, C, s, this.oPc);
+      this.classSoftmax(s);
       pc.set(mem.subarray(this.oPc, this.oPc + C));
       const c = rng.categorical(pc, C);
       const a = classStart[c];
       const n = classStart[c + 1] - a;
-      this.softmax(this.oY, a, n, s, this.oPw);
+      this.wordSoftmax(s, c);
       pw.set(mem.subarray(this.oPw, this.oPw + n));
       x = wordAt[a + rng.categorical(pw, n)];
       out[t] = x;
+      this.direct?.push(x);
     }
     return out;
   }
@@ -408,6 +459,9 @@ export class RnnLm {
     let sPrev = this.oS0;
     let s = this.oS1;
     mem.fill(this.initialState, sPrev, sPrev + H);
+    const direct = this.direct;
+    const beta3 = alpha * beta; // rnnlm's beta3: the direct weights decay on every token
+    direct?.reset(this.eosId);
     let x = this.eosId;
     let logProb = 0;
     let sinceUpdate = 0;
@@ -424,8 +478,8 @@ export class RnnLm {
       const c = classOf[y];
       const a = classStart[c];
       const n = classStart[c + 1] - a;
-      this.softmax(this.oC, 0, C, s, oPc);
-      this.softmax(this.oY, a, n, s, oPw);
+      this.classSoftmax(s);
+      this.wordSoftmax(s, c);
       const py = position[y] - a;
       const p = mem[oPc + c] * mem[oPw + py];
       logProb += Math.log(p);
@@ -434,13 +488,16 @@ export class RnnLm {
       mem.fill(0, oE, oE + H);
       for (let i = 0; i < n; i++) mem[oG + i] = -mem[oPw + i];
       mem[oG + py] += 1;
+      direct?.learnWords(mem, oG, c, n, alpha, beta3);
       k.outBack(this.oY, a, n, H, oG, s, oE, alpha, keep);
       clip(mem, oE, H, cutoff);
       for (let i = 0; i < C; i++) mem[oG + i] = -mem[oPc + i];
       mem[oG + c] += 1;
+      direct?.learnClasses(mem, oG, C, alpha, beta3);
       k.outBack(this.oC, 0, C, H, oG, s, oE, alpha, keep);
       clip(mem, oE, H, cutoff);
       copy(mem, oE, errors, slot * H, H);
+      direct?.push(y);
       x = y;
       const tmp = sPrev;
       sPrev = s;
@@ -495,9 +552,19 @@ export class RnnLm {
 
   /** Copies all weights from `other` (same shape), e.g. to restore the best epoch. */
   copyWeightsFrom(other: RnnLm): void {
-    if (other.vocabSize !== this.vocabSize || other.hiddenSize !== this.hiddenSize || other.classes.count !== this.classes.count) {
-      throw new RnnlmError('other', `RnnLm(V=${other.vocabSize}, H=${other.hiddenSize})`, `RnnLm(V=${this.vocabSize}, H=${this.hiddenSize})`);
+    if (
+      other.vocabSize !== this.vocabSize ||
+      other.hiddenSize !== this.hiddenSize ||
+      other.classes.count !== this.classes.count ||
+      other.directSize !== this.directSize
+    ) {
+      throw new RnnlmError(
+        'other',
+        `RnnLm(V=${other.vocabSize}, H=${other.hiddenSize}, C=${other.classes.count}, D=${other.directSize})`,
+        `RnnLm(V=${this.vocabSize}, H=${this.hiddenSize}, C=${this.classes.count}, D=${this.directSize})`,
+      );
     }
+    this.directWeights.set(other.directWeights);
     this.inputWeights.set(other.inputWeights);
     this.recurrentWeights.set(other.recurrentWeights);
     this.classWeights.set(other.classWeights);
@@ -521,6 +588,9 @@ export class RnnLm {
       recurrentWeights: encodeArray(this.recurrentWeights),
       classWeights: encodeArray(this.classWeights),
       outputWeights: encodeArray(this.outputWeights),
+      ...(this.directSize > 0
+        ? { directSize: this.directSize, directOrder: this.directOrder, directWeights: encodeArray(this.directWeights) }
+        : {}),
     };
   }
 
@@ -562,11 +632,19 @@ export class RnnLm {
       initialState: json.initialState,
       initStd: 0,
       engine: options?.engine,
+      ...(json.directSize === undefined || json.directSize === 0
+        ? {}
+        : { directSize: json.directSize, directOrder: json.directOrder ?? 3 }),
     });
     lm.inputWeights.set(need('inputWeights', decodeFloat64(json.inputWeights, V * H), `base64 of ${V * H} float64`));
     lm.recurrentWeights.set(need('recurrentWeights', decodeFloat64(json.recurrentWeights, H * H), `base64 of ${H * H} float64`));
     lm.classWeights.set(need('classWeights', decodeFloat64(json.classWeights, C * H), `base64 of ${C * H} float64`));
     lm.outputWeights.set(need('outputWeights', decodeFloat64(json.outputWeights, V * H), `base64 of ${V * H} float64`));
+    if (lm.directSize > 0) {
+      const D = lm.directSize;
+      const raw = typeof json.directWeights === 'string' ? decodeFloat64(json.directWeights, D) : null;
+      lm.directWeights.set(need('directWeights', raw, `base64 of ${D} float64`));
+    }
     return lm;
   }
 
@@ -576,10 +654,21 @@ export class RnnLm {
     this.k.sigmoid(this.oA, this.oU + x * this.hiddenSize, s, this.hiddenSize);
   }
 
-  /** Softmax over rows [r0, r0 + n) of matrix M applied to s, written to out. */
-  private softmax(M: number, r0: number, n: number, s: number, out: number): void {
-    this.k.dotRows(M, r0, n, this.hiddenSize, s, out);
-    this.k.softmax(out, n);
+  /** P(class | s, history) into oPc: class scores, plus the direct n-gram features, then softmax. */
+  private classSoftmax(s: number): void {
+    const C = this.classes.count;
+    this.k.dotRows(this.oC, 0, C, this.hiddenSize, s, this.oPc);
+    if (this.direct) this.direct.addClassScores(this.mem, this.oPc, C);
+    this.k.softmax(this.oPc, C);
+  }
+
+  /** P(word | class c, s, history) into oPw, in output-position order of class c. */
+  private wordSoftmax(s: number, c: number): void {
+    const a = this.classes.classStart[c];
+    const n = this.classes.classStart[c + 1] - a;
+    this.k.dotRows(this.oY, a, n, this.hiddenSize, s, this.oPw);
+    if (this.direct) this.direct.addWordScores(this.mem, this.oPw, c, n);
+    this.k.softmax(this.oPw, n);
   }
 
   /** Runs the history and returns the offset of the state that predicts the next word. */
@@ -588,12 +677,16 @@ export class RnnLm {
     let other = this.oS1;
     this.mem.fill(this.initialState, s, s + this.hiddenSize);
     let x = this.eosId;
+    this.direct?.reset(this.eosId);
     for (let t = 0; t <= history.length; t++) {
       this.hidden(x, s, other);
       const tmp = s;
       s = other;
       other = tmp;
-      if (t < history.length) x = history[t];
+      if (t < history.length) {
+        x = history[t];
+        this.direct?.push(x);
+      }
     }
     return s;
   }

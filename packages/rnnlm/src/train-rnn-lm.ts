@@ -21,6 +21,12 @@ export interface RnnTrainOptions {
    * factor (rnnlm's `-min-improvement`, default 1.003).
    */
   readonly minImprovement?: number;
+  /**
+   * Whether undoing an epoch also rolls back the direct n-gram weights of an RNNME model (default
+   * false, as rnnlm-0.4b: its `saveWeights`/`restoreWeights` skip `syn_d`, so the direct weights keep
+   * what an undone epoch learned).
+   */
+  readonly restoreDirectWeights?: boolean;
   /** Upper bound on the number of epochs (default 50). */
   readonly maxEpochs?: number;
   /** Opt-in progress callback, called after every epoch. */
@@ -92,6 +98,8 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
     bpttBlock: options.bpttBlock,
     gradientCutoff: options.gradientCutoff,
   };
+  const restoreDirect = options.restoreDirectWeights ?? false;
+  if (typeof restoreDirect !== 'boolean') throw new RnnlmError('restoreDirectWeights', restoreDirect, 'a boolean');
 
   const start = performance.now();
   const epochs: RnnEpochReport[] = [];
@@ -104,7 +112,9 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
     W: new Float64Array(model.recurrentWeights),
     C: new Float64Array(model.classWeights),
     Y: new Float64Array(model.outputWeights),
+    D: new Float64Array(restoreDirect ? model.directWeights : new Float64Array(0)),
   };
+  let directKeptUndone = false; // the direct weights hold learning of an undone epoch
   let savedLogProb = model.logProbability(valid);
   let lastLogProb = -Infinity;
   let dividing = false;
@@ -128,11 +138,15 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
       saved.W.set(model.recurrentWeights);
       saved.C.set(model.classWeights);
       saved.Y.set(model.outputWeights);
+      if (restoreDirect) saved.D.set(model.directWeights);
+      directKeptUndone = false;
     } else {
       model.inputWeights.set(saved.U);
       model.recurrentWeights.set(saved.W);
       model.classWeights.set(saved.C);
       model.outputWeights.set(saved.Y);
+      if (restoreDirect) model.directWeights.set(saved.D);
+      else if (model.directSize > 0) directKeptUndone = true;
     }
     const report: RnnEpochReport = {
       epoch,
@@ -152,6 +166,8 @@ export function trainRnnLm(model: RnnLm, train: Int32Array, valid: Int32Array, o
     if (dividing) alpha /= 2;
     lastLogProb = logProb;
   }
+  // With direct weights not rolled back (rnnlm's behaviour) the final model is not the saved one exactly.
+  if (directKeptUndone) savedLogProb = model.logProbability(valid);
   return {
     epochs,
     validPerplexity: perplexity(savedLogProb, valid.length),
