@@ -4,7 +4,7 @@
  * test reads `#results` (JSON) and `body[data-state]`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { channelStats, normalize, stratifiedHoldOut } from '@dlkit/datasets';
+import { channelStats, DatasetError, fetchBytes, fetchMnist, md5, normalize, parseIdx, stratifiedHoldOut } from '@dlkit/datasets';
 import { PCA } from '@dlkit/embeddings';
 import { l2Pooling2d } from '@dlkit/layers';
 import { confusionMatrix } from '@dlkit/metrics';
@@ -17,6 +17,17 @@ export interface SmokeResults {
   l2Pool: number[];
   pca: { component: number[]; explainedVarianceRatio: number };
   datasets: { mean: number; std: number; normalized: number[]; trainSize: number; testSize: number };
+  fetchMnist: {
+    trainShape: number[];
+    testShape: number[];
+    trainLabels: number[];
+    testLabels: number[];
+    imagesType: string;
+    pixelSum: number;
+    /** DatasetError code and field when the same files are checked against the official MNIST md5 digests. */
+    officialDigestsError: string;
+  };
+  fetchBytes: { shape: number[]; pixelSum: number; md5: string };
   convnet: { probabilitySum: number; parameters: number };
 }
 
@@ -38,6 +49,23 @@ async function run(): Promise<SmokeResults> {
   const normalized = Array.from(normalize([0, 2, 4, 6], [1, 2, 2, 1], stats));
   const split = stratifiedHoldOut(new Uint8Array([0, 0, 0, 0, 1, 1, 1, 1, 1, 1]), { testFraction: 0.5, seed: 0 });
 
+  // @dlkit/datasets' HTTP loaders. fetchMnist: four tiny IDX .gz files (16 + 4 real digits) from public/mnist-tiny/.
+  // Vite serves .gz files with Content-Encoding: gzip, so the browser gunzips them and the stored md5 cannot
+  // be checked: verify: false, and the default (official digests) must fail saying so.
+  const tiny = await fetchMnist({ baseUrl: 'mnist-tiny/', verify: false, dtype: 'float32' });
+  let officialDigestsError = 'none';
+  try {
+    await fetchMnist({ baseUrl: 'mnist-tiny/' });
+  } catch (e) {
+    officialDigestsError = e instanceof DatasetError ? `${e.code} ${e.field ?? ''}` : String(e);
+  }
+  // fetchBytes on a gzip file served as is: md5 (pure TS) checked, then gunzipped by DecompressionStream.
+  const digests = (await (await fetch('mnist-tiny/md5.json')).json()) as Record<string, string>;
+  const stored = await fetchBytes(new URL('mnist-tiny/t10k-images-idx3-ubyte.gzip', location.href).href, {
+    expectedMd5: digests['t10k-images-idx3-ubyte.gzip'],
+  });
+  const storedImages = parseIdx(stored, { dtype: 'uint8', rank: 3 });
+
   // @dlkit/models: build the seed ConvNet (with @dlkit/layers' custom layers) and run it.
   const model = mnistConvNet({ nstates: [4, 4, 8], seed: 1 });
   const probabilitySum = tf.tidy(() => tf.sum(model.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor).dataSync()[0]!);
@@ -48,6 +76,16 @@ async function run(): Promise<SmokeResults> {
     l2Pool: pooled,
     pca: { component: Array.from(pca.components.data), explainedVarianceRatio: pca.explainedVarianceRatio[0]! },
     datasets: { mean: stats.mean[0]!, std: stats.std[0]!, normalized, trainSize: split.train.length, testSize: split.test.length },
+    fetchMnist: {
+      trainShape: tiny.train.shape,
+      testShape: tiny.test.shape,
+      trainLabels: Array.from(tiny.train.labels),
+      testLabels: Array.from(tiny.test.labels),
+      imagesType: tiny.train.images.constructor.name,
+      pixelSum: tiny.train.images.reduce((s, v) => s + v, 0) + tiny.test.images.reduce((s, v) => s + v, 0),
+      officialDigestsError,
+    },
+    fetchBytes: { shape: storedImages.shape, pixelSum: Array.from(storedImages.data).reduce((sum, v) => sum + v, 0), md5: md5(stored) },
     convnet: { probabilitySum, parameters: model.countParams() },
   };
 }

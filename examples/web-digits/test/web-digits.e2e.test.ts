@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +80,24 @@ async function classify(page: Page, strokes: Stroke[]): Promise<{ predicted: str
   return { predicted, probabilities };
 }
 
+/** The tiny MNIST files of public/mnist-tiny/ decoded here with zlib (independently of @dlkit/datasets). */
+function tinyMnistInNode(): { labels: Record<string, number[]>; counts: Record<string, number>; pixelSum: Record<string, number>; rawMd5: Record<string, string> } {
+  const dir = join(ROOT, 'public', 'mnist-tiny');
+  const files = { trainImages: 'train-images-idx3-ubyte.gz', trainLabels: 'train-labels-idx1-ubyte.gz', testImages: 't10k-images-idx3-ubyte.gz', testLabels: 't10k-labels-idx1-ubyte.gz' };
+  const labels: Record<string, number[]> = {};
+  const counts: Record<string, number> = {};
+  const pixelSum: Record<string, number> = {};
+  const rawMd5: Record<string, string> = {};
+  for (const [key, name] of Object.entries(files)) {
+    const raw = gunzipSync(readFileSync(join(dir, name)));
+    counts[key] = raw.readUInt32BE(4);
+    rawMd5[key] = createHash('md5').update(raw).digest('hex');
+    if (key.endsWith('Labels')) labels[key] = Array.from(raw.subarray(8));
+    else pixelSum[key] = raw.subarray(16).reduce((s, v) => s + v, 0);
+  }
+  return { labels, counts, pixelSum, rawMd5 };
+}
+
 function expectDistribution(p: number[]): void {
   expect(p).toHaveLength(10);
   for (const v of p) expect(v).toBeGreaterThanOrEqual(0);
@@ -112,7 +132,7 @@ describe('web-digits in headless chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('runs metrics, layers, embeddings, datasets and models bundled for the browser (smoke page)', async () => {
+  it('runs metrics, layers, embeddings, datasets (incl. fetchMnist over HTTP) and models bundled for the browser (smoke page)', async () => {
     await setUp();
     const page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -132,6 +152,23 @@ describe('web-digits in headless chromium', () => {
     expect(r.datasets.normalized[0]).toBeCloseTo(-3 / Math.sqrt(5), 5);
     expect(r.datasets.trainSize + r.datasets.testSize).toBe(10);
     expect(r.convnet.probabilitySum).toBeCloseTo(1, 5);
+    // fetchMnist / fetchBytes in the page (fetch, pure md5, DecompressionStream, parseIdx) agree with zlib in Node.
+    const tiny = tinyMnistInNode();
+    expect(r.fetchMnist.trainShape).toEqual([tiny.counts.trainImages, 28, 28, 1]);
+    expect(r.fetchMnist.testShape).toEqual([tiny.counts.testImages, 28, 28, 1]);
+    expect(r.fetchMnist.trainShape[0]).toBe(16);
+    expect(r.fetchMnist.trainLabels).toEqual(tiny.labels.trainLabels);
+    expect(r.fetchMnist.testLabels).toEqual(tiny.labels.testLabels);
+    expect(r.fetchMnist.imagesType).toBe('Float32Array');
+    expect(r.fetchMnist.pixelSum).toBeCloseTo((tiny.pixelSum.trainImages! + tiny.pixelSum.testImages!) / 255, 1);
+    expect(r.fetchMnist.officialDigestsError).toBe('CHECKSUM Content-Encoding');
+    const stored = readFileSync(join(ROOT, 'public', 'mnist-tiny', 't10k-images-idx3-ubyte.gzip'));
+    expect(JSON.parse(readFileSync(join(ROOT, 'public', 'mnist-tiny', 'md5.json'), 'utf8'))).toEqual({
+      't10k-images-idx3-ubyte.gzip': createHash('md5').update(stored).digest('hex'),
+    });
+    expect(r.fetchBytes.shape).toEqual([4, 28, 28]);
+    expect(r.fetchBytes.pixelSum).toBe(tiny.pixelSum.testImages);
+    expect(r.fetchBytes.md5).toBe(tiny.rawMd5.testImages);
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);

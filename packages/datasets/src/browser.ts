@@ -1,7 +1,8 @@
 // The browser entry (`@dlkit/datasets/browser`, and what bundlers get for `@dlkit/datasets` under the
-// `browser` condition): everything that needs no file system — class names, splits, subsets, seeded
-// shuffles, batches, the transforms, resizing, tokenising and vocabularies. The file and download loaders
-// (loadMnist, loadCifar10, loadImageFolder, downloadFile, …) are Node-only and live in the main entry.
+// `browser` condition): everything that needs no file system — the HTTP loaders (fetch + DecompressionStream
+// + a pure md5), the IDX / tar / CIFAR parsers, class names, splits, subsets, seeded shuffles, batches, the
+// transforms, resizing, tokenising and vocabularies. The file and disk-cache loaders (loadMnist, loadCifar10,
+// loadImageFolder, downloadFile, …) are Node-only and live in the main entry.
 export { DatasetError } from './errors';
 export type { DatasetErrorCode, DatasetErrorDetails } from './errors';
 
@@ -14,6 +15,26 @@ export {
   CIFAR100_COARSE_CLASS_NAMES,
 } from './class-names';
 export { resizeBilinear } from './resize';
+
+export { fetchBytes } from './fetch-bytes';
+export type { FetchBytesOptions, FetchFunction } from './fetch-bytes';
+export { fetchMnist } from './fetch-mnist';
+export type { FetchMnistOptions } from './fetch-mnist';
+export { fetchCifar10, fetchCifar100 } from './fetch-cifar';
+export type { FetchCifarOptions } from './fetch-cifar';
+export { gunzip } from './gunzip';
+export { md5 } from './md5';
+export { parseIdx, isGzip } from './idx-parse';
+export type { IdxArray, IdxData, IdxDataType, IdxOptions } from './idx-parse';
+export { idxImageDataset } from './idx-image-dataset';
+export type { IdxImageDatasetSources } from './idx-image-dataset';
+export { MNIST_RESOURCES } from './mnist-resources';
+export type { MnistVariant, MnistFileKey } from './mnist-resources';
+export { parseCifar10, parseCifar100 } from './cifar-parse';
+export type { Cifar100Dataset } from './cifar-parse';
+export { parseTar } from './tar-parse';
+export type { TarEntry } from './tar-parse';
+export type { ProgressEvent, ProgressListener } from './progress';
 
 export { holdOut, stratifiedHoldOut, kFold, stratifiedKFold } from './split';
 export type { SplitIndices, HoldOutOptions, KFoldOptions } from './split';

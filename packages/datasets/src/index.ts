@@ -1,16 +1,14 @@
 // Everything that needs no file system (the browser entry), then the Node-only readers, loaders and cache.
 export * from './browser';
 
-export { parseIdx, readIdxFile, readMaybeGzip, isGzip } from './idx';
-export type { IdxArray, IdxData, IdxDataType, IdxOptions } from './idx';
-export { loadMnist, readIdxImageDataset, MNIST_RESOURCES } from './mnist';
-export type { LoadMnistOptions, MnistVariant, MnistFileKey } from './mnist';
+export { readIdxFile, readMaybeGzip } from './idx';
+export { loadMnist, readIdxImageDataset } from './mnist';
+export type { LoadMnistOptions } from './mnist';
 export { loadMnistSample } from './mnist-sample';
 export type { LoadMnistSampleOptions } from './mnist-sample';
-export { loadCifar10, loadCifar100, parseCifar10, parseCifar100 } from './cifar';
-export type { Cifar100Dataset, LoadCifarOptions } from './cifar';
-export { parseTar, extractTar } from './tar';
-export type { TarEntry } from './tar';
+export { loadCifar10, loadCifar100 } from './cifar';
+export type { LoadCifarOptions } from './cifar';
+export { extractTar } from './tar';
 export { loadImageFolder } from './image-folder';
 export type { LoadImageFolderOptions, ImageFolderDataset } from './image-folder';
 export { decodeImage } from './image-decode';
@@ -21,6 +19,6 @@ export type { DownloadOptions, DownloadResult } from './download';
 export { hashFile, verifyFile } from './checksum';
 export type { Checksum } from './checksum';
 export { progressListener } from './progress';
-export type { ProgressEvent, ProgressListener, ProgressOption } from './progress';
+export type { ProgressOption } from './progress';
 export { loadTextCorpus } from './text-corpus';
 export type { TextCorpus, TextCorpusSources, TextCorpusOptions } from './text-corpus';

@@ -1,15 +1,14 @@
+// Loading MNIST / Fashion-MNIST from disk, downloading when asked (Node only).
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheDir } from './cache-dir';
-import { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from './class-names';
 import { withPixelType, type ImageDataset, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { downloadFile } from './download';
 import { DatasetError } from './errors';
 import { readIdxFile } from './idx';
+import { idxImageDataset } from './idx-image-dataset';
+import { MNIST_RESOURCES, mnistClassNames, type MnistFileKey, type MnistVariant } from './mnist-resources';
 import type { ProgressOption } from './progress';
-
-/** Which MNIST-format dataset: handwritten digits (LeCun et al. 1998) or Zalando's Fashion-MNIST. */
-export type MnistVariant = 'digits' | 'fashion';
 
 /** Options for {@link loadMnist}. */
 export interface LoadMnistOptions<D extends PixelType = PixelType> {
@@ -33,34 +32,6 @@ export interface LoadMnistOptions<D extends PixelType = PixelType> {
   /** Override the md5 digests checked on download (for private mirrors serving re-compressed files). */
   md5?: Partial<Record<MnistFileKey, string>>;
 }
-
-/** The four files of an MNIST-format dataset. */
-export type MnistFileKey = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
-
-/** File names and md5 digests of the official gzipped files (as listed by torchvision). */
-export const MNIST_RESOURCES: Readonly<Record<MnistVariant, {
-  mirrors: readonly string[];
-  files: Readonly<Record<MnistFileKey, { name: string; md5: string }>>;
-}>> = {
-  digits: {
-    mirrors: ['https://ossci-datasets.s3.amazonaws.com/mnist/', 'http://yann.lecun.com/exdb/mnist/'],
-    files: {
-      trainImages: { name: 'train-images-idx3-ubyte.gz', md5: 'f68b3c2dcbeaaa9fbdd348bbdeb94873' },
-      trainLabels: { name: 'train-labels-idx1-ubyte.gz', md5: 'd53e105ee54ea40749a09fcbcd1e9432' },
-      testImages: { name: 't10k-images-idx3-ubyte.gz', md5: '9fb629c4189551a2d022fa330f9573f3' },
-      testLabels: { name: 't10k-labels-idx1-ubyte.gz', md5: 'ec29112dd5afa0611ce80d1b7f02629c' },
-    },
-  },
-  fashion: {
-    mirrors: ['http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/'],
-    files: {
-      trainImages: { name: 'train-images-idx3-ubyte.gz', md5: '8d4fb7e6c68d591d4c3dfef9ec88bf0d' },
-      trainLabels: { name: 'train-labels-idx1-ubyte.gz', md5: '25c81989df183df01b3e8a0aad5dffbe' },
-      testImages: { name: 't10k-images-idx3-ubyte.gz', md5: 'bef4ecab320f06d8554ea6380940ec79' },
-      testLabels: { name: 't10k-labels-idx1-ubyte.gz', md5: 'bb300cfdad3c16e7a12a480ee83cd310' },
-    },
-  },
-};
 
 const SYSTEM_DIRS: Record<MnistVariant, string[]> = {
   digits: ['/usr/share/datasets/mnist'],
@@ -107,28 +78,7 @@ export async function readIdxImageDataset(
     readIdxFile(imagesPath, { dtype: 'uint8', rank: 3 }),
     readIdxFile(labelsPath, { dtype: 'uint8', rank: 1 }),
   ]);
-  const n = images.shape[0];
-  if (labels.shape[0] !== n) {
-    throw new DatasetError('Label count does not match image count', {
-      code: 'MISMATCH', file: labelsPath, field: 'count', received: labels.shape[0],
-      expected: `${n} labels, one per image in ${imagesPath}`,
-    });
-  }
-  const labelData = labels.data as Uint8Array;
-  for (let i = 0; i < labelData.length; i++) {
-    if (labelData[i] >= classNames.length) {
-      throw new DatasetError('Label out of range', {
-        code: 'MISMATCH', file: labelsPath, field: `labels[${i}]`, received: labelData[i],
-        expected: `a class id in 0..${classNames.length - 1}`,
-      });
-    }
-  }
-  return {
-    images: images.data as Uint8Array,
-    labels: labelData,
-    shape: [n, images.shape[1], images.shape[2], 1],
-    classNames,
-  };
+  return idxImageDataset(images, labels, classNames, { imagesFile: imagesPath, labelsFile: labelsPath });
 }
 
 /**
@@ -147,13 +97,8 @@ export async function readIdxImageDataset(
  */
 export async function loadMnist<D extends PixelType = 'uint8'>(options: LoadMnistOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
   const variant = options.variant ?? 'digits';
+  const classNames = mnistClassNames(variant);
   const resources = MNIST_RESOURCES[variant];
-  if (resources === undefined) {
-    throw new DatasetError('Unknown MNIST variant', {
-      code: 'BAD_ARGUMENT', field: 'variant', received: variant, expected: "'digits' or 'fashion'",
-    });
-  }
-  const classNames = variant === 'digits' ? MNIST_CLASS_NAMES : FASHION_MNIST_CLASS_NAMES;
   const defaultRoot = join(cacheDir(), variant === 'digits' ? 'mnist' : 'fashion-mnist');
   const searchDirs = options.root !== undefined ? [options.root] : [defaultRoot, ...SYSTEM_DIRS[variant]];
   const keys = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;

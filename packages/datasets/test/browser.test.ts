@@ -23,6 +23,20 @@ describe('the browser entry', () => {
     expect(external).toEqual([]);
   });
 
+  it('uses no Node-only global (Buffer, process, require, __dirname) in any file it reaches', () => {
+    const offenders = [...graph(join(pkg, 'src', 'browser.ts')).keys()].flatMap((file) => {
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // comments may mention them
+      return [...code.matchAll(/\b(Buffer|process|require|__dirname|NodeJS)\b/g)].map((m) => `${file}: ${m[1]}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('carries the HTTP loaders and the pure parsers they use', () => {
+    for (const name of ['fetchBytes', 'fetchMnist', 'fetchCifar10', 'fetchCifar100', 'gunzip', 'md5', 'parseIdx', 'idxImageDataset', 'parseTar', 'parseCifar10', 'parseCifar100', 'MNIST_RESOURCES']) {
+      expect(typeof (browser as Record<string, unknown>)[name], name).not.toBe('undefined');
+    }
+  });
+
   it('exports the very functions of the main entry (same objects), and none of the file loaders', () => {
     const names = Object.keys(browser);
     expect(names).toEqual(expect.arrayContaining(['holdOut', 'permutation', 'deriveSeed', 'normalize', 'channelStats', 'batches', 'tensorBatches', 'DatasetError']));

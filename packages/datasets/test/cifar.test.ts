@@ -2,32 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCifar10, parseCifar100, loadCifar10, loadCifar100 } from '../src/cifar';
+import { loadCifar10, loadCifar100 } from '../src/cifar';
+import { parseCifar10, parseCifar100 } from '../src/cifar-parse';
 import { CIFAR100_COARSE_CLASS_NAMES, CIFAR100_FINE_CLASS_NAMES, CIFAR10_CLASS_NAMES } from '../src/class-names';
 import { catchAsync, catchSync, tempDir } from './helpers';
+import { checkPixels, px, records } from './cifar-helpers';
 import { TestServer, md5 } from './http-server';
-
-/** Pixel value of image i, channel c, row y, column x in the generated files. */
-const px = (i: number, c: number, y: number, x: number) => (i * 31 + c * 85 + y * 3 + x * 5) % 256;
-
-/** Writes records exactly as the CIFAR binary version: label byte(s), then R, G, B planes of 32×32. */
-function records(labels: number[][]): Uint8Array {
-  const lb = labels[0].length;
-  const rec = lb + 3072;
-  const out = new Uint8Array(labels.length * rec);
-  labels.forEach((ls, i) => {
-    ls.forEach((l, k) => (out[i * rec + k] = l));
-    for (let c = 0; c < 3; c++)
-      for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) out[i * rec + lb + c * 1024 + y * 32 + x] = px(i, c, y, x);
-  });
-  return out;
-}
-
-function checkPixels(images: Uint8Array, n: number): void {
-  for (let i = 0; i < n; i++)
-    for (const [y, x] of [[0, 0], [5, 17], [31, 31]])
-      for (let c = 0; c < 3; c++) expect(images[((i * 32 + y) * 32 + x) * 3 + c]).toBe(px(i, c, y, x));
-}
 
 describe('CIFAR-10 binary reader', () => {
   it('decodes labels and interleaves the R, G, B planes to NHWC', () => {

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isGzip, parseIdx, readIdxFile, readMaybeGzip } from '../src/idx';
+import { readIdxFile, readMaybeGzip } from '../src/idx';
+import { isGzip, parseIdx } from '../src/idx-parse';
 import { catchAsync as errAsync, catchSync as err, gzip, idxBytes, tempDir } from './helpers';
 
 describe('parseIdx', () => {
@@ -72,6 +73,21 @@ describe('parseIdx', () => {
 });
 
 describe('readIdxFile', () => {
+  it('returns plain typed arrays holding only the data, not Buffer views of the file (uint8 and int8)', async () => {
+    const dir = await tempDir();
+    const u8 = join(dir, 'u8.idx');
+    const i8 = join(dir, 'i8.idx');
+    await writeFile(u8, idxBytes([3], new Uint8Array([7, 2, 1])));
+    await writeFile(i8, idxBytes([3], new Uint8Array([0xff, 0x80, 5]), 0x09));
+    const a = await readIdxFile(u8);
+    expect(a.data.constructor).toBe(Uint8Array);
+    expect(a.data.buffer.byteLength).toBe(3);
+    expect(Array.from(a.data)).toEqual([7, 2, 1]);
+    const b = await readIdxFile(i8);
+    expect(b.data).toBeInstanceOf(Int8Array);
+    expect(Array.from(b.data)).toEqual([-1, -128, 5]);
+  });
+
   it('reads plain and gzipped files alike', async () => {
     const dir = await tempDir();
     const raw = idxBytes([3], Uint8Array.of(7, 8, 9));

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractTar, parseTar } from '../src/tar';
+import { extractTar } from '../src/tar';
+import { parseTar } from '../src/tar-parse';
 import { catchAsync, catchSync, tempDir } from './helpers';
 
 describe('tar reader', () => {
