@@ -37,7 +37,7 @@ const USAGE = `Usage: mnist-convnet [options]
   --threads N              wasm kernel threads (default: number of cores)
   --out DIR                report folder (default ./reports)
   --json FILE              also write metrics and timings as JSON
-  --save DIR               also save the trained model (tfjs format)
+  --save DIR               also save the trained model (tfjs format) and its preprocessing.json (scale, mean/std, classes)
   --checkpoint DIR         write a checkpoint after every epoch into DIR
   --resume                 continue from the newest checkpoint in --checkpoint DIR (same seed)
   --limit N                use only the first N training samples (quick trials)
@@ -135,7 +135,20 @@ async function main(): Promise<void> {
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const reportPath = join(outDir, `mnist-convnet-${variant}-${stamp}.html`);
-  if (str('save')) await clock.time('save model', () => saveModel(model, resolve(str('save') as string)));
+  // Whoever serves the model must feed it inputs standardised exactly as in training: save how, next to it.
+  const preprocessing = {
+    inputShape: trainSet.shape.slice(1),
+    pixelScale: 1 / 255,
+    normalization: { mean: Array.from(stats.mean), std: Array.from(stats.std) },
+    classNames: trainSet.classNames,
+  };
+  if (str('save')) {
+    const saveDir = resolve(str('save') as string);
+    await clock.time('save model', async () => {
+      await saveModel(model, saveDir);
+      await writeJson(join(saveDir, 'preprocessing.json'), preprocessing);
+    });
+  }
   const timing = clock.record();
   const info = {
     dataset: title,
@@ -159,6 +172,7 @@ async function main(): Promise<void> {
       testSamples: testSet.shape[0],
       model: info.model,
       parameters: info.parameters,
+      preprocessing,
       options: { epochs, batchSize, optimizer: optimizerName, learningRate, schedule: scheduleName, validation: valFraction, seed },
       accuracy: ev.accuracy,
       loss: ev.loss,

@@ -8,8 +8,7 @@
  *
  *   pnpm --filter @dlkit-examples/web-digits prepare-model [-- --nstates 16,32,64 --epochs 2 --seed 1]
  *
- * The mean/std are computed by the very calls mnist-convnet makes (loadMnistSample({ dtype: 'float32', seed: 0 })
- * then channelStats of its train part), run inside mnist-convnet's folder so @dlkit/datasets resolves there.
+ * The mean/std come from the preprocessing.json mnist-convnet writes next to the model it saves.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
@@ -20,7 +19,6 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const convnetDir = resolve(root, '..', 'mnist-convnet');
 
 const args = process.argv.slice(2);
 if (args[0] === '--') args.shift();
@@ -61,23 +59,19 @@ try {
   ], root);
   const summary = JSON.parse(readFileSync(jsonFile, 'utf8'));
 
-  // 2. The normalisation mnist-convnet applied (see its src/main.ts: "Standardise with the training set's mean and deviation").
-  const statsCode = `
-    import { loadMnistSample, channelStats } from '@dlkit/datasets';
-    const raw = await loadMnistSample({ dtype: 'float32', seed: 0 });
-    const s = channelStats(raw.train.images, raw.train.shape);
-    console.log(JSON.stringify({ mean: Array.from(s.mean), std: Array.from(s.std), classNames: raw.train.classNames }));`;
-  const stats = JSON.parse(run(process.execPath, ['--input-type=module', '-e', statsCode], convnetDir, true).trim());
+  // 2. The normalisation mnist-convnet applied, as it saved it next to the model.
+  const prep = JSON.parse(readFileSync(join(saveDir, 'preprocessing.json'), 'utf8'));
+  rmSync(join(saveDir, 'preprocessing.json'));
 
   // 3. Move the files into place and describe them.
   mkdirSync(out, { recursive: true });
   for (const f of readdirSync(saveDir)) renameSync(join(saveDir, f), join(out, f));
   const bytes = readdirSync(out).filter((f) => f !== 'meta.json').reduce((s, f) => s + statSync(join(out, f)).size, 0);
   const meta = {
-    inputShape: [28, 28, 1],
-    pixelScale: 1 / 255,
-    normalization: { mean: stats.mean, std: stats.std },
-    classNames: stats.classNames,
+    inputShape: prep.inputShape,
+    pixelScale: prep.pixelScale,
+    normalization: prep.normalization,
+    classNames: prep.classNames,
     training: {
       command: `pnpm --filter @dlkit-examples/mnist-convnet start -- --nstates ${values.nstates} --epochs ${values.epochs} --seed ${values.seed} --save DIR`,
       model: summary.model,
