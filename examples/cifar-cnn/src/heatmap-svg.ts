@@ -1,4 +1,5 @@
-import { escapeHtml } from './escape';
+import { escapeHtml } from '@dlkit-examples/common';
+
 
 /** One cell of {@link heatmapSvg}. */
 export interface HeatmapCell {

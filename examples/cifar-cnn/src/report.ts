@@ -1,9 +1,9 @@
 import { lineChartSvg, type ChartSeries } from '@dlkit/models';
-import { escapeHtml } from './escape';
 import { heatmapSvg } from './heatmap-svg';
 import type { StudyResult } from './studies';
 import type { RunSummary } from './summary';
 import { gridAxes } from './tables';
+import { escapeHtml } from '@dlkit-examples/common';
 
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442', '#8c564b', '#7f7f7f', '#17becf', '#bcbd22'];
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;

@@ -2,15 +2,9 @@ import { confusionMatrixSvg } from '@dlkit/metrics';
 import { lineChartSvg } from '@dlkit/models';
 import type { FeaturesSvmResult } from './features-svm';
 import { perClassRows } from './summary';
-import { pct, secs } from '@dlkit-examples/common';
+import { escapeHtml, htmlTable, pct, secs } from '@dlkit-examples/common';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
+const esc = escapeHtml;
 
 /** A horizontal bar chart (SVG) of `values` in [0, 1], one bar per label. */
 export function barChartSvg(title: string, bars: ReadonlyArray<{ label: string; value: number; color?: string }>): string {
@@ -85,9 +79,9 @@ pre { background: #f7f7f7; padding: 8px; overflow-x: auto; }
 </style></head><body>
 <h1>${esc(meta.title)}</h1>
 ${notice}
-${table(['', ''], Object.entries(meta.info).map(([k, v]) => [k, String(v)]))}
+${htmlTable(['', ''], Object.entries(meta.info).map(([k, v]) => [k, String(v)]))}
 <h2>Softmax head vs SVMs on layer features</h2>
-${table(
+${htmlTable(
   ['method', 'dims', 'test accuracy', 'macro F1', 'train s', 'extract s', 'predict s', 'notes'],
   methods.map((m) => [m.method, String(m.features), pct(m.accuracy, 2), m.macroF1.toFixed(3), secs(m.trainSeconds), m.extractSeconds > 0 ? secs(m.extractSeconds) : '–', secs(m.predictSeconds), m.detail]),
 )}
@@ -95,11 +89,11 @@ ${table(
 need the trained network and the feature extraction).</p>
 <figure>${bars}</figure><figure>${curves}</figure>
 <h2>Per-class F1</h2>
-${table(pc.head, pc.rows)}
+${htmlTable(pc.head, pc.rows)}
 <h2>Confusion matrices</h2>
 ${cms}
 <h2>Timing (seconds)</h2>
-${table(['phase', 'seconds'], Object.entries(meta.timing).map(([k, v]) => [k, secs(v)]))}
+${htmlTable(['phase', 'seconds'], Object.entries(meta.timing).map(([k, v]) => [k, secs(v)]))}
 <h2>Classification reports</h2>
 ${methods.map((m) => `<h3>${esc(m.method)}</h3><pre>${esc(m.reportText)}</pre>`).join('\n')}
 </body></html>

@@ -4,6 +4,8 @@ export { stopwatch } from './stopwatch';
 export type { Stopwatch } from './stopwatch';
 export { writeJson } from './json-output';
 export { writeFileAtomicText } from './text-output';
+// Binary files (PNG) go through the models package's atomic writer directly.
+export { writeFileAtomic } from '@dlkit/models';
 export { epochLogger, interactive } from './epoch-log';
 export { recordLatestReport, readLatestReport, LATEST_FILE } from './latest-report';
 export type { LatestReport } from './latest-report';
@@ -14,3 +16,4 @@ export {
 } from './synthetic-cifar';
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
 export { textTable, pct, secs } from './text-table';
+export { escapeHtml, htmlTable } from './html';

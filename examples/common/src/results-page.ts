@@ -1,8 +1,9 @@
+import { escapeHtml } from './html';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { LATEST_FILE, readLatestReport, type LatestReport } from './latest-report';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 
 /** One row of the results page: the record and where it was found. */
 export interface ResultsEntry {

@@ -1,10 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CIFAR100_COARSE_CLASS_NAMES, CIFAR100_FINE_CLASS_NAMES, CIFAR10_CLASS_NAMES, DatasetError, createRng, deriveSeed,
   loadCifar10, loadCifar100, type Cifar100Dataset, type ImageDataset, type PixelArray, type PixelType, type Rng,
 } from '@dlkit/datasets';
+import { writeFileAtomic } from '@dlkit/models';
 
 /** Size and seed of the generated CIFAR stand-in. */
 export interface SyntheticCifarOptions {
@@ -132,12 +132,6 @@ export function syntheticCifar100Records(perClass: number, seed: number): Uint8A
   return out;
 }
 
-async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
-}
-
 /**
  * Writes the generated stand-in under `root` exactly as the official archives extract
  * (`cifar-10-batches-bin/data_batch_1..5.bin`, `test_batch.bin`, `batches.meta.txt`, or
@@ -147,7 +141,6 @@ export async function writeSyntheticCifar(root: string, which: 10 | 100, options
   const seed = options.seed ?? 0;
   if (which === 10) {
     const dir = join(root, 'cifar-10-batches-bin');
-    await mkdir(dir, { recursive: true });
     const perClass = options.trainPerClass ?? 500;
     const record = 1 + RECORD_PIXELS;
     const train = syntheticCifar10Records(perClass, deriveSeed(seed, 1));
@@ -155,18 +148,17 @@ export async function writeSyntheticCifar(root: string, which: 10 | 100, options
     for (let b = 0; b < 5; b++) {
       const from = Math.floor((b * n) / 5);
       const to = Math.floor(((b + 1) * n) / 5);
-      await writeAtomic(join(dir, `data_batch_${b + 1}.bin`), train.subarray(from * record, to * record));
+      await writeFileAtomic(join(dir, `data_batch_${b + 1}.bin`), train.subarray(from * record, to * record));
     }
-    await writeAtomic(join(dir, 'batches.meta.txt'), `${CIFAR10_CLASS_NAMES.join('\n')}\n`);
-    await writeAtomic(join(dir, 'test_batch.bin'), syntheticCifar10Records(options.testPerClass ?? 100, deriveSeed(seed, 2)));
+    await writeFileAtomic(join(dir, 'batches.meta.txt'), `${CIFAR10_CLASS_NAMES.join('\n')}\n`);
+    await writeFileAtomic(join(dir, 'test_batch.bin'), syntheticCifar10Records(options.testPerClass ?? 100, deriveSeed(seed, 2)));
     return dir;
   }
   const dir = join(root, 'cifar-100-binary');
-  await mkdir(dir, { recursive: true });
-  await writeAtomic(join(dir, 'fine_label_names.txt'), `${CIFAR100_FINE_CLASS_NAMES.join('\n')}\n`);
-  await writeAtomic(join(dir, 'coarse_label_names.txt'), `${CIFAR100_COARSE_CLASS_NAMES.join('\n')}\n`);
-  await writeAtomic(join(dir, 'train.bin'), syntheticCifar100Records(options.trainPerClass ?? 100, deriveSeed(seed, 3)));
-  await writeAtomic(join(dir, 'test.bin'), syntheticCifar100Records(options.testPerClass ?? 20, deriveSeed(seed, 4)));
+  await writeFileAtomic(join(dir, 'fine_label_names.txt'), `${CIFAR100_FINE_CLASS_NAMES.join('\n')}\n`);
+  await writeFileAtomic(join(dir, 'coarse_label_names.txt'), `${CIFAR100_COARSE_CLASS_NAMES.join('\n')}\n`);
+  await writeFileAtomic(join(dir, 'train.bin'), syntheticCifar100Records(options.trainPerClass ?? 100, deriveSeed(seed, 3)));
+  await writeFileAtomic(join(dir, 'test.bin'), syntheticCifar100Records(options.testPerClass ?? 20, deriveSeed(seed, 4)));
   return dir;
 }
 

@@ -1,12 +1,9 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@dlkit/models';
 
-/** Writes text (HTML, SVG, CSV) to `file` through a temporary file and a rename. Returns the absolute path. */
+/** Writes text (HTML, SVG, CSV) to `file` atomically (models' `writeFileAtomic`). Returns the absolute path. */
 export async function writeFileAtomicText(file: string, text: string): Promise<string> {
   const path = resolve(file);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+  await writeFileAtomic(path, text);
   return path;
 }

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@dlkit-examples/common';
+
 /** Self-contained SVG charts of the sweep: no charting library, no external asset. */
 
 /** One category of {@link errorBarChartSvg}: a mean with a ± spread, under a group heading. */
@@ -38,10 +40,8 @@ const BLUE = '#0072b2';
 const ORANGE = '#d55e00';
 const GROUP_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9'];
 
-/** Escapes text for XML/HTML. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+/** Escapes text for XML/HTML (the examples' shared `escapeHtml`). */
+export const escapeXml = escapeHtml;
 
 /** About `count` round tick values covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {

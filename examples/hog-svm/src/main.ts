@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadMnist, loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
 import { accuracy, classificationReport, confusionMatrix, confusionMatrixSvg } from '@dlkit/metrics';
 import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
-import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
 
@@ -97,7 +97,7 @@ async function run(name: string, train: ImageDataset, test: ImageDataset): Promi
   };
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeHtml;
 
 /** The HTML report: per dataset the accuracy, a confusion-matrix heatmap, the classification report and timings. */
 function reportHtml(rows: readonly RunResult[]): string {

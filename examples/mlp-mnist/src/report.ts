@@ -5,6 +5,7 @@
  */
 import { confusionMatrixSvg, type ConfusionMatrix } from '@dlkit/metrics';
 import { lineChartSvg, type EpochRecord } from '@dlkit/models';
+import { escapeHtml } from '@dlkit-examples/common';
 
 /** One cross-validated setting, as the report needs it. */
 export interface ReportSetting {
@@ -27,7 +28,7 @@ export interface StudyReport {
   timing: Readonly<Record<string, number>>;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
 
 /** Per-epoch mean of the folds' training loss (folds may stop at different epochs: mean over those present). */

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@dlkit-examples/common';
+
 /**
  * A small inline-SVG line chart of per-epoch perplexities, one line per model (this example does not depend on
  * @dlkit/models, whose `lineChartSvg` the other examples use). Log-scaled y axis: perplexities fall steeply.
@@ -8,7 +10,7 @@ export interface PerplexitySeries {
 }
 
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#f0e442', '#000000'];
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 
 /** The chart as an `<svg>` string; epochs on x (1-based), perplexity on a log10 y axis. */
 export function perplexityChartSvg(series: readonly PerplexitySeries[], title: string, width = 720, height = 340): string {

@@ -32,7 +32,7 @@ import {
   tuneInterpolationWeights,
   type RnnTrainReport,
 } from '@dlkit/rnnlm';
-import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { perplexityChartSvg } from './chart';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
@@ -366,7 +366,7 @@ async function main(): Promise<void> {
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
 
   const timing = clock.record();
-  const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const esc = escapeHtml;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>rnnlm — RNN LM vs Kneser-Ney on PTB</title>
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}</style>

@@ -7,7 +7,6 @@
  *   pnpm --filter @dlkit-examples/siamese start
  *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --json out/siamese.json
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
@@ -16,7 +15,7 @@ import {
   embed, embeddingConvNet, embeddingPicture, evaluationPairs, lossCurveSvg, pairSampler, siamese, svmAccuracy, trainSiamese,
   type PairStrategy, type SiameseHistory,
 } from '@dlkit/siamese';
-import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomic, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -111,7 +110,6 @@ console.log(
   `${dataName}: ${train.shape[0]} training images ${h}×${w}×${c}; ${steps} steps × ${batchSize} pairs per setting; ` +
   `SVM on ${nTest} test embeddings (80/20); ${evalPairCount} held-out pairs`,
 );
-await mkdir(outDir, { recursive: true });
 
 interface Result {
   setting: string;
@@ -157,11 +155,11 @@ for (const setting of settings) {
   const pic = embeddingPicture(Z, testLabels, {
     classNames: train.classNames, title: `${setting.name}: t-SNE of ${Math.min(tsnePoints, nTest)} test embeddings`, maxPoints: tsnePoints, seed,
   });
-  await writeFile(join(outDir, `tsne-${slug}.svg`), pic.svg);
-  await writeFile(join(outDir, `tsne-${slug}.png`), pic.png);
+  await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), pic.svg);
+  await writeFileAtomic(join(outDir, `tsne-${slug}.png`), pic.png);
   const lossSvg = lossCurveSvg([{ name: setting.name, history }], { title: `${setting.name}: contrastive loss` });
-  await writeFile(join(outDir, `loss-${slug}.svg`), lossSvg);
-  await writeFile(join(outDir, `history-${slug}.json`), JSON.stringify(history));
+  await writeFileAtomicText(join(outDir, `loss-${slug}.svg`), lossSvg);
+  await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   results.push({
     setting: setting.name, form: setting.form, strategy: setting.strategy,
@@ -175,7 +173,7 @@ for (const setting of settings) {
 
 // Loss curves of all settings together (held-out only: the forms have different scales, so compare shapes).
 const lossAll = lossCurveSvg(results.map((r) => ({ name: r.setting, history: r.history })), { title: 'Held-out contrastive loss', showTrain: false });
-await writeFile(join(outDir, 'loss-all.svg'), lossAll);
+await writeFileAtomicText(join(outDir, 'loss-all.svg'), lossAll);
 
 console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
 console.log(`${'untrained'.padEnd(20)} ${baseline.accuracy.toFixed(3).padStart(12)}`);
@@ -192,7 +190,7 @@ if (anchor && random) {
 }
 console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${outDir}`);
 
-const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeHtml;
 const rowsHtml = [`<tr><td>untrained ConvNet</td><td class="n">${baseline.accuracy.toFixed(3)}</td><td></td><td></td></tr>`,
   ...results.map((r) => `<tr><td>${esc(r.setting)}</td><td class="n">${r.svmAccuracy.toFixed(3)}</td><td class="n">${r.finalEvalLoss?.toFixed(4) ?? '–'}</td><td class="n">${r.trainSeconds.toFixed(0)} s</td></tr>`)];
 const html = `<!doctype html>

@@ -1,17 +1,11 @@
 import { lineChartSvg, type EpochRecord } from '@dlkit/models';
 import { bestByMethod, runRows, summaryRows } from './summary';
-import { pct, secs } from '@dlkit-examples/common';
+import { escapeHtml, htmlTable, pct, secs } from '@dlkit-examples/common';
 import type { RunResult } from './transfer-experiment';
 import { xyChartSvg } from './xy-chart';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = escapeHtml;
 const COLORS: Record<string, string> = { 'feature extractor': '#0072b2', 'fine-tune': '#009e73', 'from scratch': '#d55e00' };
-
-function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
 
 /** Everything the transfer report shows. */
 export interface TransferReportInput {
@@ -50,6 +44,7 @@ export function transferHtml(input: TransferReportInput): string {
     series: [{ name: 'train loss', values: base.history.map((e) => e.loss) }, { name: 'train accuracy', values: base.history.map((e) => e.accuracy) }],
   });
   const folder = input.folder;
+  const folderT = folder === null ? null : runRows(folder.runs, folder.target);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(input.title)}</title>
 <style>
@@ -61,23 +56,23 @@ figure { display: inline-block; margin: 0 12px 12px 0; vertical-align: top; }
 </style></head><body>
 <h1>${esc(input.title)}</h1>
 ${input.sources.map((s) => `<p${input.synthetic ? ' class="warn"' : ''}>${esc(s)}</p>`).join('\n')}
-${table(['', ''], Object.entries(input.info).map(([k, v]) => [k, String(v)]))}
+${htmlTable(['', ''], Object.entries(input.info).map(([k, v]) => [k, String(v)]))}
 <h2>Base net</h2>
 <p>Test accuracy ${pct(base.testAccuracy, 2)} after ${base.history.length} epochs, ${secs(base.seconds)} s of training (not charged to the transfer runs: the pretrained model is given).</p>
 <figure>${baseChart}</figure>
 <h2>Target task: feature extractor vs fine-tune vs from scratch</h2>
 <h3>At each method's best learning rate</h3>
-${table(sumT.head, sumT.rows)}
+${htmlTable(sumT.head, sumT.rows)}
 <h3>Every run</h3>
-${table(runsT.head, runsT.rows)}
+${htmlTable(runsT.head, runsT.rows)}
 <p>Seconds include one pass over the test set per epoch (the same for every method). Fine-tune trains the new head
 with the body frozen first, then everything at the lower rate shown after the arrow.</p>
 ${accuracyCharts(input.runs, 'Target')}
 ${folder === null ? '' : `<h2>Image-folder variant</h2><p>${esc(folder.source)}</p>
-${table(runRows(folder.runs, folder.target).head, runRows(folder.runs, folder.target).rows)}
+${folderT === null ? '' : htmlTable(folderT.head, folderT.rows)}
 ${accuracyCharts(folder.runs, 'Folder')}`}
 <h2>Timing (seconds)</h2>
-${table(['phase', 'seconds'], Object.entries(input.timing).map(([k, v]) => [k, secs(v)]))}
+${htmlTable(['phase', 'seconds'], Object.entries(input.timing).map(([k, v]) => [k, secs(v)]))}
 </body></html>
 `;
 }

@@ -1,4 +1,6 @@
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml } from '@dlkit-examples/common';
+
+const esc = escapeHtml;
 
 /** One line of an {@link xyChartSvg}. */
 export interface XySeries {
