@@ -84,6 +84,18 @@ export interface RnnLearnOptions {
   readonly gradientCutoff?: number;
   /** When given, `probabilities[i]` receives P(tokens[i] | history) computed before the update. */
   readonly probabilities?: Float64Array;
+  /**
+   * Dropout on the hidden layer's way to the output layer (default 0 = none, as rnnlm-0.4b): while
+   * learning, each hidden unit is dropped from the class and word softmaxes with this probability and
+   * the kept ones are scaled by 1 / (1 − p) ("inverted" dropout, so scoring needs no change). The
+   * recurrent connection always sees the whole state, as in Zaremba et al. (2014). In [0, 1).
+   */
+  readonly dropout?: number;
+  /**
+   * Seed of the dropout masks (default 1): unit j of token t is dropped when the (t·H + j)-th draw of
+   * `SeededRandom(seed)` is below `dropout`.
+   */
+  readonly seed?: number;
 }
 
 /** Options of {@link RnnLm.sample}. */
@@ -190,6 +202,8 @@ export class RnnLm {
   private readonly oPc: number;
   private readonly oPw: number;
   private readonly oG: number;
+  private readonly oSd: number;
+  private readonly oM: number;
 
   constructor(options: RnnLmOptions) {
     if (options === null || typeof options !== 'object') {
@@ -260,6 +274,8 @@ export class RnnLm {
     this.oPc = take(C);
     this.oPw = take(maxClass);
     this.oG = take(Math.max(C, maxClass));
+    this.oSd = take(H);
+    this.oM = take(H);
     if (engine === 'wasm' && !wasmAvailable()) {
       throw new RnnlmError('engine', engine, "'auto' or 'js' (WebAssembly SIMD is not available here)");
     }
@@ -433,6 +449,10 @@ export class RnnLm {
     const bptt = checkInteger('bptt', options.bptt ?? 4, 1);
     const block = checkInteger('bpttBlock', options.bpttBlock ?? 10, 1);
     const cutoff = checkNumber('gradientCutoff', options.gradientCutoff ?? 15, 0);
+    const dropout = checkNumber('dropout', options.dropout ?? 0, 0, 1);
+    if (dropout >= 1) throw new RnnlmError('dropout', dropout, 'a probability in [0, 1)');
+    const rng = dropout > 0 ? new SeededRandom(checkInteger('seed', options.seed ?? 1, 0)) : null;
+    const keepScale = 1 / (1 - dropout);
     const probs = options.probabilities;
     if (probs !== undefined && (!(probs instanceof Float64Array) || probs.length < tokens.length)) {
       throw new RnnlmError('probabilities', probs, `a Float64Array of at least ${tokens.length} entries`);
@@ -443,7 +463,7 @@ export class RnnLm {
     const mem = this.mem;
     const U = this.oU;
     const decay = 1 - alpha * beta;
-    const { oE, oEh, oEp, oDs, oSPs, oPc, oPw, oG } = this;
+    const { oE, oEh, oEp, oDs, oSPs, oPc, oPw, oG, oSd, oM } = this;
 
     // Unrolled steps per block. rnnlm-0.4b parses `-bptt N` as N + 1 and unrolls (N + 1) + block − 2,
     // so `bptt: 4` here must unroll 4 + block − 1 steps to train the same model as `-bptt 4`.
@@ -478,8 +498,18 @@ export class RnnLm {
       const c = classOf[y];
       const a = classStart[c];
       const n = classStart[c + 1] - a;
-      this.classSoftmax(s);
-      this.wordSoftmax(s, c);
+      // What the output layer sees: the state, or its dropped-out copy.
+      let so = s;
+      if (rng) {
+        for (let j = 0; j < H; j++) {
+          const m = rng.uniform() < dropout ? 0 : keepScale;
+          mem[oM + j] = m;
+          mem[oSd + j] = mem[s + j] * m;
+        }
+        so = oSd;
+      }
+      this.classSoftmax(so);
+      this.wordSoftmax(so, c);
       const py = position[y] - a;
       const p = mem[oPc + c] * mem[oPw + py];
       logProb += Math.log(p);
@@ -489,12 +519,14 @@ export class RnnLm {
       for (let i = 0; i < n; i++) mem[oG + i] = -mem[oPw + i];
       mem[oG + py] += 1;
       direct?.learnWords(mem, oG, c, n, alpha, beta3);
-      k.outBack(this.oY, a, n, H, oG, s, oE, alpha, keep);
-      clip(mem, oE, H, cutoff);
+      k.outBack(this.oY, a, n, H, oG, so, oE, alpha, keep);
+      // rnnlm clips after each softmax's share; with dropout the mask comes first, so clip once after it.
+      if (!rng) clip(mem, oE, H, cutoff);
       for (let i = 0; i < C; i++) mem[oG + i] = -mem[oPc + i];
       mem[oG + c] += 1;
       direct?.learnClasses(mem, oG, C, alpha, beta3);
-      k.outBack(this.oC, 0, C, H, oG, s, oE, alpha, keep);
+      k.outBack(this.oC, 0, C, H, oG, so, oE, alpha, keep);
+      if (rng) for (let j = 0; j < H; j++) mem[oE + j] *= mem[oM + j];
       clip(mem, oE, H, cutoff);
       copy(mem, oE, errors, slot * H, H);
       direct?.push(y);

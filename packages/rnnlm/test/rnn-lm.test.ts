@@ -1,5 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { RnnLm, RnnlmError } from '../src/index';
+import { RnnLm, RnnlmError, SeededRandom } from '../src/index';
+
+/**
+ * Σ ln P(tokens) written out from the weights, with the output layer seeing s(t) ⊙ masks[t]: the
+ * reference a dropout gradient is checked against (masks = null: no dropout).
+ */
+function referenceLogProbability(m: RnnLm, tokens: Int32Array, masks: Float64Array[] | null): number {
+  const H = m.hiddenSize;
+  const { classOf, classStart, position, count: C } = m.classes;
+  let prev = new Float64Array(H).fill(m.initialState);
+  let x = m.eosId;
+  let total = 0;
+  const logSoftmax = (scores: number[], i: number): number => {
+    const top = Math.max(...scores);
+    const z = scores.reduce((acc, v) => acc + Math.exp(v - top), 0);
+    return scores[i] - top - Math.log(z);
+  };
+  tokens.forEach((y, t) => {
+    const s = new Float64Array(H);
+    for (let i = 0; i < H; i++) {
+      let a = m.inputWeights[x * H + i];
+      for (let j = 0; j < H; j++) a += m.recurrentWeights[i * H + j] * prev[j];
+      s[i] = 1 / (1 + Math.exp(-a));
+    }
+    const out = masks ? s.map((v, j) => v * masks[t][j]) : s;
+    const row = (w: Float64Array, r: number): number => out.reduce((acc, v, j) => acc + w[r * H + j] * v, 0);
+    const c = classOf[y];
+    const classScores = Array.from({ length: C }, (_, k) => row(m.classWeights, k));
+    const a = classStart[c];
+    const wordScores = Array.from({ length: classStart[c + 1] - a }, (_, k) => row(m.outputWeights, a + k));
+    total += logSoftmax(classScores, c) + logSoftmax(wordScores, position[y] - a);
+    prev = s;
+    x = y;
+  });
+  return total;
+}
 
 function tinyModel(seed = 3, engine: 'wasm' | 'js' = 'wasm'): RnnLm {
   const counts = Uint32Array.of(9, 7, 5, 4, 3, 2, 1);
@@ -40,6 +75,66 @@ describe('RnnLm', () => {
       }
     }
     expect(checked).toBe(7 * 5 + 5 * 5 + 3 * 5 + 7 * 5);
+  });
+
+  it.each(['wasm', 'js'] as const)('matches finite differences with dropout masks on the output path (%s)', (engine) => {
+    const tokens = Int32Array.of(2, 5, 0, 1, 3, 6, 2, 0);
+    const T = tokens.length;
+    const alpha = 1e-6;
+    const dropout = 0.4;
+    const seed = 9;
+    const before = tinyModel(3, engine);
+    // The reference forward is the model's own when nothing is dropped.
+    expect(referenceLogProbability(before, tokens, null)).toBeCloseTo(before.logProbability(tokens), 10);
+    // Masks as documented: one draw of SeededRandom(seed) per token and hidden unit, in order.
+    const rng = new SeededRandom(seed);
+    const masks = Array.from(tokens, () => Float64Array.from({ length: 5 }, () => (rng.uniform() < dropout ? 0 : 1 / (1 - dropout))));
+    expect(masks.flatMap((m) => Array.from(m)).filter((v) => v === 0).length).toBeGreaterThan(0);
+    const after = before.clone();
+    after.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9, dropout, seed });
+    const groups: [string, (m: RnnLm) => Float64Array][] = [
+      ['input', (m) => m.inputWeights],
+      ['recurrent', (m) => m.recurrentWeights],
+      ['class', (m) => m.classWeights],
+      ['output', (m) => m.outputWeights],
+    ];
+    let differs = 0;
+    for (const [name, get] of groups) {
+      const w0 = get(before);
+      const w1 = get(after);
+      for (let i = 0; i < w0.length; i++) {
+        const analytic = (w1[i] - w0[i]) / alpha;
+        const probe = before.clone();
+        const eps = 1e-5;
+        get(probe)[i] = w0[i] + eps;
+        const up = referenceLogProbability(probe, tokens, masks);
+        get(probe)[i] = w0[i] - eps;
+        const down = referenceLogProbability(probe, tokens, masks);
+        const numeric = (up - down) / (2 * eps);
+        expect(Math.abs(analytic - numeric), `${name}[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
+        get(probe)[i] = w0[i];
+      }
+    }
+    // …and it is not the gradient without dropout.
+    const plain = before.clone();
+    plain.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9 });
+    for (let i = 0; i < plain.outputWeights.length; i++) if (Math.abs(plain.outputWeights[i] - after.outputWeights[i]) > 1e-12) differs++;
+    expect(differs).toBeGreaterThan(0);
+  });
+
+  it('learns reproducibly with dropout: same seed, same weights; dropout 0 is no dropout', () => {
+    const text = Int32Array.of(1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4, 5, 6, 0);
+    const run = (options: { dropout?: number; seed?: number }): Float64Array => {
+      const m = tinyModel(4);
+      m.learn(text, { alpha: 0.1, ...options });
+      return Float64Array.from([...m.inputWeights, ...m.recurrentWeights, ...m.classWeights, ...m.outputWeights]);
+    };
+    expect(run({ dropout: 0.3, seed: 5 })).toEqual(run({ dropout: 0.3, seed: 5 }));
+    expect(run({ dropout: 0.3, seed: 5 })).not.toEqual(run({ dropout: 0.3, seed: 6 }));
+    expect(run({ dropout: 0, seed: 5 })).toEqual(run({}));
+    for (const dropout of [-0.1, 1, Number.NaN]) {
+      expect(() => run({ dropout })).toThrow(RnnlmError);
+    }
   });
 
   it('unrolls bptt + bpttBlock − 1 steps, as rnnlm-0.4b does for `-bptt N` (stored as N + 1)', () => {

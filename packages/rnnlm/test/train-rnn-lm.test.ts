@@ -43,6 +43,21 @@ describe('trainRnnLm', () => {
     expect(report.validPerplexity).toBeCloseTo(first.validPerplexity, 8);
   });
 
+  it('trains with dropout reproducibly from its seed', () => {
+    const run = (seed: number): { lm: RnnLm; valid: number } => {
+      const lm = new RnnLm({ vocabSize: 8, hiddenSize: 8, classes: 2, seed: 4 });
+      const report = trainRnnLm(lm, corpus(800, 1), corpus(200, 2), { alpha: 0.1, dropout: 0.25, seed, maxEpochs: 4 });
+      return { lm, valid: report.validPerplexity };
+    };
+    const a = run(3);
+    const b = run(3);
+    const c = run(4);
+    expect(Array.from(a.lm.outputWeights)).toEqual(Array.from(b.lm.outputWeights));
+    expect(Array.from(a.lm.outputWeights)).not.toEqual(Array.from(c.lm.outputWeights));
+    expect(a.valid).toBeLessThan(3); // still learns the two sentences
+    expect(() => trainRnnLm(run(3).lm, corpus(80, 1), corpus(20, 2), { dropout: 1 })).toThrow(RnnlmError);
+  });
+
   it('rejects empty data', () => {
     const lm = new RnnLm({ vocabSize: 8, hiddenSize: 4 });
     expect(() => trainRnnLm(lm, new Int32Array(0), corpus(10, 1))).toThrow(RnnlmError);
