@@ -1,6 +1,7 @@
 // Training and scoring speed of the RNN LM (H = 100 and 200, 100 classes, bptt 4) on generated
 // Zipfian text with a PTB-sized vocabulary, for both engines, and of the RNNME variant (direct
-// n-gram connections, 2M hash, order 3, WebAssembly engine); writes bench/results.json.
+// n-gram connections, 2M hash, order 3, WebAssembly engine) and of training with dropout 0.25;
+// writes bench/results.json.
 // Run after `pnpm build`: node bench/speed.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,16 +37,17 @@ const cpu = () => {
 const results = [];
 const configs = [];
 for (const hiddenSize of [100, 200]) {
-  for (const engine of ['wasm', 'js']) configs.push({ hiddenSize, engine, directSize: 0 });
-  configs.push({ hiddenSize, engine: 'wasm', directSize: 2_000_000 });
+  for (const engine of ['wasm', 'js']) configs.push({ hiddenSize, engine, directSize: 0, dropout: 0 });
+  configs.push({ hiddenSize, engine: 'wasm', directSize: 2_000_000, dropout: 0 });
+  configs.push({ hiddenSize, engine: 'wasm', directSize: 0, dropout: 0.25 });
 }
 {
-  for (const { hiddenSize, engine, directSize } of configs) {
+  for (const { hiddenSize, engine, directSize, dropout } of configs) {
     const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine, directSize, directOrder: 3 });
-    lm.learn(text.subarray(0, 2000), { alpha: 0.1 }); // warm-up
+    lm.learn(text.subarray(0, 2000), { alpha: 0.1, dropout }); // warm-up
     let t0 = performance.now();
     let c0 = cpu();
-    lm.learn(text, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+    lm.learn(text, { alpha: 0.1, bptt: 4, bpttBlock: 10, dropout });
     const learnWall = (performance.now() - t0) / 1000;
     const learnCpu = cpu() - c0;
     t0 = performance.now();
@@ -58,6 +60,7 @@ for (const hiddenSize of [100, 200]) {
       engine: lm.engine,
       directSize,
       directOrder: lm.directOrder,
+      dropout,
       trainTokensPerSecond: Math.round(N / learnWall),
       trainTokensPerCpuSecond: Math.round(N / learnCpu),
       scoreTokensPerSecond: Math.round(N / scoreWall),

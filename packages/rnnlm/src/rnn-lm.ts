@@ -453,6 +453,8 @@ export class RnnLm {
     if (dropout >= 1) throw new RnnlmError('dropout', dropout, 'a probability in [0, 1)');
     const rng = dropout > 0 ? new SeededRandom(checkInteger('seed', options.seed ?? 1, 0)) : null;
     const keepScale = 1 / (1 - dropout);
+    // u < p exactly when u·2³² < p·2³² (both exact): the same masks as comparing uniform() with p.
+    const dropThreshold = dropout * 4294967296;
     const probs = options.probabilities;
     if (probs !== undefined && (!(probs instanceof Float64Array) || probs.length < tokens.length)) {
       throw new RnnlmError('probabilities', probs, `a Float64Array of at least ${tokens.length} entries`);
@@ -502,7 +504,7 @@ export class RnnLm {
       let so = s;
       if (rng) {
         for (let j = 0; j < H; j++) {
-          const m = rng.uniform() < dropout ? 0 : keepScale;
+          const m = rng.nextUint32() < dropThreshold ? 0 : keepScale;
           mem[oM + j] = m;
           mem[oSd + j] = mem[s + j] * m;
         }
