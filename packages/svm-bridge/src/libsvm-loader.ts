@@ -58,7 +58,12 @@ let sink: LibsvmLogger | undefined;
  * await loadLibsvm((m) => process.stderr.write(m + '\n')); // libsvm's messages to stderr
  * ```
  */
-export function loadLibsvm(logger?: LibsvmLogger): Promise<Libsvm> {
+export async function loadLibsvm(logger?: LibsvmLogger): Promise<void> {
+  await libsvmHandle(logger);
+}
+
+/** @internal {@link loadLibsvm}, returning what svm-bridge itself needs from the loaded module. */
+export function libsvmHandle(logger?: LibsvmLogger): Promise<Libsvm> {
   if (logger !== undefined) sink = logger;
   if (!loading) {
     loading = (async () => {

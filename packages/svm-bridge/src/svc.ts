@@ -2,7 +2,7 @@ import { resolveClassWeight, type ClassWeightOption } from './class-weight.js';
 import { SvmBridgeError, describe } from './errors.js';
 import { resolveGamma, type GammaOption } from './gamma.js';
 import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision, type KernelModel, type KernelName } from './kernel-model.js';
-import { loadLibsvm, type Libsvm, type LibsvmInstance, type LibsvmLogger } from './libsvm-loader.js';
+import { libsvmHandle, type Libsvm, type LibsvmInstance, type LibsvmLogger } from './libsvm-loader.js';
 import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
 import { trainSmo } from './smo-train.js';
 
@@ -170,7 +170,7 @@ export class SVC {
       this.fitted = { classes, nFeatures: X.cols, gamma };
       return this;
     }
-    const lib = await loadLibsvm(this.logger);
+    const lib = await libsvmHandle(this.logger);
     this.lib = lib;
     const base = `-s 0 -t ${LIBSVM_KERNEL[o.kernel]} -c ${o.C} -g ${gamma} -d ${o.degree} -r ${o.coef0} -e ${o.tol} -m ${o.cacheSize} -h ${o.shrinking ? 1 : 0} -b ${o.probability ? 1 : 0}${this.logger ? '' : ' -q 1'}`;
     const texts: string[] = [];
@@ -373,7 +373,7 @@ export class SVC {
     if (saved?.format !== FORMAT || saved.version !== 1) throw new SvmBridgeError('text.format', describe(saved?.format), `"${FORMAT}" version 1`);
     if (!Array.isArray(saved.models) || saved.models.length === 0) throw new SvmBridgeError('text.models', describe(saved.models), 'a non-empty array of libsvm model strings');
     const svc = new SVC({ ...saved.options, logger });
-    if (svc.options.probability) svc.lib = await loadLibsvm(logger);
+    if (svc.options.probability) svc.lib = await libsvmHandle(logger);
     svc.setModels(saved.models, Int32Array.from(saved.classes), saved.nFeatures, saved.gamma);
     return svc;
   }
