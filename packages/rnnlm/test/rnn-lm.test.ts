@@ -41,6 +41,38 @@ function tinyModel(seed = 3, engine: 'wasm' | 'js' = 'wasm'): RnnLm {
   return new RnnLm({ vocabSize: 7, hiddenSize: 5, classes: 3, counts, seed, initStd: 0.5, engine });
 }
 
+/**
+ * Checks that one `learn` pass with a tiny α moved every weight by α × the finite-difference gradient
+ * of `objective` at the weights of `before`; returns how many weights were checked.
+ */
+function expectGradientStep(before: RnnLm, after: RnnLm, alpha: number, objective: (m: RnnLm) => number): number {
+  const groups: [string, (m: RnnLm) => Float64Array][] = [
+    ['input', (m) => m.inputWeights],
+    ['recurrent', (m) => m.recurrentWeights],
+    ['class', (m) => m.classWeights],
+    ['output', (m) => m.outputWeights],
+  ];
+  let checked = 0;
+  for (const [name, get] of groups) {
+    const w0 = get(before);
+    const w1 = get(after);
+    for (let i = 0; i < w0.length; i++) {
+      const analytic = (w1[i] - w0[i]) / alpha;
+      const probe = before.clone();
+      const eps = 1e-5;
+      get(probe)[i] = w0[i] + eps;
+      const up = objective(probe);
+      get(probe)[i] = w0[i] - eps;
+      const down = objective(probe);
+      const numeric = (up - down) / (2 * eps);
+      // Words never used as input have zero gradient in both.
+      expect(Math.abs(analytic - numeric), `${name}[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
+      checked++;
+    }
+  }
+  return checked;
+}
+
 describe('RnnLm', () => {
   it.each(['wasm', 'js'] as const)('matches finite differences on one full BPTT step (float64, %s)', (engine) => {
     const tokens = Int32Array.of(2, 5, 0, 1, 3, 6, 2, 0);
@@ -50,30 +82,7 @@ describe('RnnLm', () => {
     expect(before.engine).toBe(engine);
     const after = before.clone();
     after.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9 });
-    const groups: [string, (m: RnnLm) => Float64Array][] = [
-      ['input', (m) => m.inputWeights],
-      ['recurrent', (m) => m.recurrentWeights],
-      ['class', (m) => m.classWeights],
-      ['output', (m) => m.outputWeights],
-    ];
-    let checked = 0;
-    for (const [name, get] of groups) {
-      const w0 = get(before);
-      const w1 = get(after);
-      for (let i = 0; i < w0.length; i++) {
-        const analytic = (w1[i] - w0[i]) / alpha;
-        const probe = before.clone();
-        const eps = 1e-5;
-        get(probe)[i] = w0[i] + eps;
-        const up = probe.logProbability(tokens);
-        get(probe)[i] = w0[i] - eps;
-        const down = probe.logProbability(tokens);
-        const numeric = (up - down) / (2 * eps);
-        // Words never used as input have zero gradient in both.
-        expect(Math.abs(analytic - numeric), `${name}[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
-        checked++;
-      }
-    }
+    const checked = expectGradientStep(before, after, alpha, (m) => m.logProbability(tokens));
     expect(checked).toBe(7 * 5 + 5 * 5 + 3 * 5 + 7 * 5);
   });
 
@@ -92,34 +101,12 @@ describe('RnnLm', () => {
     expect(masks.flatMap((m) => Array.from(m)).filter((v) => v === 0).length).toBeGreaterThan(0);
     const after = before.clone();
     after.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9, dropout, seed });
-    const groups: [string, (m: RnnLm) => Float64Array][] = [
-      ['input', (m) => m.inputWeights],
-      ['recurrent', (m) => m.recurrentWeights],
-      ['class', (m) => m.classWeights],
-      ['output', (m) => m.outputWeights],
-    ];
-    let differs = 0;
-    for (const [name, get] of groups) {
-      const w0 = get(before);
-      const w1 = get(after);
-      for (let i = 0; i < w0.length; i++) {
-        const analytic = (w1[i] - w0[i]) / alpha;
-        const probe = before.clone();
-        const eps = 1e-5;
-        get(probe)[i] = w0[i] + eps;
-        const up = referenceLogProbability(probe, tokens, masks);
-        get(probe)[i] = w0[i] - eps;
-        const down = referenceLogProbability(probe, tokens, masks);
-        const numeric = (up - down) / (2 * eps);
-        expect(Math.abs(analytic - numeric), `${name}[${i}]`).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
-        get(probe)[i] = w0[i];
-      }
-    }
+    expectGradientStep(before, after, alpha, (m) => referenceLogProbability(m, tokens, masks));
     // …and it is not the gradient without dropout.
     const plain = before.clone();
     plain.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9 });
-    for (let i = 0; i < plain.outputWeights.length; i++) if (Math.abs(plain.outputWeights[i] - after.outputWeights[i]) > 1e-12) differs++;
-    expect(differs).toBeGreaterThan(0);
+    const moved = plain.outputWeights.filter((v, i) => Math.abs(v - after.outputWeights[i]) > 1e-12).length;
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('learns reproducibly with dropout: same seed, same weights; dropout 0 is no dropout', () => {
