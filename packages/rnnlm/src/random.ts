@@ -21,15 +21,10 @@ export class SeededRandom {
 
   /** A uniform draw in [0, 1). */
   uniform(): number {
-    return this.nextUint32() / 4294967296;
-  }
-
-  /** The next raw 32-bit draw, an integer in [0, 2³²): `uniform()` is this / 2³². */
-  nextUint32(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** A Gaussian draw with the given mean and standard deviation (Box–Muller). */
