@@ -28,6 +28,8 @@ export interface SmokeResults {
     officialDigestsError: string;
   };
   fetchBytes: { shape: number[]; pixelSum: number; md5: string };
+  /** Requests made by two fetchBytes calls for one new URL (the default Cache Storage serves the second), and whether they agree. */
+  cache: { requests: number; same: boolean; cacheNames: string[] };
   convnet: { probabilitySum: number; parameters: number };
 }
 
@@ -65,6 +67,16 @@ async function run(): Promise<SmokeResults> {
     expectedMd5: digests['t10k-images-idx3-ubyte.gzip'],
   });
   const storedImages = parseIdx(stored, { dtype: 'uint8', rank: 3 });
+  // The browser default: files fetched once are kept in Cache Storage and read back without a request.
+  let requests = 0;
+  const counting = (input: string, init: { signal?: AbortSignal }): Promise<Response> => {
+    requests++;
+    return fetch(input, init);
+  };
+  const fresh = new URL(`mnist-tiny/t10k-images-idx3-ubyte.gzip?cache-check=${Date.now()}`, location.href).href;
+  const once = await fetchBytes(fresh, { fetch: counting, expectedMd5: digests['t10k-images-idx3-ubyte.gzip'] });
+  const twice = await fetchBytes(fresh, { fetch: counting, expectedMd5: digests['t10k-images-idx3-ubyte.gzip'] });
+  const same = once.length === twice.length && once.every((v, i) => v === twice[i]);
 
   // @dlkit/models: build the seed ConvNet (with @dlkit/layers' custom layers) and run it.
   const model = mnistConvNet({ nstates: [4, 4, 8], seed: 1 });
@@ -86,6 +98,7 @@ async function run(): Promise<SmokeResults> {
       officialDigestsError,
     },
     fetchBytes: { shape: storedImages.shape, pixelSum: Array.from(storedImages.data).reduce((sum, v) => sum + v, 0), md5: md5(stored) },
+    cache: { requests, same, cacheNames: await caches.keys() },
     convnet: { probabilitySum, parameters: model.countParams() },
   };
 }

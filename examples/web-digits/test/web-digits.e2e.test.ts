@@ -169,6 +169,7 @@ describe('web-digits in headless chromium', () => {
     expect(r.fetchBytes.shape).toEqual([4, 28, 28]);
     expect(r.fetchBytes.pixelSum).toBe(tiny.pixelSum.testImages);
     expect(r.fetchBytes.md5).toBe(tiny.rawMd5.testImages);
+    expect(r.cache).toEqual({ requests: 1, same: true, cacheNames: ['dlkit-datasets'] });
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 180_000);

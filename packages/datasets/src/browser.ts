@@ -16,6 +16,8 @@ export {
 } from './class-names';
 export { resizeBilinear } from './resize';
 
+export { browserCache } from './bytes-cache';
+export type { BytesCache, BrowserCacheOptions, CacheStorageLike } from './bytes-cache';
 export { fetchBytes } from './fetch-bytes';
 export type { FetchBytesOptions, FetchFunction } from './fetch-bytes';
 export { fetchMnist } from './fetch-mnist';

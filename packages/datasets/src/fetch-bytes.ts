@@ -1,4 +1,5 @@
 // One file over HTTP with the standard fetch (browsers, Node >= 18): status, length, md5 and gzip checked.
+import { defaultCacheStorage, browserCache, type BytesCache } from './bytes-cache';
 import { DatasetError } from './errors';
 import { gunzip } from './gunzip';
 import { isGzip } from './idx-parse';
@@ -20,6 +21,14 @@ export interface FetchBytesOptions {
   expectedMd5?: string;
   /** Gunzip when the bytes start with the gzip magic number 1f 8b. Default true. */
   gunzip?: boolean;
+  /**
+   * Where to keep the file once fetched (and checked, when `expectedMd5` is given), keyed by URL: a
+   * {@link BytesCache}, or `false` for none. Default: {@link browserCache} where the runtime has Cache
+   * Storage (browser pages over https or localhost), none elsewhere (Node: use `loadMnist` and friends,
+   * which cache on disk). A cached file is checked against `expectedMd5` again; a mismatch drops it and
+   * fetches anew.
+   */
+  cache?: BytesCache | false;
 }
 
 function fileName(url: string): string {
@@ -54,6 +63,33 @@ function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
  * ```
  */
 export async function fetchBytes(url: string, options: FetchBytesOptions = {}): Promise<Uint8Array> {
+  const cache = options.cache ?? (defaultCacheStorage() === undefined ? false : browserCache());
+  if (cache !== false && (typeof cache !== 'object' || cache === null || typeof cache.get !== 'function' || typeof cache.set !== 'function' || typeof cache.delete !== 'function')) {
+    throw new DatasetError('Not a cache', {
+      code: 'BAD_ARGUMENT', file: url, field: 'options.cache', received: cache,
+      expected: 'false or an object with get, set and delete (a BytesCache such as browserCache())',
+    });
+  }
+  const expected = options.expectedMd5?.toLowerCase();
+  const unzip = async (bytes: Uint8Array): Promise<Uint8Array> => (options.gunzip !== false && isGzip(bytes) ? gunzip(bytes, url) : bytes);
+  if (cache !== false) {
+    // A broken or evicted cache entry is no error: the file is fetched again.
+    const hit = await cache.get(url).catch(() => undefined);
+    if (hit !== undefined) {
+      if (expected === undefined || md5(hit) === expected) {
+        options.progress?.({ url, file: fileName(url), received: hit.length, total: hit.length, done: true });
+        return unzip(hit);
+      }
+      await cache.delete(url).catch(() => undefined);
+    }
+  }
+  const served = await fetchServed(url, options, expected);
+  if (cache !== false) await cache.set(url, served).catch(() => undefined); // a full quota must not fail the load
+  return unzip(served);
+}
+
+/** The file as served: fetched, its length and (when given) md5 checked; not yet gunzipped. */
+async function fetchServed(url: string, options: FetchBytesOptions, expected: string | undefined): Promise<Uint8Array> {
   const doFetch: FetchFunction | undefined = options.fetch ?? (typeof fetch === 'function' ? fetch : undefined);
   if (doFetch === undefined) {
     throw new DatasetError('No fetch available', {
@@ -132,8 +168,7 @@ export async function fetchBytes(url: string, options: FetchBytesOptions = {}): 
       off += c.length;
     }
   }
-  if (options.expectedMd5 !== undefined) {
-    const expected = options.expectedMd5.toLowerCase();
+  if (expected !== undefined) {
     if (decodedByFetch) {
       throw new DatasetError('Cannot check the md5: the server sent the file with a Content-Encoding, which fetch decoded', {
         code: 'CHECKSUM', file: url, field: 'Content-Encoding', received: encoding, expected: `the file as stored (md5 ${expected})`,
@@ -152,5 +187,5 @@ export async function fetchBytes(url: string, options: FetchBytesOptions = {}): 
       });
     }
   }
-  return options.gunzip !== false && isGzip(bytes) ? gunzip(bytes, url) : bytes;
+  return bytes;
 }

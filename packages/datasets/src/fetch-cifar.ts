@@ -3,7 +3,8 @@ import { CIFAR10_CLASS_NAMES } from './class-names';
 import { CIFAR_ARCHIVES, classNamesFromText, concatBatches, parseCifar10, parseCifar100, type Cifar100Dataset } from './cifar-parse';
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { DatasetError } from './errors';
-import { fetchBytes, type FetchFunction } from './fetch-bytes';
+import type { BytesCache } from './bytes-cache';
+import { fetchBytes, type FetchBytesOptions, type FetchFunction } from './fetch-bytes';
 import type { ProgressListener } from './progress';
 import { resolveUrl } from './resolve-url';
 import { parseTar, type TarEntry } from './tar-parse';
@@ -26,6 +27,8 @@ export interface FetchCifarOptions<D extends PixelType = PixelType> {
   signal?: AbortSignal;
   /** Receives progress events of the download. */
   progress?: ProgressListener;
+  /** Where to keep the downloaded files: see {@link FetchBytesOptions.cache} (default: Cache Storage in browsers). */
+  cache?: BytesCache | false;
 }
 
 async function fetchArchive(which: 10 | 100, options: FetchCifarOptions): Promise<{ url: string; entries: TarEntry[] }> {
@@ -44,6 +47,7 @@ async function fetchArchive(which: 10 | 100, options: FetchCifarOptions): Promis
     fetch: options.fetch,
     signal: options.signal,
     progress: options.progress,
+    cache: options.cache,
     expectedMd5: options.verify ?? true ? options.md5 ?? spec.md5 : undefined,
   });
   return { url, entries: parseTar(bytes, url) };

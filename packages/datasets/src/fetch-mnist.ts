@@ -1,6 +1,7 @@
 // MNIST / Fashion-MNIST over HTTP (browser-safe): the four IDX .gz files, md5-verified, parsed in memory.
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
-import { fetchBytes, type FetchFunction } from './fetch-bytes';
+import type { BytesCache } from './bytes-cache';
+import { fetchBytes, type FetchBytesOptions, type FetchFunction } from './fetch-bytes';
 import { idxImageDataset } from './idx-image-dataset';
 import { parseIdx } from './idx-parse';
 import { MNIST_RESOURCES, mnistClassNames, type MnistFileKey, type MnistVariant } from './mnist-resources';
@@ -29,6 +30,8 @@ export interface FetchMnistOptions<D extends PixelType = PixelType> {
   signal?: AbortSignal;
   /** Receives progress events of each of the four files. */
   progress?: ProgressListener;
+  /** Where to keep the downloaded files: see {@link FetchBytesOptions.cache} (default: Cache Storage in browsers). */
+  cache?: BytesCache | false;
 }
 
 const KEYS = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
@@ -63,6 +66,7 @@ export async function fetchMnist<D extends PixelType = 'uint8'>(options: FetchMn
         fetch: options.fetch,
         signal: options.signal,
         progress: options.progress,
+    cache: options.cache,
         expectedMd5: verify ? options.md5?.[k] ?? resources.files[k].md5 : undefined,
       });
       return parseIdx(bytes, { file: urls[i], dtype: 'uint8', rank: k.endsWith('Images') ? 3 : 1 });

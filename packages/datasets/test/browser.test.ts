@@ -32,7 +32,7 @@ describe('the browser entry', () => {
   });
 
   it('carries the HTTP loaders and the pure parsers they use', () => {
-    for (const name of ['fetchBytes', 'fetchMnist', 'fetchCifar10', 'fetchCifar100', 'gunzip', 'md5', 'parseIdx', 'idxImageDataset', 'parseTar', 'parseCifar10', 'parseCifar100', 'MNIST_RESOURCES']) {
+    for (const name of ['browserCache', 'fetchBytes', 'fetchMnist', 'fetchCifar10', 'fetchCifar100', 'gunzip', 'md5', 'parseIdx', 'idxImageDataset', 'parseTar', 'parseCifar10', 'parseCifar100', 'MNIST_RESOURCES']) {
       expect(typeof (browser as Record<string, unknown>)[name], name).not.toBe('undefined');
     }
   });
