@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     test: Float64Array;
   }
   // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
-  const classes = buildFrequencyClasses(vocab.counts, 100, { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
+  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
   const trainOne = (hiddenSize: number, seed: number, settings: Settings, direct = 0): Trained => {
     const name = `${direct > 0 ? 'RNNME' : 'RNN'} H=${hiddenSize} seed ${seed}, ${describe(settings)}`;
     const lm = new RnnLm({

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const HERE = resolve(__dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'rnnlm-example-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small PTB-like corpus: sentences from a toy grammar, deterministic. */
+function corpus(lines: number, seed: number): string {
+  const subjects = ['the company', 'the bank', 'a trader', 'the market', 'investors', 'the government'];
+  const verbs = ['said', 'expects', 'sold', 'bought', 'reported', 'raised'];
+  const objects = ['shares', 'the stock', 'its stake', 'profits', 'N million', 'the bonds', 'a new plan'];
+  let s = seed;
+  const pick = <T>(xs: T[]): T => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return xs[(s >>> 8) % xs.length];
+  };
+  return Array.from({ length: lines }, () => ` ${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(['', 'yesterday', 'in N', 'on friday'])} `).join('\n');
+}
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: HERE, encoding: 'utf8', timeout: 300_000 });
+}
+
+interface Row {
+  model: string;
+  testPerplexity: number;
+  heldOutPerplexity?: number;
+  weights?: number[];
+}
+
+describe('examples/rnnlm (tiny generated corpus)', () => {
+  it('runs the protocol end to end: KN5, rnnlm settings, the held-out grid, combinations, RNNME, dynamic; writes JSON', () => {
+    writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
+    writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
+    const json = join(dir, 'out.json');
+    const r = run([
+      '--data', dir, '--json', json, '--out', join(dir, 'reports'), '--rnns', '2', '--big', '1', '--max-epochs', '3',
+      '--betas', '1e-7,1e-3', '--dropouts', '0,0.25', '--min-improvements', '1.003',
+      '--direct', '1000', '--rnnme', '1', '--rnnme-big', '1',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| KN5 (interpolated modified Kneser-Ney) |');
+    expect(r.stdout).toContain('Regularisation grid');
+    const out = JSON.parse(readFileSync(json, 'utf8')) as {
+      rows: Row[];
+      grid: (Row & { chosen: boolean; settings: { beta: number; dropout: number; minImprovement: number } })[];
+    };
+    const names = out.rows.map((row) => row.model);
+    expect(names[0]).toBe('KN5 (interpolated modified Kneser-Ney)');
+    expect(names).toContain("RNN H=100 seed 1, rnnlm-0.4b's settings");
+    for (const row of out.rows) expect(Number.isFinite(row.testPerplexity) && row.testPerplexity > 1, row.model).toBe(true);
+    for (const row of out.rows.filter((x) => x.weights)) expect(row.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // The grid: 2 β × 2 dropouts × 1 min-improvement, one chosen — the lowest held-out perplexity, never the test's.
+    expect(out.grid).toHaveLength(4);
+    const chosen = out.grid.filter((g) => g.chosen);
+    expect(chosen).toHaveLength(1);
+    expect(chosen[0].heldOutPerplexity).toBe(Math.min(...out.grid.map((g) => g.heldOutPerplexity!)));
+    const chosenRow = out.rows.find((row) => row.model.endsWith('(chosen on held-out)'))!;
+    expect(chosenRow.testPerplexity).toBe(chosen[0].testPerplexity);
+    expect(names.some((n) => /^mixture of all \d+ RNNs of this run \+ KN5$/.test(n))).toBe(true);
+    expect(names.some((n) => n.startsWith('RNNME H=100'))).toBe(true);
+    expect(names).toContain('mixture of 3 dynamic RNNs + KN5'); // the chosen H=100 and H=200 and one more seed
+  }, 300_000);
+
+  it('refuses bad grid values and a folder without the PTB files with a clear message', () => {
+    const bad = run(['--data', dir, '--dropouts', '0,1']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--dropouts');
+    const missing = run(['--data', join(dir, 'nowhere')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`cannot read ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
+    expect(missing.stderr).toContain('--data DIR');
+  });
+});
