@@ -506,7 +506,7 @@ export class RnnLm {
       // What the output layer sees: the state, or its dropped-out copy.
       let so = s;
       if (dropping) {
-        // SeededRandom's mulberry32 step, inlined: a method call per hidden unit cost ≈ 10 % of a step.
+        // SeededRandom's mulberry32 step, inlined: it runs H times per token.
         for (let j = 0; j < H; j++) {
           let r = (maskState = (maskState + 0x6d2b79f5) >>> 0);
           r = Math.imul(r ^ (r >>> 15), r | 1);
