@@ -188,10 +188,10 @@ async function main(): Promise<void> {
     minImprovement: number;
   }
   const RNNLM_SETTINGS: Settings = { beta: 1e-7, dropout: 0, minImprovement: 1.003 };
+  const isRnnlm = (z: Settings): boolean =>
+    z.beta === RNNLM_SETTINGS.beta && z.dropout === RNNLM_SETTINGS.dropout && z.minImprovement === RNNLM_SETTINGS.minImprovement;
   const describe = (z: Settings): string =>
-    z.beta === RNNLM_SETTINGS.beta && z.dropout === 0 && z.minImprovement === RNNLM_SETTINGS.minImprovement
-      ? "rnnlm-0.4b's settings"
-      : `β=${z.beta}, dropout ${z.dropout}, min-improvement ${z.minImprovement}`;
+    isRnnlm(z) ? "rnnlm-0.4b's settings" : `β=${z.beta}, dropout ${z.dropout}, min-improvement ${z.minImprovement}`;
   interface Trained {
     name: string;
     settings: Settings;
@@ -246,6 +246,38 @@ async function main(): Promise<void> {
     target,
   });
 
+  /** Word probabilities of one model on the held-out and the test text. */
+  interface Scored {
+    held: Float64Array;
+    test: Float64Array;
+  }
+  const knScored: Scored = { held: knHeld, test: knTest };
+  /** The linear mixture of `parts` with weights tuned by EM on the held-out text, as a table row. */
+  const mixtureRow = (model: (weights: number[]) => string, parts: Scored[], target?: string): Row => {
+    const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
+    return {
+      model: model(tuned.weights),
+      testPerplexity: perplexityOf(interpolateProbabilities(parts.map((p) => p.test), tuned.weights)),
+      heldOutPerplexity: tuned.perplexity,
+      weights: tuned.weights,
+      seconds: 0,
+      target,
+    };
+  };
+  /** The mean over several trained models (seeds) of their perplexities and speeds. */
+  const meanRow = (model: string, group: Trained[]): Row => {
+    const mean = (f: (m: Trained) => number): number => group.reduce((a, m) => a + f(m), 0) / group.length;
+    return {
+      model,
+      testPerplexity: mean((m) => perplexityOf(m.test)),
+      heldOutPerplexity: mean((m) => perplexityOf(m.held)),
+      tokensPerSecond: mean((m) => m.report.tokensPerSecond),
+      tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
+      seconds: mean((m) => m.report.seconds),
+    };
+  };
+  const λ = (w: number[]): string => `λ=${w[0].toFixed(3)}`;
+
   // rnnlm-0.4b as it is: the reference runs of the issue.
   const rnn100 = trainOne(100, args.seed, RNNLM_SETTINGS);
   rows.push(rnnRow(rnn100, 'rnnlm-0.4b: 220.4 at 46.6k tokens/s'));
@@ -258,7 +290,7 @@ async function main(): Promise<void> {
     for (const dropout of args.dropouts) {
       for (const minImprovement of args.minImprovements) {
         const z = { beta, dropout, minImprovement };
-        if (describe(z) === describe(RNNLM_SETTINGS)) continue; // that is rnn100
+        if (isRnnlm(z)) continue; // that is rnn100
         grid.push(trainOne(100, args.seed, z));
       }
     }
@@ -268,75 +300,25 @@ async function main(): Promise<void> {
   log(`held-out grid: best ${describe(best)} (held-out ${perplexityOf(chosen.held).toFixed(2)})`);
   const gridRows = grid.map((t) => rnnRow(t));
   rows.push({ ...rnnRow(chosen, '≤ 220 at ≥ 46k tokens/s'), model: `RNN H=100 seed ${args.seed}, ${describe(best)} (chosen on held-out)` });
-  const reg200 = describe(best) === describe(RNNLM_SETTINGS) ? rnn200 : trainOne(200, args.seed, best);
+  const reg200 = isRnnlm(best) ? rnn200 : trainOne(200, args.seed, best);
   rows.push(rnnRow(reg200));
 
   // ---- RNN + KN: λ tuned on the held-out text -----------------------------------------------------
-  const pair = tuneInterpolationWeights([reg200.held, knHeld]);
-  const pairTest = interpolateProbabilities([reg200.test, knTest], pair.weights);
-  rows.push({
-    model: `RNN H=200 (${describe(best)}) + KN5 (λ=${pair.weights[0].toFixed(3)})`,
-    testPerplexity: perplexityOf(pairTest),
-    heldOutPerplexity: pair.perplexity,
-    weights: pair.weights,
-    seconds: 0,
-    target: '≤ 169.5',
-  });
-  const pairRnnlm = tuneInterpolationWeights([rnn200.held, knHeld]);
-  rows.push({
-    model: `RNN H=200 (rnnlm-0.4b's settings) + KN5 (λ=${pairRnnlm.weights[0].toFixed(3)})`,
-    testPerplexity: perplexityOf(interpolateProbabilities([rnn200.test, knTest], pairRnnlm.weights)),
-    heldOutPerplexity: pairRnnlm.perplexity,
-    weights: pairRnnlm.weights,
-    seconds: 0,
-    target: 'rnnlm-0.4b + KN5: 169.5',
-  });
+  const pairRow = mixtureRow((w) => `RNN H=200 (${describe(best)}) + KN5 (${λ(w)})`, [reg200, knScored], '≤ 169.5');
+  rows.push(pairRow);
+  rows.push(mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [rnn200, knScored], 'rnnlm-0.4b + KN5: 169.5'));
 
   // ---- a mixture of RNNs (different seeds and sizes, the chosen settings) + KN ------------------------
   const members: Trained[] = [chosen, reg200];
   for (let k = 1; k < args.rnns; k++) members.push(trainOne(100, args.seed + k, best));
   for (let k = 1; k < args.big; k++) members.push(trainOne(200, args.seed + k, best));
-  const mix = tuneInterpolationWeights([...members.map((m) => m.held), knHeld]);
-  const mixTest = interpolateProbabilities([...members.map((m) => m.test), knTest], mix.weights);
-  rows.push({
-    model: `mixture of ${members.length} RNNs (${describe(best)}) + KN5`,
-    testPerplexity: perplexityOf(mixTest),
-    heldOutPerplexity: mix.perplexity,
-    weights: mix.weights,
-    seconds: 0,
-    target: '≤ 160',
-  });
+  rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (${describe(best)}) + KN5`, [...members, knScored], '≤ 160'));
   const small = members.filter((m) => m.lm.hiddenSize === 100);
-  if (small.length > 1) {
-    const mean = (f: (m: Trained) => number): number => small.reduce((a, m) => a + f(m), 0) / small.length;
-    rows.push({
-      model: `RNN H=100 (${describe(best)}), mean of ${small.length} seeds`,
-      testPerplexity: mean((m) => perplexityOf(m.test)),
-      heldOutPerplexity: mean((m) => perplexityOf(m.held)),
-      tokensPerSecond: mean((m) => m.report.tokensPerSecond),
-      tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
-      seconds: mean((m) => m.report.seconds),
-    });
-  }
-  const rnnOnly = tuneInterpolationWeights(members.map((m) => m.held));
-  rows.push({
-    model: `mixture of ${members.length} RNNs (no KN)`,
-    testPerplexity: perplexityOf(interpolateProbabilities(members.map((m) => m.test), rnnOnly.weights)),
-    heldOutPerplexity: rnnOnly.perplexity,
-    weights: rnnOnly.weights,
-    seconds: 0,
-  });
+  if (small.length > 1) rows.push(meanRow(`RNN H=100 (${describe(best)}), mean of ${small.length} seeds`, small));
+  rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (no KN)`, members));
   // Every plain RNN of the run: the grid's other settings add variety.
   const everyRnn = [...new Set([...members, ...grid, rnn200])];
-  const everyMix = tuneInterpolationWeights([...everyRnn.map((m) => m.held), knHeld]);
-  rows.push({
-    model: `mixture of all ${everyRnn.length} RNNs of this run + KN5`,
-    testPerplexity: perplexityOf(interpolateProbabilities([...everyRnn.map((m) => m.test), knTest], everyMix.weights)),
-    heldOutPerplexity: everyMix.perplexity,
-    weights: everyMix.weights,
-    seconds: 0,
-    target: '≤ 160',
-  });
+  rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs of this run + KN5`, [...everyRnn, knScored], '≤ 160'));
 
   // ---- RNNME: the same RNNs with direct n-gram connections (rnnlm-0.4b's -direct, -direct-order) ------
   const meMembers: Trained[] = [];
@@ -346,49 +328,15 @@ async function main(): Promise<void> {
     rows.push({ ...rnnRow(me100), model: `RNNME H=100 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
     const me200 = trainOne(200, args.seed, RNNLM_SETTINGS, args.direct);
     rows.push({ ...rnnRow(me200), model: `RNNME H=200 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
-    const mePair = tuneInterpolationWeights([me200.held, knHeld]);
-    rows.push({
-      model: `RNNME H=200 + KN5 (λ=${mePair.weights[0].toFixed(3)})`,
-      testPerplexity: perplexityOf(interpolateProbabilities([me200.test, knTest], mePair.weights)),
-      heldOutPerplexity: mePair.perplexity,
-      weights: mePair.weights,
-      seconds: 0,
-      target: '≤ 169.5',
-    });
+    rows.push(mixtureRow((w) => `RNNME H=200 + KN5 (${λ(w)})`, [me200, knScored], '≤ 169.5'));
     meMembers.push(me100, me200);
     for (let k = 1; k < args.rnnme; k++) meMembers.push(trainOne(100, args.seed + k, RNNLM_SETTINGS, args.direct));
     for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, RNNLM_SETTINGS, args.direct));
-    const meMix = tuneInterpolationWeights([...meMembers.map((m) => m.held), knHeld]);
-    rows.push({
-      model: `mixture of ${meMembers.length} RNNMEs + KN5`,
-      testPerplexity: perplexityOf(interpolateProbabilities([...meMembers.map((m) => m.test), knTest], meMix.weights)),
-      heldOutPerplexity: meMix.perplexity,
-      weights: meMix.weights,
-      seconds: 0,
-      target: '≤ 160',
-    });
-    const all = [...everyRnn, ...meMembers];
-    const allMix = tuneInterpolationWeights([...all.map((m) => m.held), knHeld]);
-    rows.push({
-      model: `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`,
-      testPerplexity: perplexityOf(interpolateProbabilities([...all.map((m) => m.test), knTest], allMix.weights)),
-      heldOutPerplexity: allMix.perplexity,
-      weights: allMix.weights,
-      seconds: 0,
-      target: '≤ 160',
-    });
+    rows.push(mixtureRow(() => `mixture of ${meMembers.length} RNNMEs + KN5`, [...meMembers, knScored], '≤ 160'));
+    const everyModel = [...everyRnn, ...meMembers, knScored];
+    rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'));
     const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
-    if (meSmall.length > 1) {
-      const mean = (f: (m: Trained) => number): number => meSmall.reduce((a, m) => a + f(m), 0) / meSmall.length;
-      rows.push({
-        model: `RNNME H=100, mean of ${meSmall.length} seeds`,
-        testPerplexity: mean((m) => perplexityOf(m.test)),
-        heldOutPerplexity: mean((m) => perplexityOf(m.held)),
-        tokensPerSecond: mean((m) => m.report.tokensPerSecond),
-        tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
-        seconds: mean((m) => m.report.seconds),
-      });
-    }
+    if (meSmall.length > 1) rows.push(meanRow(`RNNME H=100, mean of ${meSmall.length} seeds`, meSmall));
   }
 
   // ---- optional: dynamic evaluation (the model keeps learning on the test text) --------------------
@@ -396,13 +344,8 @@ async function main(): Promise<void> {
     const [dyn, seconds] = time(() => evaluateDynamically(reg200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
     rows.push({ model: `RNN H=200 (${describe(best)}), dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dyn), seconds });
     const dynHeld = evaluateDynamically(reg200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const w = tuneInterpolationWeights([dynHeld, knHeld]).weights;
-    rows.push({
-      model: `RNN H=200 dynamic + KN5 (λ=${w[0].toFixed(3)})`,
-      testPerplexity: perplexityOf(interpolateProbabilities([dyn, knTest], w)),
-      weights: w,
-      seconds,
-    });
+    const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow((w) => `RNN H=200 dynamic + KN5 (${λ(w)})`, [{ held: dynHeld, test: dyn }, knScored]);
+    rows.push({ ...dynPair, seconds });
     // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
     const [dynAll, dynSeconds] = time(() =>
       members.map((m) => ({
@@ -410,23 +353,18 @@ async function main(): Promise<void> {
         test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
       })),
     );
-    const dw = tuneInterpolationWeights([...dynAll.map((d) => d.held), knHeld]).weights;
-    rows.push({
-      model: `mixture of ${members.length} dynamic RNNs + KN5`,
-      testPerplexity: perplexityOf(interpolateProbabilities([...dynAll.map((d) => d.test), knTest], dw)),
-      weights: dw,
-      seconds: dynSeconds,
-    });
+    const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(() => `mixture of ${members.length} dynamic RNNs + KN5`, [...dynAll, knScored]);
+    rows.push({ ...dynMix, seconds: dynSeconds });
   }
 
   // Cross-check the package's perplexity against @dlkit/metrics on one row.
   const check = perplexity(sumLogProbabilities(knTest), knTest.length);
   if (Math.abs(check - rows[0].testPerplexity) > 1e-9 * check) throw new Error('perplexity mismatch');
   // The mixture object gives the same numbers as the arrays above (sanity check on a short prefix).
-  const mixLm = new InterpolatedLm([reg200.lm, kn], pair.weights);
+  const mixLm = new InterpolatedLm([reg200.lm, kn], pairRow.weights!);
   const prefix = test.subarray(0, 200);
   const viaObject = mixLm.tokenProbabilities(prefix);
-  if (Math.abs(viaObject[199] - pairTest[199]) > 1e-12) throw new Error('interpolation mismatch');
+  if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, knTest], pairRow.weights!)[199]) > 1e-12) throw new Error('interpolation mismatch');
 
   // ---- report --------------------------------------------------------------------------------
   const header = ['model', 'test ppl', 'held-out ppl', 'tokens/s (wall)', 'tokens/CPU s', 'target'];

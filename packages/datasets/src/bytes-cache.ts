@@ -56,17 +56,26 @@ export function browserCache(options: BrowserCacheOptions = {}): BytesCache {
     });
   }
   const name = options.name ?? 'dlkit-datasets';
+  let opened: ReturnType<CacheStorageLike['open']> | undefined;
+  // Opened once; a failed open is forgotten so that the next call tries again.
+  const cache = () => {
+    if (opened === undefined) {
+      opened = storage.open(name);
+      opened.catch(() => (opened = undefined));
+    }
+    return opened;
+  };
   return {
     async get(key) {
-      const hit = await (await storage.open(name)).match(key);
+      const hit = await (await cache()).match(key);
       return hit === undefined ? undefined : new Uint8Array(await hit.arrayBuffer());
     },
     async set(key, bytes) {
       const body = bytes.slice().buffer;
-      await (await storage.open(name)).put(key, new Response(body, { headers: { 'content-type': 'application/octet-stream' } }));
+      await (await cache()).put(key, new Response(body, { headers: { 'content-type': 'application/octet-stream' } }));
     },
     async delete(key) {
-      await (await storage.open(name)).delete(key);
+      await (await cache()).delete(key);
     },
   };
 }

@@ -451,13 +451,9 @@ export class RnnLm {
     const cutoff = checkNumber('gradientCutoff', options.gradientCutoff ?? 15, 0);
     const dropout = checkNumber('dropout', options.dropout ?? 0, 0, 1);
     if (dropout >= 1) throw new RnnlmError('dropout', dropout, 'a probability in [0, 1)');
-    const maskSeed = checkInteger('seed', options.seed ?? 1, 0);
     const dropping = dropout > 0;
-    // The state of SeededRandom(maskSeed): the masks are its draws (see the `seed` option).
-    let maskState = (Math.floor(maskSeed) ^ 0x9e3779b9) >>> 0;
+    const masks = new SeededRandom(checkInteger('seed', options.seed ?? 1, 0));
     const keepScale = 1 / (1 - dropout);
-    // u < p exactly when u·2³² < p·2³² (both exact): the same masks as comparing SeededRandom.uniform() with p.
-    const dropThreshold = dropout * 4294967296;
     const probs = options.probabilities;
     if (probs !== undefined && (!(probs instanceof Float64Array) || probs.length < tokens.length)) {
       throw new RnnlmError('probabilities', probs, `a Float64Array of at least ${tokens.length} entries`);
@@ -506,12 +502,8 @@ export class RnnLm {
       // What the output layer sees: the state, or its dropped-out copy.
       let so = s;
       if (dropping) {
-        // SeededRandom's mulberry32 step, inlined: it runs H times per token.
         for (let j = 0; j < H; j++) {
-          let r = (maskState = (maskState + 0x6d2b79f5) >>> 0);
-          r = Math.imul(r ^ (r >>> 15), r | 1);
-          r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
-          const m = (r ^ (r >>> 14)) >>> 0 < dropThreshold ? 0 : keepScale;
+          const m = masks.uniform() < dropout ? 0 : keepScale;
           mem[oM + j] = m;
           mem[oSd + j] = mem[s + j] * m;
         }
