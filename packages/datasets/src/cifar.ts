@@ -7,6 +7,7 @@ import { CIFAR_ARCHIVES, classNamesFromText, concatBatches, parseCifar10, parseC
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { downloadFile } from './download';
 import { DatasetError } from './errors';
+import { acquireLock } from './file-lock';
 import { fileError } from './idx';
 import type { ProgressOption } from './progress';
 import { extractTar } from './tar';
@@ -66,14 +67,24 @@ async function locate(which: 10 | 100, options: LoadCifarOptions, probe: string)
     offline: options.offline,
     progress: options.progress,
   });
-  const entries = await extractTar(archive, join(root, 'extracted'));
-  const hit = entries.find((e) => e.endsWith(`/${probe}`) || e === probe);
-  if (hit === undefined) {
-    throw new DatasetError(`CIFAR-${which} archive lacks ${probe}`, {
-      code: 'BAD_FORMAT', file: archive, received: entries.slice(0, 10), expected: `an entry named ${probe}`,
-    });
+  const extracted = join(root, 'extracted');
+  // Several processes may reach this point at once (the archive was cached, not yet extracted): one extracts
+  // under the lock, the others wait and find the folder complete (it appears whole, by one rename).
+  const lock = await acquireLock(join(root, 'extracted.lock'), { stallTimeoutMs: 120_000, file: extracted });
+  try {
+    if (await isDir(join(extracted, spec.folder, probe))) return join(extracted, spec.folder);
+    if (await isDir(join(extracted, probe))) return extracted;
+    const entries = await extractTar(archive, extracted);
+    const hit = entries.find((e) => e.endsWith(`/${probe}`) || e === probe);
+    if (hit === undefined) {
+      throw new DatasetError(`CIFAR-${which} archive lacks ${probe}`, {
+        code: 'BAD_FORMAT', file: archive, received: entries.slice(0, 10), expected: `an entry named ${probe}`,
+      });
+    }
+    return join(extracted, hit.slice(0, hit.length - probe.length));
+  } finally {
+    await lock.release();
   }
-  return join(root, 'extracted', hit.slice(0, hit.length - probe.length));
 }
 
 async function classNamesFrom(path: string, fallback: readonly string[]): Promise<readonly string[]> {
