@@ -9,6 +9,7 @@ import { DlkitError } from '@dlkit/core';
  * - `NOT_FOUND`: a file or folder does not exist or is empty.
  * - `UNREADABLE`: a path exists but could not be read.
  * - `UNDECODABLE`: an image file could not be decoded.
+ * - `TOO_LARGE`: an image's header declares more pixels than the decompression-bomb limit.
  * - `CHECKSUM`: downloaded bytes do not match the expected digest.
  * - `NETWORK`: every mirror failed.
  * - `OFFLINE`: the network was needed but offline mode forbids it.
@@ -21,6 +22,7 @@ export type DatasetErrorCode =
   | 'NOT_FOUND'
   | 'UNREADABLE'
   | 'UNDECODABLE'
+  | 'TOO_LARGE'
   | 'CHECKSUM'
   | 'NETWORK'
   | 'OFFLINE';
