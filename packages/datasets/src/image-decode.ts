@@ -24,6 +24,16 @@ export interface DecodeImageOptions {
   onWarning?: (message: string) => void;
 }
 
+function dropAlpha(rgba: Uint8Array): Uint8Array {
+  const rgb = new Uint8Array((rgba.length / 4) * 3);
+  for (let p = 0, o = 0; p < rgba.length; p += 4) {
+    rgb[o++] = rgba[p];
+    rgb[o++] = rgba[p + 1];
+    rgb[o++] = rgba[p + 2];
+  }
+  return rgb;
+}
+
 /** Validates the limits of {@link DecodeImageOptions}. Internal helper. */
 export function checkPixelLimits(options: DecodeImageOptions): void {
   for (const field of ['maxPixels', 'warnPixels'] as const) {
@@ -65,6 +75,11 @@ function checkPixels(bytes: Uint8Array, file: string, options: DecodeImageOption
  * ```
  */
 export function decodeImage(bytes: Uint8Array, file = '<bytes>', options: DecodeImageOptions = {}): RgbaImage {
+  return decodePixels(bytes, file, options, 4);
+}
+
+/** {@link decodeImage} with the choice of RGBA (4) or RGB (3) output, RGB decoded directly for JPEG. Internal. */
+export function decodePixels(bytes: Uint8Array, file: string, options: DecodeImageOptions, channels: 3 | 4): RgbaImage {
   const isPng = bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!isPng && !isJpeg) {
@@ -78,12 +93,13 @@ export function decodeImage(bytes: Uint8Array, file = '<bytes>', options: Decode
   try {
     if (isPng) {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+      const rgba = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength);
+      return { width: png.width, height: png.height, data: channels === 4 ? rgba : dropAlpha(rgba) };
     }
-    const turbo = decodeJpegTurbo(bytes);
+    const turbo = decodeJpegTurbo(bytes, channels);
     if (turbo !== undefined) return turbo;
     const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-    return { width: img.width, height: img.height, data: img.data };
+    return { width: img.width, height: img.height, data: channels === 4 ? img.data : dropAlpha(img.data) };
   } catch (cause) {
     throw new DatasetError('Image could not be decoded', {
       code: 'UNDECODABLE', file, field: isPng ? 'png' : 'jpeg', received: (cause as Error).message,

@@ -1,0 +1,11 @@
+import { readMaybeGzip } from './src/idx.ts';
+import { parseTar } from './src/tar-parse.ts';
+import { decodeJpegTurbo } from './src/jpeg-turbo.ts';
+import jpeg from 'jpeg-js';
+let t = performance.now();
+const lap = (s: string) => { const n = performance.now(); console.log(s, (n - t).toFixed(0), 'ms'); t = n; };
+const raw = await readMaybeGzip('/work/shared/data/cifar10/cifar10-jpg.tar.gz'); lap('gunzip');
+const entries = parseTar(raw).filter(e => e.path.endsWith('.jpg')); lap('parseTar');
+for (const e of entries) decodeJpegTurbo(e.data, 4); lap('turbo rgba');
+for (const e of entries) decodeJpegTurbo(e.data, 3); lap('turbo rgb');
+for (const e of entries.slice(0, 6000)) jpeg.decode(e.data, { useTArray: true, formatAsRGBA: true }); lap('jpeg-js 6000 (x10 for all)');
