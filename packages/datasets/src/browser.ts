@@ -54,5 +54,7 @@ export { scaleToUnit, channelStats, normalize, gaussianNoise, oneHot, randomCrop
 export type { Nhwc, GaussianNoiseOptions } from './transforms';
 
 export { tokenize } from './tokenize';
+export { PTB_RESOURCES } from './ptb-resources';
+export type { PtbSplit } from './ptb-resources';
 export { buildVocabulary, encode, decode } from './vocabulary';
 export type { Vocabulary, VocabularyOptions } from './vocabulary';

@@ -23,4 +23,6 @@ export type { Checksum } from './checksum';
 export { progressListener } from './progress';
 export type { ProgressOption } from './progress';
 export { loadTextCorpus } from './text-corpus';
+export { loadPtb } from './ptb';
+export type { LoadPtbOptions, PtbCorpus } from './ptb';
 export type { TextCorpus, TextCorpusSources, TextCorpusOptions } from './text-corpus';
