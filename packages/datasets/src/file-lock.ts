@@ -95,8 +95,9 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
         if (again.ino === info.ino) await rm(path, { force: true });
         continue;
       }
-    } catch {
-      continue; // released between our attempts: try again at once
+    } catch (e) {
+      // Released between our attempts: try again at once. Unreadable: wait, and let the stall timer decide.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
     }
     const now = Date.now();
     const sig = await signature(watched);
