@@ -225,8 +225,9 @@ describe('downloadFile under faults (issue 16)', () => {
 
   it('a second process waits as long as the lock holder is alive and its partial file grows', async () => {
     // Case 11: the waiter used to give up after a fixed time (120 s with the default idle timeout) while the
-    // first process was still receiving bytes. The clock of this (waiting) process runs 100× fast here, so the
-    // 2.5 s transfer lasts 250 s for the waiter: longer than any fixed deadline, yet it never stalls.
+    // first process was still receiving bytes. The clock of this (waiting) process runs 40× fast here, so the
+    // 2.5 s transfer lasts 100 s for the waiter: longer than the old fixed deadline (60 s with these options),
+    // yet it never stalls (a chunk every 100 ms = 4 s of its time, against the 120 s default stall timeout).
     const body = bytes(500_000, 21);
     const checksum = { algorithm: 'sha256' as const, hex: sha256(body) };
     const url = server.route('/slow-healthy.bin', { kind: 'slow', body, chunk: 20_000, intervalMs: 100 });
@@ -239,8 +240,8 @@ describe('downloadFile under faults (issue 16)', () => {
     await appears(`${path}.part`);
     const realNow = Date.now.bind(Date);
     const start = realNow();
-    vi.spyOn(Date, 'now').mockImplementation(() => start + (realNow() - start) * 100);
-    const second = await downloadFile({ urls: [url], dest: path, checksum, retryDelayMs: 5 });
+    vi.spyOn(Date, 'now').mockImplementation(() => start + (realNow() - start) * 40);
+    const second = await downloadFile({ urls: [url], dest: path, checksum, retryDelayMs: 5, idleTimeoutMs: 2_000 });
     vi.restoreAllMocks();
     expect(second).toEqual({ path, downloaded: false });
     const firstResult = await first.done;

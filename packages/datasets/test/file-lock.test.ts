@@ -34,17 +34,17 @@ describe('acquireLock', () => {
     const path = join(dir, 'busy.lock');
     const part = join(dir, 'busy.part');
     const holder = await acquireLock(path, { stallTimeoutMs: 1000, file: 'x' });
-    // The holder (this live process) writes its partial file for 1.2 s, longer than the 400 ms stall timeout.
+    // The holder (this live process) writes its partial file for 2.4 s, longer than the 1 s stall timeout.
     const writing = (async () => {
-      for (let i = 1; i <= 12; i++) {
+      for (let i = 1; i <= 24; i++) {
         await writeFile(part, 'x'.repeat(i * 100));
         await sleep(100);
       }
       await holder.release();
     })();
     const t0 = Date.now();
-    const waiter = await acquireLock(path, { watch: [part], stallTimeoutMs: 400, file: 'x', pollMs: 20 });
-    expect(Date.now() - t0).toBeGreaterThan(1000);
+    const waiter = await acquireLock(path, { watch: [part], stallTimeoutMs: 1000, file: 'x', pollMs: 20 });
+    expect(Date.now() - t0).toBeGreaterThan(2000);
     await writing;
     // Now this waiter holds it and goes silent: the next waiter gives up after its stall timeout.
     const e = await catchAsync(acquireLock(path, { watch: [part], stallTimeoutMs: 300, file: 'busy.bin', pollMs: 20 }));
