@@ -23,7 +23,7 @@ function rgba(i: number): Uint8Array {
  * The same images three ways: official binary batches, an image tree of PNGs (lossless) and JPEGs, and their
  * .tar.gz. Record order is class by class, as the tree is read.
  */
-async function fixtures(format: 'png' | 'jpg' = 'png') {
+async function fixtures(kind: 'png' | 'jpg' | 'mixed' = 'png') {
   const work = await tempDir();
   const tree = join(work, 'tree');
   const batches = join(work, 'batches');
@@ -35,6 +35,8 @@ async function fixtures(format: 'png' | 'jpg' = 'png') {
       for (let k = 0; k < PER_CLASS[split]; k++) {
         const i = labels.length;
         labels.push([c]);
+        // 'mixed': JPEG for even classes, PNG for odd ones, in the same tree.
+        const format = kind === 'mixed' ? (c % 2 === 0 ? 'jpg' : 'png') : kind;
         const bytes = format === 'png' ? pngBytes(32, 32, rgba(i)) : jpegBytes(32, 32, rgba(i));
         await writeFile(join(tree, split, CIFAR10_CLASS_NAMES[c], `${String(k).padStart(4, '0')}.${format}`), bytes);
       }
@@ -72,19 +74,24 @@ describe('CIFAR-10 from an image tree', () => {
     expect(Array.from(fromTree.train.labels.subarray(0, 6))).toEqual([0, 0, 1, 1, 2, 2]);
   });
 
-  it('decodes JPEG trees within JPEG loss, float32 on request', async () => {
-    const f = await fixtures('jpg');
+  it('decodes trees of JPEG and PNG files (PNG exactly, JPEG within its loss), float32 on request', async () => {
+    const f = await fixtures('mixed');
     const binary = await loadCifar10({ root: f.batches });
     const ds = await loadCifar10Images(f.archive, { dtype: 'float32' });
     expect(ds.test.images).toBeInstanceOf(Float32Array);
     let worst = 0;
     let total = 0;
-    for (let i = 0; i < ds.test.images.length; i++) {
-      const d = Math.abs(ds.test.images[i] * 255 - binary.test.images[i]);
-      worst = Math.max(worst, d);
-      total += d;
+    for (let i = 0; i < 10; i++) {
+      // One test image per class: class i is image i.
+      for (let j = i * 3072; j < (i + 1) * 3072; j++) {
+        const d = Math.abs(ds.test.images[j] * 255 - binary.test.images[j]);
+        if (i % 2 === 1) expect(d).toBeLessThan(1e-3); // PNG: lossless
+        worst = Math.max(worst, d);
+        total += d;
+      }
     }
     expect(total / ds.test.images.length).toBeLessThan(3);
+    expect(worst).toBeGreaterThan(0); // the JPEGs did lose something: they were really JPEGs
     expect(worst).toBeLessThan(40);
   });
 
