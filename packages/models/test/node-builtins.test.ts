@@ -45,7 +45,7 @@ describe('browser bundling', () => {
       const model = tinyMlp();
       await model.save(fileSystem(`file://${join(dir, 'm')}`));
       expect(existsSync(join(dir, 'm', 'model.json'))).toBe(true);
-      expect(existsSync(join(dir, 'm', 'weights.bin'))).toBe(true);
+      expect(existsSync(join(dir, 'm', 'model.weights.bin'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       tf.disposeVariables();
