@@ -51,6 +51,11 @@ export interface CheckpointIndex {
   epoch: number;
   /** Every kept checkpoint, in the order they were written (oldest first; the last is `checkpoint`). */
   checkpoints: string[];
+  /**
+   * Checkpoints being removed: listed before they are deleted and dropped from the index after, so that a
+   * writer killed in between leaves their names for the next write to finish the job.
+   */
+  prune?: string[];
 }
 
 const SCALARS = ['accBeta1', 'accBeta2'] as const;
@@ -117,7 +122,19 @@ export async function readCheckpointIndex(dir: string): Promise<CheckpointIndex 
     }
     order = [...(list as string[]).filter((n) => n !== checkpoint), checkpoint as string];
   }
-  return { checkpoint: checkpoint as string, epoch: (epoch as number | undefined) ?? Number((checkpoint as string).slice(6)), checkpoints: order };
+  const { prune } = index as Partial<CheckpointIndex>;
+  if (prune !== undefined) {
+    const bad = Array.isArray(prune) ? prune.findIndex((n: unknown) => typeof n !== 'string' || !NAME.test(n)) : 0;
+    if (bad >= 0) {
+      throw new ModelsError(`prune[${bad}]`, Array.isArray(prune) ? prune[bad] : prune, `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, { file, code: 'UNSAFE_PATH' });
+    }
+  }
+  return {
+    checkpoint: checkpoint as string,
+    epoch: (epoch as number | undefined) ?? Number((checkpoint as string).slice(6)),
+    checkpoints: order,
+    prune: (prune ?? []).filter((n) => !order.includes(n)),
+  };
 }
 
 /**
@@ -154,8 +171,13 @@ export async function writeCheckpoint(
   const order = [...(index?.checkpoints ?? []).filter((n) => n !== name), name];
   const keep = options.keep ?? 2;
   const kept = order.slice(Math.max(0, order.length - keep));
-  await core.writeFileAtomic(join(dir, LATEST), JSON.stringify({ checkpoint: name, epoch: state.epoch, checkpoints: kept }));
-  for (const old of order.slice(0, order.length - kept.length)) await rm(join(dir, old), { recursive: true, force: true });
+  const prune = [...new Set([...(index?.prune ?? []), ...order.slice(0, order.length - kept.length)])].filter((n) => n !== name);
+  const entry = { checkpoint: name, epoch: state.epoch, checkpoints: kept };
+  await core.writeFileAtomic(join(dir, LATEST), JSON.stringify(prune.length > 0 ? { ...entry, prune } : entry));
+  if (prune.length > 0) {
+    for (const old of prune) await rm(join(dir, old), { recursive: true, force: true });
+    await core.writeFileAtomic(join(dir, LATEST), JSON.stringify(entry));
+  }
   return final;
 }
 

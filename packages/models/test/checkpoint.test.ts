@@ -159,6 +159,18 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
     expect([e.file, e.argument]).toEqual([path, 'epoch']);
   });
 
+  it('finishes a pruning that a killed writer began (the index lists what it was removing)', async () => {
+    const ckdir = await twoCheckpoints('half-pruned');
+    // Killed after naming epoch-0002 and listing epoch-0001 for removal, before removing it.
+    await writeFile(join(ckdir, 'latest.json'), JSON.stringify({ checkpoint: 'epoch-0002', epoch: 2, checkpoints: ['epoch-0002'], prune: ['epoch-0001'] }));
+    expect((await latestCheckpoint(ckdir))?.state.epoch).toBe(2);
+    await train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 3, checkpoint: { dir: ckdir }, resume: true });
+    expect((await readdir(ckdir)).sort()).toEqual(['epoch-0002', 'epoch-0003', 'latest.json']);
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({ checkpoint: 'epoch-0003', epoch: 3, checkpoints: ['epoch-0002', 'epoch-0003'] });
+    await writeFile(join(ckdir, 'latest.json'), JSON.stringify({ checkpoint: 'epoch-0003', epoch: 3, prune: ['../..'] }));
+    await expect(latestCheckpoint(ckdir)).rejects.toThrow(/prune\[0\]/);
+  });
+
   it('the next write removes what a killed write left behind', async () => {
     const ckdir = await twoCheckpoints('leftovers');
     // What a writer killed mid-checkpoint leaves: a temporary folder of a process that no longer runs.
