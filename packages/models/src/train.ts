@@ -10,7 +10,7 @@ import { createEarlyStopping, type EarlyStopping, type StopReason } from './earl
 import type { EpochRecord } from './history';
 import { ttyProgress, type TrainProgressListener } from './progress';
 import {
-  latestCheckpoint, readOptimizerState, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions, type TrainerState,
+  latestCheckpoint, readCheckpointIndex, readOptimizerState, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions, type TrainerState,
 } from './checkpoint';
 import { withSeededRandom } from './seeded-random';
 import { disposeAbandonedTape } from './abandoned-tape';
@@ -152,12 +152,15 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
 
   // The checkpoint files are read (and a damaged index refused) before anything is trained or overwritten.
   let resumeFrom: { path: string; state: TrainerState; optimizerBytes: ArrayBuffer } | null = null;
-  if (options.checkpoint !== undefined) {
+  if (options.checkpoint !== undefined && options.resume === true) {
     const latest = await latestCheckpoint(options.checkpoint.dir);
-    if (options.resume === true && latest !== null) {
+    if (latest !== null) {
       check(latest.state.seed === seed, 'options.seed', seed, `the checkpoint's seed ${latest.state.seed}`, 'resume with the same seed for a reproducible run');
       resumeFrom = { ...latest, optimizerBytes: await readOptimizerState(latest.path, latest.state.optimizerWeights) };
     }
+  } else if (options.checkpoint !== undefined) {
+    // A fresh run prunes the folder's older checkpoints in their write order: it needs a readable index.
+    await readCheckpointIndex(options.checkpoint.dir);
   }
 
   let history: EpochRecord[] = [];

@@ -125,6 +125,35 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
     }
   });
 
+  it('a fresh run (no resume) stops before training on a damaged index, but not on a damaged old checkpoint', async () => {
+    const ckdir = await twoCheckpoints('fresh-over-damaged');
+    await writeFile(join(ckdir, 'epoch-0002', 'trainer.json'), '');
+    const r = await train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 1, checkpoint: { dir: ckdir } });
+    expect(r.history).toHaveLength(1);
+    await writeFile(join(ckdir, 'latest.json'), '{');
+    const e = await failure(train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 1, checkpoint: { dir: ckdir } }));
+    expect(e.file).toBe(join(ckdir, 'latest.json'));
+    expect(await readFile(join(ckdir, 'latest.json'), 'utf8')).toBe('{');
+  });
+
+  it('resumes from a checkpoint written before the write order was recorded (weights.bin, no checkpoints list)', async () => {
+    const ckdir = await twoCheckpoints('old-layout');
+    const folder = join(ckdir, 'epoch-0002');
+    const json = JSON.parse(await readFile(join(folder, 'model.json'), 'utf8'));
+    json.weightsManifest[0].paths = ['./weights.bin'];
+    await writeFile(join(folder, 'model.json'), JSON.stringify(json));
+    await writeFile(join(folder, 'weights.bin'), await readFile(join(folder, 'model.weights.bin')));
+    await rm(join(folder, 'model.weights.bin'));
+    await writeFile(join(ckdir, 'latest.json'), JSON.stringify({ checkpoint: 'epoch-0002', epoch: 2 }));
+    const straight = tinyMlp(4, 6, 2, 1);
+    await train(straight, data, { ...options, epochs: 3, checkpoint: undefined });
+    const resumed = tinyMlp(4, 6, 2, 9);
+    const r = await train(resumed, data, { ...options, epochs: 3, checkpoint: { dir: ckdir }, resume: true });
+    expect(r.resumedFrom).toBe(2);
+    expect(weights(resumed)).toEqual(weights(straight));
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({ checkpoint: 'epoch-0003', epoch: 3, checkpoints: ['epoch-0002', 'epoch-0003'] });
+  });
+
   it('a checkpoint named by latest.json but missing is an error, not a fresh start', async () => {
     const ckdir = await twoCheckpoints('gone');
     await rm(join(ckdir, 'epoch-0002'), { recursive: true });
