@@ -73,6 +73,7 @@ const LATEST = 'latest.json';
 const NAME = /^epoch-\d+$/;
 const WEIGHTS = 'model.weights.bin';
 const INDEX_SHAPE = '{ "checkpoint": "epoch-NNNN", "epoch": N, "checkpoints": [...] }';
+const DAMAGED = 'the checkpoint is damaged: resume from an older one (point latest.json at it) or start afresh';
 
 /** The model's artifacts, as `model.save` hands them to a handler, without touching the disk. */
 async function artifactsOf(model: LayersModel): Promise<tf.io.ModelArtifacts> {
@@ -183,7 +184,7 @@ export async function writeCheckpoint(
 
 function checkState(file: string, state: unknown): TrainerState {
   const fail = (argument: string, received: unknown, expected: string): never => {
-    throw new ModelsError(argument, received, expected, 'the checkpoint is damaged: resume from an older one (edit latest.json) or start afresh', { file, code: 'CORRUPT' });
+    throw new ModelsError(argument, received, expected, DAMAGED, { file, code: 'CORRUPT' });
   };
   if (typeof state !== 'object' || state === null || Array.isArray(state)) fail('', state, 'a JSON object of trainer state');
   const s = state as Record<string, unknown>;
@@ -224,8 +225,8 @@ export async function latestCheckpoint(dir: string): Promise<{ path: string; sta
   const { join } = await nodePath();
   const path = join(dir, index.checkpoint);
   const file = join(path, 'trainer.json');
-  const bytes = await readModelFile(file, `the trainer state of the checkpoint ${join(dir, LATEST)} names`);
-  return { path, state: checkState(file, parseJsonFile(file, bytes, 'a JSON object of trainer state')) };
+  const bytes = await readModelFile(file, `the trainer state of the checkpoint ${join(dir, LATEST)} names`, '', DAMAGED);
+  return { path, state: checkState(file, parseJsonFile(file, bytes, 'a JSON object of trainer state', DAMAGED)) };
 }
 
 /**
@@ -262,11 +263,10 @@ export async function restoreWeights(model: LayersModel, location: string): Prom
 export async function readOptimizerState(path: string, specs: tf.io.WeightsManifestEntry[]): Promise<ArrayBuffer> {
   const { join } = await nodePath();
   const file = join(path, 'optimizer.bin');
-  const b = await readModelFile(file, 'the optimiser state of the checkpoint');
+  const b = await readModelFile(file, 'the optimiser state of the checkpoint', '', DAMAGED);
   const expected = manifestBytes(specs);
   if (expected !== undefined && expected !== b.byteLength) {
-    throw new ModelsError('optimizerWeights', b.byteLength, `${expected} bytes (the size trainer.json lists)`,
-      'the checkpoint is damaged: resume from an older one (edit latest.json) or start afresh', { file, code: 'TRUNCATED' });
+    throw new ModelsError('optimizerWeights', b.byteLength, `${expected} bytes (the size trainer.json lists)`, DAMAGED, { file, code: 'TRUNCATED' });
   }
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }

@@ -188,7 +188,7 @@ export function fileSystem(path: string): FileSystemHandler {
           if (expected !== undefined && expected !== received) {
             const shards = group.paths.length > 1 ? ` for its ${group.paths.length} shards together` : '';
             throw new ModelsError(`weightsManifest[${g}]`, received, `${expected} bytes (the size ${json} lists${shards})`,
-              'the weight file was cut short or overwritten by another model: save the model again', { file: last, code: 'TRUNCATED' });
+              'the weight file was cut short, or belongs to another model', { file: last, code: 'TRUNCATED' });
           }
         }
         return [specs, tf.io.concatenateArrayBuffers(buffers)];
