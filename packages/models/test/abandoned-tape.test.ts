@@ -22,7 +22,7 @@ describe('disposeAbandonedTape', () => {
     disposeAbandonedTape();
     expect(tf.memory().numTensors).toBe(before);
     // Harmless after a gradient computation that completed.
-    tf.dispose(optimizer.minimize(() => tf.sum(model.apply(x) as tf.Tensor) as tf.Scalar, true, vars));
+    optimizer.minimize(() => tf.sum(model.apply(x) as tf.Tensor) as tf.Scalar, true, vars)?.dispose();
     const after = tf.memory().numTensors;
     disposeAbandonedTape();
     expect(tf.memory().numTensors).toBe(after);
