@@ -1,9 +1,11 @@
+import { DlkitError } from '@dlkit/core';
+
 /**
  * The one error type thrown by `@dlkit/rnnlm`.
  *
  * It names the argument, option, file or field at fault (`name` of the culprit in
  * {@link RnnlmError.field}), what was received and what was expected, so the
- * message alone tells how to fix the call.
+ * message alone tells how to fix the call. Extends `DlkitError` from `@dlkit/core`.
  *
  * @example
  * ```ts
@@ -14,21 +16,32 @@
  * }
  * ```
  */
-export class RnnlmError extends Error {
-  /** The argument, option, file or field that was wrong. */
+export class RnnlmError extends DlkitError {
+  override name = 'RnnlmError';
+  /** The argument, option, file or field that was wrong (the same as `argument`). */
   readonly field: string;
   /** A short description of what was received. */
-  readonly received: string;
+  declare readonly received: string;
   /** A short description of what was expected. */
-  readonly expected: string;
+  declare readonly expected: string;
 
-  constructor(field: string, received: unknown, expected: string, hint?: string) {
+  /**
+   * @param source - the file the bad value was read from (it leads the message and is kept in `file`), and the
+   *   underlying error.
+   */
+  constructor(field: string, received: unknown, expected: string, hint?: string, source: { file?: string; cause?: unknown } = {}) {
     const got = describe(received);
-    super(`${field}: expected ${expected}, received ${got}${hint ? ` (${hint})` : ''}`);
-    this.name = 'RnnlmError';
+    super({
+      code: 'BAD_INPUT',
+      argument: field,
+      received: got,
+      expected,
+      hint,
+      file: source.file,
+      cause: source.cause,
+      message: `${source.file ? `${source.file}: ` : ''}${field}: expected ${expected}, received ${got}${hint ? ` (${hint})` : ''}`,
+    });
     this.field = field;
-    this.received = got;
-    this.expected = expected;
   }
 }
 
