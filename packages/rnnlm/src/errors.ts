@@ -45,7 +45,18 @@ export class RnnlmError extends DlkitError {
   }
 }
 
+/** A `received` value already described by an earlier error, passed through unchanged. */
+class Described {
+  constructor(readonly text: string) {}
+}
+
+/** @internal The same error, said of `file` (the file leads the message and is kept in `file`). */
+export function inFile(error: RnnlmError, file: string): RnnlmError {
+  return new RnnlmError(error.field, new Described(error.received), error.expected, error.hint, { file, cause: error.cause });
+}
+
 function describe(value: unknown): string {
+  if (value instanceof Described) return value.text;
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
     return String(value);
@@ -72,6 +83,14 @@ export function checkNumber(field: string, value: unknown, min: number, max = Nu
     throw new RnnlmError(field, value, `a finite number in [${min}, ${max}]`);
   }
   return value;
+}
+
+/** @internal Throws unless every value is finite (weights read from a file). */
+export function checkFinite(field: string, values: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new RnnlmError(`${field}[${i}]`, values[i], 'a finite number');
+  }
+  return values;
 }
 
 /** @internal Throws unless every id in `tokens` is in [0, vocabSize). */
