@@ -1,8 +1,10 @@
 import { SvmBridgeError } from './errors.js';
 
+/** What to do about features too large for the arithmetic (scikit-learn's words, then the remedy). */
+export const LARGE_VALUES = 'The input data may contain large values and need to be preprocessed (e.g. StandardScaler or MinMaxScaler)';
+
 /** scikit-learn's words for a solver whose solution overflowed (`sklearn/svm/_base.py`), then what to do. */
-export const NOT_FINITE_SOLUTION =
-  'The dual coefficients or intercepts are not finite. The input data may contain large values and need to be preprocessed (e.g. StandardScaler or MinMaxScaler)';
+export const NOT_FINITE_SOLUTION = `The dual coefficients or intercepts are not finite. ${LARGE_VALUES}`;
 
 /**
  * @internal Throws unless every value of a fitted solution is finite. Float32 kernel caches and squared norms

@@ -2,7 +2,7 @@ import { solveDcd } from './dcd-solver.js';
 import { denseRows } from './dense-rows.js';
 import { resolveClassWeight, type ClassWeightOption } from './class-weight.js';
 import { SvmBridgeError, describe } from './errors.js';
-import { NOT_FINITE_SOLUTION, checkDecisionValues, checkSolution } from './finite-checks.js';
+import { LARGE_VALUES, checkDecisionValues, checkSolution } from './finite-checks.js';
 import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
 import { SavedFields, readModelFile, writeModelFile } from './model-file.js';
 
@@ -117,7 +117,7 @@ export class LinearSVC {
       let s = bias * bias;
       for (let j = i * d, e = j + d; j < e; j++) s += X.data[j] * X.data[j];
       if (!Number.isFinite(s)) {
-        throw new SvmBridgeError(`X[${i}]`, `a row whose squared norm overflows (${s})`, 'features whose squared row norms are finite', NOT_FINITE_SOLUTION);
+        throw new SvmBridgeError(`X[${i}]`, `a row whose squared norm overflows (${s})`, 'features whose squared row norms are finite', LARGE_VALUES);
       }
       norms[i] = s;
     }
