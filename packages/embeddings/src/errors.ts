@@ -46,6 +46,6 @@ export class EmbeddingError extends DlkitError {
   declare readonly expected: string;
 
   constructor(code: EmbeddingErrorCode, argument: string, received: string, expected: string, hint?: string) {
-    super({ code, argument, received, expected, hint, message: `${argument}: received ${received}; expected ${expected}${hint ? `. ${hint}` : ''}` });
+    super({ code, argument, received, expected, hint, message: `${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}` });
   }
 }

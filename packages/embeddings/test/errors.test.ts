@@ -13,6 +13,6 @@ describe('EmbeddingError', () => {
     expect(e.argument).toBe('perplexity');
     expect(e.received).toBe('50');
     expect(e.expected).toBe('a value < 40');
-    expect(e.message).toBe('perplexity: received 50; expected a value < 40. Lower it');
+    expect(e.message).toBe('perplexity: expected a value < 40, received 50. Lower it');
   });
 });

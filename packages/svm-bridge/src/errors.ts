@@ -37,7 +37,8 @@ export class SvmBridgeError extends DlkitError {
       hint,
       file: source.file,
       cause: source.cause,
-      message: `${source.file ? `${source.file}: ` : ''}${argument}: received ${received}, expected ${expected}${hint ? `. ${hint}` : ''}`,
+      // dlkit's message order (`DlkitError`): where, what was expected, what was received, how to fix it.
+      message: `${source.file ? `${source.file}: ` : ''}${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}`,
     });
   }
 }

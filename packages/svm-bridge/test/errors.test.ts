@@ -11,7 +11,7 @@ describe('SvmBridgeError', () => {
     expect(e.hint).toBe('Use C > 0');
     expect(e.name).toBe('SvmBridgeError');
     expect([e.argument, e.received, e.expected]).toEqual(['options.C', '-1', 'a positive number']);
-    expect(e.message).toBe('options.C: received -1, expected a positive number. Use C > 0');
+    expect(e.message).toBe('options.C: expected a positive number, received -1. Use C > 0');
   });
 
   it('names the file a bad value was read from, first, and keeps the cause', () => {
@@ -19,6 +19,6 @@ describe('SvmBridgeError', () => {
     const e = new SvmBridgeError('text', '"{"', 'JSON written by SVC.save()', undefined, { file: 'svc.json', cause });
     expect(e.file).toBe('svc.json');
     expect(e.cause).toBe(cause);
-    expect(e.message).toBe('svc.json: text: received "{", expected JSON written by SVC.save()');
+    expect(e.message).toBe('svc.json: text: expected JSON written by SVC.save(), received "{"');
   });
 });

@@ -63,6 +63,6 @@ describe('saveFile / loadFile', () => {
     const { X, y } = { X: { data: new Float32Array([0, 0, 1, 1]), rows: 2, cols: 2 }, y: [0, 1] };
     const clf = new LinearSVC().fit(X, y);
     await expect(clf.saveFile('')).rejects.toThrow(SvmBridgeError);
-    await expect(LinearSVC.loadFile('')).rejects.toThrow(/path: received "", expected a file path/);
+    await expect(LinearSVC.loadFile('')).rejects.toThrow(/path: expected a file path, received ""/);
   });
 });

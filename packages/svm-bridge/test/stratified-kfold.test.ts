@@ -20,7 +20,7 @@ describe('stratifiedFolds', () => {
   it('refuses a class of one member in scikit-learn\'s words, naming the smallest class', () => {
     const y = Int32Array.from({ length: 21 }, (_, i) => (i === 20 ? 9 : i % 2));
     expect(() => stratifiedFolds(y, 5, 0)).toThrow(
-      'options.folds: received 5, expected at most 1 (the size of class 9). The least populated class in y has only 1 member, which is too few. The minimum number of members in any class cannot be less than n_splits=5',
+      'options.folds: expected at most 1 (the size of class 9), received 5. The least populated class in y has only 1 member, which is too few. The minimum number of members in any class cannot be less than n_splits=5',
     );
   });
 });
