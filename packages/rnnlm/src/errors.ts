@@ -3,7 +3,7 @@ import { DlkitError } from '@dlkit/core';
 /**
  * The one error type thrown by `@dlkit/rnnlm`.
  *
- * It names the argument, option, file or field at fault (`name` of the culprit in
+ * It names the argument, option, file or field at fault (the culprit in
  * {@link RnnlmError.field}), what was received and what was expected, so the
  * message alone tells how to fix the call. Extends `DlkitError` from `@dlkit/core`.
  *
@@ -39,7 +39,7 @@ export class RnnlmError extends DlkitError {
       hint,
       file: source.file,
       cause: source.cause,
-      message: `${source.file ? `${source.file}: ` : ''}${field}: expected ${expected}, received ${got}${hint ? ` (${hint})` : ''}`,
+      message: `${source.file ? `${source.file}: ` : ''}${field}: expected ${expected}, received ${got}${hint ? `. ${hint}` : ''}`,
     });
     this.field = field;
   }

@@ -47,7 +47,7 @@ export async function loadLanguageModel(path: string): Promise<RnnLm | KneserNey
   try {
     json = JSON.parse(text) as { format?: unknown };
   } catch (error) {
-    throw new RnnlmError('text', text, 'a model file written by saveLanguageModel (JSON)', 'the file is truncated or corrupt', { file: path, cause: error });
+    throw new RnnlmError('text', text, 'a model file written by saveLanguageModel (JSON)', 'The file is truncated or corrupt', { file: path, cause: error });
   }
   try {
     if (json?.format === 'dlkit-rnnlm') return RnnLm.fromJSON(json as SerializedRnnLm);
