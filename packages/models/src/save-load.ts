@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { ModelsError } from './errors';
+import { requireBackend } from './require-backend';
 import { fileSystem } from './file-io';
 
 /** Where a model lives: a local path / `file://` URL (Node), `http(s)://`, `indexeddb://`, `localstorage://` (browser), or an IOHandler. */
@@ -48,5 +49,6 @@ export async function saveModel(model: LayersModel, location: ModelLocation): Pr
  * ```
  */
 export async function loadModel(location: ModelLocation, options: tf.io.LoadOptions = {}): Promise<LayersModel> {
+  requireBackend('loadModel');
   return loadLayersModel(handlerFor(location, 'location'), options);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { check } from './errors';
+import { requireBackend } from './require-backend';
 
 /**
  * Images and labels in typed arrays, NHWC — the shape of `@dlkit/datasets`' `ImageDataset`, which can be
@@ -44,6 +45,7 @@ export function checkImageSet(data: ImageSet, argument = 'data', inputShape?: re
  * ```
  */
 export function gatherImages(data: ImageSet, indices: ArrayLike<number>): tf.Tensor4D {
+  requireBackend('gatherImages');
   const [n, h, w, c] = data.shape;
   const size = h * w * c;
   const out = new Float32Array(indices.length * size);
