@@ -1,6 +1,6 @@
 import type { ImageDataset } from '@dlkit/datasets';
-import { cifarNet, deepCifarNet, evaluate, train, type EpochRecord, type TrainProgressListener } from '@dlkit/models';
-import type { Sequential } from '@tensorflow/tfjs-layers';
+import { cifarNet, cifarNetTf, deepCifarNet, evaluate, latestCheckpoint, train, type EpochRecord, type LrSchedule, type TrainProgressListener } from '@dlkit/models';
+import { regularizers, type Sequential } from '@tensorflow/tfjs-layers';
 import { augmenter } from './augment';
 import type { VariantSpec } from './variants';
 
@@ -12,6 +12,15 @@ export interface RunOptions {
   seed: number;
   /** Random crop + flip, redrawn every epoch. Default false. */
   augment?: boolean;
+  /** Learning-rate schedule of every variant (e.g. `{ type: 'step', stepSize: 15, gamma: 0.1 }`). Default constant. */
+  schedule?: LrSchedule;
+  /**
+   * Checkpoint folder per variant (e.g. `runs/tf-batch-128`): a checkpoint after every epoch, and with `resume`
+   * a killed run continues from the newest one to the same weights as an uninterrupted run (same seed).
+   */
+  checkpointDir?: (variant: VariantSpec) => string | undefined;
+  /** Continue each variant from its newest checkpoint (needs `checkpointDir`). Default false. */
+  resume?: boolean;
   /** Progress of each training run (e.g. `epochLogger`); called with the variant. */
   progress?: (variant: VariantSpec) => TrainProgressListener | undefined;
 }
@@ -48,6 +57,19 @@ export interface VariantResult {
 /** Builds the model of a variant. */
 export function buildModel(spec: VariantSpec, seed: number, numClasses = 10): Sequential {
   const m = spec.model;
+  if (m.kind === 'cifarnet-tf') {
+    const model = cifarNetTf({ filters: m.filters, units: m.units, dropout: m.dropout, seed, numClasses });
+    if (m.fcL2 > 0) {
+      // Weight decay on fc1/fc2 only: a layer loss, which train() adds to the objective (model.calculateLosses()).
+      const l2 = regularizers.l2({ l2: m.fcL2 });
+      for (const name of ['fc1', 'fc2']) {
+        const layer = model.getLayer(name);
+        const kernel = layer.trainableWeights[0];
+        layer.addLoss(() => l2.apply(kernel.read()));
+      }
+    }
+    return model;
+  }
   return m.kind === 'cifarnet'
     ? cifarNet({ filters: m.filters, dropout: m.dropout, seed, numClasses })
     : deepCifarNet({ filters: m.filters, units: m.units, convLayers: m.convLayers, activation: m.activation, batchNorm: m.batchNorm, seed, numClasses });
@@ -72,8 +94,14 @@ export async function runVariant(
 ): Promise<VariantResult> {
   const model = buildModel(spec, options.seed, trainSet.classNames.length);
   try {
+    const dir = options.checkpointDir?.(spec);
     const aug = options.augment ? augmenter(trainSet, options.seed) : undefined;
     aug?.next();
+    if (aug && dir && options.resume) {
+      // Replay the augmentation draws of the epochs already done, so a resumed run sees the same images.
+      const done = (await latestCheckpoint(dir))?.state.epoch ?? 0;
+      for (let e = 0; e < done; e++) aug.next();
+    }
     const listener = options.progress?.(spec);
     // train() reads the training images batch by batch, so refilling aug.data between epochs augments afresh.
     const onProgress: TrainProgressListener | undefined =
@@ -87,6 +115,8 @@ export async function runVariant(
       validationData: testSet,
       seed: options.seed,
       onProgress,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(dir ? { checkpoint: { dir }, resume: options.resume === true } : {}),
     });
     const cpu = process.cpuUsage(cpu0);
     const ev = evaluate(model, testSet, { topK: [1] });

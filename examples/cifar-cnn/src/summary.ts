@@ -19,10 +19,21 @@ export interface RunSummary {
     trainPerClass: number;
     testPerClass: number;
     quick: boolean;
+    /** The seed-size run (`--full`). Optional in older JSON. */
+    full?: boolean;
+    /** The step schedule, or null for a constant rate. */
+    schedule?: { type: 'step'; stepSize: number; gamma: number } | null;
     /** Training-set channel mean and deviation used to standardise. */
     channelMean: number[];
     channelStd: number[];
   };
+  /** Wall seconds the run was expected to take, measured on a few batches before it started. */
+  estimatedSeconds?: number;
+  /**
+   * Reference figures: the seeds' accuracy and, with `--pytorch FILE`, the PyTorch run of
+   * `pytorch/cifar_tf_net.py` on the same files (its per-epoch test accuracy against wall seconds).
+   */
+  references?: { seeds: string; pytorch: unknown };
   studies: StudyResult[];
   findings: Finding[];
   /** Wall seconds by phase, plus `total`. */

@@ -1,11 +1,30 @@
 import type { ActivationKind, OptimizerSpec } from '@dlkit/models';
 import { check } from './errors';
 
-/** The three studies: CifarNet regularisation, the deep net's ingredients, and the conv × fc depth grid. */
-export type StudyId = 'cifarnet' | 'deep' | 'grid';
+/**
+ * The studies: seed 004's TensorFlow-tutorial net (`tf`: batch size, L2 on fc1/fc2, dropout), CifarNet
+ * regularisation, the deep net's ingredients (seed 003), and the conv × fc depth grid (seed 003).
+ */
+export type StudyId = 'tf' | 'cifarnet' | 'deep' | 'grid';
 
 /** Every study, in run order. */
+export const ALL_STUDY_IDS: readonly StudyId[] = ['tf', 'cifarnet', 'deep', 'grid'];
+
+/** The studies of a default run (the `tf` study is the real-data baseline of `--full` and is asked for by name). */
 export const STUDY_IDS: readonly StudyId[] = ['cifarnet', 'deep', 'grid'];
+
+/** The TensorFlow CIFAR-10 tutorial's net (`@dlkit/models` `cifarNetTf`, seed 004) with its settings. */
+export interface CifarNetTfModelSpec {
+  kind: 'cifarnet-tf';
+  /** Maps of the two 5×5 convolutions. */
+  filters: [number, number];
+  /** Units of fc1 and fc2. */
+  units: [number, number];
+  /** Dropout before the softmax layer, after fc2 (0: none). */
+  dropout: number;
+  /** L2 penalty λ Σ w² on the kernels of fc1 and fc2 only (the tutorial's weight decay on the fc layers). */
+  fcL2: number;
+}
 
 /** CifarNet (`@dlkit/models` `cifarNet`) with its settings. */
 export interface CifarNetModelSpec {
@@ -36,7 +55,7 @@ export interface VariantSpec {
   name: string;
   /** True for the study's reference configuration. */
   baseline: boolean;
-  model: CifarNetModelSpec | DeepNetModelSpec;
+  model: CifarNetTfModelSpec | CifarNetModelSpec | DeepNetModelSpec;
   optimizer: OptimizerSpec;
   batchSize: number;
   /** L2 penalty `λ Σ w²` on every kernel (the trainer's `l2`; Caffe's weight_decay w equals λ = w / 2). */
@@ -56,6 +75,10 @@ export interface StudyPlan {
 
 /** Model sizes and grid axes of the studies. */
 export interface StudySettings {
+  /** TF-tutorial net conv maps. Default `[64, 64]` (the tutorial's). */
+  tfFilters?: [number, number];
+  /** TF-tutorial net fc1/fc2 units. Default `[384, 192]`. */
+  tfUnits?: [number, number];
   /** CifarNet conv maps. Default `[32, 32, 64]` (Caffe's cifar10_full). */
   cifarFilters?: [number, number, number];
   /** Deep-net maps before/after the first pool. Default `[16, 32]` (the seed's 64/128 is ~16× the compute). */
@@ -84,7 +107,9 @@ const MOMENTUM: OptimizerSpec = { name: 'momentum', learningRate: 0.01, momentum
  * ```
  */
 export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {}): StudyPlan[] {
-  check(ids.length > 0 && ids.every((id) => STUDY_IDS.includes(id)), 'studies', ids, `a non-empty list of ${STUDY_IDS.join(', ')}`);
+  check(ids.length > 0 && ids.every((id) => ALL_STUDY_IDS.includes(id)), 'studies', ids, `a non-empty list of ${ALL_STUDY_IDS.join(', ')}`);
+  const tff = settings.tfFilters ?? [64, 64];
+  const tfu = settings.tfUnits ?? [384, 192];
   const cf = settings.cifarFilters ?? [32, 32, 64];
   const df = settings.deepFilters ?? [16, 32];
   const du = settings.deepUnits ?? [128, 64];
@@ -93,8 +118,23 @@ export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {})
   check(gc.length > 0 && gc.every((v) => Number.isInteger(v) && v >= 1), 'gridConv', gc, 'conv depths ≥ 1');
   check(gf.length > 0 && gf.every((v) => Number.isInteger(v) && v >= 0 && v <= du.length), 'gridFc', gf, `fc layer counts in 0 … ${du.length}`);
   const plans: StudyPlan[] = [];
-  for (const id of STUDY_IDS.filter((s) => ids.includes(s))) {
-    if (id === 'cifarnet') {
+  for (const id of ALL_STUDY_IDS.filter((s) => ids.includes(s))) {
+    if (id === 'tf') {
+      const v = (name: string, o: { batchSize?: number; fcL2?: number; dropout?: number } = {}): VariantSpec => ({
+        study: id, name, baseline: Object.keys(o).length === 0,
+        model: { kind: 'cifarnet-tf', filters: tff, units: tfu, dropout: o.dropout ?? 0, fcL2: o.fcL2 ?? 0 },
+        optimizer: MOMENTUM, batchSize: o.batchSize ?? 64, l2: 0,
+      });
+      plans.push({
+        id, title: 'TF-tutorial net (seed 004): batch size, L2 on fc1/fc2, dropout',
+        question: 'Batch 128 is cheaper per image than 64 at a small cost in accuracy per epoch; weight decay on the fully connected layers and dropout reduce overfitting.',
+        variants: [
+          v('batch 64 (baseline)'), v('batch 128', { batchSize: 128 }),
+          // The tutorial's weight decay 0.004 on tf.nn.l2_loss (Σ w² / 2) is λ = 0.002 in λ Σ w².
+          v('L2 fc1/fc2 0.002', { fcL2: 0.002 }), v('dropout 0.5', { dropout: 0.5 }),
+        ],
+      });
+    } else if (id === 'cifarnet') {
       const v = (name: string, o: { batchSize?: number; l2?: number; dropout?: number } = {}): VariantSpec => ({
         study: id, name, baseline: Object.keys(o).length === 0,
         model: { kind: 'cifarnet', filters: cf, dropout: o.dropout ?? 0 },

@@ -26,4 +26,14 @@ describe('studyPlan', () => {
     expect(() => studyPlan(['grid'], { gridFc: [3] })).toThrow(/gridFc/);
     expect(() => studyPlan(['grid'], { gridConv: [0] })).toThrow(/gridConv/);
   });
+
+  it('plans seed 004\'s study on the TF-tutorial net: batch 128, L2 on fc1/fc2, dropout around batch 64', () => {
+    const [tfStudy] = studyPlan(['tf']);
+    expect(tfStudy.variants.map((v) => v.name)).toEqual(['batch 64 (baseline)', 'batch 128', 'L2 fc1/fc2 0.002', 'dropout 0.5']);
+    expect(tfStudy.variants.map((v) => v.batchSize)).toEqual([64, 128, 64, 64]);
+    expect(tfStudy.variants.map((v) => v.model.kind === 'cifarnet-tf' && [v.model.fcL2, v.model.dropout])).toEqual([[0, 0], [0, 0], [0.002, 0], [0, 0.5]]);
+    // The trainer's global L2 stays off: the decay is on the fc layers only.
+    expect(tfStudy.variants.every((v) => v.l2 === 0 && v.optimizer.name === 'momentum')).toBe(true);
+    expect(studyPlan(['grid', 'tf']).map((p) => p.id)).toEqual(['tf', 'grid']);
+  });
 });

@@ -17,7 +17,7 @@
  * with H=100 and M with H=200 trained that way (seeds S, S+1, …). With direct connections (D > 0,
  * rnnlm-0.4b's `-direct D/10⁶ -direct-order K`), RNNME models are trained with rnnlm's settings.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVocabulary, encode, tokenize } from '@dlkit/datasets';
@@ -38,12 +38,24 @@ import {
 } from '@dlkit/rnnlm';
 import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { perplexityChartSvg } from './chart';
+import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: rnnlm [options]
-  --data DIR         folder with ptb.valid.txt and ptb.test.txt (default ../../../shared/data/ptb from this folder)
+  --data DIR         PTB folder (default ../../../shared/data/ptb from this folder)
+  --protocol P       full: train on ptb.train.txt, schedule/λ on ptb.valid.txt, test ptb.test.txt (the published
+                     protocol; default when ptb.train.txt is in DIR); small: issue 10's 66k-token protocol (train on
+                     90 % of ptb.valid.txt) with the grid, mixtures and RNNMEs below
+ Full protocol:
+  --full             the published-size run: 4 RNNs with H=200 + KN5 (default: 1 RNN H=100 + KN5, ≤ 15 min idle)
+  --hidden H         hidden size of the RNNs (default 100; --full 200)
+  --rnns N           number of RNNs, seeds S, S+1, … (default 1; --full 4); ≥ 2 adds the static mixture
+  --beta B           L2 β (default 1e-7, rnnlm's)     --dropout P   dropout before the output (default 0)
+  --min-improvement F  validation gain below which α halves (default 1.003, rnnlm's)
+  --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
+ Small protocol:
   --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
   --big M            RNNs with H=200 in the mixture (default 2)
   --betas B,…        L2 β values of the held-out grid (default 1e-7,1e-3; 1e-7 is rnnlm's)
@@ -64,6 +76,7 @@ const USAGE = `Usage: rnnlm [options]
   -h, --help         this text`;
 
 interface Args {
+  protocol: 'small';
   data: string;
   json?: string;
   out: string;
@@ -82,14 +95,36 @@ interface Args {
   verbose: boolean;
 }
 
-function parseArgs(): Args {
+function parseArgs(): Args | { protocol: 'full'; full: FullProtocolArgs } {
   const here = dirname(fileURLToPath(import.meta.url));
   const cli = parseCli('rnnlm', USAGE, {
+    protocol: { type: 'string' }, full: { type: 'boolean' }, hidden: { type: 'string' }, beta: { type: 'string' },
+    dropout: { type: 'string' }, 'min-improvement': { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
     data: { type: 'string' }, rnns: { type: 'string' }, big: { type: 'string' }, 'max-epochs': { type: 'string' },
     direct: { type: 'string' }, 'direct-order': { type: 'string' }, rnnme: { type: 'string' }, 'rnnme-big': { type: 'string' },
     'no-dynamic': { type: 'boolean' }, verbose: { type: 'boolean' },
     betas: { type: 'string' }, dropouts: { type: 'string' }, 'min-improvements': { type: 'string' },
   });
+  const data = resolve(cli.str('data') ?? resolve(here, '../../../../shared/data/ptb'));
+  const protocol = cli.choice('protocol', ['full', 'small'] as const, existsSync(resolve(data, 'ptb.train.txt')) ? 'full' : 'small');
+  if (protocol === 'full') {
+    const full = cli.flag('full');
+    if (cli.flag('resume') && !cli.str('checkpoint')) cli.die('--resume needs --checkpoint DIR');
+    const dropout = cli.float('dropout', 0, 0);
+    if (dropout >= 1) cli.die('--dropout must be in [0, 1)');
+    const minImprovement = cli.float('min-improvement', 1.003, 1);
+    return {
+      protocol,
+      full: {
+        data, size: full ? 'full' : 'default',
+        hidden: cli.int('hidden', full ? 200 : 100), rnns: cli.int('rnns', full ? 4 : 1, 0), seed: cli.int('seed', 1, 0),
+        beta: cli.float('beta', 1e-7, 0), dropout, minImprovement, maxEpochs: cli.int('max-epochs', 50),
+        dynamic: !cli.flag('no-dynamic'), verbose: cli.flag('verbose'),
+        ...(cli.str('checkpoint') ? { checkpoint: resolve(cli.str('checkpoint') as string) } : {}),
+        resume: cli.flag('resume'), ...(cli.str('json') ? { json: resolve(cli.str('json') as string) } : {}), reports: REPORTS,
+      },
+    };
+  }
   const betas = cli.numbers('betas', [1e-7, 1e-3]);
   const dropouts = cli.numbers('dropouts', [0, 0.25]);
   const minImprovements = cli.numbers('min-improvements', [1.003, 1]);
@@ -98,7 +133,8 @@ function parseArgs(): Args {
   if (minImprovements.some((f) => f < 1)) cli.die('--min-improvements: every factor must be ≥ 1');
   const json = cli.str('json');
   return {
-    data: resolve(cli.str('data') ?? resolve(here, '../../../../shared/data/ptb')),
+    protocol,
+    data,
     ...(json === undefined ? {} : { json: resolve(json) }),
     out: resolve(cli.str('out') ?? 'reports'),
     rnns: cli.int('rnns', 4),
@@ -141,7 +177,12 @@ function readLines(path: string): string[] {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs();
+  const parsed = parseArgs();
+  if (parsed.protocol === 'full') {
+    await runFullProtocol(parsed.full);
+    return;
+  }
+  const args = parsed;
   const clock = stopwatch();
   const log = (msg: string): void => {
     process.stderr.write(`${msg}\n`);

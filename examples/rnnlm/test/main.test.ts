@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,55 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(`cannot read ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
     expect(missing.stderr).toContain('--data DIR');
+  });
+});
+
+describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)', () => {
+  const full = join(dir, 'full');
+  const ck = join(dir, 'full-ck');
+  const args = (json: string) => ['--data', full, '--hidden', '8', '--rnns', '2', '--max-epochs', '2', '--checkpoint', ck, '--json', json];
+  interface FullOut {
+    protocol: { name: string; trainTokens: number; validTokens: number; testTokens: number };
+    rows: (Row & { validPerplexity?: number; published?: number })[];
+  }
+
+  it('trains on ptb.train.txt, tunes on ptb.valid.txt, reports ptb.test.txt, next to the published figures', () => {
+    mkdirSync(full, { recursive: true });
+    writeFileSync(join(full, 'ptb.train.txt'), corpus(900, 3));
+    writeFileSync(join(full, 'ptb.valid.txt'), corpus(120, 4));
+    writeFileSync(join(full, 'ptb.test.txt'), corpus(150, 5));
+    const json = join(dir, 'full.json');
+    const r = run(args(json));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('PTB full protocol');
+    expect(r.stderr).toMatch(/estimated time ≈ \d+ min/);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
+    expect(out.protocol.name).toBe('ptb-full');
+    // loadPtb appends </s> to each of the 900 training lines (4–6 words each).
+    expect(out.protocol.trainTokens).toBeGreaterThan(900 * 4);
+    const names = out.rows.map((row) => row.model);
+    expect(names[0]).toBe('KN5 (interpolated modified Kneser-Ney)');
+    expect(out.rows[0].published).toBe(141.2);
+    expect(names.filter((n) => /^RNN H=8 seed \d, /.test(n) && !n.includes('+'))).toHaveLength(3); // 2 RNNs + its dynamic row
+    expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
+    expect(names.some((n) => n.includes('dynamic + KN5'))).toBe(true);
+    for (const row of out.rows) expect(Number.isFinite(row.testPerplexity) && row.testPerplexity > 1, row.model).toBe(true);
+    for (const row of out.rows.filter((x) => x.weights)) expect(row.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  }, 300_000);
+
+  it('--resume loads the RNNs already trained instead of retraining them, to the same perplexities', () => {
+    const first = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as FullOut;
+    const json = join(dir, 'full-resumed.json');
+    const r = run([...args(json), '--resume']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(2);
+    const again = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
+    expect(again.rows.map((x) => x.testPerplexity)).toEqual(first.rows.map((x) => x.testPerplexity));
+  }, 300_000);
+
+  it('refuses --resume without --checkpoint', () => {
+    const r = run(['--data', full, '--resume']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('--resume needs --checkpoint DIR');
   });
 });
