@@ -1,6 +1,8 @@
 import type { ImageDataset } from '@dlkit/datasets';
 import { cifarNet, cifarNetTf, deepCifarNet, evaluate, latestCheckpoint, train, type EpochRecord, type LrSchedule, type TrainProgressListener } from '@dlkit/models';
-import { regularizers, type Sequential } from '@tensorflow/tfjs-layers';
+import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Sequential } from '@tensorflow/tfjs-layers';
 import { augmenter } from './augment';
 import type { VariantSpec } from './variants';
 
@@ -58,21 +60,27 @@ export interface VariantResult {
 export function buildModel(spec: VariantSpec, seed: number, numClasses = 10): Sequential {
   const m = spec.model;
   if (m.kind === 'cifarnet-tf') {
-    const model = cifarNetTf({ filters: m.filters, units: m.units, dropout: m.dropout, seed, numClasses });
-    if (m.fcL2 > 0) {
-      // Weight decay on fc1/fc2 only: a layer loss, which train() adds to the objective (model.calculateLosses()).
-      const l2 = regularizers.l2({ l2: m.fcL2 });
-      for (const name of ['fc1', 'fc2']) {
-        const layer = model.getLayer(name);
-        const kernel = layer.trainableWeights[0];
-        layer.addLoss(() => l2.apply(kernel.read()));
-      }
-    }
-    return model;
+    return cifarNetTf({ filters: m.filters, units: m.units, dropout: m.dropout, seed, numClasses });
   }
   return m.kind === 'cifarnet'
     ? cifarNet({ filters: m.filters, dropout: m.dropout, seed, numClasses })
     : deepCifarNet({ filters: m.filters, units: m.units, convLayers: m.convLayers, activation: m.activation, batchNorm: m.batchNorm, seed, numClasses });
+}
+
+/**
+ * The training objective of a variant: cross-entropy, plus `λ Σ w²` over the fc1 and fc2 kernels for the
+ * TF-tutorial net's fc weight decay (the tutorial decays only those two layers). The penalty lives in the loss
+ * because tfjs's `Sequential.calculateLosses()` returns no layer losses (checked: neither `addLoss` nor a
+ * constructor `kernelRegularizer` reaches it), so a layer regulariser would silently do nothing.
+ * Undefined when the variant has no such penalty (the trainer's default loss).
+ */
+export function lossFor(spec: VariantSpec, model: Sequential): LossFunction | undefined {
+  const m = spec.model;
+  if (m.kind !== 'cifarnet-tf' || m.fcL2 <= 0) return undefined;
+  const ce = categoricalCrossEntropy();
+  const kernels = ['fc1', 'fc2'].map((name) => model.getLayer(name).trainableWeights[0]);
+  return (yTrue, yPred) =>
+    tf.add(ce(yTrue, yPred), tf.mul(m.fcL2, tf.addN(kernels.map((k) => tf.sum(tf.square(k.read())))))) as tf.Scalar;
 }
 
 /**
@@ -112,6 +120,7 @@ export async function runVariant(
       batchSize: spec.batchSize,
       optimizer: spec.optimizer,
       l2: spec.l2,
+      ...(lossFor(spec, model) ? { loss: lossFor(spec, model) } : {}),
       validationData: testSet,
       seed: options.seed,
       onProgress,
