@@ -49,6 +49,7 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
   check(typeof options === 'object' && options !== null, 'options', options, 'an object { matrix, classNames? }');
   const m = options.matrix;
   check(isArrayLike(m), 'options.matrix', m, 'n × n counts (flat row-major, or an array of rows)');
+  if (m.length === 0) throw new ReportError('EMPTY', 'options.matrix', m, 'at least one class');
   let flat: ArrayLike<number>;
   let n: number;
   if (m.length > 0 && isArrayLike(m[0])) {
@@ -65,7 +66,6 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
     n = options.size ?? Math.round(Math.sqrt(flat.length));
     check(Number.isInteger(n) && n > 0, 'options.size', options.size, 'a positive integer');
   }
-  if (flat.length === 0) throw new ReportError('EMPTY', 'options.matrix', m, 'at least one class');
   if (flat.length !== n * n) throw new ReportError('BAD_SHAPE', 'options.matrix', `${flat.length} values`, `${n} × ${n} = ${n * n} counts`, 'pass options.size for a flat matrix');
   const cells = heatmapValues(flat, n, n, 'options.matrix');
   for (let k = 0; k < n * n; k++) {
