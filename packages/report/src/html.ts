@@ -84,6 +84,8 @@ export interface TableOptions {
   rows: ReadonlyArray<readonly HtmlValue[]>;
   /** Right-align (tabular numbers) every column but the first. Default true. */
   numeric?: boolean;
+  /** Columns (0-based) of text in a numeric table, aligned left. */
+  textColumns?: readonly number[];
   /** A class per row (`'best'` shades it, `'base'` makes it bold), or `undefined`. */
   rowClass?: (index: number) => string | undefined;
   /** Extra class of the table. */
@@ -101,11 +103,12 @@ export interface TableOptions {
 export function table(options: TableOptions): Html {
   check(typeof options === 'object' && options !== null && Array.isArray(options.rows), 'options.rows', options?.rows, 'an array of rows (arrays of cells)');
   const cls = [options.numeric === false ? 'text' : 'grid', options.className].filter(Boolean).join(' ');
+  const textCols = new Set(options.textColumns ?? []);
   const head = options.head ? html`<thead><tr>${options.head.map((h) => html`<th>${h}</th>`)}</tr></thead>` : null;
   const rows = options.rows.map((r, i) => {
     check(Array.isArray(r), `options.rows[${i}]`, r, 'an array of cells');
     const c = options.rowClass?.(i);
-    return html`<tr${c ? rawHtml(` class="${escapeXml(c)}"`) : null}>${r.map((cell, j) => (j === 0 ? html`<th>${cell}</th>` : html`<td>${cell}</td>`))}</tr>`;
+    return html`<tr${c ? rawHtml(` class="${escapeXml(c)}"`) : null}>${r.map((cell, j) => (j === 0 ? html`<th>${cell}</th>` : textCols.has(j) ? html`<td class="l">${cell}</td>` : html`<td>${cell}</td>`))}</tr>`;
   });
   return html`<table class="${rawHtml(escapeXml(cls))}">${head}<tbody>${rows}</tbody></table>`;
 }

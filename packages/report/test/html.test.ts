@@ -24,6 +24,7 @@ describe('table and keyValueTable', () => {
   it('escape every cell, mark rows and put the first cell in a th', () => {
     const t = table({ head: ['method', 'accuracy'], rows: [[hostile, '91.2 %'], ['svm', html`<b>93.0 %</b>`]], rowClass: (i) => (i === 1 ? 'best' : undefined) }).toString();
     expect(t).toBe(`<table class="grid"><thead><tr><th>method</th><th>accuracy</th></tr></thead><tbody><tr><th>${escaped}</th><td>91.2 %</td></tr><tr class="best"><th>svm</th><td><b>93.0 %</b></td></tr></tbody></table>`);
+    expect(table({ rows: [['a', '1', 'text']], textColumns: [2] }).toString()).toBe('<table class="grid"><tbody><tr><th>a</th><td>1</td><td class="l">text</td></tr></tbody></table>');
     expect(keyValueTable({ engine: 'wasm', [hostile]: 3 }).toString()).toBe(`<table class="kv"><tbody><tr><th>engine</th><td>wasm</td></tr><tr><th>${escaped}</th><td>3</td></tr></tbody></table>`);
   });
 });
