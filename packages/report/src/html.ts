@@ -161,7 +161,7 @@ h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd
 .charts{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}figure{display:inline-block;margin:0 12px 12px 0;vertical-align:top}
 figure svg{border:1px solid #ddd}svg{max-width:100%;height:auto}figcaption{font-size:12px;color:#555}
 table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}th,td{padding:3px 10px;text-align:left;border-bottom:1px solid #eee;vertical-align:top}
-thead th{background:#f4f4f4}table.grid td{text-align:right;font-variant-numeric:tabular-nums}table.grid td.l{text-align:left}
+thead th{background:#f4f4f4}tbody th{font-weight:normal}table.grid td{text-align:right;font-variant-numeric:tabular-nums}table.grid td.l{text-align:left}
 table.kv th{font-weight:normal;color:#555}tr.best td,tr.best th{background:#fff4e5}tr.base td,tr.base th{font-weight:600}
 pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}.muted{color:#777;font-size:12px}
 .warn{background:#fff4e5;border-left:4px solid #e69f00;padding:6px 10px}.bar{height:12px;background:#0072b2}`;
