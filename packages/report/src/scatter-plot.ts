@@ -88,9 +88,15 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     return name === undefined ? String(c) : text(`options.classNames[${c}]`, name, String(k));
   });
   const showLegend = options.legend !== false && classes.length > 0;
-  const legendW = showLegend ? legendColumnWidth(names, width * 0.3) + 8 : 0;
   const head = titleBlock(title, width);
   const plotTop = head.height + 2;
+  // The legend is one column of rows 11–18 px high; classes that do not fit (CIFAR-100) flow into more columns.
+  const rowH = Math.max(11, Math.min(18, (height - plotTop - 8) / Math.max(1, classes.length)));
+  const legendSize = rowH < 14 ? 9 : 12;
+  const perColumn = Math.max(1, Math.floor((height - plotTop - 8) / rowH));
+  const legendCols = Math.ceil(classes.length / perColumn);
+  const colW = showLegend ? legendColumnWidth(names, Math.min(width * 0.3, legendCols > 1 ? 110 : Infinity), legendSize) : 0;
+  const legendW = showLegend ? Math.min(width * 0.5, legendCols * colW) + 8 : 0;
   const pad = 8;
   const areaW = width - legendW - 2 * pad;
   const areaH = height - plotTop - pad;
@@ -114,9 +120,10 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   }
   if (showLegend) {
     const items: LegendItem[] = classes.map((c, k) => ({ name: names[k], color: seriesColor(c), kind: 'square' }));
-    // One column; when the classes do not fit the height, the rows get tighter (down to 11 px).
-    const rowH = Math.max(11, Math.min(18, (height - plotTop - 8) / classes.length));
-    out.push(legendColumn(items, width - legendW + 4, plotTop, legendW - 8, rowH, rowH < 14 ? 9 : 12).svg);
+    const w = (legendW - 8) / legendCols;
+    for (let col = 0; col < legendCols; col++) {
+      out.push(legendColumn(items.slice(col * perColumn, (col + 1) * perColumn), width - legendW + 4 + col * w, plotTop, w - 4, rowH, legendSize).svg);
+    }
   }
   out.push('</svg>');
   return out.join('');

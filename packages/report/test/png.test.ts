@@ -48,6 +48,7 @@ describe('svgToPng', () => {
     const pictures = [
       scatterPlot({ points, labels, classNames: names, title: 'A long title for a small scatter plot of fc1 features', width: 360, height: 300 }),
       confusionMatrixChart({ matrix: Array.from({ length: 100 }, (_, k) => (k % 11 === 0 ? 950 : 5)), size: 10, classNames: names, title: 'Fashion-MNIST' }),
+      scatterPlot({ points, labels: Int32Array.from({ length: n }, (_, i) => i % 100), classNames: Array.from({ length: 100 }, (_, c) => `class number ${c}`), title: 'CIFAR-100' }),
       lineChart({ title: 'Perplexity of every model on the validation text, per epoch', width: 360, legend: 'right', logY: true, series: names.map((name, k) => ({ name, y: [300 + k, 200 + k, 150 + k] })) }),
     ];
     for (const svg of pictures) {

@@ -36,6 +36,22 @@ describe('scatterPlot', () => {
     }
   });
 
+  it('flows a legend of many classes (CIFAR-100) into columns that stay inside the picture', () => {
+    const { points, labels } = clusters(1000, 100);
+    const doc = parseSvg(scatterPlot({ points, labels, classNames: Array.from({ length: 100 }, (_, c) => `class ${c}`) }));
+    const items = elements(doc, 'g').filter((g) => g.getAttribute('class') === 'legend-item');
+    expect(items).toHaveLength(100);
+    const { width, height } = size(doc);
+    const columns = new Set<string>();
+    for (const g of items) {
+      const rect = Array.from(g.getElementsByTagName('rect'))[0];
+      columns.add(rect.getAttribute('x') ?? '');
+      expect(Number(rect.getAttribute('y'))).toBeLessThan(height - 8);
+      expect(Number(rect.getAttribute('x'))).toBeLessThan(width - 10);
+    }
+    expect(columns.size).toBeGreaterThan(1);
+  });
+
   it('reads the first two of several columns and draws unlabelled points in one colour', () => {
     const doc = parseSvg(scatterPlot({ points: new Float64Array([0, 0, 9, 1, 1, 9, 2, 2, 9]), dims: 3 }));
     expect(elements(doc, 'circle')).toHaveLength(3);
