@@ -73,6 +73,18 @@ describe('lineChart', () => {
     expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1, 'x' as unknown as number] }] })).argument).toBe('options.series[0].y[1]');
   });
 
+  it('draws one epoch in the middle and a flat series in the middle of its axis', () => {
+    const one = parseSvg(lineChart({ title: 't', series: [{ name: 'a', y: [0.5] }] }));
+    const c = elements(one, 'circle')[0];
+    const frame = elements(one, 'rect').find((r) => r.getAttribute('fill') === 'none');
+    const mid = Number(frame?.getAttribute('x')) + Number(frame?.getAttribute('width')) / 2;
+    expect(Number(c.getAttribute('cx'))).toBeCloseTo(mid, 0);
+    const flat = parseSvg(lineChart({ title: 't', series: [{ name: 'a', y: [2, 2, 2] }] }));
+    const midY = Number(frame?.getAttribute('y')) + Number(frame?.getAttribute('height')) / 2;
+    for (const p of elements(flat, 'circle')) expect(Number(p.getAttribute('cy'))).toBeCloseTo(midY, 0);
+    expect(texts(flat)).toContain('2');
+  });
+
   it('escapes hostile titles and names', () => {
     const svg = lineChart({ title: `<script>alert("t")</script>`, xLabel: `a & b`, series: [{ name: `"quoted" & 'single' <b>`, y: [1, 2] }] });
     const doc = parseSvg(svg);
