@@ -23,6 +23,6 @@ export type { ScatterPlotOptions } from './scatter-plot';
 export { featureMapGrid, featureMapGridPng, featureMapsSvg } from './feature-maps';
 export type { FeatureMapGridOptions, FeatureMapsInput } from './feature-maps';
 export { encodePng } from './png-encode';
-export type { RasterImage } from './png-encode';
+export type { EncodePngOptions, RasterImage } from './png-encode';
 export { Html, REPORT_CSS, figure, html, htmlPage, keyValueTable, rawHtml, table } from './html';
 export type { HtmlPageOptions, HtmlValue, ReportSection, TableOptions } from './html';

@@ -24,18 +24,29 @@ export interface RasterImage {
   pixels: Uint8Array;
 }
 
+/** Options of {@link encodePng}. */
+export interface EncodePngOptions {
+  /**
+   * Compresses the filtered scanlines into a zlib stream (in Node: `zlib.deflateSync`). Default: stored
+   * deflate blocks, no compression, no dependency.
+   */
+  compress?: (scanlines: Uint8Array) => Uint8Array;
+}
+
 /**
- * Encodes a raster as PNG bytes, in pure TypeScript (browser-safe, no zlib): the image data goes into
- * stored (uncompressed) deflate blocks, so the file is about as large as the pixels — right for the small
- * grids of feature maps embedded in a report, not for photographs.
+ * Encodes a raster as PNG bytes, in pure TypeScript (browser-safe, no zlib): by default the image data goes
+ * into stored (uncompressed) deflate blocks, so the file is about as large as the pixels — right for the
+ * small grids of feature maps embedded in a report; pass `compress` (e.g. Node's `zlib.deflateSync`) for
+ * smaller files.
  *
  * @example
  * ```ts
  * const png = encodePng({ width: 2, height: 1, channels: 1, pixels: new Uint8Array([0, 255]) });
+ * const small = encodePng(image, { compress: (d) => zlib.deflateSync(d) });
  * ```
  * @throws {ReportError} `BAD_SHAPE` when `pixels` does not hold `width × height × channels` bytes.
  */
-export function encodePng(image: RasterImage): Uint8Array {
+export function encodePng(image: RasterImage, options: EncodePngOptions = {}): Uint8Array {
   const width = positiveInt('image.width', image.width);
   const height = positiveInt('image.height', image.height);
   check(image.channels === 1 || image.channels === 3 || image.channels === 4, 'image.channels', image.channels, '1, 3 or 4');
@@ -45,7 +56,33 @@ export function encodePng(image: RasterImage): Uint8Array {
   // Scanlines, each with filter byte 0.
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) raw.set(image.pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  // zlib stream: header, stored blocks of ≤ 65535 bytes, Adler-32.
+  check(options.compress === undefined || typeof options.compress === 'function', 'options.compress', options.compress, 'a function (scanlines) => zlib stream');
+  const idat = options.compress ? options.compress(raw) : storedZlib(raw);
+  const colorType = image.channels === 1 ? 0 : image.channels === 3 ? 2 : 6;
+  const ihdr = new Uint8Array(13);
+  const dv = new DataView(ihdr.buffer);
+  dv.setUint32(0, width);
+  dv.setUint32(4, height);
+  ihdr[8] = 8;
+  ihdr[9] = colorType;
+  const chunks: Array<[string, Uint8Array]> = [['IHDR', ihdr], ['IDAT', idat], ['IEND', new Uint8Array(0)]];
+  const total = 8 + chunks.reduce((t, [, d]) => t + 12 + d.length, 0);
+  const out = new Uint8Array(total);
+  out.set([137, 80, 78, 71, 13, 10, 26, 10], 0);
+  const odv = new DataView(out.buffer);
+  let p = 8;
+  for (const [type, data] of chunks) {
+    odv.setUint32(p, data.length);
+    for (let k = 0; k < 4; k++) out[p + 4 + k] = type.charCodeAt(k);
+    out.set(data, p + 8);
+    odv.setUint32(p + 8 + data.length, crc32(out, p + 4, p + 8 + data.length));
+    p += 12 + data.length;
+  }
+  return out;
+}
+
+/** A zlib stream of stored (uncompressed) deflate blocks of ≤ 65535 bytes, with its Adler-32. */
+function storedZlib(raw: Uint8Array): Uint8Array {
   const blocks = Math.max(1, Math.ceil(raw.length / 65535));
   const z = new Uint8Array(2 + raw.length + blocks * 5 + 4);
   z[0] = 0x78;
@@ -73,27 +110,7 @@ export function encodePng(image: RasterImage): Uint8Array {
   z[o++] = (adler >>> 16) & 0xff;
   z[o++] = (adler >>> 8) & 0xff;
   z[o++] = adler & 0xff;
-  const colorType = image.channels === 1 ? 0 : image.channels === 3 ? 2 : 6;
-  const ihdr = new Uint8Array(13);
-  const dv = new DataView(ihdr.buffer);
-  dv.setUint32(0, width);
-  dv.setUint32(4, height);
-  ihdr[8] = 8;
-  ihdr[9] = colorType;
-  const chunks: Array<[string, Uint8Array]> = [['IHDR', ihdr], ['IDAT', z.subarray(0, o)], ['IEND', new Uint8Array(0)]];
-  const total = 8 + chunks.reduce((t, [, d]) => t + 12 + d.length, 0);
-  const out = new Uint8Array(total);
-  out.set([137, 80, 78, 71, 13, 10, 26, 10], 0);
-  const odv = new DataView(out.buffer);
-  let p = 8;
-  for (const [type, data] of chunks) {
-    odv.setUint32(p, data.length);
-    for (let k = 0; k < 4; k++) out[p + 4 + k] = type.charCodeAt(k);
-    out.set(data, p + 8);
-    odv.setUint32(p + 8 + data.length, crc32(out, p + 4, p + 8 + data.length));
-    p += 12 + data.length;
-  }
-  return out;
+  return z.subarray(0, o);
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

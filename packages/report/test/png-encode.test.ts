@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { encodePng, ReportError } from '../src/index';
@@ -24,6 +25,16 @@ describe('encodePng', () => {
     const pixels = Uint8Array.from({ length: width * height }, (_, i) => i % 251);
     const png = PNG.sync.read(Buffer.from(encodePng({ width, height, channels: 1, pixels })));
     expect(png.data[4 * 89999]).toBe(89999 % 251);
+  });
+
+  it('compresses with a zlib function when given one, to the same pixels', () => {
+    const width = 64;
+    const height = 64;
+    const pixels = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i >> 6) & 255);
+    const stored = encodePng({ width, height, channels: 3, pixels });
+    const small = encodePng({ width, height, channels: 3, pixels }, { compress: (d) => deflateSync(d) });
+    expect(small.length).toBeLessThan(stored.length / 4);
+    expect(PNG.sync.read(Buffer.from(small)).data).toEqual(PNG.sync.read(Buffer.from(stored)).data);
   });
 
   it('refuses pixels that do not fill width × height × channels', () => {
