@@ -72,7 +72,7 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
     if (cells.empty[k]) throw new ReportError('BAD_ARGUMENT', `options.matrix[${k}]`, null, 'a count');
     if (cells.values[k] < 0) throw new ReportError('BAD_ARGUMENT', `options.matrix[${Math.floor(k / n)}][${k % n}]`, cells.values[k], 'a non-negative count');
   }
-  const names = axisLabels('options.classNames', options.classNames, n);
+  const names = axisLabels('options.classNames', options.classNames, n, 'class');
   const norm = options.normalize ?? null;
   check(norm === null || norm === 'true' || norm === 'pred' || norm === 'all', 'options.normalize', norm, "'true', 'pred', 'all' or null");
   const counts = cells.values;

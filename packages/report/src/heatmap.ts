@@ -64,10 +64,10 @@ export function heatmapValues(values: unknown, rows: number, cols: number, argum
 }
 
 /** Checks labels: `n` strings, defaulting to 0 … n−1. @internal */
-export function axisLabels(argument: string, labels: readonly string[] | undefined, n: number): string[] {
+export function axisLabels(argument: string, labels: readonly string[] | undefined, n: number, per: 'row' | 'column' | 'class'): string[] {
   if (labels === undefined) return Array.from({ length: n }, (_, i) => String(i));
   check(Array.isArray(labels), argument, labels, `an array of ${n} strings`);
-  if (labels.length !== n) throw new ReportError('BAD_SHAPE', argument, `${labels.length} labels`, `one per ${argument.includes('row') || argument.includes('class') ? 'row' : 'column'} (${n})`);
+  if (labels.length !== n) throw new ReportError('BAD_SHAPE', argument, `${labels.length} labels`, `one per ${per} (${n})`);
   labels.forEach((l, i) => text(`${argument}[${i}]`, l));
   return [...labels];
 }
@@ -185,8 +185,8 @@ export function heatmap(options: HeatmapOptions): string {
   const rows = positiveInt('options.rows', options.rows);
   const cols = positiveInt('options.cols', options.cols);
   const cells = heatmapValues(options.values, rows, cols);
-  const rowLabels = axisLabels('options.rowLabels', options.rowLabels, rows);
-  const colLabels = axisLabels('options.colLabels', options.colLabels, cols);
+  const rowLabels = axisLabels('options.rowLabels', options.rowLabels, rows, 'row');
+  const colLabels = axisLabels('options.colLabels', options.colLabels, cols, 'column');
   const map = options.colormap === undefined ? 'viridis' : oneOf('options.colormap', options.colormap, ['viridis', 'blues'] as const);
   const fmt = valueFormatter('options.format', options.format);
   let lines: string[][];

@@ -147,7 +147,6 @@ export function lineChart(options: LineChartOptions): string {
   const totalHeight = Math.max(height, top + area.height + bottom);
   const sy = makeScale(yLo, yHi, area.top + area.height, area.top, { log: logY, exact: exactY });
   const sx = makeScale(xLo, xHi, area.left, area.left + area.width, { log: logX, pad: 0.02, exact: options.xFromZero });
-  if (integerX && xLo === xHi) { sx.map = () => area.left + area.width / 2; }
   const xTicks = integerX ? integerTicks(xLo, xHi) : sx.ticks;
 
   const parts: string[] = [svgOpen(width, totalHeight, title, 'chart line-chart'), head.svg, topLegend.svg];

@@ -83,9 +83,10 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     }
     classes.push(...[...seen].sort((a, b) => a - b));
   }
-  const names = classes.map((c, k) => {
+  if (options.classNames !== undefined) check(Array.isArray(options.classNames), 'options.classNames', options.classNames, 'an array of names indexed by class');
+  const names = classes.map((c) => {
     const name = options.classNames?.[c];
-    return name === undefined ? String(c) : text(`options.classNames[${c}]`, name, String(k));
+    return name === undefined ? String(c) : text(`options.classNames[${c}]`, name);
   });
   const showLegend = options.legend !== false && classes.length > 0;
   const head = titleBlock(title, width);
