@@ -1,7 +1,7 @@
 import { check, finiteValues, positiveNumber, ReportError, text } from './errors';
 import { escapeXml } from './escape';
 import { INK, seriesColor } from './palette';
-import { niceTicks } from './scale';
+import { formatNumber, niceTicks } from './scale';
 import { FONT, isColor, px, svgOpen, textEl, titleBlock } from './svg';
 import { fitText, textWidth } from './text-width';
 import { valueFormatter, type ValueFormat } from './value-format';
@@ -19,7 +19,7 @@ export interface Bar {
 export interface BarChartOptions {
   title: string;
   bars: readonly Bar[];
-  /** How values are printed at the end of each bar and on the axis. Default `'number'`. */
+  /** How values are printed at the end of each bar (the axis shows plain numbers, or percentages). Default `'number'`. */
   format?: ValueFormat;
   /** The value at the right end of the axis. Default: the largest value (1 for `format: 'percent'`). */
   max?: number;
@@ -71,7 +71,7 @@ export function barChart(options: BarChartOptions): string {
   const x = (v: number) => left + (Math.min(v, max) / max) * span;
   const parts = [svgOpen(width, height, title, 'chart bar-chart'), head.svg];
   const ticks = niceTicks(0, max, 4).filter((t) => t <= max * (1 + 1e-9));
-  parts.push(`<g class="x-axis">${ticks.map((t) => `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(top - 2)}" y2="${px(axisY)}" stroke="${INK.grid}"/>${textEl(x(t), axisY + 14, options.format === 'percent' ? `${+(t * 100).toFixed(1)}%` : fmt(t).replace(/ s$/, ''), { anchor: 'middle', size: FONT.small })}`).join('')}</g>`);
+  parts.push(`<g class="x-axis">${ticks.map((t) => `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(top - 2)}" y2="${px(axisY)}" stroke="${INK.grid}"/>${textEl(x(t), axisY + 14, options.format === 'percent' ? `${+(t * 100).toFixed(1)}%` : formatNumber(t), { anchor: 'middle', size: FONT.small })}`).join('')}</g>`);
   parts.push('<g class="bars">');
   for (let i = 0; i < n; i++) {
     const y = top + i * ROW;

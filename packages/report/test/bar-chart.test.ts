@@ -6,7 +6,7 @@ describe('barChart', () => {
   it('draws one bar per label with its value printed', () => {
     const doc = parseSvg(barChart({ title: 'Timing', format: 'seconds', bars: [{ label: 'load data', value: 0.8 }, { label: 'train', value: 140 }] }));
     const t = texts(doc);
-    expect(t).toEqual(expect.arrayContaining(['Timing', 'load data', 'train', '0.80 s', '140.00 s']));
+    expect(t).toEqual(expect.arrayContaining(['Timing', 'load data', 'train', '0.80 s', '140.00 s', '0', '50', '100']));
     const rects = elements(doc, 'g').filter((g) => g.getAttribute('class') === 'bar').map((g) => Array.from(g.getElementsByTagName('rect'))[0]);
     expect(rects).toHaveLength(2);
     // the longest bar fills the span; the other is proportional
