@@ -26,3 +26,5 @@ export { encodePng } from './png-encode';
 export type { EncodePngOptions, RasterImage } from './png-encode';
 export { Html, REPORT_CSS, figure, html, htmlPage, keyValueTable, rawHtml, table } from './html';
 export type { HtmlPageOptions, HtmlValue, ReportSection, TableOptions } from './html';
+export { trainingReport } from './training-report';
+export type { EpochRow, EvaluationSummary, TrainingReportInput } from './training-report';
