@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { loadCifar10, loadMnist, type ImageDataset } from '@dlkit/datasets';
 import {
-  embed, embeddingConvNet, embeddingPicture, evaluationPairs, lossCurveSvg, pairSampler, siamese, svmAccuracy, trainSiamese,
+  embed, embeddingConvNet, embeddingPicture, evaluationPairs, pairSampler, siamese, svmAccuracy, trainSiamese,
   type PairStrategy, type SiameseHistory,
 } from '@dlkit/siamese';
 import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
+import { svgToPng } from '@dlkit/report/png';
+import { lossChart, tsneChart } from './pictures';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomic, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
@@ -156,16 +158,17 @@ for (const setting of settings) {
   const pic = embeddingPicture(Z, testLabels, {
     classNames: train.classNames, title: `${setting.name}: t-SNE of ${Math.min(tsnePoints, nTest)} test embeddings`, maxPoints: tsnePoints, seed,
   });
-  await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), pic.svg);
-  await writeFileAtomic(join(outDir, `tsne-${slug}.png`), pic.png);
-  const lossSvg = lossCurveSvg([{ name: setting.name, history }], { title: `${setting.name}: contrastive loss` });
+  const tsneSvg = tsneChart(pic, train.classNames, `${setting.name}: t-SNE of ${pic.points.rows} test embeddings`);
+  await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), tsneSvg);
+  await writeFileAtomic(join(outDir, `tsne-${slug}.png`), await svgToPng(tsneSvg, { scale: 2 }));
+  const lossSvg = lossChart([{ name: setting.name, history }], `${setting.name}: contrastive loss`);
   await writeFileAtomicText(join(outDir, `loss-${slug}.svg`), lossSvg);
   await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   results.push({
     setting: setting.name, form: setting.form, strategy: setting.strategy,
     svmAccuracy: svm.accuracy, svmTrainAccuracy: svm.trainAccuracy, finalEvalLoss: last.evalLoss,
-    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg: pic.svg, lossSvg,
+    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg, lossSvg,
   });
   clock.add(`train ${setting.name}`, history.elapsedMs / 1000);
   console.log(`${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`);
@@ -173,7 +176,7 @@ for (const setting of settings) {
 }
 
 // Loss curves of all settings together (held-out only: the forms have different scales, so compare shapes).
-const lossAll = lossCurveSvg(results.map((r) => ({ name: r.setting, history: r.history })), { title: 'Held-out contrastive loss', showTrain: false });
+const lossAll = lossChart(results.map((r) => ({ name: r.setting, history: r.history })), 'Held-out contrastive loss', false);
 await writeFileAtomicText(join(outDir, 'loss-all.svg'), lossAll);
 
 console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
