@@ -7,6 +7,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // The PNG entry finds its wasm and font files next to itself with import.meta.url, also in the CJS build.
+  // png.ts reads import.meta.url only in the ESM build (the CJS build takes __filename); the shim keeps
+  // esbuild from warning about import.meta in the CJS output.
   shims: true,
 });

@@ -22,7 +22,8 @@ export interface SvgToPngOptions {
 let ready: Promise<Uint8Array[]> | undefined;
 
 async function start(): Promise<Uint8Array[]> {
-  const require = createRequire(import.meta.url);
+  // The CJS build has __filename and no import.meta; the ESM build the other way round.
+  const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
   const wasmPath = require.resolve('@resvg/resvg-wasm/index_bg.wasm');
   const fontPaths = ['400-normal', '700-normal'].map((w) => require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}.woff`));
   const [wasm, ...woffs] = await Promise.all([readFile(wasmPath), ...fontPaths.map((p) => readFile(p))]);
