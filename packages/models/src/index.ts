@@ -35,11 +35,6 @@ export { saveModel, loadModel } from './save-load';
 export type { ModelLocation } from './save-load';
 export { writeFileAtomic } from './atomic-write';
 
-export { lineChartSvg } from './svg-chart';
-export type { ChartSeries, LineChartOptions } from './svg-chart';
-export { htmlReport, writeHtmlReport } from './html-report';
-export type { ReportInput } from './html-report';
-
 export { cifarNet, cifarNetTf } from './zoo/cifarnet';
 export type { CifarNetOptions } from './zoo/cifarnet';
 export { deepCifarNet } from './zoo/deep-cifar-net';
@@ -49,7 +44,7 @@ export type { SmallAlexNetOptions } from './zoo/small-alexnet';
 
 export { extractFeatures } from './features';
 export type { ExtractFeaturesOptions, FeatureMatrix } from './features';
-export { featureMaps, featureMapsGrid, featureMapsPng, featureMapsSvg } from './feature-maps';
-export type { FeatureMaps, GridOptions, GrayImage } from './feature-maps';
+export { featureMaps } from './feature-maps';
+export type { FeatureMaps } from './feature-maps';
 export { cutAt, freeze, unfreeze, addHead, loadBody, transferLearn } from './transfer';
 export type { HeadOptions, TransferOptions, TransferResult } from './transfer';
