@@ -69,7 +69,11 @@ export async function probeRedis(target: RedisTarget, timeoutMs = 5000): Promise
     ...redisOptions(target), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0,
     enableOfflineQueue: false, retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  // ioredis rejects with "Connection is closed"; the cause (ECONNREFUSED, ENOTFOUND, …) comes as an event.
+  let cause: Error | undefined;
+  client.on('error', (e: Error) => {
+    cause ??= e;
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -85,8 +89,8 @@ export async function probeRedis(target: RedisTarget, timeoutMs = 5000): Promise
     throw new SweepError({
       code: 'REDIS_UNREACHABLE', argument: 'redis', file: target.display, received: target.display,
       expected: `a Redis server answering within ${timeoutMs} ms`,
-      hint: `${(e as Error).message || String(e)}; start redis-server there, or check the host, port and password`,
-      cause: e,
+      hint: `${cause?.message ?? ((e as Error).message || String(e))}; start redis-server there, or check the host, port and password`,
+      cause: cause ?? e,
     });
   } finally {
     clearTimeout(timer);

@@ -67,7 +67,7 @@ export function defineSweep(spec: { name: string; trials: readonly TrialSpec[] }
     check(!ids.has(id), `${at}.id`, id, 'a label no other trial of the sweep has');
     const twin = byKey.get(key);
     check(twin === undefined, `${at}`, id, 'a trial that differs from every other in its function, settings or seed',
-      `it is the same trial as ${JSON.stringify(twin)}`);
+      `it is the same trial as ${twin}`);
     ids.add(id);
     byKey.set(key, id);
     return { id, key, trial, settings: structuredClone(t.settings), seed: t.seed };

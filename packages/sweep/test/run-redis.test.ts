@@ -128,4 +128,14 @@ describe('runSweep through Redis', () => {
     expect(bad.where.worker).toBe('worker-t');
     await stopProcess(w);
   }, 60_000);
+
+  it('leaves nothing open: a process that ran a local and a Redis sweep and closed its worker exits by itself', async () => {
+    const p = startProcess([fileURLToPath(new URL('./fixtures/no-leaks.mjs', import.meta.url)), redis.url]);
+    procs.push(p);
+    const timer = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
+    const code = await p.exited;
+    clearTimeout(timer);
+    expect(code, p.lines.join('\n')).toBe(0);
+    expect(p.lines).toContain('done same');
+  }, 30_000);
 });
