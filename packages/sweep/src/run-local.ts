@@ -12,6 +12,7 @@ export interface LocalRunOptions {
   /** Engine threads of each trial (by key). */
   threads: ReadonlyMap<string, number>;
   resolveFrom: string;
+  execArgv?: readonly string[];
   onProgress?: (event: ProgressEvent) => void;
   /** Called with every outcome as it arrives (awaited before that slot takes the next trial). */
   onOutcome: (trial: SweepTrial, outcome: TrialOutcome) => Promise<void>;
@@ -33,6 +34,7 @@ export async function runLocal(trials: readonly SweepTrial[], options: LocalRunO
       const trial = trials[next++] as SweepTrial;
       const outcome = await runTrialProcess(trial, {
         worker: `local-${n}`, threads: options.threads.get(trial.key) ?? 1, resolveFrom: options.resolveFrom,
+        ...(options.execArgv ? { execArgv: options.execArgv } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       await options.onOutcome(trial, outcome);

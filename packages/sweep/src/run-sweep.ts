@@ -28,6 +28,11 @@ export interface RunSweepOptions {
   rerunFailed?: boolean;
   /** Folder bare trial-module specifiers resolve from. Default the current folder. */
   resolveFrom?: string;
+  /**
+   * Local mode: Node options of the trial processes. Default this process's (`process.execArgv`), so a loader
+   * such as tsx carries over; a test runner's process may need `['--import', 'tsx']` for TypeScript trials.
+   */
+  execArgv?: readonly string[];
   /** Redis mode: milliseconds to wait for Redis at start. Default 5,000. */
   connectTimeoutMs?: number;
   /** Progress of running trials (epoch, loss, ETA), as they report it. */
@@ -119,7 +124,11 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
           ...(options.onQueued ? { onQueued: options.onQueued } : {}),
         });
       } else {
-        await runLocal(todo, { workers, threads, resolveFrom, onOutcome, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        await runLocal(todo, {
+          workers, threads, resolveFrom, onOutcome,
+          ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
       }
     }
   } finally {

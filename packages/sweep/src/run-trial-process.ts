@@ -29,6 +29,8 @@ export interface TrialProcessOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborting kills the trial's process. */
   signal?: AbortSignal;
+  /** Node options of the trial's process. Default this process's (`process.execArgv`). */
+  execArgv?: readonly string[];
 }
 
 const STDERR_TAIL = 4000;
@@ -40,7 +42,9 @@ const STDERR_TAIL = 4000;
  */
 export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions): Promise<TrialOutcome> {
   const t0 = performance.now();
-  const child = fork(trialProcessPath(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+  const child = fork(trialProcessPath(), [], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json', execArgv: [...(options.execArgv ?? process.execArgv)],
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -54,7 +58,7 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
   options.signal?.addEventListener('abort', onAbort, { once: true });
   child.on('message', (m: ChildMessage) => {
     if (m.type === 'progress') {
-      const elapsed = (Date.now() - startedMs) / 1000;
+      const elapsed = m.elapsed;
       const { epoch, epochs } = m.progress;
       const eta = epoch > 0 ? (elapsed / epoch) * Math.max(0, epochs - epoch) : NaN;
       options.onProgress?.({ ...m.progress, id: trial.id, key: trial.key, worker: options.worker, elapsed, eta });

@@ -31,7 +31,10 @@ async function run(message: RunMessage): Promise<void> {
     const started = performance.now();
     const result = await definition.run(message.settings, {
       seed: message.seed, key: message.key, id: message.id, threads: message.threads,
-      progress: (p) => void send({ type: 'progress', progress: { epoch: p.epoch, epochs: p.epochs, ...(p.loss === undefined ? {} : { loss: p.loss }) } }),
+      progress: (p) => void send({
+        type: 'progress', elapsed: (performance.now() - started) / 1000,
+        progress: { epoch: p.epoch, epochs: p.epochs, ...(p.loss === undefined ? {} : { loss: p.loss }) },
+      }),
     });
     const seconds = (performance.now() - started) / 1000;
     const bad = findNonJson(result, 'result');

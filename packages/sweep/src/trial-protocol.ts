@@ -17,6 +17,7 @@ export interface RunMessage {
 
 /** Trial process → parent. */
 export type ChildMessage =
-  | { type: 'progress'; progress: TrialProgress }
+  /** `elapsed`: seconds since the trial function started (start-up and imports excluded, for a fair ETA). */
+  | { type: 'progress'; progress: TrialProgress; elapsed: number }
   | { type: 'done'; status: 'ok'; result: JsonValue; startedAt: string; seconds: number }
   | { type: 'done'; status: 'failed'; error: TrialFailure; startedAt: string; seconds: number };

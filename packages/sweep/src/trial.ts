@@ -38,14 +38,17 @@ export interface TrialContext {
   progress(update: TrialProgress): void;
 }
 
-/** The function a trial runs: JSON settings in, a JSON result out. */
-export type TrialFunction<S extends JsonValue = JsonValue, R extends JsonValue = JsonValue> = (
+/**
+ * The function a trial runs: JSON settings in, a JSON result out. The types are the author's to choose (plain
+ * interfaces work); that they are JSON is checked at run time, where a non-JSON value gets a clear error.
+ */
+export type TrialFunction<S = JsonValue, R = JsonValue> = (
   settings: S,
   context: TrialContext,
 ) => R | Promise<R>;
 
 /** A trial function with what a scheduler must know about it. Made by {@link defineTrial}. */
-export interface TrialDefinition<S extends JsonValue = JsonValue, R extends JsonValue = JsonValue> {
+export interface TrialDefinition<S = JsonValue, R = JsonValue> {
   /** Marks a trial definition, so a wrong export is caught with a clear error. */
   readonly kind: 'dlkit-trial';
   /** Engine threads one run uses; local mode runs `floor(cores / threads)` trials at once by default. */
@@ -68,7 +71,7 @@ export interface TrialDefinition<S extends JsonValue = JsonValue, R extends Json
  * });
  * ```
  */
-export function defineTrial<S extends JsonValue, R extends JsonValue>(definition: {
+export function defineTrial<S = JsonValue, R = JsonValue>(definition: {
   run: TrialFunction<S, R>;
   threads?: number;
 }): TrialDefinition<S, R> {
