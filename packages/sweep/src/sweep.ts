@@ -9,8 +9,12 @@ export interface TrialSpec {
   id?: string;
   /** The trial function to run. */
   trial: TrialRef;
-  /** JSON settings handed to the trial function. */
-  settings: JsonValue;
+  /**
+   * Settings handed to the trial function. They must be JSON (checked by {@link defineSweep}, which names the
+   * first part that is not); typed `unknown` so that plain interfaces, which TypeScript does not treat as JSON
+   * types, can be passed as they are.
+   */
+  settings: unknown;
   /** Seed handed to the trial function (context.seed). */
   seed: number;
 }
