@@ -93,7 +93,6 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const w = worker;
-  console.log(`[${w.name}] waiting for trials on ${values.queue ?? DEFAULT_QUEUE}`);
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (): void => {
@@ -108,5 +107,7 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Said only once the signals are handled, so whoever waits for this line may stop the worker at once.
+    console.log(`[${w.name}] waiting for trials on ${values.queue ?? DEFAULT_QUEUE}`);
   });
 }
