@@ -17,7 +17,8 @@ export interface RedisRunOptions {
   /** Milliseconds between checks of the jobs' states (events can be missed). Default 2,000. */
   pollMs?: number;
   onProgress?: (event: ProgressEvent) => void;
-  onOutcome: (trial: SweepTrial, outcome: TrialOutcome) => Promise<void>;
+  /** `found`: the outcome was already in Redis when the sweep started (an earlier coordinator queued it). */
+  onOutcome: (trial: SweepTrial, outcome: TrialOutcome, found: boolean) => Promise<void>;
   /** Called once every trial is queued or found in Redis. */
   onQueued?: (counts: { added: number; found: number }) => void;
 }
@@ -54,11 +55,12 @@ export async function runOnRedis(sweep: Sweep, trials: readonly SweepTrial[], op
   });
   let chain = Promise.resolve();
   let failure: unknown;
+  const foundDone = new Set<string>();
   const finish = (id: string, outcome: TrialOutcome): void => {
     const trial = pending.get(id);
     if (trial === undefined) return;
     pending.delete(id);
-    chain = chain.then(() => options.onOutcome(trial, outcome)).catch((e) => {
+    chain = chain.then(() => options.onOutcome(trial, outcome, foundDone.has(id))).catch((e) => {
       failure ??= e;
     });
     if (pending.size === 0) void chain.then(settle);
@@ -112,6 +114,7 @@ export async function runOnRedis(sweep: Sweep, trials: readonly SweepTrial[], op
         toAdd.push(trial);
       } else {
         found++;
+        if (state === 'completed') foundDone.add(id);
       }
     }
     await queue.addBulk(toAdd.map((trial) => ({

@@ -51,7 +51,7 @@ export interface SweepReport {
   workers: number | null;
   /** One record per trial, in the sweep's order. */
   records: TrialRecord[];
-  /** Trials found finished in the results file (or in Redis) and not run again. */
+  /** Trials found finished in the results file, or (Redis mode) in Redis, and not run again. */
   reused: number;
   /** Trials run by this call. */
   ran: number;
@@ -102,16 +102,17 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
       options.onResult?.(old, { finished: ++finished, total: sweep.trials.length, reused: true });
     }
   }
-  const reused = records.size;
+  let reused = records.size;
   const todo = sweep.trials.filter((t) => !records.has(t.key));
-  const onOutcome = async (trial: SweepTrial, outcome: TrialOutcome): Promise<void> => {
+  const onOutcome = async (trial: SweepTrial, outcome: TrialOutcome, found = false): Promise<void> => {
     if (records.has(trial.key)) return;
+    if (found) reused++;
     const record: TrialRecord = {
       sweep: sweep.name, id: trial.id, key: trial.key, trial: trial.trial, settings: trial.settings, seed: trial.seed, ...outcome,
     };
     records.set(trial.key, record);
     await opened?.file.append(record);
-    options.onResult?.(record, { finished: ++finished, total: sweep.trials.length, reused: false });
+    options.onResult?.(record, { finished: ++finished, total: sweep.trials.length, reused: found });
   };
   try {
     if (todo.length > 0) {
