@@ -14,6 +14,8 @@ const port = await new Promise((resolve) => {
   });
 });
 const server = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+// The server is this script's: stopped however the script ends.
+process.on('exit', () => server.kill('SIGTERM'));
 const url = `redis://127.0.0.1:${port}`;
 // ioredis retries the connection (up to 5 s) while the server starts.
 const client = new Redis({ port, host: '127.0.0.1', retryStrategy: (n) => (n > 50 ? null : 100) });
