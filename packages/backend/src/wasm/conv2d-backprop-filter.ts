@@ -8,7 +8,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { callKernel } from './kernel-call';
 import { paddedConv2d } from './padded-conv2d';
-import { conv2dBackpropFilterIm2col } from './im2col-backprop-filter';
+import { conv2dBackpropFilterIm2col, conv2dBackpropFilterRows } from './im2col-backprop-filter';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
@@ -67,6 +67,8 @@ const kernelFunc = ({ inputs, attrs, backend }: Parameters<KernelFunc>[0]) => {
   if (convInfo.inChannels <= IM2COL_MAX_CHANNELS && columns <= IM2COL_MAX_FLOATS) {
     return conv2dBackpropFilterIm2col(backend as unknown as WasmBackendLike, x, dy, convInfo);
   }
+  const rows = conv2dBackpropFilterRows(backend as unknown as WasmBackendLike, x, dy, convInfo);
+  if (rows !== null) return rows;
   return conv2dBackpropFilterWasm(
     backend as unknown as WasmBackendLike,
     x,
