@@ -47,6 +47,12 @@ export function conv2dBackpropInputCol2im(
       cols = callKernel('BatchMatMul', { a: rows, b: wT as TensorInfo }, { transposeA: false, transposeB: false }, backend);
       if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
     }
+    if (simd !== null) {
+      simd.exports.col2im(addressOf(backend, cols), addressOf(backend, dx) + 4 * n0 * H * W * Ci,
+        n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
+      backend.disposeData(cols.dataId);
+      continue;
+    }
     const c = backend.typedArrayFromHeap(cols) as Float32Array;
     const out = backend.typedArrayFromHeap(dx) as Float32Array;
     let p = 0;

@@ -64,10 +64,9 @@ export function conv2dBackpropFilterIm2col(
 const ROW_SLICE_FLOATS = 1 << 21;
 
 /**
- * dW = Σ over slices of the batch of colsᵀ · dy, with cols ([n·OH·OW, KH·KW·Cin]) gathered row by row:
- * each row is KH runs of KW·Cin contiguous input floats (one copy each) when the window is inside the
- * image. The GEMM reads cols transposed through its strides. For many input channels, where the runs are
- * long; needs dlkit's SIMD kernels.
+ * dW = Σ over slices of the batch of colsᵀ · dy, with cols ([n·OH·OW, KH·KW·Cin]) gathered by the SIMD
+ * im2col (runs of Cin contiguous floats). The GEMM reads cols transposed through its strides, rows of 4
+ * consecutive floats being one vector of its packed panel. For many input channels, where the runs are long.
  */
 export function conv2dBackpropFilterRows(
   backend: WasmBackendLike,
@@ -86,40 +85,10 @@ export function conv2dBackpropFilterRows(
   const slice = Math.max(1, Math.min(N, Math.floor(ROW_SLICE_FLOATS / (perImage * K))));
   const grad = backend.makeOutput([KH, KW, Ci, Co], 'float32');
   const cols = backend.makeOutput([slice * perImage, K], 'float32');
-  const run = KW * Ci;
   for (let n0 = 0; n0 < N; n0 += slice) {
     const n = Math.min(slice, N - n0);
-    // Views after every allocation: growing the heap detaches them.
-    const src = backend.typedArrayFromHeap(x) as Float32Array;
-    const dst = backend.typedArrayFromHeap(cols) as Float32Array;
-    let d = 0;
-    for (let b = n0; b < n0 + n; b++) {
-      for (let oh = 0; oh < OH; oh++) {
-        for (let ow = 0; ow < OW; ow++) {
-          const w0 = ow * sW - pl;
-          const inside = dW === 1 && w0 >= 0 && w0 + KW <= W;
-          for (let kh = 0; kh < KH; kh++, d += run) {
-            const h = oh * sH + kh * dH - pt;
-            if (h < 0 || h >= H) {
-              dst.fill(0, d, d + run);
-              continue;
-            }
-            const row = (b * H + h) * W;
-            if (inside) {
-              const s = (row + w0) * Ci;
-              dst.set(src.subarray(s, s + run), d);
-              continue;
-            }
-            for (let kw = 0; kw < KW; kw++) {
-              const w = w0 + kw * dW;
-              const o = d + kw * Ci;
-              if (w < 0 || w >= W) dst.fill(0, o, o + Ci);
-              else dst.set(src.subarray((row + w) * Ci, (row + w + 1) * Ci), o);
-            }
-          }
-        }
-      }
-    }
+    simd.exports.im2col(addressOf(backend, x) + 4 * n0 * H * W * Ci, addressOf(backend, cols),
+      n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
     gemm(simd, K, Co, n * perImage,
       { address: addressOf(backend, cols), rowStride: 1, colStride: K },
       { address: addressOf(backend, dy) + 4 * n0 * perImage * Co, rowStride: Co, colStride: 1 },

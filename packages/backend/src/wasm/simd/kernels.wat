@@ -118,15 +118,53 @@
         (br $panels))))
 
   ;; A block (rows ≤ 4 rows, kc columns) → kc × 4 interleaved (column p holds rows 0..3); missing rows are zeros.
+  ;; Two fast paths for full blocks: rows contiguous along i (one vector per p), or along p (4 × 4 transposes).
   (func $packA (param $a i32) (param $ars i32) (param $acs i32) (param $kc i32) (param $rows i32) (param $dst i32)
-    (local $p i32) (local $r i32) (local $src i32) (local $out i32)
-    (local.set $r (i32.const 0))
+    (local $p i32) (local $r i32) (local $src i32) (local $out i32) (local $done i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (if (i32.eq (local.get $rows) (i32.const 4))
+      (then
+        (if (i32.eq (local.get $ars) (i32.const 4))
+          (then
+            (block $columnsDone
+              (loop $columns
+                (br_if $columnsDone (i32.ge_u (local.get $p) (local.get $kc)))
+                (v128.store (local.get $dst) (v128.load (local.get $a)))
+                (local.set $a (i32.add (local.get $a) (local.get $acs)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $columns)))
+            (return)))
+        (if (i32.eq (local.get $acs) (i32.const 4))
+          (then
+            (block $quadsDone
+              (loop $quads
+                (br_if $quadsDone (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                (local.set $r0 (v128.load (local.get $a)))
+                (local.set $r1 (v128.load (i32.add (local.get $a) (local.get $ars))))
+                (local.set $r2 (v128.load (i32.add (local.get $a) (i32.shl (local.get $ars) (i32.const 1)))))
+                (local.set $r3 (v128.load (i32.add (local.get $a) (i32.mul (local.get $ars) (i32.const 3)))))
+                ;; 4 × 4 transpose: interleave row pairs, then pair the halves.
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=16 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $quads)))))))
+    ;; General case (and the columns left after the transposes), one element at a time.
+    (local.set $done (local.get $p))
     (block $rowsDone
       (loop $eachRow
         (br_if $rowsDone (i32.ge_u (local.get $r) (i32.const 4)))
         (local.set $src (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $ars))))
         (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
-        (local.set $p (i32.const 0))
+        (local.set $p (local.get $done))
         (if (i32.lt_u (local.get $r) (local.get $rows))
           (then
             (block $copied
@@ -291,6 +329,132 @@
             (br $edgeCols)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $edgeRows))))
+
+;; dx[b, h, w, :] += cols[(b, oh, ow), (kh, kw), :] for every tap inside the image (h = oh·sH + kh·dH − pt,
+  ;; w = ow·sW + kw·dW − pl): the scatter half of a convolution's input gradient. Runs of Ci floats, by vectors.
+  (func $col2im (export "col2im")
+    (param $cols i32) (param $dx i32) (param $n i32) (param $H i32) (param $W i32) (param $Ci i32)
+    (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
+    (param $sH i32) (param $sW i32) (param $dH i32) (param $dW i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $h i32) (local $w i32)
+    (local $run i32) (local $rowBase i32)
+    (local.set $run (i32.shl (local.get $Ci) (i32.const 2)))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oh (i32.const 0))
+      (block $ohDone (loop $ohs
+        (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $owDone (loop $ows
+          (br_if $owDone (i32.ge_u (local.get $ow) (local.get $OW)))
+          (local.set $kh (i32.const 0))
+          (block $khDone (loop $khs
+            (br_if $khDone (i32.ge_u (local.get $kh) (local.get $KH)))
+            (local.set $h (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sH)) (i32.mul (local.get $kh) (local.get $dH))) (local.get $pt)))
+            (if (i32.lt_u (local.get $h) (local.get $H))
+              (then
+                (local.set $rowBase (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)))
+                (local.set $kw (i32.const 0))
+                (block $kwDone (loop $kws
+                  (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $KW)))
+                  (local.set $w (i32.sub (i32.add (i32.mul (local.get $ow) (local.get $sW)) (i32.mul (local.get $kw) (local.get $dW))) (local.get $pl)))
+                  (if (i32.lt_u (local.get $w) (local.get $W))
+                    (then
+                      (call $addRun
+                        (i32.add (local.get $dx) (i32.mul (i32.add (local.get $rowBase) (local.get $w)) (local.get $run)))
+                        (i32.add (local.get $cols) (i32.mul (local.get $kw) (local.get $run)))
+                        (local.get $Ci))))
+                  (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                  (br $kws)))))
+            (local.set $cols (i32.add (local.get $cols) (i32.mul (local.get $KW) (local.get $run))))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br $khs)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ows)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $ohs)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images))))
+
+  ;; The gather that col2im scatters: rows [(b, oh, ow), (kh, kw, ci)] of x, zeros for taps outside the image.
+  (func $im2col (export "im2col")
+    (param $x i32) (param $cols i32) (param $n i32) (param $H i32) (param $W i32) (param $Ci i32)
+    (param $OH i32) (param $OW i32) (param $KH i32) (param $KW i32)
+    (param $sH i32) (param $sW i32) (param $dH i32) (param $dW i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $h i32) (local $w i32)
+    (local $run i32) (local $rowBase i32)
+    (local.set $run (i32.shl (local.get $Ci) (i32.const 2)))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oh (i32.const 0))
+      (block $ohDone (loop $ohs
+        (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $owDone (loop $ows
+          (br_if $owDone (i32.ge_u (local.get $ow) (local.get $OW)))
+          (local.set $kh (i32.const 0))
+          (block $khDone (loop $khs
+            (br_if $khDone (i32.ge_u (local.get $kh) (local.get $KH)))
+            (local.set $h (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sH)) (i32.mul (local.get $kh) (local.get $dH))) (local.get $pt)))
+            (local.set $rowBase (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)))
+            (local.set $kw (i32.const 0))
+            (block $kwDone (loop $kws
+              (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $KW)))
+              (local.set $w (i32.sub (i32.add (i32.mul (local.get $ow) (local.get $sW)) (i32.mul (local.get $kw) (local.get $dW))) (local.get $pl)))
+              (if (i32.and (i32.lt_u (local.get $h) (local.get $H)) (i32.lt_u (local.get $w) (local.get $W)))
+                (then
+                  (call $copyRun
+                    (local.get $cols)
+                    (i32.add (local.get $x) (i32.mul (i32.add (local.get $rowBase) (local.get $w)) (local.get $run)))
+                    (local.get $Ci)))
+                (else (memory.fill (local.get $cols) (i32.const 0) (local.get $run))))
+              (local.set $cols (i32.add (local.get $cols) (local.get $run)))
+              (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+              (br $kws)))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br $khs)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ows)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $ohs)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images))))
+
+  ;; dst[0..count) += src[0..count)
+  (func $addRun (param $dst i32) (param $src i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $dst) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $dst) (local.get $end4)))
+      (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (br $vectors)))
+    (block $scalarsDone (loop $scalars
+      (br_if $scalarsDone (i32.ge_u (local.get $dst) (local.get $end)))
+      (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (br $scalars))))
+
+  ;; dst[0..count) = src[0..count)
+  (func $copyRun (param $dst i32) (param $src i32) (param $count i32)
+    (local $end i32) (local $end4 i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $dst) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $dst) (local.get $end4)))
+      (v128.store (local.get $dst) (v128.load (local.get $src)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (br $vectors)))
+    (block $scalarsDone (loop $scalars
+      (br_if $scalarsDone (i32.ge_u (local.get $dst) (local.get $end)))
+      (f32.store (local.get $dst) (f32.load (local.get $src)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (br $scalars))))
 
   (func $zeroRows (param $c i32) (param $m i32) (param $n i32) (param $ldc i32)
     (local $i i32)

@@ -14,7 +14,12 @@ interface KernelExports {
     c: number, ldc: number, accumulate: number, pack: number,
   ): void;
   peak(iters: number): number;
+  col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
+  im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
 }
+
+/** n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, padTop, padLeft. */
+export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
 
 /** The part of tfjs-backend-wasm's Emscripten module we use; `asm.memory` is its WebAssembly.Memory. */
 interface EmscriptenModuleLike {
