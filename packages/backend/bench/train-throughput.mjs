@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-backend-cpu';
-import { initBackend, shutdownBackend } from '../dist/index.js';
+import { initBackend, measureSimdPeak, shutdownBackend } from '../dist/index.js';
 import { MODELS as SPECS, trainThroughput } from './models.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,10 +18,14 @@ const MODELS = ['mlp', 'lenet', 'seedConvNet', 'cifarNetTf'];
 const cores = Math.min(8, availableParallelism());
 const log = (...a) => console.log(...a);
 const trainMacs = (m) => SPECS[m].trainMacs;
-const peakNote = '';
+// The engine's ceiling on this V8: its best SIMD multiply-add loop, one thread (× threads for the 2-thread rows).
+const peak = measureSimdPeak();
+const peakNote = (threads) => ` of ${(peak.gmacPerSecond * threads).toFixed(1)} peak`;
+log(`engine peak: ${peak.gmacPerSecond.toFixed(2)} GMAC/s per thread (${peak.variant} SIMD multiply-add, Node ${process.versions.node})`);
 
-const results = { date: new Date().toISOString(), cores, seconds, dlkit: {}, tfjsCpu: {}, pytorch: {}, ratios: {} };
+const results = { date: new Date().toISOString(), node: process.versions.node, cores, seconds, dlkit: {}, tfjsCpu: {}, pytorch: {}, ratios: {} };
 
+results.peak = peak;
 for (const threads of [...new Set([1, cores])]) {
   const info = await initBackend({ prefer: 'wasm', strict: true, threads });
   const key = `wasm-${threads}t`;
@@ -29,7 +33,7 @@ for (const threads of [...new Set([1, cores])]) {
   for (const m of MODELS) {
     const r = await trainThroughput(m, { seconds });
     results.dlkit[key].models[m] = r;
-    log(`dlkit ${key.padEnd(8)} ${m.padEnd(12)} ${r.imagesPerSecond.toFixed(0).padStart(7)} img/s  ${r.gmacPerSecond.toFixed(2).padStart(6)} GMAC/s${peakNote}  (leaked tensors: ${r.leakedTensors})`);
+    log(`dlkit ${key.padEnd(8)} ${m.padEnd(12)} ${r.imagesPerSecond.toFixed(0).padStart(7)} img/s  ${r.gmacPerSecond.toFixed(2).padStart(6)} GMAC/s${peakNote(info.threads)}  (leaked tensors: ${r.leakedTensors})`);
   }
 }
 await shutdownBackend();
