@@ -8,6 +8,8 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { identityFixup } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { padFixup } from './pad';
+import { sliceFixup } from './slice';
 import { sumFixup } from './sum-leading-axes';
 import { tanhFixup } from './tanh';
 
@@ -33,6 +35,8 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
   { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
+  { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
+  { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },

@@ -420,6 +420,154 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $images))))
 
+;; dx += the gradient of max pooling: each dy goes to the first maximum of its window (strict >, the cpu
+  ;; backend's choice on ties), four channels at a time. dx must be zero on entry. Byte pointers; taps at
+  ;; h = oh·sH − pt + kh·dH (kh < fH), likewise for w.
+  (func $maxPoolGrad (export "maxPoolGrad")
+    (param $x i32) (param $dy i32) (param $dx i32) (param $n i32) (param $H i32) (param $W i32) (param $C i32)
+    (param $OH i32) (param $OW i32) (param $fH i32) (param $fW i32)
+    (param $sH i32) (param $sW i32) (param $dH i32) (param $dW i32) (param $pt i32) (param $pl i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $h i32) (local $w i32)
+    (local $c i32) (local $C4 i32) (local $tap i32) (local $at i32) (local $g i32)
+    (local $best v128) (local $where v128) (local $v v128) (local $gt v128)
+    (local $bestS f32) (local $whereS i32) (local $vS f32)
+    (local.set $C4 (i32.and (local.get $C) (i32.const -4)))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oh (i32.const 0))
+      (block $ohDone (loop $ohs
+        (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $owDone (loop $ows
+          (br_if $owDone (i32.ge_u (local.get $ow) (local.get $OW)))
+          ;; Channels by four: running maximum and where it was, per lane.
+          (local.set $c (i32.const 0))
+          (block $vecDone (loop $vecs
+            (br_if $vecDone (i32.ge_u (local.get $c) (local.get $C4)))
+            (local.set $best (f32x4.splat (f32.const -inf)))
+            (local.set $where (i32x4.splat (i32.const -1)))
+            (local.set $kh (i32.const 0))
+            (block $khDone (loop $khs
+              (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fH)))
+              (local.set $h (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $pt)) (i32.mul (local.get $kh) (local.get $dH))))
+              (if (i32.lt_u (local.get $h) (local.get $H))
+                (then
+                  (local.set $kw (i32.const 0))
+                  (block $kwDone (loop $kws
+                    (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fW)))
+                    (local.set $w (i32.add (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $pl)) (i32.mul (local.get $kw) (local.get $dW))))
+                    (if (i32.lt_u (local.get $w) (local.get $W))
+                      (then
+                        (local.set $tap (i32.shl
+                          (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)) (local.get $w)) (local.get $C)) (local.get $c))
+                          (i32.const 2)))
+                        (local.set $v (v128.load (i32.add (local.get $x) (local.get $tap))))
+                        (local.set $gt (f32x4.gt (local.get $v) (local.get $best)))
+                        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $gt)))
+                        (local.set $where (v128.bitselect
+                          (i32x4.add (i32x4.splat (local.get $tap)) (v128.const i32x4 0 4 8 12))
+                          (local.get $where) (local.get $gt)))))
+                    (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                    (br $kws)))))
+              (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+              (br $khs)))
+            (local.set $g (i32.add (local.get $dy) (i32.shl
+              (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $OH)) (local.get $oh)) (local.get $OW)) (local.get $ow)) (local.get $C)) (local.get $c))
+              (i32.const 2))))
+            (call $route (local.get $dx) (i32x4.extract_lane 0 (local.get $where)) (f32.load (local.get $g)))
+            (call $route (local.get $dx) (i32x4.extract_lane 1 (local.get $where)) (f32.load offset=4 (local.get $g)))
+            (call $route (local.get $dx) (i32x4.extract_lane 2 (local.get $where)) (f32.load offset=8 (local.get $g)))
+            (call $route (local.get $dx) (i32x4.extract_lane 3 (local.get $where)) (f32.load offset=12 (local.get $g)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $vecs)))
+          ;; The channels left over, one at a time.
+          (block $scalarDone (loop $scalars
+            (br_if $scalarDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $bestS (f32.const -inf))
+            (local.set $whereS (i32.const -1))
+            (local.set $kh (i32.const 0))
+            (block $khDone2 (loop $khs2
+              (br_if $khDone2 (i32.ge_u (local.get $kh) (local.get $fH)))
+              (local.set $h (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $pt)) (i32.mul (local.get $kh) (local.get $dH))))
+              (if (i32.lt_u (local.get $h) (local.get $H))
+                (then
+                  (local.set $kw (i32.const 0))
+                  (block $kwDone2 (loop $kws2
+                    (br_if $kwDone2 (i32.ge_u (local.get $kw) (local.get $fW)))
+                    (local.set $w (i32.add (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $pl)) (i32.mul (local.get $kw) (local.get $dW))))
+                    (if (i32.lt_u (local.get $w) (local.get $W))
+                      (then
+                        (local.set $tap (i32.shl
+                          (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)) (local.get $w)) (local.get $C)) (local.get $c))
+                          (i32.const 2)))
+                        (local.set $vS (f32.load (i32.add (local.get $x) (local.get $tap))))
+                        (if (f32.gt (local.get $vS) (local.get $bestS))
+                          (then
+                            (local.set $bestS (local.get $vS))
+                            (local.set $whereS (local.get $tap))))))
+                    (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                    (br $kws2)))))
+              (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+              (br $khs2)))
+            (call $route (local.get $dx) (local.get $whereS)
+              (f32.load (i32.add (local.get $dy) (i32.shl
+                (i32.add (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $OH)) (local.get $oh)) (local.get $OW)) (local.get $ow)) (local.get $C)) (local.get $c))
+                (i32.const 2)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $scalars)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ows)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $ohs)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images))))
+
+  ;; dx[at] += g, unless the window had no maximum (at < 0: empty, or only NaNs).
+  (func $route (param $dx i32) (param $at i32) (param $g f32)
+    (if (i32.ge_s (local.get $at) (i32.const 0))
+      (then
+        (f32.store (i32.add (local.get $dx) (local.get $at))
+          (f32.add (f32.load (i32.add (local.get $dx) (local.get $at))) (local.get $g))))))
+
+  ;; rows × run floats from src (srcStride floats apart) to dst (dstStride floats apart): slices and pads.
+  (func $copyRows (export "copyRows") (param $src i32) (param $srcStride i32) (param $dst i32) (param $dstStride i32) (param $rows i32) (param $run i32)
+    (local.set $srcStride (i32.shl (local.get $srcStride) (i32.const 2)))
+    (local.set $dstStride (i32.shl (local.get $dstStride) (i32.const 2)))
+    (block $done (loop $each
+      (br_if $done (i32.eqz (local.get $rows)))
+      (call $copyRun (local.get $dst) (local.get $src) (local.get $run))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $each))))
+
+  ;; Column sums of a [rows, cols] matrix in float64 (the gradient of a bias), two columns per vector.
+  (func $columnSums (export "columnSums") (param $src i32) (param $rows i32) (param $cols i32) (param $acc i32)
+    (local $r i32) (local $c i32) (local $row i32) (local $cols2 i32)
+    (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $cols) (i32.const 3)))
+    (local.set $cols2 (i32.and (local.get $cols) (i32.const -2)))
+    (local.set $row (local.get $src))
+    (block $rowsDone (loop $eachRow
+      (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $pairsDone (loop $pairs
+        (br_if $pairsDone (i32.ge_u (local.get $c) (local.get $cols2)))
+        (v128.store (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3)))
+          (f64x2.add
+            (v128.load (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+            (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pairs)))
+      (if (i32.lt_u (local.get $c) (local.get $cols))
+        (then
+          (f64.store (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3)))
+            (f64.add
+              (f64.load (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $row) (i32.shl (local.get $c) (i32.const 2)))))))))
+      (local.set $row (i32.add (local.get $row) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $eachRow))))
+
   ;; dst[0..count) += src[0..count)
   (func $addRun (param $dst i32) (param $src i32) (param $count i32)
     (local $end i32) (local $end4 i32)

@@ -16,6 +16,10 @@ interface KernelExports {
   peak(iters: number): number;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
+  maxPoolGrad(x: number, dy: number, dx: number, n: number, H: number, W: number, C: number, OH: number, OW: number,
+    fH: number, fW: number, sH: number, sW: number, dH: number, dW: number, pt: number, pl: number): void;
+  copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, run: number): void;
+  columnSums(src: number, rows: number, cols: number, acc: number): void;
 }
 
 /** n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, padTop, padLeft. */
