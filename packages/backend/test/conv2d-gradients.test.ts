@@ -29,9 +29,9 @@ for (const pad of ['valid', 'same', [[1, 2], [0, 1]]] as Pad[])
 const explicit = (pad: Pad) => (typeof pad === 'string' ? pad : [[0, 0], pad[0], pad[1], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]);
 const name = (c: Case) => `x=${c.x} f=${c.f} strides=${c.s} dilations=${c.d} pad=${JSON.stringify(c.pad)}`;
 
-// Every case runs on the kernels this engine picks (relaxed SIMD on Node 22+) and on the plain-SIMD build
-// that browsers without relaxed SIMD get.
-describe.each(['auto', 'plain'] as const)('wasm convolution gradients (SIMD kernels: %s)', (variant) => {
+// Every case runs on the kernels this engine picks (relaxed SIMD on Node 22+), on the plain-SIMD build
+// that browsers without relaxed SIMD get, and without dlkit's SIMD kernels (XNNPACK and JS loops).
+describe.each(['auto', 'plain', 'none'] as const)('wasm convolution gradients (SIMD kernels: %s)', (variant) => {
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
     SIMD_VARIANT.value = variant;

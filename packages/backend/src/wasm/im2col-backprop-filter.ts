@@ -66,7 +66,7 @@ const ROW_SLICE_FLOATS = 1 << 21;
 /**
  * dW = Σ over slices of the batch of colsᵀ · dy, with cols ([n·OH·OW, KH·KW·Cin]) gathered by the SIMD
  * im2col (runs of Cin contiguous floats). The GEMM reads cols transposed through its strides, rows of 4
- * consecutive floats being one vector of its packed panel. For many input channels, where the runs are long.
+ * consecutive floats being one vector of its packed panel.
  */
 export function conv2dBackpropFilterRows(
   backend: WasmBackendLike,

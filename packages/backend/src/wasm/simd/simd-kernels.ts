@@ -2,8 +2,11 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from '../wasm-backend-like';
 import { KERNELS_PLAIN_SIMD, KERNELS_RELAXED_SIMD } from './kernels-wasm.generated';
 
-/** Which build of kernels.wat runs: chosen by feature detection ('auto'), or forced (tests run both). */
-export const SIMD_VARIANT: { value: 'auto' | 'relaxed' | 'plain' } = { value: 'auto' };
+/**
+ * Which build of kernels.wat runs: chosen by feature detection ('auto'), or forced (tests run both, and
+ * 'none', the XNNPACK and JS paths taken when the backend's memory is out of reach).
+ */
+export const SIMD_VARIANT: { value: 'auto' | 'relaxed' | 'plain' | 'none' } = { value: 'auto' };
 
 /** The exports of kernels.wat (pointers and strides in bytes, into the wasm backend's memory). */
 interface KernelExports {
@@ -62,6 +65,7 @@ const instances = new WeakMap<object, Map<'relaxed' | 'plain', SimdKernels | nul
  * synchronously: small enough for a browser's main thread), instantiated once per backend and variant.
  */
 export function simdKernels(backend: WasmBackendLike): SimdKernels | null {
+  if (SIMD_VARIANT.value === 'none') return null;
   const variant = SIMD_VARIANT.value === 'auto' ? (relaxedSimdSupported() ? 'relaxed' : 'plain') : SIMD_VARIANT.value;
   let perBackend = instances.get(backend);
   if (perBackend === undefined) instances.set(backend, (perBackend = new Map()));
