@@ -9,12 +9,13 @@
 ;; All pointers and strides are in bytes.
 (module
   (import "env" "memory" (memory 1))
+  ;; Math.exp, for the rare tanh arguments past the rational approximation's range.
+  (import "env" "exp" (func $exp (param f64) (result f64)))
 
-  ;; Block sizes: MR × NR = 4 × 8 register tile (8 accumulators), KC-deep panels (A block 4 KB stays in
-  ;; L1 across the row's tiles, the packed B chunk in L2 across every row block).
-  (global $KC i32 (i32.const 256))
+  ;; Block sizes: MR × NR = 4 × 8 register tile (8 accumulators), KC-deep panels chosen by the caller (the
+  ;; A block stays in L1 across the row's tiles, the packed B chunk in L2 across every row block).
 
-  ;; gemm(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate, pack)
+  ;; gemm(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate, pack, KC)
   ;;   C[i, j] = (accumulate ? C[i, j] : 0) + Σ_p A(i, p) · B(p, j)
   ;;   A(i, p) at a + i·ars + p·acs,  B(p, j) at b + p·brs + j·bcs,  C(i, j) at c + i·ldc + 4·j.
   ;; Any strides, so transposed operands need no transpose: packing reads them in whatever order they lie.
@@ -23,12 +24,12 @@
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32)
     (param $b i32) (param $brs i32) (param $bcs i32)
-    (param $c i32) (param $ldc i32) (param $accumulate i32) (param $pack i32)
+    (param $c i32) (param $ldc i32) (param $accumulate i32) (param $pack i32) (param $KC i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $j0 i32) (local $first i32)
     (local $npad i32) (local $packA i32) (local $tile i32) (local $rows i32) (local $cols i32)
     (local.set $npad (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8)))
-    (local.set $packA (i32.add (local.get $pack) (i32.shl (i32.mul (global.get $KC) (local.get $npad)) (i32.const 2))))
-    (local.set $tile (i32.add (local.get $packA) (i32.shl (global.get $KC) (i32.const 4))))
+    (local.set $packA (i32.add (local.get $pack) (i32.shl (i32.mul (local.get $KC) (local.get $npad)) (i32.const 2))))
+    (local.set $tile (i32.add (local.get $packA) (i32.shl (local.get $KC) (i32.const 4))))
     (if (i32.eqz (local.get $k))
       (then
         (if (i32.eqz (local.get $accumulate))
@@ -37,8 +38,8 @@
     (block $chunksDone
       (loop $chunks
         (br_if $chunksDone (i32.ge_u (local.get $p0) (local.get $k)))
-        (local.set $kc (select (global.get $KC) (i32.sub (local.get $k) (local.get $p0))
-          (i32.gt_u (i32.sub (local.get $k) (local.get $p0)) (global.get $KC))))
+        (local.set $kc (select (local.get $KC) (i32.sub (local.get $k) (local.get $p0))
+          (i32.gt_u (i32.sub (local.get $k) (local.get $p0)) (local.get $KC))))
         (local.set $first (i32.and (i32.eqz (local.get $accumulate)) (i32.eqz (local.get $p0))))
         (call $packB
           (i32.add (local.get $b) (i32.mul (local.get $p0) (local.get $brs)))
@@ -567,6 +568,64 @@
       (local.set $row (i32.add (local.get $row) (i32.shl (local.get $cols) (i32.const 2))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $eachRow))))
+
+;; tanh of n floats: Eigen's 13/6 odd rational (|error| < 3e-8 on [−7.905, 7.905]), evaluated in float64
+  ;; two lanes at a time (the same operations as dlkit's JS tanhInto, so the same bits); past the range,
+  ;; 1 − 2e^(−2|x|).
+  (func $tanh (export "tanh") (param $src i32) (param $dst i32) (param $n i32)
+    (local $end i32) (local $end4 i32) (local $x v128) (local $y v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $src) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone (loop $vectors
+      (br_if $vectorsDone (i32.ge_u (local.get $src) (local.get $end4)))
+      (local.set $x (v128.load (local.get $src)))
+      (local.set $y (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (call $rational (f64x2.promote_low_f32x4 (local.get $x))))
+        (f32x4.demote_f64x2_zero (call $rational (f64x2.promote_low_f32x4
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x)))))))
+      (if (v128.any_true (f32x4.gt (f32x4.abs (local.get $x)) (f32x4.splat (f32.const 7.90531110763549805))))
+        (then
+          (local.set $y (f32x4.replace_lane 0 (local.get $y) (call $tanhTail (f32x4.extract_lane 0 (local.get $x)) (f32x4.extract_lane 0 (local.get $y)))))
+          (local.set $y (f32x4.replace_lane 1 (local.get $y) (call $tanhTail (f32x4.extract_lane 1 (local.get $x)) (f32x4.extract_lane 1 (local.get $y)))))
+          (local.set $y (f32x4.replace_lane 2 (local.get $y) (call $tanhTail (f32x4.extract_lane 2 (local.get $x)) (f32x4.extract_lane 2 (local.get $y)))))
+          (local.set $y (f32x4.replace_lane 3 (local.get $y) (call $tanhTail (f32x4.extract_lane 3 (local.get $x)) (f32x4.extract_lane 3 (local.get $y)))))))
+      (v128.store (local.get $dst) (local.get $y))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br $vectors)))
+    (block $scalarsDone (loop $scalars
+      (br_if $scalarsDone (i32.ge_u (local.get $src) (local.get $end)))
+      (f32.store (local.get $dst)
+        (call $tanhTail (f32.load (local.get $src))
+          (f32x4.extract_lane 0 (f32x4.demote_f64x2_zero (call $rational (f64x2.splat (f64.promote_f32 (f32.load (local.get $src)))))))))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (br $scalars))))
+
+  ;; x·p(x²)/q(x²) for two float64 lanes, Horner's rule with separate multiplies and adds.
+  (func $rational (param $x v128) (result v128)
+    (local $x2 v128) (local $p v128) (local $q v128)
+    (local.set $x2 (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (f64x2.splat (f64.const -2.76076847742355e-16))) (f64x2.splat (f64.const 2.00018790482477e-13))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (local.get $p)) (f64x2.splat (f64.const -8.60467152213735e-11))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (local.get $p)) (f64x2.splat (f64.const 5.12229709037114e-8))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (local.get $p)) (f64x2.splat (f64.const 1.48572235717979e-5))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (local.get $p)) (f64x2.splat (f64.const 6.37261928875436e-4))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $x2) (local.get $p)) (f64x2.splat (f64.const 4.89352455891786e-3))))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $x2) (f64x2.splat (f64.const 1.19825839466702e-6))) (f64x2.splat (f64.const 1.18534705686654e-4))))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $x2) (local.get $q)) (f64x2.splat (f64.const 2.26843463243900e-3))))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $x2) (local.get $q)) (f64x2.splat (f64.const 4.89352518554385e-3))))
+    (f64x2.div (f64x2.mul (local.get $x) (local.get $p)) (local.get $q)))
+
+  ;; The rational's value where it is valid, else ±(1 − 2e^(−2|x|)) (exact to float32 there).
+  (func $tanhTail (param $x f32) (param $rational f32) (result f32)
+    (local $r f64)
+    (if (result f32) (f32.gt (f32.abs (local.get $x)) (f32.const 7.90531110763549805))
+      (then
+        (local.set $r (f64.sub (f64.const 1)
+          (f64.mul (f64.const 2) (call $exp (f64.mul (f64.const -2) (f64.promote_f32 (f32.abs (local.get $x))))))))
+        (f32.demote_f64 (select (f64.neg (local.get $r)) (local.get $r) (f32.lt (local.get $x) (f32.const 0)))))
+      (else (local.get $rational))))
 
   ;; dst[0..count) += src[0..count)
   (func $addRun (param $dst i32) (param $src i32) (param $count i32)

@@ -29,7 +29,7 @@ export function measureSimdPeak(options: { variant?: 'relaxed' | 'plain'; ms?: n
   const variant = options.variant ?? (relaxedSimdSupported() ? 'relaxed' : 'plain');
   const bytes = decode(variant === 'relaxed' ? KERNELS_RELAXED_SIMD : KERNELS_PLAIN_SIMD);
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { memory } });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { env: { memory, exp: Math.exp } });
   const peak = (instance.exports as { peak(iters: number): number }).peak;
   const turns = 1 << 16;
   for (let i = 0; i < 50; i++) peak(turns);
