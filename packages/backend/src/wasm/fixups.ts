@@ -4,6 +4,7 @@ import {
 } from '../parallel/parallel-kernels';
 import { avgPoolGradFixup } from './avg-pool-grad';
 import { batchMatMulFixup, fusedMatMulFixup } from './batch-mat-mul';
+import { castFixup } from './cast';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { identityFixup } from './identity';
@@ -33,6 +34,7 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'AvgPoolGrad', make: (o) => parallelize(avgPoolGradFixup(own(o, 'AvgPoolGrad')), avgPoolGradPlan) },
   { kernelName: 'BatchMatMul', make: (o) => parallelize(batchMatMulFixup(own(o, 'BatchMatMul')), matMulPlan) },
   { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
+  { kernelName: 'Cast', make: (o) => castFixup(own(o, 'Cast')) },
   { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
