@@ -3,3 +3,5 @@ export type { BackendInfo, EngineAttempt, EngineName, InitBackendOptions } from 
 export { BackendError } from './errors';
 export { installWasmFixups, uninstallWasmFixups, WASM_KERNEL_FIXUPS } from './wasm/fixups';
 export type { KernelFixup } from './wasm/fixups';
+export { measureSimdPeak } from './wasm/simd/simd-peak';
+export type { SimdPeak } from './wasm/simd/simd-peak';

@@ -3,11 +3,14 @@ import {
   avgPoolGradPlan, backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
 } from '../parallel/parallel-kernels';
 import { avgPoolGradFixup } from './avg-pool-grad';
-import { batchMatMulFixup } from './batch-mat-mul';
+import { batchMatMulFixup, fusedMatMulFixup } from './batch-mat-mul';
+import { castFixup } from './cast';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { identityFixup } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { padFixup } from './pad';
+import { sliceFixup } from './slice';
 import { sumFixup } from './sum-leading-axes';
 import { tanhFixup } from './tanh';
 
@@ -29,14 +32,17 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Conv2DBackpropInput', make: () => parallelize(conv2dBackpropInputConfig, backpropInputPlan) },
   { kernelName: 'MaxPoolGrad', make: () => parallelize(maxPoolGradConfig, poolGradPlan) },
   { kernelName: 'AvgPoolGrad', make: (o) => parallelize(avgPoolGradFixup(own(o, 'AvgPoolGrad')), avgPoolGradPlan) },
-  { kernelName: 'BatchMatMul', make: (o) => batchMatMulFixup(parallelize(own(o, 'BatchMatMul'), matMulPlan)) },
+  { kernelName: 'BatchMatMul', make: (o) => parallelize(batchMatMulFixup(own(o, 'BatchMatMul')), matMulPlan) },
   { kernelName: 'Identity', make: (o) => identityFixup(own(o, 'Identity')) },
+  { kernelName: 'Cast', make: (o) => castFixup(own(o, 'Cast')) },
   { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
+  { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
+  { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },
-  { kernelName: '_FusedMatMul', make: (o) => parallelize(own(o, '_FusedMatMul'), matMulPlan) },
+  { kernelName: '_FusedMatMul', make: (o) => parallelize(fusedMatMulFixup(own(o, '_FusedMatMul')), matMulPlan) },
 ];
 
 const originals = new Map<string, KernelConfig | undefined>();
