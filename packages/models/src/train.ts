@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
-import { createRng, holdOut, permutation, deriveSeed } from '@dlkit/datasets';
+import { createRng, deriveSeed, permutation, yieldToEventLoop } from '@dlkit/core';
+import { holdOut } from '@dlkit/datasets';
 import { check, numberIn, positiveInt } from './errors';
 import { checkData, checkInputShape, checkLabels, gatherLabels, gatherRows, subsetData, type LabeledData } from './data';
 import { createOptimizer, resolveOptimizerSpec, type OptimizerName, type OptimizerSpec } from './optimizers';
@@ -243,8 +244,8 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
             aborted = true;
             break;
           }
-          // Let timers and signals run between batches without a per-batch sync.
-          if ((b & 15) === 15) await new Promise<void>((r) => setImmediate(r));
+          // Let timers and signals run between batches without a per-batch sync (browser-safe, unlike setImmediate).
+          if ((b & 15) === 15) await yieldToEventLoop();
         }
       } catch (e) {
         tf.dispose([lossSum, correct]);
