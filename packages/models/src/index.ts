@@ -10,6 +10,8 @@ export type { MnistConvNetOptions } from './zoo/mnist-convnet';
 
 export { train } from './train';
 export type { TrainOptions, TrainResult } from './train';
+export { trainingStep } from './training-step';
+export type { TrainingStepOptions } from './training-step';
 export type { EpochRecord, MonitorName } from './history';
 export { createOptimizer, resolveOptimizerSpec } from './optimizers';
 export type { OptimizerSpec, OptimizerName, ScheduledOptimizer, SgdSpec, MomentumSpec, AdadeltaSpec, AdamSpec } from './optimizers';
