@@ -23,8 +23,10 @@ export type {
 export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
-export { latestCheckpoint, restoreWeights } from './checkpoint';
+export { latestCheckpoint, restoreWeights, writeCheckpoint } from './checkpoint';
 export type { CheckpointOptions, TrainerState } from './checkpoint';
+export { findResumePoint, restoreCheckpoint } from './train-resume';
+export type { ResumePoint } from './train-resume';
 
 export { evaluate } from './evaluate';
 export type { EvaluateOptions, Evaluation } from './evaluate';

@@ -18,7 +18,8 @@ export interface ResumePoint {
 /**
  * Reads, before anything is trained or overwritten, the newest checkpoint to resume from (`resume`), or — for a
  * fresh run that will prune the folder's older checkpoints in their write order — checks that the folder's index
- * is readable. A damaged index or checkpoint, or another seed than the checkpoint's, is refused here. Internal.
+ * is readable. A damaged index or checkpoint, or another seed than the checkpoint's, is refused here. Returns
+ * `null` for a fresh start. Shared by `train` and siamese's `trainSiamese`.
  */
 export async function findResumePoint(checkpoint: CheckpointOptions | undefined, resume: boolean | undefined, seed: number): Promise<ResumePoint | null> {
   if (checkpoint === undefined) return null;
@@ -30,6 +31,23 @@ export async function findResumePoint(checkpoint: CheckpointOptions | undefined,
   if (latest === null) return null;
   check(latest.state.seed === seed, 'options.seed', seed, `the checkpoint's seed ${latest.state.seed}`, 'resume with the same seed for a reproducible run');
   return { ...latest, optimizerBytes: await readOptimizerState(latest.path, latest.state.optimizerWeights) };
+}
+
+/**
+ * Puts a checkpoint's weights into `model` and its slots into `optimizer` (checking the architecture first), and
+ * returns its trainer state: the part of resuming that every training loop shares (`train`, `trainSiamese`).
+ *
+ * @example
+ * ```ts
+ * const point = await findResumePoint({ dir: 'runs/a' }, true, seed);
+ * if (point) { const state = await restoreCheckpoint(point, model, optimizer); step = state.epoch; }
+ * ```
+ */
+export async function restoreCheckpoint(point: ResumePoint, model: LayersModel, optimizer: tf.Optimizer): Promise<TrainerState> {
+  const st = point.state;
+  await restoreWeights(model, point.path);
+  await restoreOptimizer(optimizer, point.optimizerBytes, st.optimizerWeights, st.optimizerScalars);
+  return st;
 }
 
 /** Where a resumed run stands: the history so far, the next epoch (0-based) and the learning rate. Internal. */
@@ -52,9 +70,7 @@ export async function restoreRun(
   initialLearningRate: number,
 ): Promise<RunStart> {
   if (point === null) return { history: [], startEpoch: 0, learningRate: initialLearningRate };
-  const st = point.state;
-  await restoreWeights(model, point.path);
-  await restoreOptimizer(optimizer, point.optimizerBytes, st.optimizerWeights, st.optimizerScalars);
+  const st = await restoreCheckpoint(point, model, optimizer);
   schedule.restore(st.schedule);
   stopping.restore(st.earlyStopping);
   return { history: st.history, startEpoch: st.epoch, learningRate: st.learningRate };

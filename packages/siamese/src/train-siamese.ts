@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { contrastiveLoss, CONTRASTIVE_FORMS, type ContrastiveForm } from '@dlkit/layers';
 import { createRng, deriveSeed, yieldToEventLoop } from '@dlkit/core';
-import { createOptimizer, trainingStep, type OptimizerName, type OptimizerSpec } from '@dlkit/models';
+import {
+  createOptimizer, findResumePoint, restoreCheckpoint, trainingStep, writeCheckpoint, type CheckpointOptions, type OptimizerName, type OptimizerSpec,
+} from '@dlkit/models';
 import { check, positiveInt, SiameseError } from './errors';
 import { checkImageSet, gatherImages, type ImageSet } from './image-set';
 import { checkPairs, pairLoss } from './pair-loss';
@@ -57,6 +59,17 @@ export interface TrainSiameseOptions {
   seed?: number;
   /** Stop after the current step when aborted (the history says `stopReason: 'aborted'`). */
   signal?: AbortSignal;
+  /**
+   * Write checkpoints through `@dlkit/models` (its files and guarantees: atomic, pruned to `keep`): `every` counts
+   * steps here (default: at every evaluation point), and a checkpoint is always written after the last step. The
+   * folder's `epoch-NNNN` names count steps.
+   */
+  checkpoint?: CheckpointOptions;
+  /**
+   * Continue from the newest checkpoint in `checkpoint.dir` if there is one (same `seed`; pass a fresh sampler
+   * made with the same options: it is advanced past the pairs already trained on). Default false.
+   */
+  resume?: boolean;
 }
 
 /** One evaluation point of a {@link SiameseHistory}. */
@@ -86,6 +99,8 @@ export interface SiameseHistory {
   elapsedMs: number;
   /** `'steps'` when every planned step ran, `'aborted'` when `signal` stopped it (then `trainLoss` is shorter). */
   stopReason: 'steps' | 'aborted';
+  /** The step a resumed run continued after (0 for a fresh run). */
+  resumedFrom: number;
 }
 
 /**
@@ -129,6 +144,17 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     checkImageSet(evalData, evaluation.data === undefined ? 'data' : 'options.evaluation.data', net.inputShape);
     checkPairs(evaluation.pairs, evalData.shape[0], 'options.evaluation.pairs');
   }
+  const checkpointEvery = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? every);
+  if (options.checkpoint !== undefined) {
+    check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
+  }
+  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
+  // The checkpoint is read (and a damaged one refused) before anything is made or trained.
+  const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
+  if (resumePoint !== null) {
+    check(resumePoint.state.epoch <= steps, 'options.steps', steps, `at least the ${resumePoint.state.epoch} steps of the checkpoint`);
+    check(isSiameseExtra(resumePoint.state.extra), 'options.checkpoint.dir', resumePoint.path, 'a checkpoint written by trainSiamese');
+  }
   const scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });
   const optimizer = scheduled.optimizer;
   const vars = net.twin.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -169,10 +195,38 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     options.onProgress?.({ ...record, steps });
   };
 
+  const save = async (step: number): Promise<void> => {
+    if (options.checkpoint === undefined) return;
+    await readPending();
+    const extra: SiameseCheckpointExtra = { trainLoss, evaluations, windowStart };
+    await writeCheckpoint(options.checkpoint, net.embedding, optimizer, {
+      epoch: step,
+      learningRate: scheduled.learningRate(),
+      history: [],
+      schedule: { best: null, wait: 0, decaying: false },
+      earlyStopping: { best: null, wait: 0, bestEpoch: 0 },
+      optimizer: scheduled.spec,
+      seed,
+      extra: extra as unknown as Record<string, unknown>,
+    });
+  };
+
   let stopReason: SiameseHistory['stopReason'] = 'steps';
+  let firstStep = 1;
   try {
-    await record(0);
-    for (let step = 1; step <= steps; step++) {
+    if (resumePoint !== null) {
+      const state = await restoreCheckpoint(resumePoint, net.embedding, optimizer);
+      const extra = state.extra as unknown as SiameseCheckpointExtra;
+      trainLoss.push(...extra.trainLoss);
+      evaluations.push(...extra.evaluations);
+      windowStart = extra.windowStart;
+      // The sampler is a seeded stream: skip the batches the checkpointed run already trained on.
+      for (let i = 0; i < state.epoch; i++) sampler.next();
+      firstStep = state.epoch + 1;
+    } else {
+      await record(0);
+    }
+    for (let step = firstStep; step <= steps; step++) {
       const pairs = sampler.next();
       if (step === 1) checkPairs(pairs, n, 'options.sampler.next()');
       // One mask stream per step: a run's masks do not depend on how it was split into calls.
@@ -191,6 +245,7 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
       if (step % every === 0 || step === steps) await record(step);
       // Let timers and an abort signal run now and then (browser-safe).
       else if ((step & 15) === 0) await yieldToEventLoop();
+      if (checkpointEvery > 0 && (step % checkpointEvery === 0 || step === steps)) await save(step);
     }
   } finally {
     tf.dispose(pending);
@@ -208,5 +263,19 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     evaluations,
     elapsedMs: Date.now() - t0,
     stopReason,
+    resumedFrom: firstStep - 1,
   };
+}
+
+/** What a siamese checkpoint keeps besides the weights and the optimiser. Internal. */
+interface SiameseCheckpointExtra {
+  trainLoss: number[];
+  evaluations: SiameseEvaluationRecord[];
+  windowStart: number;
+}
+
+function isSiameseExtra(extra: unknown): boolean {
+  const e = extra as Partial<SiameseCheckpointExtra> | undefined;
+  return typeof e === 'object' && e !== null && Array.isArray(e.trainLoss) && e.trainLoss.every((v) => typeof v === 'number')
+    && Array.isArray(e.evaluations) && Number.isInteger(e.windowStart);
 }

@@ -3,7 +3,7 @@ import { lossCurveSvg } from '../src/loss-curve';
 import type { SiameseHistory } from '../src/train-siamese';
 
 const history: SiameseHistory = {
-  strategy: 'random', form: 'squared', margin: 1, batchSize: 8, sameFraction: 0.5, steps: 20, stopReason: 'steps',
+  strategy: 'random', form: 'squared', margin: 1, batchSize: 8, sameFraction: 0.5, steps: 20, stopReason: 'steps', resumedFrom: 0,
   optimizer: { name: 'adam', learningRate: 0.001 },
   trainLoss: new Array(20).fill(0.5),
   evaluations: [

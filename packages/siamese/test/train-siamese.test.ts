@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers, input, layers as tfl, model } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -166,5 +169,59 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
     })).rejects.toThrow(/loss (NaN|-?Infinity) at step \d+.*diverged/);
     expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
+  });
+});
+
+describe('trainSiamese: checkpoints and resume through @dlkit/models', () => {
+  const train = tinyImages(3, 30, 5);
+  const heldOut = tinyImages(3, 10, 6);
+  const pairs = evaluationPairs(heldOut.labels, { count: 60, seed: 3 });
+  const dir = mkdtempSync(join(tmpdir(), 'siamese-ckpt-'));
+  const options = (steps: number, sub: string, resume = false) => ({
+    sampler: anchorPairSampler(train.labels, { batchSize: 8, seed: 4 }),
+    steps,
+    optimizer: { name: 'adam', learningRate: 0.01 } as const,
+    evaluation: { pairs, data: heldOut, every: 5 },
+    seed: 7,
+    checkpoint: { dir: join(dir, sub), every: 5 },
+    resume,
+  });
+
+  it('a run stopped after 10 steps and resumed to 20 ends with the uninterrupted run\'s losses and weights', async () => {
+    try {
+      const straight = siamese(denseBase(4, 4, 2, 21));
+      const full = await trainSiamese(straight, train, options(20, 'straight'));
+      const split = siamese(denseBase(4, 4, 2, 21));
+      const half = await trainSiamese(split, train, options(10, 'split'));
+      expect(half.trainLoss).toEqual(full.trainLoss.slice(0, 10));
+      // A fresh network (other initial weights) picks up the checkpoint's weights, optimiser and history.
+      const resumedNet = siamese(denseBase(4, 4, 2, 99));
+      const before = tf.memory().numTensors;
+      const resumed = await trainSiamese(resumedNet, train, options(20, 'split', true));
+      expect(resumed.resumedFrom).toBe(10);
+      expect(resumed.trainLoss).toEqual(full.trainLoss);
+      expect(resumed.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss])).toEqual(full.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss]));
+      const w = (n: typeof straight) => n.embedding.getWeights().map((t) => Array.from(t.dataSync()));
+      expect(w(resumedNet)).toEqual(w(straight));
+      expect(tf.memory().numTensors).toBe(before);
+      for (const n of [straight, split, resumedNet]) n.twin.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to resume with another seed, with fewer steps than the checkpoint has, or without a folder', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'siamese-ckpt-'));
+    try {
+      const net = siamese(denseBase(4, 4, 2, 22));
+      await trainSiamese(net, train, { ...options(5, 'x'), checkpoint: { dir: local } });
+      await expect(trainSiamese(net, train, { ...options(10, 'x', true), checkpoint: { dir: local }, seed: 8 }))
+        .rejects.toThrow("options.seed: expected the checkpoint's seed 7, received 8");
+      await expect(trainSiamese(net, train, { ...options(3, 'x', true), checkpoint: { dir: local } })).rejects.toThrow(/at least the 5 steps of the checkpoint/);
+      await expect(trainSiamese(net, train, { sampler: randomPairSampler(train.labels), steps: 1, resume: true })).rejects.toThrow(/options.resume/);
+      net.twin.dispose();
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
   });
 });
