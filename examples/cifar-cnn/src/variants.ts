@@ -184,3 +184,8 @@ export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {})
   }
   return plans;
 }
+
+/** A file-name-safe name of a variant, unique within a run: `tf-batch-128`, `grid-conv-2-fc-0`. */
+export function variantSlug(v: VariantSpec): string {
+  return `${v.study}-${v.name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-|-$/g, '')}`;
+}

@@ -17,9 +17,11 @@ export const KNOWN_EXPORTS: Readonly<Record<string, string>> = {
   '@dlkit/layers': 'L2Pooling2D',
   '@dlkit/metrics': 'confusionMatrix',
   '@dlkit/models': 'train',
+  '@dlkit/report': 'lineChart',
   '@dlkit/rnnlm': 'RnnLm',
   '@dlkit/siamese': 'siamese',
   '@dlkit/svm-bridge': 'SVC',
+  '@dlkit/sweep': 'runSweep',
 };
 
 /** A public workspace package as found under packages/. */
