@@ -1,4 +1,4 @@
-import { channelStats, normalize, type ImageDataset } from '@dlkit/datasets';
+import { channelStats, normalize, subset, type ImageDataset } from '@dlkit/datasets';
 import { loadCifarOrStandIn } from '@dlkit-examples/common';
 import { check } from './errors';
 
@@ -24,23 +24,25 @@ export interface LoadDataOptions {
   trainPerClass?: number;
   /** Stand-in test images per class (ignored for real CIFAR-10). Default 50. */
   testPerClass?: number;
-  /** Keep the first N training images (default: all of the stand-in, 10 × trainPerClass of real CIFAR-10). */
+  /** Keep N training images (a stratified draw with seed 0, so every class keeps its share) (default: all of the stand-in, 10 × trainPerClass of real CIFAR-10). */
   limit?: number;
-  /** Keep the first N test images (default: all of the stand-in, 10 × testPerClass of real CIFAR-10). */
+  /** Keep N test images (stratified, seed 0) (default: all of the stand-in, 10 × testPerClass of real CIFAR-10). */
   testLimit?: number;
   /** Seed of the stand-in. Default 0. */
   seed?: number;
 }
 
-function head(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
-  const rows = Math.min(n, d.shape[0]);
-  const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return { images: d.images.slice(0, rows * size), labels: d.labels.slice(0, rows), shape: [rows, d.shape[1], d.shape[2], d.shape[3]], classNames: d.classNames };
+/**
+ * The first `n` images would be a few classes only when the files are ordered by class (the image tree
+ * `train/<class>/*.jpg` is): a stratified seeded draw keeps every class at its share instead.
+ */
+function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
+  return n >= d.shape[0] ? d : subset(d, n, { seed: 0 });
 }
 
 /**
- * Loads CIFAR-10 from `root` when present, else the generated stand-in of `@dlkit-examples/common`, keeps the
- * first `limit` / `testLimit` images, and standardises both sets per channel with the training set's
+ * Loads CIFAR-10 from `root` when present, else the generated stand-in of `@dlkit-examples/common`, keeps a
+ * stratified draw of `limit` / `testLimit` images (never just the first ones: image trees are ordered by class), and standardises both sets per channel with the training set's
  * statistics (torchvision's `Normalize`). With real CIFAR-10 the default sizes equal the stand-in's, so a
  * default run takes the same time on either; raise `limit` for the full 50 000.
  *
@@ -60,8 +62,8 @@ export async function loadData(options: LoadDataOptions = {}): Promise<CifarData
   const testLimit = options.testLimit ?? (raw.synthetic ? raw.test.shape[0] : 10 * testPerClass);
   check(Number.isInteger(limit) && limit > 0, 'limit', limit, 'a positive integer');
   check(Number.isInteger(testLimit) && testLimit > 0, 'testLimit', testLimit, 'a positive integer');
-  const train = head(raw.train, limit);
-  const test = head(raw.test, testLimit);
+  const train = limitTo(raw.train, limit);
+  const test = limitTo(raw.test, testLimit);
   const { mean, std } = channelStats(train.images, train.shape);
   const stats = { mean: Array.from(mean), std: Array.from(std, (s) => (s > 0 ? s : 1)) };
   return {

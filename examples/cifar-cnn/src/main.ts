@@ -34,8 +34,8 @@ const USAGE = `Usage: cifar-cnn [options]
   --baseline-only        train only the baseline variant of each study
   --train-per-class N    stand-in training images per class (default 100; --quick 20)
   --test-per-class N     stand-in test images per class (default 50; --quick 10)
-  --limit N              use the first N training images (default: 10 × train-per-class, also for real CIFAR-10)
-  --test-limit N         use the first N test images (default: 10 × test-per-class)
+  --limit N              use N training images, a stratified draw (default: 10 × train-per-class, also for real CIFAR-10)
+  --test-limit N         use N test images (stratified) (default: 10 × test-per-class)
   --root PATH            CIFAR-10 as loadCifar10 reads it: a folder with cifar-10-batches-bin or an image tree
                          train|test/<class>/*.jpg, or a .tar/.tar.gz of either (default: the dataset cache; else the stand-in)
   --augment              random crop (pad 4) + horizontal flip, redrawn every epoch

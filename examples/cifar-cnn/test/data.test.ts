@@ -23,6 +23,10 @@ describe('loadData', () => {
     const limited = await loadData({ root: '/nonexistent-cifar', trainPerClass: 6, testPerClass: 3, seed: 2, limit: 25, testLimit: 7 });
     expect(limited.train.shape[0]).toBe(25);
     expect(limited.test.labels).toHaveLength(7);
+    // The stand-in is ordered by class, like the image tree train/<class>/*.jpg: a limit must not keep only
+    // the first classes (the first 25 images would be classes 0–4), but every class at its share.
+    expect(new Set(limited.train.labels).size).toBe(10);
+    for (let c = 0; c < 10; c++) expect([2, 3]).toContain(limited.train.labels.filter((l) => l === c).length);
     await expect(loadData({ trainPerClass: 0 })).rejects.toThrow(CifarCnnError);
   });
 });
