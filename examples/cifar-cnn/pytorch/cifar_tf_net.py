@@ -130,7 +130,7 @@ def main():
     p.add_argument('--augment', action='store_true')
     p.add_argument('--step', type=int, default=0, help='multiply the rate by --gamma every STEP epochs (0: constant)')
     p.add_argument('--gamma', type=float, default=0.1)
-    p.add_argument('--limit', type=int, default=0, help='first N training images (0: all)')
+    p.add_argument('--limit', type=int, default=0, help='N training images, a stratified seeded draw (0: all)')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--checkpoint', help='folder for a checkpoint after every epoch')
@@ -146,8 +146,12 @@ def main():
     data = load_jpeg_tar(a.data)
     xtr, ytr = data['train']
     xte, yte = data['test']
-    if a.limit:
-        xtr, ytr = xtr[:a.limit], ytr[:a.limit]
+    if a.limit and a.limit < len(ytr):
+        # The tree is ordered by class: draw the same share of every class (seeded), never the first N.
+        rs = np.random.RandomState(0)
+        per_class = [rs.permutation(np.flatnonzero(ytr == c)) for c in range(len(CLASSES))]
+        take = np.sort(np.concatenate([idx[:round(a.limit * len(idx) / len(ytr))] for idx in per_class]))
+        xtr, ytr = xtr[take], ytr[take]
     xtr = torch.from_numpy(xtr).float().div_(255).permute(0, 3, 1, 2).contiguous()
     xte = torch.from_numpy(xte).float().div_(255).permute(0, 3, 1, 2).contiguous()
     mean = xtr.mean(dim=(0, 2, 3), keepdim=True)

@@ -1,4 +1,4 @@
-import { channelStats, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
+import { subset, channelStats, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import { loadCifarOrStandIn } from '@dlkit-examples/common';
 
 /** Which data the experiment runs on. */
@@ -29,15 +29,12 @@ export interface ExperimentData {
   data: DataName;
 }
 
-function firstN(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
-  const count = Math.min(n, d.shape[0]);
-  const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return {
-    images: d.images.subarray(0, count * size),
-    labels: d.labels.subarray(0, count),
-    shape: [count, d.shape[1], d.shape[2], d.shape[3]],
-    classNames: d.classNames,
-  };
+/**
+ * `n` images of `d`: a stratified seeded draw (seed 0), never just the first ones, which would be a few classes
+ * only when the files are ordered by class (the CIFAR-10 JPEG tree `train/<class>/*.jpg` is).
+ */
+function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
+  return n >= d.shape[0] ? d : subset(d, n, { seed: 0 });
 }
 
 /**
@@ -56,8 +53,8 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
   let synthetic = false;
   if (options.data === 'mnist') {
     const raw = await loadMnistSample({ dtype: 'float32', seed: 0 });
-    train = firstN(raw.train, options.trainSize);
-    test = firstN(raw.test, options.testSize);
+    train = limitTo(raw.train, options.trainSize);
+    test = limitTo(raw.test, options.testSize);
     source = `MNIST (bundled sample, ${train.shape[0]} train / ${test.shape[0]} test)`;
   } else {
     const c = await loadCifarOrStandIn(10, {
@@ -66,8 +63,8 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
       testPerClass: Math.ceil(options.testSize / 10),
       seed: options.seed ?? 0,
     });
-    train = firstN(c.train, options.trainSize);
-    test = firstN(c.test, options.testSize);
+    train = limitTo(c.train, options.trainSize);
+    test = limitTo(c.test, options.testSize);
     source = c.source;
     synthetic = c.synthetic;
   }

@@ -1,4 +1,4 @@
-import { channelStats, loadImageFolder, normalize, type ImageDataset } from '@dlkit/datasets';
+import { subset, channelStats, loadImageFolder, normalize, type ImageDataset } from '@dlkit/datasets';
 import { loadCifarOrStandIn } from '@dlkit-examples/common';
 
 /** Per-channel mean and deviation used to standardise every input of the experiment. */
@@ -28,10 +28,12 @@ export interface TransferData {
   stats: ChannelStats;
 }
 
-function firstN(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
-  const count = Math.min(n, d.shape[0]);
-  const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return { images: d.images.subarray(0, count * size), labels: d.labels.subarray(0, count), shape: [count, d.shape[1], d.shape[2], d.shape[3]], classNames: d.classNames };
+/**
+ * `n` images of `d`: a stratified seeded draw (seed 0), never just the first ones, which would be a few classes
+ * only when the files are ordered by class (the CIFAR-10 JPEG tree `train/<class>/*.jpg` is).
+ */
+function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
+  return n >= d.shape[0] ? d : subset(d, n, { seed: 0 });
 }
 
 /** The first `perClass` images of each class, in dataset order. */
@@ -77,10 +79,10 @@ export async function loadTransferData(options: TransferDataOptions): Promise<Tr
   const root = options.root ? { root: options.root } : {};
   const c10 = await loadCifarOrStandIn(10, { ...root, trainPerClass: Math.ceil(options.baseTrain / 10), testPerClass: Math.ceil(options.baseTest / 10), seed });
   const c100 = await loadCifarOrStandIn(100, { ...root, trainPerClass: options.targetTrainPerClass, testPerClass: options.targetTestPerClass, seed });
-  const baseTrain = firstN(c10.train, options.baseTrain);
+  const baseTrain = limitTo(c10.train, options.baseTrain);
   const stats = channelStats(baseTrain.images, baseTrain.shape);
   return {
-    base: { train: standardise(baseTrain, stats), test: standardise(firstN(c10.test, options.baseTest), stats), source: c10.source, synthetic: c10.synthetic },
+    base: { train: standardise(baseTrain, stats), test: standardise(limitTo(c10.test, options.baseTest), stats), source: c10.source, synthetic: c10.synthetic },
     target: {
       train: standardise(perClass(c100.train, options.targetTrainPerClass), stats),
       test: standardise(perClass(c100.test, options.targetTestPerClass), stats),
