@@ -105,7 +105,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   rows.push({ model: 'KN5 (interpolated modified Kneser-Ney)', testPerplexity: perplexityOf(knScored.test), validPerplexity: perplexityOf(knScored.held), published: PUBLISHED.kn5, seconds: knSeconds });
   log(`KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`);
 
-  const classes = buildFrequencyClasses(vocab.counts, 100, { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
+  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
   const settings = `β=${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement}`;
   interface Trained {
     name: string;
