@@ -11,6 +11,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
  */
 export const KNOWN_EXPORTS: Readonly<Record<string, string>> = {
   '@dlkit/backend': 'initBackend',
+  '@dlkit/core': 'DlkitError',
   '@dlkit/datasets': 'parseIdx',
   '@dlkit/embeddings': 'PCA',
   '@dlkit/layers': 'L2Pooling2D',

@@ -1,0 +1,1 @@
+export { TEMP_SUFFIX, fsyncPath, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from './atomic-write';

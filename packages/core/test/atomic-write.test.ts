@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TEMP_SUFFIX, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from '../src/node';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'dlkit-core-'));
+
+describe('writeFileAtomic', () => {
+  it('creates missing folders, replaces the old file whole, and leaves no temporary file', async () => {
+    const dir = scratch();
+    const path = join(dir, 'a', 'b', 'run.json');
+    await writeFileAtomic(path, 'first');
+    await writeFileAtomic(path, new Uint8Array([104, 105]));
+    expect(readFileSync(path, 'utf8')).toBe('hi');
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['run.json']);
+  });
+
+  it('fails without touching the target or leaving a temporary file when the target is a folder', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'taken', 'keep'), 'x');
+    await expect(writeFileAtomic(join(dir, 'taken'), 'data')).rejects.toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+
+  it('leaves the old or the new file, never a half-written one, when the writer is killed with SIGKILL', async () => {
+    const dir = scratch();
+    const target = join(dir, 'model.json');
+    await writeFileAtomic(target, JSON.stringify({ version: 0, pad: 'x'.repeat(2_000_000) }));
+    const modulePath = pathToFileURL(join(__dirname, '..', 'src', 'atomic-write.ts')).href;
+    const script = `
+      const { writeFileAtomic } = await import(${JSON.stringify(modulePath)});
+      for (let n = 1; ; n++) await writeFileAtomic(${JSON.stringify(target)}, JSON.stringify({ version: n, pad: 'x'.repeat(2_000_000) }));
+    `;
+    const versions: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 250)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const parsed = JSON.parse(readFileSync(target, 'utf8')) as { version: number; pad: string };
+      expect(parsed.pad).toHaveLength(2_000_000);
+      versions.push(parsed.version);
+    }
+    // The children really wrote (the file moved on from version 0) while being killed.
+    expect(Math.max(...versions)).toBeGreaterThan(0);
+    // The leftovers of killed writers are cleaned up by the next writer's sweep.
+    await removeTempLeftovers(dir, 0);
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+});
+
+describe('writeDirAtomic', () => {
+  it('writes a folder of files, and replaces an existing folder whole', async () => {
+    const dir = scratch();
+    const ckpt = join(dir, 'epoch-0001');
+    await writeDirAtomic(ckpt, { 'weights.bin': new Uint8Array([1, 2, 3]), 'trainer.json': '{"epoch":1}' });
+    await writeDirAtomic(ckpt, { 'trainer.json': '{"epoch":2}' });
+    expect(readdirSync(ckpt)).toEqual(['trainer.json']);
+    expect(readFileSync(join(ckpt, 'trainer.json'), 'utf8')).toBe('{"epoch":2}');
+    expect(readdirSync(dir)).toEqual(['epoch-0001']);
+  });
+
+  it('refuses file names that would leave the folder', async () => {
+    const dir = scratch();
+    await expect(writeDirAtomic(join(dir, 'c'), { '../evil': 'x' })).rejects.toThrow('must be a plain name');
+    expect(existsSync(join(dir, 'c'))).toBe(false);
+  });
+});
+
+describe('removeTempLeftovers', () => {
+  it("removes a dead writer's leftovers and keeps a live writer's recent ones", async () => {
+    const dir = scratch();
+    const dead = `.model.json.999999999.abcd1234${TEMP_SUFFIX}`;
+    const live = `.model.json.${process.ppid}.abcd1234${TEMP_SUFFIX}`;
+    writeFileSync(join(dir, dead), 'half');
+    mkdirSync(join(dir, live));
+    writeFileSync(join(dir, 'model.json'), 'whole');
+    expect(await removeTempLeftovers(dir)).toEqual([dead]);
+    expect(readdirSync(dir).sort()).toEqual([live, 'model.json'].sort());
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, live), old, old);
+    expect(await removeTempLeftovers(dir)).toEqual([live]);
+    expect(await removeTempLeftovers(join(dir, 'missing'))).toEqual([]);
+  });
+});
