@@ -2,7 +2,7 @@
 /**
  * Trains the small ConvNet the page ships with, through the mnist-convnet example, into public/model/:
  *
- *   model.json + weights.bin   the tfjs layers model (mnist-convnet --save)
+ *   model.json + model.weights.bin   the tfjs layers model (mnist-convnet --save; the shipped one has weights.bin)
  *   meta.json                  the input normalisation (training mean/std, as mnist-convnet standardises),
  *                              the class names and the measured test accuracy
  *
@@ -65,6 +65,9 @@ try {
 
   // 3. Move the files into place and describe them.
   mkdirSync(out, { recursive: true });
+  // The previous model's files go first: saveModel names the weights after the model file (model.weights.bin),
+  // so an older weights.bin would otherwise linger and be counted.
+  for (const stale of ['model.json', 'weights.bin', 'model.weights.bin']) rmSync(join(out, stale), { force: true });
   for (const f of readdirSync(saveDir)) renameSync(join(saveDir, f), join(out, f));
   const bytes = readdirSync(out).filter((f) => f !== 'meta.json').reduce((s, f) => s + statSync(join(out, f)).size, 0);
   const meta = {

@@ -60,7 +60,10 @@ const TFJS_BACKEND: Record<EngineName, string> = {
 
 function isNotInstalled(err: unknown, specifier: string): boolean {
   const e = err as { code?: string; message?: string };
-  if (typeof e?.message !== 'string' || !e.message.includes(specifier)) return false;
+  // The package itself must be the missing module ('@tensorflow/tfjs-node', quoted). A missing file inside an
+  // installed package (its native binding, '…/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node', after a
+  // failed install) is a load failure whose message is the reason to report.
+  if (typeof e?.message !== 'string' || !(e.message.includes(`'${specifier}'`) || e.message.includes(`"${specifier}"`))) return false;
   // Node sets a code; bundlers' loaders (vite, webpack) only say so in words.
   return e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND' || /cannot find|could not resolve|not installed/i.test(e.message);
 }
@@ -83,7 +86,9 @@ async function tryEngine(engine: EngineName): Promise<EngineAttempt & { kernels?
     await load(engine);
   } catch (err) {
     if (isNotInstalled(err, SPECIFIER[engine])) return { engine, ok: false, reason: `${SPECIFIER[engine]} not installed` };
-    return { engine, ok: false, reason: `${SPECIFIER[engine]} failed to load: ${(err as Error).message}` };
+    // The first line says why (Node appends its require stack on the next lines).
+    const why = String((err as Error)?.message ?? err).split('\n')[0];
+    return { engine, ok: false, reason: `${SPECIFIER[engine]} failed to load: ${why}` };
   }
   const name = TFJS_BACKEND[engine];
   if (tf.findBackendFactory(name) === null && tf.findBackend(name) === null) {
@@ -106,6 +111,31 @@ async function defaultThreads(): Promise<number> {
   const os = await import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(8, cores));
+}
+
+/**
+ * Throws a {@link BackendError} saying what to call when no TensorFlow.js engine has been chosen yet and none
+ * is registered for tfjs to pick — where tfjs itself would fail later with a bare "No backend found in
+ * registry". Never chooses an engine itself (a backend registered but not chosen is left to tfjs to pick).
+ *
+ * @param caller - the dlkit function about to use tfjs, named in the message.
+ * @example
+ * ```ts
+ * import { initBackend, requireBackend } from '@dlkit/backend';
+ * requireBackend('myApp');   // throws: call `await initBackend()` first
+ * await initBackend();
+ * requireBackend('myApp');   // passes
+ * ```
+ */
+export function requireBackend(caller = 'this function'): void {
+  if (tf.getBackend() || tf.engine().backendNames().length > 0) return;
+  throw new BackendError(
+    `${caller}: no TensorFlow.js engine is chosen yet. Call \`await initBackend()\` from '@dlkit/backend' first (in a browser: \`await initBrowserBackend()\` from '@dlkit/backend/browser')`,
+    'backend',
+    'no engine (tf.getBackend() is null and no backend is registered)',
+    'an engine chosen by initBackend()',
+    "await initBackend() from '@dlkit/backend'",
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { check } from './errors';
+import { DatasetError, check } from './errors';
 import { createRng, shuffleInPlace, type Rng } from './random';
 
 /** Indices of one split: `train` and `test` are disjoint and cover the input. */
@@ -75,8 +75,25 @@ function byClass(labels: ArrayLike<number>, rng: Rng | undefined): Int32Array[] 
 }
 
 /**
+ * Refuses a class with fewer than `min` members, in scikit-learn's words (`StratifiedShuffleSplit`,
+ * `StratifiedKFold`): such a class cannot be represented on every side of the split.
+ */
+function checkLeastPopulated(groups: Int32Array[], labels: ArrayLike<number>, min: number, what: string, hint: string): void {
+  let least = 0;
+  for (let g = 1; g < groups.length; g++) if (groups[g].length < groups[least].length) least = g;
+  const size = groups[least]?.length ?? 0;
+  if (groups.length === 0 || size >= min) return;
+  const label = labels[groups[least][0]];
+  throw new DatasetError(
+    `The least populated class in labels (${label}) has only ${size} member${size === 1 ? '' : 's'}, which is too few. The minimum number of members in any class cannot be less than ${what}`,
+    { code: 'BAD_ARGUMENT', field: 'labels', received: `class ${label} with ${size} member${size === 1 ? '' : 's'}`, expected: `at least ${min} members in every class`, hint },
+  );
+}
+
+/**
  * Stratified hold-out split: every class keeps (up to rounding) the same share in `train` and `test`.
- * The test size is `round(n * testFraction)`, apportioned to classes by largest remainder.
+ * The test size is `round(n * testFraction)`, apportioned to classes by largest remainder. A class with a
+ * single member is refused (`DatasetError`, field `labels`), as scikit-learn's `train_test_split(stratify=…)`.
  *
  * @example
  * ```ts
@@ -92,6 +109,7 @@ export function stratifiedHoldOut(labels: ArrayLike<number>, options: HoldOutOpt
   const shuffle = options.shuffle ?? true;
   const rng = shuffle ? createRng(options.seed ?? 0) : undefined;
   const groups = byClass(labels, rng);
+  checkLeastPopulated(groups, labels, 2, '2', 'Drop or merge the rarest classes, or split without stratification (holdOut)');
   const nTest = Math.min(n - 1, Math.max(1, Math.round(n * f)));
   // Largest-remainder apportionment of nTest across classes.
   const exact = groups.map((g) => (g.length * nTest) / n);
@@ -166,6 +184,7 @@ export function kFold(n: number, options: KFoldOptions = {}): SplitIndices[] {
 /**
  * Stratified k-fold indices (default 5 folds), seeded: each class is dealt round-robin across folds, so
  * every fold keeps the class proportions (within one sample per class), as scikit-learn's `StratifiedKFold`.
+ * A class with fewer than `k` members is refused (`DatasetError`, field `labels`): it cannot appear in every fold.
  *
  * @example
  * ```ts
@@ -178,9 +197,11 @@ export function stratifiedKFold(labels: ArrayLike<number>, options: KFoldOptions
   const n = labels.length;
   checkK(k, n);
   const rng = (options.shuffle ?? true) ? createRng(options.seed ?? 0) : undefined;
+  const groups = byClass(labels, rng);
+  checkLeastPopulated(groups, labels, k, `n_splits=${k}`, 'Use fewer folds, drop or merge the rarest classes, or fold without stratification (kFold)');
   const fold = new Int32Array(n);
   let next = 0; // continue the deal where the previous class stopped, to balance fold sizes
-  for (const g of byClass(labels, rng)) {
+  for (const g of groups) {
     for (let i = 0; i < g.length; i++) {
       fold[g[i]] = next;
       next = (next + 1) % k;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatasetError } from '../src/errors';
 import { holdOut, kFold, stratifiedHoldOut, stratifiedKFold } from '../src/split';
 import { catchSync } from './helpers';
 
@@ -53,5 +54,33 @@ describe('k-fold', () => {
     }
     expect(folds.flatMap((f) => Array.from(f.test)).sort((a, b) => a - b)).toEqual(all(500));
     expect(catchSync(() => kFold(3, { k: 5 })).field).toBe('k');
+  });
+});
+
+describe('stratified splits refuse classes too small to stratify, as scikit-learn does', () => {
+  it('stratifiedHoldOut: a class of one member cannot be in both train and test', () => {
+    const labels = [0, 0, 0, 0, 1, 1, 1, 1, 7];
+    const err = catchSync(() => stratifiedHoldOut(labels, { testFraction: 0.25 }));
+    expect(err).toBeInstanceOf(DatasetError);
+    expect(err.code).toBe('BAD_ARGUMENT');
+    expect(err.field).toBe('labels');
+    expect(err.received).toBe('class 7 with 1 member');
+    expect(err.message.split('\n')[0]).toBe(
+      'The least populated class in labels (7) has only 1 member, which is too few. The minimum number of members in any class cannot be less than 2',
+    );
+    // Two members are enough: one on each side.
+    const two = stratifiedHoldOut([...labels, 7], { testFraction: 0.5, seed: 3 });
+    expect(two.train.length + two.test.length).toBe(10);
+  });
+
+  it('stratifiedKFold: every class needs at least k members, one per fold', () => {
+    const labels = Uint8Array.from({ length: 40 }, (_, i) => (i < 37 ? i % 2 : 2)); // class 2 has 3 members
+    const err = catchSync(() => stratifiedKFold(labels, { k: 5 }));
+    expect(err).toBeInstanceOf(DatasetError);
+    expect(err.field).toBe('labels');
+    expect(err.message.split('\n')[0]).toBe(
+      'The least populated class in labels (2) has only 3 members, which is too few. The minimum number of members in any class cannot be less than n_splits=5',
+    );
+    expect(stratifiedKFold(labels, { k: 3 })).toHaveLength(3);
   });
 });

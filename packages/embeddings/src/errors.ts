@@ -1,3 +1,5 @@
+import { DlkitError } from '@dlkit/core';
+
 /**
  * Machine-readable reason attached to every {@link EmbeddingError}.
  *
@@ -23,6 +25,7 @@ export type EmbeddingErrorCode =
 /**
  * The one error class thrown by `@dlkit/embeddings` for bad input. It names the argument or option
  * (`argument`), what was received and what was expected, so the message says how to fix the call.
+ * Extends `DlkitError` from `@dlkit/core`.
  *
  * @example
  * ```ts
@@ -33,22 +36,18 @@ export type EmbeddingErrorCode =
  * }
  * ```
  */
-export class EmbeddingError extends Error {
+export class EmbeddingError extends DlkitError {
+  override name = 'EmbeddingError';
   /** Machine-readable reason. */
-  readonly code: EmbeddingErrorCode;
+  declare readonly code: EmbeddingErrorCode;
   /** Name of the argument or option at fault, e.g. `'perplexity'` or `'X.data'`. */
-  readonly argument: string;
+  declare readonly argument: string;
   /** Short description of the value received. */
-  readonly received: string;
+  declare readonly received: string;
   /** Short description of what would have been accepted. */
-  readonly expected: string;
+  declare readonly expected: string;
 
   constructor(code: EmbeddingErrorCode, argument: string, received: string, expected: string, hint?: string) {
-    super(`${argument}: received ${received}; expected ${expected}${hint ? `. ${hint}` : ''}`);
-    this.name = 'EmbeddingError';
-    this.code = code;
-    this.argument = argument;
-    this.received = received;
-    this.expected = expected;
+    super({ code, argument, received, expected, hint, message: `${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}` });
   }
 }

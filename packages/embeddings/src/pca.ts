@@ -95,13 +95,18 @@ export class PCA {
     return this;
   }
 
-  /** Projects `X` onto the fitted components: `(X - mean) · componentsᵀ`, shape rows × k. */
+  /**
+   * Projects `X` onto the fitted components: `(X - mean) · componentsᵀ`, shape rows × k. Rows with NaN or
+   * ±Infinity are refused as by `fit` (`NON_FINITE`), and so are rows whose projection overflows float32.
+   */
   transform(X: FeatureMatrix): FeatureMatrix {
     const f = this.requireFitted();
     checkShape(X, 'X');
     if (X.cols !== f.cols) {
       throw new EmbeddingError('INVALID_SHAPE', 'X.cols', String(X.cols), `${f.cols} (the number of columns seen by fit)`);
     }
+    // The same rule as fit: a NaN row would otherwise come out as a NaN point, silently.
+    checkFinite(X, 'X');
     const { rows: n, cols: D, data } = X;
     const { k, components, mean } = f;
     const out = new Float32Array(n * k);
@@ -114,6 +119,15 @@ export class PCA {
         let s = 0;
         for (let c = 0; c < D; c++) s += row[c] * components[oc + c];
         out[r * k + j] = s;
+        if (!Number.isFinite(out[r * k + j])) {
+          throw new EmbeddingError(
+            'NON_FINITE',
+            'X.data',
+            `row ${r} projecting to ${out[r * k + j]}`,
+            'rows whose projections fit in float32',
+            'The input data may contain large values and need to be preprocessed (scaled) before PCA',
+          );
+        }
       }
     }
     return { data: out, rows: n, cols: k };

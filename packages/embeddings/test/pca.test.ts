@@ -75,4 +75,41 @@ describe('PCA', () => {
     const pca = new PCA({ nComponents: 2 }).fit(X);
     expect(() => pca.transform(matrix([1, 2], 1, 2))).toThrow(/X.cols/);
   });
+
+  it('transform refuses NaN and infinite rows exactly as fit does', () => {
+    const pca = new PCA({ nComponents: 2 }).fit(matrix([1, 2, 3, 4, 5, 7], 3, 2));
+    const fitError = (() => {
+      try {
+        new PCA().fit(matrix([1, 2, Number.NaN, 4, 5, 6], 3, 2));
+      } catch (e) {
+        return e as EmbeddingError;
+      }
+    })();
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const err = (() => {
+        try {
+          pca.transform(matrix([1, 2, bad, 4, 5, 6], 3, 2));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(EmbeddingError);
+      expect((err as EmbeddingError).code).toBe('NON_FINITE');
+      expect((err as EmbeddingError).message).toBe(fitError?.message);
+    }
+  });
+
+  it('transform refuses projections beyond the float32 range instead of returning Infinity', () => {
+    const pca = new PCA({ nComponents: 1 }).fit(matrix([0, 0, 1, 1, 2, 2], 3, 2));
+    const err = (() => {
+      try {
+        pca.transform(matrix([1, 1, 3e38, 3e38], 2, 2));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(EmbeddingError);
+    expect((err as EmbeddingError).code).toBe('NON_FINITE');
+    expect((err as Error).message).toMatch(/^X\.data: expected rows whose projections fit in float32, received row 1 projecting to Infinity\. The input data may contain large values/);
+  });
 });

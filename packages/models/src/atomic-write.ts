@@ -1,8 +1,9 @@
-import { nodeCrypto, nodeFs, nodePath } from './node-builtins';
+import { coreNode } from './node-builtins';
 
 /**
- * Writes `data` to `path` atomically: into a temporary file next to it, then renamed over it, so readers
- * see the old file or the new one, never half of one. Creates the parent folders.
+ * Writes `data` to `path` so that the file is either the old one or the whole new one, even if the process is
+ * killed: `@dlkit/core`'s `writeFileAtomic` (temporary file in the same folder, fsync, rename, fsync of the
+ * folder), loaded on first use so that `@dlkit/models` stays importable in browsers. Creates the parent folders.
  *
  * @example
  * ```ts
@@ -10,14 +11,5 @@ import { nodeCrypto, nodeFs, nodePath } from './node-builtins';
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const [{ mkdir, rename, rm, writeFile }, { dirname, join, basename }, { randomBytes }] = await Promise.all([nodeFs(), nodePath(), nodeCrypto()]);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await (await coreNode()).writeFileAtomic(path, data);
 }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { check } from './errors';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { findInvalidLabel } from '@dlkit/core';
+import { check, ModelsError } from './errors';
 
 /**
  * Labelled samples held in typed arrays — the shape of `@dlkit/datasets`' `ImageDataset` (which fits as is),
@@ -38,6 +40,33 @@ export function checkData(argument: string, data: LabeledData, requireLabels = t
     check(labels !== undefined && labels !== null && typeof labels.length === 'number' && labels.length === n, `${argument}.labels`, labels === undefined ? undefined : `${labels.length} labels`, `${n} labels (one per sample)`);
   }
   return { n, size };
+}
+
+/**
+ * Checks every label is an integer class id in `[0, numClasses)` — as Keras and PyTorch do before training —
+ * or throws a {@link ModelsError} naming the first bad one (`data.labels[12]`, code `'BAD_LABEL'`). Internal.
+ */
+export function checkLabels(argument: string, labels: ArrayLike<number>, numClasses: number): void {
+  const bad = findInvalidLabel(labels, numClasses);
+  if (bad !== undefined) {
+    throw new ModelsError(`${argument}.labels[${bad.index}]`, bad.value, `an integer class id in [0, ${numClasses}) (the model has ${numClasses} outputs)`, undefined, { code: 'BAD_LABEL' });
+  }
+}
+
+/**
+ * Checks that samples of shape `shape.slice(1)` fit the model's (single) input, or throws a
+ * {@link ModelsError} naming both shapes (`data.shape`, code `'BAD_SHAPE'`) — Keras' "expected shape …, found
+ * shape …" — before any tensor is made. Internal.
+ */
+export function checkInputShape(argument: string, model: LayersModel, shape: readonly number[]): void {
+  check(model.inputs.length === 1, 'model', `${model.inputs.length} inputs`, 'a model with one input');
+  const want = model.inputs[0].shape;
+  const sample = want.slice(1);
+  const got = shape.slice(1);
+  const fits = got.length === sample.length && sample.every((d, i) => d === null || d === got[i]);
+  if (!fits) {
+    throw new ModelsError(`${argument}.shape`, [...shape], `samples of shape [${sample.map(String).join(', ')}] (the model's input shape is [${want.map(String).join(', ')}])`, undefined, { code: 'BAD_SHAPE' });
+  }
 }
 
 /** Copies the rows `index[start … end)` of `data` into a new float32 tensor. Internal. */

@@ -1,7 +1,27 @@
+import { DlkitError, describe, validators } from '@dlkit/core';
+
+/** Extra facts a {@link ModelsError} can carry besides argument, received, expected and hint. */
+export interface ModelsErrorOptions {
+  /** The underlying error. */
+  cause?: unknown;
+  /** The file or folder at fault (a model.json, a weight file, a checkpoint's latest.json, …). */
+  file?: string;
+  /**
+   * A stable code: `'BAD_ARGUMENT'` (default), `'BAD_LABEL'`, `'BAD_SHAPE'`, `'NOT_FOUND'`, `'CORRUPT'`,
+   * `'TRUNCATED'` (a file shorter or longer than its manifest says) or `'UNSAFE_PATH'` (a path leaving its folder).
+   */
+  code?: ModelsErrorCode;
+}
+
+/** The codes of {@link ModelsError}. */
+export type ModelsErrorCode = 'BAD_ARGUMENT' | 'BAD_LABEL' | 'BAD_SHAPE' | 'NOT_FOUND' | 'CORRUPT' | 'TRUNCATED' | 'UNSAFE_PATH';
+
 /**
  * Error thrown by `@dlkit/models` for a bad argument, option or file: `argument` names what is at fault
- * (`'options.batchSize'`, `'layerName'`, a file path, …), `received` is what was given and `expected` what
- * would have been accepted; `hint` (when set) says how to fix it.
+ * (`'options.batchSize'`, `'data.labels[12]'`, `'weightsManifest[0].paths[0]'`, …), `file` the file involved
+ * (if any), `received` is what was given and `expected` what would have been accepted; `hint` (when set) says
+ * how to fix it. A `@dlkit/core` {@link DlkitError}, so `instanceof DlkitError` catches it with every other
+ * dlkit error.
  *
  * @example
  * ```ts
@@ -13,56 +33,28 @@
  * }
  * ```
  */
-export class ModelsError extends Error {
-  override readonly name = 'ModelsError';
-  /** The argument, option, layer or file at fault. */
-  readonly argument: string;
-  /** What was received (a value or a short description of it). */
-  readonly received: unknown;
+export class ModelsError extends DlkitError {
+  override name = 'ModelsError';
+  /** The argument, option, field or layer at fault. */
+  declare readonly argument: string;
   /** What would have been accepted. */
-  readonly expected: string;
-  /** How to fix it, when known. */
-  readonly hint: string | undefined;
+  declare readonly expected: string;
+  declare readonly code: ModelsErrorCode;
 
-  constructor(argument: string, received: unknown, expected: string, hint?: string, options?: { cause?: unknown }) {
-    super(`${argument}: expected ${expected}, received ${describe(received)}${hint ? `. ${hint}` : ''}`, options);
-    this.argument = argument;
-    this.received = received;
-    this.expected = expected;
-    this.hint = hint;
+  constructor(argument: string, received: unknown, expected: string, hint?: string, options: ModelsErrorOptions = {}) {
+    super({ code: options.code ?? 'BAD_ARGUMENT', argument, received, expected, hint, file: options.file, cause: options.cause });
   }
 }
 
-/** Short, bounded description of a value for error messages. Internal. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
-  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `an array of length ${value.length}`;
-  if (typeof value === 'function') return 'a function';
-  try {
-    const s = JSON.stringify(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
+export { describe };
+
+const v = validators((argument, received, expected, hint) => new ModelsError(argument, received, expected, hint));
 
 /** Throws a {@link ModelsError} unless `ok`. Internal. */
-export function check(ok: boolean, argument: string, received: unknown, expected: string, hint?: string): asserts ok {
-  if (!ok) throw new ModelsError(argument, received, expected, hint);
-}
+export const check: (ok: boolean, argument: string, received: unknown, expected: string, hint?: string) => asserts ok = v.check;
 
 /** Validates a positive integer. Internal. */
-export function positiveInt(argument: string, value: unknown): number {
-  check(typeof value === 'number' && Number.isInteger(value) && value > 0, argument, value, 'a positive integer');
-  return value as number;
-}
+export const positiveInt = v.positiveInt;
 
 /** Validates a finite number in a range. Internal. */
-export function numberIn(argument: string, value: unknown, min: number, max: number, what = `a number in [${min}, ${max}]`): number {
-  check(typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max, argument, value, what);
-  return value as number;
-}
+export const numberIn = v.numberIn;

@@ -3,7 +3,7 @@ import {
   classificationReport, confusionMatrix, perClassAccuracy, topKAccuracy,
   type ClassificationReport, type ConfusionMatrix, type PerClassAccuracy,
 } from '@dlkit/metrics';
-import { checkData, type LabeledData } from './data';
+import { checkData, checkInputShape, checkLabels, type LabeledData } from './data';
 import { check } from './errors';
 import { predictScores } from './predict';
 
@@ -55,6 +55,11 @@ export function evaluate(model: LayersModel, data: LabeledData, options: Evaluat
   const t0 = performance.now();
   const { n } = checkData('data', data);
   check(n > 0, 'data', '0 samples', 'at least one sample');
+  checkInputShape('data', model, data.shape);
+  const outShape = model.outputs[0].shape;
+  const classes = outShape[outShape.length - 1];
+  // Before any prediction: a bad label is named as part of `data`, not deep inside the metrics.
+  if (model.outputs.length === 1 && outShape.length === 2 && typeof classes === 'number') checkLabels('data', data.labels, classes);
   const { data: scores, cols } = predictScores(model, data, { batchSize: options.batchSize });
   const names = options.classNames ?? data.classNames ?? Array.from({ length: cols }, (_, i) => String(i));
   check(names.length === cols, 'options.classNames', `${names.length} names`, `${cols} names (one per model output)`);

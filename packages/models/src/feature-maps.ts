@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
-import { checkData, gatherRows, type LabeledData } from './data';
+import { checkData, checkInputShape, gatherRows, type LabeledData } from './data';
 import { check, positiveInt } from './errors';
 import { truncated } from './layer-output';
 import type { Inputs } from './predict';
@@ -30,6 +30,7 @@ export interface FeatureMaps {
 export function featureMaps(model: LayersModel, layerNames: readonly string[], inputs: Inputs, index = 0): FeatureMaps[] {
   check(Array.isArray(layerNames) && layerNames.length > 0, 'layerNames', layerNames, 'a non-empty array of layer names');
   const { n, size } = checkData('inputs', inputs as LabeledData, false);
+  checkInputShape('inputs', model, inputs.shape);
   check(Number.isInteger(index) && index >= 0 && index < n, 'index', index, `a sample index in [0, ${n})`);
   const sub = truncated(model, layerNames, 'layerNames');
   const outs = tf.tidy(() => {

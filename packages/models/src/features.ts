@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { checkData, gatherRows, type LabeledData } from './data';
+import { checkData, checkInputShape, gatherRows, type LabeledData } from './data';
 import { positiveInt } from './errors';
 import { truncated } from './layer-output';
 import type { FloatMatrix, Inputs } from './predict';
@@ -33,6 +33,7 @@ export interface FeatureMatrix extends FloatMatrix {
 export function extractFeatures(model: LayersModel, layerName: string, inputs: Inputs, options: ExtractFeaturesOptions = {}): FeatureMatrix {
   const batchSize = positiveInt('options.batchSize', options.batchSize ?? 128);
   const { n, size } = checkData('inputs', inputs as LabeledData, false);
+  checkInputShape('inputs', model, inputs.shape);
   const sub = truncated(model, [layerName]);
   const sampleShape = (sub.outputs[0].shape.slice(1) as Array<number | null>).map((v) => v ?? 1);
   const cols = sampleShape.reduce((a, b) => a * b, 1);

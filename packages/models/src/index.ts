@@ -1,4 +1,5 @@
 export { ModelsError } from './errors';
+export type { ModelsErrorCode, ModelsErrorOptions } from './errors';
 
 export type { LabeledData } from './data';
 export type { BuilderOptions, PoolingKind, ActivationKind } from './zoo/common';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { checkData, gatherRows, type LabeledData } from './data';
+import { checkData, checkInputShape, gatherRows, type LabeledData } from './data';
 import { check, positiveInt } from './errors';
 
 /** Inputs without labels: `LabeledData` minus the labels. */
@@ -25,6 +25,7 @@ export interface FloatMatrix {
 export function predictScores(model: LayersModel, inputs: Inputs, options: { batchSize?: number } = {}): FloatMatrix {
   const batchSize = positiveInt('options.batchSize', options.batchSize ?? 256);
   const { n, size } = checkData('inputs', inputs as LabeledData, false);
+  checkInputShape('inputs', model, inputs.shape);
   const outShape = model.outputs[0].shape;
   const cols = outShape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
   check(model.outputs.length === 1, 'model', `${model.outputs.length} outputs`, 'one output');

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { ModelsError } from './errors';
+import { requireBackend } from './require-backend';
 import { fileSystem } from './file-io';
 
 /** Where a model lives: a local path / `file://` URL (Node), `http(s)://`, `indexeddb://`, `localstorage://` (browser), or an IOHandler. */
@@ -18,12 +19,15 @@ function handlerFor(location: ModelLocation, argument: string): string | tf.io.I
 }
 
 /**
- * Saves a model in the tfjs format. Local paths and `file://` URLs use {@link fileSystem} (atomic writes);
- * other URLs (`indexeddb://`, `localstorage://`, `http(s)://` for a POST) go to tfjs' own handlers.
+ * Saves a model in the tfjs format. Local paths and `file://` URLs use {@link fileSystem}: atomic writes,
+ * the weights named after the model file (`out/a.json` → `out/a.weights.bin`; a folder gets `model.json` +
+ * `model.weights.bin`), so models saved side by side keep their own weights. Other URLs (`indexeddb://`,
+ * `localstorage://`, `http(s)://` for a POST) go to tfjs' own handlers.
  *
  * @example
  * ```ts
- * await saveModel(model, './models/mnist');           // models/mnist/model.json + weights.bin
+ * await saveModel(model, './models/mnist');           // models/mnist/model.json + model.weights.bin
+ * await saveModel(other, './models/mnist/small.json'); // models/mnist/small.json + small.weights.bin
  * await saveModel(model, 'indexeddb://mnist');         // in a browser
  * ```
  */
@@ -35,6 +39,8 @@ export async function saveModel(model: LayersModel, location: ModelLocation): Pr
  * Loads a tfjs layers model (saved by {@link saveModel}, tfjs, or converted from Keras with
  * `tensorflowjs_converter --input_format keras`) from a folder, a `model.json` path, a `file://`,
  * `http(s)://` or browser-storage URL. Custom `@dlkit/layers` layers deserialise once `@dlkit/layers` is imported.
+ * From the file system, a weight file whose size differs from what the manifest lists, or a manifest path
+ * leaving the model's folder, is a {@link ModelsError} naming the file (see {@link fileSystem}).
  *
  * @example
  * ```ts
@@ -43,5 +49,6 @@ export async function saveModel(model: LayersModel, location: ModelLocation): Pr
  * ```
  */
 export async function loadModel(location: ModelLocation, options: tf.io.LoadOptions = {}): Promise<LayersModel> {
+  requireBackend('loadModel');
   return loadLayersModel(handlerFor(location, 'location'), options);
 }

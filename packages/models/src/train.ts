@@ -3,14 +3,17 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
 import { createRng, holdOut, permutation, deriveSeed } from '@dlkit/datasets';
 import { check, numberIn, positiveInt } from './errors';
-import { checkData, gatherLabels, gatherRows, subsetData, type LabeledData } from './data';
-import { createOptimizer, type OptimizerName, type OptimizerSpec } from './optimizers';
+import { checkData, checkInputShape, checkLabels, gatherLabels, gatherRows, subsetData, type LabeledData } from './data';
+import { createOptimizer, resolveOptimizerSpec, type OptimizerName, type OptimizerSpec } from './optimizers';
 import { createSchedule, type LrSchedule } from './schedules';
 import { createEarlyStopping, type EarlyStopping, type StopReason } from './early-stopping';
 import type { EpochRecord } from './history';
 import { ttyProgress, type TrainProgressListener } from './progress';
-import { latestCheckpoint, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions } from './checkpoint';
+import {
+  latestCheckpoint, readCheckpointIndex, readOptimizerState, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions, type TrainerState,
+} from './checkpoint';
 import { withSeededRandom } from './seeded-random';
+import { disposeAbandonedTape } from './abandoned-tape';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -110,11 +113,16 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
   const outShape = model.outputs[0].shape;
   const numClasses = outShape[outShape.length - 1];
   check(model.outputs.length === 1 && outShape.length === 2 && typeof numClasses === 'number', 'model', `outputs ${JSON.stringify(model.outputs.map((o) => o.shape))}`, 'one output of shape [batch, classes]');
+  // Every check comes before the optimiser is made: a refused call leaves no tensor behind.
+  checkInputShape('data', model, data.shape);
+  checkLabels('data', data.labels, numClasses);
 
   let trainData = data;
   let valData: LabeledData | undefined = options.validationData;
   if (valData !== undefined) {
     checkData('options.validationData', valData);
+    checkInputShape('options.validationData', model, valData.shape);
+    checkLabels('options.validationData', valData.labels, numClasses);
   } else if (options.validationSplit !== undefined && options.validationSplit > 0) {
     const split = numberIn('options.validationSplit', options.validationSplit, 0, 1, 'a fraction in [0, 1)');
     check(split < 1, 'options.validationSplit', split, 'a fraction in [0, 1)');
@@ -129,38 +137,53 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
   const listener: TrainProgressListener | undefined =
     options.onProgress === true ? ttyProgress() : typeof options.onProgress === 'function' ? options.onProgress : undefined;
   const lossFn: LossFunction = options.loss ?? categoricalCrossEntropy();
-  const opt = createOptimizer(options.optimizer ?? 'adam');
+  const spec = resolveOptimizerSpec(options.optimizer ?? 'adam');
   const hasVal = valData !== undefined;
-  const schedule = createSchedule(options.schedule, opt.learningRate(), hasVal);
+  const schedule = createSchedule(options.schedule, spec.learningRate, hasVal);
   const stopping = createEarlyStopping(options.earlyStopping, hasVal);
   const every = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? 1);
   if (options.checkpoint !== undefined) {
     check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
     positiveInt('options.checkpoint.keep', options.checkpoint.keep ?? 2);
   }
+  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  check(vars.length > 0, 'model', 'no trainable weights', 'at least one trainable weight', 'unfreeze some layers (layer.trainable = true)');
+
+  // The checkpoint files are read (and a damaged index refused) before anything is trained or overwritten.
+  let resumeFrom: { path: string; state: TrainerState; optimizerBytes: ArrayBuffer } | null = null;
+  if (options.checkpoint !== undefined && options.resume === true) {
+    const latest = await latestCheckpoint(options.checkpoint.dir);
+    if (latest !== null) {
+      check(latest.state.seed === seed, 'options.seed', seed, `the checkpoint's seed ${latest.state.seed}`, 'resume with the same seed for a reproducible run');
+      resumeFrom = { ...latest, optimizerBytes: await readOptimizerState(latest.path, latest.state.optimizerWeights) };
+    }
+  } else if (options.checkpoint !== undefined) {
+    // A fresh run prunes the folder's older checkpoints in their write order: it needs a readable index.
+    await readCheckpointIndex(options.checkpoint.dir);
+  }
 
   let history: EpochRecord[] = [];
   let startEpoch = 0;
-  let lr = opt.learningRate();
-  if (options.resume === true) {
-    check(options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
-    const latest = await latestCheckpoint(options.checkpoint.dir);
-    if (latest !== null) {
-      const st = latest.state;
-      check(st.seed === seed, 'options.seed', seed, `the checkpoint's seed ${st.seed}`, 'resume with the same seed for a reproducible run');
-      await restoreWeights(model, latest.path);
-      await restoreOptimizer(opt.optimizer, latest.path, st.optimizerWeights, st.optimizerScalars);
+  let lr = spec.learningRate;
+  const opt = createOptimizer(spec);
+  try {
+    if (resumeFrom !== null) {
+      const st = resumeFrom.state;
+      await restoreWeights(model, resumeFrom.path);
+      await restoreOptimizer(opt.optimizer, resumeFrom.optimizerBytes, st.optimizerWeights, st.optimizerScalars);
       history = st.history;
       startEpoch = st.epoch;
       lr = st.learningRate;
       schedule.restore(st.schedule);
       stopping.restore(st.earlyStopping);
     }
+  } catch (e) {
+    opt.dispose();
+    throw e;
   }
   const resumedFrom = startEpoch;
 
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  check(vars.length > 0, 'model', 'no trainable weights', 'at least one trainable weight', 'unfreeze some layers (layer.trainable = true)');
   const kernels = kernelsOf(vars);
   const batches = Math.ceil(n / batchSize);
   let stopReason: StopReason = 'epochs';
@@ -177,7 +200,7 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
       let lossSum: tf.Scalar = tf.scalar(0);
       let correct: tf.Scalar = tf.scalar(0);
       let aborted = false;
-      {
+      try {
         for (let b = 0; b < batches; b++) {
           const start = b * batchSize;
           const end = Math.min(n, start + batchSize);
@@ -185,28 +208,37 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
           const x = gatherRows(trainData, size, order, start, end);
           const y = gatherLabels(trainData, order, start, end);
           let batchCorrect: tf.Scalar | undefined;
-          const loss = withSeededRandom(random, () => opt.optimizer.minimize(() => {
-            const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
-            const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
-            let total: tf.Scalar = lossFn(targets, probs);
-            batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
-            const reg = model.calculateLosses();
-            if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
-            if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
-            if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
-            return total;
-          }, true, vars)) as tf.Scalar;
-          const nextLoss = tf.tidy(() => tf.add(lossSum, tf.mul(loss, rows)) as tf.Scalar);
-          const nextCorrect = tf.tidy(() => tf.add(correct, batchCorrect as tf.Scalar) as tf.Scalar);
-          lossSum.dispose();
-          correct.dispose();
-          lossSum = nextLoss;
-          correct = nextCorrect;
-          if (listener !== undefined) {
-            const value = loss.dataSync()[0];
-            listener({ type: 'batch', epoch: epoch + 1, epochs, batch: b + 1, batches, loss: value, seconds: (performance.now() - t0) / 1000 });
+          let loss: tf.Scalar | undefined;
+          try {
+            loss = withSeededRandom(random, () => opt.optimizer.minimize(() => {
+              const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
+              const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
+              let total: tf.Scalar = lossFn(targets, probs);
+              batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
+              const reg = model.calculateLosses();
+              if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
+              if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
+              if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+              return total;
+            }, true, vars)) as tf.Scalar;
+            const stepLoss = loss;
+            const nextLoss = tf.tidy(() => tf.add(lossSum, tf.mul(stepLoss, rows)) as tf.Scalar);
+            const nextCorrect = tf.tidy(() => tf.add(correct, batchCorrect as tf.Scalar) as tf.Scalar);
+            lossSum.dispose();
+            correct.dispose();
+            lossSum = nextLoss;
+            correct = nextCorrect;
+            if (listener !== undefined) {
+              const value = loss.dataSync()[0];
+              listener({ type: 'batch', epoch: epoch + 1, epochs, batch: b + 1, batches, loss: value, seconds: (performance.now() - t0) / 1000 });
+            }
+          } catch (e) {
+            disposeAbandonedTape();
+            throw e;
+          } finally {
+            // Also when a loss function or a listener throws: a failed call leaves no tensor behind.
+            tf.dispose([x, y, ...(loss ? [loss] : []), ...(batchCorrect ? [batchCorrect as tf.Scalar] : [])]);
           }
-          tf.dispose([x, y, loss, batchCorrect as tf.Scalar]);
           if (options.signal?.aborted) {
             aborted = true;
             break;
@@ -214,6 +246,9 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
           // Let timers and signals run between batches without a per-batch sync.
           if ((b & 15) === 15) await new Promise<void>((r) => setImmediate(r));
         }
+      } catch (e) {
+        tf.dispose([lossSum, correct]);
+        throw e;
       }
       const trainLoss = (await lossSum.data())[0] / n;
       const trainAcc = (await correct.data())[0] / n;

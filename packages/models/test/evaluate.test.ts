@@ -4,6 +4,7 @@ import { classificationReport, confusionMatrix, topKAccuracy } from '@dlkit/metr
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate';
 import { predictScores } from '../src/predict';
+import { ModelsError } from '../src/errors';
 import { cpu } from './helpers';
 
 beforeAll(cpu);
@@ -45,5 +46,32 @@ describe('evaluate', () => {
 
   it('checks the class names against the model', () => {
     expect(() => evaluate(identitySoftmax(3), { ...data, classNames: ['x', 'y'] })).toThrow(/classNames/);
+  });
+});
+
+describe('evaluate: bad labels and shapes', () => {
+  const rows = 14;
+  const images = Float32Array.from({ length: rows * 3 }, (_, i) => (i % 5) / 5);
+  const labels = Uint8Array.from({ length: rows }, (_, i) => i % 3);
+
+  it('names the data and the first bad label (not an option of another package)', () => {
+    const bad = Uint8Array.from(labels);
+    bad[12] = 7;
+    const error = (() => { try { evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: bad }); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(ModelsError);
+    expect((error as ModelsError).message).toBe('data.labels[12]: expected an integer class id in [0, 3) (the model has 3 outputs), received 7');
+    const e2 = (() => { try { evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: Array.from(labels, (v, i) => (i === 4 ? -1 : v)) }); } catch (e) { return e as ModelsError; } })();
+    expect(e2?.argument).toBe('data.labels[4]');
+  });
+
+  it('names the model\'s input shape and the data\'s, and leaks nothing', () => {
+    const before = tf.memory().numTensors;
+    expect(() => evaluate(identitySoftmax(3), { images: new Float32Array(rows * 4), shape: [rows, 4], labels })).toThrow(
+      "data.shape: expected samples of shape [3] (the model's input shape is [null, 3]), received [14, 4]",
+    );
+    expect(() => predictScores(identitySoftmax(3), { images: new Float32Array(rows * 4), shape: [rows, 2, 2] })).toThrow(
+      "inputs.shape: expected samples of shape [3] (the model's input shape is [null, 3]), received [14, 2, 2]",
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

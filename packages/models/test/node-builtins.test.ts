@@ -18,19 +18,20 @@ function sources(dir: string): string[] {
 }
 
 describe('browser bundling', () => {
-  it('imports no Node built-in statically (bundlers fail on named imports from them)', () => {
+  it("imports no Node built-in (nor @dlkit/core's Node entry) statically (bundlers fail on named imports from them)", () => {
     const offenders = sources(join(pkg, 'src')).flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .filter((line) => /^import\s+(?!type\b).*from\s+'node:/.test(line))
+        .filter((line) => /^import\s+(?!type\b).*from\s+'(node:|@dlkit\/core\/node')/.test(line))
         .map((line) => `${file}: ${line}`),
     );
     expect(offenders).toEqual([]);
   });
 
-  it("maps pngjs to its browser build through package.json's browser field", () => {
-    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { browser?: Record<string, string> };
-    expect(manifest.browser).toEqual({ pngjs: 'pngjs/browser.js' });
+  it("maps pngjs to its browser build, and @dlkit/core's Node entry to nothing, through package.json's browser field", () => {
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { browser?: Record<string, string | false> };
+    // The atomic writes are loaded on first use only; bundlers must not follow that import into Node's fs.
+    expect(manifest.browser).toEqual({ pngjs: 'pngjs/browser.js', '@dlkit/core/node': false });
     expect(existsSync(createRequire(join(pkg, 'package.json')).resolve('pngjs/browser.js'))).toBe(true);
   });
 
@@ -45,7 +46,7 @@ describe('browser bundling', () => {
       const model = tinyMlp();
       await model.save(fileSystem(`file://${join(dir, 'm')}`));
       expect(existsSync(join(dir, 'm', 'model.json'))).toBe(true);
-      expect(existsSync(join(dir, 'm', 'weights.bin'))).toBe(true);
+      expect(existsSync(join(dir, 'm', 'model.weights.bin'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       tf.disposeVariables();

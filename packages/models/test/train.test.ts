@@ -135,3 +135,89 @@ describe('train: regularisation, early stopping, progress, memory', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('train: labels and input shapes are checked before any step', () => {
+  async function failure(p: Promise<unknown>): Promise<ModelsError> {
+    const error = await p.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelsError);
+    return error as ModelsError;
+  }
+
+  const three = (labels: ArrayLike<number>) => {
+    const n = labels.length;
+    return { images: new Float32Array(n * 2).map((_, i) => (i % 7) / 7), shape: [n, 2], labels };
+  };
+
+  it('refuses labels outside [0, numClasses) or not integers, naming the first bad index and value', async () => {
+    const model = tinyMlp(2, 4, 3, 1);
+    const cases: Array<[ArrayLike<number>, number, number]> = [
+      [Uint8Array.from([0, 1, 2, 9, 1, 0]), 3, 9],
+      [Int32Array.from([0, -1, 2, 1]), 1, -1],
+      [[0, 1, 2, 1, 7], 4, 7],
+      [Float32Array.from([0, 1, 1.5, 2]), 2, 1.5],
+      [[0, 1, NaN], 2, NaN],
+      [[0, 3], 1, 3],
+    ];
+    for (const [labels, index, value] of cases) {
+      const before = tf.memory().numTensors;
+      const e = await failure(train(model, three(labels), { epochs: 1, optimizer: 'adam' }));
+      expect(e.argument).toBe(`data.labels[${index}]`);
+      expect(e.received).toBe(value);
+      expect(e.expected).toBe('an integer class id in [0, 3) (the model has 3 outputs)');
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('checks validation labels too, by their own name, and split data by its index in data', async () => {
+    const model = tinyMlp(2, 4, 3, 1);
+    const good = three([0, 1, 2, 0, 1, 2, 0, 1]);
+    const e1 = await failure(train(model, good, { epochs: 1, validationData: three([0, 1, 5]) }));
+    expect(e1.argument).toBe('options.validationData.labels[2]');
+    const e2 = await failure(train(model, three([0, 1, 2, 0, 1, 2, 0, 3]), { epochs: 1, validationSplit: 0.5, seed: 3 }));
+    expect(e2.argument).toBe('data.labels[7]');
+  });
+
+  it('refuses data whose samples do not have the model\'s input shape (and leaks nothing)', async () => {
+    const model = tinyMlp(2, 4, 3, 1);
+    const bad = { images: new Float32Array(12), shape: [4, 3], labels: new Uint8Array(4) };
+    for (const optimizer of ['adam', 'momentum', 'adadelta', 'sgd'] as const) {
+      const before = tf.memory().numTensors;
+      const e = await failure(train(model, bad, { epochs: 1, optimizer }));
+      expect(e.argument).toBe('data.shape');
+      expect(e.message).toBe("data.shape: expected samples of shape [2] (the model's input shape is [null, 2]), received [4, 3]");
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    const image = { images: new Float32Array(4 * 28 * 28), shape: [4, 28, 28], labels: new Uint8Array(4) };
+    await expect(train(model, image, { epochs: 1 })).rejects.toThrow("expected samples of shape [2] (the model's input shape is [null, 2]), received [4, 28, 28]");
+    const before = tf.memory().numTensors;
+    const e = await failure(train(model, three([0, 1, 2, 0]), { epochs: 1, validationData: bad }));
+    expect(e.argument).toBe('options.validationData.shape');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('leaks no tensor when an option is refused after the optimiser would have been made', async () => {
+    const model = tinyMlp(2, 4, 3, 1);
+    const data = three([0, 1, 2, 0]);
+    const before = tf.memory().numTensors;
+    await expect(train(model, data, { epochs: 1, checkpoint: { dir: 'x', keep: 0 } })).rejects.toThrow(/options.checkpoint.keep/);
+    await expect(train(model, data, { epochs: 1, checkpoint: { dir: '' } })).rejects.toThrow(/options.checkpoint.dir/);
+    await expect(train(model, data, { epochs: 1, resume: true })).rejects.toThrow(/options.resume/);
+    await expect(train(model, data, { epochs: 1, schedule: { type: 'step', stepSize: 0 } })).rejects.toThrow(/options.schedule.stepSize/);
+    await expect(train(model, data, { epochs: 1, earlyStopping: { patience: -1 } })).rejects.toThrow(/options.earlyStopping.patience/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('leaks no tensor when the loss function throws mid-epoch', async () => {
+    const model = tinyMlp(2, 4, 3, 1);
+    const data = three([0, 1, 2, 0, 1, 2, 0, 1]);
+    await train(model, data, { epochs: 1, batchSize: 4 });
+    const before = tf.memory().numTensors;
+    let calls = 0;
+    const loss = (y: tf.Tensor, p: tf.Tensor) => {
+      if (++calls === 2) throw new Error('boom');
+      return tf.losses.softmaxCrossEntropy(y, p) as tf.Scalar;
+    };
+    await expect(train(model, data, { epochs: 1, batchSize: 4, loss, optimizer: 'adam' })).rejects.toThrow('boom');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -202,6 +202,13 @@ export function checkFrequencyClasses(field: string, classes: FrequencyClasses, 
     classStart[0] === 0 &&
     classStart[count] === vocabSize;
   if (!ok) throw new RnnlmError(field, classes, `frequency classes over ${vocabSize} words`);
+  for (let c = 0; c < count; c++) {
+    if (!(classStart[c + 1] >= classStart[c])) throw new RnnlmError(`${field}.classStart[${c + 1}]`, classStart[c + 1], `a class start ≥ ${classStart[c]}`);
+  }
+  for (let w = 0; w < vocabSize; w++) {
+    const c = classOf[w];
+    if (!(c >= 0 && c < count)) throw new RnnlmError(`${field}.classOf[${w}]`, c, `a class in [0, ${count})`);
+  }
   for (let p = 0; p < vocabSize; p++) {
     const w = wordAt[p];
     const c = classOf[w];

@@ -276,9 +276,15 @@ export class KneserNeyLm {
     const n = checkInteger('tokenCount', json.tokenCount, 0);
     const tokens = decodeInt32(json.tokens, n);
     if (!tokens) throw new RnnlmError('tokens', 'malformed data', `base64 of ${n} int32`);
+    // Every option is required in a file (the constructor's defaults would hide a damaged field).
+    const order = checkInteger('options.order', json.order, 1, 9);
+    if (!Array.isArray(json.minCounts) || json.minCounts.length !== order) {
+      throw new RnnlmError('options.minCounts', json.minCounts, `an array of ${order} integers >= 1`);
+    }
+    if (typeof json.sentenceBoundaries !== 'boolean') throw new RnnlmError('options.sentenceBoundaries', json.sentenceBoundaries, 'a boolean');
     return new KneserNeyLm(tokens, json.vocabSize, {
-      order: json.order,
-      eosId: json.eosId,
+      order,
+      eosId: checkInteger('options.eosId', json.eosId, 0),
       minCounts: json.minCounts,
       sentenceBoundaries: json.sentenceBoundaries,
     });

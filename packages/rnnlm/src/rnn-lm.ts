@@ -1,5 +1,5 @@
 import { decodeFloat64, decodeInt32, encodeArray } from './base64';
-import { RnnlmError, checkInteger, checkNumber, checkTokens } from './errors';
+import { RnnlmError, checkFinite, checkInteger, checkNumber, checkTokens } from './errors';
 import { DirectConnections, MAX_DIRECT_ORDER, MAX_DIRECT_SIZE, MAX_DIRECT_VOCAB } from './direct-connections';
 import { buildFrequencyClasses, checkFrequencyClasses, type FrequencyClasses } from './frequency-classes';
 import { createKernels, wasmAvailable, type KernelEngine, type Kernels } from './kernels';
@@ -661,23 +661,23 @@ export class RnnLm {
       vocabSize: V,
       hiddenSize: H,
       classes,
-      eosId: json.eosId,
-      initialState: json.initialState,
+      // Checked here, not defaulted as in the constructor: a missing field in a file is damage, not a choice.
+      eosId: checkInteger('eosId', json.eosId, 0, V - 1),
+      initialState: checkNumber('initialState', json.initialState, -1e6, 1e6),
       initStd: 0,
       engine: options?.engine,
       ...(json.directSize === undefined || json.directSize === 0
         ? {}
-        : { directSize: json.directSize, directOrder: json.directOrder ?? 3 }),
+        : { directSize: json.directSize, directOrder: checkInteger('directOrder', json.directOrder, 1) }),
     });
-    lm.inputWeights.set(need('inputWeights', decodeFloat64(json.inputWeights, V * H), `base64 of ${V * H} float64`));
-    lm.recurrentWeights.set(need('recurrentWeights', decodeFloat64(json.recurrentWeights, H * H), `base64 of ${H * H} float64`));
-    lm.classWeights.set(need('classWeights', decodeFloat64(json.classWeights, C * H), `base64 of ${C * H} float64`));
-    lm.outputWeights.set(need('outputWeights', decodeFloat64(json.outputWeights, V * H), `base64 of ${V * H} float64`));
-    if (lm.directSize > 0) {
-      const D = lm.directSize;
-      const raw = typeof json.directWeights === 'string' ? decodeFloat64(json.directWeights, D) : null;
-      lm.directWeights.set(need('directWeights', raw, `base64 of ${D} float64`));
-    }
+    // A NaN weight would turn every probability into NaN: refuse it here, naming the weight.
+    const weights = (field: string, text: unknown, n: number): Float64Array =>
+      checkFinite(field, need(field, decodeFloat64(text, n), `base64 of ${n} float64`));
+    lm.inputWeights.set(weights('inputWeights', json.inputWeights, V * H));
+    lm.recurrentWeights.set(weights('recurrentWeights', json.recurrentWeights, H * H));
+    lm.classWeights.set(weights('classWeights', json.classWeights, C * H));
+    lm.outputWeights.set(weights('outputWeights', json.outputWeights, V * H));
+    if (lm.directSize > 0) lm.directWeights.set(weights('directWeights', json.directWeights, lm.directSize));
     return lm;
   }
 

@@ -1,3 +1,4 @@
+import { DlkitError } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
 import { KneserNeyLm, RnnLm, RnnlmError } from '../src/index';
 
@@ -8,6 +9,9 @@ describe('RnnlmError', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(RnnlmError);
+      expect(e).toBeInstanceOf(DlkitError);
+      expect((e as RnnlmError).name).toBe('RnnlmError');
+      expect((e as RnnlmError).argument).toBe('vocabSize');
       const err = e as RnnlmError;
       expect(err.field).toBe('vocabSize');
       expect(err.received).toBe('0');

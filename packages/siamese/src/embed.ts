@@ -30,8 +30,8 @@ export interface EmbedOptions {
  * ```
  */
 export function embed(net: SiameseNetwork | LayersModel, data: ImageSet, options: EmbedOptions = {}): EmbeddingMatrix {
-  checkImageSet(data);
   const model = 'twin' in net ? net.embedding : net;
+  checkImageSet(data, 'data', model.inputs[0].shape.slice(1));
   const batchSize = positiveInt('options.batchSize', options.batchSize ?? 256);
   const indices = options.indices ?? Int32Array.from({ length: data.shape[0] }, (_, i) => i);
   const rows = indices.length;

@@ -1,5 +1,6 @@
 import { initializers, layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { check, positiveInt } from './errors';
+import { requireBackend } from './require-backend';
 
 /** Options of {@link embeddingConvNet}. */
 export interface EmbeddingConvNetOptions {
@@ -29,6 +30,7 @@ export interface EmbeddingConvNetOptions {
  * ```
  */
 export function embeddingConvNet(options: EmbeddingConvNetOptions = {}): Sequential {
+  requireBackend('embeddingConvNet');
   const shape = options.inputShape ?? [28, 28, 1];
   check(
     Array.isArray(shape) && shape.length === 3 && shape.every((v) => Number.isInteger(v) && v > 0),

@@ -1,6 +1,9 @@
+import { DlkitError } from '@dlkit/core';
+
 /**
  * The error every `@dlkit/siamese` function throws for a bad argument: it names the argument (or field),
- * says what was received and what was expected, and how to fix it when that is not obvious.
+ * says what was received and what was expected, and how to fix it when that is not obvious. A `@dlkit/core`
+ * {@link DlkitError}, so `instanceof DlkitError` catches it with every other dlkit error.
  *
  * @example
  * ```ts
@@ -8,21 +11,21 @@
  * catch (e) { if (e instanceof SiameseError) console.error(e.argument, e.received, e.expected); }
  * ```
  */
-export class SiameseError extends Error {
+export class SiameseError extends DlkitError {
+  override name = 'SiameseError';
   /** The argument or field at fault, e.g. `'options.sameFraction'`. */
-  readonly argument: string;
+  declare readonly argument: string;
   /** A short description of what was received. */
-  readonly received: string;
+  declare readonly received: string;
   /** What was expected instead. */
-  readonly expected: string;
+  declare readonly expected: string;
 
   constructor(argument: string, received: unknown, expected: string, hint?: string) {
     const got = describe(received);
-    super(`${argument}: expected ${expected}, received ${got}${hint ? `. ${hint}` : ''}`);
-    this.name = 'SiameseError';
-    this.argument = argument;
-    this.received = got;
-    this.expected = expected;
+    super({
+      code: 'BAD_ARGUMENT', argument, received: got, expected, hint,
+      message: `${argument}: expected ${expected}, received ${got}${hint ? `. ${hint}` : ''}`,
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { check } from './errors';
+import { requireBackend } from './require-backend';
 
 /**
  * Images and labels in typed arrays, NHWC — the shape of `@dlkit/datasets`' `ImageDataset`, which can be
@@ -15,8 +16,11 @@ export interface ImageSet {
   readonly labels: ArrayLike<number>;
 }
 
-/** Validates an {@link ImageSet}. Internal. */
-export function checkImageSet(data: ImageSet, argument = 'data'): void {
+/**
+ * Validates an {@link ImageSet}; with `inputShape` (one sample's shape, `null` for any size), also that its
+ * images have the network's input shape — checked before any tensor is made. Internal.
+ */
+export function checkImageSet(data: ImageSet, argument = 'data', inputShape?: readonly (number | null)[]): void {
   check(data !== null && typeof data === 'object', argument, data, '{ images, shape, labels }');
   const { images, shape, labels } = data;
   check(images instanceof Uint8Array || images instanceof Float32Array, `${argument}.images`, images, 'a Uint8Array or Float32Array');
@@ -24,6 +28,11 @@ export function checkImageSet(data: ImageSet, argument = 'data'): void {
   const [n, h, w, c] = shape;
   check(images.length === n * h * w * c, `${argument}.images`, `length ${images.length}`, `length n·h·w·c = ${n * h * w * c}`);
   check(labels !== null && typeof labels === 'object' && labels.length === n, `${argument}.labels`, labels, `${n} labels, one per image`);
+  if (inputShape !== undefined) {
+    const sample = [h, w, c];
+    const fits = inputShape.length === 3 && inputShape.every((d, i) => d === null || d === sample[i]);
+    check(fits, `${argument}.shape`, shape, `images of shape [${inputShape.map(String).join(', ')}] (the network's input shape)`);
+  }
 }
 
 /**
@@ -36,6 +45,7 @@ export function checkImageSet(data: ImageSet, argument = 'data'): void {
  * ```
  */
 export function gatherImages(data: ImageSet, indices: ArrayLike<number>): tf.Tensor4D {
+  requireBackend('gatherImages');
   const [n, h, w, c] = data.shape;
   const size = h * w * c;
   const out = new Float32Array(indices.length * size);

@@ -36,7 +36,7 @@ export function checkPairs(pairs: PairIndices, n: number, argument = 'pairs'): v
  * ```
  */
 export function pairLoss(net: SiameseNetwork, data: ImageSet, pairs: PairIndices, options: PairLossOptions = {}): number {
-  checkImageSet(data);
+  checkImageSet(data, 'data', net.inputShape);
   checkPairs(pairs, data.shape[0]);
   const batchSize = positiveInt('options.batchSize', options.batchSize ?? 256);
   const loss = contrastiveLoss({ form: options.form, margin: options.margin });

@@ -96,7 +96,8 @@ export interface SiameseHistory {
  * ```
  */
 export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: TrainSiameseOptions): SiameseHistory {
-  checkImageSet(data);
+  // Every check comes before the optimiser is made: a refused call leaves no tensor behind.
+  checkImageSet(data, 'data', net.inputShape);
   check(options !== null && typeof options === 'object', 'options', options, 'an options object with sampler and steps');
   const { sampler } = options;
   check(sampler !== null && typeof sampler === 'object' && typeof sampler.next === 'function', 'options.sampler', sampler, 'a PairSampler (anchorPairSampler / randomPairSampler)');
@@ -110,7 +111,7 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
   const evalData = evaluation?.data ?? data;
   const every = positiveInt('options.evaluation.every', evaluation?.every ?? 100);
   if (evaluation !== undefined) {
-    checkImageSet(evalData, 'options.evaluation.data');
+    checkImageSet(evalData, evaluation.data === undefined ? 'data' : 'options.evaluation.data', net.inputShape);
     checkPairs(evaluation.pairs, evalData.shape[0], 'options.evaluation.pairs');
   }
   const scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DlkitError } from '@dlkit/core';
 import { SiameseError, check, numberIn, positiveInt } from '../src/errors';
 
 describe('SiameseError', () => {
@@ -8,6 +9,8 @@ describe('SiameseError', () => {
     expect(e.name).toBe('SiameseError');
     expect([e.argument, e.received, e.expected]).toEqual(['options.margin', '-1', 'a positive number']);
     expect(e.message).toBe('options.margin: expected a positive number, received -1. Use a margin such as 1');
+    expect(e).toBeInstanceOf(DlkitError);
+    expect([e.hint, e.code]).toEqual(['Use a margin such as 1', 'BAD_ARGUMENT']);
   });
 
   it('describes typed arrays and objects briefly', () => {

@@ -4,6 +4,7 @@ import { siamese } from '../src/siamese';
 import { trainSiamese, type SiameseProgress } from '../src/train-siamese';
 import { evaluationPairs, randomPairSampler, anchorPairSampler } from '../src/pair-sampler';
 import { pairLoss } from '../src/pair-loss';
+import { embed } from '../src/embed';
 import { SiameseError } from '../src/errors';
 import { denseBase, engine, tinyImages } from './helpers';
 
@@ -64,6 +65,58 @@ describe('trainSiamese', () => {
     const tooBig = evaluationPairs(train.labels, { count: 10 });
     tooBig.left[0] = 10_000;
     expect(() => trainSiamese(net, train, { sampler, steps: 1, evaluation: { pairs: tooBig } })).toThrow(/indices in/);
+    net.twin.dispose();
+  });
+});
+
+describe('trainSiamese: input shapes are checked before anything is made', () => {
+  const train = tinyImages(3, 20, 3);
+  const wrong = tinyImages(3, 20, 4);
+  const fiveByFive = { ...wrong, images: new Float32Array(60 * 25), shape: [60, 5, 5, 1] as [number, number, number, number] };
+  const rgb = { ...wrong, images: new Float32Array(60 * 48), shape: [60, 4, 4, 3] as [number, number, number, number] };
+
+  function failure(f: () => unknown): SiameseError {
+    const error = (() => { try { f(); return null; } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(SiameseError);
+    return error as SiameseError;
+  }
+
+  it("names the network's input shape and the data's, and leaks no tensor", () => {
+    const net = siamese(denseBase(4, 4, 2, 7));
+    for (const [data, shape] of [[fiveByFive, '[60, 5, 5, 1]'], [rgb, '[60, 4, 4, 3]']] as const) {
+      for (const optimizer of ['adam', 'momentum', 'adadelta', 'sgd'] as const) {
+        const before = tf.memory().numTensors;
+        const e = failure(() => trainSiamese(net, data, { sampler: randomPairSampler(data.labels, { batchSize: 8, seed: 1 }), steps: 3, optimizer }));
+        expect(e.argument).toBe('data.shape');
+        expect(e.message).toBe(`data.shape: expected images of shape [4, 4, 1] (the network's input shape), received ${shape}`);
+        expect(tf.memory().numTensors).toBe(before);
+      }
+    }
+    const before = tf.memory().numTensors;
+    const pairs = evaluationPairs(fiveByFive.labels, { count: 10, seed: 1 });
+    const e = failure(() => trainSiamese(net, train, { sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }), steps: 3, evaluation: { pairs, data: fiveByFive } }));
+    expect(e.argument).toBe('options.evaluation.data.shape');
+    expect(tf.memory().numTensors).toBe(before);
+    net.twin.dispose();
+  });
+
+  it('embed and pairLoss name the shapes too', () => {
+    const net = siamese(denseBase(4, 4, 2, 7));
+    const before = tf.memory().numTensors;
+    expect(() => embed(net, fiveByFive)).toThrow("data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 5, 5, 1]");
+    expect(() => embed(net.embedding, rgb)).toThrow("data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 4, 4, 3]");
+    expect(() => pairLoss(net, fiveByFive, evaluationPairs(fiveByFive.labels, { count: 10 }))).toThrow(SiameseError);
+    expect(tf.memory().numTensors).toBe(before);
+    net.twin.dispose();
+  });
+
+  it('leaks no tensor when training fails after it started (a diverging loss)', () => {
+    const net = siamese(denseBase(4, 4, 2, 8));
+    const before = tf.memory().numTensors;
+    expect(() => trainSiamese(net, train, {
+      sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }), steps: 50, optimizer: { name: 'sgd', learningRate: 1e30 },
+    })).toThrow(/diverged/);
+    expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
   });
 });

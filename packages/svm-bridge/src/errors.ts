@@ -1,7 +1,17 @@
+import { DlkitError } from '@dlkit/core';
+
+/** Where a bad value came from, beyond the argument: the file it was read from, and the underlying error. */
+export interface SvmBridgeErrorSource {
+  /** The file (or other source) the bad value was read from; it leads the message. */
+  file?: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
 /**
  * Error thrown by `@dlkit/svm-bridge` for bad arguments, bad data and bad model files.
  * It names the argument (or file/field), what was received and what was expected,
- * so the message says how to fix the call.
+ * so the message says how to fix the call. Extends `DlkitError` from `@dlkit/core`.
  *
  * @example
  * ```ts
@@ -9,20 +19,27 @@
  * catch (e) { if (e instanceof SvmBridgeError) console.error(e.argument, e.expected); }
  * ```
  */
-export class SvmBridgeError extends Error {
+export class SvmBridgeError extends DlkitError {
+  override name = 'SvmBridgeError';
   /** Name of the offending argument, option, file or field (e.g. `"options.C"`, `"X.data"`). */
-  readonly argument: string;
+  declare readonly argument: string;
   /** Short description of what was received. */
-  readonly received: string;
+  declare readonly received: string;
   /** Short description of what is allowed. */
-  readonly expected: string;
+  declare readonly expected: string;
 
-  constructor(argument: string, received: string, expected: string, hint?: string) {
-    super(`${argument}: received ${received}, expected ${expected}${hint ? `. ${hint}` : ''}`);
-    this.name = 'SvmBridgeError';
-    this.argument = argument;
-    this.received = received;
-    this.expected = expected;
+  constructor(argument: string, received: string, expected: string, hint?: string, source: SvmBridgeErrorSource = {}) {
+    super({
+      code: 'BAD_INPUT',
+      argument,
+      received,
+      expected,
+      hint,
+      file: source.file,
+      cause: source.cause,
+      // dlkit's message order (`DlkitError`): where, what was expected, what was received, how to fix it.
+      message: `${source.file ? `${source.file}: ` : ''}${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}`,
+    });
   }
 }
 

@@ -34,18 +34,63 @@ export interface KernelModel {
   probB?: Float64Array;
 }
 
-function nums(parts: string[], field: string, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = Number(parts[i]);
-    if (parts[i] === undefined || !Number.isFinite(v)) throw new SvmBridgeError(`model.${field}`, describe(parts[i]), `${n} finite numbers`);
-    out[i] = v;
-  }
-  return out;
+/** @internal Where a libsvm model text came from, for error messages, and how strictly to read its numbers. */
+export interface ParseModelOptions {
+  /** Name of the model in messages (`'model'`, `'text.models[0]'`). Default `'model'`. */
+  field?: string;
+  /** The file it was read from. */
+  file?: string;
+  /**
+   * Text just written by a solver: NaN/inf coefficients and intercepts are read as such (libsvm writes `nan`,
+   * `-nan`), so the caller reports a non-finite solution in scikit-learn's words instead of a parse error.
+   */
+  trained?: boolean;
 }
 
-/** @internal Parse libsvm's text model format into typed arrays. */
-export function parseLibsvmModel(text: string, nFeatures: number): KernelModel {
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** libsvm's `%g` spellings of non-finite values, read only from a solver's own output. */
+function solverNumber(text: string | undefined): number {
+  if (text === undefined) return Number.NaN;
+  const t = text.toLowerCase();
+  if (t === 'nan' || t === '-nan') return Number.NaN;
+  if (t === 'inf' || t === '+inf') return Number.POSITIVE_INFINITY;
+  if (t === '-inf') return Number.NEGATIVE_INFINITY;
+  return text === '' ? Number.NaN : Number(text);
+}
+
+/** @internal Parse libsvm's text model format into typed arrays, validating every count and number. */
+export function parseLibsvmModel(text: string, nFeatures: number, options: ParseModelOptions = {}): KernelModel {
+  const at = options.field ?? 'model';
+  const source = { file: options.file };
+  const fail = (field: string, received: string, expected: string, hint?: string): never => {
+    throw new SvmBridgeError(`${at}${field}`, received, expected, hint, source);
+  };
+  /** Exactly `n` numbers; finite unless `solution` values from a fresh fit. */
+  const nums = (parts: string[] | undefined, field: string, n: number, solution = false): Float64Array => {
+    const list = parts ?? [];
+    const what = `${n} finite number${n === 1 ? '' : 's'}`;
+    if (list.length !== n) fail(`.${field}`, `${list.length} value${list.length === 1 ? '' : 's'}`, what);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = solution && options.trained ? solverNumber(list[i]) : list[i] === '' ? Number.NaN : Number(list[i]);
+      if (!(solution && options.trained) && !Number.isFinite(v)) fail(`.${field}`, describe(list[i]), what);
+      if (solution && options.trained && Number.isNaN(v) && !/^[+-]?nan$/i.test(list[i])) fail(`.${field}`, describe(list[i]), what);
+      out[i] = v;
+    }
+    return out;
+  };
+  const ints = (parts: string[] | undefined, field: string, n: number, min: number): Int32Array => {
+    const values = nums(parts, field, n);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isInteger(values[i]) || values[i] < min || values[i] > INT32_MAX) {
+        fail(`.${field}`, describe(parts?.[i]), `${n} integer${n === 1 ? '' : 's'} in [${min}, ${INT32_MAX}]`);
+      }
+    }
+    return Int32Array.from(values);
+  };
+  if (typeof text !== 'string') fail('', describe(text), 'a libsvm model string');
   const lines = text.split('\n');
   const header = new Map<string, string[]>();
   let i = 0;
@@ -56,37 +101,67 @@ export function parseLibsvmModel(text: string, nFeatures: number): KernelModel {
     const [key, ...rest] = line.split(/\s+/);
     header.set(key, rest);
   }
-  if (i === lines.length) throw new SvmBridgeError('model', 'text without an "SV" section', 'a libsvm model file');
+  if (i === lines.length) fail('', 'text without an "SV" section', 'a libsvm model file');
   const type = header.get('svm_type')?.[0];
-  if (type !== 'c_svc') throw new SvmBridgeError('model.svm_type', describe(type), '"c_svc"');
+  if (type !== 'c_svc') fail('.svm_type', describe(type), '"c_svc"');
   const kernelName = header.get('kernel_type')?.[0] ?? '';
   const kernel = KERNEL_FROM_LIBSVM[kernelName];
-  if (!kernel) throw new SvmBridgeError('model.kernel_type', describe(kernelName), 'one of linear, rbf, polynomial, sigmoid');
+  if (!kernel) fail('.kernel_type', describe(kernelName), 'one of linear, rbf, polynomial, sigmoid');
   const nClass = Number(header.get('nr_class')?.[0]);
   const totalSV = Number(header.get('total_sv')?.[0]);
-  if (!Number.isInteger(nClass) || nClass < 2) throw new SvmBridgeError('model.nr_class', describe(nClass), 'an integer ≥ 2');
-  if (!Number.isInteger(totalSV) || totalSV < 1) throw new SvmBridgeError('model.total_sv', describe(totalSV), 'a positive integer');
+  if (!Number.isInteger(nClass) || nClass < 2 || nClass > 65536) fail('.nr_class', describe(header.get('nr_class')?.[0]), 'an integer ≥ 2');
+  if (!Number.isInteger(totalSV) || totalSV < 1 || totalSV > INT32_MAX) fail('.total_sv', describe(header.get('total_sv')?.[0]), 'a positive integer');
   const nPairs = (nClass * (nClass - 1)) / 2;
-  const rho = nums(header.get('rho') ?? [], 'rho', nPairs);
-  const labels = Int32Array.from(nums(header.get('label') ?? [], 'label', nClass));
-  const nSV = Int32Array.from(nums(header.get('nr_sv') ?? [], 'nr_sv', nClass));
-  const probA = header.has('probA') ? nums(header.get('probA') ?? [], 'probA', nPairs) : undefined;
-  const probB = header.has('probB') ? nums(header.get('probB') ?? [], 'probB', nPairs) : undefined;
+  const rho = nums(header.get('rho'), 'rho', nPairs, true);
+  const labels = ints(header.get('label'), 'label', nClass, INT32_MIN);
+  if (new Set(labels).size !== nClass) fail('.label', `[${Array.from(labels).join(', ')}]`, `${nClass} distinct labels`);
+  const nSV = ints(header.get('nr_sv'), 'nr_sv', nClass, 0);
+  const sumSV = nSV.reduce((a, b) => a + b, 0);
+  if (sumSV !== totalSV) fail('.nr_sv', `[${Array.from(nSV).join(', ')}]`, `counts that sum to total_sv = ${totalSV}`);
+  const probA = header.has('probA') ? nums(header.get('probA'), 'probA', nPairs) : undefined;
+  const probB = header.has('probB') ? nums(header.get('probB'), 'probB', nPairs) : undefined;
+  const scalar = (key: string, fallback: number, ok: (v: number) => boolean, expected: string): number => {
+    if (!header.has(key)) return fallback;
+    const raw = header.get(key)?.[0];
+    const v = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(v) || !ok(v)) fail(`.${key}`, describe(raw), expected);
+    return v;
+  };
+  const usesGamma = kernel !== 'linear';
+  if (usesGamma && !header.has('gamma')) fail('.gamma', 'undefined', 'a positive finite number');
+  const gamma = scalar('gamma', 0, (v) => !usesGamma || v > 0, usesGamma ? 'a positive finite number' : 'a finite number');
+  const coef0 = scalar('coef0', 0, () => true, 'a finite number');
+  const degree = scalar('degree', 3, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
   const svCoef = new Float64Array((nClass - 1) * totalSV);
   const sv = new Float64Array(totalSV * nFeatures);
   for (let s = 0; s < totalSV; s++) {
     const line = lines[i + 1 + s];
-    if (line === undefined) throw new SvmBridgeError('model.SV', `${s} support vectors`, `${totalSV} (total_sv)`);
+    if (line === undefined || line.trim() === '') fail('.SV', `${s} support vectors`, `${totalSV} (total_sv)`);
     const parts = line.trim().split(/\s+/);
-    for (let k = 0; k < nClass - 1; k++) svCoef[k * totalSV + s] = Number(parts[k]);
+    if (parts.length < nClass - 1) fail(`.SV[${s}]`, `${parts.length} values`, `${nClass - 1} coefficients, then index:value pairs`);
+    for (let k = 0; k < nClass - 1; k++) {
+      const v = options.trained ? solverNumber(parts[k]) : Number(parts[k]);
+      if (options.trained ? Number.isNaN(v) && !/^[+-]?nan$/i.test(parts[k]) : !Number.isFinite(v)) {
+        fail(`.SV[${s}].coef`, describe(parts[k]), 'a finite number');
+      }
+      svCoef[k * totalSV + s] = v;
+    }
     for (let p = nClass - 1; p < parts.length; p++) {
       const colon = parts[p].indexOf(':');
-      const index = Number(parts[p].slice(0, colon));
-      if (!(index >= 1 && index <= nFeatures)) {
-        throw new SvmBridgeError(`model.SV[${s}]`, `feature index ${parts[p].slice(0, colon)}`, `an index in 1..${nFeatures}`);
+      if (colon < 0) fail(`.SV[${s}]`, describe(parts[p]), 'index:value pairs after the coefficients');
+      const rawIndex = parts[p].slice(0, colon);
+      const index = rawIndex === '' ? Number.NaN : Number(rawIndex);
+      if (!(Number.isInteger(index) && index >= 1 && index <= nFeatures)) {
+        fail(`.SV[${s}]`, `feature index ${rawIndex}`, `an index in 1..${nFeatures}`);
       }
-      sv[s * nFeatures + index - 1] = Number(parts[p].slice(colon + 1));
+      const rawValue = parts[p].slice(colon + 1);
+      const value = rawValue === '' ? Number.NaN : Number(rawValue);
+      if (!Number.isFinite(value)) fail(`.SV[${s}][${index}]`, describe(rawValue), 'a finite number');
+      sv[s * nFeatures + index - 1] = value;
     }
+  }
+  for (let r = i + 1 + totalSV; r < lines.length; r++) {
+    if (lines[r].trim() !== '') fail('.SV', `more than ${totalSV} support vectors`, `${totalSV} (total_sv)`);
   }
   const svNorm = new Float64Array(totalSV);
   for (let s = 0; s < totalSV; s++) {
@@ -94,12 +169,11 @@ export function parseLibsvmModel(text: string, nFeatures: number): KernelModel {
     for (let f = 0, o = s * nFeatures; f < nFeatures; f++) acc += sv[o + f] * sv[o + f];
     svNorm[s] = acc;
   }
-  const num = (k: string, d: number) => (header.has(k) ? Number(header.get(k)?.[0]) : d);
   return {
     kernel,
-    gamma: num('gamma', 0),
-    coef0: num('coef0', 0),
-    degree: num('degree', 3),
+    gamma,
+    coef0,
+    degree,
     nClass,
     labels,
     rho,

@@ -2,7 +2,9 @@ import { solveDcd } from './dcd-solver.js';
 import { denseRows } from './dense-rows.js';
 import { resolveClassWeight, type ClassWeightOption } from './class-weight.js';
 import { SvmBridgeError, describe } from './errors.js';
+import { LARGE_VALUES, checkDecisionValues, checkSolution } from './finite-checks.js';
 import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
+import { SavedFields, readModelFile, writeModelFile } from './model-file.js';
 
 /** Options of {@link LinearSVC}; defaults follow scikit-learn's `LinearSVC` (liblinear, dual). */
 export interface LinearSVCOptions {
@@ -114,6 +116,9 @@ export class LinearSVC {
     for (let i = 0; i < X.rows; i++) {
       let s = bias * bias;
       for (let j = i * d, e = j + d; j < e; j++) s += X.data[j] * X.data[j];
+      if (!Number.isFinite(s)) {
+        throw new SvmBridgeError(`X[${i}]`, `a row whose squared norm overflows (${s})`, 'features whose squared row norms are finite', LARGE_VALUES);
+      }
       norms[i] = s;
     }
     // Machine m: class `classes[m]` (or `classes[1]` for two classes) is +1, the rest −1.
@@ -146,6 +151,10 @@ export class LinearSVC {
       intercept[m] = sol.wBias[m] * bias;
       nIter[m] = sol.passes[m];
     }
+    checkSolution([
+      { name: 'coef', values: coef },
+      { name: 'intercept', values: intercept },
+    ]);
     this.fitted = { classes, nFeatures: d, coef, intercept, nIter };
     return this;
   }
@@ -168,6 +177,7 @@ export class LinearSVC {
         out[r * M + m] = s;
       }
     }
+    checkDecisionValues(out, X.rows, M);
     return { data: out, rows: X.rows, cols: M };
   }
 
@@ -188,7 +198,7 @@ export class LinearSVC {
     return out;
   }
 
-  /** Serialise options and weights to a JSON string. */
+  /** Serialise options and weights to a JSON string; {@link LinearSVC.saveFile} writes it to a file atomically. */
   save(): string {
     const s = this.state();
     return JSON.stringify({
@@ -204,31 +214,57 @@ export class LinearSVC {
   }
 
   /**
-   * Restore a model written by {@link LinearSVC.save}.
+   * Writes {@link LinearSVC.save}'s text to `path` atomically (`writeFileAtomic` of `@dlkit/core/node`): a
+   * process killed while saving leaves the previous file whole. Node only.
    *
    * @example
    * ```ts
-   * const clf = LinearSVC.load(fs.readFileSync('linear.json', 'utf8'));
+   * await clf.saveFile('models/linear.json');
+   * ```
+   */
+  async saveFile(path: string): Promise<void> {
+    await writeModelFile(path, this.save());
+  }
+
+  /**
+   * Restore a model written by {@link LinearSVC.save}. Every field and number is checked (counts, finiteness,
+   * int32 class labels): bad text gives an {@link SvmBridgeError} naming the field.
+   *
+   * @example
+   * ```ts
+   * const clf = LinearSVC.load(text);
    * ```
    */
   static load(text: string): LinearSVC {
-    let s: { format?: string; version?: number; options: LinearSVCOptions; classes: number[]; nFeatures: number; coef: number[]; intercept: number[]; nIter: number[] };
-    try {
-      s = JSON.parse(text);
-    } catch {
-      throw new SvmBridgeError('text', describe(text), `JSON written by LinearSVC.save() (format "${FORMAT}")`);
-    }
-    if (s?.format !== FORMAT || s.version !== 1) throw new SvmBridgeError('text.format', describe(s?.format), `"${FORMAT}" version 1`);
-    if (!Array.isArray(s.coef) || s.coef.length !== s.intercept.length * s.nFeatures) {
-      throw new SvmBridgeError('text.coef', describe(s.coef), `${s.intercept?.length} × ${s.nFeatures} numbers`);
-    }
-    const clf = new LinearSVC(s.options);
+    return LinearSVC.fromText(text, undefined);
+  }
+
+  /**
+   * Restore a model written by {@link LinearSVC.saveFile}; errors name the file and the field.
+   *
+   * @example
+   * ```ts
+   * const clf = await LinearSVC.loadFile('models/linear.json');
+   * ```
+   */
+  static async loadFile(path: string): Promise<LinearSVC> {
+    return LinearSVC.fromText(await readModelFile(path, 'LinearSVC.saveFile()'), path);
+  }
+
+  private static fromText(text: string, file: string | undefined): LinearSVC {
+    const f: SavedFields = new SavedFields(file);
+    const s = f.parse(text, 'LinearSVC.save()', FORMAT);
+    const options = f.options(s.options, (o: LinearSVCOptions) => resolve(o));
+    const classes = f.classes('text.classes', s.classes);
+    const nFeatures = f.positiveInt('text.nFeatures', s.nFeatures);
+    const machines = classes.length === 2 ? 1 : classes.length;
+    const clf = new LinearSVC(options);
     clf.fitted = {
-      classes: Int32Array.from(s.classes),
-      nFeatures: s.nFeatures,
-      coef: Float64Array.from(s.coef),
-      intercept: Float64Array.from(s.intercept),
-      nIter: Int32Array.from(s.nIter),
+      classes,
+      nFeatures,
+      coef: f.finiteArray('text.coef', s.coef, machines * nFeatures),
+      intercept: f.finiteArray('text.intercept', s.intercept, machines),
+      nIter: f.intArray('text.nIter', s.nIter, machines, 0),
     };
     return clf;
   }

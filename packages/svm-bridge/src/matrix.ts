@@ -60,7 +60,10 @@ export function checkLabels(y: Labels, rows: number, name = 'y'): Int32Array {
   const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const v = y[i];
-    if (!Number.isInteger(v)) throw new SvmBridgeError(`${name}[${i}]`, describe(v), 'an integer class label');
+    // Int32Array would wrap 2^31 to −2^31 silently: refuse what does not fit.
+    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
+      throw new SvmBridgeError(`${name}[${i}]`, describe(v), 'an integer class label in the int32 range [-2147483648, 2147483647]');
+    }
     out[i] = v;
   }
   return out;

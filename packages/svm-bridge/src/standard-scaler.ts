@@ -29,11 +29,19 @@ export class StandardScaler {
     const { rows, cols, data } = X;
     const mean = new Float64Array(cols);
     const scale = new Float64Array(cols);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c] += data[r * cols + c];
-    for (let c = 0; c < cols; c++) mean[c] /= rows;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scale[c] += (data[r * cols + c] - mean[c]) ** 2;
+    // The scaler is the cure for huge features, so it must not overflow on them: a running mean (no sum of
+    // 1e300s), and squares taken relative to the largest deviation (no (1e200)² = Infinity, which zeroed them).
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c] += (data[r * cols + c] - mean[c]) / (r + 1);
+    const peak = new Float64Array(cols);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) peak[c] = Math.max(peak[c], Math.abs(data[r * cols + c] - mean[c]));
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) if (peak[c] > 0) scale[c] += ((data[r * cols + c] - mean[c]) / peak[c]) ** 2;
+    }
     for (let c = 0; c < cols; c++) {
-      const sd = Math.sqrt(scale[c] / rows);
+      const sd = peak[c] * Math.sqrt(scale[c] / rows);
+      if (!Number.isFinite(mean[c]) || !Number.isFinite(sd)) {
+        throw new SvmBridgeError(`X[:, ${c}]`, `a column whose spread overflows (mean ${mean[c]}, sd ${sd})`, 'features whose differences are finite in float64');
+      }
       scale[c] = sd > 1e-12 ? sd : 1;
     }
     this.stats = { mean, scale };

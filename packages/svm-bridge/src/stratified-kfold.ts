@@ -13,8 +13,16 @@ export function stratifiedFolds(y: Int32Array, k: number, seed: number): Int32Ar
     if (list) list.push(i);
     else byClass.set(y[i], [i]);
   }
-  for (const [label, idx] of byClass) {
-    if (idx.length < k) throw new SvmBridgeError('options.folds', String(k), `at most ${idx.length} (the size of class ${label})`);
+  let least: [number, number[]] | undefined;
+  for (const entry of byClass) if (!least || entry[1].length < least[1].length) least = entry;
+  if (least && least[1].length < k) {
+    const [label, { length: m }] = least;
+    throw new SvmBridgeError(
+      'options.folds',
+      String(k),
+      `at most ${m} (the size of class ${label})`,
+      `The least populated class in y has only ${m} member${m === 1 ? '' : 's'}, which is too few. The minimum number of members in any class cannot be less than n_splits=${k}`,
+    );
   }
   const rand = mulberry32(seed);
   const folds: number[][] = Array.from({ length: k }, () => []);

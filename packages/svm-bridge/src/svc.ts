@@ -3,7 +3,9 @@ import { SvmBridgeError, describe } from './errors.js';
 import { resolveGamma, type GammaOption } from './gamma.js';
 import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision, type KernelModel, type KernelName } from './kernel-model.js';
 import { libsvmHandle, type Libsvm, type LibsvmInstance, type LibsvmLogger } from './libsvm-loader.js';
+import { checkDecisionValues, checkSolution } from './finite-checks.js';
 import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
+import { SavedFields, readModelFile, writeModelFile } from './model-file.js';
 import { trainSmo } from './smo-train.js';
 
 /** Options of {@link SVC}; defaults follow scikit-learn's `SVC`. */
@@ -165,6 +167,7 @@ export class SVC {
     this.dispose();
     if (o.solver === 'smo' && !o.probability) {
       const { models } = trainSmo(X, labels, classes, { ...o, gamma, weights, logger: this.logger });
+      checkModels(models);
       this.models = models;
       this.texts = undefined;
       this.fitted = { classes, nFeatures: X.cols, gamma };
@@ -188,14 +191,12 @@ export class SVC {
         texts.push(trainText(lib, X, binary, cmd));
       }
     }
-    this.setModels(texts, classes, X.cols, gamma);
-    return this;
-  }
-
-  private setModels(texts: string[], classes: Int32Array, nFeatures: number, gamma: number): void {
+    const models = texts.map((t) => parseLibsvmModel(t, X.cols, { trained: true }));
+    checkModels(models);
     this.texts = texts;
-    this.models = texts.map((t) => parseLibsvmModel(t, nFeatures));
-    this.fitted = { classes, nFeatures, gamma };
+    this.models = models;
+    this.fitted = { classes, nFeatures: X.cols, gamma };
+    return this;
   }
 
   /** Score per class for one-vs-rest, `rows × nClasses`. */
@@ -207,6 +208,7 @@ export class SVC {
       const sign = m.labels[0] === 1 ? 1 : -1;
       for (let r = 0; r < X.rows; r++) out[r * K + k] = sign * d[r];
     });
+    checkDecisionValues(out, X.rows, K);
     return out;
   }
 
@@ -217,6 +219,7 @@ export class SVC {
     const K = classes.length;
     const nPairs = (K * (K - 1)) / 2;
     const raw = pairwiseDecision(m, X);
+    checkDecisionValues(raw, X.rows, nPairs);
     const pos = Array.from(classes, (c) => m.labels.indexOf(c)); // libsvm position of each sorted class
     // Map each sorted pair p = (i < j) to libsvm's pair index (its label order is first-seen) and sign.
     const map = new Int32Array(nPairs);
@@ -336,18 +339,33 @@ export class SVC {
   }
 
   /**
-   * Serialise the trained model (options, classes and libsvm's model text) to a string.
+   * Serialise the trained model (options, classes and libsvm's model text) to a string. To write it to a
+   * file, use {@link SVC.saveFile} (atomic: a crash never leaves half a model).
    *
    * @example
    * ```ts
-   * fs.writeFileSync('svc.json', svc.save());
-   * const again = await SVC.load(fs.readFileSync('svc.json', 'utf8'));
+   * const text = svc.save();
+   * const again = await SVC.load(text);
    * ```
    */
   save(): string {
     const { classes, nFeatures, gamma } = this.state();
     const saved: SavedSVC = { format: FORMAT, version: 1, options: { ...this.options }, gamma, classes: Array.from(classes), nFeatures, models: this.modelTexts() };
     return JSON.stringify(saved);
+  }
+
+  /**
+   * Writes {@link SVC.save}'s text to `path` atomically (temporary file, fsync, rename; `writeFileAtomic` of
+   * `@dlkit/core/node`): a process killed while saving leaves the previous file whole. Node only.
+   *
+   * @example
+   * ```ts
+   * await svc.saveFile('models/svc.json');
+   * const again = await SVC.loadFile('models/svc.json');
+   * ```
+   */
+  async saveFile(path: string): Promise<void> {
+    await writeModelFile(path, this.save());
   }
 
   private modelTexts(): string[] {
@@ -364,17 +382,55 @@ export class SVC {
    * ```
    */
   static async load(text: string, logger?: LibsvmLogger): Promise<SVC> {
-    let saved: SavedSVC;
-    try {
-      saved = JSON.parse(text) as SavedSVC;
-    } catch {
-      throw new SvmBridgeError('text', describe(text), `JSON written by SVC.save() (format "${FORMAT}")`);
+    return SVC.fromText(text, logger, undefined);
+  }
+
+  /**
+   * Restore a model written by {@link SVC.saveFile}. Every field and number is checked: a truncated,
+   * corrupt or hand-edited file gives an {@link SvmBridgeError} naming the file and the field.
+   *
+   * @example
+   * ```ts
+   * const svc = await SVC.loadFile('models/svc.json');
+   * ```
+   */
+  static async loadFile(path: string, logger?: LibsvmLogger): Promise<SVC> {
+    return SVC.fromText(await readModelFile(path, 'SVC.saveFile()'), logger, path);
+  }
+
+  private static async fromText(text: string, logger: LibsvmLogger | undefined, file: string | undefined): Promise<SVC> {
+    const f: SavedFields = new SavedFields(file);
+    const saved = f.parse(text, 'SVC.save()', FORMAT);
+    const options = f.options(saved.options, (o: SVCOptions) => resolveOptions(o));
+    const gamma = f.positiveFinite('text.gamma', saved.gamma);
+    const classes = f.classes('text.classes', saved.classes);
+    const nFeatures = f.positiveInt('text.nFeatures', saved.nFeatures);
+    const K = classes.length;
+    const ovr = options.multiclass === 'ovr' && K > 2;
+    const texts = saved.models;
+    const nModels = ovr ? K : 1;
+    if (!Array.isArray(texts) || texts.length !== nModels) {
+      f.fail('text.models', describe(texts), `${nModels} model${nModels === 1 ? ` (one-vs-one)` : `s (one-vs-rest, one per class)`}`);
     }
-    if (saved?.format !== FORMAT || saved.version !== 1) throw new SvmBridgeError('text.format', describe(saved?.format), `"${FORMAT}" version 1`);
-    if (!Array.isArray(saved.models) || saved.models.length === 0) throw new SvmBridgeError('text.models', describe(saved.models), 'a non-empty array of libsvm model strings');
-    const svc = new SVC({ ...saved.options, logger });
+    const models = texts.map((t, i) => {
+      const field = `text.models[${i}]`;
+      if (typeof t !== 'string') f.fail(field, describe(t), 'a libsvm model string');
+      const m = parseLibsvmModel(t, nFeatures, { field, file });
+      const want = ovr ? Int32Array.of(1, -1) : classes;
+      const got = Array.from(m.labels).sort((a, b) => a - b);
+      if (got.length !== want.length || Array.from(want).sort((a, b) => a - b).some((c, k) => c !== got[k])) {
+        f.fail(`${field}.label`, `[${Array.from(m.labels).join(', ')}]`, `the classes [${Array.from(want).join(', ')}]`);
+      }
+      if (m.kernel !== options.kernel) f.fail(`${field}.kernel_type`, describe(m.kernel), `"${options.kernel}", as text.options.kernel`);
+      if (m.kernel !== 'linear' && m.gamma !== gamma) f.fail(`${field}.gamma`, String(m.gamma), `${gamma}, as text.gamma`);
+      if (options.probability && (!m.probA || !m.probB)) f.fail(`${field}.probA`, 'undefined', 'Platt coefficients (the model was saved with probability: true)');
+      return m;
+    });
+    const svc = new SVC({ ...options, logger });
     if (svc.options.probability) svc.lib = await libsvmHandle(logger);
-    svc.setModels(saved.models, Int32Array.from(saved.classes), saved.nFeatures, saved.gamma);
+    svc.texts = texts as string[];
+    svc.models = models;
+    svc.fitted = { classes, nFeatures, gamma };
     return svc;
   }
 
@@ -383,6 +439,14 @@ export class SVC {
     this.probabilityModels?.forEach((m) => m.free());
     this.probabilityModels = undefined;
   }
+}
+
+/** Every coefficient and intercept of freshly trained machines must be finite (scikit-learn checks the same). */
+function checkModels(models: readonly KernelModel[]): void {
+  models.forEach((m, k) => checkSolution([
+    { name: `machine ${k} intercept rho`, values: m.rho },
+    { name: `machine ${k} dual coefficient`, values: m.svCoef },
+  ]));
 }
 
 /** Train one libsvm problem straight from typed arrays and return libsvm's model text; frees all wasm memory. */

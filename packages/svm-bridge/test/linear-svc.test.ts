@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LinearSVC, SvmBridgeError } from '../src/index.js';
 import { agreement, blobs, digits, digitsRows } from './helpers.js';
@@ -74,5 +77,72 @@ describe('LinearSVC (dual coordinate descent) vs scikit-learn LinearSVC', () => 
     const clf = new LinearSVC().fit(X, y);
     expect(() => clf.predict({ data: new Float32Array(3), rows: 1, cols: 3 })).toThrow(/as at fit time/);
     expect(() => new LinearSVC().predict(X)).toThrow(/unfitted/);
+  });
+});
+
+describe('LinearSVC on inputs that must fail loudly', () => {
+  it('refuses features whose squared row norms overflow, instead of a silent all-zero model', () => {
+    const X = { data: new Float64Array([0, 0, 0, 1e200, 1e200, 0, 1e200, 1e200]), rows: 4, cols: 2 };
+    const err = (() => {
+      try {
+        new LinearSVC().fit(X, [0, 0, 1, 1]);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(SvmBridgeError);
+    expect((err as Error).message).toMatch(/X\[1\]: expected features whose squared row norms are finite, received a row whose squared norm overflows \(Infinity\)\. The input data may contain large values and need to be preprocessed/);
+  });
+
+  it('refuses decision values that are not finite at predict time', () => {
+    const { X, y } = blobs(10);
+    const clf = LinearSVC.load(new LinearSVC().fit(X, y).save().replace(/"coef":\[[^\]]*\]/, '"coef":[2,2]'));
+    expect(() => clf.predict({ data: new Float64Array([1e308, 1e308]), rows: 1, cols: 2 })).toThrow(/X\[0\].*decision value.*not finite/);
+  });
+
+  it('refuses labels outside the int32 range instead of wrapping them', () => {
+    const { X } = blobs(4);
+    expect(() => new LinearSVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).toThrow(/y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/);
+  });
+
+  describe('LinearSVC.load validates every field and number', () => {
+    const { X, y } = blobs(10);
+    const text = new LinearSVC().fit(X, y).save();
+    const cases: [string, (s: Record<string, unknown>) => void, RegExp][] = [
+      ['coef missing', (s) => delete s.coef, /text\.coef: expected 2 finite numbers, received undefined/],
+      ['coef too short', (s) => (s.coef = [1]), /text\.coef: expected 2 finite numbers, received Array\(1\)/],
+      ['a coefficient not a number', (s) => ((s.coef as unknown[])[1] = 'x'), /text\.coef\[1\]: expected a finite number, received "x"/],
+      ['a coefficient null (NaN written by JSON)', (s) => ((s.coef as unknown[])[0] = null), /text\.coef\[0\]: expected .*, received null/],
+      ['intercept missing', (s) => delete s.intercept, /text\.intercept: expected 1 finite number, received undefined/],
+      ['intercept NaN (written as null by JSON)', (s) => (s.intercept = [Number.NaN]), /text\.intercept\[0\]: expected .*, received null/],
+      ['classes beyond int32', (s) => (s.classes = [0, 2 ** 31]), /text\.classes\[1\]: expected .*, received 2147483648/],
+      ['classes missing', (s) => delete s.classes, /text\.classes: expected .*, received undefined/],
+      ['three classes for one machine', (s) => (s.classes = [0, 1, 2]), /text\.coef: expected 6 finite numbers, received Array\(2\)/],
+      ['nFeatures fractional', (s) => (s.nFeatures = 1.5), /text\.nFeatures: expected a positive integer, received 1\.5/],
+      ['nIter negative', (s) => (s.nIter = [-1]), /text\.nIter\[0\]: expected a non-negative integer, received -1/],
+      ['a bad option', (s) => ((s.options as Record<string, unknown>).C = 0), /text\.options\.C: expected .*, received 0/],
+    ];
+    for (const [what, f, message] of cases) {
+      it(what, () => {
+        const s = JSON.parse(text) as Record<string, unknown>;
+        f(s);
+        expect(() => LinearSVC.load(JSON.stringify(s))).toThrow(message);
+        expect(() => LinearSVC.load(JSON.stringify(s))).toThrow(SvmBridgeError);
+      });
+    }
+
+    it('names the file of a truncated save, and round-trips through saveFile/loadFile', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'svm-bridge-'));
+      const path = join(dir, 'linear.json');
+      const clf = LinearSVC.load(text);
+      await clf.saveFile(path);
+      expect((await LinearSVC.loadFile(path)).coef).toEqual(clf.coef);
+      writeFileSync(path, readFileSync(path, 'utf8').slice(0, 40));
+      const err = await LinearSVC.loadFile(path).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SvmBridgeError);
+      expect((err as SvmBridgeError).file).toBe(path);
+      expect((err as Error).message.startsWith(`${path}: text: expected JSON written by LinearSVC.save()`)).toBe(true);
+      expect(() => LinearSVC.load(text.replace(/"intercept":\[[^\]]*\]/, '"intercept":[1e999]'))).toThrow('text.intercept[0]: expected a finite number, received Infinity');
+    });
   });
 });

@@ -16,4 +16,14 @@ describe('StandardScaler', () => {
     expect(() => new StandardScaler().transform(train)).toThrow(/unfitted/);
     expect(() => s.transform({ data: new Float32Array(3), rows: 1, cols: 3 })).toThrow(/2 features/);
   });
+
+  it('standardises huge finite features instead of zeroing them (the squares overflow float64)', () => {
+    const X = { data: new Float64Array([1e200, 1, -1e200, 2, 3e200, 3, -3e200, 4]), rows: 4, cols: 2 };
+    const scaler = new StandardScaler().fit(X);
+    const Z = scaler.transform(X);
+    // sd of column 0 = sqrt((1 + 1 + 9 + 9) / 4) · 1e200 = sqrt(5) · 1e200
+    expect(scaler.scale[0] / 1e200).toBeCloseTo(Math.sqrt(5), 12);
+    expect(Array.from({ length: 4 }, (_, r) => Z.data[r * 2])).toEqual([1, -1, 3, -3].map((v) => expect.closeTo(v / Math.sqrt(5), 12)));
+  });
 });
+

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SVC, SvmBridgeError } from '../src/index.js';
 import { agreement, blobs, digits, digitsRows, pick } from './helpers.js';
@@ -115,7 +118,7 @@ describe('SVC', () => {
     const { X, y } = blobs(10);
     const nan = { ...X, data: X.data.slice() };
     nan.data[3] = Number.NaN;
-    await expect(new SVC().fit(nan, y)).rejects.toThrow(/X\.data\[3\].*NaN.*finite/);
+    await expect(new SVC().fit(nan, y)).rejects.toThrow(/X\.data\[3\]: expected a finite number, received NaN/);
     const inf = { ...X, data: X.data.slice() };
     inf.data[0] = Infinity;
     await expect(new SVC().fit(inf, y)).rejects.toBeInstanceOf(SvmBridgeError);
@@ -128,5 +131,97 @@ describe('SVC', () => {
     expect(() => new SVC({ gamma: -1 })).toThrow(/options\.gamma/);
     expect(() => new SVC({ kernel: 'cubic' as 'rbf' })).toThrow(/one of linear, rbf, poly, sigmoid/);
     expect(() => new SVC().predict(X)).toThrow(/unfitted/);
+  });
+});
+
+/** Four points whose squared features overflow float32 kernel values: libsvm's solution goes NaN. */
+const huge = { data: new Float64Array([0, 0, 0, 1e30, 1e30, 0, 1e30, 1e30]), rows: 4, cols: 2 };
+const hugeY = new Int32Array([0, 0, 1, 1]);
+
+describe('SVC on inputs that must fail loudly', () => {
+  it('refuses a solution that is not finite (huge features), as scikit-learn, with either solver', async () => {
+    for (const solver of ['smo', 'libsvm'] as const) {
+      const err = await new SVC({ kernel: 'linear', solver }).fit(huge, hugeY).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SvmBridgeError);
+      expect((err as SvmBridgeError).argument).toBe('X');
+      expect((err as Error).message).toMatch(/The dual coefficients or intercepts are not finite\. The input data may contain large values and need to be preprocessed/);
+    }
+  });
+
+  it('refuses to predict from decision values that are not finite (a row too large for the kernel)', async () => {
+    const { X, y } = blobs(10);
+    const svc = await new SVC({ kernel: 'linear' }).fit(X, y);
+    const far = { data: new Float64Array([1e308, 1e308]), rows: 1, cols: 2 };
+    expect(() => svc.predict(far)).toThrow(/X\[0\].*decision value.*not finite/);
+    expect(() => svc.decisionFunction(far)).toThrow(SvmBridgeError);
+  });
+
+  it('refuses labels outside the int32 range instead of wrapping them', async () => {
+    const { X } = blobs(4);
+    await expect(new SVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).rejects.toThrow(/y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/);
+    await expect(new SVC().fit(X, [-(2 ** 31) - 1, 0, 0, 1])).rejects.toThrow(SvmBridgeError);
+  });
+
+  describe('SVC.load validates every field and number of the saved model', () => {
+    const { X, y } = blobs(10);
+    const fitted = new SVC({ kernel: 'rbf', C: 2, gamma: 0.5 }).fit(X, y);
+    const saved = async () => JSON.parse((await fitted).save()) as Record<string, unknown> & { models: string[]; options: Record<string, unknown> };
+    const mutate = async (f: (s: Awaited<ReturnType<typeof saved>>) => void) => {
+      const s = await saved();
+      f(s);
+      return JSON.stringify(s);
+    };
+    const model = (s: { models: string[] }, from: RegExp | string, to: string) => {
+      s.models[0] = s.models[0].replace(from, to);
+    };
+    const cases: [string, (s: Awaited<ReturnType<typeof saved>>) => void, RegExp][] = [
+      ['gamma null', (s) => (s.gamma = null), /text\.gamma: expected a positive finite number, received null/],
+      ['gamma negative', (s) => (s.gamma = -1), /text\.gamma/],
+      ['gamma a string', (s) => (s.gamma = '0.5'), /text\.gamma/],
+      ['classes missing', (s) => delete s.classes, /text\.classes: expected .*, received undefined/],
+      ['a class beyond int32', (s) => (s.classes = [0, 2 ** 31]), /text\.classes\[1\]: expected an integer in the int32 range, received 2147483648/],
+      ['a fractional class', (s) => (s.classes = [0, 0.5]), /text\.classes\[1\]/],
+      ['classes unsorted', (s) => (s.classes = [1, 0]), /text\.classes: .*sorted/],
+      ['one class', (s) => (s.classes = [0]), /text\.classes/],
+      ['nFeatures zero', (s) => (s.nFeatures = 0), /text\.nFeatures: expected a positive integer, received 0/],
+      ['nFeatures a string', (s) => (s.nFeatures = '2'), /text\.nFeatures/],
+      ['a bad option', (s) => (s.options.C = -1), /text\.options\.C: expected .*, received -1/],
+      ['models not strings', (s) => (s.models = [1 as unknown as string]), /text\.models\[0\]: expected a libsvm model string, received 1/],
+      ['two models for one-vs-one', (s) => s.models.push(s.models[0]), /text\.models: expected 1 model \(one-vs-one\), received Array\(2\)/],
+      ['rho not a number', (s) => model(s, /^rho .*$/m, 'rho nan'), /text\.models\[0\]\.rho: expected 1 finite number, received "nan"/],
+      ['a support vector coefficient not a number', (s) => model(s, /^SV\n\S+/m, 'SV\nx'), /text\.models\[0\]\.SV\[0\]\.coef: expected a finite number, received "x"/],
+      ['a support vector value too large', (s) => model(s, /^(SV\n\S+ 1:)\S+/m, '$11e999'), /text\.models\[0\]\.SV\[0\]\[1\]: expected a finite number, received "1e999"/],
+      ['a feature index beyond nFeatures', (s) => model(s, /^(SV\n\S+ )1:/m, '$13:'), /text\.models\[0\]\.SV\[0\]: expected an index in 1\.\.2, received feature index 3/],
+      ['a fractional feature index', (s) => model(s, /^(SV\n\S+ )1:/m, '$11.5:'), /text\.models\[0\]\.SV\[0\]: expected .*, received feature index 1\.5/],
+      ['nr_sv not summing to total_sv', (s) => model(s, /^nr_sv (\d+)/m, 'nr_sv 1000'), /text\.models\[0\]\.nr_sv: .*sum to total_sv/],
+      ['a support vector line missing', (s) => model(s, /\n[^\n]*\n$/, '\n'), /text\.models\[0\]\.SV: expected .*, received \d+ support vectors/],
+      ['labels unlike the classes', (s) => model(s, /^label .*$/m, 'label 0 7'), /text\.models\[0\]\.label: expected the classes \[0, 1\], received \[0, 7\]/],
+      ['gamma in the model unlike the saved gamma', (s) => model(s, /^gamma .*$/m, 'gamma 1e999'), /text\.models\[0\]\.gamma: expected a positive finite number, received "1e999"/],
+    ];
+    for (const [what, f, message] of cases) {
+      it(what, async () => {
+        const err = await SVC.load(await mutate(f)).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(SvmBridgeError);
+        expect((err as Error).message).toMatch(message);
+      });
+    }
+
+    it('names the file of a truncated or corrupt save, and round-trips through saveFile/loadFile', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'svm-bridge-'));
+      const path = join(dir, 'svc.json');
+      const svc = await fitted;
+      await svc.saveFile(path);
+      const back = await SVC.loadFile(path);
+      expect(back.decisionFunction(X).data).toEqual(svc.decisionFunction(X).data);
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, text.slice(0, text.length >> 1));
+      const err = await SVC.loadFile(path).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SvmBridgeError);
+      expect((err as SvmBridgeError).file).toBe(path);
+      expect((err as Error).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: text: expected JSON written by SVC\\.save\\(\\) \\(format "dlkit-svm-bridge/svc"\\), received "`));
+      writeFileSync(path, text.replace(/"nFeatures":2/, '"nFeatures":-2'));
+      await expect(SVC.loadFile(path)).rejects.toThrow(`${path}: text.nFeatures: expected a positive integer, received -2`);
+      await expect(SVC.loadFile(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: path: expected a readable file written by SVC\.saveFile\(\), received ENOENT: no such file or directory.*/);
+    });
   });
 });

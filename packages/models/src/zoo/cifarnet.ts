@@ -1,5 +1,6 @@
 import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { check } from '../errors';
+import { requireBackend } from '../require-backend';
 import { add, classes, imageShape, lrn, poolingLayer, seededInit, type BuilderOptions } from './common';
 
 /** Options of {@link cifarNet} and {@link cifarNetTf}. */
@@ -42,6 +43,7 @@ function ints(argument: string, v: readonly number[], length: number): readonly 
  * ```
  */
 export function cifarNet(options: CifarNetOptions = {}): Sequential {
+  requireBackend('cifarNet');
   const numClasses = classes(options);
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   const filters = ints('options.filters', options.filters ?? [32, 32, 64], 3);
@@ -78,6 +80,7 @@ export function cifarNet(options: CifarNetOptions = {}): Sequential {
  * ```
  */
 export function cifarNetTf(options: CifarNetOptions = {}): Sequential {
+  requireBackend('cifarNetTf');
   const numClasses = classes(options);
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   const filters = ints('options.filters', options.filters ?? [64, 64], 2);

@@ -1,5 +1,6 @@
 import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { check } from '../errors';
+import { requireBackend } from '../require-backend';
 import { activation, add, classes, imageShape, seededInit, type ActivationKind, type BuilderOptions } from './common';
 
 /** Options of {@link deepCifarNet}. */
@@ -53,6 +54,7 @@ export interface DeepCifarNetOptions extends BuilderOptions {
  * ```
  */
 export function deepCifarNet(options: DeepCifarNetOptions = {}): Sequential {
+  requireBackend('deepCifarNet');
   const numClasses = classes(options);
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   const filters = options.filters ?? [64, 128];

@@ -1,6 +1,7 @@
 import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { normal } from '@dlkit/layers';
 import { check, numberIn } from '../errors';
+import { requireBackend } from '../require-backend';
 import { activation, classes, type ActivationKind, type BuilderOptions } from './common';
 
 /** Options of {@link mlp}. */
@@ -28,6 +29,7 @@ export interface MlpOptions extends BuilderOptions {
  * ```
  */
 export function mlp(options: MlpOptions = {}): Sequential {
+  requireBackend('mlp');
   const numClasses = classes(options);
   const inputShape = [...(options.inputShape ?? [784])];
   check(inputShape.length >= 1 && inputShape.every((v) => Number.isInteger(v) && v > 0), 'options.inputShape', options.inputShape, 'a non-empty shape of positive integers');

@@ -1,5 +1,6 @@
 import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { check, positiveInt } from '../errors';
+import { requireBackend } from '../require-backend';
 import {
   activation, add, classes, imageShape, poolingLayer, seededInit, subtractive,
   type ActivationKind, type BuilderOptions, type PoolingKind,
@@ -49,6 +50,7 @@ export interface MnistConvNetOptions extends BuilderOptions {
  * ```
  */
 export function mnistConvNet(options: MnistConvNetOptions = {}): Sequential {
+  requireBackend('mnistConvNet');
   const numClasses = classes(options);
   const [h, w, c] = imageShape('options.inputShape', options.inputShape, [28, 28, 1]);
   const nstates = options.nstates ?? [64, 64, 128];

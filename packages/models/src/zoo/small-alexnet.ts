@@ -1,5 +1,6 @@
 import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { check } from '../errors';
+import { requireBackend } from '../require-backend';
 import { add, classes, imageShape, lrn, seededInit, type BuilderOptions } from './common';
 
 /** Options of {@link smallAlexNet}. */
@@ -26,6 +27,7 @@ export interface SmallAlexNetOptions extends BuilderOptions {
  * ```
  */
 export function smallAlexNet(options: SmallAlexNetOptions = {}): Sequential {
+  requireBackend('smallAlexNet');
   const numClasses = classes(options);
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   check(shape[0] >= 32 && shape[1] >= 32, 'options.inputShape', shape, 'images of at least 32×32');
