@@ -79,6 +79,19 @@ const fixes = [
     why: 'noFloatingPromises: the file was reported written before it was, and a failed write went unnoticed',
   },
   {
+    file: 'packages/rnnlm/test/persistence.test.ts',
+    from: 'const escape = (s: string)',
+    to: 'const escapeRegExp = (s: string)',
+    why: 'noShadowRestrictedNames: a local escape() hid the global one (definition)',
+  },
+  {
+    file: 'packages/rnnlm/test/persistence.test.ts',
+    from: '${escape(',
+    to: '${escapeRegExp(',
+    all: true,
+    why: 'noShadowRestrictedNames: a local escape() hid the global one (its uses)',
+  },
+  {
     file: 'examples/web-digits/index.html',
     from: '<button id="classify" disabled>',
     to: '<button type="button" id="classify" disabled>',
@@ -107,7 +120,7 @@ for (const fix of fixes) {
   }
   if (text.includes(fix.to)) console.log(`step 2: already applied ${fix.file}: ${fix.why}`);
   else if (text.includes(fix.from)) {
-    writeFileSync(fix.file, text.replace(fix.from, fix.to));
+    writeFileSync(fix.file, fix.all ? text.replaceAll(fix.from, fix.to) : text.replace(fix.from, fix.to));
     console.log(`step 2: fixed ${fix.file}: ${fix.why}`);
   } else console.log(`step 2: not found, check by hand ${fix.file}: ${fix.why}`);
 }
