@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { findings } from '../src/findings';
-import { heatmapSvg } from '../src/heatmap-svg';
 import { htmlReport } from '../src/report';
 import type { RunSummary } from '../src/summary';
 import { fakeStudy } from './helpers';
@@ -35,13 +34,12 @@ describe('htmlReport', () => {
     expect(htmlReport(run(false))).not.toContain('class="warn"');
   });
 
-  it('heatmapSvg colours cells from light (lowest) to dark (highest) and escapes text', () => {
-    const svg = heatmapSvg({
-      title: 'a < b', rowLabels: ['1'], colLabels: ['x', 'y'], rowTitle: 'conv', colTitle: 'fc',
-      cells: [{ row: 0, col: 0, value: 0.2, lines: ['20 %'] }, { row: 0, col: 1, value: 0.9, lines: ['90 %'] }],
-    });
-    expect(svg).toContain('a &lt; b');
-    expect(svg).toContain('fill="rgb(247,251,255)"');
-    expect(svg).toContain('fill="rgb(0,114,178)"');
+  it('draws the depth grid as a heatmap with accuracy, time and size in every cell', () => {
+    const html = htmlReport(run(false));
+    const grid = html.slice(html.indexOf('<section id="grid">')).split('</section>')[0];
+    expect(grid).toContain('<svg class="chart heatmap"');
+    expect(grid).toContain('Test accuracy (colour) and training time');
+    expect(grid).toMatch(/>\d+\.\d s · \d+\.\d cpu s</);
+    expect(grid).toMatch(/ params</);
   });
 });

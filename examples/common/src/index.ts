@@ -16,4 +16,3 @@ export {
 } from './synthetic-cifar';
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
 export { textTable, pct, secs } from './text-table';
-export { escapeHtml, htmlTable } from './html';

@@ -1,7 +1,5 @@
-import { confusionMatrixSvg } from '@dlkit/metrics';
-import { lineChartSvg } from '@dlkit/models';
+import { confusionMatrixChart, errorBarChart, figure, html, htmlPage, keyValueTable, lineChart, pointChart, table } from '@dlkit/report';
 import type { FullRunResult } from './full-run';
-import { errorBarChartSvg, escapeXml, scatterSvg } from './plots';
 import { describeSetting, levelLabel, settingId, type Factor } from './settings';
 import { meanStd } from './stats';
 import type { SettingResult, SweepResult } from './sweep';
@@ -112,10 +110,10 @@ export function sweepTableText(sweep: SweepResult): string {
 
 /** The accuracy-per-setting chart (mean ± std, grouped by factor, baseline filled). */
 export function accuracyChart(sweep: SweepResult): string {
-  return errorBarChartSvg(
-    tableRows(sweep).map((r) => ({ group: r.factor, label: r.level, mean: r.accuracyMean * 100, spread: r.accuracyStd * 100, highlight: r.isBaseline })),
-    { title: `Test accuracy after ${sweep.epochs} epochs on ${sweep.samples} images (mean ± std, ${sweep.seeds.length} seeds)`, yLabel: 'accuracy (%)' },
-  );
+  return errorBarChart({
+    points: tableRows(sweep).map((r) => ({ group: r.factor, label: r.level, mean: r.accuracyMean * 100, spread: r.accuracyStd * 100, highlight: r.isBaseline })),
+    title: `Test accuracy after ${sweep.epochs} epochs on ${sweep.samples} images (mean ± std, ${sweep.seeds.length} seeds)`, yLabel: 'accuracy (%)',
+  });
 }
 
 /** Short label of a setting relative to the baseline, e.g. `max pooling` or `baseline`. */
@@ -127,29 +125,25 @@ function deltaLabel(sweep: SweepResult, s: SettingResult): string {
 
 /** The accuracy-vs-training-time chart, one point per distinct setting (± std of the accuracy; best in orange). */
 export function accuracyVsTimeChart(sweep: SweepResult): string {
-  return scatterSvg(
-    sweep.settings.map((s) => ({
+  return pointChart({
+    points: sweep.settings.map((s) => ({
       label: deltaLabel(sweep, s), x: s.trainSeconds.mean, y: s.accuracy.mean * 100, yErr: s.accuracy.std * 100,
       highlight: s.id === sweep.best,
     })),
-    { title: 'Accuracy vs training time per run', xLabel: 'training time per run (s)', yLabel: 'accuracy (%)' },
-  );
+    title: 'Accuracy vs training time per run', xLabel: 'training time per run (s)', yLabel: 'accuracy (%)',
+  });
 }
 
-function kv(rows: ReadonlyArray<readonly [string, string]>): string {
-  return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`).join('')}</table>`;
-}
-
-function fullSection(full: FullRunResult): string {
+function fullSection(full: FullRunResult) {
   const h = full.history;
   const ev = full.evaluation;
   const curves = h.length > 1
     ? [
-        lineChartSvg({ title: 'Training loss', xLabel: 'epoch', yLabel: 'loss', series: [{ name: 'train', values: h.map((r) => r.loss) }] }),
-        lineChartSvg({ title: 'Training accuracy', xLabel: 'epoch', yLabel: 'accuracy', series: [{ name: 'train', values: h.map((r) => r.accuracy) }] }),
-      ].join('\n')
-    : '';
-  const cm = confusionMatrixSvg(ev.confusionMatrix, { classNames: ev.classNames, title: 'Confusion matrix (test)' }).replace(/^<\?xml[^>]*>\s*/, '');
+        lineChart({ title: 'Training loss', xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap', series: [{ name: 'train', y: h.map((r) => r.loss) }] }),
+        lineChart({ title: 'Training accuracy', xLabel: 'epoch', yLabel: 'accuracy', nonFinite: 'gap', series: [{ name: 'train', y: h.map((r) => r.accuracy) }] }),
+      ]
+    : [];
+  const cm = confusionMatrixChart({ matrix: ev.confusionMatrix.data, size: ev.confusionMatrix.size, classNames: ev.classNames, title: 'Confusion matrix (test)' });
   const facts: Array<[string, string]> = [
     ['setting', full.description],
     ['parameters', String(full.parameters)],
@@ -161,9 +155,13 @@ function fullSection(full: FullRunResult): string {
     ['test loss', ev.loss.toFixed(4)],
     ['training time', `${full.trainSeconds.toFixed(1)} s`],
   ];
-  return `<section id="full"><h2>Best setting on the full training set</h2>${kv(facts)}
-<div class="charts">${curves}${cm}</div>
-<h3>Classification report</h3><pre>${escapeXml(ev.report.text)}</pre></section>`;
+  return {
+    id: 'full',
+    title: 'Best setting on the full training set',
+    content: html`${keyValueTable(facts)}
+<div class="charts">${[...curves, cm].map((svg) => figure(svg))}</div>
+<h3>Classification report</h3><pre>${ev.report.text}</pre>`,
+  };
 }
 
 /**
@@ -178,17 +176,21 @@ function fullSection(full: FullRunResult): string {
  */
 export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, info: RunInfo, timing: Readonly<Record<string, number>> = {}, date = new Date()): string {
   const rows = tableRows(sweep);
-  let prev = '';
-  const table = `<table class="grid"><tr><th>factor</th><th>level</th><th>accuracy (%)</th><th>Δ vs baseline (pts, paired)</th><th>train time (s)</th><th>parameters</th><th>setting</th></tr>${rows
-    .map((r) => {
-      const tr = `<tr${r.settingId === sweep.best ? ' class="best"' : ''}><td class="l">${r.factor === prev ? '' : escapeXml(r.factor)}</td><td class="l">${escapeXml(r.level)}${r.isBaseline ? ' *' : ''}</td><td>${pct(r.accuracyMean)} ± ${pct(r.accuracyStd)}</td><td>${escapeXml(deltaText(r))}</td><td>${r.trainSecondsMean.toFixed(1)} ± ${r.trainSecondsStd.toFixed(1)}</td><td>${r.parameters}</td><td class="l">${escapeXml(r.description)}</td></tr>`;
-      prev = r.factor;
-      return tr;
-    })
-    .join('')}</table>`;
-  const runs = `<table class="grid"><tr><th>setting</th><th>seed</th><th>accuracy (%)</th><th>loss</th><th>train acc (%)</th><th>train (s)</th><th>eval (s)</th></tr>${sweep.settings
-    .flatMap((s) => s.runs.map((r) => `<tr><td class="l">${escapeXml(s.description)}</td><td>${r.seed}</td><td>${pct(r.accuracy)}</td><td>${r.loss.toFixed(4)}</td><td>${pct(r.trainAccuracy)}</td><td>${r.trainSeconds.toFixed(1)}</td><td>${r.evalSeconds.toFixed(1)}</td></tr>`))
-    .join('')}</table>`;
+  const sweepTable = table({
+    head: ['factor', 'level', 'accuracy (%)', 'Δ vs baseline (pts, paired)', 'train time (s)', 'parameters', 'setting'],
+    rows: rows.map((r, i) => [
+      i > 0 && rows[i - 1].factor === r.factor ? '' : r.factor, `${r.level}${r.isBaseline ? ' *' : ''}`,
+      `${pct(r.accuracyMean)} ± ${pct(r.accuracyStd)}`, deltaText(r), `${r.trainSecondsMean.toFixed(1)} ± ${r.trainSecondsStd.toFixed(1)}`,
+      String(r.parameters), r.description,
+    ]),
+    textColumns: [1, 6],
+    rowClass: (i) => (rows[i].settingId === sweep.best ? 'best' : undefined),
+  });
+  const runRows = sweep.settings.flatMap((s) => s.runs.map((r) => ({ s, r })));
+  const runs = table({
+    head: ['setting', 'seed', 'accuracy (%)', 'loss', 'train acc (%)', 'train (s)', 'eval (s)'],
+    rows: runRows.map(({ s, r }) => [s.description, String(r.seed), pct(r.accuracy), r.loss.toFixed(4), pct(r.trainAccuracy), r.trainSeconds.toFixed(1), r.evalSeconds.toFixed(1)]),
+  });
   const best = sweep.settings.find((s) => s.id === sweep.best) as SettingResult;
   const summary: Array<[string, string]> = [
     ...Object.entries(info).map(([k, v]) => [k, String(v)] as [string, string]),
@@ -200,28 +202,17 @@ export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, 
     ...(full ? [['best on full data', `${pct(full.evaluation.accuracy)} % on ${full.testSamples} test images`] as [string, string]] : []),
     ...Object.entries(timing).map(([k, v]) => [`time: ${k}`, `${v.toFixed(1)} s`] as [string, string]),
   ];
-  const title = `Torch-tutorial ConvNet sweep on ${info.dataset}`;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(title)}</title>
-<style>
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
-h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px}
-.charts{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.charts svg{border:1px solid #ddd}
-table{border-collapse:collapse;font-size:13px}th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}
-table.grid td{text-align:right}table.grid td.l{text-align:left}tr.best td{background:#fff4e5}
-pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:13px}.muted{color:#777;font-size:12px}
-</style></head>
-<body>
-<h1>${escapeXml(title)}</h1>
-<p class="muted">Generated ${escapeXml(date.toISOString())} by examples/convnet-sweep. One factor varied at a time around the baseline (*); the best setting is shaded.</p>
-<section id="summary"><h2>Summary</h2>${kv(summary)}</section>
-<section id="sweep"><h2>Sweep</h2>${table}</section>
-<section id="plots"><h2>Plots</h2><div class="charts">${accuracyChart(sweep)}${accuracyVsTimeChart(sweep)}</div></section>
-${full ? fullSection(full) : ''}
-<section id="runs"><h2>Every run</h2>${runs}</section>
-</body></html>
-`;
+  return htmlPage({
+    title: `Torch-tutorial ConvNet sweep on ${info.dataset}`,
+    subtitle: `Generated ${date.toISOString()} by examples/convnet-sweep. One factor varied at a time around the baseline (*); the best setting is shaded.`,
+    sections: [
+      { id: 'summary', title: 'Summary', content: keyValueTable(summary) },
+      { id: 'sweep', title: 'Sweep', content: sweepTable },
+      { id: 'plots', title: 'Plots', content: html`<div class="charts">${figure(accuracyChart(sweep))}${figure(accuracyVsTimeChart(sweep))}</div>` },
+      ...(full ? [fullSection(full)] : []),
+      { id: 'runs', title: 'Every run', content: runs },
+    ],
+  });
 }
 
 /**

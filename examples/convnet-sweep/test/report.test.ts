@@ -55,7 +55,7 @@ describe('report', () => {
     expect(html.match(/<svg /g)).toHaveLength(2);
     expect(html).toContain('Accuracy vs training time per run');
     expect(html).toContain('class="best"');
-    expect(html.match(/<tr><td class="l">L2 pooling/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(html.match(/<tr><th>L2 pooling/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toContain('id="full"');
     expect(html).not.toContain('NaN');
   });

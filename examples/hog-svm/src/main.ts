@@ -8,9 +8,10 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMnist, loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
-import { accuracy, classificationReport, confusionMatrix, confusionMatrixSvg } from '@dlkit/metrics';
+import { accuracy, classificationReport, confusionMatrix } from '@dlkit/metrics';
+import { confusionMatrixChart, figure, html, htmlPage } from '@dlkit/report';
 import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
-import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
 
@@ -97,25 +98,19 @@ async function run(name: string, train: ImageDataset, test: ImageDataset): Promi
   };
 }
 
-const esc = escapeHtml;
-
 /** The HTML report: per dataset the accuracy, a confusion-matrix heatmap, the classification report and timings. */
 function reportHtml(rows: readonly RunResult[]): string {
-  const sections = rows.map((r) => `<section><h2>${esc(r.dataset)}: ${(r.accuracy * 100).toFixed(2)} %</h2>
-<p>${r.trainSize} train / ${r.testSize} test images, ${r.features} HOG features, ${r.supportVectors} support vectors;
+  return htmlPage({
+    title: 'HOG + RBF SVM',
+    intro: html`<p>HOG: ${HOG.orientations} orientations, ${HOG.pixelsPerCell?.join('×')}-pixel cells, ${HOG.cellsPerBlock?.join('×')}-cell blocks (${String(HOG.blockNorm)});
+SVM: RBF kernel, C = ${C}, gamma = ${gamma}; seed ${seed}.</p>`,
+    sections: rows.map((r) => ({
+      title: `${r.dataset}: ${(r.accuracy * 100).toFixed(2)} %`,
+      content: html`<p>${r.trainSize} train / ${r.testSize} test images, ${r.features} HOG features, ${r.supportVectors} support vectors;
 HOG ${r.seconds.hog.toFixed(1)} s, fit ${r.seconds.fit.toFixed(1)} s, predict ${r.seconds.predict.toFixed(1)} s</p>
-<figure>${confusionMatrixSvg(r.confusionMatrix, { classNames: r.classNames, title: `${r.dataset}: test set` })}
-<figcaption><pre>${esc(r.report)}</pre></figcaption></figure></section>`).join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>hog-svm — HOG + RBF SVM</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}figure{display:inline-block;margin:0}pre{font-size:12px}</style>
-</head><body>
-<h1>HOG + RBF SVM</h1>
-<p>HOG: ${HOG.orientations} orientations, ${HOG.pixelsPerCell?.join('×')}-pixel cells, ${HOG.cellsPerBlock?.join('×')}-cell blocks (${esc(String(HOG.blockNorm))});
-SVM: RBF kernel, C = ${C}, gamma = ${gamma}; seed ${seed}.</p>
-${sections}
-</body></html>
-`;
+${figure(confusionMatrixChart({ matrix: r.confusionMatrix, classNames: r.classNames, title: `${r.dataset}: test set` }), html`<pre>${r.report}</pre>`)}`,
+    })),
+  });
 }
 
 const results: RunResult[] = [];

@@ -3,9 +3,9 @@
  * best setting's per-fold confusion matrices and classification reports, and the test-set run (loss curve,
  * confusion matrix, report, one image's softmax probabilities). Self-contained: inline SVG, no scripts.
  */
-import { confusionMatrixSvg, type ConfusionMatrix } from '@dlkit/metrics';
-import { lineChartSvg, type EpochRecord } from '@dlkit/models';
-import { escapeHtml } from '@dlkit-examples/common';
+import type { ConfusionMatrix } from '@dlkit/metrics';
+import type { EpochRecord } from '@dlkit/models';
+import { confusionMatrixChart, figure, html, htmlPage, keyValueTable, lineChart, table } from '@dlkit/report';
 
 /** One cross-validated setting, as the report needs it. */
 export interface ReportSetting {
@@ -28,7 +28,6 @@ export interface StudyReport {
   timing: Readonly<Record<string, number>>;
 }
 
-const esc = escapeHtml;
 const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
 
 /** Per-epoch mean of the folds' training loss (folds may stop at different epochs: mean over those present). */
@@ -40,76 +39,63 @@ function meanLoss(folds: ReportSetting['folds']): number[] {
   });
 }
 
-function kv(rows: Readonly<Record<string, string | number>>): string {
-  return `<table class="kv">${Object.entries(rows).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(String(v))}</td></tr>`).join('')}</table>`;
+function cmChart(cm: ConfusionMatrix, classNames: readonly string[], title: string): string {
+  return confusionMatrixChart({ matrix: cm.data, size: cm.size, classNames, title });
 }
 
 /** The report page as one HTML string. */
 export function studyReportHtml(r: StudyReport): string {
-  const cvRows = r.settings
-    .map((s) => `<tr${s.name === r.best ? ' class="best"' : ''}><td>${esc(s.name)}</td><td>${esc(s.description)}</td>` +
-      `<td class="n">${pct(s.mean)}</td><td class="n">± ${(100 * s.std).toFixed(2)}</td>` +
-      `<td class="n">${s.folds.map((f) => (100 * f.valAccuracy).toFixed(1)).join(', ')}</td><td class="n">${s.seconds.toFixed(1)} s</td></tr>`)
-    .join('\n');
-  const lossChart = lineChartSvg({
-    title: `Training loss per epoch (mean over ${r.settings[0]?.folds.length ?? 0} folds)`,
-    xLabel: 'epoch',
-    yLabel: 'loss',
-    width: 720,
-    height: 360,
-    series: r.settings.map((s) => ({ name: s.name, values: meanLoss(s.folds) })),
+  const cv = table({
+    head: ['setting', 'what', 'mean', 'std', 'per fold %', 'time'],
+    rows: r.settings.map((s) => [s.name, s.description, pct(s.mean), `± ${(100 * s.std).toFixed(2)}`, s.folds.map((f) => (100 * f.valAccuracy).toFixed(1)).join(', '), `${s.seconds.toFixed(1)} s`]),
+    rowClass: (i) => (r.settings[i].name === r.best ? 'best' : undefined),
+    textColumns: [1],
   });
+  const lossChart = r.settings.some((s) => s.folds.some((f) => f.history.length > 0))
+    ? figure(lineChart({
+        title: `Training loss per epoch (mean over ${r.settings[0]?.folds.length ?? 0} folds)`,
+        xLabel: 'epoch', yLabel: 'loss', width: 720, height: 360, nonFinite: 'gap',
+        series: r.settings.map((s) => ({ name: s.name, y: meanLoss(s.folds) })),
+      }))
+    : null;
   const best = r.settings.find((s) => s.name === r.best);
-  const folds = (best?.folds ?? [])
-    .map((f) => `<figure>${confusionMatrixSvg(f.confusion, { classNames: r.classNames, title: `fold ${f.fold}: ${pct(f.valAccuracy)} of ${f.valSize}` })}` +
-      `<figcaption><pre>${esc(f.reportText)}</pre></figcaption></figure>`)
-    .join('\n');
-  const foldLoss = best === undefined ? '' : lineChartSvg({
-    title: `${best.name}: training loss of each fold`,
-    xLabel: 'epoch',
-    yLabel: 'loss',
-    series: best.folds.map((f) => ({ name: `fold ${f.fold}`, values: f.history.map((h) => h.loss) })),
-  });
-  const testLoss = lineChartSvg({
-    title: `${r.test.setting} on all training data: loss and accuracy`,
-    xLabel: 'epoch',
+  const folds = (best?.folds ?? []).map((f) => figure(cmChart(f.confusion, r.classNames, `fold ${f.fold}: ${pct(f.valAccuracy)} of ${f.valSize}`), html`<pre>${f.reportText}</pre>`));
+  const foldLoss = best === undefined || best.folds.every((f) => f.history.length === 0) ? null : figure(lineChart({
+    title: `${best.name}: training loss of each fold`, xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap',
+    series: best.folds.map((f) => ({ name: `fold ${f.fold}`, y: f.history.map((h) => h.loss) })),
+  }));
+  const testLoss = r.test.history.length === 0 ? null : figure(lineChart({
+    title: `${r.test.setting} on all training data: loss and accuracy`, xLabel: 'epoch', nonFinite: 'gap',
     series: [
-      { name: 'loss', values: r.test.history.map((h) => h.loss) },
-      { name: 'accuracy', values: r.test.history.map((h) => h.accuracy), dashed: true },
+      { name: 'loss', y: r.test.history.map((h) => h.loss) },
+      { name: 'accuracy', y: r.test.history.map((h) => h.accuracy), dashed: true },
+    ],
+  }));
+  const probs = table({
+    head: ['class', 'softmax', ''],
+    rows: r.image.probabilities.map((p, c) => [r.classNames[c] ?? String(c), p.toFixed(4), html`<div class="bar" style="width:${(p * 300).toFixed(1)}px"></div>`]),
+    rowClass: (c) => (c === r.image.predicted ? 'best' : undefined),
+    textColumns: [2],
+  });
+  const timing = Object.entries(r.timing).map(([k, v]) => [k, `${v.toFixed(1)} s`] as const);
+  return htmlPage({
+    title: 'MLP study on MNIST',
+    intro: keyValueTable(Object.entries(r.info).map(([k, v]) => [k, String(v)] as const)),
+    sections: [
+      { title: 'Cross-validated validation accuracy', content: html`${cv}
+${lossChart}` },
+      { title: `Best setting: ${r.best} — per fold`, content: html`${foldLoss}
+<div class="charts">${folds}</div>` },
+      {
+        title: `Test set: ${r.test.setting} retrained on all training images`,
+        content: html`<p>test accuracy <b>${pct(r.test.accuracy)}</b>, loss ${r.test.loss.toFixed(4)}, training ${r.test.trainSeconds.toFixed(1)} s</p>
+<div class="charts">${testLoss}${figure(cmChart(r.test.confusion, r.classNames, `test set: ${pct(r.test.accuracy)}`), html`<pre>${r.test.reportText}</pre>`)}</div>`,
+      },
+      {
+        title: `Test image #${r.image.index} (true ${r.classNames[r.image.label] ?? String(r.image.label)}, predicted ${r.classNames[r.image.predicted] ?? String(r.image.predicted)})`,
+        content: probs,
+      },
+      { title: 'Timing', content: keyValueTable(timing) },
     ],
   });
-  const probs = r.image.probabilities
-    .map((p, c) => `<tr${c === r.image.predicted ? ' class="best"' : ''}><td>${esc(r.classNames[c] ?? String(c))}</td><td class="n">${p.toFixed(4)}</td>` +
-      `<td><div class="bar" style="width:${(p * 300).toFixed(1)}px"></div></td></tr>`)
-    .join('');
-  const timing = Object.fromEntries(Object.entries(r.timing).map(([k, v]) => [k, `${v.toFixed(1)} s`]));
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>mlp-mnist — MLP study on MNIST</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222;max-width:80rem}
-table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}tr.best td{background:#eef6ee;font-weight:600}
-.kv th{font-weight:normal;color:#555}figure{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}
-pre{font-size:12px;margin:.3rem 0}.bar{height:12px;background:#0072b2}svg{max-width:100%;height:auto}
-</style></head><body>
-<h1>MLP study on MNIST</h1>
-${kv(r.info)}
-<h2>Cross-validated validation accuracy</h2>
-<table><thead><tr><th>setting</th><th>what</th><th>mean</th><th>std</th><th>per fold %</th><th>time</th></tr></thead><tbody>
-${cvRows}
-</tbody></table>
-${lossChart}
-<h2>Best setting: ${esc(r.best)} — per fold</h2>
-${foldLoss}
-<div>${folds}</div>
-<h2>Test set: ${esc(r.test.setting)} retrained on all training images</h2>
-<p>test accuracy <b>${pct(r.test.accuracy)}</b>, loss ${r.test.loss.toFixed(4)}, training ${r.test.trainSeconds.toFixed(1)} s</p>
-${testLoss}
-<figure>${confusionMatrixSvg(r.test.confusion, { classNames: r.classNames, title: `test set: ${pct(r.test.accuracy)}` })}<figcaption><pre>${esc(r.test.reportText)}</pre></figcaption></figure>
-<h2>Test image #${r.image.index} (true ${esc(r.classNames[r.image.label] ?? String(r.image.label))}, predicted ${esc(r.classNames[r.image.predicted] ?? String(r.image.predicted))})</h2>
-<table><thead><tr><th>class</th><th>softmax</th><th></th></tr></thead><tbody>${probs}</tbody></table>
-<h2>Timing</h2>
-${kv(timing)}
-</body></html>
-`;
 }

@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
-  evaluate, mnistConvNet, saveModel, train, writeHtmlReport,
+  evaluate, mnistConvNet, saveModel, train,
   type OptimizerName, type PoolingKind, type ActivationKind, type LrSchedule,
 } from '@dlkit/models';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
+import { trainingReport } from '@dlkit/report';
+import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
     seed,
     'stop reason': result.stopReason,
   };
-  await writeHtmlReport(reportPath, { title: `Torch-tutorial ConvNet on ${title}`, history: result.history, evaluation: ev, timing, info });
+  await writeFileAtomicText(reportPath, trainingReport({ title: `Torch-tutorial ConvNet on ${title}`, history: result.history, evaluation: ev, timing, info, generator: 'examples/mnist-convnet' }));
   console.log(`report: ${reportPath}`);
   const jsonPath = str('json') === undefined ? undefined : resolve(str('json') as string);
   if (jsonPath !== undefined) {

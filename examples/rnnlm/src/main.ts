@@ -36,8 +36,8 @@ import {
   tuneInterpolationWeights,
   type RnnTrainReport,
 } from '@dlkit/rnnlm';
-import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-import { perplexityChartSvg } from './chart';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { rnnlmReportHtml } from './report-html';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -395,25 +395,17 @@ async function main(): Promise<void> {
   for (const l of gridLines) console.log(`| ${l.join(' | ')} |`);
 
   const timing = clock.record();
-  const esc = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>rnnlm — RNN LM vs Kneser-Ney on PTB</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}</style>
-</head><body>
-<h1>Mikolov RNN LM vs modified Kneser-Ney on Penn Treebank text</h1>
-<p>Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length});
-test: ptb.test.txt (${test.length} tokens, ${oov} OOV → &lt;unk&gt;); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.</p>
-<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
-${lines.map((l) => `<tr>${l.map((cell, i) => `<td${i > 0 && i < 5 ? ' class="n"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
-</tbody></table>
-<h2>Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})</h2>
-<table><thead><tr>${gridHeader.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
-${gridLines.map((l) => `<tr>${l.map((cell) => `<td class="n">${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
-</tbody></table>
-${perplexityChartSvg([...everyRnn, ...meMembers].map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.validPerplexity) })), 'Held-out perplexity per epoch')}
-${perplexityChartSvg([...everyRnn, ...meMembers].map((m) => ({ name: m.name, values: m.report.epochs.map((e) => e.trainPerplexity) })), 'Training perplexity per epoch')}
-</body></html>
-`;
+  const html = rnnlmReportHtml({
+    data: `Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length}); ` +
+      `test: ptb.test.txt (${test.length} tokens, ${oov} OOV → <unk>); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.`,
+    header, lines,
+    gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`, gridHeader, gridLines,
+    curves: [...everyRnn, ...meMembers].map((m) => ({
+      name: m.name,
+      validPerplexity: m.report.epochs.map((e) => e.validPerplexity),
+      trainPerplexity: m.report.epochs.map((e) => e.trainPerplexity),
+    })),
+  });
   const htmlPath = await writeFileAtomicText(join(args.out, `rnnlm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), html);
   log(`report: ${htmlPath}`);
   if (args.json) {

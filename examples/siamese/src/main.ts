@@ -12,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { loadCifar10, loadMnist, type ImageDataset } from '@dlkit/datasets';
 import {
-  embed, embeddingConvNet, embeddingPicture, evaluationPairs, lossCurveSvg, pairSampler, siamese, svmAccuracy, trainSiamese,
+  embed, embeddingConvNet, embeddingPicture, evaluationPairs, pairSampler, siamese, svmAccuracy, trainSiamese,
   type PairStrategy, type SiameseHistory,
 } from '@dlkit/siamese';
-import { escapeHtml, parseCli, recordLatestReport, stopwatch, writeFileAtomic, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
+import { svgToPng } from '@dlkit/report/png';
+import { lossChart, tsneChart } from './pictures';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomic, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -155,16 +158,17 @@ for (const setting of settings) {
   const pic = embeddingPicture(Z, testLabels, {
     classNames: train.classNames, title: `${setting.name}: t-SNE of ${Math.min(tsnePoints, nTest)} test embeddings`, maxPoints: tsnePoints, seed,
   });
-  await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), pic.svg);
-  await writeFileAtomic(join(outDir, `tsne-${slug}.png`), pic.png);
-  const lossSvg = lossCurveSvg([{ name: setting.name, history }], { title: `${setting.name}: contrastive loss` });
+  const tsneSvg = tsneChart(pic, train.classNames, `${setting.name}: t-SNE of ${pic.points.rows} test embeddings`);
+  await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), tsneSvg);
+  await writeFileAtomic(join(outDir, `tsne-${slug}.png`), await svgToPng(tsneSvg, { scale: 2 }));
+  const lossSvg = lossChart([{ name: setting.name, history }], `${setting.name}: contrastive loss`);
   await writeFileAtomicText(join(outDir, `loss-${slug}.svg`), lossSvg);
   await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   results.push({
     setting: setting.name, form: setting.form, strategy: setting.strategy,
     svmAccuracy: svm.accuracy, svmTrainAccuracy: svm.trainAccuracy, finalEvalLoss: last.evalLoss,
-    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg: pic.svg, lossSvg,
+    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg, lossSvg,
   });
   clock.add(`train ${setting.name}`, history.elapsedMs / 1000);
   console.log(`${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`);
@@ -172,7 +176,7 @@ for (const setting of settings) {
 }
 
 // Loss curves of all settings together (held-out only: the forms have different scales, so compare shapes).
-const lossAll = lossCurveSvg(results.map((r) => ({ name: r.setting, history: r.history })), { title: 'Held-out contrastive loss', showTrain: false });
+const lossAll = lossChart(results.map((r) => ({ name: r.setting, history: r.history })), 'Held-out contrastive loss', false);
 await writeFileAtomicText(join(outDir, 'loss-all.svg'), lossAll);
 
 console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
@@ -190,22 +194,19 @@ if (anchor && random) {
 }
 console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${outDir}`);
 
-const esc = escapeHtml;
-const rowsHtml = [`<tr><td>untrained ConvNet</td><td class="n">${baseline.accuracy.toFixed(3)}</td><td></td><td></td></tr>`,
-  ...results.map((r) => `<tr><td>${esc(r.setting)}</td><td class="n">${r.svmAccuracy.toFixed(3)}</td><td class="n">${r.finalEvalLoss?.toFixed(4) ?? '–'}</td><td class="n">${r.trainSeconds.toFixed(0)} s</td></tr>`)];
-const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>siamese — contrastive twin ConvNets</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}td.n{text-align:right}
-figure{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}svg{max-width:100%;height:auto}</style></head><body>
-<h1>Siamese ConvNets with contrastive loss — ${esc(dataName)}</h1>
-<p>${train.shape[0]} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}),
-embedding ${embeddingSize}; one-vs-rest linear SVM on ${nTest} test embeddings (80/20); seed ${seed}; engine ${esc(info.engine)}.</p>
-<table><thead><tr><th>setting</th><th>SVM accuracy</th><th>held-out loss</th><th>training</th></tr></thead><tbody>${rowsHtml.join('')}</tbody></table>
-${verdictLine === undefined ? '' : `<p>${esc(verdictLine)}</p>`}
-${lossAll}
-${results.map((r) => `<h2>${esc(r.setting)}</h2><figure>${r.lossSvg}</figure><figure>${r.tsneSvg}</figure>`).join('\n')}
-</body></html>
-`;
+const html = htmlPage({
+  title: `Siamese ConvNets with contrastive loss — ${dataName}`,
+  intro: htmlText`<p>${train.shape[0]} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}),
+embedding ${embeddingSize}; one-vs-rest linear SVM on ${nTest} test embeddings (80/20); seed ${seed}; engine ${info.engine}.</p>
+${table({
+  head: ['setting', 'SVM accuracy', 'held-out loss', 'training'],
+  rows: [['untrained ConvNet', baseline.accuracy.toFixed(3), '', ''],
+    ...results.map((r) => [r.setting, r.svmAccuracy.toFixed(3), r.finalEvalLoss?.toFixed(4) ?? '–', `${r.trainSeconds.toFixed(0)} s`])],
+})}
+${verdictLine === undefined ? null : htmlText`<p>${verdictLine}</p>`}
+${figure(lossAll)}`,
+  sections: results.map((r) => ({ title: r.setting, content: htmlText`<div class="charts">${figure(r.lossSvg)}${figure(r.tsneSvg)}</div>` })),
+});
 const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
 console.log(`report: ${htmlPath}`);
 const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { encodePng } from '@dlkit/report';
 import { syntheticCifar100Records } from '@dlkit-examples/common';
-import { encodePngRgb } from './png';
 
 /** Options of {@link writeStandInFolder}. */
 export interface StandInFolderOptions {
@@ -57,7 +58,7 @@ export async function writeStandInFolder(root: string, options: StandInFolderOpt
       }
       const split = k < trainPer ? 'train' : 'val';
       const name = `${classes[c]}_${String(k).padStart(4, '0')}.png`;
-      await writeFile(join(root, split, classes[c], name), encodePngRgb(rgb, size, size));
+      await writeFile(join(root, split, classes[c], name), encodePng({ width: size, height: size, channels: 3, pixels: rgb }, { compress: (d) => deflateSync(d) }));
     }
   }
   return classes;

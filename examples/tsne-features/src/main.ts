@@ -12,12 +12,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
-import {
-  PCA, knnAccuracy, scatterPng, scatterSvg, snapshotsHtml, trustworthiness, tsne,
-  type FeatureMatrix, type Snapshot,
-} from '@dlkit/embeddings';
+import { PCA, knnAccuracy, trustworthiness, tsne, type FeatureMatrix } from '@dlkit/embeddings';
 import { accuracy } from '@dlkit/metrics';
 import { extractFeatures, mnistConvNet, train, type TrainProgressEvent } from '@dlkit/models';
+import { figure, html as htmlText, htmlPage, scatterPlot } from '@dlkit/report';
+import { svgToPng } from '@dlkit/report/png';
 import { epochLogger, parseCli, recordLatestReport, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
@@ -177,7 +176,7 @@ async function main(): Promise<void> {
 
   await mkdir(outDir, { recursive: true });
   const rows: Row[] = [];
-  const figures: Snapshot[] = [];
+  const figures: Array<{ title: string; svg: string; note: string }> = [];
   const className = trainSet.classNames;
   for (const layer of layerNames) {
     for (const epoch of snapshots) {
@@ -208,11 +207,12 @@ async function main(): Promise<void> {
       const qualitySeconds = secondsSince(t0);
       const base = `${layer}-epoch${epoch}`;
       const plotTitle = `${layer} (${c.features.cols} features), epoch ${epoch}`;
-      const svg = scatterSvg(res.embedding, labels, { title: plotTitle, classNames: className, width: 520, height: 440 });
+      const svg = scatterPlot({ points: res.embedding.data, dims: res.embedding.cols, labels, title: plotTitle, classNames: className, width: 520, height: 440 });
       const svgPath = join(outDir, `${base}.svg`);
       const pngPath = join(outDir, `${base}.png`);
       await writeFile(svgPath, svg);
-      await writeFile(pngPath, scatterPng(res.embedding, labels, { title: plotTitle, classNames: className }));
+      // The PNG is the same picture at twice the resolution, text drawn with a real font.
+      await writeFile(pngPath, await svgToPng(svg, { scale: 2 }));
       const acc = testAccuracy.get(epoch) ?? NaN;
       figures.push({
         title: `${layer}, epoch ${epoch}`,
@@ -236,15 +236,20 @@ async function main(): Promise<void> {
   timing.tsne = rows.reduce((s, r) => s + r.seconds.tsne, 0);
   timing.quality = rows.reduce((s, r) => s + r.seconds.quality, 0);
 
-  // One page: a row per layer, a column per snapshot (the library lays figures out in a wrapping row; a grid
-  // with one column per snapshot keeps the layers aligned).
-  const html = snapshotsHtml(figures, {
+  // One page: a row per layer, a column per snapshot (a grid keeps the layers aligned).
+  const html = htmlPage({
     title: `t-SNE of ConvNet features during training — ${title}`,
-    description:
+    intro: htmlText`<p>${
       `${testSize} test images; rows: layers ${layerNames.join(', ')}; columns: epoch ${snapshots.join(', ')} ` +
       `(0 = untrained). PCA → ${pcaDims}, t-SNE perplexity ${perplexity}, ${nIter} iterations, seed ${seed}. ` +
-      `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`,
-  }).replace('</style>', `.row { display: grid; grid-template-columns: repeat(${snapshots.length}, minmax(0, 1fr)); }\n</style>`);
+      `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`
+    }</p>`,
+    css: `.snapshots{display:grid;grid-template-columns:repeat(${snapshots.length},minmax(0,1fr));gap:12px}.snapshots figure{margin:0}figcaption{text-align:center}`,
+    sections: [{
+      id: 'snapshots', title: 'Snapshots',
+      content: htmlText`<div class="snapshots">${figures.map((f) => figure(f.svg, htmlText`<b>${f.title}</b><br>${f.note}`))}</div>`,
+    }],
+  });
   const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
   timing.total = secondsSince(wall);
 

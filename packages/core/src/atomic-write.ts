@@ -66,12 +66,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * which is then renamed to `dir`. An existing `dir` is replaced (moved aside first, removed after the new one
  * is in place), so readers see the old folder or the complete new one, never a mix.
  *
- * @param files - file name (no slashes) → contents.
+ * @param files - relative path (`'weights.bin'`, `'train/cat/0001.jpg'`) → contents. Paths that are empty,
+ * absolute, or have an empty, `.` or `..` segment are refused before anything is written.
  */
 export async function writeDirAtomic(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
-  for (const name of Object.keys(files)) {
-    if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\')) {
-      throw new TypeError(`writeDirAtomic: file name ${JSON.stringify(name)} must be a plain name inside ${dir}`);
+  const names = Object.keys(files);
+  for (const name of names) {
+    const segments = name.split(/[\\/]/);
+    if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+      throw new TypeError(`writeDirAtomic: file name ${JSON.stringify(name)} must be a relative path inside ${dir}`);
     }
   }
   const parent = dirname(dir);
@@ -80,7 +83,16 @@ export async function writeDirAtomic(dir: string, files: Readonly<Record<string,
   let aside: string | undefined;
   try {
     await mkdir(tmp);
-    for (const [name, data] of Object.entries(files)) await writeAndSync(join(tmp, name), data);
+    const folders = new Set<string>();
+    for (const name of names) {
+      const folder = dirname(join(tmp, name));
+      if (folder !== tmp && !folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
+      await writeAndSync(join(tmp, name), files[name]);
+    }
+    for (const folder of folders) await fsyncPath(folder);
     await fsyncPath(tmp);
     if (await exists(dir)) {
       aside = tempName(dir);

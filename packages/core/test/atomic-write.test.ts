@@ -66,9 +66,18 @@ describe('writeDirAtomic', () => {
     expect(readdirSync(dir)).toEqual(['epoch-0001']);
   });
 
-  it('refuses file names that would leave the folder', async () => {
+  it('writes nested relative paths', async () => {
     const dir = scratch();
-    await expect(writeDirAtomic(join(dir, 'c'), { '../evil': 'x' })).rejects.toThrow('must be a plain name');
+    await writeDirAtomic(join(dir, 'tree'), { 'train/cat/0001.jpg': new Uint8Array([255, 216]), 'test/dog/0001.jpg': 'x', 'README': 'r' });
+    expect(readdirSync(join(dir, 'tree')).sort()).toEqual(['README', 'test', 'train']);
+    expect([...readFileSync(join(dir, 'tree', 'train', 'cat', '0001.jpg'))]).toEqual([255, 216]);
+  });
+
+  it('refuses file names that would leave the folder or name none', async () => {
+    const dir = scratch();
+    for (const bad of ['../evil', 'a/../../evil', '/etc/passwd', 'C:/x', '.', 'a//b', '']) {
+      await expect(writeDirAtomic(join(dir, 'c'), { [bad]: 'x' })).rejects.toThrow('must be a relative path');
+    }
     expect(existsSync(join(dir, 'c'))).toBe(false);
   });
 });

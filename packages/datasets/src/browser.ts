@@ -34,7 +34,9 @@ export { MNIST_RESOURCES } from './mnist-resources';
 export type { MnistVariant, MnistFileKey } from './mnist-resources';
 export { parseCifar10, parseCifar100 } from './cifar-parse';
 export type { Cifar100Dataset } from './cifar-parse';
-export { parseTar } from './tar-parse';
+export { parseTar, safeEntryPath } from './tar-parse';
+export { imageDimensions } from './image-header';
+export type { ImageDimensions } from './image-header';
 export type { TarEntry } from './tar-parse';
 export type { ProgressEvent, ProgressListener } from './progress';
 
@@ -52,5 +54,7 @@ export { scaleToUnit, channelStats, normalize, gaussianNoise, oneHot, randomCrop
 export type { Nhwc, GaussianNoiseOptions } from './transforms';
 
 export { tokenize } from './tokenize';
+export { PTB_RESOURCES } from './ptb-resources';
+export type { PtbSplit } from './ptb-resources';
 export { buildVocabulary, encode, decode } from './vocabulary';
 export type { Vocabulary, VocabularyOptions } from './vocabulary';

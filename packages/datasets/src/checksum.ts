@@ -8,6 +8,34 @@ export interface Checksum {
   hex: string;
 }
 
+const HEX_LENGTH: Readonly<Record<Checksum['algorithm'], number>> = { md5: 32, sha1: 40, sha256: 64 };
+
+/**
+ * Refuses a checksum whose algorithm is not md5, sha1 or sha256, or whose digest is not that algorithm's
+ * number of hex digits, so a typo fails before anything is downloaded or hashed.
+ *
+ * @throws {DatasetError} `BAD_ARGUMENT` on field `checksum.algorithm` or `checksum.hex`.
+ */
+export function checkChecksum(checksum: Checksum, field = 'checksum'): void {
+  const algorithm = (checksum as { algorithm?: unknown } | null)?.algorithm;
+  checkAlgorithm(algorithm, `${field}.algorithm`);
+  const length = HEX_LENGTH[algorithm];
+  const hex = (checksum as { hex?: unknown }).hex;
+  if (typeof hex !== 'string' || hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) {
+    throw new DatasetError('Malformed checksum digest', {
+      code: 'BAD_ARGUMENT', field: `${field}.hex`, received: hex, expected: `${length} hex digits for ${algorithm}`,
+    });
+  }
+}
+
+function checkAlgorithm(algorithm: unknown, field: string): asserts algorithm is Checksum['algorithm'] {
+  if (typeof algorithm !== 'string' || !Object.hasOwn(HEX_LENGTH, algorithm)) {
+    throw new DatasetError('Unknown checksum algorithm', {
+      code: 'BAD_ARGUMENT', field, received: algorithm, expected: 'md5, sha1 or sha256 (lower case)',
+    });
+  }
+}
+
 /**
  * Hex digest of a file, streamed (constant memory).
  *
@@ -17,6 +45,7 @@ export interface Checksum {
  * ```
  */
 export async function hashFile(path: string, algorithm: Checksum['algorithm']): Promise<string> {
+  checkAlgorithm(algorithm, 'algorithm');
   const hash = createHash(algorithm);
   try {
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -37,5 +66,6 @@ export async function hashFile(path: string, algorithm: Checksum['algorithm']): 
  * ```
  */
 export async function verifyFile(path: string, checksum: Checksum): Promise<boolean> {
+  checkChecksum(checksum);
   return (await hashFile(path, checksum.algorithm)) === checksum.hex.toLowerCase();
 }

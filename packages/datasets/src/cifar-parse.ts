@@ -120,3 +120,30 @@ export function classNamesFromText(text: string, fallback: readonly string[]): r
   const names = text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
   return names.length === fallback.length ? names : fallback;
 }
+
+/** A tar entry found by its base name (`cifar-10-batches-bin/test_batch.bin` for `test_batch.bin`). Internal helper. */
+export function findEntry(entries: readonly { path: string; data: Uint8Array }[], name: string): { path: string; data: Uint8Array } | undefined {
+  return entries.find((e) => e.path === name || e.path.endsWith(`/${name}`));
+}
+
+/**
+ * CIFAR-10 from the entries of the official binary archive read in memory (`data_batch_1..5.bin`,
+ * `test_batch.bin`, optional `batches.meta.txt`). Internal helper of `fetchCifar10` and `loadCifar10`.
+ */
+export function cifar10FromBinaryEntries(
+  entries: readonly { path: string; data: Uint8Array }[],
+  source: string,
+): { train: ImageDataset<Uint8Array>; test: ImageDataset<Uint8Array> } {
+  const meta = findEntry(entries, 'batches.meta.txt');
+  const classNames = meta === undefined ? CIFAR10_CLASS_NAMES : classNamesFromText(new TextDecoder().decode(meta.data), CIFAR10_CLASS_NAMES);
+  const batch = (name: string) => {
+    const hit = findEntry(entries, name);
+    if (hit === undefined) {
+      throw new DatasetError(`Archive lacks ${name}`, {
+        code: 'BAD_FORMAT', file: source, field: 'entries', received: entries.slice(0, 10).map((e) => e.path), expected: `an entry named ${name}`,
+      });
+    }
+    return parseCifar10(hit.data, `${source}#${name}`, classNames);
+  };
+  return { train: concatBatches([1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}.bin`))), test: batch('test_batch.bin') };
+}

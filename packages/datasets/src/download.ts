@@ -1,12 +1,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, readFile } from 'node:fs/promises';
+import { fsyncPath } from '@dlkit/core/node';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { isOffline } from './cache-dir';
-import { verifyFile, type Checksum } from './checksum';
+import { checkChecksum, verifyFile, type Checksum } from './checksum';
 import { DatasetError } from './errors';
+import { acquireLock } from './file-lock';
 import { progressListener, type ProgressListener, type ProgressOption } from './progress';
 
 /** Options for {@link downloadFile}. */
@@ -23,6 +25,11 @@ export interface DownloadOptions {
   retryDelayMs?: number;
   /** Abort a request when no byte arrives for this long. Default 30 000 ms. */
   idleTimeoutMs?: number;
+  /**
+   * While another process downloads the same file, wait as long as it is alive and its `.part` file grows;
+   * give up only when it makes no progress for this long. Default `max(120 000, 2 × idleTimeoutMs)` ms.
+   */
+  stallTimeoutMs?: number;
   /** Continue a partial `.part` file with an HTTP Range request. Default true. */
   resume?: boolean;
   /** Never touch the network; fail with `OFFLINE` if the file is not cached. Default `$DLKIT_OFFLINE`. */
@@ -80,7 +87,9 @@ function request(url: string, headers: Record<string, string>, idleTimeoutMs: nu
       reject(new AttemptError(`unsupported protocol ${parsed.protocol}`, false, 'http'));
       return;
     }
+    let response: IncomingMessage | undefined;
     const req = get(parsed, { headers: { 'user-agent': '@dlkit/datasets', ...headers } }, (res) => {
+      response = res;
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location !== undefined) {
         res.resume();
@@ -94,7 +103,12 @@ function request(url: string, headers: Record<string, string>, idleTimeoutMs: nu
       }
       resolvePromise(res);
     });
-    req.setTimeout(idleTimeoutMs, () => req.destroy(new Error(`no data for ${idleTimeoutMs} ms`)));
+    req.setTimeout(idleTimeoutMs, () => {
+      // The body stream gets the reason too, so a stalled transfer says so instead of "connection aborted".
+      const stalled = new Error(`no data for ${idleTimeoutMs} ms`);
+      response?.destroy(stalled);
+      req.destroy(stalled);
+    });
     req.on('error', (e) => reject(new AttemptError(`${e.message}`, true, 'network')));
   });
 }
@@ -113,8 +127,9 @@ function writeKeepingPartial(source: NodeJS.ReadableStream & { destroy(e?: Error
       source.unpipe(counter);
       counter.end();
     };
-    source.on('error', fail);
-    source.on('aborted', () => fail(new Error('connection aborted')));
+    source.on('error', (e: Error) => fail(e.message === 'aborted' ? new Error('connection closed before the end of the body') : e));
+    // 'aborted' comes before the 'error' that says why (an idle timeout): let that one win.
+    source.on('aborted', () => setImmediate(() => fail(new Error('connection aborted'))));
     counter.on('error', fail);
     file.on('error', (e) => {
       failure ??= e;
@@ -130,7 +145,7 @@ function writeKeepingPartial(source: NodeJS.ReadableStream & { destroy(e?: Error
 async function fetchInto(
   url: string,
   part: string,
-  opts: { resume: boolean; idleTimeoutMs: number; report?: ProgressListener; file: string },
+  opts: { resume: boolean; idleTimeoutMs: number; report?: ProgressListener; file: string; alive: () => void },
 ): Promise<{ resumed: boolean }> {
   const have = opts.resume ? await sizeOf(part) : 0;
   const headers: Record<string, string> = have > 0 ? { range: `bytes=${have}-` } : {};
@@ -160,6 +175,7 @@ async function fetchInto(
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       received += chunk.length;
+      opts.alive();
       opts.report?.({ url, file: opts.file, received, total, done: false });
       cb(null, chunk);
     },
@@ -174,44 +190,6 @@ async function fetchInto(
   }
   opts.report?.({ url, file: opts.file, received, total, done: true });
   return { resumed: start > 0 };
-}
-
-/** Takes `<dest>.lock`, waiting while another live process holds it. Returns a release function. */
-async function lock(dest: string, idleTimeoutMs: number): Promise<() => Promise<void>> {
-  const path = `${dest}.lock`;
-  const deadline = Date.now() + Math.max(idleTimeoutMs * 4, 60_000);
-  for (;;) {
-    try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    let stale = false;
-    try {
-      const pid = Number((await readFile(path, 'utf8')).trim());
-      const age = Date.now() - (await stat(path)).mtimeMs;
-      if (!Number.isInteger(pid) || pid <= 0) stale = age > 5_000;
-      else {
-        try {
-          process.kill(pid, 0);
-        } catch (err) {
-          stale = (err as NodeJS.ErrnoException).code === 'ESRCH';
-        }
-      }
-    } catch {
-      // the holder just released it: try again
-    }
-    if (stale) await rm(path, { force: true });
-    else if (Date.now() > deadline) {
-      throw new DatasetError('Timed out waiting for another download of the same file', {
-        code: 'NETWORK', file: dest, field: 'lock', received: path, expected: 'the lock to be released',
-        hint: `delete ${path} if no other process is downloading`,
-      });
-    } else await sleep(100);
-  }
 }
 
 /**
@@ -240,11 +218,19 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   const retryDelayMs = options.retryDelayMs ?? 250;
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
   const resume = options.resume ?? true;
+  const stallTimeoutMs = options.stallTimeoutMs ?? Math.max(120_000, 2 * idleTimeoutMs);
   if (!Number.isInteger(attempts) || attempts < 1) {
     throw new DatasetError('Invalid argument attempts', {
       code: 'BAD_ARGUMENT', field: 'attempts', received: attempts, expected: 'an integer >= 1',
     });
   }
+  if (!(stallTimeoutMs > 0)) {
+    throw new DatasetError('Invalid argument stallTimeoutMs', {
+      code: 'BAD_ARGUMENT', field: 'stallTimeoutMs', received: stallTimeoutMs, expected: 'a positive number of milliseconds',
+    });
+  }
+  // Before the cache is even looked at: a typo in the algorithm must not cost a download.
+  if (checksum !== undefined) checkChecksum(checksum);
 
   const cachedOk = async () => (await exists(dest)) && (checksum === undefined || (await verifyFile(dest, checksum)));
   if (await cachedOk()) return { path: dest, downloaded: false };
@@ -261,11 +247,12 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   }
 
   await mkdir(dirname(dest), { recursive: true });
-  const release = await lock(dest, idleTimeoutMs);
+  const part = `${dest}.part`;
+  const lock = await acquireLock(`${dest}.lock`, { watch: [part], stallTimeoutMs, file: dest });
+  const alive = () => void lock.touch();
   try {
     // Another process may have finished it while we waited for the lock.
     if (await cachedOk()) return { path: dest, downloaded: false };
-    const part = `${dest}.part`;
     const report = progressListener(options.progress);
     const failures: string[] = [];
     let allChecksum = true;
@@ -273,7 +260,8 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       let cleanRetryAfterChecksum = true;
       for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
-          const { resumed } = await fetchInto(url, part, { resume, idleTimeoutMs, report, file: basename(dest) });
+          alive();
+          const { resumed } = await fetchInto(url, part, { resume, idleTimeoutMs, report, file: basename(dest), alive });
           if (checksum !== undefined && !(await verifyFile(part, checksum))) {
             await rm(part, { force: true });
             if (resumed && cleanRetryAfterChecksum) {
@@ -283,7 +271,10 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
             }
             throw new AttemptError(`checksum mismatch (${checksum.algorithm}, expected ${checksum.hex})`, false, 'checksum');
           }
+          // The verified bytes reach the disk before the rename, and the rename before we return.
+          await fsyncPath(part);
           await rename(part, dest);
+          await fsyncPath(dirname(dest));
           return { path: dest, downloaded: true, url };
         } catch (e) {
           if (!(e instanceof AttemptError)) throw e;
@@ -301,6 +292,6 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       expected: checksum !== undefined ? `a complete file with ${checksum.algorithm} ${checksum.hex}` : 'a complete file',
     });
   } finally {
-    await release();
+    await lock.release();
   }
 }

@@ -1,3 +1,4 @@
+import { DlkitError } from '@dlkit/core';
 /**
  * What went wrong, as a stable machine-readable code.
  *
@@ -8,6 +9,7 @@
  * - `NOT_FOUND`: a file or folder does not exist or is empty.
  * - `UNREADABLE`: a path exists but could not be read.
  * - `UNDECODABLE`: an image file could not be decoded.
+ * - `TOO_LARGE`: an image's header declares more pixels than the decompression-bomb limit.
  * - `CHECKSUM`: downloaded bytes do not match the expected digest.
  * - `NETWORK`: every mirror failed.
  * - `OFFLINE`: the network was needed but offline mode forbids it.
@@ -20,6 +22,7 @@ export type DatasetErrorCode =
   | 'NOT_FOUND'
   | 'UNREADABLE'
   | 'UNDECODABLE'
+  | 'TOO_LARGE'
   | 'CHECKSUM'
   | 'NETWORK'
   | 'OFFLINE';
@@ -54,8 +57,9 @@ function show(value: unknown): string {
 }
 
 /**
- * The one error class of `@dlkit/datasets`. Its message names the file, the field, what was received and
- * what was expected; the same facts are available as properties.
+ * The one error class of `@dlkit/datasets`, a {@link DlkitError} (from `@dlkit/core`) like every dlkit error.
+ * Its message names the file, the field, what was received and what was expected; the same facts are
+ * available as properties (`field` is also `argument`, the name `DlkitError` uses).
  *
  * @example
  * ```ts
@@ -63,17 +67,15 @@ function show(value: unknown): string {
  *   await readIdxFile('broken.idx');
  * } catch (e) {
  *   if (e instanceof DatasetError && e.code === 'TRUNCATED') console.error(e.file, e.expected);
+ *   if (e instanceof DlkitError) console.error(e.hint); // the same error, seen as any dlkit error
  * }
  * ```
  */
-export class DatasetError extends Error {
-  override readonly name = 'DatasetError';
-  readonly code: DatasetErrorCode;
-  readonly file?: string;
+export class DatasetError extends DlkitError {
+  override name = 'DatasetError';
+  declare readonly code: DatasetErrorCode;
+  /** The argument, option or header field at fault (the same as `argument`). */
   readonly field?: string;
-  readonly received?: unknown;
-  readonly expected?: string;
-  readonly hint?: string;
 
   constructor(message: string, details: DatasetErrorDetails) {
     const parts = [message];
@@ -82,13 +84,17 @@ export class DatasetError extends Error {
     if ('received' in details) parts.push(`received: ${show(details.received)}`);
     if (details.expected !== undefined) parts.push(`expected: ${details.expected}`);
     if (details.hint !== undefined) parts.push(`hint: ${details.hint}`);
-    super(parts.join('\n  '), details.cause !== undefined ? { cause: details.cause } : undefined);
-    this.code = details.code;
-    this.file = details.file;
+    super({
+      message: parts.join('\n  '),
+      code: details.code,
+      argument: details.field,
+      file: details.file,
+      received: details.received,
+      expected: details.expected,
+      hint: details.hint,
+      cause: details.cause,
+    });
     this.field = details.field;
-    this.received = details.received;
-    this.expected = details.expected;
-    this.hint = details.hint;
   }
 }
 

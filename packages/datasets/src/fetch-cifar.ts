@@ -1,6 +1,5 @@
 // CIFAR-10/100 over HTTP (browser-safe): the official .tar.gz, md5-verified, gunzipped and untarred in memory.
-import { CIFAR10_CLASS_NAMES } from './class-names';
-import { CIFAR_ARCHIVES, classNamesFromText, concatBatches, parseCifar10, parseCifar100, type Cifar100Dataset } from './cifar-parse';
+import { CIFAR_ARCHIVES, cifar10FromBinaryEntries, parseCifar100, type Cifar100Dataset } from './cifar-parse';
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { DatasetError } from './errors';
 import type { BytesCache } from './bytes-cache';
@@ -80,11 +79,7 @@ function entry(entries: TarEntry[], name: string, url: string, required: boolean
  */
 export async function fetchCifar10<D extends PixelType = 'uint8'>(options: FetchCifarOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
   const { url, entries } = await fetchArchive(10, options);
-  const meta = entry(entries, 'batches.meta.txt', url, false);
-  const classNames = meta === undefined ? CIFAR10_CLASS_NAMES : classNamesFromText(new TextDecoder().decode(meta.data), CIFAR10_CLASS_NAMES);
-  const batch = (name: string) => parseCifar10(entry(entries, name, url, true).data, `${url}#${name}`, classNames);
-  const train = concatBatches([1, 2, 3, 4, 5].map((i) => batch(`data_batch_${i}.bin`)));
-  const test = batch('test_batch.bin');
+  const { train, test } = cifar10FromBinaryEntries(entries, url);
   return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
 }
 

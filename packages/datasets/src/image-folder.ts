@@ -1,13 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImageDataset, PixelArray, PixelType } from './dataset';
 import { DatasetError, check } from './errors';
 import { fileError } from './idx';
-import { decodeImage } from './image-decode';
+import { checkPixelLimits, decodeImage, type DecodeImageOptions } from './image-decode';
+import { subFolders, walkImages } from './image-walk';
 import { resizeBilinear } from './resize';
 
 /** Options for {@link loadImageFolder}. */
-export interface LoadImageFolderOptions<D extends PixelType = PixelType> {
+export interface LoadImageFolderOptions<D extends PixelType = PixelType> extends DecodeImageOptions {
   /** Output size: one number for square images, or `[height, width]`. Required. */
   size: number | readonly [number, number];
   /** 3 for RGB (default), 1 for grayscale (ITU-R 601-2 luma, as Pillow's `convert('L')`). */
@@ -24,22 +25,17 @@ export interface ImageFolderDataset<T extends Uint8Array | Float32Array = Uint8A
   files: string[];
 }
 
-async function listDir(path: string): Promise<import('node:fs').Dirent[]> {
-  try {
-    return await readdir(path, { withFileTypes: true });
-  } catch (cause) {
-    throw fileError(path, cause);
-  }
-}
-
 /**
- * Loads `root/<class>/*.{jpg,jpeg,png}` as torchvision's `ImageFolder` does: classes are the
- * sub-folder names in sorted order, images sorted by name within each class. Each image is decoded with
- * pure-JS decoders (pngjs, jpeg-js), converted to RGB or grayscale and resized to `size` with an
- * antialiased bilinear filter (see {@link resizeBilinear}). Alpha is dropped.
+ * Loads `root/<class>/[sub-folders/]*.{jpg,jpeg,png}` as torchvision's `ImageFolder` does: classes are the
+ * sub-folder names in sorted order; the images of a class are every matching file below its folder, nested
+ * folders included, in `sorted(os.walk(..., followlinks=True))` order; symbolic links to class folders, folders
+ * and images are followed. Each image's header is checked against the decompression-bomb limits (`maxPixels`,
+ * `warnPixels`, Pillow's by default) before it is decoded (see {@link decodeImage}); it is then converted to RGB
+ * or grayscale and resized to `size` with an antialiased bilinear filter (see {@link resizeBilinear}). Alpha
+ * is dropped.
  *
  * @throws {DatasetError} `NOT_FOUND` for a missing root, no class folders or an empty class folder;
- *   `UNDECODABLE` naming the file for a broken image.
+ *   `UNDECODABLE` naming the file for a broken image; `TOO_LARGE` naming it above `maxPixels`.
  * @example
  * ```ts
  * const train = await loadImageFolder('hymenoptera_data/train', { size: 224 });
@@ -56,8 +52,9 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
   const channels = options.channels ?? 3;
   check(channels === 1 || channels === 3, 'channels', channels, '1 or 3');
   const extensions = (options.extensions ?? ['.jpg', '.jpeg', '.png']).map((e) => e.toLowerCase());
+  checkPixelLimits(options);
 
-  const classDirs = (await listDir(root)).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const classDirs = await subFolders(root);
   if (classDirs.length === 0) {
     throw new DatasetError('Image folder has no class sub-folders', {
       code: 'NOT_FOUND', file: root, received: 'no sub-folders', expected: 'root/<class>/<image> folders',
@@ -68,18 +65,15 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
   const fileLabels: number[] = [];
   for (let c = 0; c < classDirs.length; c++) {
     const dir = join(root, classDirs[c]);
-    const names = (await listDir(dir))
-      .filter((d) => d.isFile() && extensions.includes(extname(d.name).toLowerCase()))
-      .map((d) => d.name)
-      .sort();
-    if (names.length === 0) {
+    const paths = await walkImages(dir, extensions);
+    if (paths.length === 0) {
       throw new DatasetError('Class folder holds no images', {
         code: 'NOT_FOUND', file: dir, field: `class '${classDirs[c]}'`, received: '0 images',
         expected: `at least one file ending in ${extensions.join(', ')}`,
       });
     }
-    for (const name of names) {
-      files.push(join(dir, name));
+    for (const path of paths) {
+      files.push(path);
       fileLabels.push(c);
     }
   }
@@ -94,7 +88,7 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
     } catch (cause) {
       throw fileError(files[i], cause);
     }
-    const img = decodeImage(bytes, files[i]);
+    const img = decodeImage(bytes, files[i], options);
     const px = img.width * img.height;
     const pixels = new Float32Array(px * channels);
     for (let p = 0; p < px; p++) {

@@ -27,6 +27,35 @@ function readOctal(block: Uint8Array, start: number, length: number): number {
 }
 
 /**
+ * The normalised relative path of a tar entry (`./a//b` → `a/b`). Refuses names that do not name a file inside
+ * the archive's folder: empty, `.`, `..`, absolute, a drive letter, or climbing out with `../`.
+ *
+ * @throws {DatasetError} `BAD_FORMAT` on field `path`, naming the archive.
+ * @example
+ * ```ts
+ * safeEntryPath('./train/cat/0001.jpg', 'cifar.tar'); // 'train/cat/0001.jpg'
+ * ```
+ */
+export function safeEntryPath(path: string, file = '<tar>'): string {
+  const parts: string[] = [];
+  let escapes = /^[/\\]/.test(path) || /^[a-zA-Z]:/.test(path);
+  for (const part of path.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) escapes = true;
+      else parts.pop();
+    } else parts.push(part);
+  }
+  if (escapes || parts.length === 0) {
+    throw new DatasetError(escapes ? 'Tar entry escapes the extraction folder' : 'Tar entry has no file name', {
+      code: 'BAD_FORMAT', file, field: 'path', received: path,
+      expected: 'a relative path naming a file inside the archive (not empty, ".", ".." or absolute)',
+    });
+  }
+  return parts.join('/');
+}
+
+/**
  * Lists the regular files of an uncompressed tar archive (POSIX ustar and GNU long names). Entry data are
  * views into `bytes` (no copy).
  *

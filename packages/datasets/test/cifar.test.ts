@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCifar10, loadCifar100 } from '../src/cifar';
@@ -8,6 +8,7 @@ import { CIFAR100_COARSE_CLASS_NAMES, CIFAR100_FINE_CLASS_NAMES, CIFAR10_CLASS_N
 import { catchAsync, catchSync, tempDir } from './helpers';
 import { checkPixels, px, records } from './cifar-helpers';
 import { TestServer, md5 } from './http-server';
+import { runChild, srcUrl } from './child-process';
 
 describe('CIFAR-10 binary reader', () => {
   it('decodes labels and interleaves the R, G, B planes to NHWC', () => {
@@ -72,6 +73,45 @@ describe('CIFAR-10 binary reader', () => {
       expect(wrong.code).toBe('CHECKSUM');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('CIFAR-10 under concurrency', () => {
+  it('four processes loading from a cached but unextracted archive all succeed, and leave no temporary folder', async () => {
+    // Issue 16 case 10: the extraction ran outside the download lock, and the renames of concurrent
+    // extractions collided (raw ENOTEMPTY in 1–2 of 4 processes).
+    const work = await tempDir();
+    const src = join(work, 'cifar-10-batches-bin');
+    await mkdir(src);
+    const perBatch = Array.from({ length: 2000 }, (_, i) => [i % 10]);
+    for (let b = 1; b <= 5; b++) await writeFile(join(src, `data_batch_${b}.bin`), records(perBatch));
+    await writeFile(join(src, 'test_batch.bin'), records(perBatch));
+    execFileSync('tar', ['-czf', join(work, 'a.tgz'), '-C', work, 'cifar-10-batches-bin']);
+    const archive = new Uint8Array(await readFile(join(work, 'a.tgz')));
+    for (let round = 0; round < 2; round++) {
+      const root = join(work, `cache-${round}`);
+      await mkdir(root);
+      await writeFile(join(root, 'cifar-10-binary.tar.gz'), archive);
+      const script = `
+        const { loadCifar10 } = await import(${JSON.stringify(srcUrl('cifar.ts'))});
+        try {
+          // The mirror is unreachable on purpose: the archive is cached, so no request may be made.
+          const { train, test } = await loadCifar10({ root: ${JSON.stringify(root)}, download: true, md5: ${JSON.stringify(md5(archive))}, mirrors: ['http://127.0.0.1:9/none.tar.gz'] });
+          let sum = 0;
+          for (const v of train.images) sum += v;
+          console.log(JSON.stringify({ ok: true, train: train.shape, test: test.shape, sum }));
+        } catch (e) {
+          console.log(JSON.stringify({ ok: false, error: String(e && e.message) }));
+        }
+      `;
+      const results = await Promise.all([1, 2, 3, 4].map(() => runChild(script)));
+      const outcomes = results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ok: boolean; error?: string; train?: number[]; sum?: number });
+      expect(outcomes.filter((o) => !o.ok).map((o) => o.error)).toEqual([]);
+      expect(outcomes.map((o) => o.train)).toEqual(Array(4).fill([10000, 32, 32, 3]));
+      expect(new Set(outcomes.map((o) => o.sum)).size).toBe(1);
+      expect((await readdir(root)).sort()).toEqual(['cifar-10-binary.tar.gz', 'extracted']);
+      expect(await readdir(join(root, 'extracted'))).toEqual(['cifar-10-batches-bin']);
     }
   });
 });

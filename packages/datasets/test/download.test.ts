@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { downloadFile } from '../src/download';
 import type { ProgressEvent } from '../src/progress';
 import { catchAsync, tempDir } from './helpers';
 import { TestServer, bytes, md5, sha256 } from './http-server';
+import { startChild, srcUrl, type Child } from './child-process';
 
 const BODY = bytes(200_000, 7);
 const SHA = { algorithm: 'sha256' as const, hex: sha256(BODY) };
@@ -194,5 +195,151 @@ describe('downloadFile against a real HTTP server on 127.0.0.1', () => {
     const e2 = await catchAsync(downloadFile({ urls: ['ftp://x/y'], dest: dest(), ...fast }));
     expect(e2.code).toBe('NETWORK');
     expect(String(e2.received)).toContain('unsupported protocol');
+  });
+});
+
+/** Resolves once `path` exists (polling), failing after `ms`. */
+async function appears(path: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > end) throw new Error(`${path} did not appear within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A real second process downloading `url` to `path`; prints its result as JSON. */
+function holder(url: string, path: string, options = ''): Promise<Child> {
+  return startChild(`
+    const { downloadFile } = await import(${JSON.stringify(srcUrl('download.ts'))});
+    try {
+      const r = await downloadFile({ urls: [${JSON.stringify(url)}], dest: ${JSON.stringify(path)}, checksum: ${JSON.stringify(SHA)}, retryDelayMs: 5 ${options} });
+      console.log(JSON.stringify({ ok: true, downloaded: r.downloaded }));
+    } catch (e) {
+      console.log(JSON.stringify({ ok: false, code: e.code, message: e.message }));
+    }
+  `);
+}
+
+describe('downloadFile under faults (issue 16)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a second process waits as long as the lock holder is alive and its partial file grows', async () => {
+    // Case 11: the waiter used to give up after a fixed time (120 s with the default idle timeout) while the
+    // first process was still receiving bytes. The clock of this (waiting) process runs 40× fast here, so the
+    // 2.5 s transfer lasts 100 s for the waiter: longer than the old fixed deadline (60 s with these options),
+    // yet it never stalls (a chunk every 100 ms = 4 s of its time, against the 120 s default stall timeout).
+    const body = bytes(500_000, 21);
+    const checksum = { algorithm: 'sha256' as const, hex: sha256(body) };
+    const url = server.route('/slow-healthy.bin', { kind: 'slow', body, chunk: 20_000, intervalMs: 100 });
+    const path = dest();
+    const first = await startChild(`
+      const { downloadFile } = await import(${JSON.stringify(srcUrl('download.ts'))});
+      const r = await downloadFile({ urls: [${JSON.stringify(url)}], dest: ${JSON.stringify(path)}, checksum: ${JSON.stringify(checksum)} });
+      console.log(JSON.stringify(r));
+    `);
+    await appears(`${path}.part`);
+    const realNow = Date.now.bind(Date);
+    const start = realNow();
+    vi.spyOn(Date, 'now').mockImplementation(() => start + (realNow() - start) * 40);
+    const second = await downloadFile({ urls: [url], dest: path, checksum, retryDelayMs: 5, idleTimeoutMs: 2_000 });
+    vi.restoreAllMocks();
+    expect(second).toEqual({ path, downloaded: false });
+    const firstResult = await first.done;
+    expect(JSON.parse(firstResult.stdout)).toMatchObject({ downloaded: true });
+    expect(server.requests.filter((q) => q.path === '/slow-healthy.bin')).toHaveLength(1);
+    await expectCacheClean(path, body);
+  });
+
+  it('gives up waiting only when the holder stalls (stallTimeoutMs), with a typed error; a later retry succeeds', async () => {
+    const url = server.route('/slow-stalls.bin', { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 50, stallAfter: 40_000 });
+    const path = dest();
+    // The holder itself would wait a minute for the stalled server.
+    const first = await holder(url, path, ', idleTimeoutMs: 60000, attempts: 1');
+    try {
+      await appears(`${path}.part`);
+      const t0 = Date.now();
+      const e = await catchAsync(downloadFile({ urls: [url], dest: path, checksum: SHA, stallTimeoutMs: 800, ...fast }));
+      const waited = Date.now() - t0;
+      expect(e.code).toBe('NETWORK');
+      expect(e.field).toBe('lock');
+      expect(e.message).toMatch(/no progress for 800 ms/);
+      expect(waited).toBeGreaterThanOrEqual(800);
+      expect(waited).toBeLessThan(10_000);
+      expect(existsSync(path)).toBe(false);
+    } finally {
+      first.kill();
+      await first.done;
+    }
+    // The holder is gone: its lock is stale and its partial file is resumed (or restarted) by the next run.
+    const good = server.route('/after-stall.bin', { kind: 'ok', body: BODY });
+    const r = await downloadFile({ urls: [good], dest: path, checksum: SHA, ...fast });
+    expect(r.downloaded).toBe(true);
+    await expectCacheClean(path, BODY);
+  });
+
+  it('takes over from a holder killed mid-transfer and resumes its partial file', async () => {
+    const url = server.route('/killed-holder.bin', { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 50, stallAfter: 60_000 });
+    const path = dest();
+    const first = await holder(url, path, ', idleTimeoutMs: 60000, attempts: 1');
+    await appears(`${path}.part`);
+    while ((await readFile(`${path}.part`)).length < 60_000) await new Promise((r) => setTimeout(r, 20));
+    const waiting = downloadFile({ urls: [server.route('/killed-holder-2.bin', { kind: 'ok', body: BODY })], dest: path, checksum: SHA, ...fast });
+    await new Promise((r) => setTimeout(r, 200));
+    first.kill();
+    await first.done;
+    const r = await waiting;
+    expect(r.downloaded).toBe(true);
+    const resumed = server.requests.filter((q) => q.path === '/killed-holder-2.bin');
+    expect(resumed.map((q) => q.headers.range)).toEqual(['bytes=60000-']);
+    await expectCacheClean(path, BODY);
+  });
+
+  it('refuses an unknown checksum algorithm or a malformed digest before any request', async () => {
+    // Case 13: the algorithm used to be checked only after the whole file was downloaded.
+    const url = server.route('/algo.bin', { kind: 'ok', body: BODY });
+    const bad: { algorithm: unknown; hex: unknown; field: string }[] = [
+      { algorithm: 'crc32', hex: '1234abcd', field: 'checksum.algorithm' },
+      { algorithm: 'SHA-256', hex: SHA.hex, field: 'checksum.algorithm' },
+      { algorithm: 'sha3-256', hex: SHA.hex, field: 'checksum.algorithm' },
+      { algorithm: '', hex: SHA.hex, field: 'checksum.algorithm' },
+      { algorithm: undefined, hex: SHA.hex, field: 'checksum.algorithm' },
+      { algorithm: 'md5', hex: 'abc', field: 'checksum.hex' },
+      { algorithm: 'sha256', hex: md5(BODY), field: 'checksum.hex' },
+      { algorithm: 'sha1', hex: 'z'.repeat(40), field: 'checksum.hex' },
+      { algorithm: 'md5', hex: 42, field: 'checksum.hex' },
+    ];
+    const before = server.requests.length;
+    for (const c of bad) {
+      const path = dest();
+      const e = await catchAsync(downloadFile({ urls: [url], dest: path, checksum: c as never, ...fast }));
+      expect(e.code).toBe('BAD_ARGUMENT');
+      expect(e.field).toBe(c.field);
+      expect(e.expected).toMatch(/md5, sha1 or sha256|hex digits/);
+      expect(existsSync(path)).toBe(false);
+    }
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('every server fault fails with a typed error, leaves nothing in the cache, and a retry succeeds', async () => {
+    const faults: [string, Parameters<TestServer['route']>[1], string, RegExp][] = [
+      ['stall', { kind: 'stall', body: BODY, after: 30_000 }, 'NETWORK', /no data for 200 ms/],
+      ['slow then stall', { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 20, stallAfter: 50_000 }, 'NETWORK', /no data for 200 ms/],
+      ['truncate', { kind: 'truncate', body: BODY, after: 10_000, then: { kind: 'truncate', body: BODY, after: 10_000 } }, 'NETWORK', /interrupted after 10000 bytes: connection closed before the end of the body/],
+      ['HTTP 503', { kind: 'status', status: 503 }, 'NETWORK', /HTTP 503/],
+      ['HTTP 404', { kind: 'status', status: 404 }, 'NETWORK', /HTTP 404/],
+      ['wrong bytes', { kind: 'ok', body: bytes(200_000, 5) }, 'CHECKSUM', /checksum mismatch/],
+    ];
+    for (const [name, behaviour, code, text] of faults) {
+      const url = server.route(`/fault-${name.replace(/ /g, '-')}.bin`, behaviour);
+      const path = dest();
+      const e = await catchAsync(downloadFile({ urls: [url], dest: path, checksum: SHA, attempts: 2, retryDelayMs: 5, idleTimeoutMs: 200 }));
+      expect(e.code, name).toBe(code);
+      expect(e.file, name).toBe(path);
+      expect(String(e.received), name).toMatch(text);
+      await expectCacheClean(path);
+      const good = server.route(`/fault-${name.replace(/ /g, '-')}-fixed.bin`, { kind: 'ok', body: BODY });
+      expect((await downloadFile({ urls: [good], dest: path, checksum: SHA, ...fast })).downloaded, name).toBe(true);
+      await expectCacheClean(path, BODY);
+    }
   });
 });

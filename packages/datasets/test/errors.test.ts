@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DlkitError } from '@dlkit/core';
 import { DatasetError, check } from '../src/errors';
 
 describe('DatasetError', () => {
@@ -18,6 +19,19 @@ describe('DatasetError', () => {
     expect(e.message).toContain('received: "0x12345678"');
     expect(e.message).toContain('expected: 0x00000803');
     expect(e.message).toContain('hint: gunzip it');
+  });
+
+  it('is a DlkitError carrying the same facts under the shared names', () => {
+    const cause = new Error('EACCES');
+    const e = new DatasetError('File unreadable', { code: 'UNREADABLE', file: 'a.bin', field: 'data', received: 'EACCES', expected: 'a readable file', cause });
+    expect(e).toBeInstanceOf(DlkitError);
+    expect(e).toBeInstanceOf(DatasetError);
+    expect(e.name).toBe('DatasetError');
+    expect(e.argument).toBe('data');
+    expect(e.field).toBe('data');
+    expect(e.cause).toBe(cause);
+    expect(e.hint).toBeUndefined();
+    expect(new DlkitError({ file: 'x' })).not.toBeInstanceOf(DatasetError);
   });
 
   it('check() throws BAD_ARGUMENT naming the argument', () => {

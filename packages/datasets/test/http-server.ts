@@ -9,7 +9,8 @@ export type Behaviour =
   | { kind: 'truncate'; body: Uint8Array; after: number; then?: Behaviour }
   | { kind: 'die'; body: Uint8Array; after: number }
   | { kind: 'stall'; body: Uint8Array; after: number }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  | { kind: 'slow'; body: Uint8Array; chunk: number; intervalMs: number; stallAfter?: number };
 
 /** A real HTTP server on 127.0.0.1 with scripted routes, recording each request. */
 export class TestServer {
@@ -83,6 +84,25 @@ export class TestServer {
           res.writeHead(200, { 'content-length': b.body.length });
           res.write(Buffer.from(b.body.subarray(0, b.after)));
           return;
+        case 'slow': {
+          // A healthy but slow server: `chunk` bytes every `intervalMs`; with `stallAfter`, it goes silent
+          // (connection kept open) once that many bytes are sent.
+          res.writeHead(200, { 'content-length': b.body.length });
+          let sent = 0;
+          const timer = setInterval(() => {
+            const limit = Math.min(b.body.length, b.stallAfter ?? b.body.length);
+            if (sent >= limit) {
+              clearInterval(timer);
+              if (sent >= b.body.length) res.end();
+              return;
+            }
+            const next = Math.min(limit, sent + b.chunk);
+            res.write(Buffer.from(b.body.subarray(sent, next)));
+            sent = next;
+          }, b.intervalMs);
+          res.on('close', () => clearInterval(timer));
+          return;
+        }
       }
     });
     this.server.on('connection', (s) => {

@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadImageFolder } from '../src/image-folder';
 import { catchAsync, tempDir } from './helpers';
-import { jpegBytes, pngBytes, twoTone } from './image-helpers';
+import { jpegBytes, jpegHeaderOnly, pngBytes, pngHeaderOnly, twoTone } from './image-helpers';
 
 async function antsAndBees(): Promise<string> {
   const root = await tempDir();
@@ -59,5 +59,62 @@ describe('loadImageFolder', () => {
     expect(bad.code).toBe('UNDECODABLE');
     expect(bad.file).toBe(join(broken, 'bees', 'd.jpg'));
     expect((await catchAsync(loadImageFolder(broken, { size: 0 }))).field).toBe('size');
+  });
+});
+
+describe('loadImageFolder under faults (issue 16, case 12)', () => {
+  it('follows symlinked class folders and images, and reads nested folders, in torchvision order', async () => {
+    const elsewhere = await tempDir();
+    await mkdir(join(elsewhere, 'dogs-real'));
+    await writeFile(join(elsewhere, 'dogs-real', 'z.png'), pngBytes(10, 10));
+    await writeFile(join(elsewhere, 'shared.jpg'), jpegBytes(12, 12));
+    const root = await tempDir();
+    await mkdir(join(root, 'cats', 'indoor', 'deep'), { recursive: true });
+    await writeFile(join(root, 'cats', 'b.png'), pngBytes(8, 8));
+    await writeFile(join(root, 'cats', 'indoor', 'a.png'), pngBytes(8, 8));
+    await writeFile(join(root, 'cats', 'indoor', 'deep', 'c.jpg'), jpegBytes(8, 8));
+    await symlink(join(elsewhere, 'shared.jpg'), join(root, 'cats', 'link.jpg'));
+    await symlink(join(elsewhere, 'dogs-real'), join(root, 'dogs'));
+    // A symlink loop must not make the walk run forever (os.walk with followlinks would).
+    await symlink(join(root, 'cats'), join(root, 'cats', 'indoor', 'loop'));
+    const ds = await loadImageFolder(root, { size: 8 });
+    expect(ds.classNames).toEqual(['cats', 'dogs']);
+    // torchvision: sorted(os.walk(class_dir, followlinks=True)), then sorted file names in each folder.
+    expect(ds.files.map((f) => f.slice(root.length + 1))).toEqual([
+      'cats/b.png', 'cats/link.jpg', 'cats/indoor/a.png', 'cats/indoor/deep/c.jpg', 'dogs/z.png',
+    ]);
+    expect(Array.from(ds.labels)).toEqual([0, 0, 0, 0, 1]);
+  });
+
+  it('refuses an image whose header declares more pixels than the limit, before decoding it', async () => {
+    // PIL: DecompressionBombWarning above 89 478 485 pixels, DecompressionBombError above twice that.
+    const root = await tempDir();
+    await mkdir(join(root, 'bombs'));
+    await writeFile(join(root, 'bombs', 'a.png'), pngHeaderOnly(20_000, 20_000));
+    const png = await catchAsync(loadImageFolder(root, { size: 8 }));
+    expect(png.code).toBe('TOO_LARGE');
+    expect(png.file).toBe(join(root, 'bombs', 'a.png'));
+    expect(png.received).toBe('20000×20000 = 400000000 pixels');
+    expect(png.expected).toContain('178956970');
+    const root2 = await tempDir();
+    await mkdir(join(root2, 'bombs'));
+    await writeFile(join(root2, 'bombs', 'b.jpg'), jpegHeaderOnly(15_000, 15_000));
+    const jpg = await catchAsync(loadImageFolder(root2, { size: 8 }));
+    expect(jpg.code).toBe('TOO_LARGE');
+    expect(jpg.field).toBe('pixels');
+  });
+
+  it('warns above warnPixels and refuses above maxPixels, both configurable', async () => {
+    const root = await antsAndBees(); // 20×20, 40×30 and 64×48 images
+    const warnings: string[] = [];
+    const ds = await loadImageFolder(root, { size: 8, warnPixels: 1000, onWarning: (w) => void warnings.push(w) });
+    expect(ds.shape[0]).toBe(3);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('b.jpg');
+    expect(warnings[0]).toContain('1200 pixels');
+    const e = await catchAsync(loadImageFolder(root, { size: 8, maxPixels: 2000 }));
+    expect(e.code).toBe('TOO_LARGE');
+    expect(e.file).toBe(join(root, 'bees', 'c.JPEG'));
+    expect((await catchAsync(loadImageFolder(root, { size: 8, maxPixels: 0 }))).field).toBe('maxPixels');
   });
 });

@@ -76,6 +76,26 @@ describe('model zoo', () => {
     expect(out).toEqual([1, 10]);
   });
 
+  it("cifarNet starts with PyTorch's default weights (uniform in ±1/√fan_in) and near-uniform predictions", () => {
+    const m = cifarNet({ seed: 3 });
+    const limit = (fanIn: number) => 1 / Math.sqrt(fanIn);
+    for (const [layer, fanIn] of [['conv1', 5 * 5 * 3], ['conv2', 5 * 5 * 32], ['conv3', 5 * 5 * 32], ['output', 4 * 4 * 64]] as const) {
+      const [lo, hi, sd] = tf.tidy(() => {
+        const w = m.getLayer(layer).getWeights()[0];
+        return [tf.min(w).dataSync()[0], tf.max(w).dataSync()[0], Math.sqrt(tf.moments(w).variance.dataSync()[0])];
+      });
+      expect(lo).toBeGreaterThanOrEqual(-limit(fanIn));
+      expect(hi).toBeLessThanOrEqual(limit(fanIn));
+      expect(sd).toBeCloseTo(limit(fanIn) / Math.sqrt(3), 2);
+    }
+    // Overconfident starts (He convolutions before pooling, Glorot output) made real CIFAR-10 runs die at chance.
+    const meanMaxProb = tf.tidy(() => {
+      const x = tf.randomUniform([32, 32, 32, 3], 0, 1, 'float32', 5);
+      return tf.mean(tf.max(m.predict(x) as tf.Tensor, 1)).dataSync()[0];
+    });
+    expect(meanMaxProb).toBeLessThan(0.2);
+  });
+
   it('deepCifarNet: 7 convolutions with batch norm, 2 pools, 3 dense layers', () => {
     const m = deepCifarNet({ filters: [4, 8], units: [16, 8] });
     const n = names(m);

@@ -179,3 +179,24 @@ describe('types resolve for a nodenext consumer (.mts and .cts)', () => {
     });
   });
 });
+
+// The PNG entry reads a wasm binary and a font from its npm dependencies at run time: check that the
+// installed tarball finds them (no download, no file from the repository) under ESM and CJS.
+describe('@dlkit/report/png from the installed tarball', () => {
+  const has = packages.some((pkg) => pkg.name === '@dlkit/report');
+  it.runIf(has)('renders a chart with real text to PNG, as ESM and as CJS', async () => {
+    installed();
+    const body = (req: string) =>
+      `const { lineChart } = ${req}('@dlkit/report'); const { svgToPng } = ${req}('@dlkit/report/png');` +
+      `const svg = lineChart({ title: 'Loss', series: [{ name: 'train', y: [1, 0.5, 0.2] }] });`;
+    const print = `process.stdout.write(JSON.stringify({ magic: Buffer.from(png.subarray(1, 4)).toString(), w: Buffer.from(png).readUInt32BE(16), h: Buffer.from(png).readUInt32BE(20) }));`;
+    const esm = `const imp = async (n) => import(n); ${body('await imp')} const png = await svgToPng(svg, { scale: 2 }); ${print}`;
+    const cjs = `${body('require')} svgToPng(svg, { scale: 2 }).then((png) => { ${print} });`;
+    for (const [kind, source] of [['esm', esm], ['cjs', cjs]] as const) {
+      const args = kind === 'esm' ? ['--input-type=module', '-e', source] : ['-e', source];
+      const result = await run(process.execPath, args, { cwd: project, timeoutMs: 60_000 });
+      expect(result.code, describeFailure(`${kind} svgToPng`, result)).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ magic: 'PNG', w: 1120, h: 640 });
+    }
+  });
+});

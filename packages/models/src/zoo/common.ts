@@ -22,12 +22,21 @@ export interface BuilderOptions {
   name?: string;
 }
 
+/**
+ * Weight initialisers: Glorot uniform (Keras' default), He normal, or PyTorch's default for `Conv2d`/`Linear`
+ * (`kaiming_uniform_(a=√5)`, i.e. uniform in ±1/√fan_in).
+ */
+export type InitKind = 'glorot' | 'he' | 'torch';
+
 /** Seeded initialisers, one seed per weight tensor (`seed + k`). Internal. */
-export function seededInit(seed: number | undefined): (kind?: 'glorot' | 'he') => Initializer {
+export function seededInit(seed: number | undefined): (kind?: InitKind) => Initializer {
   let k = 0;
   return (kind = 'glorot') => {
     const s = seed === undefined ? undefined : seed + 7919 * k++;
-    return kind === 'he' ? initializers.heNormal({ seed: s }) : initializers.glorotUniform({ seed: s });
+    if (kind === 'he') return initializers.heNormal({ seed: s });
+    // Variance scale 1/3 with a uniform draw gives the limit √(3 · (1/3) / fan_in) = 1/√fan_in.
+    if (kind === 'torch') return initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: s });
+    return initializers.glorotUniform({ seed: s });
   };
 }
 

@@ -17,6 +17,7 @@ export const KNOWN_EXPORTS: Readonly<Record<string, string>> = {
   '@dlkit/layers': 'L2Pooling2D',
   '@dlkit/metrics': 'confusionMatrix',
   '@dlkit/models': 'train',
+  '@dlkit/report': 'lineChart',
   '@dlkit/rnnlm': 'RnnLm',
   '@dlkit/siamese': 'siamese',
   '@dlkit/svm-bridge': 'SVC',
