@@ -92,6 +92,24 @@ const fixes = [
     why: 'noShadowRestrictedNames: a local escape() hid the global one (its uses)',
   },
   {
+    file: 'packages/report/src/escape.ts',
+    from: '// eslint-disable-next-line no-control-regex\nconst FORBIDDEN = /',
+    to: "const FORBIDDEN =\n  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML's forbidden control characters are what it matches\n  /",
+    why: 'noControlCharactersInRegex: the ESLint suppression, in Biome words',
+  },
+  {
+    file: 'packages/datasets/src/cifar.ts',
+    from: 'async function cifar10Layout(root: string): Promise<\'file\' | \'batches\' | \'tree\' | \'none\'> {\n  let info;',
+    to: 'async function cifar10Layout(root: string): Promise<\'file\' | \'batches\' | \'tree\' | \'none\'> {\n  let info: Awaited<ReturnType<typeof stat>>;',
+    why: 'noImplicitAnyLet',
+  },
+  {
+    file: 'packages/datasets/src/cifar-images.ts',
+    from: '  const classNames = CIFAR10_CLASS_NAMES;\n  let info;',
+    to: '  const classNames = CIFAR10_CLASS_NAMES;\n  let info: Awaited<ReturnType<typeof stat>>;',
+    why: 'noImplicitAnyLet',
+  },
+  {
     file: 'examples/web-digits/index.html',
     from: '<button id="classify" disabled>',
     to: '<button type="button" id="classify" disabled>',
