@@ -29,4 +29,11 @@ export interface RunSummary {
   timing: Record<string, number>;
   /** ISO time the run finished. */
   finished: string;
+  /** How the variants ran (@dlkit/sweep): mode, and each variant's place (host/pid/worker) and time. */
+  trials?: {
+    mode: 'inline' | 'local' | 'redis';
+    workers: number | null;
+    reused: number;
+    runs: { id: string; key: string; where: { host: string; pid: number; worker: string }; seconds: number; processSeconds: number; attempts: number }[];
+  };
 }

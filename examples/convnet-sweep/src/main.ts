@@ -13,9 +13,11 @@ import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicTe
 import { fixedSubset, loadSweepData, type DataVariant } from './data';
 import { trainFull, type FullRunResult } from './full-run';
 import { sweepJson, sweepReportHtml, sweepTableText, type RunInfo } from './report';
-import { FACTORS, type Factor } from './settings';
+import { formatSweepReport } from '@dlkit/sweep';
+import { BASELINE, DEFAULT_LEVELS, FACTORS, sweepDesign, type Factor } from './settings';
 import { QUICK } from './quick';
-import { runSweep } from './sweep';
+import type { RunResult } from './sweep';
+import { runSweepTrials } from './sweep-runner';
 
 const USAGE = `Usage: convnet-sweep [options]
   --samples N          training images per run (default 600; --quick 200)
@@ -31,6 +33,11 @@ const USAGE = `Usage: convnet-sweep [options]
   --root DIR           Fashion-MNIST IDX folder (default /usr/share/datasets/fashion-mnist)
   --quick              tiny nets and sizes, for a smoke run in well under a minute
   --seed N             first seed (default 1)
+  --workers N          sweep runs at once, each in its own process (default cores / 1 thread per run);
+                       0 runs them one after another in this process
+  --redis URL          run the sweep on dlkit-worker processes through Redis (any machine):
+                       pnpm --filter @dlkit-examples/convnet-sweep worker -- --redis URL
+  --results FILE       JSON lines of every run as it finishes; a re-run skips the runs already there
   --out DIR            report folder (default examples/convnet-sweep/reports)
   --json FILE          also write every metric and timing as JSON
   -h, --help           this text`;
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     samples: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, factors: { type: 'string' },
     'eval-size': { type: 'string' }, 'full-epochs': { type: 'string' }, 'full-samples': { type: 'string' },
     'batch-size': { type: 'string' }, lr: { type: 'string' }, data: { type: 'string' }, root: { type: 'string' },
-    quick: { type: 'boolean' },
+    quick: { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, results: { type: 'string' },
   });
   const quick = cli.flag('quick');
   const variant: DataVariant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
@@ -55,6 +62,10 @@ async function main(): Promise<void> {
   const learningRate = cli.float('lr', 0.001);
   if (learningRate <= 0) cli.die('--lr must be positive');
   const seed = cli.int('seed', 1, 0);
+  const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
+  const redis = cli.str('redis');
+  if (redis !== undefined && workers !== undefined) cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the sweep');
+  const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
   const outDir = resolve(cli.str('out') ?? join(import.meta.dirname, '..', 'reports'));
   const sw = stopwatch();
   const cpuStart = process.cpuUsage();
@@ -68,15 +79,23 @@ async function main(): Promise<void> {
   const fullTrain = fullSamples >= data.train.shape[0] ? data.train : fixedSubset(data.train, fullSamples, seed);
   console.log(`${data.title}: ${data.train.shape[0]} train / ${data.test.shape[0]} test images; sweep runs use ${samples} train and ${evalSet.shape[0]} test images`);
 
-  const sweep = await sw.time('sweep', () =>
-    runSweep({
-      train: data.train, evalSet, factors, samples, epochs, seeds, seed, batchSize, learningRate,
+  const total = seeds * sweepDesign(factors, quick ? QUICK.baseline : BASELINE, quick ? QUICK.levels : DEFAULT_LEVELS).settings.length;
+  const width = String(total).length;
+  const { sweep, report: trials } = await sw.time('sweep', () =>
+    runSweepTrials({
+      data: variant, ...(cli.str('root') === undefined ? {} : { root: cli.str('root') }), factors, samples, epochs, seeds, seed,
+      evalSize: evalSet.shape[0], batchSize, learningRate,
       ...(quick ? { baseline: QUICK.baseline, levels: QUICK.levels } : {}),
-      onRun: (e) => console.log(
-        `[${String(e.index).padStart(String(e.total).length)}/${e.total}] seed ${e.run.seed}  ${e.description.padEnd(46)} acc ${(e.run.accuracy * 100).toFixed(2).padStart(6)} %  train ${e.run.trainSeconds.toFixed(1)} s`,
-      ),
+      ...(workers === undefined ? {} : { workers }), ...(redis === undefined ? {} : { redis }), ...(resultsFile === undefined ? {} : { resultsFile }),
+      onResult: (r, done) => {
+        const run = r.result as unknown as RunResult | undefined;
+        console.log(
+          `[${String(done.finished).padStart(width)}/${done.total}] ${r.id.padEnd(34)} ${run ? `acc ${(run.accuracy * 100).toFixed(2).padStart(6)} %  train ${run.trainSeconds.toFixed(1)} s` : `FAILED ${r.error?.message ?? ''}`}  ${done.reused ? '(from --results)' : `on ${r.where.host}/${r.where.pid}/${r.where.worker}`}`,
+        );
+      },
     }),
   );
+  console.log(`\n${formatSweepReport(trials)}`);
   console.log(`\n${sweepTableText(sweep)}\n`);
 
   const best = sweep.settings.find((s) => s.id === sweep.best);
@@ -103,7 +122,8 @@ async function main(): Promise<void> {
   await writeFileAtomicText(htmlPath, sweepReportHtml(sweep, full, info, timing));
   console.log(`report: ${htmlPath}`);
   const jsonFlag = cli.str('json');
-  const jsonPath = jsonFlag === undefined ? undefined : await writeJson(resolve(jsonFlag), sweepJson(sweep, full, info, timing));
+  const trialRows = trials.records.map((r) => ({ id: r.id, key: r.key, seed: r.seed, status: r.status, where: r.where, seconds: r.seconds, processSeconds: r.processSeconds, attempts: r.attempts }));
+  const jsonPath = jsonFlag === undefined ? undefined : await writeJson(resolve(jsonFlag), { ...sweepJson(sweep, full, info, timing), trials: { mode: trials.mode, workers: trials.workers, reused: trials.reused, runs: trialRows } });
   if (jsonPath) console.log(`json: ${jsonPath}`);
   const bestRow = best ? `${best.description}: ${(best.accuracy.mean * 100).toFixed(2)} ± ${(best.accuracy.std * 100).toFixed(2)} %` : '–';
   await recordLatestReport(outDir, {

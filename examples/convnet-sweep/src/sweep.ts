@@ -10,6 +10,8 @@ export interface Recipe {
   batchSize?: number;
   /** Adam learning rate. Default 0.001. */
   learningRate?: number;
+  /** Called after every training epoch (progress lines of distributed sweeps). */
+  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
 }
 
 /** Options of {@link runSweep}. */
@@ -66,6 +68,26 @@ export interface RunEvent {
   run: RunResult;
 }
 
+/**
+ * The sweep's table from its runs: one entry per setting (in design order) with its runs in seed order, the
+ * best setting, and the parameters of each network. Shared by the in-process {@link runSweep} and the
+ * distributed sweep (sweep-runner.ts), so both report the same way.
+ */
+export function summariseSweep(
+  design: ReturnType<typeof sweepDesign>, runs: ReadonlyMap<string, RunResult[]>, params: ReadonlyMap<string, number>,
+  info: Omit<SweepResult, 'rows' | 'settings' | 'best'>,
+): SweepResult {
+  const settings: SettingResult[] = design.settings.map((setting) => {
+    const id = settingId(setting);
+    const r = [...(runs.get(id) ?? [])].sort((a, b) => a.seed - b.seed);
+    return {
+      id, setting, description: describeSetting(setting), parameters: params.get(id) ?? 0, runs: r,
+      accuracy: meanStd(r.map((x) => x.accuracy)), trainSeconds: meanStd(r.map((x) => x.trainSeconds)),
+    };
+  });
+  return { ...info, rows: design.rows, settings, best: bestSetting(settings).id };
+}
+
 /** All runs of one setting and their summary. */
 export interface SettingResult {
   id: string;
@@ -107,6 +129,7 @@ export async function runOnce(setting: Setting, trainSet: ImageDataset<Float32Ar
     // train's seed also fixes the dropout masks.
     const result = await train(model, trainSet, {
       epochs, batchSize: recipe.batchSize ?? 32, optimizer: { name: 'adam', learningRate: recipe.learningRate ?? 0.001 }, seed,
+      ...(recipe.onEpoch ? { onProgress: (e) => { if (e.type === 'epoch') recipe.onEpoch?.(e.record.epoch, e.epochs, e.record.loss); } } : {}),
     });
     const ev = evaluate(model, evalSet, { topK: [1] });
     const last = result.history[result.history.length - 1];
@@ -120,7 +143,7 @@ export async function runOnce(setting: Setting, trainSet: ImageDataset<Float32Ar
 }
 
 /** The first `n` images of `d` (a view, no copy). */
-function fixedEval(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
+export function fixedEval(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
   const k = Math.min(n, d.shape[0]);
   const size = d.shape[1] * d.shape[2] * d.shape[3];
   return { images: d.images.subarray(0, k * size), labels: d.labels.subarray(0, k), shape: [k, d.shape[1], d.shape[2], d.shape[3]], classNames: d.classNames };
@@ -156,7 +179,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   check(evalSet.shape[0] > 0, 'evalSet', evalSet.shape, 'at least one image');
   const baseline = options.baseline ?? BASELINE;
   const design = sweepDesign(options.factors, baseline, options.levels ?? DEFAULT_LEVELS);
-  const recipe: Required<Recipe> = { batchSize: options.batchSize ?? 32, learningRate: options.learningRate ?? 0.001 };
+  const recipe: Required<Omit<Recipe, 'onEpoch'>> = { batchSize: options.batchSize ?? 32, learningRate: options.learningRate ?? 0.001 };
   const seedList = Array.from({ length: seeds }, (_, r) => seed + r);
   const runs = new Map<string, RunResult[]>(design.settings.map((s) => [settingId(s), []]));
   const params = new Map<string, number>();
@@ -177,16 +200,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       options.onRun?.({ index, total, settingId: id, description: describeSetting(setting), run });
     }
   }
-  const settings: SettingResult[] = design.settings.map((setting) => {
-    const id = settingId(setting);
-    const r = runs.get(id) as RunResult[];
-    return {
-      id, setting, description: describeSetting(setting), parameters: params.get(id) ?? 0, runs: r,
-      accuracy: meanStd(r.map((x) => x.accuracy)), trainSeconds: meanStd(r.map((x) => x.trainSeconds)),
-    };
-  });
-  return {
+  return summariseSweep(design, runs, params, {
     baseline, factors: [...options.factors], samples, epochs, seeds: seedList, ...recipe, evalSize: evalSet.shape[0],
-    rows: design.rows, settings, best: bestSetting(settings).id, seconds: (performance.now() - t0) / 1000,
-  };
+    seconds: (performance.now() - t0) / 1000,
+  });
 }

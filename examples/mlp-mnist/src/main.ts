@@ -11,12 +11,15 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@dlkit/backend';
-import { gaussianNoise, loadMnistSample, stratifiedKFold, type ImageDataset } from '@dlkit/datasets';
-import { evaluate, mlp, predictScores, train, type EpochRecord, type Evaluation, type LabeledData } from '@dlkit/models';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { loadMnistSample, stratifiedKFold } from '@dlkit/datasets';
+import type { ConfusionMatrix, ReportDictRow } from '@dlkit/metrics';
+import { evaluate, predictScores, type EpochRecord } from '@dlkit/models';
+import { defineSweep, formatSweepReport, runSweep } from '@dlkit/sweep';
+import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { allSettings, DEFAULT_SETTINGS, type Setting } from './settings';
 import { confusionText, meanStd, table } from './format';
 import { studyReportHtml } from './report';
+import { confusionFromJson, fit, flat, FOLD_TRIAL, type FoldTrialResult, type FoldTrialSettings } from './trials';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -32,6 +35,11 @@ const USAGE = `Usage: mlp-mnist [options]
   --seed N            seed of the split, folds, initialisation, shuffling and noise (default 1)
   --image I           index of the test image whose probabilities are printed (default 0)
   --verbose           print a line per training epoch
+  --workers N         fold runs at once, each in its own process (default cores / 1 thread per run);
+                      0 runs them one after another in this process
+  --redis URL         run the folds on dlkit-worker processes through Redis (any machine):
+                      pnpm --filter @dlkit-examples/mlp-mnist worker -- --redis URL
+  --results FILE      JSON lines of every fold run as it finishes; a re-run skips the runs already there
   --out DIR           folder of the HTML report (default ./reports)
   --json FILE         write every metric and timing as JSON
   -h, --help          this text`;
@@ -44,7 +52,9 @@ interface FoldResult {
   valLoss: number;
   trainSeconds: number;
   history: EpochRecord[];
-  evaluation: Evaluation;
+  confusion: ConfusionMatrix;
+  reportText: string;
+  reportDict: Record<string, ReportDictRow | number>;
 }
 
 interface SettingResult {
@@ -55,53 +65,13 @@ interface SettingResult {
   seconds: number;
 }
 
-/** The images as flat 784-vectors, the layout the MLP takes. */
-function flat(images: Float32Array, labels: ArrayLike<number>, classNames: readonly string[]): LabeledData {
-  return { images, labels, shape: [labels.length, images.length / labels.length], classNames };
-}
-
-/** The training data of one run: the fold itself, plus a noisy copy of it when the setting asks for one. */
-function withNoise(data: ImageDataset<Float32Array>, setting: Setting, seed: number): LabeledData {
-  if (setting.noiseStd === 0) return flat(data.images, data.labels, data.classNames);
-  const noisy = gaussianNoise(data.images, { std: setting.noiseStd, seed, clip: [0, 1] });
-  const images = new Float32Array(data.images.length * 2);
-  images.set(data.images);
-  images.set(noisy, data.images.length);
-  const labels = new Uint8Array(data.labels.length * 2);
-  labels.set(data.labels);
-  labels.set(data.labels, data.labels.length);
-  return flat(images, labels, data.classNames);
-}
-
 const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
-
-function subsetOf(data: ImageDataset<Float32Array>, idx: Int32Array): ImageDataset<Float32Array> {
-  const size = data.images.length / data.labels.length;
-  const images = new Float32Array(idx.length * size);
-  const labels = new Uint8Array(idx.length);
-  idx.forEach((i, r) => {
-    images.set(data.images.subarray(i * size, (i + 1) * size), r * size);
-    labels[r] = data.labels[i];
-  });
-  return { images, labels, shape: [idx.length, data.shape[1], data.shape[2], data.shape[3]], classNames: data.classNames };
-}
-
-async function fit(
-  setting: Setting, trainSet: ImageDataset<Float32Array>, hidden: number[],
-  opts: { epochs: number; batchSize: number; seed: number; label: string; verbose: boolean },
-) {
-  const model = mlp({ inputShape: [784], hidden, activation: setting.activation, stddev: 0.08, seed: opts.seed });
-  const result = await train(model, withNoise(trainSet, setting, opts.seed + 17), {
-    epochs: opts.epochs, batchSize: opts.batchSize, optimizer: setting.optimizer, l1: setting.l1, l2: setting.l2, seed: opts.seed,
-    onProgress: epochLogger(opts.label, !opts.verbose),
-  });
-  return { model, result };
-}
 
 async function main(): Promise<void> {
   const cli = parseCli('mlp-mnist', USAGE, {
     epochs: { type: 'string' }, hidden: { type: 'string' }, settings: { type: 'string' }, folds: { type: 'string' },
     lr: { type: 'string' }, 'batch-size': { type: 'string' }, image: { type: 'string' }, verbose: { type: 'boolean' },
+    workers: { type: 'string' }, redis: { type: 'string' }, results: { type: 'string' },
   });
   const fail = cli.die;
   const epochs = cli.int('epochs', 5);
@@ -114,6 +84,10 @@ async function main(): Promise<void> {
   const hidden = cli.numbers('hidden', [128]);
   if (hidden.some((h) => !Number.isInteger(h) || h < 1)) fail(`--hidden must be a comma list of positive integers, got '${cli.str('hidden')}'`);
   const verbose = cli.flag('verbose');
+  const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
+  const redis = cli.str('redis');
+  if (redis !== undefined && workers !== undefined) fail('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the folds');
+  const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
   const outDir = resolve(cli.str('out') ?? 'reports');
   const known = allSettings(lr);
   const settingsFlag = cli.str('settings');
@@ -131,26 +105,44 @@ async function main(): Promise<void> {
   console.log(`protocol: ${folds}-fold stratified CV (seed ${seed}), ${epochs} epochs, batch ${batchSize}, lr ${lr}\n`);
 
   const splits = stratifiedKFold(trainAll.labels, { k: folds, seed });
-  const results: SettingResult[] = [];
-  for (const setting of settings) {
-    const s0 = performance.now();
-    const foldResults: FoldResult[] = [];
-    for (let f = 0; f < splits.length; f++) {
-      const trainSet = subsetOf(trainAll, splits[f].train);
-      const valSet = subsetOf(trainAll, splits[f].test);
-      const { model, result } = await fit(setting, trainSet, hidden, { epochs, batchSize, seed: seed * 1000 + f, label: `${setting.name} fold ${f + 1}`, verbose });
-      const evaluation = evaluate(model, flat(valSet.images, valSet.labels, classNames), { classNames });
-      model.dispose();
-      foldResults.push({
-        fold: f + 1, trainSize: trainSet.labels.length, valSize: valSet.labels.length,
-        valAccuracy: evaluation.accuracy, valLoss: evaluation.loss, trainSeconds: result.seconds, history: result.history, evaluation,
-      });
-    }
+  // Every (setting, fold) is one trial; its seed is the one the study always gave that fold's run.
+  const sweep = defineSweep({
+    name: 'mlp-mnist',
+    trials: settings.flatMap((setting) => splits.map((_, f) => ({
+      id: `${setting.name} fold ${f + 1}`, trial: FOLD_TRIAL, seed: seed * 1000 + f,
+      settings: { setting: { ...setting }, hidden, epochs, batchSize, folds, fold: f, splitSeed: seed } satisfies FoldTrialSettings,
+    }))),
+  });
+  const cv0 = performance.now();
+  const trials = await runSweep(sweep, {
+    ...(workers === undefined ? {} : { workers }), ...(redis === undefined ? {} : { redis }), ...(resultsFile === undefined ? {} : { resultsFile }),
+    onProgress: (p) => {
+      if (verbose) console.log(`  ${p.id} epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4) ?? '–'}${Number.isFinite(p.eta) ? ` ETA ${p.eta.toFixed(0)} s` : ''} (${p.worker})`);
+    },
+    onResult: (r, done) => {
+      const fold = r.result as unknown as FoldTrialResult | undefined;
+      console.log(`[${String(done.finished).padStart(String(done.total).length)}/${done.total}] ${r.id.padEnd(30)} ${fold ? `val ${(100 * fold.valAccuracy).toFixed(2)}%` : `FAILED ${r.error?.message ?? ''}`}  ${done.reused ? '(from --results)' : `${r.seconds.toFixed(1)} s on ${r.where.host}/${r.where.pid}/${r.where.worker}`}`);
+    },
+  });
+  const cvSeconds = (performance.now() - cv0) / 1000;
+  const failed = trials.records.filter((r) => r.status === 'failed');
+  if (failed.length > 0) fail(`${failed.length} fold runs failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`);
+  console.log(`\n${formatSweepReport(trials)}\n`);
+  const results: SettingResult[] = settings.map((setting) => {
+    const records = trials.records.filter((r) => (r.settings as unknown as FoldTrialSettings).setting.name === setting.name);
+    const foldResults: FoldResult[] = records.map((r) => {
+      const f = r.result as unknown as FoldTrialResult;
+      return {
+        fold: f.fold, trainSize: f.trainSize, valSize: f.valSize, valAccuracy: f.valAccuracy, valLoss: f.valLoss, trainSeconds: f.trainSeconds,
+        history: f.history, confusion: confusionFromJson(f.confusion), reportText: f.reportText, reportDict: f.report,
+      };
+    });
     const { mean, std } = meanStd(foldResults.map((r) => r.valAccuracy));
-    const seconds = (performance.now() - s0) / 1000;
-    results.push({ setting, folds: foldResults, mean, std, seconds });
+    // Time spent on the setting: its fold runs' own wall times (they may have run side by side).
+    const seconds = records.reduce((a, r) => a + r.seconds, 0);
     console.log(`${setting.name.padEnd(20)} ${(100 * mean).toFixed(2)}% ± ${(100 * std).toFixed(2)}  [${foldResults.map((r) => (100 * r.valAccuracy).toFixed(1)).join(', ')}]  ${seconds.toFixed(1)} s`);
-  }
+    return { setting, folds: foldResults, mean, std, seconds };
+  });
 
   console.log(`\nCross-validated validation accuracy (${folds} folds, mean ± std):`);
   console.log(table(['setting', 'what', 'accuracy %', '± std', 'time s'], results.map((r) => [
@@ -161,12 +153,17 @@ async function main(): Promise<void> {
   console.log(`\nBest setting: ${best.setting.name} (${(100 * best.mean).toFixed(2)}% ± ${(100 * best.std).toFixed(2)})`);
   for (const f of best.folds) {
     console.log(`\n--- ${best.setting.name}, fold ${f.fold}/${folds}: validation accuracy ${(100 * f.valAccuracy).toFixed(2)}% (${f.valSize} samples)`);
-    console.log(confusionText(f.evaluation.confusionMatrix, classNames));
-    console.log(`\n${f.evaluation.report.text}`);
+    console.log(confusionText(f.confusion, classNames));
+    console.log(`\n${f.reportText}`);
   }
 
   const fin0 = performance.now();
-  const { model, result } = await fit(best.setting, trainAll, hidden, { epochs, batchSize, seed, label: `${best.setting.name} all`, verbose });
+  const { model, result } = await fit(best.setting, trainAll, hidden, {
+    epochs, batchSize, seed,
+    onEpoch: (r, n) => {
+      if (verbose) console.log(`  ${best.setting.name} all epoch ${r.epoch}/${n} loss ${r.loss.toFixed(4)} acc ${(100 * r.accuracy).toFixed(2)}%`);
+    },
+  });
   const testData = flat(test.images, test.labels, classNames);
   const testEval = evaluate(model, testData, { classNames });
   const finalSeconds = (performance.now() - fin0) / 1000;
@@ -181,7 +178,7 @@ async function main(): Promise<void> {
   console.log(`\nTest image #${imageIndex} (true label ${test.labels[imageIndex]}): predicted ${predicted}`);
   console.log(probs.map((p, c) => `  P(${c}) = ${p.toFixed(4)} ${'#'.repeat(Math.round(p * 40))}`).join('\n'));
   model.dispose();
-  clock.add('cross-validation', results.reduce((a, r) => a + r.seconds, 0));
+  clock.add('cross-validation', cvSeconds);
   clock.add('final training + test', finalSeconds);
   const timing = clock.record();
   const totalSeconds = timing.total;
@@ -200,7 +197,7 @@ async function main(): Promise<void> {
       name: r.setting.name, description: r.setting.description, mean: r.mean, std: r.std, seconds: r.seconds,
       folds: r.folds.map((f) => ({
         fold: f.fold, valSize: f.valSize, valAccuracy: f.valAccuracy, history: f.history,
-        confusion: f.evaluation.confusionMatrix, reportText: f.evaluation.report.text,
+        confusion: f.confusion, reportText: f.reportText,
       })),
     })),
     best: best.setting.name,
@@ -224,7 +221,7 @@ async function main(): Promise<void> {
         l1: r.setting.l1, l2: r.setting.l2, noiseStd: r.setting.noiseStd, meanAccuracy: r.mean, stdAccuracy: r.std, seconds: r.seconds,
         folds: r.folds.map((f) => ({
           fold: f.fold, trainSize: f.trainSize, valSize: f.valSize, accuracy: f.valAccuracy, loss: f.valLoss, trainSeconds: f.trainSeconds,
-          confusionMatrix: f.evaluation.confusionMatrix.toArray(), report: f.evaluation.report.toDict(),
+          confusionMatrix: f.confusion.toArray(), report: f.reportDict,
         })),
       })),
       best: best.setting.name,
@@ -233,6 +230,10 @@ async function main(): Promise<void> {
         history: result.history, confusionMatrix: testEval.confusionMatrix.toArray(), report: testEval.report.toDict(),
       },
       image: { index: imageIndex, label: test.labels[imageIndex], predicted, probabilities: probs },
+      trials: {
+        mode: trials.mode, workers: trials.workers, reused: trials.reused,
+        runs: trials.records.map((r) => ({ id: r.id, key: r.key, seed: r.seed, status: r.status, where: r.where, seconds: r.seconds, processSeconds: r.processSeconds, attempts: r.attempts })),
+      },
       totalSeconds,
       timing,
       report_html: htmlPath,

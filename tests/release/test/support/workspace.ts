@@ -21,6 +21,7 @@ export const KNOWN_EXPORTS: Readonly<Record<string, string>> = {
   '@dlkit/rnnlm': 'RnnLm',
   '@dlkit/siamese': 'siamese',
   '@dlkit/svm-bridge': 'SVC',
+  '@dlkit/sweep': 'runSweep',
 };
 
 /** A public workspace package as found under packages/. */

@@ -1,0 +1,67 @@
+/**
+ * The studies through @dlkit/sweep: one trial per variant, run in this process (`workers: 0`), in local worker
+ * processes (`workers: N`, default from the cores), or on dlkit-worker processes through Redis (`redis`), and
+ * assembled into the same {@link StudyResult}s as `runStudies`.
+ */
+import { defineSweep, runSweep, type ProgressEvent, type SweepReport, type TrialRecord } from '@dlkit/sweep';
+import type { LoadDataOptions } from './data';
+import type { VariantResult } from './run-variant';
+import type { StudyResult } from './studies';
+import { VARIANT_TRIAL, type VariantTrialResult, type VariantTrialSettings } from './trials';
+import type { StudyPlan } from './variants';
+
+/** Options of {@link runStudiesAsTrials}. */
+export interface StudyTrialsOptions {
+  data: LoadDataOptions;
+  epochs: number;
+  seed: number;
+  augment: boolean;
+  /** Local processes at once (0: in this process). Default from the cores. */
+  workers?: number;
+  /** Redis URL: run on dlkit-worker processes. */
+  redis?: string;
+  /** JSON-lines file of trial records: a re-run resumes from it. */
+  resultsFile?: string;
+  /** Node options of local trial processes (default this process's, which carry tsx's loader). */
+  execArgv?: readonly string[];
+  onResult?: (record: TrialRecord, done: { finished: number; total: number; reused: boolean }) => void;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/**
+ * Runs every variant of every plan as a trial (seed: `options.seed`, as `runStudies` gives them) and returns the
+ * studies in plan order. A study's `seconds` is the sum of its variants' trial times (they may run side by
+ * side). Throws when a variant failed, naming it and its error.
+ */
+export async function runStudiesAsTrials(plans: readonly StudyPlan[], options: StudyTrialsOptions): Promise<{ studies: StudyResult[]; report: SweepReport }> {
+  const sweep = defineSweep({
+    name: 'cifar-cnn',
+    trials: plans.flatMap((plan) => plan.variants.map((spec) => ({
+      id: `${plan.id}: ${spec.name}`, trial: VARIANT_TRIAL, seed: options.seed,
+      settings: { spec, data: options.data, epochs: options.epochs, augment: options.augment } satisfies VariantTrialSettings,
+    }))),
+  });
+  const report = await runSweep(sweep, {
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.redis === undefined ? {} : { redis: options.redis }),
+    ...(options.resultsFile === undefined ? {} : { resultsFile: options.resultsFile }),
+    ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const failed = report.records.filter((r) => r.status === 'failed');
+  if (failed.length > 0) {
+    throw new Error(`${failed.length} of ${report.records.length} variants failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`);
+  }
+  let i = 0;
+  const studies = plans.map((plan): StudyResult => {
+    const records = report.records.slice(i, i + plan.variants.length);
+    i += plan.variants.length;
+    const variants = records.map((r): VariantResult => {
+      const { engine: _engine, ...result } = r.result as unknown as VariantTrialResult;
+      return result;
+    });
+    return { id: plan.id, title: plan.title, question: plan.question, variants, seconds: records.reduce((a, r) => a + r.seconds, 0) };
+  });
+  return { studies, report };
+}

@@ -1,0 +1,48 @@
+/**
+ * One variant of a study as a @dlkit/sweep trial. Workers on any machine import it as
+ * `@dlkit-examples/cifar-cnn/trials` (this package's `exports`), so the studies run in this process, in local
+ * worker processes, or on dlkit-worker processes through Redis, with the same numbers.
+ */
+import { initBackend } from '@dlkit/backend';
+import { defineTrial } from '@dlkit/sweep';
+import { loadData, type CifarData, type LoadDataOptions } from './data';
+import { runVariant, type VariantResult } from './run-variant';
+import type { VariantSpec } from './variants';
+
+/** The module specifier and export name sweeps name this trial by. */
+export const VARIANT_TRIAL = { module: '@dlkit-examples/cifar-cnn/trials', name: 'variantTrial' } as const;
+
+/** Everything one variant's run depends on besides its seed (JSON: it travels to workers). */
+export interface VariantTrialSettings {
+  spec: VariantSpec;
+  /** The data, as `loadData` takes it (`root` is a folder on the worker's machine). */
+  data: LoadDataOptions;
+  epochs: number;
+  augment: boolean;
+}
+
+/** A variant's result and the engine it ran on. */
+export interface VariantTrialResult extends VariantResult {
+  engine: string;
+}
+
+// One load per process: in-process sweeps run many variants in one process.
+const loaded = new Map<string, Promise<CifarData>>();
+
+/** Trains and evaluates one variant: exactly what `runStudies` does for it. */
+export const variantTrial = defineTrial<VariantTrialSettings, VariantTrialResult>({
+  threads: 1,
+  run: async (s, context) => {
+    const engine = await initBackend({ threads: context.threads });
+    const key = JSON.stringify(s.data);
+    if (!loaded.has(key)) loaded.set(key, loadData(s.data));
+    const data = await (loaded.get(key) as Promise<CifarData>);
+    const result = await runVariant(s.spec, data.train, data.test, {
+      epochs: s.epochs, seed: context.seed, augment: s.augment,
+      progress: () => (e) => {
+        if (e.type === 'epoch') context.progress({ epoch: e.record.epoch, epochs: e.epochs, loss: e.record.loss });
+      },
+    });
+    return { ...result, engine: `${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})` };
+  },
+});

@@ -1,0 +1,2 @@
+export { freePort as freePortForTests } from './redis-server';
+export { FIXTURES } from './processes';
