@@ -110,6 +110,18 @@ const fixes = [
     why: 'noImplicitAnyLet',
   },
   {
+    file: 'packages/sweep/src/worker-main.ts',
+    from: 'export async function runWorkerCli(argv: readonly string[]): Promise<number> {\n  let values;',
+    to: 'export async function runWorkerCli(argv: readonly string[]): Promise<number> {\n  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by control flow from the parseArgs call below (its precise type)\n  let values;',
+    why: 'noImplicitAnyLet: TypeScript types this let from its one assignment; an annotation would be the looser generic type',
+  },
+  {
+    file: 'examples/mlp-mnist/test/trials.test.ts',
+    from: 'expect((inline.records[2]?.result as unknown as FoldTrialResult).valAccuracy)',
+    to: 'expect((inline.records[2]!.result as unknown as FoldTrialResult).valAccuracy)',
+    why: 'noUnsafeOptionalChaining: ?. followed by .valAccuracy would throw on a missing record anyway; ! says so',
+  },
+  {
     file: 'examples/web-digits/index.html',
     from: '<button id="classify" disabled>',
     to: '<button type="button" id="classify" disabled>',
