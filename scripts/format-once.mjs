@@ -99,8 +99,8 @@ const fixes = [
   },
   {
     file: 'packages/datasets/src/cifar.ts',
-    from: 'async function cifar10Layout(root: string): Promise<\'file\' | \'batches\' | \'tree\' | \'none\'> {\n  let info;',
-    to: 'async function cifar10Layout(root: string): Promise<\'file\' | \'batches\' | \'tree\' | \'none\'> {\n  let info: Awaited<ReturnType<typeof stat>>;',
+    from: "async function cifar10Layout(root: string): Promise<'file' | 'batches' | 'tree' | 'none'> {\n  let info;",
+    to: "async function cifar10Layout(root: string): Promise<'file' | 'batches' | 'tree' | 'none'> {\n  let info: Awaited<ReturnType<typeof stat>>;",
     why: 'noImplicitAnyLet',
   },
   {

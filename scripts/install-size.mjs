@@ -39,10 +39,14 @@ for (const [name] of manifests) {
   const project = mkdtempSync(join(tmpdir(), 'dlkit-size-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'size', version: '1.0.0', private: true }));
   const tarballs = [...closure].sort().map((member) => manifests.get(member).tarball);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs, ...[...peers].sort()], {
-    cwd: project,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs, ...[...peers].sort()],
+    {
+      cwd: project,
+      stdio: 'ignore',
+    },
+  );
   const bytes = Number(execFileSync('du', ['-sb', 'node_modules'], { cwd: project, encoding: 'utf8' }).split('\t')[0]);
   rmSync(project, { recursive: true, force: true });
   rows.push({ name, peers: [...peers].sort(), bytes });
