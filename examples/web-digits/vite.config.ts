@@ -15,7 +15,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     rollupOptions: {
       input: { main: resolve(here, 'index.html'), smoke: resolve(here, 'smoke.html') },
-      // pngjs (used by @dlkit/models' and @dlkit/embeddings' PNG writers, never called here) requires Node's zlib/stream.
+      // Node built-ins that the packages' file functions import lazily (never called in the page) become Vite's browser externals.
       onwarn(warning, warn) {
         if (warning.message.includes('__vite-browser-external')) return;
         warn(warning);

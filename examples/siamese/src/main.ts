@@ -139,7 +139,7 @@ console.log(`untrained ConvNet (baseline): one-vs-rest linear SVM accuracy ${bas
 const results: Result[] = [];
 for (const setting of settings) {
   const net = siamese(embeddingConvNet({ inputShape: [h, w, c], embeddingSize, seed }));
-  const history = trainSiamese(net, train, {
+  const history = await trainSiamese(net, train, {
     sampler: pairSampler(setting.strategy, train.labels, { batchSize, sameFraction, seed }),
     steps,
     form: setting.form,
@@ -155,9 +155,7 @@ for (const setting of settings) {
   const Z = embed(net, fullTest, { indices: testSubset });
   const svm = svmAccuracy(Z, testLabels, { seed });
   const slug = setting.name.replace(/[^a-z0-9]+/gi, '-');
-  const pic = embeddingPicture(Z, testLabels, {
-    classNames: train.classNames, title: `${setting.name}: t-SNE of ${Math.min(tsnePoints, nTest)} test embeddings`, maxPoints: tsnePoints, seed,
-  });
+  const pic = embeddingPicture(Z, testLabels, { maxPoints: tsnePoints, seed });
   const tsneSvg = tsneChart(pic, train.classNames, `${setting.name}: t-SNE of ${pic.points.rows} test embeddings`);
   await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), tsneSvg);
   await writeFileAtomic(join(outDir, `tsne-${slug}.png`), await svgToPng(tsneSvg, { scale: 2 }));

@@ -8,14 +8,28 @@ function glorot(shape, fanIn, fanOut, seed) {
 }
 const zeros = (n) => tf.variable(tf.zeros([n]));
 
-function conv(x, w, b, act) {
-  const y = tf.add(tf.conv2d(x, w, 1, 'valid'), b);
+function conv(x, w, b, act, pad = 'valid') {
+  const y = tf.add(tf.conv2d(x, w, 1, pad), b);
   return act === 'tanh' ? tf.tanh(y) : tf.relu(y);
 }
+
+// @dlkit/layers' LocalResponseNormalization, op for op (size 5, α 1e-4, β 0.75; k 1 as in cifarNetTf).
+function lrn(x, k = 1, alpha = 1e-4, beta = 0.75, r = 2) {
+  const [n, h, w, c] = x.shape;
+  const padded = tf.pad(tf.square(x), [[0, 0], [0, 0], [0, 0], [r, r]]);
+  let sum = tf.slice(padded, [0, 0, 0, 0], [n, h, w, c]);
+  for (let o = 1; o <= 2 * r; o++) sum = tf.add(sum, tf.slice(padded, [0, 0, 0, o], [n, h, w, c]));
+  const base = tf.add(tf.mul(sum, alpha), k);
+  return tf.mul(x, tf.exp(tf.mul(tf.log(base), -beta)));
+}
+
+// Multiply-adds of one training step per image: forward, dW of every layer, dx of every layer but the first.
+const convMacs = (oh, ow, k, ci, co) => oh * ow * k * k * ci * co;
 
 export const MODELS = {
   mlp: {
     input: [784],
+    trainMacs: 3 * 784 * 256 + 3 * 256 * 10 - 784 * 256,
     build(seed = 1) {
       const p = { w1: glorot([784, 256], 784, 256, seed), b1: zeros(256), w2: glorot([256, 10], 256, 10, seed + 1), b2: zeros(10) };
       return { params: p, forward: (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, p.w1), p.b1)), p.w2), p.b2) };
@@ -23,6 +37,7 @@ export const MODELS = {
   },
   lenet: {
     input: [28, 28, 1],
+    trainMacs: 2 * convMacs(24, 24, 5, 1, 32) + 3 * (convMacs(8, 8, 5, 32, 64) + 1024 * 128 + 128 * 10),
     build(seed = 1) {
       const p = {
         c1: glorot([5, 5, 1, 32], 25, 800, seed), cb1: zeros(32),
@@ -43,6 +58,7 @@ export const MODELS = {
   },
   seedConvNet: {
     input: [28, 28, 1],
+    trainMacs: 2 * convMacs(24, 24, 5, 1, 64) + 3 * (convMacs(8, 8, 5, 64, 64) + 1024 * 128 + 128 * 10),
     build(seed = 1) {
       const p = {
         c1: glorot([5, 5, 1, 64], 25, 1600, seed), cb1: zeros(64),
@@ -57,6 +73,30 @@ export const MODELS = {
           h = tf.maxPool(conv(h, p.c2, p.cb2, 'tanh'), 2, 2, 'valid');
           h = tf.tanh(tf.add(tf.matMul(tf.reshape(h, [-1, 1024]), p.f1), p.fb1));
           return tf.add(tf.matMul(h, p.f2), p.fb2);
+        },
+      };
+    },
+  },
+  // The TensorFlow CIFAR-10 tutorial net, as `cifarNetTf` in @dlkit/models builds it (same layers, same order).
+  cifarNetTf: {
+    input: [32, 32, 3],
+    trainMacs: 2 * convMacs(32, 32, 5, 3, 64) + 3 * (convMacs(16, 16, 5, 64, 64) + 4096 * 384 + 384 * 192 + 192 * 10),
+    build(seed = 1) {
+      const p = {
+        c1: glorot([5, 5, 3, 64], 75, 1600, seed), cb1: zeros(64),
+        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1), cb2: zeros(64),
+        f1: glorot([4096, 384], 4096, 384, seed + 2), fb1: zeros(384),
+        f2: glorot([384, 192], 384, 192, seed + 3), fb2: zeros(192),
+        f3: glorot([192, 10], 192, 10, seed + 4), fb3: zeros(10),
+      };
+      return {
+        params: p,
+        forward: (x) => {
+          let h = lrn(tf.maxPool(conv(x, p.c1, p.cb1, 'relu', 'same'), 3, 2, 'same'));
+          h = tf.maxPool(lrn(conv(h, p.c2, p.cb2, 'relu', 'same')), 3, 2, 'same');
+          h = tf.relu(tf.add(tf.matMul(tf.reshape(h, [-1, 4096]), p.f1), p.fb1));
+          h = tf.relu(tf.add(tf.matMul(h, p.f2), p.fb2));
+          return tf.add(tf.matMul(h, p.f3), p.fb3);
         },
       };
     },
@@ -78,11 +118,16 @@ export async function trainThroughput(name, { batch = 64, warmup = 3, seconds = 
   for (let i = 0; i < warmup; i++) step();
   const before = tf.memory().numTensors;
   let steps = 0;
+  // CPU time of the whole process (every thread): on a shared machine, images per CPU-second is the figure
+  // that other load distorts least.
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000 && steps < maxSteps) { step(); steps++; }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const leaked = tf.memory().numTensors - before;
   x.dispose(); labels.dispose(); opt.dispose();
   for (const v of Object.values(model.params)) v.dispose();
-  return { model: name, batch, steps, imagesPerSecond: (steps * batch * 1000) / ms, msPerStep: ms / steps, leakedTensors: leaked };
+  return { model: name, batch, steps, imagesPerSecond: (steps * batch * 1000) / ms, gmacPerSecond: (steps * batch * spec.trainMacs) / ms / 1e6, imagesPerCpuSecond: (steps * batch * 1000) / cpuMs, msPerStep: ms / steps, leakedTensors: leaked };
 }

@@ -50,6 +50,24 @@ class SeedConvNet(nn.Module):
         return self.f2(torch.tanh(self.f1(x.flatten(1))))
 
 
+class CifarNetTf(nn.Module):
+    """The TensorFlow CIFAR-10 tutorial net (cifarNetTf in @dlkit/models). TF's 'same' 3/2 pooling pads only
+    after (0, 1); padding=1 here gives the same 16x16 / 8x8 outputs for the same work."""
+    input = (3, 32, 32)
+
+    def __init__(self):
+        super().__init__()
+        self.c1, self.c2 = nn.Conv2d(3, 64, 5, padding=2), nn.Conv2d(64, 64, 5, padding=2)
+        # PyTorch divides alpha by the size: 5 * 1e-4 is tfjs' alpha 1e-4 (depth radius 2, bias 1).
+        self.norm = nn.LocalResponseNorm(5, alpha=5e-4, beta=0.75, k=1.0)
+        self.f1, self.f2, self.f3 = nn.Linear(4096, 384), nn.Linear(384, 192), nn.Linear(192, 10)
+
+    def forward(self, x):
+        x = self.norm(F.max_pool2d(F.relu(self.c1(x)), 3, 2, padding=1))
+        x = F.max_pool2d(self.norm(F.relu(self.c2(x))), 3, 2, padding=1)
+        return self.f3(F.relu(self.f2(F.relu(self.f1(x.flatten(1))))))
+
+
 def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=400):
     torch.manual_seed(0)
     model = cls()
@@ -66,18 +84,19 @@ def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=400):
 
     for _ in range(warmup):
         step()
-    steps, t0 = 0, time.perf_counter()
+    steps, t0, cpu0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds and steps < max_steps:
         step()
         steps += 1
     ms = (time.perf_counter() - t0) * 1000
-    return {"imagesPerSecond": steps * batch * 1000 / ms, "msPerStep": ms / steps, "steps": steps}
+    cpu_ms = (time.process_time() - cpu0) * 1000
+    return {"imagesPerSecond": steps * batch * 1000 / ms, "imagesPerCpuSecond": steps * batch * 1000 / cpu_ms, "msPerStep": ms / steps, "steps": steps}
 
 
 if __name__ == "__main__":
     threads, seconds = int(sys.argv[1]), float(sys.argv[2])
     torch.set_num_threads(threads)
     out = {"torch": torch.__version__, "threads": threads, "models": {}}
-    for name, cls in (("mlp", MLP), ("lenet", LeNet), ("seedConvNet", SeedConvNet)):
+    for name, cls in (("mlp", MLP), ("lenet", LeNet), ("seedConvNet", SeedConvNet), ("cifarNetTf", CifarNetTf)):
         out["models"][name] = throughput(cls, seconds=seconds)
     print(json.dumps(out))

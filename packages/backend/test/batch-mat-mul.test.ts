@@ -1,12 +1,17 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/index';
+import { SIMD_VARIANT } from '../src/wasm/simd/simd-kernels';
 import { maxRelError, seeded } from './helpers/reference';
 
-describe('wasm BatchMatMul with transposed operands', () => {
+describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transposed operands (SIMD kernels: %s)', (variant) => {
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
+    SIMD_VARIANT.value = variant;
+  });
+  afterAll(() => {
+    SIMD_VARIANT.value = 'auto';
   });
 
   const shapes: [number, number, number][] = [[5, 7, 3], [64, 33, 40], [1, 100, 1]];
@@ -35,6 +40,37 @@ describe('wasm BatchMatMul with transposed operands', () => {
       const a = tf.tensor(seeded(3 * 4 * 5, 1), [3, 5, 4]) as tf.Tensor3D;
       const b = tf.tensor(seeded(3 * 5 * 6, 2), [3, 6, 5]) as tf.Tensor3D;
       return tf.matMul(a, b, true, true).dataSync().slice();
+    });
+    const onWasm = run();
+    await tf.setBackend('cpu');
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    ['linear', false, false], ['relu', false, false], ['relu', true, false], ['relu', false, true], ['linear', true, true],
+  ] as const)('_FusedMatMul with bias, activation %s, transposeA=%s transposeB=%s equals the cpu backend', async (activation, ta, tb) => {
+    const run = () => tf.tidy(() => {
+      const a = tf.tensor(seeded(37 * 21, 7), ta ? [21, 37] : [37, 21]) as tf.Tensor2D;
+      const b = tf.tensor(seeded(21 * 19, 8), tb ? [19, 21] : [21, 19]) as tf.Tensor2D;
+      const bias = tf.tensor1d(seeded(19, 9));
+      return tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation }).dataSync().slice();
+    });
+    const before = tf.memory().numTensors;
+    const onWasm = run();
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
+  });
+
+  it('broadcasts a single matrix against a batch', async () => {
+    const run = () => tf.tidy(() => {
+      const a = tf.tensor(seeded(4 * 6 * 5, 3), [4, 6, 5]) as tf.Tensor3D;
+      const b = tf.tensor(seeded(5 * 7, 4), [1, 5, 7]) as tf.Tensor3D;
+      return tf.matMul(a, b).dataSync().slice();
     });
     const onWasm = run();
     await tf.setBackend('cpu');

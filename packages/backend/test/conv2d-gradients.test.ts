@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@tensorflow/tfjs-backend-cpu';
 import { initBackend } from '../src/index';
 import { BACKPROP_INPUT_FORM } from '../src/wasm/conv2d-backprop-input';
+import { SIMD_VARIANT } from '../src/wasm/simd/simd-kernels';
 import {
   conv2dBackpropFilterRef, conv2dBackpropInputRef, conv2dRef, geometry, maxRelError, seeded,
 } from './helpers/reference';
@@ -28,9 +29,15 @@ for (const pad of ['valid', 'same', [[1, 2], [0, 1]]] as Pad[])
 const explicit = (pad: Pad) => (typeof pad === 'string' ? pad : [[0, 0], pad[0], pad[1], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]);
 const name = (c: Case) => `x=${c.x} f=${c.f} strides=${c.s} dilations=${c.d} pad=${JSON.stringify(c.pad)}`;
 
-describe('wasm convolution gradients', () => {
+// Every case runs on the kernels this engine picks (relaxed SIMD on Node 22+), on the plain-SIMD build
+// that browsers without relaxed SIMD get, and without dlkit's SIMD kernels (XNNPACK and JS loops).
+describe.each(['auto', 'plain', 'none'] as const)('wasm convolution gradients (SIMD kernels: %s)', (variant) => {
   beforeAll(async () => {
     await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
+    SIMD_VARIANT.value = variant;
+  });
+  afterAll(() => {
+    SIMD_VARIANT.value = 'auto';
   });
 
   it('covers a grid of shapes, strides, dilations and paddings', () => {

@@ -13,6 +13,9 @@ const CASES: [number[], number, number, Pad][] = [
   [[1, 10, 10, 4], 3, 2, 'same'],
   [[3, 6, 6, 2], 3, 1, 'same'],
   [[1, 5, 5, 1], 5, 5, 'valid'],
+  [[2, 9, 9, 6], 3, 2, 'same'], // four channels per SIMD lane group, two left over (CifarNet's 3×3/2 pools)
+  [[1, 8, 8, 8], 2, 2, 'valid'],
+  [[2, 7, 5, 5], 3, 2, 'valid'],
 ];
 
 function maxPoolGradOn(backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
@@ -52,6 +55,16 @@ describe('wasm MaxPoolGrad', () => {
     await tf.setBackend('wasm');
     expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
     expect(Array.from(onWasm).reduce((a, b) => a + b, 0)).toBe(1 + 2 + 3 + 4);
+  });
+
+  it('sends tied windows to their first maximum in every SIMD lane too', async () => {
+    // Four channels (one vector): each a different tie pattern over the 2×2 window.
+    const values = new Float32Array([1, 0, 2, 7, 1, 3, 2, 7, 1, 3, 5, 7, 1, 0, 5, 7]);
+    const onWasm = maxPoolGradOn('wasm', [1, 2, 2, 4], 2, 2, 'valid', values);
+    await tf.setBackend('cpu');
+    const onCpu = maxPoolGradOn('cpu', [1, 2, 2, 4], 2, 2, 'valid', values);
+    await tf.setBackend('wasm');
+    expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
   });
 
   it('agrees with finite differences away from ties', () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/index';
+import { SIMD_VARIANT } from '../src/wasm/simd/simd-kernels';
 
 // A LeNet-shaped network trained with plain SGD: every replaced kernel runs in each step.
 function lenet() {
@@ -41,6 +42,19 @@ describe('a training step on the wasm engine', () => {
     const onCpu = losses(5);
     await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
     for (let i = 0; i < 5; i++) expect(onWasm[i]).toBeCloseTo(onCpu[i], 4);
+  });
+
+  it('is bit-reproducible: the same seeded run twice gives the same losses, on relaxed and on plain SIMD', () => {
+    for (const variant of ['auto', 'plain'] as const) {
+      SIMD_VARIANT.value = variant;
+      try {
+        const a = losses(4);
+        const b = losses(4);
+        expect(a).toEqual(b);
+      } finally {
+        SIMD_VARIANT.value = 'auto';
+      }
+    }
   });
 
   it('learns (loss falls) and does not grow tf.memory().numTensors', () => {

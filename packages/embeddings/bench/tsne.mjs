@@ -1,7 +1,8 @@
 // Benchmark: PCA → 50 then t-SNE (Barnes–Hut) on Fashion-MNIST, against scikit-learn's TSNE.
 // usage: node bench/tsne.mjs [--sizes 1000,10000,70000] [--sklearn-sizes 1000,10000] [--no-sklearn]
 //                            [--sklearn-threads N] [--merge]   (--merge keeps other sizes' runs from an existing results.json)
-// Writes bench/results.json, bench/fashion-<n>.png, and bench/out/ (SVGs + fashion.html, not committed).
+// Writes bench/results.json and bench/out/fashion-<n>-<impl>.json (the 2-D maps as numbers, not committed;
+// @dlkit/report's scatterPlot draws them: this package computes only).
 // Needs `pnpm build` first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { PCA, knnAccuracy, scatterPng, scatterSvg, snapshotsHtml, trustworthiness, tsne } from '../dist/index.js';
+import { PCA, knnAccuracy, trustworthiness, tsne } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
@@ -75,9 +76,11 @@ const results = {
 };
 const outDir = path.join(here, 'out');
 mkdirSync(outDir, { recursive: true });
-const saveSvg = (n, impl, svg, note) => {
-  writeFileSync(path.join(outDir, `fashion-${n}-${impl}.svg`), svg);
-  writeFileSync(path.join(outDir, `fashion-${n}-${impl}.txt`), note);
+/** One map as numbers: `scatterPlot({ points, labels, classNames, title })` of @dlkit/report draws it. */
+const saveMap = (n, impl, Y, labels, note) => {
+  const title = `Fashion-MNIST ${n.toLocaleString('en')} (${impl === 'dlkit' ? 'dlkit' : 'scikit-learn'})`;
+  const map = { title, note, classNames: CLASS_NAMES, dims: Y.cols, points: Array.from(Y.data), labels: Array.from(labels) };
+  writeFileSync(path.join(outDir, `fashion-${n}-${impl}.json`), JSON.stringify(map));
 };
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'dlkit-embeddings-bench-'));
 try {
@@ -124,9 +127,7 @@ try {
     };
     results.runs.push(run);
     log(JSON.stringify(run));
-    const title = `Fashion-MNIST ${n.toLocaleString('en')} (dlkit)`;
-    writeFileSync(path.join(here, `fashion-${n}.png`), scatterPng(r.embedding, labels, { title, classNames: CLASS_NAMES }));
-    saveSvg(n, 'dlkit', scatterSvg(r.embedding, labels, { classNames: CLASS_NAMES, width: 480, height: 420 }), `T(5) = ${T.toFixed(4)}, ${tsneSeconds.toFixed(1)} s`);
+    saveMap(n, 'dlkit', r.embedding, labels, `T(5) = ${T.toFixed(4)}, ${tsneSeconds.toFixed(1)} s`);
 
     if (hasSklearn && sklearnSizes.includes(n)) {
       const xf = path.join(tmp, `x${n}.f32`);
@@ -159,8 +160,7 @@ try {
       run.trustworthinessDeltaVsSklearn = T - out.trustworthiness;
       run.speedupVsSklearn = out.seconds / tsneSeconds;
       log(JSON.stringify(sk));
-      writeFileSync(path.join(here, `fashion-${n}-sklearn.png`), scatterPng(Ysk, labels, { title: `Fashion-MNIST ${n.toLocaleString('en')} (scikit-learn)`, classNames: CLASS_NAMES }));
-      saveSvg(n, 'sklearn', scatterSvg(Ysk, labels, { classNames: CLASS_NAMES, width: 480, height: 420 }), `T(5) = ${out.trustworthiness.toFixed(4)}, ${out.seconds.toFixed(1)} s`);
+      saveMap(n, 'sklearn', Ysk, labels, `T(5) = ${out.trustworthiness.toFixed(4)}, ${out.seconds.toFixed(1)} s`);
     }
   }
 } finally {
@@ -184,13 +184,4 @@ for (const run of results.runs) {
   }
 }
 writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-const snapshots = [];
-for (const n of [...new Set(results.runs.map((r) => r.n))]) {
-  for (const impl of ['dlkit', 'sklearn']) {
-    const f = path.join(outDir, `fashion-${n}-${impl}.svg`);
-    if (!existsSync(f)) continue;
-    snapshots.push({ title: `${n.toLocaleString('en')} points (${impl === 'dlkit' ? 'dlkit' : 'scikit-learn'})`, svg: readFileSync(f, 'utf8'), note: readFileSync(f.replace(/\.svg$/, '.txt'), 'utf8') });
-  }
-}
-writeFileSync(path.join(outDir, 'fashion.html'), snapshotsHtml(snapshots, { title: 't-SNE of Fashion-MNIST (PCA → 50)', description: 'dlkit Barnes–Hut t-SNE next to scikit-learn TSNE on the same PCA-50 features.' }));
 console.log(JSON.stringify(results.runs.map(({ n, implementation, tsneSeconds, trustworthiness: T, knnAccuracy: a }) => ({ n, implementation, tsneSeconds, T, knnAccuracy: a }))));

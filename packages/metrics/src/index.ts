@@ -30,5 +30,3 @@ export type {
   MetricAccumulator,
   MetricAccumulatorOptions,
 } from './accumulator.js';
-export { confusionMatrixSvg } from './confusion-matrix-svg.js';
-export type { ConfusionMatrixSvgOptions } from './confusion-matrix-svg.js';

@@ -10,6 +10,8 @@ export type { MnistConvNetOptions } from './zoo/mnist-convnet';
 
 export { train } from './train';
 export type { TrainOptions, TrainResult } from './train';
+export { trainingStep } from './training-step';
+export type { TrainingStepOptions } from './training-step';
 export type { EpochRecord, MonitorName } from './history';
 export { createOptimizer, resolveOptimizerSpec } from './optimizers';
 export type { OptimizerSpec, OptimizerName, ScheduledOptimizer, SgdSpec, MomentumSpec, AdadeltaSpec, AdamSpec } from './optimizers';
@@ -21,8 +23,10 @@ export type {
 export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
-export { latestCheckpoint, restoreWeights } from './checkpoint';
+export { latestCheckpoint, restoreWeights, writeCheckpoint } from './checkpoint';
 export type { CheckpointOptions, TrainerState } from './checkpoint';
+export { findResumePoint, restoreCheckpoint } from './train-resume';
+export type { ResumePoint } from './train-resume';
 
 export { evaluate } from './evaluate';
 export type { EvaluateOptions, Evaluation } from './evaluate';
@@ -35,11 +39,6 @@ export { saveModel, loadModel } from './save-load';
 export type { ModelLocation } from './save-load';
 export { writeFileAtomic } from './atomic-write';
 
-export { lineChartSvg } from './svg-chart';
-export type { ChartSeries, LineChartOptions } from './svg-chart';
-export { htmlReport, writeHtmlReport } from './html-report';
-export type { ReportInput } from './html-report';
-
 export { cifarNet, cifarNetTf } from './zoo/cifarnet';
 export type { CifarNetOptions } from './zoo/cifarnet';
 export { deepCifarNet } from './zoo/deep-cifar-net';
@@ -49,7 +48,7 @@ export type { SmallAlexNetOptions } from './zoo/small-alexnet';
 
 export { extractFeatures } from './features';
 export type { ExtractFeaturesOptions, FeatureMatrix } from './features';
-export { featureMaps, featureMapsGrid, featureMapsPng, featureMapsSvg } from './feature-maps';
-export type { FeatureMaps, GridOptions, GrayImage } from './feature-maps';
+export { featureMaps } from './feature-maps';
+export type { FeatureMaps } from './feature-maps';
 export { cutAt, freeze, unfreeze, addHead, loadBody, transferLearn } from './transfer';
 export type { HeadOptions, TransferOptions, TransferResult } from './transfer';

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { featureMaps, featureMapsGrid, featureMapsPng, featureMapsSvg } from '../src/feature-maps';
+import { featureMaps } from '../src/feature-maps';
 import { mnistConvNet } from '../src/zoo/mnist-convnet';
 import { cpu } from './helpers';
 
@@ -22,17 +21,14 @@ describe('feature maps', () => {
     expect(maps[1].data[5]).toBeCloseTo(Math.tanh(maps[0].data[5]), 5);
   });
 
-  it('tiles channels into a grid and encodes PNG and SVG', () => {
+  it('lays the maps out channels last, one sample at a time, as numbers only', () => {
     const [conv1] = featureMaps(model, ['conv1'], x, 0);
-    const grid = featureMapsGrid(conv1, { columns: 3, scale: 2, gap: 1 });
-    expect([grid.width, grid.height]).toEqual([3 * 48 + 4, 2 * 48 + 3]);
-    expect(Math.max(...grid.pixels.subarray(grid.width + 1, grid.width + 40))).toBeLessThanOrEqual(255);
-    const png = PNG.sync.read(Buffer.from(featureMapsPng(conv1, { columns: 3 })));
-    expect([png.width, png.height]).toEqual([grid.width, grid.height]);
-    const svg = featureMapsSvg(featureMaps(model, ['conv1', 'pool1'], x, 0));
-    expect(svg.match(/<image /g)).toHaveLength(2);
-    expect(svg).toContain('data:image/png;base64,');
-    expect(svg).toContain('pool1 — 6 maps of 12×12');
+    expect(conv1.data).toBeInstanceOf(Float32Array);
+    expect(conv1.data.length).toBe(24 * 24 * 6);
+    // Sample 0 and sample 1 differ, so their maps do too.
+    const [other] = featureMaps(model, ['conv1'], x, 1);
+    expect(Array.from(other.data.subarray(0, 12))).not.toEqual(Array.from(conv1.data.subarray(0, 12)));
+    expect(Object.keys(conv1).sort()).toEqual(['channels', 'data', 'height', 'layer', 'width']);
   });
 
   it('rejects a bad sample index', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionMatrixChart, ReportError } from '../src/index';
+import { colormap, confusionMatrixChart, ReportError } from '../src/index';
 import { elements, parseSvg, texts } from './support/xml';
 
 const cm = [[50, 2, 0], [5, 43, 2], [1, 3, 46]];
@@ -60,5 +60,17 @@ describe('confusionMatrixChart', () => {
     const xTicks = Array.from(elements(doc, 'g').find((g) => g.getAttribute('class') === 'x-ticks')?.getElementsByTagName('text') ?? []);
     expect(xTicks.map((t) => t.textContent)).toEqual(long);
     expect(xTicks[0].getAttribute('transform')).toMatch(/^rotate\(-45 /);
+  });
+
+  it('colours like ConfusionMatrixDisplay: the largest count brightest, zero darkest, a tooltip per cell', () => {
+    // confusionMatrix([0, 0, 1, 1, 2, 2, 2], [0, 1, 1, 1, 2, 0, 2]) of @dlkit/metrics, as its data and size
+    const svg = confusionMatrixChart({ matrix: new Float64Array([1, 1, 0, 0, 2, 0, 1, 0, 2]), size: 3, classNames: names });
+    const cells = elements(parseSvg(svg), 'rect').filter((r) => r.getElementsByTagName('title').length === 1);
+    expect(cells).toHaveLength(9);
+    const fill = (tip: string) => cells.find((r) => r.getElementsByTagName('title')[0].textContent === tip)?.getAttribute('fill');
+    expect(fill('bees → bees: 2')).toBe(colormap('viridis', 1));
+    expect(fill('wasps → wasps: 2')).toBe(colormap('viridis', 1));
+    expect(fill('ants → wasps: 0')).toBe(colormap('viridis', 0));
+    expect(fill('ants → ants: 1')).toBe(colormap('viridis', 0.5));
   });
 });

@@ -108,4 +108,26 @@ describe('lineChart', () => {
       expect(Number(label.getAttribute('x')) + textWidth(label.textContent ?? '', 11)).toBeLessThanOrEqual(480);
     }
   });
+
+  it('draws loss against training step (x = the evaluation steps, from 0), the first train loss a gap', () => {
+    // A siamese run's history: held-out loss at every evaluation, mean training loss since the previous one.
+    const steps = [0, 100, 200, 300];
+    const svg = lineChart({
+      title: 'Contrastive loss', xLabel: 'training step', yLabel: 'contrastive loss', xFromZero: true, nonFinite: 'gap',
+      series: [
+        { name: 'form 2 + random (held-out)', x: steps, y: [0.9, 0.5, 0.35, 0.3] },
+        { name: 'form 2 + random (train)', x: steps, y: [null, 0.6, 0.4, 0.32], dashed: true },
+      ],
+    });
+    const doc = parseSvg(svg);
+    const paths = elements(doc, 'path').filter((p) => p.getAttribute('class') === 'series');
+    expect(paths).toHaveLength(2);
+    // the train curve starts at the second evaluation: one move, two lines
+    expect((paths[1].getAttribute('d') ?? '').match(/[ML]/g)).toEqual(['M', 'L', 'L']);
+    expect(paths[1].getAttribute('stroke-dasharray')).not.toBeNull();
+    const t = texts(doc);
+    expect(t).toEqual(expect.arrayContaining(['0', '100', '200', '300', 'training step', 'form 2 + random (held-out)', 'form 2 + random (train)']));
+    expect(elements(doc, 'circle').map((c) => c.textContent)).toContain('form 2 + random (train), 100: 0.6');
+  });
 });
+

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { confusionMatrixChart, lineChart, ReportError, scatterPlot } from '../src/index';
+import { confusionMatrixChart, lineChart, ReportError, scatterPlot, seriesColor } from '../src/index';
 import { svgToPng } from '../src/png';
 
 function decode(bytes: Uint8Array): PNG {
@@ -58,6 +58,24 @@ describe('svgToPng', () => {
       expect(dark(png, 0, 0, png.width, 1)).toBe(0);
       expect(dark(png, 0, png.height - 1, png.width, png.height)).toBe(0);
     }
+  });
+
+  it('draws a t-SNE map as a PNG: twice the size at scale 2, every class in its colour, the legend in text', async () => {
+    const n = 600;
+    const labels = Int32Array.from({ length: n }, (_, i) => i % 3);
+    const points = Float32Array.from({ length: 2 * n }, (_, k) => 20 * (labels[k >> 1] - 1) * (k % 2 === 0 ? 1 : 0.5) + Math.sin(k * 1.7));
+    const svg = scatterPlot({ points, labels, classNames: ['ant', 'bee', 'wasp'], title: 't-SNE', opacity: 1 });
+    const png = decode(await svgToPng(svg, { scale: 2 }));
+    expect([png.width, png.height]).toEqual([1280, 1120]);
+    for (let c = 0; c < 3; c++) {
+      const hex = seriesColor(c);
+      const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      let same = 0;
+      for (let o = 0; o < png.data.length; o += 4) if (png.data[o] === rgb[0] && png.data[o + 1] === rgb[1] && png.data[o + 2] === rgb[2]) same++;
+      expect(same, `class ${c} (${hex})`).toBeGreaterThan(500);
+    }
+    // the legend (right) has text: dark pixels beside the swatches
+    expect(dark(png, 1000, 0, 1280, 1120)).toBeGreaterThan(100);
   });
 
   it('refuses what is not SVG, with a typed error', async () => {

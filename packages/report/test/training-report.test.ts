@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ReportError, trainingReport, type EpochRow, type EvaluationSummary } from '../src/index';
 import { parseSvg } from './support/xml';
@@ -48,4 +54,47 @@ describe('trainingReport', () => {
   it('refuses a history that is not an array', () => {
     expect(() => trainingReport({ title: 't', history: undefined as unknown as EpochRow[] })).toThrow(ReportError);
   });
+
+  it('is one self-contained page: no scripts, no fetched assets, every structural tag closed', () => {
+    const page = trainingReport({ title: 'Run <1>', history, evaluation, timing: { train: 6 } });
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).not.toMatch(/<script|<link|src="http|href="http/);
+    expect(page).toContain('<title>Run &lt;1&gt;</title>');
+    for (const tag of ['section', 'svg', 'table', 'pre']) {
+      expect((page.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length, tag).toBe((page.match(new RegExp(`</${tag}>`, 'g')) ?? []).length);
+    }
+  });
+
+  // CI installs Debian's chromium; without it the sizes are read from the SVG attributes.
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  it(`lays out every chart with a real size in a browser (${chromium ?? 'no chromium: attributes'})`, async () => {
+    const page = trainingReport({ title: 'Run', history, evaluation, timing: { train: 6, evaluate: 0.5 } });
+    let sizes: Array<[string, number, number, number]>;
+    if (chromium === undefined) {
+      sizes = svgs(page).map((svg) => {
+        const root = parseSvg(svg).documentElement;
+        return [root?.getAttribute('aria-label') ?? '', Number(root?.getAttribute('width')), Number(root?.getAttribute('height')), (svg.match(/<(path|rect|circle)/g) ?? []).length];
+      });
+    } else {
+      const dir = await mkdtemp(join(tmpdir(), 'dlkit-report-'));
+      try {
+        // A copy of the page with a probe that records what the browser laid out.
+        const probe = `<script>document.body.setAttribute('data-probe', JSON.stringify([...document.querySelectorAll('svg')].map(s => { const r = s.getBoundingClientRect(); return [s.getAttribute('aria-label') || '', Math.round(r.width), Math.round(r.height), s.querySelectorAll('path,rect,circle').length]; })));</script></body>`;
+        const file = join(dir, 'probe.html');
+        await writeFile(file, page.replace('</body>', probe));
+        const { stdout } = await promisify(execFile)(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { timeout: 60_000 });
+        const m = /data-probe="([^"]*)"/.exec(stdout);
+        expect(m).not.toBeNull();
+        sizes = JSON.parse((m as RegExpExecArray)[1].replace(/&quot;/g, '"')) as Array<[string, number, number, number]>;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    expect(sizes).toHaveLength(5); // loss, accuracy, learning rate, confusion matrix, timing
+    for (const [name, w, h, marks] of sizes) {
+      expect(w, name).toBeGreaterThan(100);
+      expect(h, name).toBeGreaterThan(50);
+      expect(marks, name).toBeGreaterThanOrEqual(3);
+    }
+  }, 90_000);
 });

@@ -1,14 +1,10 @@
-import { PCA, scatterPng, scatterSvg, tsne } from '@dlkit/embeddings';
-import { createRng } from '@dlkit/datasets';
+import { PCA, tsne } from '@dlkit/embeddings';
+import { createRng } from '@dlkit/core';
 import { check, positiveInt } from './errors';
 import type { EmbeddingMatrix } from './embed';
 
 /** Options of {@link embeddingPicture}. */
 export interface EmbeddingPictureOptions {
-  /** Class names for the legend. */
-  classNames?: readonly string[];
-  /** Title of the picture. */
-  title?: string;
   /** At most this many points (a seeded random subset). Default 2000. */
   maxPoints?: number;
   /** Reduce to this many dimensions with PCA before t-SNE, when the embedding is wider. Default 50. */
@@ -19,12 +15,13 @@ export interface EmbeddingPictureOptions {
   iterations?: number;
   /** Seed of the subset and of t-SNE. Default 0. */
   seed?: number;
-  /** Picture size in pixels. Default 640 × 520. */
-  width?: number;
-  height?: number;
 }
 
-/** Result of {@link embeddingPicture}. */
+/**
+ * Result of {@link embeddingPicture}: the map as numbers. `@dlkit/report` draws it —
+ * `scatterPlot({ points: pic.points.data, dims: pic.points.cols, labels: pic.labels, classNames, title })`,
+ * and `svgToPng` of that for a PNG.
+ */
 export interface EmbeddingPicture {
   /** The 2-D t-SNE coordinates, one row per plotted point. */
   points: EmbeddingMatrix;
@@ -34,20 +31,17 @@ export interface EmbeddingPicture {
   indices: Int32Array;
   /** Final KL divergence of t-SNE. */
   klDivergence: number;
-  /** The scatter plot as an SVG document. */
-  svg: string;
-  /** The scatter plot as PNG bytes. */
-  png: Uint8Array;
 }
 
 /**
- * The t-SNE picture of an embedding (`@dlkit/embeddings`: PCA to ≤ 50 dimensions, then t-SNE, then a scatter
- * plot coloured by class), on a seeded subset of at most `maxPoints` points.
+ * The t-SNE map of an embedding (`@dlkit/embeddings`: PCA to ≤ 50 dimensions, then t-SNE) on a seeded subset
+ * of at most `maxPoints` points, with the class of each plotted point — numbers for `@dlkit/report` to draw.
  *
  * @example
  * ```ts
- * const pic = embeddingPicture(embed(net, test), test.labels, { classNames: test.classNames, title: 'form 2 + random' });
- * await writeFile('tsne.svg', pic.svg);
+ * import { scatterPlot } from '@dlkit/report';
+ * const pic = embeddingPicture(embed(net, test), test.labels, { seed: 1 });
+ * await writeFile('tsne.svg', scatterPlot({ points: pic.points.data, dims: pic.points.cols, labels: pic.labels, classNames: test.classNames }));
  * ```
  */
 export function embeddingPicture(features: EmbeddingMatrix, labels: ArrayLike<number>, options: EmbeddingPictureOptions = {}): EmbeddingPicture {
@@ -74,14 +68,5 @@ export function embeddingPicture(features: EmbeddingMatrix, labels: ArrayLike<nu
   if (cols > pcaComponents) X = new PCA({ nComponents: pcaComponents }).fitTransform(X);
   const perplexity = Math.min(options.perplexity ?? 30, Math.max(1, Math.floor((X.rows - 1) / 3)));
   const result = tsne(X, { perplexity, nIter: options.iterations ?? 1000, seed });
-  const plotLabels = Int32Array.from(indices, (r) => labels[r]);
-  const plot = { classNames: options.classNames, title: options.title, width: options.width ?? 640, height: options.height ?? 520 };
-  return {
-    points: result.embedding,
-    labels: plotLabels,
-    indices,
-    klDivergence: result.klDivergence,
-    svg: scatterSvg(result.embedding, plotLabels, plot),
-    png: scatterPng(result.embedding, plotLabels, plot),
-  };
+  return { points: result.embedding, labels: Int32Array.from(indices, (r) => labels[r]), indices, klDivergence: result.klDivergence };
 }

@@ -20,5 +20,3 @@ export { svmAccuracy } from './svm-accuracy';
 export type { SvmAccuracy, SvmAccuracyOptions } from './svm-accuracy';
 export { embeddingPicture } from './embedding-picture';
 export type { EmbeddingPicture, EmbeddingPictureOptions } from './embedding-picture';
-export { lossCurveSvg } from './loss-curve';
-export type { LossCurveOptions } from './loss-curve';

@@ -64,19 +64,28 @@ export const convPlan: Plan = ({ inputs, attrs }) => {
   return { splitInputs: ['x'], axis: 0, outShape: info.outShape, combine: 'concat' };
 };
 
-/** BatchMatMul and _FusedMatMul of one (un-transposed) matrix pair: rows of `a` split. */
+/**
+ * BatchMatMul and _FusedMatMul of one matrix pair: rows of `a` split (`b` whole, transposed or not); or,
+ * for aᵀ · b (a dense layer's weight gradient, a sum over the batch), the shared inner axis split and the
+ * parts added.
+ */
 export const matMulPlan: Plan = ({ inputs, attrs }) => {
   const { a, b, bias, preluActivationWeights } = inputs as Record<string, TensorInfo | undefined>;
   const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
-  if (a === undefined || b === undefined || transposeA || transposeB) return null;
+  if (a === undefined || b === undefined) return null;
   const rank = a.shape.length;
   if (b.shape.length !== rank || size(a.shape.slice(0, -2)) !== 1 || size(b.shape.slice(0, -2)) !== 1) return null;
-  const [m, k] = a.shape.slice(-2);
-  const n = b.shape[rank - 1];
+  const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : a.shape.slice(-2);
+  const n = transposeB ? b.shape[rank - 2] : b.shape[rank - 1];
+  if (m * k * n < MIN_MATMUL_MACS) return null;
+  const outShape = [...a.shape.slice(0, -2), m, n];
+  if (transposeA) {
+    if (transposeB || bias !== undefined || preluActivationWeights !== undefined) return null;
+    return { splitInputs: ['a', 'b'], axis: rank - 2, outShape, combine: 'sum' };
+  }
   // Only biases and PReLU weights broadcast along rows can go whole to each part.
   for (const t of [bias, preluActivationWeights]) if (t !== undefined && size(t.shape) !== n) return null;
-  if (m * k * n < MIN_MATMUL_MACS) return null;
-  return { splitInputs: ['a'], axis: rank - 2, outShape: [...a.shape.slice(0, -2), m, n], combine: 'concat' };
+  return { splitInputs: ['a'], axis: rank - 2, outShape, combine: 'concat' };
 };
 
 /** dW is a sum over the batch: each part computes it for its images and the parts are added. */

@@ -1,13 +1,14 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { callKernel } from './kernel-call';
+import { addressOf, gemm, simdKernels } from './simd/simd-kernels';
 import { transposeLast2 } from './transpose-last2';
 import type { WasmBackendLike } from './wasm-backend-like';
 
-// Largest column matrix (floats) built at once; bigger batches are processed in slices.
-const MAX_COLUMN_FLOATS = 1 << 24;
+// Largest column matrix (floats) built at once, a few MB that stay in cache between product and scatter.
+const MAX_COLUMN_FLOATS = 1 << 21;
 
 /**
- * dx by "columns then scatter": cols = dy · Wᵀ as one XNNPACK product ([N·OH·OW, Cout] × [Cout, KH·KW·Cin]),
+ * dx by "columns then scatter": cols = dy · Wᵀ as one product (dlkit's SIMD GEMM, else XNNPACK) ([N·OH·OW, Cout] × [Cout, KH·KW·Cin]),
  * then each column entry is added back to the input position it came from (col2im). Unlike a full
  * convolution over zero-padded or zero-inserted dy, no multiply is spent on padding, whatever the stride.
  */
@@ -22,19 +23,36 @@ export function conv2dBackpropInputCol2im(
   const pt = info.padInfo.top;
   const pl = info.padInfo.left;
   const K = KH * KW * Ci;
+  const simd = simdKernels(backend);
   const w2d: TensorInfo = { dataId: filter.dataId, shape: [1, K, Co], dtype: 'float32' };
-  const wT = transposeLast2(backend, w2d); // [1, Co, K]
+  // Our GEMM reads W transposed through its strides; XNNPACK needs it transposed in memory.
+  const wT = simd === null ? transposeLast2(backend, w2d) : null; // [1, Co, K]
   const dx = backend.makeOutput([N, H, W, Ci], 'float32');
   (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
   const perImage = OH * OW;
   const chunk = Math.max(1, Math.min(N, Math.floor(MAX_COLUMN_FLOATS / (perImage * K))));
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const n = Math.min(chunk, N - n0);
-    let rows: TensorInfo;
-    if (n === N) rows = { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' };
-    else rows = callKernel('Slice', { x: { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' } }, { begin: [0, n0 * perImage, 0], size: [1, n * perImage, Co] }, backend);
-    const cols = callKernel('BatchMatMul', { a: rows, b: wT }, { transposeA: false, transposeB: false }, backend);
-    if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
+    let cols: TensorInfo;
+    if (simd !== null) {
+      cols = backend.makeOutput([n * perImage, K], 'float32');
+      gemm(simd, n * perImage, K, Co,
+        { address: addressOf(backend, dy) + 4 * n0 * perImage * Co, rowStride: Co, colStride: 1 },
+        { address: addressOf(backend, filter), rowStride: 1, colStride: Co },
+        addressOf(backend, cols), K, false);
+    } else {
+      let rows: TensorInfo;
+      if (n === N) rows = { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' };
+      else rows = callKernel('Slice', { x: { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' } }, { begin: [0, n0 * perImage, 0], size: [1, n * perImage, Co] }, backend);
+      cols = callKernel('BatchMatMul', { a: rows, b: wT as TensorInfo }, { transposeA: false, transposeB: false }, backend);
+      if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
+    }
+    if (simd !== null) {
+      simd.exports.col2im(addressOf(backend, cols), addressOf(backend, dx) + 4 * n0 * H * W * Ci,
+        n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
+      backend.disposeData(cols.dataId);
+      continue;
+    }
     const c = backend.typedArrayFromHeap(cols) as Float32Array;
     const out = backend.typedArrayFromHeap(dx) as Float32Array;
     let p = 0;
@@ -58,6 +76,6 @@ export function conv2dBackpropInputCol2im(
     }
     backend.disposeData(cols.dataId);
   }
-  backend.disposeData(wT.dataId);
+  if (wT !== null) backend.disposeData(wT.dataId);
   return dx;
 }

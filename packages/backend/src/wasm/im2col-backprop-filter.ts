@@ -1,10 +1,11 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { callKernel } from './kernel-call';
+import { addressOf, gemm, simdKernels } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
  * dW = colsᵀ · dy with colsᵀ ([KH·KW·Cin, N·OH·OW]) gathered straight from x in transposed order, so the
- * product is one un-transposed XNNPACK GEMM with dy ([N·OH·OW, Cout]) as its packed operand.
+ * product is one un-transposed GEMM (dlkit's SIMD GEMM, else XNNPACK) with dy ([N·OH·OW, Cout]) as B.
  */
 export function conv2dBackpropFilterIm2col(
   backend: WasmBackendLike,
@@ -43,8 +44,56 @@ export function conv2dBackpropFilterIm2col(
       }
     }
   }
+  const simd = simdKernels(backend);
+  if (simd !== null) {
+    const grad = backend.makeOutput([KH, KW, Ci, Co], 'float32');
+    gemm(simd, K, Co, M,
+      { address: addressOf(backend, colsT), rowStride: M, colStride: 1 },
+      { address: addressOf(backend, dy), rowStride: Co, colStride: 1 },
+      addressOf(backend, grad), Co, false);
+    backend.disposeData(colsT.dataId);
+    return grad;
+  }
   const dy2: TensorInfo = { dataId: dy.dataId, shape: [1, M, Co], dtype: 'float32' };
   const grad = callKernel('BatchMatMul', { a: colsT, b: dy2 }, { transposeA: false, transposeB: false }, backend);
   backend.disposeData(colsT.dataId);
   return { ...grad, shape: [KH, KW, Ci, Co] };
+}
+
+// Rows of columns built per slice of the batch: a few MB, so the slice is still in cache when multiplied.
+const ROW_SLICE_FLOATS = 1 << 21;
+
+/**
+ * dW = Σ over slices of the batch of colsᵀ · dy, with cols ([n·OH·OW, KH·KW·Cin]) gathered by the SIMD
+ * im2col (runs of Cin contiguous floats). The GEMM reads cols transposed through its strides, rows of 4
+ * consecutive floats being one vector of its packed panel.
+ */
+export function conv2dBackpropFilterRows(
+  backend: WasmBackendLike,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): TensorInfo | null {
+  const simd = simdKernels(backend);
+  if (simd === null) return null;
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: sH, strideWidth: sW, dilationHeight: dH, dilationWidth: dW } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  const K = KH * KW * Ci;
+  const perImage = OH * OW;
+  const slice = Math.max(1, Math.min(N, Math.floor(ROW_SLICE_FLOATS / (perImage * K))));
+  const grad = backend.makeOutput([KH, KW, Ci, Co], 'float32');
+  const cols = backend.makeOutput([slice * perImage, K], 'float32');
+  for (let n0 = 0; n0 < N; n0 += slice) {
+    const n = Math.min(slice, N - n0);
+    simd.exports.im2col(addressOf(backend, x) + 4 * n0 * H * W * Ci, addressOf(backend, cols),
+      n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
+    gemm(simd, K, Co, n * perImage,
+      { address: addressOf(backend, cols), rowStride: 1, colStride: K },
+      { address: addressOf(backend, dy) + 4 * n0 * perImage * Co, rowStride: Co, colStride: 1 },
+      addressOf(backend, grad), Co, n0 > 0);
+  }
+  backend.disposeData(cols.dataId);
+  return grad;
 }

@@ -6,12 +6,13 @@ import {
   type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { addressOf, simdKernels } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
  * Routes each output gradient to the first maximum of its window (the cpu backend's choice on ties).
- * One pass over the input with a channel-contiguous inner loop, so it runs at memory speed where the
- * wasm backend's kernel rescans every window for every input position.
+ * One pass over the windows, four channels at a time in wasm SIMD (JS loops without our kernels), where
+ * the wasm backend's kernel rescans every window for every input position.
  */
 export function maxPoolGradWasm(
   backend: WasmBackendLike,
@@ -29,6 +30,12 @@ export function maxPoolGradWasm(
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
+  const simd = simdKernels(backend);
+  if (simd !== null && dy.dtype === 'float32' && input.dtype === 'float32') {
+    simd.exports.maxPoolGrad(addressOf(backend, input), addressOf(backend, dy), addressOf(backend, out), batchSize, H, W, C, OH, OW,
+      info.filterHeight, info.filterWidth, sH, sW, dH, dW, pt, pl);
+    return out;
+  }
   if (fH === 2 && fW === 2 && sH === 2 && sW === 2 && dH === 1 && dW === 1 && pt === 0 && pl === 0 && H === 2 * OH && W === 2 * OW) {
     pool2x2Grad(x, g, dx, batchSize, H, W, C, OH, OW);
     return out;

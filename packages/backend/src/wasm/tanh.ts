@@ -1,4 +1,5 @@
 import { Tanh, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { addressOf, simdKernels } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 // A 13/6 odd rational approximation, the one Eigen uses for float32 tanh: |error| < 3e-8 on [−7.905, 7.905],
@@ -35,13 +36,18 @@ export function tanhInto(src: Float32Array, dst: Float32Array): void {
   }
 }
 
-/** Replaces the wasm backend's float32 `Tanh` (other dtypes go to the original). */
+/** Replaces the wasm backend's float32 `Tanh`: the same rational in wasm SIMD (`tanh` in kernels.wat), else in JS; other dtypes go to the original. */
 export function tanhFixup(original: KernelConfig): KernelConfig {
   const kernelFunc = (args: Parameters<KernelFunc>[0]) => {
     const { x } = args.inputs as { x: TensorInfo };
     if (x.dtype !== 'float32') return original.kernelFunc(args);
     const backend = args.backend as unknown as WasmBackendLike;
     const out = backend.makeOutput(x.shape.slice(), 'float32');
+    const simd = simdKernels(backend);
+    if (simd !== null) {
+      simd.exports.tanh(addressOf(backend, x), addressOf(backend, out), x.shape.reduce((a, b) => a * b, 1));
+      return out;
+    }
     tanhInto(backend.typedArrayFromHeap(x) as Float32Array, backend.typedArrayFromHeap(out) as Float32Array);
     return out;
   };
