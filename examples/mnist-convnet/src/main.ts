@@ -7,7 +7,6 @@
  *   pnpm --filter @dlkit-examples/mnist-convnet start -- --data fashion --root /usr/share/datasets/fashion-mnist
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
@@ -16,9 +15,6 @@ import {
 } from '@dlkit/models';
 import { trainingReport } from '@dlkit/report';
 import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-
-/** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: mnist-convnet [options]
   --data mnist|fashion     dataset: the bundled MNIST sample (default) or full Fashion-MNIST
@@ -73,12 +69,16 @@ async function main(): Promise<void> {
     div10: { type: 'divideBy10OnPlateau' },
   };
   const valFraction = cli.float('val', 0.05);
+  if (valFraction >= 1) die(`--val must be a fraction in [0, 1), got ${valFraction}`);
   if (cli.flag('resume') && !str('checkpoint')) die('--resume needs --checkpoint DIR');
+  const engineName = str('engine') === undefined ? undefined : cli.choice('engine', ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const, 'wasm');
+  const limit = str('limit') ? cli.int('limit', 1) : undefined;
+  // The results page (`pnpm results`) reads the latest run from ./reports, this default.
   const outDir = resolve(str('out') ?? 'reports');
 
   const clock = stopwatch();
   const engine = await clock.time('start engine', () => initBackend({
-    ...(str('engine') ? { prefer: str('engine') as EngineName, strict: true } : {}),
+    ...(engineName ? { prefer: engineName satisfies EngineName, strict: true } : {}),
     ...(str('threads') ? { threads: cli.int('threads', 1) } : {}),
   }));
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'}) — ${engine.reason}`);
@@ -90,8 +90,8 @@ async function main(): Promise<void> {
       : await loadMnist({ variant: 'fashion', dtype: 'float32', ...(str('root') ? { root: str('root') } : {}) });
   // Standardise with the training set's mean and deviation (torchvision's Normalize).
   const stats = channelStats(raw.train.images, raw.train.shape);
-  const prep = (d: ImageDataset<Float32Array>, limit?: number): ImageDataset<Float32Array> => {
-    const n = Math.min(d.shape[0], limit ?? Infinity);
+  const prep = (d: ImageDataset<Float32Array>, first?: number): ImageDataset<Float32Array> => {
+    const n = Math.min(d.shape[0], first ?? Infinity);
     const size = d.shape[1] * d.shape[2] * d.shape[3];
     const shape: [number, number, number, number] = [n, d.shape[1], d.shape[2], d.shape[3]];
     return {
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       classNames: d.classNames,
     };
   };
-  const trainSet = prep(raw.train, str('limit') ? cli.int('limit', 1) : undefined);
+  const trainSet = prep(raw.train, limit);
   const testSet = prep(raw.test);
   clock.add('load data', (performance.now() - loadStart) / 1000);
   const title = variant === 'mnist' ? 'MNIST (bundled sample)' : 'Fashion-MNIST';
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     await writeJson(jsonPath, summary);
     console.log(`json: ${jsonPath}`);
   }
-  await recordLatestReport(REPORTS, {
+  await recordLatestReport(outDir, {
     example: 'mnist-convnet',
     title: `Torch-tutorial ConvNet ${nstates.join('-')} on ${title}: ${trainSet.shape[0]} train / ${testSet.shape[0]} test, ${epochs} epochs, ${optimizerName}`,
     headline: {

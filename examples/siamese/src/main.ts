@@ -139,7 +139,7 @@ console.log(`untrained ConvNet (baseline): one-vs-rest linear SVM accuracy ${bas
 const results: Result[] = [];
 for (const setting of settings) {
   const net = siamese(embeddingConvNet({ inputShape: [h, w, c], embeddingSize, seed }));
-  const history = trainSiamese(net, train, {
+  const history = await trainSiamese(net, train, {
     sampler: pairSampler(setting.strategy, train.labels, { batchSize, sameFraction, seed }),
     steps,
     form: setting.form,

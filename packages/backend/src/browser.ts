@@ -4,5 +4,5 @@ export type {
   BrowserBackendInfo, BrowserBackendOptions, BrowserEngineAttempt, BrowserEngineName, WasmBinaryName,
 } from './init-browser-backend';
 export { BackendError } from './errors';
-export { installWasmFixups, uninstallWasmFixups, WASM_KERNEL_FIXUPS } from './wasm/fixups';
-export type { KernelFixup } from './wasm/fixups';
+export { installWasmFixups, uninstallWasmFixups, WASM_KERNEL_FIXUPS } from './kernel-registry';
+export type { KernelFixup } from './kernel-registry';

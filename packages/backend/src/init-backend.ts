@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from './errors';
 import { startKernelWorkers, stopKernelWorkers, kernelWorkers } from './parallel/pool';
-import { installWasmFixups } from './wasm/fixups';
+import { installWasmFixups } from './kernel-registry';
 
 /** The engines dlkit can run on, fastest first. */
 export type EngineName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendError } from './errors';
-import { installWasmFixups } from './wasm/fixups';
+import { installWasmFixups } from './kernel-registry';
 
 /** The engines dlkit can run on in a browser, fastest first. */
 export type BrowserEngineName = 'webgl' | 'wasm' | 'cpu';

@@ -1,6 +1,6 @@
 import { imageSize, type ImageDataset } from './dataset';
 import { check } from './errors';
-import { deriveSeed, permutation } from './random';
+import { deriveSeed, permutation } from '@dlkit/core';
 
 /** One mini-batch: copies of the selected images and labels, with their NHWC shape. */
 export interface Batch<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {

@@ -44,8 +44,9 @@ export { holdOut, stratifiedHoldOut, kFold, stratifiedKFold } from './split';
 export type { SplitIndices, HoldOutOptions, KFoldOptions } from './split';
 export { gather, subset } from './subset';
 export type { SubsetOptions } from './subset';
-export { createRng, permutation, deriveSeed } from './random';
-export type { Rng } from './random';
+// The seeded generator lives in @dlkit/core; re-exported here because datasets has always offered these names.
+export { createRng, permutation, deriveSeed } from '@dlkit/core';
+export type { Rng } from '@dlkit/core';
 export { batches, batchCount } from './batches';
 export type { Batch, BatchOptions } from './batches';
 export { tensorBatches } from './tensor-batches';

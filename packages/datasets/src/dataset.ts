@@ -1,26 +1,7 @@
-/**
- * A labelled image dataset held in typed arrays, images in NHWC order.
- *
- * `images[((i * height + y) * width + x) * channels + c]` is channel `c` of pixel `(y, x)` of image `i`.
- * `Uint8Array` holds raw 0–255 bytes; `Float32Array` holds scaled or normalised values.
- *
- * @example
- * ```ts
- * const { train } = await loadMnistSample();
- * const [n, h, w, c] = train.shape; // [8000, 28, 28, 1]
- * const firstLabel = train.classNames[train.labels[0]];
- * ```
- */
-export interface ImageDataset<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {
-  /** Pixels, NHWC. */
-  images: T;
-  /** One class id per image, in `0 … classNames.length-1`. */
-  labels: Uint8Array;
-  /** `[n, height, width, channels]`. */
-  shape: [number, number, number, number];
-  /** Name of each class id. */
-  classNames: readonly string[];
-}
+// The labelled-image type is @dlkit/core's (one definition for datasets, models and siamese).
+import type { ImageDataset } from '@dlkit/core';
+
+export type { ImageDataset };
 
 /** A train/test pair of {@link ImageDataset}s, as returned by the loaders. */
 export interface TrainTest<T extends Uint8Array | Float32Array = Uint8Array | Float32Array> {

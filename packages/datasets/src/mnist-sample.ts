@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { MNIST_CLASS_NAMES } from './class-names';
 import { withPixelType, type ImageDataset, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { DatasetError, check } from './errors';
-import { permutation } from './random';
+import { permutation } from '@dlkit/core';
 import { stratifiedHoldOut } from './split';
 import { gather } from './subset';
 

@@ -1,5 +1,5 @@
 import { DatasetError, check } from './errors';
-import { createRng, shuffleInPlace, type Rng } from './random';
+import { createRng, shuffleInPlace, type Rng } from '@dlkit/core';
 
 /** Indices of one split: `train` and `test` are disjoint and cover the input. */
 export interface SplitIndices {

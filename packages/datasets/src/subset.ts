@@ -1,7 +1,7 @@
 import { imageSize, type ImageDataset } from './dataset';
 import { DatasetError, check } from './errors';
 import { stratifiedHoldOut } from './split';
-import { permutation } from './random';
+import { permutation } from '@dlkit/core';
 
 /**
  * A new dataset holding the images at `indices`, in that order (copied into fresh typed arrays).

@@ -1,5 +1,5 @@
 import { check } from './errors';
-import { createRng, normalSample, type Rng } from './random';
+import { createRng, normalSample, type Rng } from '@dlkit/core';
 
 /** NHWC shape `[n, height, width, channels]`. */
 export type Nhwc = readonly [number, number, number, number];

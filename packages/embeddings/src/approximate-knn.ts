@@ -1,7 +1,7 @@
 import type { NeighborGraph } from './knn.js';
 import { sortRowByDistance } from './knn.js';
 import type { FeatureMatrix } from './matrix.js';
-import { Random } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 
 /** Settings of {@link approximateKnn}. @internal */
 export interface ApproximateKnnOptions {
@@ -27,7 +27,7 @@ export interface ApproximateKnnOptions {
 export function approximateKnn(X: FeatureMatrix, k: number, options: ApproximateKnnOptions = {}): NeighborGraph {
   const { rows: n, cols: d, data } = X;
   const { nTrees = 8, leafSize = Math.max(64, k + 1), nRounds = 4, fanout = Math.min(k, 16), seed = 0 } = options;
-  const rng = new Random(seed);
+  const rng = new SeededRandom(seed);
   const heapD = new Float64Array(n * k).fill(Infinity);
   const heapI = new Int32Array(n * k).fill(-1);
   const dist = (a: number, b: number): number => {

@@ -1,22 +1,8 @@
+import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
 import { EmbeddingError } from './errors.js';
 
-/**
- * A dense row-major matrix of features: `rows` points of `cols` values each, `data[r * cols + c]`.
- * This is how feature matrices cross package borders in dlkit.
- *
- * @example
- * ```ts
- * const X: FeatureMatrix = { data: new Float32Array([0, 1, 2, 3, 4, 5]), rows: 3, cols: 2 };
- * ```
- */
-export interface FeatureMatrix {
-  /** Row-major values, length `rows * cols`. */
-  data: Float32Array;
-  /** Number of points. */
-  rows: number;
-  /** Number of features per point. */
-  cols: number;
-}
+/** A dense row-major matrix of features (`@dlkit/core`'s type): `rows` points of `cols` values, `data[r * cols + c]`. */
+export type FeatureMatrix = CoreFeatureMatrix;
 
 /** Checks shape consistency; throws `INVALID_SHAPE`. @internal */
 export function checkShape(X: FeatureMatrix, name: string): void {

@@ -1,7 +1,7 @@
 import { EmbeddingError } from './errors.js';
 import { orthonormalizeColumns, symmetricEigen } from './linalg.js';
 import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix.js';
-import { Random } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 
 /** How {@link PCA} computes its components. */
 export type PCAMethod = 'exact' | 'randomized' | 'auto';
@@ -172,10 +172,10 @@ export class PCA {
   private randomizedPCA(X: FeatureMatrix, mean: Float64Array, k: number): { components: Float64Array; variances: Float64Array } {
     const { rows: n, cols: D, data } = X;
     const l = Math.min(k + this.oversamples, n, D);
-    const rng = new Random(this.seed);
+    const rng = new SeededRandom(this.seed);
     // Omega: D × l row-major.
     let Z = new Float64Array(D * l);
-    for (let i = 0; i < Z.length; i++) Z[i] = rng.normal();
+    for (let i = 0; i < Z.length; i++) Z[i] = rng.normalPolar();
     const Q = new Float64Array(n * l); // column-major n × l
     const row = new Float64Array(D);
     const qr = new Float64Array(l);

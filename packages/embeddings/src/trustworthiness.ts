@@ -1,7 +1,7 @@
 import { EmbeddingError } from './errors.js';
 import { exactKnn } from './knn.js';
 import { checkFinite, checkNumber, checkShape, type FeatureMatrix } from './matrix.js';
-import { Random } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 
 /** Options of {@link trustworthiness}. */
 export interface TrustworthinessOptions {
@@ -38,7 +38,7 @@ export function trustworthiness(X: FeatureMatrix, Y: FeatureMatrix, nNeighbors =
   if (k >= n / 2) throw new EmbeddingError('INVALID_OPTION', 'nNeighbors', String(k), `less than n_samples / 2 (${n / 2})`);
   const { sampleSize = n, seed = 0 } = options;
   checkNumber(sampleSize, 'sampleSize', { min: 1, max: n, integer: true });
-  const queries = sampleSize >= n ? Int32Array.from({ length: n }, (_, i) => i) : new Random(seed).sample(n, sampleSize);
+  const queries = sampleSize >= n ? Int32Array.from({ length: n }, (_, i) => i) : new SeededRandom(seed).sample(n, sampleSize);
   const nq = queries.length;
   const embedded = exactKnn(Y, k, queries);
   const { data, cols: d } = X;

@@ -8,7 +8,7 @@ import { exactKnn, type NeighborGraph } from './knn.js';
 import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix.js';
 import { gradientDescent } from './optimizer.js';
 import { PCA } from './pca.js';
-import { Random } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 import { runTsneJs } from './tsne-js-runner.js';
 
 /** Which t-SNE implementation runs. See {@link TSNEOptions.method}. */
@@ -284,7 +284,7 @@ function initialEmbedding(X: FeatureMatrix, dim: number, init: TSNEOptions['init
     Y.set(init.data);
     return Y;
   }
-  const rng = new Random(seed);
+  const rng = new SeededRandom(seed);
   if (init === 'pca') {
     const k = Math.min(dim, X.cols, n);
     const Z = new PCA({ nComponents: k, seed }).fitTransform(X);
@@ -297,12 +297,12 @@ function initialEmbedding(X: FeatureMatrix, dim: number, init: TSNEOptions['init
     if (std > 0) {
       const s = 1e-4 / std;
       for (let i = 0; i < n; i++) {
-        for (let c = 0; c < dim; c++) Y[i * dim + c] = c < k ? Z.data[i * k + c] * s : 1e-4 * rng.normal();
+        for (let c = 0; c < dim; c++) Y[i * dim + c] = c < k ? Z.data[i * k + c] * s : 1e-4 * rng.normalPolar();
       }
       return Y;
     }
   }
-  for (let e = 0; e < Y.length; e++) Y[e] = 1e-4 * rng.normal();
+  for (let e = 0; e < Y.length; e++) Y[e] = 1e-4 * rng.normalPolar();
   return Y;
 }
 

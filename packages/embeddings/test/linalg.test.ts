@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { orthonormalizeColumns, symmetricEigen } from '../src/linalg.js';
-import { Random } from '../src/random.js';
+import { SeededRandom } from '@dlkit/core';
 
 describe('symmetricEigen', () => {
   it('reconstructs a random symmetric matrix with orthonormal eigenvectors, eigenvalues descending', () => {
     const n = 12;
-    const r = new Random(5);
+    const r = new SeededRandom(5);
     const A = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = r.normal();
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) A[i * n + j] = A[j * n + i] = r.normalPolar();
     const { values, vectors } = symmetricEigen(A, n);
     for (let k = 1; k < n; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
     for (let i = 0; i < n; i++) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { QuadTree } from '../src/quadtree.js';
-import { Random } from '../src/random.js';
+import { SeededRandom } from '@dlkit/core';
 
 describe('QuadTree', () => {
   it('root holds every point and the overall centre of mass; leaves partition the points', () => {
-    const r = new Random(1);
+    const r = new SeededRandom(1);
     const n = 300;
-    const Y = Float64Array.from({ length: 2 * n }, () => r.normal() * 5);
+    const Y = Float64Array.from({ length: 2 * n }, () => r.normalPolar() * 5);
     const t = new QuadTree(16);
     t.build(Y, n);
     let mx = 0;

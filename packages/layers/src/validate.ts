@@ -1,11 +1,14 @@
+import { validators } from '@dlkit/core';
 import { LayerArgumentError } from './errors';
+
+/** `@dlkit/core`'s validators, throwing a {@link LayerArgumentError} that names `layer`. */
+function forLayer(layer: string) {
+  return validators((field, received, expected, hint) => new LayerArgumentError(layer, field, received, expected, hint));
+}
 
 /** Checks a positive integer argument (window sizes, strides, units). Internal. */
 export function positiveInt(layer: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new LayerArgumentError(layer, field, value, 'a positive integer');
-  }
-  return value;
+  return forLayer(layer).positiveInt(field, value);
 }
 
 /** Checks a finite number, optionally strictly positive or non-negative. Internal. */
@@ -40,10 +43,7 @@ export function intPair(layer: string, field: string, value: number | readonly n
 
 /** Checks one of a fixed set of strings. Internal. */
 export function oneOf<T extends string>(layer: string, field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new LayerArgumentError(layer, field, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-  }
-  return value as T;
+  return forLayer(layer).oneOf(field, value, allowed);
 }
 
 /** Checks the rank and (optionally) the last dimension of an input shape at build time. Internal. */

@@ -1,3 +1,5 @@
+import { DlkitError } from '@dlkit/core';
+
 /**
  * Error thrown by `@dlkit/metrics` for bad input: a length mismatch, a label that is not a
  * non-negative integer, an empty input, an option outside its allowed values, `k` larger than
@@ -5,7 +7,8 @@
  *
  * `argument` names the argument or option at fault (`'yTrue'`, `'options.average'`, …),
  * `received` is what was passed (or a short description of it) and `expected` says what
- * would have been accepted.
+ * would have been accepted. A `@dlkit/core` {@link DlkitError}, so `instanceof DlkitError` catches it with every
+ * other dlkit error.
  *
  * @example
  * ```ts
@@ -17,22 +20,20 @@
  * }
  * ```
  */
-export class MetricsError extends Error {
-  override readonly name = 'MetricsError';
+export class MetricsError extends DlkitError {
+  override name = 'MetricsError';
   /** The argument or option at fault, e.g. `'yPred'` or `'options.zeroDivision'`. */
-  readonly argument: string;
-  /** What was received (a value or a short description of it). */
-  readonly received: unknown;
+  declare readonly argument: string;
   /** What would have been accepted. */
-  readonly expected: string;
+  declare readonly expected: string;
 
+  /** @param detail how to fix it (the `hint` of every dlkit error). */
   constructor(argument: string, received: unknown, expected: string, detail?: string) {
-    super(
-      `${argument}: expected ${expected}, received ${describe(received)}` + (detail ? `. ${detail}` : ''),
-    );
-    this.argument = argument;
-    this.received = received;
-    this.expected = expected;
+    super({
+      code: 'BAD_ARGUMENT', argument, received, expected, hint: detail,
+      // Metrics describes arrays by length and kind only (its inputs are often long label arrays).
+      message: `${argument}: expected ${expected}, received ${describe(received)}` + (detail ? `. ${detail}` : ''),
+    });
   }
 }
 

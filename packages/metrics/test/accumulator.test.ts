@@ -9,18 +9,12 @@ import {
   precisionRecallFscoreSupport,
   topKAccuracy,
 } from '../src/index';
+import { createRng } from '@dlkit/core';
 import { expectAllClose, expectClose, fixture } from './helpers';
 
-/** Small deterministic PRNG (mulberry32). */
+/** Small deterministic PRNG: `@dlkit/core`'s mulberry32 with plain seeding. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed, { mixing: 'plain' });
 }
 
 describe('createMetricAccumulator', () => {

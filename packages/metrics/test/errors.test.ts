@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DlkitError } from '@dlkit/core';
 import { MetricsError } from '../src/index';
 import { describe as describeValue } from '../src/errors';
 
@@ -11,6 +12,8 @@ describe('MetricsError', () => {
     expect(e.received).toBe('samples');
     expect(e.expected).toBe("one of null, 'micro'");
     expect(e.message).toBe(`options.average: expected one of null, 'micro', received "samples". Multilabel input is not supported`);
+    expect(e).toBeInstanceOf(DlkitError);
+    expect([e.code, e.hint]).toEqual(['BAD_ARGUMENT', 'Multilabel input is not supported']);
   });
   it('describes received values briefly', () => {
     expect(describeValue(Number.NaN)).toBe('NaN');

@@ -41,6 +41,11 @@ export interface TrainerState {
    * `pow`, which differs in the last bits from the running product, so they are stored to resume bit-exactly.
    */
   optimizerScalars: Record<string, number>;
+  /**
+   * What a custom loop keeps besides the trainer's fields, as plain JSON (siamese: its per-step losses and
+   * evaluation points). `train` writes none.
+   */
+  extra?: Record<string, unknown>;
 }
 
 /** The checkpoint index, `latest.json`. Internal. */
@@ -143,7 +148,8 @@ export async function readCheckpointIndex(dir: string): Promise<CheckpointIndex 
  * and the trainer state (`trainer.json`) go into `epoch-NNNN/` in one `writeDirAtomic` (a temporary folder
  * renamed into place), then the index `latest.json` is replaced atomically to name it. Checkpoints beyond
  * `keep` are pruned in write order. What a killed earlier write left behind is removed first. A crash at any
- * moment leaves the previous checkpoint and index intact. Internal to the trainer.
+ * moment leaves the previous checkpoint and index intact. Used by {@link train} after its epochs, and by custom
+ * loops (siamese's `trainSiamese` counts steps in `epoch`) through the same files and guarantees.
  */
 export async function writeCheckpoint(
   options: CheckpointOptions,
@@ -205,6 +211,7 @@ function checkState(file: string, state: unknown): TrainerState {
   if (s.optimizerScalars !== undefined && !(isObject(s.optimizerScalars) && Object.values(s.optimizerScalars as object).every((v) => typeof v === 'number'))) {
     fail('optimizerScalars', s.optimizerScalars, 'an object of numbers');
   }
+  if (s.extra !== undefined && !isObject(s.extra)) fail('extra', s.extra, 'a JSON object');
   return state as TrainerState;
 }
 

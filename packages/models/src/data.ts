@@ -1,31 +1,15 @@
+import type { LabeledData as CoreLabeledData } from '@dlkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { findInvalidLabel } from '@dlkit/core';
 import { check, ModelsError } from './errors';
 
 /**
- * Labelled samples held in typed arrays — the shape of `@dlkit/datasets`' `ImageDataset` (which fits as is),
- * for inputs of any rank (`[n, features]`, `[n, h, w, c]`, …).
- *
- * @example
- * ```ts
- * const xor: LabeledData = {
- *   images: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]),
- *   shape: [4, 2],
- *   labels: new Uint8Array([0, 1, 1, 0]),
- * };
- * ```
+ * Labelled samples: `@dlkit/core`'s `LabeledData` (images any typed array of `Uint8Array | Float32Array`, `shape`
+ * `[n, ...sample]`, labels, optional class names). `Uint8Array` bytes are scaled to [0, 1] (÷255) on the way to
+ * the model; a datasets `ImageDataset` is one as it is.
  */
-export interface LabeledData {
-  /** Inputs, row-major, sample-major. `Uint8Array` bytes are scaled to [0, 1] (÷255) on the way to the model. */
-  readonly images: Float32Array | Uint8Array;
-  /** `[n, ...one sample's shape]`. */
-  readonly shape: readonly number[];
-  /** One class id per sample, in `0 … classes−1`. */
-  readonly labels: ArrayLike<number>;
-  /** Name of each class id (used by evaluation reports). */
-  readonly classNames?: readonly string[];
-}
+export type LabeledData = CoreLabeledData;
 
 /** Validates a {@link LabeledData}; returns `[n, sampleSize]`. Internal. */
 export function checkData(argument: string, data: LabeledData, requireLabels = true): { n: number; size: number } {

@@ -3,7 +3,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { checkData, checkInputShape, gatherRows, type LabeledData } from './data';
 import { positiveInt } from './errors';
 import { truncated } from './layer-output';
-import type { FloatMatrix, Inputs } from './predict';
+import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
+import type { Inputs } from './predict';
 
 /** Options of {@link extractFeatures}. */
 export interface ExtractFeaturesOptions {
@@ -11,8 +12,8 @@ export interface ExtractFeaturesOptions {
   batchSize?: number;
 }
 
-/** Activations of one layer for a dataset: a `rows × cols` matrix plus the layer's per-sample shape. */
-export interface FeatureMatrix extends FloatMatrix {
+/** Activations of one layer for a dataset: `@dlkit/core`'s `rows × cols` matrix plus the layer's name and per-sample shape. */
+export interface FeatureMatrix extends CoreFeatureMatrix {
   /** The layer's output shape for one sample (e.g. `[4, 4, 64]`); `cols` is its product. */
   sampleShape: number[];
   /** The layer's name. */

@@ -10,6 +10,8 @@ export type { MnistConvNetOptions } from './zoo/mnist-convnet';
 
 export { train } from './train';
 export type { TrainOptions, TrainResult } from './train';
+export { trainingStep } from './training-step';
+export type { TrainingStepOptions } from './training-step';
 export type { EpochRecord, MonitorName } from './history';
 export { createOptimizer, resolveOptimizerSpec } from './optimizers';
 export type { OptimizerSpec, OptimizerName, ScheduledOptimizer, SgdSpec, MomentumSpec, AdadeltaSpec, AdamSpec } from './optimizers';
@@ -21,8 +23,10 @@ export type {
 export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
-export { latestCheckpoint, restoreWeights } from './checkpoint';
+export { latestCheckpoint, restoreWeights, writeCheckpoint } from './checkpoint';
 export type { CheckpointOptions, TrainerState } from './checkpoint';
+export { findResumePoint, restoreCheckpoint } from './train-resume';
+export type { ResumePoint } from './train-resume';
 
 export { evaluate } from './evaluate';
 export type { EvaluateOptions, Evaluation } from './evaluate';

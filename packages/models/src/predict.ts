@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { checkData, checkInputShape, gatherRows, type LabeledData } from './data';
 import { check, positiveInt } from './errors';
@@ -6,12 +7,11 @@ import { check, positiveInt } from './errors';
 /** Inputs without labels: `LabeledData` minus the labels. */
 export type Inputs = Pick<LabeledData, 'images' | 'shape'>;
 
-/** A row-major float matrix: `rows × cols` values in `data`. */
-export interface FloatMatrix {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
+/**
+ * A row-major float matrix: `rows × cols` values in `data` — `@dlkit/core`'s `FeatureMatrix`.
+ * @deprecated Use `FeatureMatrix` from `@dlkit/core`; this alias is kept for existing callers.
+ */
+export type FloatMatrix = CoreFeatureMatrix;
 
 /**
  * Runs `model` over `inputs` in batches and returns its (single) output as a `rows × cols` matrix

@@ -1,19 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
-import { createRng, holdOut, permutation, deriveSeed } from '@dlkit/datasets';
-import { check, numberIn, positiveInt } from './errors';
-import { checkData, checkInputShape, checkLabels, gatherLabels, gatherRows, subsetData, type LabeledData } from './data';
-import { createOptimizer, resolveOptimizerSpec, type OptimizerName, type OptimizerSpec } from './optimizers';
-import { createSchedule, type LrSchedule } from './schedules';
-import { createEarlyStopping, type EarlyStopping, type StopReason } from './early-stopping';
+import type { LossFunction } from '@dlkit/layers';
+import type { LabeledData } from './data';
+import { createOptimizer, type OptimizerName, type OptimizerSpec } from './optimizers';
+import type { LrSchedule } from './schedules';
+import type { EarlyStopping, StopReason } from './early-stopping';
 import type { EpochRecord } from './history';
-import { ttyProgress, type TrainProgressListener } from './progress';
-import {
-  latestCheckpoint, readCheckpointIndex, readOptimizerState, restoreOptimizer, restoreWeights, writeCheckpoint, type CheckpointOptions, type TrainerState,
-} from './checkpoint';
-import { withSeededRandom } from './seeded-random';
-import { disposeAbandonedTape } from './abandoned-tape';
+import type { TrainProgressListener } from './progress';
+import { writeCheckpoint, type CheckpointOptions } from './checkpoint';
+import { planTraining, type TrainPlan } from './train-plan';
+import { findResumePoint, restoreRun, type RunStart } from './train-resume';
+import { trainEpoch } from './train-epoch';
+import { validate } from './validate';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -72,10 +69,6 @@ export interface TrainResult {
   learningRate: number;
 }
 
-function kernelsOf(vars: tf.Variable[]): tf.Variable[] {
-  return vars.filter((v) => v.rank >= 2);
-}
-
 /**
  * Trains a classifier with mini-batch gradient descent — `model.fit` semantics (epochs, batch size,
  * validation split or set, shuffling) plus what the seed experiments need: SGD / momentum / Adadelta / Adam,
@@ -102,90 +95,21 @@ function kernelsOf(vars: tf.Variable[]): tf.Variable[] {
  */
 export async function train(model: LayersModel, data: LabeledData, options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
-  check(typeof options === 'object' && options !== null, 'options', options, 'an object { epochs, … }');
-  const epochs = positiveInt('options.epochs', options.epochs);
-  const batchSize = positiveInt('options.batchSize', options.batchSize ?? 32);
-  const seed = options.seed ?? 0;
-  check(Number.isInteger(seed), 'options.seed', seed, 'an integer');
-  checkData('data', data);
-  const l1 = numberIn('options.l1', options.l1 ?? 0, 0, Infinity, 'a non-negative number');
-  const l2 = numberIn('options.l2', options.l2 ?? 0, 0, Infinity, 'a non-negative number');
-  const outShape = model.outputs[0].shape;
-  const numClasses = outShape[outShape.length - 1];
-  check(model.outputs.length === 1 && outShape.length === 2 && typeof numClasses === 'number', 'model', `outputs ${JSON.stringify(model.outputs.map((o) => o.shape))}`, 'one output of shape [batch, classes]');
   // Every check comes before the optimiser is made: a refused call leaves no tensor behind.
-  checkInputShape('data', model, data.shape);
-  checkLabels('data', data.labels, numClasses);
+  const plan = planTraining(model, data, options);
+  const { epochs, seed, schedule, stopping } = plan;
+  const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
 
-  let trainData = data;
-  let valData: LabeledData | undefined = options.validationData;
-  if (valData !== undefined) {
-    checkData('options.validationData', valData);
-    checkInputShape('options.validationData', model, valData.shape);
-    checkLabels('options.validationData', valData.labels, numClasses);
-  } else if (options.validationSplit !== undefined && options.validationSplit > 0) {
-    const split = numberIn('options.validationSplit', options.validationSplit, 0, 1, 'a fraction in [0, 1)');
-    check(split < 1, 'options.validationSplit', split, 'a fraction in [0, 1)');
-    const idx = holdOut(data.shape[0], { testFraction: split, seed: deriveSeed(seed, 0x5eed) });
-    trainData = subsetData(data, idx.train);
-    valData = subsetData(data, idx.test);
-  }
-  const { n, size } = checkData('data', trainData);
-  check(n > 0, 'data', '0 training samples', 'at least one training sample');
-  const valSize = valData === undefined ? 0 : checkData('validation data', valData).size;
-
-  const listener: TrainProgressListener | undefined =
-    options.onProgress === true ? ttyProgress() : typeof options.onProgress === 'function' ? options.onProgress : undefined;
-  const lossFn: LossFunction = options.loss ?? categoricalCrossEntropy();
-  const spec = resolveOptimizerSpec(options.optimizer ?? 'adam');
-  const hasVal = valData !== undefined;
-  const schedule = createSchedule(options.schedule, spec.learningRate, hasVal);
-  const stopping = createEarlyStopping(options.earlyStopping, hasVal);
-  const every = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? 1);
-  if (options.checkpoint !== undefined) {
-    check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
-    positiveInt('options.checkpoint.keep', options.checkpoint.keep ?? 2);
-  }
-  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  check(vars.length > 0, 'model', 'no trainable weights', 'at least one trainable weight', 'unfreeze some layers (layer.trainable = true)');
-
-  // The checkpoint files are read (and a damaged index refused) before anything is trained or overwritten.
-  let resumeFrom: { path: string; state: TrainerState; optimizerBytes: ArrayBuffer } | null = null;
-  if (options.checkpoint !== undefined && options.resume === true) {
-    const latest = await latestCheckpoint(options.checkpoint.dir);
-    if (latest !== null) {
-      check(latest.state.seed === seed, 'options.seed', seed, `the checkpoint's seed ${latest.state.seed}`, 'resume with the same seed for a reproducible run');
-      resumeFrom = { ...latest, optimizerBytes: await readOptimizerState(latest.path, latest.state.optimizerWeights) };
-    }
-  } else if (options.checkpoint !== undefined) {
-    // A fresh run prunes the folder's older checkpoints in their write order: it needs a readable index.
-    await readCheckpointIndex(options.checkpoint.dir);
-  }
-
-  let history: EpochRecord[] = [];
-  let startEpoch = 0;
-  let lr = spec.learningRate;
-  const opt = createOptimizer(spec);
+  const opt = createOptimizer(plan.spec);
+  let start: RunStart;
   try {
-    if (resumeFrom !== null) {
-      const st = resumeFrom.state;
-      await restoreWeights(model, resumeFrom.path);
-      await restoreOptimizer(opt.optimizer, resumeFrom.optimizerBytes, st.optimizerWeights, st.optimizerScalars);
-      history = st.history;
-      startEpoch = st.epoch;
-      lr = st.learningRate;
-      schedule.restore(st.schedule);
-      stopping.restore(st.earlyStopping);
-    }
+    start = await restoreRun(resumePoint, model, opt.optimizer, schedule, stopping, plan.spec.learningRate);
   } catch (e) {
     opt.dispose();
     throw e;
   }
-  const resumedFrom = startEpoch;
-
-  const kernels = kernelsOf(vars);
-  const batches = Math.ceil(n / batchSize);
+  const { history, startEpoch } = start;
+  let lr = start.learningRate;
   let stopReason: StopReason = 'epochs';
   let bestEpoch = 0;
 
@@ -194,102 +118,29 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
       lr = schedule.beforeEpoch(epoch, lr);
       opt.setLearningRate(lr);
       const t0 = performance.now();
-      const order = options.shuffle === false ? null : permutation(n, deriveSeed(seed, epoch + 1));
-      // One stream per epoch, so a run resumed from a checkpoint draws the same dropout masks.
-      const random = createRng(deriveSeed(seed, 0xd40 + epoch));
-      let lossSum: tf.Scalar = tf.scalar(0);
-      let correct: tf.Scalar = tf.scalar(0);
-      let aborted = false;
-      try {
-        for (let b = 0; b < batches; b++) {
-          const start = b * batchSize;
-          const end = Math.min(n, start + batchSize);
-          const rows = end - start;
-          const x = gatherRows(trainData, size, order, start, end);
-          const y = gatherLabels(trainData, order, start, end);
-          let batchCorrect: tf.Scalar | undefined;
-          let loss: tf.Scalar | undefined;
-          try {
-            loss = withSeededRandom(random, () => opt.optimizer.minimize(() => {
-              const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
-              const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
-              let total: tf.Scalar = lossFn(targets, probs);
-              batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
-              const reg = model.calculateLosses();
-              if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
-              if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
-              if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
-              return total;
-            }, true, vars)) as tf.Scalar;
-            const stepLoss = loss;
-            const nextLoss = tf.tidy(() => tf.add(lossSum, tf.mul(stepLoss, rows)) as tf.Scalar);
-            const nextCorrect = tf.tidy(() => tf.add(correct, batchCorrect as tf.Scalar) as tf.Scalar);
-            lossSum.dispose();
-            correct.dispose();
-            lossSum = nextLoss;
-            correct = nextCorrect;
-            if (listener !== undefined) {
-              const value = loss.dataSync()[0];
-              listener({ type: 'batch', epoch: epoch + 1, epochs, batch: b + 1, batches, loss: value, seconds: (performance.now() - t0) / 1000 });
-            }
-          } catch (e) {
-            disposeAbandonedTape();
-            throw e;
-          } finally {
-            // Also when a loss function or a listener throws: a failed call leaves no tensor behind.
-            tf.dispose([x, y, ...(loss ? [loss] : []), ...(batchCorrect ? [batchCorrect as tf.Scalar] : [])]);
-          }
-          if (options.signal?.aborted) {
-            aborted = true;
-            break;
-          }
-          // Let timers and signals run between batches without a per-batch sync.
-          if ((b & 15) === 15) await new Promise<void>((r) => setImmediate(r));
-        }
-      } catch (e) {
-        tf.dispose([lossSum, correct]);
-        throw e;
-      }
-      const trainLoss = (await lossSum.data())[0] / n;
-      const trainAcc = (await correct.data())[0] / n;
-      tf.dispose([lossSum, correct]);
-      if (aborted) {
+      const outcome = await trainEpoch(model, plan, opt.optimizer, epoch, { shuffle: options.shuffle !== false, signal: options.signal, startedAt: t0 });
+      if (outcome.aborted) {
         stopReason = 'aborted';
         break;
       }
-      let valLoss: number | null = null;
-      let valAcc: number | null = null;
-      if (valData !== undefined) {
-        ({ loss: valLoss, accuracy: valAcc } = validate(model, valData, valSize, batchSize, numClasses, lossFn));
-      }
+      const val = plan.valData === undefined ? null : validate(model, plan.valData, plan.valSize, plan.batchSize, plan.numClasses, plan.lossFn);
       const seconds = (performance.now() - t0) / 1000;
       const record: EpochRecord = {
         epoch: epoch + 1,
-        loss: trainLoss,
-        accuracy: trainAcc,
-        valLoss,
-        valAccuracy: valAcc,
+        loss: outcome.loss,
+        accuracy: outcome.accuracy,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
         learningRate: lr,
         seconds,
-        samplesPerSecond: n / seconds,
+        samplesPerSecond: plan.n / seconds,
       };
       history.push(record);
-      listener?.({ type: 'epoch', epochs, record });
+      plan.listener?.({ type: 'epoch', epochs, record });
       const reason = stopping.update(record);
       bestEpoch = stopping.state().bestEpoch;
       lr = schedule.afterEpoch(record, lr);
-      const last = reason !== null || epoch + 1 === epochs;
-      if (options.checkpoint !== undefined && ((epoch + 1) % every === 0 || last)) {
-        await writeCheckpoint(options.checkpoint, model, opt.optimizer, {
-          epoch: epoch + 1,
-          learningRate: lr,
-          history,
-          schedule: schedule.state(),
-          earlyStopping: stopping.state(),
-          optimizer: opt.spec,
-          seed,
-        });
-      }
+      await checkpointAfterEpoch(options.checkpoint, plan, model, opt, { epoch: epoch + 1, last: reason !== null || epoch + 1 === epochs, learningRate: lr, history });
       if (reason !== null) {
         stopReason = reason;
         break;
@@ -303,44 +154,31 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
     stopReason,
     epochs: history.length,
     bestEpoch,
-    resumedFrom,
+    resumedFrom: startEpoch,
     seconds: (performance.now() - started) / 1000,
     learningRate: lr,
   };
 }
 
-/** Mean loss and accuracy of `model` on `data`, in batches, one read-back at the end. Internal. */
-export function validate(
+/**
+ * Writes the checkpoint of a finished epoch when one is due: every `checkpoint.every` epochs and after the last
+ * one (the planned last epoch, or the one early stopping ends on). Internal.
+ */
+async function checkpointAfterEpoch(
+  checkpoint: CheckpointOptions | undefined,
+  plan: TrainPlan,
   model: LayersModel,
-  data: LabeledData,
-  size: number,
-  batchSize: number,
-  numClasses: number,
-  lossFn: LossFunction,
-): { loss: number; accuracy: number } {
-  const n = data.shape[0];
-  if (n === 0) return { loss: NaN, accuracy: NaN };
-  let lossSum: tf.Scalar = tf.scalar(0);
-  let correct: tf.Scalar = tf.scalar(0);
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(n, start + batchSize);
-    const [l, c] = tf.tidy(() => {
-      const x = gatherRows(data, size, null, start, end);
-      const y = gatherLabels(data, null, start, end);
-      const probs = model.apply(x) as tf.Tensor;
-      const batchLoss = lossFn(tf.cast(tf.oneHot(y, numClasses), 'float32'), probs);
-      return [
-        tf.add(lossSum, tf.mul(batchLoss, end - start)) as tf.Scalar,
-        tf.add(correct, tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32'))) as tf.Scalar,
-      ];
-    });
-    lossSum.dispose();
-    correct.dispose();
-    lossSum = l;
-    correct = c;
-  }
-  const loss = lossSum.dataSync()[0] / n;
-  const accuracy = correct.dataSync()[0] / n;
-  tf.dispose([lossSum, correct]);
-  return { loss, accuracy };
+  opt: ReturnType<typeof createOptimizer>,
+  at: { epoch: number; last: boolean; learningRate: number; history: EpochRecord[] },
+): Promise<void> {
+  if (checkpoint === undefined || !(at.epoch % plan.checkpointEvery === 0 || at.last)) return;
+  await writeCheckpoint(checkpoint, model, opt.optimizer, {
+    epoch: at.epoch,
+    learningRate: at.learningRate,
+    history: at.history,
+    schedule: plan.schedule.state(),
+    earlyStopping: plan.stopping.state(),
+    optimizer: opt.spec,
+    seed: plan.seed,
+  });
 }

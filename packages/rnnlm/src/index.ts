@@ -1,5 +1,5 @@
 export { RnnlmError } from './errors';
-export { SeededRandom } from './random';
+export { SeededRandom } from '@dlkit/core';
 export type { LanguageModel } from './language-model';
 export { buildFrequencyClasses, rnnlmVocabularyOrder } from './frequency-classes';
 export type { FrequencyClasses, FrequencyClassOptions } from './frequency-classes';

@@ -1,7 +1,7 @@
 import { decodeInt32, encodeArray } from './base64';
 import { RnnlmError, checkInteger, checkTokens } from './errors';
 import { perplexityOf } from './perplexity';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@dlkit/core';
 
 /** Options of {@link KneserNeyLm.train}. */
 export interface KneserNeyOptions {

@@ -4,7 +4,7 @@ import { DirectConnections, MAX_DIRECT_ORDER, MAX_DIRECT_SIZE, MAX_DIRECT_VOCAB 
 import { buildFrequencyClasses, checkFrequencyClasses, type FrequencyClasses } from './frequency-classes';
 import { createKernels, wasmAvailable, type KernelEngine, type Kernels } from './kernels';
 import { perplexityOf } from './perplexity';
-import { SeededRandom } from './random';
+import { SeededRandom } from '@dlkit/core';
 
 /** Options of the {@link RnnLm} constructor. */
 export interface RnnLmOptions {

@@ -1,15 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { FeatureMatrix } from '@dlkit/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { positiveInt } from './errors';
 import { checkImageSet, gatherImages, type ImageSet } from './image-set';
 import type { SiameseNetwork } from './siamese';
 
-/** A dense row-major matrix, `data[r · cols + c]` — how features cross package borders in dlkit. */
-export interface EmbeddingMatrix {
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
+/** A dense row-major matrix, `data[r · cols + c]` — `@dlkit/core`'s `FeatureMatrix`, how features cross package borders in dlkit. */
+export type EmbeddingMatrix = FeatureMatrix;
 
 /** Options of {@link embed}. */
 export interface EmbedOptions {

@@ -1,5 +1,5 @@
 import { PCA, tsne } from '@dlkit/embeddings';
-import { createRng } from '@dlkit/datasets';
+import { createRng } from '@dlkit/core';
 import { check, positiveInt } from './errors';
 import type { EmbeddingMatrix } from './embed';
 

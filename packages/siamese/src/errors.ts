@@ -1,4 +1,4 @@
-import { DlkitError } from '@dlkit/core';
+import { DlkitError, validators } from '@dlkit/core';
 
 /**
  * The error every `@dlkit/siamese` function throws for a bad argument: it names the argument (or field),
@@ -39,19 +39,13 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Throws a {@link SiameseError} unless `ok`. Internal. */
-export function check(ok: boolean, argument: string, received: unknown, expected: string, hint?: string): asserts ok {
-  if (!ok) throw new SiameseError(argument, received, expected, hint);
-}
+const v = validators((argument, received, expected, hint) => new SiameseError(argument, received, expected, hint));
+
+/** Throws a {@link SiameseError} unless `ok` (`@dlkit/core`'s validators, bound to this package's error). Internal. */
+export const check: (ok: boolean, argument: string, received: unknown, expected: string, hint?: string) => asserts ok = v.check;
 
 /** Checks a positive integer and returns it. Internal. */
-export function positiveInt(argument: string, value: unknown): number {
-  check(typeof value === 'number' && Number.isInteger(value) && value > 0, argument, value, 'a positive integer');
-  return value as number;
-}
+export const positiveInt = v.positiveInt;
 
-/** Checks a number in [lo, hi] and returns it. Internal. */
-export function numberIn(argument: string, value: unknown, lo: number, hi: number): number {
-  check(typeof value === 'number' && Number.isFinite(value) && value >= lo && value <= hi, argument, value, `a number in [${lo}, ${hi}]`);
-  return value as number;
-}
+/** Checks a finite number in [lo, hi] and returns it. Internal. */
+export const numberIn = v.numberIn;

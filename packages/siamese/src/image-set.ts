@@ -1,20 +1,14 @@
+import type { LabeledData } from '@dlkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { check } from './errors';
 import { requireBackend } from './require-backend';
 
 /**
- * Images and labels in typed arrays, NHWC — the shape of `@dlkit/datasets`' `ImageDataset`, which can be
- * passed as is. `Uint8Array` pixels are scaled to [0, 1] (÷ 255) when batched; `Float32Array` pixels are used
- * unchanged.
+ * Labelled images for siamese training: `@dlkit/core`'s `LabeledData` with a 4-D shape `[n, height, width,
+ * channels]` (NHWC); a datasets `ImageDataset` is one as it is. `Uint8Array` pixels are scaled to [0, 1] (÷ 255)
+ * when batched; `Float32Array` pixels are used unchanged.
  */
-export interface ImageSet {
-  /** Pixels, `images[((i·h + y)·w + x)·c + ch]`. */
-  readonly images: Uint8Array | Float32Array;
-  /** `[n, height, width, channels]`. */
-  readonly shape: readonly [number, number, number, number];
-  /** One class id per image. */
-  readonly labels: ArrayLike<number>;
-}
+export type ImageSet = LabeledData & { readonly shape: readonly [number, number, number, number] };
 
 /**
  * Validates an {@link ImageSet}; with `inputShape` (one sample's shape, `null` for any size), also that its

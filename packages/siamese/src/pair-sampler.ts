@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '@dlkit/datasets';
+import { createRng, type Rng } from '@dlkit/core';
 import { classIndex, type ClassIndex } from './class-index';
 import { check, numberIn, positiveInt } from './errors';
 

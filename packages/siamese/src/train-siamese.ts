@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { contrastiveLoss, CONTRASTIVE_FORMS, type ContrastiveForm } from '@dlkit/layers';
-import { createOptimizer, type OptimizerName, type OptimizerSpec } from '@dlkit/models';
+import { createRng, deriveSeed, yieldToEventLoop } from '@dlkit/core';
+import {
+  createOptimizer, findResumePoint, restoreCheckpoint, trainingStep, writeCheckpoint, type CheckpointOptions, type OptimizerName, type OptimizerSpec,
+} from '@dlkit/models';
 import { check, positiveInt, SiameseError } from './errors';
 import { checkImageSet, gatherImages, type ImageSet } from './image-set';
 import { checkPairs, pairLoss } from './pair-loss';
@@ -49,6 +52,24 @@ export interface TrainSiameseOptions {
   evaluation?: SiameseEvaluationOptions;
   /** Called at every evaluation point (opt-in progress; the library prints nothing itself). */
   onProgress?: (progress: SiameseProgress) => void;
+  /**
+   * Seed of the dropout and noise masks of the network (the pairs come from the sampler's own seed): the same
+   * seeds and initial weights give the same trained network. Default 0.
+   */
+  seed?: number;
+  /** Stop after the current step when aborted (the history says `stopReason: 'aborted'`). */
+  signal?: AbortSignal;
+  /**
+   * Write checkpoints through `@dlkit/models` (its files and guarantees: atomic, pruned to `keep`): `every` counts
+   * steps here (default: at every evaluation point), and a checkpoint is always written after the last step. The
+   * folder's `epoch-NNNN` names count steps.
+   */
+  checkpoint?: CheckpointOptions;
+  /**
+   * Continue from the newest checkpoint in `checkpoint.dir` if there is one (same `seed`; pass a fresh sampler
+   * made with the same options: it is advanced past the pairs already trained on). Default false.
+   */
+  resume?: boolean;
 }
 
 /** One evaluation point of a {@link SiameseHistory}. */
@@ -76,18 +97,25 @@ export interface SiameseHistory {
   evaluations: SiameseEvaluationRecord[];
   /** Wall-clock milliseconds of the whole run. */
   elapsedMs: number;
+  /** `'steps'` when every planned step ran, `'aborted'` when `signal` stopped it (then `trainLoss` is shorter). */
+  stopReason: 'steps' | 'aborted';
+  /** The step a resumed run continued after (0 for a fresh run). */
+  resumedFrom: number;
 }
 
 /**
  * Trains a siamese network with the contrastive loss on pairs from a sampler: each step draws a batch of
- * pairs, runs both branches, and takes one optimiser step on the shared weights. With `evaluation`, the
- * mean loss over a fixed set of held-out pairs is measured every N steps. Tensors are created and
- * disposed step by step; the network is trained in place.
+ * pairs, runs both branches, and takes one optimiser step on the shared weights — `@dlkit/models`'
+ * `trainingStep`, the step models' `train` takes, so dropout and noise masks are seeded (`seed`) and a failing
+ * step leaks nothing. With `evaluation`, the mean loss over a fixed set of held-out pairs is measured every N
+ * steps. The step losses stay on the device and are read back at those points only (no sync per step); a
+ * non-finite loss is reported there, naming its step. `signal` stops the run after the current step. Tensors
+ * are created and disposed step by step; the network is trained in place.
  *
  * @example
  * ```ts
  * const net = siamese(embeddingConvNet({ seed: 1 }));
- * const history = trainSiamese(net, train, {
+ * const history = await trainSiamese(net, train, {
  *   sampler: randomPairSampler(train.labels, { batchSize: 64, seed: 1 }),
  *   steps: 500, form: 'squared', margin: 1,
  *   evaluation: { pairs: evaluationPairs(test.labels), data: test, every: 50 },
@@ -95,7 +123,7 @@ export interface SiameseHistory {
  * await writeFile('history.json', JSON.stringify(history));
  * ```
  */
-export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: TrainSiameseOptions): SiameseHistory {
+export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options: TrainSiameseOptions): Promise<SiameseHistory> {
   // Every check comes before the optimiser is made: a refused call leaves no tensor behind.
   checkImageSet(data, 'data', net.inputShape);
   check(options !== null && typeof options === 'object', 'options', options, 'an options object with sampler and steps');
@@ -106,6 +134,8 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
   check(CONTRASTIVE_FORMS.includes(form), 'options.form', form, `one of ${CONTRASTIVE_FORMS.join(', ')}`);
   const margin = options.margin ?? 1;
   check(typeof margin === 'number' && Number.isFinite(margin) && margin > 0, 'options.margin', margin, 'a positive number');
+  const seed = options.seed ?? 0;
+  check(Number.isInteger(seed), 'options.seed', seed, 'an integer');
   const loss = contrastiveLoss({ form, margin });
   const evaluation = options.evaluation;
   const evalData = evaluation?.data ?? data;
@@ -113,6 +143,17 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
   if (evaluation !== undefined) {
     checkImageSet(evalData, evaluation.data === undefined ? 'data' : 'options.evaluation.data', net.inputShape);
     checkPairs(evaluation.pairs, evalData.shape[0], 'options.evaluation.pairs');
+  }
+  const checkpointEvery = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? every);
+  if (options.checkpoint !== undefined) {
+    check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
+  }
+  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
+  // The checkpoint is read (and a damaged one refused) before anything is made or trained.
+  const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
+  if (resumePoint !== null) {
+    check(resumePoint.state.epoch <= steps, 'options.steps', steps, `at least the ${resumePoint.state.epoch} steps of the checkpoint`);
+    check(isSiameseExtra(resumePoint.state.extra), 'options.checkpoint.dir', resumePoint.path, 'a checkpoint written by trainSiamese');
   }
   const scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });
   const optimizer = scheduled.optimizer;
@@ -122,8 +163,26 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
   const t0 = Date.now();
   const trainLoss: number[] = [];
   const evaluations: SiameseEvaluationRecord[] = [];
+  // Step losses not read back yet (device scalars), and the step of the first of them.
+  let pending: tf.Scalar[] = [];
+  const readPending = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const stacked = tf.stack(pending);
+    const values = await stacked.data();
+    stacked.dispose();
+    tf.dispose(pending);
+    pending = [];
+    const firstStep = trainLoss.length + 1;
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) {
+        throw new SiameseError('options.optimizer', `loss ${values[i]} at step ${firstStep + i}`, 'a finite training loss', 'The training diverged: lower the learning rate');
+      }
+      trainLoss.push(values[i]);
+    }
+  };
   let windowStart = 0;
-  const record = (step: number): void => {
+  const record = async (step: number): Promise<void> => {
+    await readPending();
     const window = trainLoss.slice(windowStart);
     windowStart = trainLoss.length;
     const record: SiameseEvaluationRecord = {
@@ -136,26 +195,60 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
     options.onProgress?.({ ...record, steps });
   };
 
+  const save = async (step: number): Promise<void> => {
+    if (options.checkpoint === undefined) return;
+    await readPending();
+    const extra: SiameseCheckpointExtra = { trainLoss, evaluations, windowStart };
+    await writeCheckpoint(options.checkpoint, net.embedding, optimizer, {
+      epoch: step,
+      learningRate: scheduled.learningRate(),
+      history: [],
+      schedule: { best: null, wait: 0, decaying: false },
+      earlyStopping: { best: null, wait: 0, bestEpoch: 0 },
+      optimizer: scheduled.spec,
+      seed,
+      extra: extra as unknown as Record<string, unknown>,
+    });
+  };
+
+  let stopReason: SiameseHistory['stopReason'] = 'steps';
+  let firstStep = 1;
   try {
-    record(0);
-    for (let step = 1; step <= steps; step++) {
+    if (resumePoint !== null) {
+      const state = await restoreCheckpoint(resumePoint, net.embedding, optimizer);
+      const extra = state.extra as unknown as SiameseCheckpointExtra;
+      trainLoss.push(...extra.trainLoss);
+      evaluations.push(...extra.evaluations);
+      windowStart = extra.windowStart;
+      // The sampler is a seeded stream: skip the batches the checkpointed run already trained on.
+      for (let i = 0; i < state.epoch; i++) sampler.next();
+      firstStep = state.epoch + 1;
+    } else {
+      await record(0);
+    }
+    for (let step = firstStep; step <= steps; step++) {
       const pairs = sampler.next();
       if (step === 1) checkPairs(pairs, n, 'options.sampler.next()');
-      const value = tf.tidy(() => {
+      // One mask stream per step: a run's masks do not depend on how it was split into calls.
+      const random = createRng(deriveSeed(seed, 0xd40 + step));
+      pending.push(tf.tidy(() => {
         const x1 = gatherImages(data, pairs.left);
         const x2 = gatherImages(data, pairs.right);
         const y = tf.tensor1d(Float32Array.from(pairs.same));
-        return optimizer.minimize(() => loss(y, net.twin.apply([x1, x2], { training: true }) as tf.Tensor), true, vars) as tf.Scalar;
-      });
-      const v = value.dataSync()[0];
-      value.dispose();
-      if (!Number.isFinite(v)) {
-        throw new SiameseError('options.optimizer', `loss ${v} at step ${step}`, 'a finite training loss', 'The training diverged: lower the learning rate');
+        return trainingStep(optimizer, () => loss(y, net.twin.apply([x1, x2], { training: true }) as tf.Tensor), { vars, random });
+      }));
+      if (options.signal?.aborted && step < steps) {
+        stopReason = 'aborted';
+        await record(step);
+        break;
       }
-      trainLoss.push(v);
-      if (step % every === 0 || step === steps) record(step);
+      if (step % every === 0 || step === steps) await record(step);
+      // Let timers and an abort signal run now and then (browser-safe).
+      else if ((step & 15) === 0) await yieldToEventLoop();
+      if (checkpointEvery > 0 && (step % checkpointEvery === 0 || step === steps)) await save(step);
     }
   } finally {
+    tf.dispose(pending);
     optimizer.dispose();
   }
   return {
@@ -169,5 +262,20 @@ export function trainSiamese(net: SiameseNetwork, data: ImageSet, options: Train
     trainLoss,
     evaluations,
     elapsedMs: Date.now() - t0,
+    stopReason,
+    resumedFrom: firstStep - 1,
   };
+}
+
+/** What a siamese checkpoint keeps besides the weights and the optimiser. Internal. */
+interface SiameseCheckpointExtra {
+  trainLoss: number[];
+  evaluations: SiameseEvaluationRecord[];
+  windowStart: number;
+}
+
+function isSiameseExtra(extra: unknown): boolean {
+  const e = extra as Partial<SiameseCheckpointExtra> | undefined;
+  return typeof e === 'object' && e !== null && Array.isArray(e.trainLoss) && e.trainLoss.every((v) => typeof v === 'number')
+    && Array.isArray(e.evaluations) && Number.isInteger(e.windowStart);
 }

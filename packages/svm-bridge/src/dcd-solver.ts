@@ -1,5 +1,5 @@
 import type { DenseRows } from './dense-rows.js';
-import { mulberry32 } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 
 /** @internal The binary problems solved together by {@link solveDcd}. */
 export interface DcdProblem {
@@ -75,7 +75,7 @@ export function solveDcd(p: DcdProblem): DcdSolution {
   let nVisit = l;
   let running = M;
   const { list, out } = rows;
-  const rand = mulberry32(p.seed);
+  const rand = SeededRandom.plain(p.seed).next;
   let pass = 0;
   while (running > 0) {
     for (let s = 0; s < nVisit; s++) {

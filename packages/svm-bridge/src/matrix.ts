@@ -1,21 +1,16 @@
+import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
 import { SvmBridgeError, describe } from './errors.js';
 
 /**
- * A dense row-major feature matrix: `data[r * cols + c]` is feature `c` of sample `r`.
+ * A dense row-major feature matrix (`@dlkit/core`'s type, here also accepting doubles): `data[r * cols + c]` is
+ * feature `c` of sample `r`.
  *
  * @example
  * ```ts
  * const X: FeatureMatrix = { data: new Float32Array([0, 1, 1, 0]), rows: 2, cols: 2 };
  * ```
  */
-export interface FeatureMatrix {
-  /** Row-major values, length `rows * cols`. */
-  data: Float32Array | Float64Array;
-  /** Number of samples. */
-  rows: number;
-  /** Number of features per sample. */
-  cols: number;
-}
+export type FeatureMatrix = CoreFeatureMatrix<Float32Array | Float64Array>;
 
 /** Integer class labels, one per row of a {@link FeatureMatrix}. */
 export type Labels = Int32Array | Uint8Array | Uint16Array | Int16Array | Int8Array | readonly number[];

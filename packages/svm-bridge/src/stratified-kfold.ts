@@ -1,5 +1,5 @@
 import { SvmBridgeError, describe } from './errors.js';
-import { mulberry32 } from './random.js';
+import { SeededRandom } from '@dlkit/core';
 
 /**
  * @internal Stratified k-fold split: each class's (shuffled) indices are dealt round-robin to the folds,
@@ -24,7 +24,7 @@ export function stratifiedFolds(y: Int32Array, k: number, seed: number): Int32Ar
       `The least populated class in y has only ${m} member${m === 1 ? '' : 's'}, which is too few. The minimum number of members in any class cannot be less than n_splits=${k}`,
     );
   }
-  const rand = mulberry32(seed);
+  const rand = SeededRandom.plain(seed).next;
   const folds: number[][] = Array.from({ length: k }, () => []);
   let next = 0;
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {

@@ -2,7 +2,7 @@
 // thread's kernels (see pool.ts). Blocks in Atomics.wait between jobs, so it costs nothing while idle.
 import { workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { installWasmFixups } from '../wasm/fixups';
+import { installWasmFixups } from '../kernel-registry';
 import { CONTROL_BYTES, JSON_OFFSET, SLOT, type Job, type WorkerInit } from './protocol';
 
 const init = workerData as WorkerInit;

@@ -1,13 +1,7 @@
-/** mulberry32: a small seeded PRNG so test inputs are reproducible. */
+import { createRng } from '@dlkit/core';
+/** The plain-seeded mulberry32 stream of `@dlkit/core`, so test inputs are reproducible. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed, { mixing: 'plain' });
 }
 
 /** `n` values uniform in [lo, hi), rounded to float32 so tfjs and the float64 reference see the same input. */

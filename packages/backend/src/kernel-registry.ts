@@ -1,18 +1,18 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import {
   avgPoolGradPlan, backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
-} from '../parallel/parallel-kernels';
-import { avgPoolGradFixup } from './avg-pool-grad';
-import { batchMatMulFixup, fusedMatMulFixup } from './batch-mat-mul';
-import { castFixup } from './cast';
-import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
-import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
-import { identityFixup } from './identity';
-import { maxPoolGradConfig } from './max-pool-grad';
-import { padFixup } from './pad';
-import { sliceFixup } from './slice';
-import { sumFixup } from './sum-leading-axes';
-import { tanhFixup } from './tanh';
+} from './parallel/parallel-kernels';
+import { avgPoolGradFixup } from './wasm/avg-pool-grad';
+import { batchMatMulFixup, fusedMatMulFixup } from './wasm/batch-mat-mul';
+import { castFixup } from './wasm/cast';
+import { conv2dBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
+import { conv2dBackpropInputConfig } from './wasm/conv2d-backprop-input';
+import { identityFixup } from './wasm/identity';
+import { maxPoolGradConfig } from './wasm/max-pool-grad';
+import { padFixup } from './wasm/pad';
+import { sliceFixup } from './wasm/slice';
+import { sumFixup } from './wasm/sum-leading-axes';
+import { tanhFixup } from './wasm/tanh';
 
 /** A replacement kernel, given the backend's own (if any) so that it can delegate to it. */
 export interface KernelFixup {
