@@ -43,18 +43,6 @@ const fixes = [
     why: 'noPrecisionLoss: keep the published digits',
   },
   {
-    file: 'packages/rnnlm/src/kernels.ts',
-    from: '\nconst LN2_HI = ',
-    to: "\n// biome-ignore lint/correctness/noPrecisionLoss: fdlibm's constant, digits as published\nconst LN2_HI = ",
-    why: 'noPrecisionLoss: keep the published digits',
-  },
-  {
-    file: 'packages/rnnlm/src/kernels.ts',
-    from: '\nconst LN2_LO = ',
-    to: "\n// biome-ignore lint/correctness/noPrecisionLoss: fdlibm's constant, digits as published\nconst LN2_LO = ",
-    why: 'noPrecisionLoss: keep the published digits',
-  },
-  {
     file: 'packages/svm-bridge/test/smo-train.test.ts',
     from: 'for (let i = 0; i < counts[0]; i++) expect(a[i]).toBeGreaterThanOrEqual(0), expect(a[i]).toBeLessThanOrEqual(C * 4 + 1e-12);',
     to: 'for (let i = 0; i < counts[0]; i++) {\n      expect(a[i]).toBeGreaterThanOrEqual(0);\n      expect(a[i]).toBeLessThanOrEqual(C * 4 + 1e-12);\n    }',
