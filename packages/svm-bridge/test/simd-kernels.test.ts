@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimdKernels, isFloat32Exact } from '../src/simd-kernels.js';
 
@@ -63,5 +65,9 @@ describe('WebAssembly SIMD kernels', () => {
   it('isFloat32Exact tells float32-representable data apart', () => {
     expect(isFloat32Exact(Float64Array.of(0, 1.5, -3, 1 / 16, Math.fround(0.1)))).toBe(true);
     expect(isFloat32Exact(Float64Array.of(0.1))).toBe(false);
+  });
+
+  it('the committed simd-kernels-wasm.generated.ts is simd-kernels.wat assembled (no stale binary)', () => {
+    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { describeFailure, run } from './support/run.js';
@@ -38,6 +39,25 @@ describe('packed tarballs', () => {
         expect(files.has(target.replace(/^\.\//, '')), `exports target ${target}`).toBe(true);
       }
       expect([...files].filter((file) => /^(src|test)\//.test(file))).toEqual([]);
+    });
+
+    it('ships the MIT LICENSE of the repository and the metadata a registry page shows', async () => {
+      const license = await run('tar', ['-xzf', tarball, '-O', 'package/LICENSE'], { cwd: packDir });
+      expect(license.code, describeFailure('tar -x LICENSE', license)).toBe(0);
+      expect(license.stdout).toBe(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'));
+      const manifestRun = await run('tar', ['-xzf', tarball, '-O', 'package/package.json'], { cwd: packDir });
+      const manifest = JSON.parse(manifestRun.stdout) as Record<string, unknown>;
+      expect(manifest.license).toBe('MIT');
+      expect(manifest.repository).toEqual({
+        type: 'git',
+        url: 'git+https://github.com/dlkit/dlkit.git',
+        directory: `packages/${pkg.folder}`,
+      });
+      expect(manifest.homepage).toBe(`https://github.com/dlkit/dlkit/tree/main/packages/${pkg.folder}#readme`);
+      expect(manifest.bugs).toEqual({ url: 'https://github.com/dlkit/dlkit/issues' });
+      expect(typeof manifest.author).toBe('string');
+      expect(typeof manifest.description).toBe('string');
+      expect((manifest.keywords as string[] | undefined)?.length ?? 0).toBeGreaterThan(2);
     });
 
     it('passes publint --strict (warnings are errors; suggestions are printed, as in pnpm lint)', async () => {

@@ -1,0 +1,3 @@
+import { dlkitBuild } from '../../build/tsdown.preset.ts';
+
+export default dlkitBuild();
