@@ -14,6 +14,7 @@ const y = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32'), 10);
 for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
 timer.reset();
 const steps = 5;
-const c0 = timer.cpuMs(); const w0 = performance.now();
+const c0 = timer.cpuMs();
+const w0 = performance.now();
 for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);
 timer.report('mnistConvNet', steps, timer.cpuMs() - c0, performance.now() - w0, 22);

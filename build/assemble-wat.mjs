@@ -43,7 +43,8 @@ export function withoutRelaxedSimd(text) {
     from = i + 1;
   }
   const plain = out + text.slice(from);
-  if (/\([a-z0-9]+x[0-9]+\.relaxed_/.test(plain)) throw new Error('assemble-wat: a relaxed instruction is left in the plain build');
+  if (/\([a-z0-9]+x[0-9]+\.relaxed_/.test(plain))
+    throw new Error('assemble-wat: a relaxed instruction is left in the plain build');
   return plain;
 }
 

@@ -96,7 +96,10 @@ export function writeIndex(root) {
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--root');
-  const root = at >= 0 && process.argv[at + 1] !== undefined ? resolve(process.argv[at + 1]) : join(dirname(fileURLToPath(import.meta.url)), '..');
+  const root =
+    at >= 0 && process.argv[at + 1] !== undefined
+      ? resolve(process.argv[at + 1])
+      : join(dirname(fileURLToPath(import.meta.url)), '..');
   const { file, packages } = writeIndex(root);
   const missing = packages.filter((pkg) => pkg.api === null).map((pkg) => pkg.name);
   process.stdout.write(`docs index: ${relative(process.cwd(), file) || file} (${packages.length} packages)\n`);

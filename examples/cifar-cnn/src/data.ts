@@ -57,7 +57,13 @@ export async function loadData(options: LoadDataOptions = {}): Promise<CifarData
   const testPerClass = options.testPerClass ?? 50;
   check(Number.isInteger(trainPerClass) && trainPerClass > 0, 'trainPerClass', trainPerClass, 'a positive integer');
   check(Number.isInteger(testPerClass) && testPerClass > 0, 'testPerClass', testPerClass, 'a positive integer');
-  const raw = await loadCifarOrStandIn(10, { root: options.root, trainPerClass, testPerClass, seed: options.seed ?? 0, dtype: 'float32' });
+  const raw = await loadCifarOrStandIn(10, {
+    root: options.root,
+    trainPerClass,
+    testPerClass,
+    seed: options.seed ?? 0,
+    dtype: 'float32',
+  });
   const limit = options.limit ?? (raw.synthetic ? raw.train.shape[0] : 10 * trainPerClass);
   const testLimit = options.testLimit ?? (raw.synthetic ? raw.test.shape[0] : 10 * testPerClass);
   check(Number.isInteger(limit) && limit > 0, 'limit', limit, 'a positive integer');

@@ -27,7 +27,12 @@ export interface EstimateOptions {
 function head(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
   const rows = Math.min(n, d.shape[0]);
   const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return { images: d.images.subarray(0, rows * size), labels: d.labels.subarray(0, rows), shape: [rows, d.shape[1], d.shape[2], d.shape[3]], classNames: d.classNames };
+  return {
+    images: d.images.subarray(0, rows * size),
+    labels: d.labels.subarray(0, rows),
+    shape: [rows, d.shape[1], d.shape[2], d.shape[3]],
+    classNames: d.classNames,
+  };
 }
 
 /**
@@ -42,16 +47,30 @@ function head(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Arr
  * console.log(`≈ ${(est.reduce((s, e) => s + e.seconds, 0) / 3600).toFixed(1)} h`);
  * ```
  */
-export async function estimateRun(plans: readonly StudyPlan[], trainSet: ImageDataset<Float32Array>, options: EstimateOptions): Promise<VariantEstimate[]> {
+export async function estimateRun(
+  plans: readonly StudyPlan[],
+  trainSet: ImageDataset<Float32Array>,
+  options: EstimateOptions,
+): Promise<VariantEstimate[]> {
   const out: VariantEstimate[] = [];
   for (const plan of plans) {
     for (const variant of plan.variants) {
       const sample = head(trainSet, variant.batchSize * (options.batches ?? 2));
       const model = buildModel(variant, options.seed, trainSet.classNames.length);
       try {
-        const r = await train(model, sample, { epochs: 2, batchSize: variant.batchSize, optimizer: variant.optimizer, seed: options.seed, shuffle: false });
+        const r = await train(model, sample, {
+          epochs: 2,
+          batchSize: variant.batchSize,
+          optimizer: variant.optimizer,
+          seed: options.seed,
+          shuffle: false,
+        });
         const secondsPerImage = r.history[1].seconds / sample.shape[0];
-        out.push({ variant, secondsPerImage, seconds: options.epochs * (options.trainImages + options.testImages / 3) * secondsPerImage });
+        out.push({
+          variant,
+          secondsPerImage,
+          seconds: options.epochs * (options.trainImages + options.testImages / 3) * secondsPerImage,
+        });
       } finally {
         model.dispose();
       }

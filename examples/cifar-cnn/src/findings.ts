@@ -20,11 +20,13 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 function better(claim: string, a: VariantResult | undefined, b: VariantResult | undefined, margin: number): Finding[] {
   if (!a || !b) return [];
   const d = a.testAccuracy - b.testAccuracy;
-  return [{
-    claim,
-    measured: `${a.name} ${pct(a.testAccuracy)} vs ${b.name} ${pct(b.testAccuracy)} (Δ ${(d * 100).toFixed(1)} points)`,
-    verdict: d > margin ? 'reproduces' : d < -margin ? 'contradicts' : 'inconclusive',
-  }];
+  return [
+    {
+      claim,
+      measured: `${a.name} ${pct(a.testAccuracy)} vs ${b.name} ${pct(b.testAccuracy)} (Δ ${(d * 100).toFixed(1)} points)`,
+      verdict: d > margin ? 'reproduces' : d < -margin ? 'contradicts' : 'inconclusive',
+    },
+  ];
 }
 
 /**
@@ -60,7 +62,14 @@ export function findings(studies: readonly StudyResult[], testSamples: number): 
       verdict: tfBase.testAccuracy >= 0.746 ? 'reproduces' : 'inconclusive',
     });
   }
-  out.push(...better('TF-tutorial net: batch 64 reaches higher accuracy than batch 128 in the same epochs', tfBase, t('batch 128'), margin(tfBase, t('batch 128'))));
+  out.push(
+    ...better(
+      'TF-tutorial net: batch 64 reaches higher accuracy than batch 128 in the same epochs',
+      tfBase,
+      t('batch 128'),
+      margin(tfBase, t('batch 128')),
+    ),
+  );
   for (const name of ['L2 fc1/fc2 0.002', 'dropout 0.5']) {
     const v = t(name);
     if (!v || !tfBase) continue;
@@ -75,7 +84,14 @@ export function findings(studies: readonly StudyResult[], testSamples: number): 
 
   const c = (n: string) => get('cifarnet', n);
   const base = c('batch 64 (baseline)');
-  out.push(...better('CifarNet: smaller batches reach higher accuracy in the same number of epochs (batch 32 > batch 128)', c('batch 32'), c('batch 128'), margin(c('batch 32'), c('batch 128'))));
+  out.push(
+    ...better(
+      'CifarNet: smaller batches reach higher accuracy in the same number of epochs (batch 32 > batch 128)',
+      c('batch 32'),
+      c('batch 128'),
+      margin(c('batch 32'), c('batch 128')),
+    ),
+  );
   const b32 = c('batch 32');
   const b128 = c('batch 128');
   if (b32 && b128) {
@@ -103,12 +119,26 @@ export function findings(studies: readonly StudyResult[], testSamples: number): 
   const relu = d('ReLU (baseline)');
   out.push(...better('Deep net: ReLU beats sigmoid', relu, d('sigmoid'), margin(relu, d('sigmoid'))));
   out.push(...better('Deep net: ReLU beats tanh', relu, d('tanh'), margin(relu, d('tanh'))));
-  out.push(...better('Deep net: momentum beats plain SGD at the same constant rate', relu, d('no momentum'), margin(relu, d('no momentum'))));
-  out.push(...better('Deep net: Adadelta (adaptive) matches or beats a constant rate with momentum', d('Adadelta'), relu, margin(relu, d('Adadelta'))).map((f) => ({
-    ...f,
-    // "matches or beats": only a clear loss contradicts.
-    verdict: f.verdict === 'contradicts' ? f.verdict : 'reproduces' as const,
-  })));
+  out.push(
+    ...better(
+      'Deep net: momentum beats plain SGD at the same constant rate',
+      relu,
+      d('no momentum'),
+      margin(relu, d('no momentum')),
+    ),
+  );
+  out.push(
+    ...better(
+      'Deep net: Adadelta (adaptive) matches or beats a constant rate with momentum',
+      d('Adadelta'),
+      relu,
+      margin(relu, d('Adadelta')),
+    ).map((f) => ({
+      ...f,
+      // "matches or beats": only a clear loss contradicts.
+      verdict: f.verdict === 'contradicts' ? f.verdict : ('reproduces' as const),
+    })),
+  );
   out.push(...better('Deep net: batch norm beats no batch norm', relu, d('no batch norm'), margin(relu, d('no batch norm'))));
 
   const grid = studies.find((s) => s.id === 'grid');

@@ -61,12 +61,28 @@ interface PytorchRun {
 
 async function main(): Promise<void> {
   const cli = parseCli('cifar-cnn', USAGE, {
-    studies: { type: 'string' }, epochs: { type: 'string' }, 'train-per-class': { type: 'string' }, 'test-per-class': { type: 'string' },
-    limit: { type: 'string' }, 'test-limit': { type: 'string' }, root: { type: 'string' }, augment: { type: 'boolean' },
-    'grid-conv': { type: 'string' }, 'grid-fc': { type: 'string' }, quick: { type: 'boolean' },
-    workers: { type: 'string' }, redis: { type: 'string' }, results: { type: 'string' },
-    full: { type: 'boolean' }, 'lr-step': { type: 'string' }, 'lr-gamma': { type: 'string' }, checkpoint: { type: 'string' },
-    resume: { type: 'boolean' }, pytorch: { type: 'string' }, 'estimate-only': { type: 'boolean' }, 'baseline-only': { type: 'boolean' },
+    studies: { type: 'string' },
+    epochs: { type: 'string' },
+    'train-per-class': { type: 'string' },
+    'test-per-class': { type: 'string' },
+    limit: { type: 'string' },
+    'test-limit': { type: 'string' },
+    root: { type: 'string' },
+    augment: { type: 'boolean' },
+    'grid-conv': { type: 'string' },
+    'grid-fc': { type: 'string' },
+    quick: { type: 'boolean' },
+    workers: { type: 'string' },
+    redis: { type: 'string' },
+    results: { type: 'string' },
+    full: { type: 'boolean' },
+    'lr-step': { type: 'string' },
+    'lr-gamma': { type: 'string' },
+    checkpoint: { type: 'string' },
+    resume: { type: 'boolean' },
+    pytorch: { type: 'string' },
+    'estimate-only': { type: 'boolean' },
+    'baseline-only': { type: 'boolean' },
   });
   const quick = cli.flag('quick');
   const full = cli.flag('full');
@@ -90,7 +106,8 @@ async function main(): Promise<void> {
   const outDir = resolve(cli.str('out') ?? 'reports');
   const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
   const redis = cli.str('redis');
-  if (redis !== undefined && workers !== undefined) cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the variants');
+  if (redis !== undefined && workers !== undefined)
+    cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the variants');
   const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
   const watch = stopwatch();
 
@@ -99,14 +116,22 @@ async function main(): Promise<void> {
   console.log(`engine: ${engineName}`);
   // The same options go to every trial, which loads the data in its own process.
   const dataOptions: LoadDataOptions = {
-    ...(cli.str('root') === undefined ? {} : { root: cli.str('root') }), trainPerClass, testPerClass, seed,
+    ...(cli.str('root') === undefined ? {} : { root: cli.str('root') }),
+    trainPerClass,
+    testPerClass,
+    seed,
     ...(cli.str('limit') || full ? { limit: cli.int('limit', 50_000) } : {}),
     ...(cli.str('test-limit') || full ? { testLimit: cli.int('test-limit', 10_000) } : {}),
   };
   const data = await watch.time('load data', () => loadData(dataOptions));
   console.log(`data: ${data.source}`);
-  if (data.synthetic) console.log('NOTE: generated stand-in, not CIFAR-10 — the findings below are indicative only (use --root DIR for real CIFAR-10).');
-  console.log(`${data.train.shape[0]} train / ${data.test.shape[0]} test images, ${epochs} epoch${epochs === 1 ? '' : 's'} per variant${augment ? ', augmented' : ''}`);
+  if (data.synthetic)
+    console.log(
+      'NOTE: generated stand-in, not CIFAR-10 — the findings below are indicative only (use --root DIR for real CIFAR-10).',
+    );
+  console.log(
+    `${data.train.shape[0]} train / ${data.test.shape[0]} test images, ${epochs} epoch${epochs === 1 ? '' : 's'} per variant${augment ? ', augmented' : ''}`,
+  );
 
   if (schedule) console.log(`learning rate × ${schedule.gamma} every ${schedule.stepSize} epochs`);
 
@@ -117,19 +142,35 @@ async function main(): Promise<void> {
     estimateRun(plans, data.train, { epochs, trainImages: data.train.shape[0], testImages: data.test.shape[0], seed }),
   );
   const estTotal = estimates.reduce((s, e) => s + e.seconds, 0);
-  for (const e of estimates) console.log(`  estimate ${e.variant.study}: ${e.variant.name}: ${(e.secondsPerImage * 1000).toFixed(2)} ms/image → ${(e.seconds / 60).toFixed(1)} min`);
-  console.log(`estimated time: ${(estTotal / 60).toFixed(0)} min (${(estTotal / 3600).toFixed(1)} h) if the variants run one after another, measured on this machine's current load`);
+  for (const e of estimates)
+    console.log(
+      `  estimate ${e.variant.study}: ${e.variant.name}: ${(e.secondsPerImage * 1000).toFixed(2)} ms/image → ${(e.seconds / 60).toFixed(1)} min`,
+    );
+  console.log(
+    `estimated time: ${(estTotal / 60).toFixed(0)} min (${(estTotal / 3600).toFixed(1)} h) if the variants run one after another, measured on this machine's current load`,
+  );
   if (cli.flag('estimate-only')) return;
   const { studies: results, report: trials } = await watch.time('train', () =>
     runStudiesAsTrials(plans, {
-      data: dataOptions, epochs, seed, augment, resume: cli.flag('resume'),
+      data: dataOptions,
+      epochs,
+      seed,
+      augment,
+      resume: cli.flag('resume'),
       ...(schedule ? { schedule } : {}),
       ...(checkpointRoot ? { checkpointRoot } : {}),
-      ...(workers === undefined ? {} : { workers }), ...(redis === undefined ? {} : { redis }), ...(resultsFile === undefined ? {} : { resultsFile }),
-      onProgress: (p) => console.log(`  ${p.id} epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4) ?? '–'}${Number.isFinite(p.eta) ? ` ETA ${p.eta.toFixed(0)} s` : ''} (${p.worker})`),
+      ...(workers === undefined ? {} : { workers }),
+      ...(redis === undefined ? {} : { redis }),
+      ...(resultsFile === undefined ? {} : { resultsFile }),
+      onProgress: (p) =>
+        console.log(
+          `  ${p.id} epoch ${p.epoch}/${p.epochs} loss ${p.loss?.toFixed(4) ?? '–'}${Number.isFinite(p.eta) ? ` ETA ${p.eta.toFixed(0)} s` : ''} (${p.worker})`,
+        ),
       onResult: (r, done) => {
         const v = r.result as unknown as VariantResult | undefined;
-        console.log(`(${done.finished}/${done.total}) ${r.id}  ${v ? `→ test ${(v.testAccuracy * 100).toFixed(1)} %, train loss ${v.finalTrainLoss.toFixed(4)}, ${v.seconds.toFixed(1)} s` : `FAILED ${r.error?.message ?? ''}`}  ${done.reused ? '(from --results)' : `on ${r.where.host}/${r.where.pid}/${r.where.worker}`}`);
+        console.log(
+          `(${done.finished}/${done.total}) ${r.id}  ${v ? `→ test ${(v.testAccuracy * 100).toFixed(1)} %, train loss ${v.finalTrainLoss.toFixed(4)}, ${v.seconds.toFixed(1)} s` : `FAILED ${r.error?.message ?? ''}`}  ${done.reused ? '(from --results)' : `on ${r.where.host}/${r.where.pid}/${r.where.worker}`}`,
+        );
       },
     }),
   );
@@ -148,23 +189,62 @@ async function main(): Promise<void> {
   if (tfBase) {
     console.log('\nTF-tutorial net baseline (test accuracy per epoch, wall seconds since the start):');
     let t = 0;
-    console.log(`  dlkit   ${tfBase.history.map((h) => { t += h.seconds; return `${((h.valAccuracy ?? 0) * 100).toFixed(1)} % @ ${t.toFixed(0)} s`; }).join(', ')}`);
-    if (pytorch) console.log(`  pytorch ${pytorch.history.map((h) => `${(h.testAccuracy * 100).toFixed(1)} % @ ${h.seconds.toFixed(0)} s`).join(', ')}  (${pytorch.framework}, ${pytorch.threads} threads)`);
+    console.log(
+      `  dlkit   ${tfBase.history
+        .map((h) => {
+          t += h.seconds;
+          return `${((h.valAccuracy ?? 0) * 100).toFixed(1)} % @ ${t.toFixed(0)} s`;
+        })
+        .join(', ')}`,
+    );
+    if (pytorch)
+      console.log(
+        `  pytorch ${pytorch.history.map((h) => `${(h.testAccuracy * 100).toFixed(1)} % @ ${h.seconds.toFixed(0)} s`).join(', ')}  (${pytorch.framework}, ${pytorch.threads} threads)`,
+      );
     console.log('  seeds 000/004: 74.6–76 %; Keras CIFAR-10 example: 75 % in 25 epochs');
   }
 
   const summary: RunSummary = {
     // The variants ran on their trials' engines (one thread each), not on this process's.
-    example: 'cifar-cnn', source: data.source, synthetic: data.synthetic,
+    example: 'cifar-cnn',
+    source: data.source,
+    synthetic: data.synthetic,
     engine: (trials.records[0]?.result as { engine?: string } | undefined)?.engine ?? engineName,
-    trainSamples: data.train.shape[0], testSamples: data.test.shape[0],
-    settings: { epochs, seed, augment, trainPerClass, testPerClass, quick, full, schedule: schedule ?? null, channelMean: data.stats.mean, channelStd: data.stats.std },
+    trainSamples: data.train.shape[0],
+    testSamples: data.test.shape[0],
+    settings: {
+      epochs,
+      seed,
+      augment,
+      trainPerClass,
+      testPerClass,
+      quick,
+      full,
+      schedule: schedule ?? null,
+      channelMean: data.stats.mean,
+      channelStd: data.stats.std,
+    },
     estimatedSeconds: estTotal,
-    references: { seeds: 'seeds 000/004: 74.6–76 % test accuracy (TF-tutorial net, all 50 000 images)', pytorch: pytorch ?? null },
-    studies: results, findings: checked, timing: watch.record(), finished: new Date().toISOString(),
+    references: {
+      seeds: 'seeds 000/004: 74.6–76 % test accuracy (TF-tutorial net, all 50 000 images)',
+      pytorch: pytorch ?? null,
+    },
+    studies: results,
+    findings: checked,
+    timing: watch.record(),
+    finished: new Date().toISOString(),
     trials: {
-      mode: trials.mode, workers: trials.workers, reused: trials.reused,
-      runs: trials.records.map((r) => ({ id: r.id, key: r.key, where: r.where, seconds: r.seconds, processSeconds: r.processSeconds, attempts: r.attempts })),
+      mode: trials.mode,
+      workers: trials.workers,
+      reused: trials.reused,
+      runs: trials.records.map((r) => ({
+        id: r.id,
+        key: r.key,
+        where: r.where,
+        seconds: r.seconds,
+        processSeconds: r.processSeconds,
+        attempts: r.attempts,
+      })),
     },
   };
   const stamp = summary.finished.replace(/[:.]/g, '-');
@@ -183,7 +263,9 @@ async function main(): Promise<void> {
   await recordLatestReport(outDir, {
     example: 'cifar-cnn',
     title: `CIFAR-10 studies (${studies.join(', ')}), ${data.train.shape[0]} train images × ${epochs} epochs`,
-    headline, html: htmlPath, json: jsonPath,
+    headline,
+    html: htmlPath,
+    json: jsonPath,
     ...(data.synthetic ? { note: 'generated CIFAR-10 stand-in, not CIFAR-10: indicative only' } : {}),
   });
   console.log(`total ${summary.timing.total.toFixed(0)} s`);

@@ -1,4 +1,15 @@
-import { figure, heatmap, html, htmlPage, keyValueTable, lineChart, rawHtml, seriesColor, table, type LineSeries } from '@dlkit/report';
+import {
+  figure,
+  heatmap,
+  html,
+  htmlPage,
+  keyValueTable,
+  lineChart,
+  rawHtml,
+  seriesColor,
+  table,
+  type LineSeries,
+} from '@dlkit/report';
 import type { StudyResult } from './studies';
 import type { RunSummary } from './summary';
 import { gridAxes } from './tables';
@@ -7,12 +18,33 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 function variantTable(study: StudyResult) {
   return table({
-    head: ['variant', 'test acc', 'test loss', 'final train loss', 'final train acc', 'seconds', 'cpu seconds', 'img/s', 'parameters', 'training'],
+    head: [
+      'variant',
+      'test acc',
+      'test loss',
+      'final train loss',
+      'final train acc',
+      'seconds',
+      'cpu seconds',
+      'img/s',
+      'parameters',
+      'training',
+    ],
     rows: study.variants.map((v) => {
       const s = v.spec;
       const opt = `${s.optimizer.name}${s.optimizer.learningRate === undefined ? '' : ` η ${s.optimizer.learningRate}`}`;
-      return [v.name, pct(v.testAccuracy), v.testLoss.toFixed(4), v.finalTrainLoss.toFixed(4), pct(v.finalTrainAccuracy), v.seconds.toFixed(1), v.cpuSeconds.toFixed(1),
-        v.imagesPerSecond.toFixed(0), v.parameters.toLocaleString('en'), `${opt}, batch ${s.batchSize}${s.l2 > 0 ? `, L2 ${s.l2}` : ''}`];
+      return [
+        v.name,
+        pct(v.testAccuracy),
+        v.testLoss.toFixed(4),
+        v.finalTrainLoss.toFixed(4),
+        pct(v.finalTrainAccuracy),
+        v.seconds.toFixed(1),
+        v.cpuSeconds.toFixed(1),
+        v.imagesPerSecond.toFixed(0),
+        v.parameters.toLocaleString('en'),
+        `${opt}, batch ${s.batchSize}${s.l2 > 0 ? `, L2 ${s.l2}` : ''}`,
+      ];
     }),
     rowClass: (i) => (study.variants[i].baseline ? 'base' : undefined),
     textColumns: [9],
@@ -26,15 +58,32 @@ function curvePair(variants: readonly Variant[], suffix = ''): string[] {
   const series = (pick: (v: Variant) => Array<number | null>): LineSeries[] =>
     variants.map((v, i) => ({ name: v.name, y: pick(v), color: seriesColor(i) }));
   return [
-    lineChart({ title: `Test accuracy per epoch${suffix}`, xLabel: 'epoch', yLabel: 'accuracy', nonFinite: 'gap', series: series((v) => v.history.map((r) => r.valAccuracy)) }),
-    lineChart({ title: `Training loss per epoch${suffix}`, xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap', series: series((v) => v.history.map((r) => r.loss)) }),
+    lineChart({
+      title: `Test accuracy per epoch${suffix}`,
+      xLabel: 'epoch',
+      yLabel: 'accuracy',
+      nonFinite: 'gap',
+      series: series((v) => v.history.map((r) => r.valAccuracy)),
+    }),
+    lineChart({
+      title: `Training loss per epoch${suffix}`,
+      xLabel: 'epoch',
+      yLabel: 'loss',
+      nonFinite: 'gap',
+      series: series((v) => v.history.map((r) => r.loss)),
+    }),
   ];
 }
 
 function curves(study: StudyResult): string[] {
   if (study.id !== 'grid') return curvePair(study.variants);
   // One pair per conv depth keeps each legend short.
-  return gridAxes(study).conv.flatMap((c) => curvePair(study.variants.filter((v) => v.spec.grid?.conv === c), ` (conv ${c})`));
+  return gridAxes(study).conv.flatMap((c) =>
+    curvePair(
+      study.variants.filter((v) => v.spec.grid?.conv === c),
+      ` (conv ${c})`,
+    ),
+  );
 }
 
 function gridHeatmap(study: StudyResult): string {
@@ -45,16 +94,29 @@ function gridHeatmap(study: StudyResult): string {
     if (!v.spec.grid) continue;
     const k = conv.indexOf(v.spec.grid.conv) * fc.length + fc.indexOf(v.spec.grid.fc);
     values[k] = v.testAccuracy;
-    cellText[k] = [pct(v.testAccuracy), `${v.seconds.toFixed(1)} s · ${v.cpuSeconds.toFixed(1)} cpu s`, `${v.parameters.toLocaleString('en')} params`];
+    cellText[k] = [
+      pct(v.testAccuracy),
+      `${v.seconds.toFixed(1)} s · ${v.cpuSeconds.toFixed(1)} cpu s`,
+      `${v.parameters.toLocaleString('en')} params`,
+    ];
   }
   return heatmap({
-    title: 'Test accuracy (colour) and training time', rows: conv.length, cols: fc.length, values, cellText,
-    rowLabels: conv.map(String), colLabels: fc.map(String), rowTitle: 'conv', colTitle: 'hidden fully connected layers',
-    colormap: 'blues', format: 'percent',
+    title: 'Test accuracy (colour) and training time',
+    rows: conv.length,
+    cols: fc.length,
+    values,
+    cellText,
+    rowLabels: conv.map(String),
+    colLabels: fc.map(String),
+    rowTitle: 'conv',
+    colTitle: 'hidden fully connected layers',
+    colormap: 'blues',
+    format: 'percent',
   });
 }
 
-const VERDICT_CSS = 'tr.reproduces td:last-child{color:#1a7f37}tr.contradicts td:last-child{color:#b42318}tr.inconclusive td:last-child{color:#777}';
+const VERDICT_CSS =
+  'tr.reproduces td:last-child{color:#1a7f37}tr.contradicts td:last-child{color:#b42318}tr.inconclusive td:last-child{color:#777}';
 
 /**
  * The HTML report of a run: the data source (with a warning on the stand-in), settings, the seed findings
@@ -73,7 +135,10 @@ export function htmlReport(run: RunSummary): string {
     ['train / test images', `${run.trainSamples} / ${run.testSamples}`],
     ['epochs per variant', String(s.epochs)],
     ['augmentation', s.augment ? 'random crop (pad 4) + horizontal flip, redrawn every epoch' : 'none'],
-    ['standardisation', `training-set channel mean ${s.channelMean.map((v) => v.toFixed(3)).join(', ')}, std ${s.channelStd.map((v) => v.toFixed(3)).join(', ')}`],
+    [
+      'standardisation',
+      `training-set channel mean ${s.channelMean.map((v) => v.toFixed(3)).join(', ')}, std ${s.channelStd.map((v) => v.toFixed(3)).join(', ')}`,
+    ],
     ['seed', String(s.seed)],
     ['engine', run.engine],
     ['total time', `${(run.timing.total ?? 0).toFixed(0)} s`],
@@ -88,17 +153,23 @@ export function htmlReport(run: RunSummary): string {
     title: 'CIFAR-10 CNN studies: CifarNet, the deep net, and the depth grid',
     subtitle: `Generated ${run.finished} by examples/cifar-cnn (dlkit).`,
     warnings: run.synthetic
-      ? [rawHtml('These numbers come from the <b>generated CIFAR-10 stand-in</b> (coloured shapes on noisy backgrounds), not CIFAR-10: they are indicative of the trends only. Run with <code>--root DIR</code> on real CIFAR-10 for comparable figures.')]
+      ? [
+          rawHtml(
+            'These numbers come from the <b>generated CIFAR-10 stand-in</b> (coloured shapes on noisy backgrounds), not CIFAR-10: they are indicative of the trends only. Run with <code>--root DIR</code> on real CIFAR-10 for comparable figures.',
+          ),
+        ]
       : [],
     css: VERDICT_CSS,
     sections: [
       { id: 'run', title: 'Run', content: keyValueTable(facts) },
       {
-        id: 'findings', title: 'Seed findings',
+        id: 'findings',
+        title: 'Seed findings',
         content: html`<p class="muted">Differences smaller than the 95 % binomial margin of the test set are called inconclusive.</p>${findings}`,
       },
       ...run.studies.map((st) => ({
-        id: st.id, title: st.title,
+        id: st.id,
+        title: st.title,
         content: html`<p class="muted">Seed finding: ${st.question} Study time ${st.seconds.toFixed(0)} s.</p>
 ${variantTable(st)}
 ${st.id === 'grid' ? html`<div class="charts">${figure(gridHeatmap(st))}</div>` : null}

@@ -1,5 +1,15 @@
 import type { ImageDataset } from '@dlkit/datasets';
-import { cifarNet, cifarNetTf, deepCifarNet, evaluate, latestCheckpoint, train, type EpochRecord, type LrSchedule, type TrainProgressListener } from '@dlkit/models';
+import {
+  cifarNet,
+  cifarNetTf,
+  deepCifarNet,
+  evaluate,
+  latestCheckpoint,
+  train,
+  type EpochRecord,
+  type LrSchedule,
+  type TrainProgressListener,
+} from '@dlkit/models';
 import { categoricalCrossEntropy, type LossFunction } from '@dlkit/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Sequential } from '@tensorflow/tfjs-layers';
@@ -64,7 +74,15 @@ export function buildModel(spec: VariantSpec, seed: number, numClasses = 10): Se
   }
   return m.kind === 'cifarnet'
     ? cifarNet({ filters: m.filters, dropout: m.dropout, seed, numClasses })
-    : deepCifarNet({ filters: m.filters, units: m.units, convLayers: m.convLayers, activation: m.activation, batchNorm: m.batchNorm, seed, numClasses });
+    : deepCifarNet({
+        filters: m.filters,
+        units: m.units,
+        convLayers: m.convLayers,
+        activation: m.activation,
+        batchNorm: m.batchNorm,
+        seed,
+        numClasses,
+      });
 }
 
 /**
@@ -113,7 +131,12 @@ export async function runVariant(
     const listener = options.progress?.(spec);
     // train() reads the training images batch by batch, so refilling aug.data between epochs augments afresh.
     const onProgress: TrainProgressListener | undefined =
-      aug === undefined ? listener : (e) => { listener?.(e); if (e.type === 'epoch') aug.next(); };
+      aug === undefined
+        ? listener
+        : (e) => {
+            listener?.(e);
+            if (e.type === 'epoch') aug.next();
+          };
     const cpu0 = process.cpuUsage();
     const result = await train(model, aug?.data ?? trainSet, {
       epochs: options.epochs,

@@ -40,17 +40,27 @@ export interface StudyTrialsOptions {
  * studies in plan order. A study's `seconds` is the sum of its variants' trial times (they may run side by
  * side). Throws when a variant failed, naming it and its error.
  */
-export async function runStudiesAsTrials(plans: readonly StudyPlan[], options: StudyTrialsOptions): Promise<{ studies: StudyResult[]; report: SweepReport }> {
+export async function runStudiesAsTrials(
+  plans: readonly StudyPlan[],
+  options: StudyTrialsOptions,
+): Promise<{ studies: StudyResult[]; report: SweepReport }> {
   const sweep = defineSweep({
     name: 'cifar-cnn',
-    trials: plans.flatMap((plan) => plan.variants.map((spec) => ({
-      id: `${plan.id}: ${spec.name}`, trial: VARIANT_TRIAL, seed: options.seed,
-      settings: {
-        spec, data: options.data, epochs: options.epochs, augment: options.augment,
-        ...(options.schedule ? { schedule: options.schedule } : {}),
-        ...(options.checkpointRoot ? { checkpointRoot: options.checkpointRoot, resume: options.resume === true } : {}),
-      } satisfies VariantTrialSettings,
-    }))),
+    trials: plans.flatMap((plan) =>
+      plan.variants.map((spec) => ({
+        id: `${plan.id}: ${spec.name}`,
+        trial: VARIANT_TRIAL,
+        seed: options.seed,
+        settings: {
+          spec,
+          data: options.data,
+          epochs: options.epochs,
+          augment: options.augment,
+          ...(options.schedule ? { schedule: options.schedule } : {}),
+          ...(options.checkpointRoot ? { checkpointRoot: options.checkpointRoot, resume: options.resume === true } : {}),
+        } satisfies VariantTrialSettings,
+      })),
+    ),
   });
   const report = await runSweep(sweep, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
@@ -62,7 +72,9 @@ export async function runStudiesAsTrials(plans: readonly StudyPlan[], options: S
   });
   const failed = report.records.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
-    throw new Error(`${failed.length} of ${report.records.length} variants failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`);
+    throw new Error(
+      `${failed.length} of ${report.records.length} variants failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`,
+    );
   }
   let i = 0;
   const studies = plans.map((plan): StudyResult => {
@@ -72,7 +84,13 @@ export async function runStudiesAsTrials(plans: readonly StudyPlan[], options: S
       const { engine: _engine, ...result } = r.result as unknown as VariantTrialResult;
       return result;
     });
-    return { id: plan.id, title: plan.title, question: plan.question, variants, seconds: records.reduce((a, r) => a + r.seconds, 0) };
+    return {
+      id: plan.id,
+      title: plan.title,
+      question: plan.question,
+      variants,
+      seconds: records.reduce((a, r) => a + r.seconds, 0),
+    };
   });
   return { studies, report };
 }

@@ -45,6 +45,13 @@ export interface RunSummary {
     mode: 'inline' | 'local' | 'redis';
     workers: number | null;
     reused: number;
-    runs: { id: string; key: string; where: { host: string; pid: number; worker: string }; seconds: number; processSeconds: number; attempts: number }[];
+    runs: {
+      id: string;
+      key: string;
+      where: { host: string; pid: number; worker: string };
+      seconds: number;
+      processSeconds: number;
+      attempts: number;
+    }[];
   };
 }

@@ -21,7 +21,14 @@ function pad(rows: string[][]): string {
 export function studyTable(study: StudyResult): string {
   const rows = [['variant', 'test acc', 'train loss', 'seconds', 'cpu s', 'img/s']];
   for (const v of study.variants) {
-    rows.push([v.name, pct(v.testAccuracy), v.finalTrainLoss.toFixed(4), v.seconds.toFixed(1), v.cpuSeconds.toFixed(1), v.imagesPerSecond.toFixed(0)]);
+    rows.push([
+      v.name,
+      pct(v.testAccuracy),
+      v.finalTrainLoss.toFixed(4),
+      v.seconds.toFixed(1),
+      v.cpuSeconds.toFixed(1),
+      v.imagesPerSecond.toFixed(0),
+    ]);
   }
   return pad(rows);
 }

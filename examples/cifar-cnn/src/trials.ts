@@ -46,9 +46,13 @@ export const variantTrial = defineTrial<VariantTrialSettings, VariantTrialResult
     if (!loaded.has(key)) loaded.set(key, loadData(s.data));
     const data = await (loaded.get(key) as Promise<CifarData>);
     const result = await runVariant(s.spec, data.train, data.test, {
-      epochs: s.epochs, seed: context.seed, augment: s.augment,
+      epochs: s.epochs,
+      seed: context.seed,
+      augment: s.augment,
       ...(s.schedule ? { schedule: s.schedule } : {}),
-      ...(s.checkpointRoot ? { checkpointDir: () => join(s.checkpointRoot as string, variantSlug(s.spec)), resume: s.resume === true } : {}),
+      ...(s.checkpointRoot
+        ? { checkpointDir: () => join(s.checkpointRoot as string, variantSlug(s.spec)), resume: s.resume === true }
+        : {}),
       progress: () => (e) => {
         if (e.type === 'epoch') context.progress({ epoch: e.record.epoch, epochs: e.epochs, loss: e.record.loss });
       },

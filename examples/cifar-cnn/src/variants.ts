@@ -107,7 +107,12 @@ const MOMENTUM: OptimizerSpec = { name: 'momentum', learningRate: 0.01, momentum
  * ```
  */
 export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {}): StudyPlan[] {
-  check(ids.length > 0 && ids.every((id) => ALL_STUDY_IDS.includes(id)), 'studies', ids, `a non-empty list of ${ALL_STUDY_IDS.join(', ')}`);
+  check(
+    ids.length > 0 && ids.every((id) => ALL_STUDY_IDS.includes(id)),
+    'studies',
+    ids,
+    `a non-empty list of ${ALL_STUDY_IDS.join(', ')}`,
+  );
   const tff = settings.tfFilters ?? [64, 64];
   const tfu = settings.tfUnits ?? [384, 192];
   const cf = settings.cifarFilters ?? [32, 32, 64];
@@ -116,49 +121,90 @@ export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {})
   const gc = settings.gridConv ?? [2, 4, 7];
   const gf = settings.gridFc ?? [0, 1, 2];
   check(gc.length > 0 && gc.every((v) => Number.isInteger(v) && v >= 1), 'gridConv', gc, 'conv depths ≥ 1');
-  check(gf.length > 0 && gf.every((v) => Number.isInteger(v) && v >= 0 && v <= du.length), 'gridFc', gf, `fc layer counts in 0 … ${du.length}`);
+  check(
+    gf.length > 0 && gf.every((v) => Number.isInteger(v) && v >= 0 && v <= du.length),
+    'gridFc',
+    gf,
+    `fc layer counts in 0 … ${du.length}`,
+  );
   const plans: StudyPlan[] = [];
   for (const id of ALL_STUDY_IDS.filter((s) => ids.includes(s))) {
     if (id === 'tf') {
       const v = (name: string, o: { batchSize?: number; fcL2?: number; dropout?: number } = {}): VariantSpec => ({
-        study: id, name, baseline: Object.keys(o).length === 0,
+        study: id,
+        name,
+        baseline: Object.keys(o).length === 0,
         model: { kind: 'cifarnet-tf', filters: tff, units: tfu, dropout: o.dropout ?? 0, fcL2: o.fcL2 ?? 0 },
-        optimizer: MOMENTUM, batchSize: o.batchSize ?? 64, l2: 0,
+        optimizer: MOMENTUM,
+        batchSize: o.batchSize ?? 64,
+        l2: 0,
       });
       plans.push({
-        id, title: 'TF-tutorial net (seed 004): batch size, L2 on fc1/fc2, dropout',
-        question: 'Batch 128 is cheaper per image than 64 at a small cost in accuracy per epoch; weight decay on the fully connected layers and dropout reduce overfitting.',
+        id,
+        title: 'TF-tutorial net (seed 004): batch size, L2 on fc1/fc2, dropout',
+        question:
+          'Batch 128 is cheaper per image than 64 at a small cost in accuracy per epoch; weight decay on the fully connected layers and dropout reduce overfitting.',
         variants: [
-          v('batch 64 (baseline)'), v('batch 128', { batchSize: 128 }),
+          v('batch 64 (baseline)'),
+          v('batch 128', { batchSize: 128 }),
           // The tutorial's weight decay 0.004 on tf.nn.l2_loss (Σ w² / 2) is λ = 0.002 in λ Σ w².
-          v('L2 fc1/fc2 0.002', { fcL2: 0.002 }), v('dropout 0.5', { dropout: 0.5 }),
+          v('L2 fc1/fc2 0.002', { fcL2: 0.002 }),
+          v('dropout 0.5', { dropout: 0.5 }),
         ],
       });
     } else if (id === 'cifarnet') {
       const v = (name: string, o: { batchSize?: number; l2?: number; dropout?: number } = {}): VariantSpec => ({
-        study: id, name, baseline: Object.keys(o).length === 0,
+        study: id,
+        name,
+        baseline: Object.keys(o).length === 0,
         model: { kind: 'cifarnet', filters: cf, dropout: o.dropout ?? 0 },
-        optimizer: MOMENTUM, batchSize: o.batchSize ?? 64, l2: o.l2 ?? 0,
+        optimizer: MOMENTUM,
+        batchSize: o.batchSize ?? 64,
+        l2: o.l2 ?? 0,
       });
       plans.push({
-        id, title: 'CifarNet: batch size, L2 weight decay, dropout',
-        question: 'Smaller batches take more steps per epoch (better accuracy per epoch, slower per image); L2 and dropout trade training fit for generalisation.',
+        id,
+        title: 'CifarNet: batch size, L2 weight decay, dropout',
+        question:
+          'Smaller batches take more steps per epoch (better accuracy per epoch, slower per image); L2 and dropout trade training fit for generalisation.',
         variants: [
-          v('batch 64 (baseline)'), v('batch 32', { batchSize: 32 }), v('batch 128', { batchSize: 128 }),
-          v('L2 5e-4', { l2: 5e-4 }), v('L2 5e-3', { l2: 5e-3 }), v('dropout 0.5', { dropout: 0.5 }),
+          v('batch 64 (baseline)'),
+          v('batch 32', { batchSize: 32 }),
+          v('batch 128', { batchSize: 128 }),
+          v('L2 5e-4', { l2: 5e-4 }),
+          v('L2 5e-3', { l2: 5e-3 }),
+          v('dropout 0.5', { dropout: 0.5 }),
         ],
       });
     } else if (id === 'deep') {
-      const v = (name: string, o: { activation?: ActivationKind; batchNorm?: boolean; optimizer?: OptimizerSpec } = {}): VariantSpec => ({
-        study: id, name, baseline: Object.keys(o).length === 0,
-        model: { kind: 'deep', filters: df, units: du, convLayers: 7, activation: o.activation ?? 'relu', batchNorm: o.batchNorm ?? true },
-        optimizer: o.optimizer ?? MOMENTUM, batchSize: 64, l2: 0,
+      const v = (
+        name: string,
+        o: { activation?: ActivationKind; batchNorm?: boolean; optimizer?: OptimizerSpec } = {},
+      ): VariantSpec => ({
+        study: id,
+        name,
+        baseline: Object.keys(o).length === 0,
+        model: {
+          kind: 'deep',
+          filters: df,
+          units: du,
+          convLayers: 7,
+          activation: o.activation ?? 'relu',
+          batchNorm: o.batchNorm ?? true,
+        },
+        optimizer: o.optimizer ?? MOMENTUM,
+        batchSize: 64,
+        l2: 0,
       });
       plans.push({
-        id, title: 'Deep net (7 conv + batch norm): activation, momentum, Adadelta, batch norm',
-        question: 'ReLU trains deep nets faster than sigmoid or tanh; momentum beats plain SGD; Adadelta needs no rate tuning; batch norm speeds training.',
+        id,
+        title: 'Deep net (7 conv + batch norm): activation, momentum, Adadelta, batch norm',
+        question:
+          'ReLU trains deep nets faster than sigmoid or tanh; momentum beats plain SGD; Adadelta needs no rate tuning; batch norm speeds training.',
         variants: [
-          v('ReLU (baseline)'), v('sigmoid', { activation: 'sigmoid' }), v('tanh', { activation: 'tanh' }),
+          v('ReLU (baseline)'),
+          v('sigmoid', { activation: 'sigmoid' }),
+          v('tanh', { activation: 'tanh' }),
           v('no momentum', { optimizer: { name: 'sgd', learningRate: 0.01 } }),
           v('Adadelta', { optimizer: { name: 'adadelta', learningRate: 1, rho: 0.95 } }),
           v('no batch norm', { batchNorm: false }),
@@ -169,14 +215,20 @@ export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {})
       for (const conv of gc) {
         for (const fc of gf) {
           variants.push({
-            study: id, name: `conv ${conv} × fc ${fc}`, baseline: conv === 7 && fc === 2,
+            study: id,
+            name: `conv ${conv} × fc ${fc}`,
+            baseline: conv === 7 && fc === 2,
             model: { kind: 'deep', filters: df, units: du.slice(0, fc), convLayers: conv, activation: 'relu', batchNorm: true },
-            optimizer: MOMENTUM, batchSize: 64, l2: 0, grid: { conv, fc },
+            optimizer: MOMENTUM,
+            batchSize: 64,
+            l2: 0,
+            grid: { conv, fc },
           });
         }
       }
       plans.push({
-        id, title: 'Depth grid: conv layers × hidden fc layers',
+        id,
+        title: 'Depth grid: conv layers × hidden fc layers',
         question: 'Deeper conv stacks gain accuracy at a cost in time; extra fully connected layers add little.',
         variants,
       });
@@ -187,5 +239,8 @@ export function studyPlan(ids: readonly StudyId[], settings: StudySettings = {})
 
 /** A file-name-safe name of a variant, unique within a run: `tf-batch-128`, `grid-conv-2-fc-0`. */
 export function variantSlug(v: VariantSpec): string {
-  return `${v.study}-${v.name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `${v.study}-${v.name
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }

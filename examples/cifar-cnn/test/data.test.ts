@@ -13,14 +13,24 @@ describe('loadData', () => {
     for (let c = 0; c < 3; c++) {
       let s = 0;
       let q = 0;
-      for (let i = c; i < data.train.images.length; i += 3) { s += data.train.images[i]; q += data.train.images[i] ** 2; }
+      for (let i = c; i < data.train.images.length; i += 3) {
+        s += data.train.images[i];
+        q += data.train.images[i] ** 2;
+      }
       const n = data.train.images.length / 3;
       expect(s / n).toBeCloseTo(0, 4);
       expect(Math.sqrt(q / n)).toBeCloseTo(1, 3);
       expect(data.stats.mean[c]).toBeGreaterThan(0);
       expect(data.stats.mean[c]).toBeLessThan(1);
     }
-    const limited = await loadData({ root: '/nonexistent-cifar', trainPerClass: 6, testPerClass: 3, seed: 2, limit: 25, testLimit: 7 });
+    const limited = await loadData({
+      root: '/nonexistent-cifar',
+      trainPerClass: 6,
+      testPerClass: 3,
+      seed: 2,
+      limit: 25,
+      testLimit: 7,
+    });
     expect(limited.train.shape[0]).toBe(25);
     expect(limited.test.labels).toHaveLength(7);
     // The stand-in is ordered by class, like the image tree train/<class>/*.jpg: a limit must not keep only

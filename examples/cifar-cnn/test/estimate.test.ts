@@ -16,7 +16,13 @@ describe('estimateRun', () => {
   it('times every planned variant and scales its cost to the run size, leaving no tensors', async () => {
     const plans = studyPlan(['tf'], { tfFilters: [2, 3], tfUnits: [6, 4] });
     const before = tf.memory().numTensors;
-    const est = await estimateRun(plans, data.train, { epochs: 30, trainImages: 50_000, testImages: 10_000, seed: 1, batches: 1 });
+    const est = await estimateRun(plans, data.train, {
+      epochs: 30,
+      trainImages: 50_000,
+      testImages: 10_000,
+      seed: 1,
+      batches: 1,
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(est.map((e) => e.variant.name)).toEqual(plans[0].variants.map((v) => v.name));
     for (const e of est) {

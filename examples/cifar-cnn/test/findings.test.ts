@@ -9,7 +9,14 @@ describe('findings', () => {
   });
 
   it('reads verdicts off the accuracies: clear wins reproduce, clear losses contradict, small gaps are inconclusive', () => {
-    const acc: Record<string, number> = { 'ReLU (baseline)': 0.7, sigmoid: 0.1, tanh: 0.69, 'no momentum': 0.9, Adadelta: 0.71, 'no batch norm': 0.5 };
+    const acc: Record<string, number> = {
+      'ReLU (baseline)': 0.7,
+      sigmoid: 0.1,
+      tanh: 0.69,
+      'no momentum': 0.9,
+      Adadelta: 0.71,
+      'no batch norm': 0.5,
+    };
     const deep = fakeStudy('deep', (n) => acc[n]);
     const f = findings([deep], 1000);
     const verdict = (start: string) => f.find((x) => x.claim.startsWith(start))?.verdict;

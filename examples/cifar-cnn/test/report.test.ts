@@ -7,10 +7,26 @@ import { fakeStudy } from './helpers';
 function run(synthetic: boolean): RunSummary {
   const studies = [fakeStudy('deep', () => 0.5), fakeStudy('grid', (n) => (n.includes('7') ? 0.8 : 0.3))];
   return {
-    example: 'cifar-cnn', source: synthetic ? 'generated CIFAR-10 stand-in (…)' : 'CIFAR-10 (/data)', synthetic, engine: 'wasm (2 threads)',
-    trainSamples: 1000, testSamples: 500,
-    settings: { epochs: 2, seed: 1, augment: false, trainPerClass: 100, testPerClass: 50, quick: false, channelMean: [0.5, 0.5, 0.5], channelStd: [0.2, 0.2, 0.2] },
-    studies, findings: findings(studies, 500), timing: { total: 12 }, finished: '2025-01-01T00:00:00.000Z',
+    example: 'cifar-cnn',
+    source: synthetic ? 'generated CIFAR-10 stand-in (…)' : 'CIFAR-10 (/data)',
+    synthetic,
+    engine: 'wasm (2 threads)',
+    trainSamples: 1000,
+    testSamples: 500,
+    settings: {
+      epochs: 2,
+      seed: 1,
+      augment: false,
+      trainPerClass: 100,
+      testPerClass: 50,
+      quick: false,
+      channelMean: [0.5, 0.5, 0.5],
+      channelStd: [0.2, 0.2, 0.2],
+    },
+    studies,
+    findings: findings(studies, 500),
+    timing: { total: 12 },
+    finished: '2025-01-01T00:00:00.000Z',
   };
 }
 

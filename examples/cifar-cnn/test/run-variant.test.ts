@@ -37,7 +37,11 @@ describe('buildModel (TF-tutorial net)', () => {
         return [loss(y, p).dataSync()[0], categoricalCrossEntropy()(y, p).dataSync()[0]];
       });
       expect(tf.memory().numTensors).toBe(before);
-      const expected = ['fc1', 'fc2'].reduce((s, name) => s + tf.tidy(() => tf.sum(tf.square(decayed.getLayer(name).getWeights()[0])).dataSync()[0]), 0) * 0.002;
+      const expected =
+        ['fc1', 'fc2'].reduce(
+          (s, name) => s + tf.tidy(() => tf.sum(tf.square(decayed.getLayer(name).getWeights()[0])).dataSync()[0]),
+          0,
+        ) * 0.002;
       expect(withPenalty - plainCe).toBeCloseTo(expected, 5);
     } finally {
       plain.dispose();

@@ -14,16 +14,38 @@ beforeAll(async () => {
 
 describe('runStudies (tiny, in-process)', () => {
   it('trains every variant of every study and leaves no tensors behind', async () => {
-    const plans = studyPlan(['cifarnet', 'deep', 'grid'], { cifarFilters: [2, 2, 4], deepFilters: [2, 4], deepUnits: [6, 4], gridConv: [1, 2], gridFc: [0, 2] });
+    const plans = studyPlan(['cifarnet', 'deep', 'grid'], {
+      cifarFilters: [2, 2, 4],
+      deepFilters: [2, 4],
+      deepUnits: [6, 4],
+      gridConv: [1, 2],
+      gridFc: [0, 2],
+    });
     // Keep it small: two variants of the first two studies, the whole 2 × 2 grid.
-    for (const p of plans) if (p.id !== 'grid') p.variants = p.variants.filter((v) => v.baseline || v.name === 'dropout 0.5' || v.name === 'no batch norm');
+    for (const p of plans)
+      if (p.id !== 'grid')
+        p.variants = p.variants.filter((v) => v.baseline || v.name === 'dropout 0.5' || v.name === 'no batch norm');
     const seen: string[] = [];
-    const first = await runStudies(plans, data.train, data.test, { epochs: 2, seed: 1, augment: true, onVariant: (r, i, n) => seen.push(`${i + 1}/${n} ${r.name}`) });
+    const first = await runStudies(plans, data.train, data.test, {
+      epochs: 2,
+      seed: 1,
+      augment: true,
+      onVariant: (r, i, n) => seen.push(`${i + 1}/${n} ${r.name}`),
+    });
     const before = tf.memory().numTensors;
     const second = await runStudies(plans, data.train, data.test, { epochs: 2, seed: 1, augment: true });
     expect(tf.memory().numTensors).toBe(before);
 
-    expect(seen).toEqual(['1/8 batch 64 (baseline)', '2/8 dropout 0.5', '3/8 ReLU (baseline)', '4/8 no batch norm', '5/8 conv 1 × fc 0', '6/8 conv 1 × fc 2', '7/8 conv 2 × fc 0', '8/8 conv 2 × fc 2']);
+    expect(seen).toEqual([
+      '1/8 batch 64 (baseline)',
+      '2/8 dropout 0.5',
+      '3/8 ReLU (baseline)',
+      '4/8 no batch norm',
+      '5/8 conv 1 × fc 0',
+      '6/8 conv 1 × fc 2',
+      '7/8 conv 2 × fc 0',
+      '8/8 conv 2 × fc 2',
+    ]);
     expect(first.map((s) => s.id)).toEqual(['cifarnet', 'deep', 'grid']);
     for (const st of first) {
       expect(st.seconds).toBeGreaterThan(0);

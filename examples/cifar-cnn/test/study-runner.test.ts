@@ -8,8 +8,13 @@ import { studyPlan } from '../src/variants';
 // A tiny stand-in and tiny nets: one dropout variant (seeded masks) and one batch-norm variant, 2 epochs.
 const dataOptions: LoadDataOptions = { root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 };
 const plans = studyPlan(['cifarnet', 'deep'], { cifarFilters: [2, 2, 4], deepFilters: [2, 4], deepUnits: [6, 4] });
-for (const p of plans) p.variants = p.variants.filter((v) => v.name === 'dropout 0.5' || v.name === 'no batch norm' || v.name === 'ReLU (baseline)');
-const numbers = (studies: StudyResult[]) => studies.map((s) => [s.id, s.variants.map((v) => [v.name, v.parameters, v.testAccuracy, v.testLoss, v.finalTrainLoss, v.history.map((h) => h.loss)])]);
+for (const p of plans)
+  p.variants = p.variants.filter((v) => v.name === 'dropout 0.5' || v.name === 'no batch norm' || v.name === 'ReLU (baseline)');
+const numbers = (studies: StudyResult[]) =>
+  studies.map((s) => [
+    s.id,
+    s.variants.map((v) => [v.name, v.parameters, v.testAccuracy, v.testLoss, v.finalTrainLoss, v.history.map((h) => h.loss)]),
+  ]);
 
 beforeAll(async () => {
   // The trials' engine: one thread (more threads split reductions differently, so numbers differ in the last bits).
@@ -20,14 +25,25 @@ afterAll(async () => {
 });
 
 describe('runStudiesAsTrials (the studies through @dlkit/sweep)', () => {
-  it('gives runStudies\' numbers in this process and in 2 worker processes', async () => {
+  it("gives runStudies' numbers in this process and in 2 worker processes", async () => {
     const data = await loadData(dataOptions);
     const reference = await runStudies(plans, data.train, data.test, { epochs: 2, seed: 1, augment: true });
     const inline = await runStudiesAsTrials(plans, { data: dataOptions, epochs: 2, seed: 1, augment: true, workers: 0 });
     expect(numbers(inline.studies)).toEqual(numbers(reference));
-    const local = await runStudiesAsTrials(plans, { data: dataOptions, epochs: 2, seed: 1, augment: true, workers: 2, execArgv: ['--import', 'tsx'] });
+    const local = await runStudiesAsTrials(plans, {
+      data: dataOptions,
+      epochs: 2,
+      seed: 1,
+      augment: true,
+      workers: 2,
+      execArgv: ['--import', 'tsx'],
+    });
     expect(numbers(local.studies)).toEqual(numbers(reference));
-    expect(local.report.records.map((r) => r.id)).toEqual(['cifarnet: dropout 0.5', 'deep: ReLU (baseline)', 'deep: no batch norm']);
+    expect(local.report.records.map((r) => r.id)).toEqual([
+      'cifarnet: dropout 0.5',
+      'deep: ReLU (baseline)',
+      'deep: no batch norm',
+    ]);
     expect(new Set(local.report.records.map((r) => r.where.pid)).size).toBe(3);
   }, 240_000);
 });

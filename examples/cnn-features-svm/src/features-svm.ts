@@ -2,8 +2,13 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ImageDataset } from '@dlkit/datasets';
 import { classificationReport, confusionMatrix, type ReportDictRow } from '@dlkit/metrics';
 import {
-  cifarNetTf, evaluate, extractFeatures, mnistConvNet, train,
-  type EpochRecord, type TrainProgressListener,
+  cifarNetTf,
+  evaluate,
+  extractFeatures,
+  mnistConvNet,
+  train,
+  type EpochRecord,
+  type TrainProgressListener,
 } from '@dlkit/models';
 import { LinearSVC, SVC, StandardScaler, fromModel, type FeatureMatrix } from '@dlkit/svm-bridge';
 import type { DataName } from './data';
@@ -87,7 +92,11 @@ export interface FeaturesSvmResult {
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
 
-function buildModel(options: FeaturesSvmOptions, numClasses: number, inputShape: readonly [number, number, number]): { model: LayersModel; name: string } {
+function buildModel(
+  options: FeaturesSvmOptions,
+  numClasses: number,
+  inputShape: readonly [number, number, number],
+): { model: LayersModel; name: string } {
   const seed = options.seed ?? 1;
   if (options.data === 'mnist') {
     return { model: mnistConvNet({ numClasses, seed, inputShape }), name: 'Torch-tutorial ConvNet 64-64-128 (mnistConvNet)' };
@@ -165,15 +174,24 @@ export async function runFeaturesSvm(
     const ev = evaluate(model, testSet, { topK: [1] });
     const softmaxPredict = seconds(t);
     push({
-      method: 'softmax (network head)', layer: null, features: classNames.length, classifier: 'softmax', accuracy: ev.accuracy,
-      trainSeconds: timing['train network'], predictSeconds: softmaxPredict, extractSeconds: 0,
+      method: 'softmax (network head)',
+      layer: null,
+      features: classNames.length,
+      classifier: 'softmax',
+      accuracy: ev.accuracy,
+      trainSeconds: timing['train network'],
+      predictSeconds: softmaxPredict,
+      extractSeconds: 0,
       ...metricsOf(testSet.labels, ev.predictions, classNames),
       detail: `${trained.epochs} epochs of Adam`,
     });
 
     for (const layer of layers) {
       t = performance.now();
-      const rawTrain = await fromModel(extractFeatures, model, layer, trainSet, { batchSize: 256, expectedRows: trainSet.shape[0] });
+      const rawTrain = await fromModel(extractFeatures, model, layer, trainSet, {
+        batchSize: 256,
+        expectedRows: trainSet.shape[0],
+      });
       const rawTest = await fromModel(extractFeatures, model, layer, testSet, { batchSize: 256, expectedRows: testSet.shape[0] });
       const extractSeconds = seconds(t);
       timing[`extract ${layer}`] = extractSeconds;
@@ -189,7 +207,12 @@ export async function runFeaturesSvm(
         let detail: string;
         if (kind === 'linear') {
           t = performance.now();
-          const svc = new LinearSVC({ C: options.C ?? 0.01, maxIter: options.maxIter ?? 200, tol: options.tol ?? 1e-3, seed: options.seed ?? 1 });
+          const svc = new LinearSVC({
+            C: options.C ?? 0.01,
+            maxIter: options.maxIter ?? 200,
+            tol: options.tol ?? 1e-3,
+            seed: options.seed ?? 1,
+          });
           svc.fit(Xtr, trainSet.labels);
           fitSeconds = seconds(t) + scaleSeconds;
           t = performance.now();
@@ -199,7 +222,10 @@ export async function runFeaturesSvm(
           detail = `one-vs-rest, C ${options.C ?? 0.01}, ${Math.min(...passes)}–${Math.max(...passes)} passes`;
         } else {
           t = performance.now();
-          const svc = await new SVC({ kernel: 'rbf', C: options.rbfC ?? 5, gamma: 'scale', multiclass: 'ovr' }).fit(Xtr, trainSet.labels);
+          const svc = await new SVC({ kernel: 'rbf', C: options.rbfC ?? 5, gamma: 'scale', multiclass: 'ovr' }).fit(
+            Xtr,
+            trainSet.labels,
+          );
           fitSeconds = seconds(t) + scaleSeconds;
           t = performance.now();
           predictions = svc.predict(Xte);
@@ -210,16 +236,28 @@ export async function runFeaturesSvm(
         let hit = 0;
         for (let i = 0; i < predictions.length; i++) hit += predictions[i] === testSet.labels[i] ? 1 : 0;
         push({
-          method: `${kind}-svc @ ${layer}`, layer, features: Xtr.cols, classifier: kind === 'linear' ? 'linear-svc' : 'rbf-svc',
-          accuracy: hit / predictions.length, trainSeconds: fitSeconds, predictSeconds, extractSeconds,
+          method: `${kind}-svc @ ${layer}`,
+          layer,
+          features: Xtr.cols,
+          classifier: kind === 'linear' ? 'linear-svc' : 'rbf-svc',
+          accuracy: hit / predictions.length,
+          trainSeconds: fitSeconds,
+          predictSeconds,
+          extractSeconds,
           ...metricsOf(testSet.labels, predictions, classNames),
           detail,
         });
       }
     }
     return {
-      model: name, parameters, classNames, trainSamples: trainSet.shape[0], testSamples: testSet.shape[0],
-      history: trained.history, methods, timing,
+      model: name,
+      parameters,
+      classNames,
+      trainSamples: trainSet.shape[0],
+      testSamples: testSet.shape[0],
+      history: trained.history,
+      methods,
+      timing,
     };
   } finally {
     model.dispose();

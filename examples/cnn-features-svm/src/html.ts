@@ -24,15 +24,23 @@ export function featuresSvmHtml(result: FeaturesSvmResult, meta: ReportMeta): st
   const soft = methods.find((m) => m.classifier === 'softmax');
   const epochs = result.history;
   const curves = lineChart({
-    title: 'Network training', xLabel: 'epoch', yLabel: 'loss / accuracy', nonFinite: 'gap',
+    title: 'Network training',
+    xLabel: 'epoch',
+    yLabel: 'loss / accuracy',
+    nonFinite: 'gap',
     series: [
       { name: 'train loss', y: epochs.map((e) => e.loss) },
       { name: 'train accuracy', y: epochs.map((e) => e.accuracy) },
     ],
   });
   const bars = barChart({
-    title: 'Test accuracy by method', format: 'percent',
-    bars: methods.map((m) => ({ label: m.method.replace(' (network head)', ''), value: m.accuracy, color: m.classifier === 'softmax' ? '#d55e00' : '#0072b2' })),
+    title: 'Test accuracy by method',
+    format: 'percent',
+    bars: methods.map((m) => ({
+      label: m.method.replace(' (network head)', ''),
+      value: m.accuracy,
+      color: m.classifier === 'softmax' ? '#d55e00' : '#0072b2',
+    })),
   });
   const pc = perClassRows(result);
   const cms = [soft, best]
@@ -41,7 +49,9 @@ export function featuresSvmHtml(result: FeaturesSvmResult, meta: ReportMeta): st
   return htmlPage({
     title: meta.title,
     warnings: meta.synthetic
-      ? [html`Data: ${meta.source}. The stand-in's numbers are indicative only; point ${rawHtml('<code>--root</code>')} at CIFAR-10 for the real experiment.`]
+      ? [
+          html`Data: ${meta.source}. The stand-in's numbers are indicative only; point ${rawHtml('<code>--root</code>')} at CIFAR-10 for the real experiment.`,
+        ]
       : [],
     intro: html`${meta.synthetic ? null : html`<p>Data: ${meta.source}.</p>`}${keyValueTable(Object.entries(meta.info).map(([k, v]) => [k, String(v)] as const))}`,
     sections: [
@@ -49,7 +59,16 @@ export function featuresSvmHtml(result: FeaturesSvmResult, meta: ReportMeta): st
         title: 'Softmax head vs SVMs on layer features',
         content: html`${table({
           head: ['method', 'dims', 'test accuracy', 'macro F1', 'train s', 'extract s', 'predict s', 'notes'],
-          rows: methods.map((m) => [m.method, String(m.features), pct(m.accuracy, 2), m.macroF1.toFixed(3), secs(m.trainSeconds), m.extractSeconds > 0 ? secs(m.extractSeconds) : '–', secs(m.predictSeconds), m.detail]),
+          rows: methods.map((m) => [
+            m.method,
+            String(m.features),
+            pct(m.accuracy, 2),
+            m.macroF1.toFixed(3),
+            secs(m.trainSeconds),
+            m.extractSeconds > 0 ? secs(m.extractSeconds) : '–',
+            secs(m.predictSeconds),
+            m.detail,
+          ]),
           textColumns: [7],
         })}
 <p>Train seconds: the network's own training for the softmax head; scaling + SVM fit for the others (which also
@@ -58,7 +77,10 @@ need the trained network and the feature extraction).</p>
       },
       { title: 'Per-class F1', content: table(pc) },
       { title: 'Confusion matrices', content: html`<div class="charts">${cms}</div>` },
-      { title: 'Timing (seconds)', content: table({ head: ['phase', 'seconds'], rows: Object.entries(meta.timing).map(([k, v]) => [k, secs(v)]) }) },
+      {
+        title: 'Timing (seconds)',
+        content: table({ head: ['phase', 'seconds'], rows: Object.entries(meta.timing).map(([k, v]) => [k, secs(v)]) }),
+      },
       { title: 'Classification reports', content: methods.map((m) => html`<h3>${m.method}</h3><pre>${m.reportText}</pre>\n`) },
     ],
   });

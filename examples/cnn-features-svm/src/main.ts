@@ -39,10 +39,22 @@ const USAGE = `Usage: cnn-features-svm [options]
 
 async function main(): Promise<void> {
   const cli = parseCli('cnn-features-svm', USAGE, {
-    data: { type: 'string' }, root: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' },
-    epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' }, filters: { type: 'string' },
-    units: { type: 'string' }, layers: { type: 'string' }, svm: { type: 'string' }, C: { type: 'string' },
-    'max-iter': { type: 'string' }, tol: { type: 'string' }, 'rbf-C': { type: 'string' }, engine: { type: 'string' },
+    data: { type: 'string' },
+    root: { type: 'string' },
+    'train-size': { type: 'string' },
+    'test-size': { type: 'string' },
+    epochs: { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    filters: { type: 'string' },
+    units: { type: 'string' },
+    layers: { type: 'string' },
+    svm: { type: 'string' },
+    C: { type: 'string' },
+    'max-iter': { type: 'string' },
+    tol: { type: 'string' },
+    'rbf-C': { type: 'string' },
+    engine: { type: 'string' },
     quick: { type: 'boolean' },
   });
   const quick = cli.flag('quick');
@@ -65,14 +77,30 @@ async function main(): Promise<void> {
   const engineName = cli.str('engine');
 
   const watch = stopwatch();
-  const engine = await watch.time('start engine', () => initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}));
+  const engine = await watch.time('start engine', () =>
+    initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
+  );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
   const ds = await watch.time('load data', () => loadExperimentData({ data, root: cli.str('root'), trainSize, testSize, seed }));
-  console.log(`data: ${ds.source}\n      ${ds.train.shape[0]} train / ${ds.test.shape[0]} test images of ${ds.train.shape.slice(1).join('×')}`);
+  console.log(
+    `data: ${ds.source}\n      ${ds.train.shape[0]} train / ${ds.test.shape[0]} test images of ${ds.train.shape.slice(1).join('×')}`,
+  );
   if (ds.synthetic) console.log('      (generated stand-in: the numbers below are indicative only)');
 
   const result = await runFeaturesSvm(ds.train, ds.test, {
-    data, layers, svms, epochs, batchSize, learningRate, filters, units, C, maxIter, tol, rbfC, seed,
+    data,
+    layers,
+    svms,
+    epochs,
+    batchSize,
+    learningRate,
+    filters,
+    units,
+    C,
+    maxIter,
+    tol,
+    rbfC,
+    seed,
     onProgress: epochLogger('network'),
     onMethod: (m) => console.log(`${m.method.padEnd(24)} test acc ${pct(m.accuracy, 2)}  (train ${m.trainSeconds.toFixed(1)} s)`),
   });
@@ -86,24 +114,58 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const title = `CNN features → SVM vs softmax on ${data === 'mnist' ? 'MNIST (bundled sample)' : ds.synthetic ? 'the CIFAR-10 stand-in' : 'CIFAR-10'}`;
   const info = {
-    data: ds.source, engine: `${engine.engine} (${engine.threads} threads)`, model: result.model, parameters: result.parameters,
+    data: ds.source,
+    engine: `${engine.engine} (${engine.threads} threads)`,
+    model: result.model,
+    parameters: result.parameters,
     training: `${epochs} epochs, Adam ${learningRate}, batch ${batchSize}, seed ${seed}`,
-    'feature layers': layers.join(', '), SVMs: svms.join(', '), 'train / test images': `${result.trainSamples} / ${result.testSamples}`,
+    'feature layers': layers.join(', '),
+    SVMs: svms.join(', '),
+    'train / test images': `${result.trainSamples} / ${result.testSamples}`,
   };
   const htmlPath = join(outDir, `cnn-features-svm-${data}-${stamp}.html`);
-  await writeFileAtomicText(htmlPath, featuresSvmHtml(result, { title, source: ds.source, synthetic: ds.synthetic, info, timing }));
+  await writeFileAtomicText(
+    htmlPath,
+    featuresSvmHtml(result, { title, source: ds.source, synthetic: ds.synthetic, info, timing }),
+  );
   console.log(`report: ${htmlPath}`);
   let jsonPath: string | undefined;
   if (cli.str('json')) {
     jsonPath = await writeJson(resolve(cli.str('json') as string), {
-      example: 'cnn-features-svm', data, source: ds.source, synthetic: ds.synthetic, engine: engine.engine, threads: engine.threads,
-      options: { trainSize, testSize, epochs, batchSize, learningRate, filters, units, layers, svms, C, maxIter, tol, rbfC, seed },
-      ...result, timing, report_html: htmlPath,
+      example: 'cnn-features-svm',
+      data,
+      source: ds.source,
+      synthetic: ds.synthetic,
+      engine: engine.engine,
+      threads: engine.threads,
+      options: {
+        trainSize,
+        testSize,
+        epochs,
+        batchSize,
+        learningRate,
+        filters,
+        units,
+        layers,
+        svms,
+        C,
+        maxIter,
+        tol,
+        rbfC,
+        seed,
+      },
+      ...result,
+      timing,
+      report_html: htmlPath,
     });
     console.log(`json: ${jsonPath}`);
   }
   await recordLatestReport(outDir, {
-    example: 'cnn-features-svm', title, headline: headline(result), html: htmlPath, json: jsonPath,
+    example: 'cnn-features-svm',
+    title,
+    headline: headline(result),
+    html: htmlPath,
+    json: jsonPath,
     ...(ds.synthetic ? { note: `${ds.source} — indicative only` } : {}),
   });
   console.log(`total ${timing.total.toFixed(1)} s`);

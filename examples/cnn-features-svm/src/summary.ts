@@ -7,8 +7,14 @@ export function methodsTable(result: FeaturesSvmResult): string {
   return textTable(
     ['method', 'dims', 'test acc', 'macro F1', 'train s', 'extract s', 'predict s', 'notes'],
     result.methods.map((m) => [
-      m.method, String(m.features), pct(m.accuracy), m.macroF1.toFixed(3), secs(m.trainSeconds),
-      m.extractSeconds > 0 ? secs(m.extractSeconds) : '–', secs(m.predictSeconds), m.detail,
+      m.method,
+      String(m.features),
+      pct(m.accuracy),
+      m.macroF1.toFixed(3),
+      secs(m.trainSeconds),
+      m.extractSeconds > 0 ? secs(m.extractSeconds) : '–',
+      secs(m.predictSeconds),
+      m.detail,
     ]),
     1,
     true,

@@ -18,11 +18,21 @@ describe('runFeaturesSvm (tiny CIFAR-10 stand-in run)', () => {
     expect(data.train.shape).toEqual([120, 32, 32, 3]);
     const before = tf.memory().numTensors;
     const result = await runFeaturesSvm(data.train, data.test, {
-      data: 'cifar10', epochs: 1, filters: [8, 8], units: [32, 16], maxIter: 50, seed: 3,
+      data: 'cifar10',
+      epochs: 1,
+      filters: [8, 8],
+      units: [32, 16],
+      maxIter: 50,
+      seed: 3,
     });
     expect(tf.memory().numTensors).toBe(before);
 
-    expect(result.methods.map((m) => m.method)).toEqual(['softmax (network head)', 'linear-svc @ flatten', 'linear-svc @ fc1', 'linear-svc @ fc2']);
+    expect(result.methods.map((m) => m.method)).toEqual([
+      'softmax (network head)',
+      'linear-svc @ flatten',
+      'linear-svc @ fc1',
+      'linear-svc @ fc2',
+    ]);
     expect(result.methods.map((m) => m.features)).toEqual([10, 8 * 8 * 8, 32, 16]);
     for (const m of result.methods) {
       expect(m.accuracy).toBeGreaterThanOrEqual(0);
@@ -40,7 +50,13 @@ describe('runFeaturesSvm (tiny CIFAR-10 stand-in run)', () => {
     expect(text).toContain('linear-svc @ fc2');
     expect(perClassTable(result).split('\n')).toHaveLength(12);
     expect(Object.keys(headline(result))[0]).toBe('softmax head');
-    const html = featuresSvmHtml(result, { title: 't', source: data.source, synthetic: true, info: { a: 1 }, timing: result.timing });
+    const html = featuresSvmHtml(result, {
+      title: 't',
+      source: data.source,
+      synthetic: true,
+      info: { a: 1 },
+      timing: result.timing,
+    });
     expect(html).toContain('<svg');
     expect(html).toContain('indicative only');
   });
@@ -48,7 +64,9 @@ describe('runFeaturesSvm (tiny CIFAR-10 stand-in run)', () => {
   it('rejects a layer the network does not have, without leaking', async () => {
     const data = await loadExperimentData({ data: 'mnist', trainSize: 40, testSize: 20 });
     const before = tf.memory().numTensors;
-    await expect(runFeaturesSvm(data.train, data.test, { data: 'mnist', epochs: 1, layers: ['fc9'] })).rejects.toThrow(/no layer "fc9"/);
+    await expect(runFeaturesSvm(data.train, data.test, { data: 'mnist', epochs: 1, layers: ['fc9'] })).rejects.toThrow(
+      /no layer "fc9"/,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

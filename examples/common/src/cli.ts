@@ -33,7 +33,12 @@ export interface Cli {
  * usage for `-h/--help` and exits 0, and exits 2 with the usage on an unknown flag or a bad value.
  * `--json`, `--out`, `--seed` and `--help` are standard and always accepted.
  */
-export function parseCli(name: string, usage: string, flags: Record<string, FlagSpec>, argv: readonly string[] = process.argv.slice(2)): Cli {
+export function parseCli(
+  name: string,
+  usage: string,
+  flags: Record<string, FlagSpec>,
+  argv: readonly string[] = process.argv.slice(2),
+): Cli {
   const die = (message: string): never => {
     console.error(`${name}: ${message}\n\n${usage}`);
     process.exit(2);
@@ -41,12 +46,17 @@ export function parseCli(name: string, usage: string, flags: Record<string, Flag
   const args = [...argv];
   if (args[0] === '--') args.shift();
   const options: ParseArgsConfig['options'] = {
-    json: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    json: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
     ...flags,
   };
   let values: Record<string, string | boolean | undefined> = {};
   try {
-    ({ values } = parseArgs({ args, options, allowPositionals: false }) as { values: Record<string, string | boolean | undefined> });
+    ({ values } = parseArgs({ args, options, allowPositionals: false }) as {
+      values: Record<string, string | boolean | undefined>;
+    });
   } catch (e) {
     die((e as Error).message);
   }
@@ -69,19 +79,24 @@ export function parseCli(name: string, usage: string, flags: Record<string, Flag
       const v = str(k);
       if (v === undefined) return fallback;
       const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n) || n < min) return die(`--${k} must be a number ≥ ${min}, got ${JSON.stringify(v)}`);
+      if (v.trim() === '' || !Number.isFinite(n) || n < min)
+        return die(`--${k} must be a number ≥ ${min}, got ${JSON.stringify(v)}`);
       return n;
     },
     choice(k, choices, fallback) {
       const v = str(k);
       if (v === undefined) return fallback;
-      if (!(choices as readonly string[]).includes(v)) return die(`--${k} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+      if (!(choices as readonly string[]).includes(v))
+        return die(`--${k} must be one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
       return v as (typeof choices)[number];
     },
     list(k, fallback, choices) {
       const v = str(k);
       if (v === undefined) return [...fallback];
-      const items = v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const items = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
       if (items.length === 0) return die(`--${k} needs at least one item`);
       if (choices) {
         const bad = items.find((s) => !(choices as readonly string[]).includes(s));
@@ -93,7 +108,8 @@ export function parseCli(name: string, usage: string, flags: Record<string, Flag
       const v = str(k);
       if (v === undefined) return [...fallback];
       const items = v.split(',').map((s) => Number(s.trim()));
-      if (items.length === 0 || items.some((n) => !Number.isFinite(n))) return die(`--${k} takes comma-separated numbers, got ${JSON.stringify(v)}`);
+      if (items.length === 0 || items.some((n) => !Number.isFinite(n)))
+        return die(`--${k} takes comma-separated numbers, got ${JSON.stringify(v)}`);
       return items;
     },
     ints(k, fallback) {

@@ -12,7 +12,10 @@ export type { LatestReport } from './latest-report';
 export { collectLatestReports, resultsPageHtml } from './results-page';
 export type { ResultsEntry } from './results-page';
 export {
-  loadCifarOrStandIn, writeSyntheticCifar, syntheticCifar10Records, syntheticCifar100Records,
+  loadCifarOrStandIn,
+  writeSyntheticCifar,
+  syntheticCifar10Records,
+  syntheticCifar100Records,
 } from './synthetic-cifar';
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
 export { textTable, pct, secs } from './text-table';

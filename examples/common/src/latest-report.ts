@@ -52,7 +52,14 @@ export async function readLatestReport(file: string): Promise<LatestReport | und
   }
   try {
     const v = JSON.parse(text) as Partial<LatestReport>;
-    if (typeof v.example !== 'string' || typeof v.title !== 'string' || typeof v.finished !== 'string' || typeof v.headline !== 'object' || v.headline === null) return undefined;
+    if (
+      typeof v.example !== 'string' ||
+      typeof v.title !== 'string' ||
+      typeof v.finished !== 'string' ||
+      typeof v.headline !== 'object' ||
+      v.headline === null
+    )
+      return undefined;
     return v as LatestReport;
   } catch {
     return undefined;

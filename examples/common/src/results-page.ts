@@ -16,13 +16,17 @@ export async function collectLatestReports(examplesRoot: string): Promise<Result
   const found: ResultsEntry[] = [];
   for (const ex of (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory())) {
     const exDir = join(root, ex.name);
-    const subdirs = (await readdir(exDir, { withFileTypes: true })).filter((d) => d.isDirectory() && d.name !== 'node_modules' && d.name !== 'src');
+    const subdirs = (await readdir(exDir, { withFileTypes: true })).filter(
+      (d) => d.isDirectory() && d.name !== 'node_modules' && d.name !== 'src',
+    );
     for (const sub of subdirs) {
       const report = await readLatestReport(join(exDir, sub.name, LATEST_FILE));
       if (report) found.push({ report, dir: join(exDir, sub.name) });
     }
   }
-  return found.sort((a, b) => a.report.example.localeCompare(b.report.example) || b.report.finished.localeCompare(a.report.finished));
+  return found.sort(
+    (a, b) => a.report.example.localeCompare(b.report.example) || b.report.finished.localeCompare(a.report.finished),
+  );
 }
 
 /** The HTML index of every example's last report, with links relative to `pageFile`'s folder. */
@@ -45,11 +49,15 @@ export function resultsPageHtml(entries: readonly ResultsEntry[], pageFile: stri
     title: 'dlkit — results of the examples',
     css: 'ul{margin:0;padding-left:1.1rem}.note{color:#a60;font-size:12px;margin-top:.25rem}',
     intro: html`<p>The last run of each example found under this folder. Re-run an example (${rawHtml('<code>pnpm --filter @dlkit-examples/&lt;name&gt; start</code>')}) and then ${rawHtml('<code>pnpm results</code>')} to refresh this page.</p>`,
-    sections: [{
-      id: 'examples', title: 'Examples',
-      content: entries.length === 0
-        ? html`<p>No example has written a report yet.</p>`
-        : table({ head: ['example', 'run', 'headline', 'finished (UTC)', 'files'], rows, numeric: false }),
-    }],
+    sections: [
+      {
+        id: 'examples',
+        title: 'Examples',
+        content:
+          entries.length === 0
+            ? html`<p>No example has written a report yet.</p>`
+            : table({ head: ['example', 'run', 'headline', 'finished (UTC)', 'files'], rows, numeric: false }),
+      },
+    ],
   });
 }

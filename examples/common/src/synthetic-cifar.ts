@@ -1,8 +1,19 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CIFAR100_COARSE_CLASS_NAMES, CIFAR100_FINE_CLASS_NAMES, CIFAR10_CLASS_NAMES, DatasetError, createRng, deriveSeed,
-  loadCifar10, loadCifar100, type Cifar100Dataset, type ImageDataset, type PixelArray, type PixelType, type Rng,
+  CIFAR100_COARSE_CLASS_NAMES,
+  CIFAR100_FINE_CLASS_NAMES,
+  CIFAR10_CLASS_NAMES,
+  DatasetError,
+  createRng,
+  deriveSeed,
+  loadCifar10,
+  loadCifar100,
+  type Cifar100Dataset,
+  type ImageDataset,
+  type PixelArray,
+  type PixelType,
+  type Rng,
 } from '@dlkit/datasets';
 import { writeFileAtomic } from '@dlkit/models';
 
@@ -24,7 +35,10 @@ const SHAPES: ReadonlyArray<(u: number, v: number) => boolean> = [
   (u, v) => u * u + v * v < 0.2,
   (u, v) => Math.max(Math.abs(u), Math.abs(v)) < 0.38,
   (u, v) => v > -0.4 && v < 0.4 && Math.abs(u) < (v + 0.4) * 0.55,
-  (u, v) => { const r = Math.hypot(u, v); return r > 0.28 && r < 0.45; },
+  (u, v) => {
+    const r = Math.hypot(u, v);
+    return r > 0.28 && r < 0.45;
+  },
   (u, v) => (Math.abs(u) < 0.12 && Math.abs(v) < 0.45) || (Math.abs(v) < 0.12 && Math.abs(u) < 0.45),
   (u, v) => Math.abs(u) < 0.45 && Math.abs(v) < 0.45 && Math.floor((v + 1) * 5) % 2 === 0,
   (u, v) => Math.abs(u) < 0.45 && Math.abs(v) < 0.45 && Math.floor((u + 1) * 5) % 2 === 0,
@@ -182,8 +196,6 @@ export interface LoadCifarOrStandInOptions<D extends PixelType> extends Syntheti
   requireReal?: boolean;
 }
 
-
-
 /**
  * Loads real CIFAR-10/100 when its files are present; otherwise writes the generated stand-in (same binary
  * format, read back through the same reader) into a temp folder and loads that, saying so in `source`.
@@ -202,10 +214,17 @@ export async function loadCifarOrStandIn<D extends PixelType = 'float32'>(
 ): Promise<CifarSource<ImageDataset<PixelArray<D>> | Cifar100Dataset<PixelArray<D>>>> {
   const dtype = (options.dtype ?? 'float32') as D;
   const load = (root?: string) =>
-    which === 10 ? loadCifar10({ dtype, ...(root ? { root } : {}), offline: true }) : loadCifar100({ dtype, ...(root ? { root } : {}), offline: true });
+    which === 10
+      ? loadCifar10({ dtype, ...(root ? { root } : {}), offline: true })
+      : loadCifar100({ dtype, ...(root ? { root } : {}), offline: true });
   try {
     const real = await load(options.root);
-    return { train: real.train as never, test: real.test as never, synthetic: false, source: `CIFAR-${which} (${options.root ?? 'dataset cache'})` };
+    return {
+      train: real.train as never,
+      test: real.test as never,
+      synthetic: false,
+      source: `CIFAR-${which} (${options.root ?? 'dataset cache'})`,
+    };
   } catch (e) {
     if (options.requireReal || !(e instanceof DatasetError) || e.code !== 'NOT_FOUND') throw e;
   }

@@ -7,10 +7,18 @@
  * textTable(['method', 'acc'], [['softmax', '61.2 %']]);
  * ```
  */
-export function textTable(head: readonly string[], rows: ReadonlyArray<readonly string[]>, leftColumns = 1, leftLast = false): string {
+export function textTable(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  leftColumns = 1,
+  leftLast = false,
+): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i < leftColumns || (leftLast && i === head.length - 1) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i < leftColumns || (leftLast && i === head.length - 1) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

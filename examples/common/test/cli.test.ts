@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseCli } from '../src/cli';
 
 const usage = 'Usage: demo [--epochs N]';
-const flags = { epochs: { type: 'string' }, lr: { type: 'string' }, pool: { type: 'string' }, fast: { type: 'boolean' } } as const;
+const flags = {
+  epochs: { type: 'string' },
+  lr: { type: 'string' },
+  pool: { type: 'string' },
+  fast: { type: 'boolean' },
+} as const;
 
 function exitCode(fn: () => unknown): number | undefined {
   const exit = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
@@ -22,7 +27,18 @@ function exitCode(fn: () => unknown): number | undefined {
 
 describe('parseCli', () => {
   it('drops the -- that pnpm passes through and reads typed values', () => {
-    const cli = parseCli('demo', usage, flags, ['--', '--epochs', '3', '--lr', '0.5', '--pool', 'max,avg', '--fast', '--json', 'x.json']);
+    const cli = parseCli('demo', usage, flags, [
+      '--',
+      '--epochs',
+      '3',
+      '--lr',
+      '0.5',
+      '--pool',
+      'max,avg',
+      '--fast',
+      '--json',
+      'x.json',
+    ]);
     expect(cli.int('epochs', 1)).toBe(3);
     expect(cli.float('lr', 0.1)).toBe(0.5);
     expect(cli.list('pool', ['max'], ['max', 'avg', 'l2'])).toEqual(['max', 'avg']);

@@ -6,13 +6,16 @@ import { recordLatestReport, readLatestReport } from '../src/latest-report';
 import { collectLatestReports, resultsPageHtml } from '../src/results-page';
 
 describe('results page', () => {
-  it('links each example\'s last report relative to the page and shows its headline', async () => {
+  it("links each example's last report relative to the page and shows its headline", async () => {
     const root = await mkdtemp(join(tmpdir(), 'dlkit-results-'));
     const reports = join(root, 'mnist-convnet', 'reports');
     await mkdir(reports, { recursive: true });
     await writeFile(join(reports, 'run.html'), '<html></html>');
     await recordLatestReport(reports, {
-      example: 'mnist-convnet', title: 'ConvNet on <MNIST>', headline: { 'test accuracy': '98.7 %' }, html: join(reports, 'run.html'),
+      example: 'mnist-convnet',
+      title: 'ConvNet on <MNIST>',
+      headline: { 'test accuracy': '98.7 %' },
+      html: join(reports, 'run.html'),
       note: 'bundled sample',
     });
     await mkdir(join(root, 'broken', 'reports'), { recursive: true });

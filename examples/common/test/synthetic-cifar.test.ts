@@ -32,11 +32,12 @@ describe('generated CIFAR stand-in', () => {
     const n = perClass * 10;
     const feats = new Float64Array(n * 3 * 32);
     for (let i = 0; i < n; i++) {
-      for (let c = 0; c < 3; c++) for (let y = 0; y < 32; y++) {
-        let s = 0;
-        for (let x = 0; x < 32; x++) s += bytes[i * rec + 1 + c * 1024 + y * 32 + x];
-        feats[i * 96 + c * 32 + y] = s / 32;
-      }
+      for (let c = 0; c < 3; c++)
+        for (let y = 0; y < 32; y++) {
+          let s = 0;
+          for (let x = 0; x < 32; x++) s += bytes[i * rec + 1 + c * 1024 + y * 32 + x];
+          feats[i * 96 + c * 32 + y] = s / 32;
+        }
     }
     const half = n / 2;
     const centroid = new Float64Array(10 * 96);
@@ -48,7 +49,10 @@ describe('generated CIFAR stand-in', () => {
       for (let k = 0; k < 10; k++) {
         let d = 0;
         for (let f = 0; f < 96; f++) d += (feats[i * 96 + f] - centroid[k * 96 + f]) ** 2;
-        if (d < bestD) { bestD = d; best = k; }
+        if (d < bestD) {
+          bestD = d;
+          best = k;
+        }
       }
       if (best === i % 10) correct++;
     }

@@ -3,13 +3,27 @@ import { pct, secs, textTable } from '../src/text-table';
 
 describe('textTable', () => {
   it('left-aligns the label columns, right-aligns numbers, and rules the header', () => {
-    expect(textTable(['method', 'acc'], [['softmax', '61.2 %'], ['svm', '9.0 %']])).toBe(
-      ['method      acc', '-------  ------', 'softmax  61.2 %', 'svm       9.0 %'].join('\n'),
-    );
+    expect(
+      textTable(
+        ['method', 'acc'],
+        [
+          ['softmax', '61.2 %'],
+          ['svm', '9.0 %'],
+        ],
+      ),
+    ).toBe(['method      acc', '-------  ------', 'softmax  61.2 %', 'svm       9.0 %'].join('\n'));
   });
 
   it('keeps a free-text last column left-aligned when asked', () => {
-    const t = textTable(['a', 'n', 'note'], [['x', '1', 'long note'], ['y', '22', 'n']], 1, true);
+    const t = textTable(
+      ['a', 'n', 'note'],
+      [
+        ['x', '1', 'long note'],
+        ['y', '22', 'n'],
+      ],
+      1,
+      true,
+    );
     expect(t.split('\n')[3]).toBe('y  22  n');
   });
 

@@ -43,23 +43,48 @@ export interface FullRunResult {
  * console.log(full.evaluation.report.text);
  * ```
  */
-export async function trainFull(setting: Setting, trainSet: ImageDataset<Float32Array>, testSet: ImageDataset<Float32Array>, options: FullRunOptions): Promise<FullRunResult> {
+export async function trainFull(
+  setting: Setting,
+  trainSet: ImageDataset<Float32Array>,
+  testSet: ImageDataset<Float32Array>,
+  options: FullRunOptions,
+): Promise<FullRunResult> {
   check(Number.isInteger(options.epochs) && options.epochs > 0, 'fullEpochs', options.epochs, 'a positive integer');
   const batchSize = options.batchSize ?? 32;
   const learningRate = options.learningRate ?? 0.001;
   const model = mnistConvNet({
-    nstates: setting.nstates, pooling: setting.pooling, activation: setting.activation, dropout: setting.dropout,
-    numClasses: trainSet.classNames.length, inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]], seed: options.seed,
+    nstates: setting.nstates,
+    pooling: setting.pooling,
+    activation: setting.activation,
+    dropout: setting.dropout,
+    numClasses: trainSet.classNames.length,
+    inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]],
+    seed: options.seed,
   });
   try {
     const result = await train(model, trainSet, {
-      epochs: options.epochs, batchSize, optimizer: { name: 'adam', learningRate }, seed: options.seed, onProgress: options.onProgress,
+      epochs: options.epochs,
+      batchSize,
+      optimizer: { name: 'adam', learningRate },
+      seed: options.seed,
+      onProgress: options.onProgress,
     });
     const evaluation = evaluate(model, testSet, { topK: [1, 2] });
     return {
-      settingId: settingId(setting), setting, description: describeSetting(setting), parameters: model.countParams(),
-      trainSamples: trainSet.shape[0], testSamples: testSet.shape[0], epochs: options.epochs, seed: options.seed, batchSize, learningRate,
-      history: result.history, evaluation, trainSeconds: result.seconds, evalSeconds: evaluation.seconds,
+      settingId: settingId(setting),
+      setting,
+      description: describeSetting(setting),
+      parameters: model.countParams(),
+      trainSamples: trainSet.shape[0],
+      testSamples: testSet.shape[0],
+      epochs: options.epochs,
+      seed: options.seed,
+      batchSize,
+      learningRate,
+      history: result.history,
+      evaluation,
+      trainSeconds: result.seconds,
+      evalSeconds: evaluation.seconds,
     };
   } finally {
     model.dispose();

@@ -44,10 +44,21 @@ const USAGE = `Usage: convnet-sweep [options]
 
 async function main(): Promise<void> {
   const cli = parseCli('convnet-sweep', USAGE, {
-    samples: { type: 'string' }, epochs: { type: 'string' }, seeds: { type: 'string' }, factors: { type: 'string' },
-    'eval-size': { type: 'string' }, 'full-epochs': { type: 'string' }, 'full-samples': { type: 'string' },
-    'batch-size': { type: 'string' }, lr: { type: 'string' }, data: { type: 'string' }, root: { type: 'string' },
-    quick: { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, results: { type: 'string' },
+    samples: { type: 'string' },
+    epochs: { type: 'string' },
+    seeds: { type: 'string' },
+    factors: { type: 'string' },
+    'eval-size': { type: 'string' },
+    'full-epochs': { type: 'string' },
+    'full-samples': { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    data: { type: 'string' },
+    root: { type: 'string' },
+    quick: { type: 'boolean' },
+    workers: { type: 'string' },
+    redis: { type: 'string' },
+    results: { type: 'string' },
   });
   const quick = cli.flag('quick');
   const variant: DataVariant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
@@ -64,7 +75,8 @@ async function main(): Promise<void> {
   const seed = cli.int('seed', 1, 0);
   const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
   const redis = cli.str('redis');
-  if (redis !== undefined && workers !== undefined) cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the sweep');
+  if (redis !== undefined && workers !== undefined)
+    cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the sweep');
   const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
   const outDir = resolve(cli.str('out') ?? join(import.meta.dirname, '..', 'reports'));
   const sw = stopwatch();
@@ -77,16 +89,29 @@ async function main(): Promise<void> {
   const evalSet = fixedSubset(data.test, evalSize);
   const fullSamples = Math.min(fullSamplesFlag ?? (quick ? QUICK.fullSamples : Infinity), data.train.shape[0]);
   const fullTrain = fullSamples >= data.train.shape[0] ? data.train : fixedSubset(data.train, fullSamples, seed);
-  console.log(`${data.title}: ${data.train.shape[0]} train / ${data.test.shape[0]} test images; sweep runs use ${samples} train and ${evalSet.shape[0]} test images`);
+  console.log(
+    `${data.title}: ${data.train.shape[0]} train / ${data.test.shape[0]} test images; sweep runs use ${samples} train and ${evalSet.shape[0]} test images`,
+  );
 
-  const total = seeds * sweepDesign(factors, quick ? QUICK.baseline : BASELINE, quick ? QUICK.levels : DEFAULT_LEVELS).settings.length;
+  const total =
+    seeds * sweepDesign(factors, quick ? QUICK.baseline : BASELINE, quick ? QUICK.levels : DEFAULT_LEVELS).settings.length;
   const width = String(total).length;
   const { sweep, report: trials } = await sw.time('sweep', () =>
     runSweepTrials({
-      data: variant, ...(cli.str('root') === undefined ? {} : { root: cli.str('root') }), factors, samples, epochs, seeds, seed,
-      evalSize: evalSet.shape[0], batchSize, learningRate,
+      data: variant,
+      ...(cli.str('root') === undefined ? {} : { root: cli.str('root') }),
+      factors,
+      samples,
+      epochs,
+      seeds,
+      seed,
+      evalSize: evalSet.shape[0],
+      batchSize,
+      learningRate,
       ...(quick ? { baseline: QUICK.baseline, levels: QUICK.levels } : {}),
-      ...(workers === undefined ? {} : { workers }), ...(redis === undefined ? {} : { redis }), ...(resultsFile === undefined ? {} : { resultsFile }),
+      ...(workers === undefined ? {} : { workers }),
+      ...(redis === undefined ? {} : { redis }),
+      ...(resultsFile === undefined ? {} : { resultsFile }),
       onResult: (r, done) => {
         const run = r.result as unknown as RunResult | undefined;
         console.log(
@@ -101,9 +126,17 @@ async function main(): Promise<void> {
   const best = sweep.settings.find((s) => s.id === sweep.best);
   let full: FullRunResult | null = null;
   if (fullEpochs > 0 && best) {
-    console.log(`Best setting on ${fullTrain.shape[0]} training images, ${fullEpochs} epoch${fullEpochs === 1 ? '' : 's'}: ${best.description}`);
+    console.log(
+      `Best setting on ${fullTrain.shape[0]} training images, ${fullEpochs} epoch${fullEpochs === 1 ? '' : 's'}: ${best.description}`,
+    );
     full = await sw.time('full run', () =>
-      trainFull(best.setting, fullTrain, data.test, { epochs: fullEpochs, seed, batchSize, learningRate, onProgress: epochLogger('full') }),
+      trainFull(best.setting, fullTrain, data.test, {
+        epochs: fullEpochs,
+        seed,
+        batchSize,
+        learningRate,
+        onProgress: epochLogger('full'),
+      }),
     );
     console.log(`\nTest set (${full.testSamples} images):\n\n${full.evaluation.report.text}`);
     console.log(`test accuracy ${(full.evaluation.accuracy * 100).toFixed(2)} %   (training ${full.trainSeconds.toFixed(1)} s)`);
@@ -122,23 +155,46 @@ async function main(): Promise<void> {
   await writeFileAtomicText(htmlPath, sweepReportHtml(sweep, full, info, timing));
   console.log(`report: ${htmlPath}`);
   const jsonFlag = cli.str('json');
-  const trialRows = trials.records.map((r) => ({ id: r.id, key: r.key, seed: r.seed, status: r.status, where: r.where, seconds: r.seconds, processSeconds: r.processSeconds, attempts: r.attempts }));
-  const jsonPath = jsonFlag === undefined ? undefined : await writeJson(resolve(jsonFlag), { ...sweepJson(sweep, full, info, timing), trials: { mode: trials.mode, workers: trials.workers, reused: trials.reused, runs: trialRows } });
+  const trialRows = trials.records.map((r) => ({
+    id: r.id,
+    key: r.key,
+    seed: r.seed,
+    status: r.status,
+    where: r.where,
+    seconds: r.seconds,
+    processSeconds: r.processSeconds,
+    attempts: r.attempts,
+  }));
+  const jsonPath =
+    jsonFlag === undefined
+      ? undefined
+      : await writeJson(resolve(jsonFlag), {
+          ...sweepJson(sweep, full, info, timing),
+          trials: { mode: trials.mode, workers: trials.workers, reused: trials.reused, runs: trialRows },
+        });
   if (jsonPath) console.log(`json: ${jsonPath}`);
-  const bestRow = best ? `${best.description}: ${(best.accuracy.mean * 100).toFixed(2)} ± ${(best.accuracy.std * 100).toFixed(2)} %` : '–';
+  const bestRow = best
+    ? `${best.description}: ${(best.accuracy.mean * 100).toFixed(2)} ± ${(best.accuracy.std * 100).toFixed(2)} %`
+    : '–';
   await recordLatestReport(outDir, {
     example: 'convnet-sweep',
     title: `Torch-tutorial ConvNet sweep (${factors.join(', ')}) on ${samples} ${data.title} images × ${epochs} epochs × ${seeds} seeds`,
     headline: {
       'best in sweep': bestRow,
-      ...(full ? { 'best on full data': `${(full.evaluation.accuracy * 100).toFixed(2)} % (${full.trainSamples} train, ${full.epochs} epoch${full.epochs === 1 ? '' : 's'})` } : {}),
+      ...(full
+        ? {
+            'best on full data': `${(full.evaluation.accuracy * 100).toFixed(2)} % (${full.trainSamples} train, ${full.epochs} epoch${full.epochs === 1 ? '' : 's'})`,
+          }
+        : {}),
       'total time': `${timing.total.toFixed(0)} s wall, ${timing['cpu (process)'].toFixed(0)} s CPU`,
     },
     html: htmlPath,
     ...(jsonPath ? { json: jsonPath } : {}),
     ...(quick ? { note: 'quick run: tiny nets and sizes' } : {}),
   });
-  console.log(`total ${timing.total.toFixed(1)} s (sweep ${timing.sweep.toFixed(1)} s${full ? `, full run ${timing['full run'].toFixed(1)} s` : ''}; process CPU ${timing['cpu (process)'].toFixed(1)} s)`);
+  console.log(
+    `total ${timing.total.toFixed(1)} s (sweep ${timing.sweep.toFixed(1)} s${full ? `, full run ${timing['full run'].toFixed(1)} s` : ''}; process CPU ${timing['cpu (process)'].toFixed(1)} s)`,
+  );
 }
 
 main().catch((e: unknown) => {

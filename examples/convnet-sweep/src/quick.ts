@@ -30,7 +30,11 @@ export const QUICK: QuickPreset = {
   baseline: { pooling: 'l2', nstates: [4, 4, 16], activation: 'tanh', dropout: 0 },
   levels: {
     pooling: ['avg', 'max', 'l2'],
-    nstates: [[2, 2, 8], [4, 4, 16], [8, 8, 32]],
+    nstates: [
+      [2, 2, 8],
+      [4, 4, 16],
+      [8, 8, 32],
+    ],
     activation: ['sigmoid', 'relu', 'tanh'],
     dropout: [0, 0.25, 0.5],
   },

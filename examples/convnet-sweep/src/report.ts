@@ -1,4 +1,14 @@
-import { confusionMatrixChart, errorBarChart, figure, html, htmlPage, keyValueTable, lineChart, pointChart, table } from '@dlkit/report';
+import {
+  confusionMatrixChart,
+  errorBarChart,
+  figure,
+  html,
+  htmlPage,
+  keyValueTable,
+  lineChart,
+  pointChart,
+  table,
+} from '@dlkit/report';
 import type { FullRunResult } from './full-run';
 import { describeSetting, levelLabel, settingId, type Factor } from './settings';
 import { meanStd } from './stats';
@@ -55,9 +65,18 @@ export function tableRows(sweep: SweepResult): TableRow[] {
     const s = settings.get(r.settingId) as SettingResult;
     const delta = base === undefined ? null : meanStd(s.runs.map((run, i) => run.accuracy - base.runs[i].accuracy));
     return {
-      factor: r.factor, level: r.level, isBaseline: r.isBaseline, settingId: r.settingId, description: s.description,
-      accuracyMean: s.accuracy.mean, accuracyStd: s.accuracy.std, trainSecondsMean: s.trainSeconds.mean, trainSecondsStd: s.trainSeconds.std,
-      deltaMean: delta?.mean ?? null, deltaStd: delta?.std ?? null, parameters: s.parameters,
+      factor: r.factor,
+      level: r.level,
+      isBaseline: r.isBaseline,
+      settingId: r.settingId,
+      description: s.description,
+      accuracyMean: s.accuracy.mean,
+      accuracyStd: s.accuracy.std,
+      trainSecondsMean: s.trainSeconds.mean,
+      trainSecondsStd: s.trainSeconds.std,
+      deltaMean: delta?.mean ?? null,
+      deltaStd: delta?.std ?? null,
+      parameters: s.parameters,
     };
   });
 }
@@ -102,7 +121,7 @@ export function sweepTableText(sweep: SweepResult): string {
     '',
     `* baseline: ${describeSetting(sweep.baseline)}`,
     `mean ± std over ${sweep.seeds.length} seed${sweep.seeds.length === 1 ? '' : 's'} (${sweep.seeds.join(', ')}); ${sweep.samples} training images, ${sweep.epochs} epochs, evaluated on ${sweep.evalSize} test images`,
-    'Δ vs base: accuracy minus the baseline\'s with the same seed and training images (paired), mean ± std',
+    "Δ vs base: accuracy minus the baseline's with the same seed and training images (paired), mean ± std",
     `best: ${best.description} — ${pct(best.accuracy.mean)} ± ${pct(best.accuracy.std)} %`,
   );
   return lines.join('\n');
@@ -111,39 +130,79 @@ export function sweepTableText(sweep: SweepResult): string {
 /** The accuracy-per-setting chart (mean ± std, grouped by factor, baseline filled). */
 export function accuracyChart(sweep: SweepResult): string {
   return errorBarChart({
-    points: tableRows(sweep).map((r) => ({ group: r.factor, label: r.level, mean: r.accuracyMean * 100, spread: r.accuracyStd * 100, highlight: r.isBaseline })),
-    title: `Test accuracy after ${sweep.epochs} epochs on ${sweep.samples} images (mean ± std, ${sweep.seeds.length} seeds)`, yLabel: 'accuracy (%)',
+    points: tableRows(sweep).map((r) => ({
+      group: r.factor,
+      label: r.level,
+      mean: r.accuracyMean * 100,
+      spread: r.accuracyStd * 100,
+      highlight: r.isBaseline,
+    })),
+    title: `Test accuracy after ${sweep.epochs} epochs on ${sweep.samples} images (mean ± std, ${sweep.seeds.length} seeds)`,
+    yLabel: 'accuracy (%)',
   });
 }
 
 /** Short label of a setting relative to the baseline, e.g. `max pooling` or `baseline`. */
 function deltaLabel(sweep: SweepResult, s: SettingResult): string {
-  const diffs = (['pooling', 'nstates', 'activation', 'dropout'] as const).filter((f) => levelLabel(f, s.setting) !== levelLabel(f, sweep.baseline));
+  const diffs = (['pooling', 'nstates', 'activation', 'dropout'] as const).filter(
+    (f) => levelLabel(f, s.setting) !== levelLabel(f, sweep.baseline),
+  );
   if (diffs.length === 0) return 'baseline';
-  return diffs.map((f) => (f === 'dropout' ? `dropout ${levelLabel(f, s.setting)}` : f === 'pooling' ? `${levelLabel(f, s.setting)} pool` : levelLabel(f, s.setting))).join(', ');
+  return diffs
+    .map((f) =>
+      f === 'dropout'
+        ? `dropout ${levelLabel(f, s.setting)}`
+        : f === 'pooling'
+          ? `${levelLabel(f, s.setting)} pool`
+          : levelLabel(f, s.setting),
+    )
+    .join(', ');
 }
 
 /** The accuracy-vs-training-time chart, one point per distinct setting (± std of the accuracy; best in orange). */
 export function accuracyVsTimeChart(sweep: SweepResult): string {
   return pointChart({
     points: sweep.settings.map((s) => ({
-      label: deltaLabel(sweep, s), x: s.trainSeconds.mean, y: s.accuracy.mean * 100, yErr: s.accuracy.std * 100,
+      label: deltaLabel(sweep, s),
+      x: s.trainSeconds.mean,
+      y: s.accuracy.mean * 100,
+      yErr: s.accuracy.std * 100,
       highlight: s.id === sweep.best,
     })),
-    title: 'Accuracy vs training time per run', xLabel: 'training time per run (s)', yLabel: 'accuracy (%)',
+    title: 'Accuracy vs training time per run',
+    xLabel: 'training time per run (s)',
+    yLabel: 'accuracy (%)',
   });
 }
 
 function fullSection(full: FullRunResult) {
   const h = full.history;
   const ev = full.evaluation;
-  const curves = h.length > 1
-    ? [
-        lineChart({ title: 'Training loss', xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap', series: [{ name: 'train', y: h.map((r) => r.loss) }] }),
-        lineChart({ title: 'Training accuracy', xLabel: 'epoch', yLabel: 'accuracy', nonFinite: 'gap', series: [{ name: 'train', y: h.map((r) => r.accuracy) }] }),
-      ]
-    : [];
-  const cm = confusionMatrixChart({ matrix: ev.confusionMatrix.data, size: ev.confusionMatrix.size, classNames: ev.classNames, title: 'Confusion matrix (test)' });
+  const curves =
+    h.length > 1
+      ? [
+          lineChart({
+            title: 'Training loss',
+            xLabel: 'epoch',
+            yLabel: 'loss',
+            nonFinite: 'gap',
+            series: [{ name: 'train', y: h.map((r) => r.loss) }],
+          }),
+          lineChart({
+            title: 'Training accuracy',
+            xLabel: 'epoch',
+            yLabel: 'accuracy',
+            nonFinite: 'gap',
+            series: [{ name: 'train', y: h.map((r) => r.accuracy) }],
+          }),
+        ]
+      : [];
+  const cm = confusionMatrixChart({
+    matrix: ev.confusionMatrix.data,
+    size: ev.confusionMatrix.size,
+    classNames: ev.classNames,
+    title: 'Confusion matrix (test)',
+  });
   const facts: Array<[string, string]> = [
     ['setting', full.description],
     ['parameters', String(full.parameters)],
@@ -174,14 +233,24 @@ function fullSection(full: FullRunResult) {
  * await writeFileAtomicText('reports/sweep.html', sweepReportHtml(sweep, full, { dataset: 'MNIST', engine: 'wasm' }));
  * ```
  */
-export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, info: RunInfo, timing: Readonly<Record<string, number>> = {}, date = new Date()): string {
+export function sweepReportHtml(
+  sweep: SweepResult,
+  full: FullRunResult | null,
+  info: RunInfo,
+  timing: Readonly<Record<string, number>> = {},
+  date = new Date(),
+): string {
   const rows = tableRows(sweep);
   const sweepTable = table({
     head: ['factor', 'level', 'accuracy (%)', 'Δ vs baseline (pts, paired)', 'train time (s)', 'parameters', 'setting'],
     rows: rows.map((r, i) => [
-      i > 0 && rows[i - 1].factor === r.factor ? '' : r.factor, `${r.level}${r.isBaseline ? ' *' : ''}`,
-      `${pct(r.accuracyMean)} ± ${pct(r.accuracyStd)}`, deltaText(r), `${r.trainSecondsMean.toFixed(1)} ± ${r.trainSecondsStd.toFixed(1)}`,
-      String(r.parameters), r.description,
+      i > 0 && rows[i - 1].factor === r.factor ? '' : r.factor,
+      `${r.level}${r.isBaseline ? ' *' : ''}`,
+      `${pct(r.accuracyMean)} ± ${pct(r.accuracyStd)}`,
+      deltaText(r),
+      `${r.trainSecondsMean.toFixed(1)} ± ${r.trainSecondsStd.toFixed(1)}`,
+      String(r.parameters),
+      r.description,
     ]),
     textColumns: [1, 6],
     rowClass: (i) => (rows[i].settingId === sweep.best ? 'best' : undefined),
@@ -189,17 +258,30 @@ export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, 
   const runRows = sweep.settings.flatMap((s) => s.runs.map((r) => ({ s, r })));
   const runs = table({
     head: ['setting', 'seed', 'accuracy (%)', 'loss', 'train acc (%)', 'train (s)', 'eval (s)'],
-    rows: runRows.map(({ s, r }) => [s.description, String(r.seed), pct(r.accuracy), r.loss.toFixed(4), pct(r.trainAccuracy), r.trainSeconds.toFixed(1), r.evalSeconds.toFixed(1)]),
+    rows: runRows.map(({ s, r }) => [
+      s.description,
+      String(r.seed),
+      pct(r.accuracy),
+      r.loss.toFixed(4),
+      pct(r.trainAccuracy),
+      r.trainSeconds.toFixed(1),
+      r.evalSeconds.toFixed(1),
+    ]),
   });
   const best = sweep.settings.find((s) => s.id === sweep.best) as SettingResult;
   const summary: Array<[string, string]> = [
     ...Object.entries(info).map(([k, v]) => [k, String(v)] as [string, string]),
-    ['protocol', `${sweep.samples} training images (stratified, one draw per seed), ${sweep.epochs} epochs, Adam η = ${sweep.learningRate}, batch ${sweep.batchSize}`],
+    [
+      'protocol',
+      `${sweep.samples} training images (stratified, one draw per seed), ${sweep.epochs} epochs, Adam η = ${sweep.learningRate}, batch ${sweep.batchSize}`,
+    ],
     ['evaluated on', `${sweep.evalSize} fixed test images`],
     ['seeds', sweep.seeds.join(', ')],
     ['baseline', describeSetting(sweep.baseline)],
     ['best in the sweep', `${best.description}: ${pct(best.accuracy.mean)} ± ${pct(best.accuracy.std)} %`],
-    ...(full ? [['best on full data', `${pct(full.evaluation.accuracy)} % on ${full.testSamples} test images`] as [string, string]] : []),
+    ...(full
+      ? [['best on full data', `${pct(full.evaluation.accuracy)} % on ${full.testSamples} test images`] as [string, string]]
+      : []),
     ...Object.entries(timing).map(([k, v]) => [`time: ${k}`, `${v.toFixed(1)} s`] as [string, string]),
   ];
   return htmlPage({
@@ -208,7 +290,11 @@ export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, 
     sections: [
       { id: 'summary', title: 'Summary', content: keyValueTable(summary) },
       { id: 'sweep', title: 'Sweep', content: sweepTable },
-      { id: 'plots', title: 'Plots', content: html`<div class="charts">${figure(accuracyChart(sweep))}${figure(accuracyVsTimeChart(sweep))}</div>` },
+      {
+        id: 'plots',
+        title: 'Plots',
+        content: html`<div class="charts">${figure(accuracyChart(sweep))}${figure(accuracyVsTimeChart(sweep))}</div>`,
+      },
       ...(full ? [fullSection(full)] : []),
       { id: 'runs', title: 'Every run', content: runs },
     ],
@@ -224,29 +310,54 @@ export function sweepReportHtml(sweep: SweepResult, full: FullRunResult | null, 
  * await writeJson('sweep.json', sweepJson(sweep, full, info, timing));
  * ```
  */
-export function sweepJson(sweep: SweepResult, full: FullRunResult | null, info: RunInfo, timing: Readonly<Record<string, number>> = {}): Record<string, unknown> {
+export function sweepJson(
+  sweep: SweepResult,
+  full: FullRunResult | null,
+  info: RunInfo,
+  timing: Readonly<Record<string, number>> = {},
+): Record<string, unknown> {
   const ev = full?.evaluation;
   return {
     example: 'convnet-sweep',
     info,
     protocol: {
-      samples: sweep.samples, epochs: sweep.epochs, seeds: sweep.seeds, batchSize: sweep.batchSize, learningRate: sweep.learningRate,
-      optimizer: 'adam', evalSize: sweep.evalSize, factors: sweep.factors, baseline: sweep.baseline,
+      samples: sweep.samples,
+      epochs: sweep.epochs,
+      seeds: sweep.seeds,
+      batchSize: sweep.batchSize,
+      learningRate: sweep.learningRate,
+      optimizer: 'adam',
+      evalSize: sweep.evalSize,
+      factors: sweep.factors,
+      baseline: sweep.baseline,
     },
     table: tableRows(sweep),
     settings: sweep.settings,
     best: sweep.best,
-    full: full && ev
-      ? {
-          settingId: full.settingId, setting: full.setting, description: full.description, parameters: full.parameters,
-          trainSamples: full.trainSamples, testSamples: full.testSamples, epochs: full.epochs, seed: full.seed,
-          accuracy: ev.accuracy, loss: ev.loss, topK: ev.topK,
-          report: ev.report.toDict(),
-          confusionMatrix: ev.confusionMatrix.toArray(),
-          perClassAccuracy: Object.fromEntries(ev.perClass.labels.map((l, i) => [ev.classNames[l] ?? String(l), ev.perClass.accuracy[i]])),
-          history: full.history, trainSeconds: full.trainSeconds, evalSeconds: full.evalSeconds,
-        }
-      : null,
+    full:
+      full && ev
+        ? {
+            settingId: full.settingId,
+            setting: full.setting,
+            description: full.description,
+            parameters: full.parameters,
+            trainSamples: full.trainSamples,
+            testSamples: full.testSamples,
+            epochs: full.epochs,
+            seed: full.seed,
+            accuracy: ev.accuracy,
+            loss: ev.loss,
+            topK: ev.topK,
+            report: ev.report.toDict(),
+            confusionMatrix: ev.confusionMatrix.toArray(),
+            perClassAccuracy: Object.fromEntries(
+              ev.perClass.labels.map((l, i) => [ev.classNames[l] ?? String(l), ev.perClass.accuracy[i]]),
+            ),
+            history: full.history,
+            trainSeconds: full.trainSeconds,
+            evalSeconds: full.evalSeconds,
+          }
+        : null,
     timing: { ...timing, sweep: sweep.seconds },
   };
 }

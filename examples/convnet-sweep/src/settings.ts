@@ -36,7 +36,11 @@ export const BASELINE: Setting = { pooling: 'l2', nstates: [32, 32, 128], activa
 /** The levels of the seed experiment. */
 export const DEFAULT_LEVELS: FactorLevels = {
   pooling: ['avg', 'max', 'l2'],
-  nstates: [[16, 16, 64], [32, 32, 128], [64, 64, 128]],
+  nstates: [
+    [16, 16, 64],
+    [32, 32, 128],
+    [64, 64, 128],
+  ],
   activation: ['sigmoid', 'relu', 'tanh'],
   dropout: [0, 0.25, 0.5],
 };
@@ -88,8 +92,18 @@ export interface Design {
 
 function checkSetting(s: Setting, where: string): void {
   check(s.pooling === 'l2' || s.pooling === 'max' || s.pooling === 'avg', `${where}.pooling`, s.pooling, "'l2', 'max' or 'avg'");
-  check(s.activation === 'tanh' || s.activation === 'relu' || s.activation === 'sigmoid', `${where}.activation`, s.activation, "'tanh', 'relu' or 'sigmoid'");
-  check(Array.isArray(s.nstates) && s.nstates.length === 3 && s.nstates.every((v) => Number.isInteger(v) && v > 0), `${where}.nstates`, s.nstates, 'three positive integers');
+  check(
+    s.activation === 'tanh' || s.activation === 'relu' || s.activation === 'sigmoid',
+    `${where}.activation`,
+    s.activation,
+    "'tanh', 'relu' or 'sigmoid'",
+  );
+  check(
+    Array.isArray(s.nstates) && s.nstates.length === 3 && s.nstates.every((v) => Number.isInteger(v) && v > 0),
+    `${where}.nstates`,
+    s.nstates,
+    'three positive integers',
+  );
   check(typeof s.dropout === 'number' && s.dropout >= 0 && s.dropout < 1, `${where}.dropout`, s.dropout, 'a rate in [0, 1)');
 }
 
@@ -105,7 +119,11 @@ function checkSetting(s: Setting, where: string): void {
  * rows.length;     // 6: three per factor
  * ```
  */
-export function sweepDesign(factors: readonly Factor[], baseline: Setting = BASELINE, levels: FactorLevels = DEFAULT_LEVELS): Design {
+export function sweepDesign(
+  factors: readonly Factor[],
+  baseline: Setting = BASELINE,
+  levels: FactorLevels = DEFAULT_LEVELS,
+): Design {
   check(factors.length > 0, 'factors', factors, `at least one of ${FACTORS.join(', ')}`);
   checkSetting(baseline, 'baseline');
   const settings = new Map<string, Setting>();

@@ -43,15 +43,24 @@ export async function runSweepTrials(options: SweepTrialsOptions): Promise<{ swe
   const design = sweepDesign(options.factors, baseline, options.levels ?? DEFAULT_LEVELS);
   const seedList = Array.from({ length: options.seeds }, (_, r) => options.seed + r);
   const common = {
-    data: options.data, ...(options.root === undefined ? {} : { root: options.root }), samples: options.samples,
-    epochs: options.epochs, evalSize: options.evalSize, batchSize: options.batchSize, learningRate: options.learningRate,
+    data: options.data,
+    ...(options.root === undefined ? {} : { root: options.root }),
+    samples: options.samples,
+    epochs: options.epochs,
+    evalSize: options.evalSize,
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
   };
   const sweep = defineSweep({
     name: 'convnet-sweep',
-    trials: seedList.flatMap((seed) => design.settings.map((setting) => ({
-      id: `${settingId(setting)} seed ${seed}`, trial: CONVNET_TRIAL, seed,
-      settings: { ...common, setting: { ...setting, nstates: [...setting.nstates] } } satisfies ConvnetTrialSettings,
-    }))),
+    trials: seedList.flatMap((seed) =>
+      design.settings.map((setting) => ({
+        id: `${settingId(setting)} seed ${seed}`,
+        trial: CONVNET_TRIAL,
+        seed,
+        settings: { ...common, setting: { ...setting, nstates: [...setting.nstates] } } satisfies ConvnetTrialSettings,
+      })),
+    ),
   });
   const report = await runTrials(sweep, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
@@ -63,7 +72,9 @@ export async function runSweepTrials(options: SweepTrialsOptions): Promise<{ swe
   });
   const failed = report.records.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
-    throw new Error(`${failed.length} of ${report.records.length} trials failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`);
+    throw new Error(
+      `${failed.length} of ${report.records.length} trials failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`,
+    );
   }
   const runs = new Map<string, RunResult[]>();
   const params = new Map<string, number>();
@@ -72,13 +83,28 @@ export async function runSweepTrials(options: SweepTrialsOptions): Promise<{ swe
     const r = record.result as unknown as ConvnetTrialResult;
     const id = settingId(setting);
     params.set(id, r.parameters);
-    runs.set(id, [...(runs.get(id) ?? []), {
-      seed: r.seed, accuracy: r.accuracy, loss: r.loss, trainAccuracy: r.trainAccuracy, trainSeconds: r.trainSeconds, evalSeconds: r.evalSeconds,
-    }]);
+    runs.set(id, [
+      ...(runs.get(id) ?? []),
+      {
+        seed: r.seed,
+        accuracy: r.accuracy,
+        loss: r.loss,
+        trainAccuracy: r.trainAccuracy,
+        trainSeconds: r.trainSeconds,
+        evalSeconds: r.evalSeconds,
+      },
+    ]);
   }
   const result = summariseSweep(design, runs, params, {
-    baseline, factors: [...options.factors], samples: options.samples, epochs: options.epochs, seeds: seedList,
-    batchSize: options.batchSize, learningRate: options.learningRate, evalSize: options.evalSize, seconds: (performance.now() - t0) / 1000,
+    baseline,
+    factors: [...options.factors],
+    samples: options.samples,
+    epochs: options.epochs,
+    seeds: seedList,
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
+    evalSize: options.evalSize,
+    seconds: (performance.now() - t0) / 1000,
   });
   return { sweep: result, report };
 }

@@ -1,7 +1,17 @@
 import { deriveSeed, subset, type ImageDataset } from '@dlkit/datasets';
 import { evaluate, mnistConvNet, train } from '@dlkit/models';
 import { check } from './errors';
-import { BASELINE, DEFAULT_LEVELS, describeSetting, settingId, sweepDesign, type DesignRow, type Factor, type FactorLevels, type Setting } from './settings';
+import {
+  BASELINE,
+  DEFAULT_LEVELS,
+  describeSetting,
+  settingId,
+  sweepDesign,
+  type DesignRow,
+  type Factor,
+  type FactorLevels,
+  type Setting,
+} from './settings';
 import { meanStd, type MeanStd } from './stats';
 
 /** Training recipe shared by every run. */
@@ -74,15 +84,22 @@ export interface RunEvent {
  * distributed sweep (sweep-runner.ts), so both report the same way.
  */
 export function summariseSweep(
-  design: ReturnType<typeof sweepDesign>, runs: ReadonlyMap<string, RunResult[]>, params: ReadonlyMap<string, number>,
+  design: ReturnType<typeof sweepDesign>,
+  runs: ReadonlyMap<string, RunResult[]>,
+  params: ReadonlyMap<string, number>,
   info: Omit<SweepResult, 'rows' | 'settings' | 'best'>,
 ): SweepResult {
   const settings: SettingResult[] = design.settings.map((setting) => {
     const id = settingId(setting);
     const r = [...(runs.get(id) ?? [])].sort((a, b) => a.seed - b.seed);
     return {
-      id, setting, description: describeSetting(setting), parameters: params.get(id) ?? 0, runs: r,
-      accuracy: meanStd(r.map((x) => x.accuracy)), trainSeconds: meanStd(r.map((x) => x.trainSeconds)),
+      id,
+      setting,
+      description: describeSetting(setting),
+      parameters: params.get(id) ?? 0,
+      runs: r,
+      accuracy: meanStd(r.map((x) => x.accuracy)),
+      trainSeconds: meanStd(r.map((x) => x.trainSeconds)),
     };
   });
   return { ...info, rows: design.rows, settings, best: bestSetting(settings).id };
@@ -120,22 +137,48 @@ export interface SweepResult {
 }
 
 /** Trains and evaluates one setting once, reproducibly for a given seed (dropout included). The model is disposed before returning. */
-export async function runOnce(setting: Setting, trainSet: ImageDataset<Float32Array>, evalSet: ImageDataset<Float32Array>, epochs: number, seed: number, recipe: Recipe = {}): Promise<RunResult & { parameters: number }> {
+export async function runOnce(
+  setting: Setting,
+  trainSet: ImageDataset<Float32Array>,
+  evalSet: ImageDataset<Float32Array>,
+  epochs: number,
+  seed: number,
+  recipe: Recipe = {},
+): Promise<RunResult & { parameters: number }> {
   const model = mnistConvNet({
-    nstates: setting.nstates, pooling: setting.pooling, activation: setting.activation, dropout: setting.dropout,
-    numClasses: trainSet.classNames.length, inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]], seed,
+    nstates: setting.nstates,
+    pooling: setting.pooling,
+    activation: setting.activation,
+    dropout: setting.dropout,
+    numClasses: trainSet.classNames.length,
+    inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]],
+    seed,
   });
   try {
     // train's seed also fixes the dropout masks.
     const result = await train(model, trainSet, {
-      epochs, batchSize: recipe.batchSize ?? 32, optimizer: { name: 'adam', learningRate: recipe.learningRate ?? 0.001 }, seed,
-      ...(recipe.onEpoch ? { onProgress: (e) => { if (e.type === 'epoch') recipe.onEpoch?.(e.record.epoch, e.epochs, e.record.loss); } } : {}),
+      epochs,
+      batchSize: recipe.batchSize ?? 32,
+      optimizer: { name: 'adam', learningRate: recipe.learningRate ?? 0.001 },
+      seed,
+      ...(recipe.onEpoch
+        ? {
+            onProgress: (e) => {
+              if (e.type === 'epoch') recipe.onEpoch?.(e.record.epoch, e.epochs, e.record.loss);
+            },
+          }
+        : {}),
     });
     const ev = evaluate(model, evalSet, { topK: [1] });
     const last = result.history[result.history.length - 1];
     return {
-      seed, accuracy: ev.accuracy, loss: ev.loss, trainAccuracy: last?.accuracy ?? NaN,
-      trainSeconds: result.seconds, evalSeconds: ev.seconds, parameters: model.countParams(),
+      seed,
+      accuracy: ev.accuracy,
+      loss: ev.loss,
+      trainAccuracy: last?.accuracy ?? NaN,
+      trainSeconds: result.seconds,
+      evalSeconds: ev.seconds,
+      parameters: model.countParams(),
     };
   } finally {
     model.dispose();
@@ -146,14 +189,22 @@ export async function runOnce(setting: Setting, trainSet: ImageDataset<Float32Ar
 export function fixedEval(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
   const k = Math.min(n, d.shape[0]);
   const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return { images: d.images.subarray(0, k * size), labels: d.labels.subarray(0, k), shape: [k, d.shape[1], d.shape[2], d.shape[3]], classNames: d.classNames };
+  return {
+    images: d.images.subarray(0, k * size),
+    labels: d.labels.subarray(0, k),
+    shape: [k, d.shape[1], d.shape[2], d.shape[3]],
+    classNames: d.classNames,
+  };
 }
 
 /** The setting with the best mean accuracy; ties go to the faster one. */
 export function bestSetting(settings: readonly SettingResult[]): SettingResult {
   check(settings.length > 0, 'settings', settings, 'at least one setting result');
   return settings.reduce((b, s) =>
-    s.accuracy.mean > b.accuracy.mean || (s.accuracy.mean === b.accuracy.mean && s.trainSeconds.mean < b.trainSeconds.mean) ? s : b);
+    s.accuracy.mean > b.accuracy.mean || (s.accuracy.mean === b.accuracy.mean && s.trainSeconds.mean < b.trainSeconds.mean)
+      ? s
+      : b,
+  );
 }
 
 /**
@@ -172,14 +223,22 @@ export function bestSetting(settings: readonly SettingResult[]): SettingResult {
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const t0 = performance.now();
   const { train: pool, evalSet, samples, epochs, seeds, seed } = options;
-  check(Number.isInteger(samples) && samples > 0 && samples <= pool.shape[0], 'samples', samples, `an integer in 1..${pool.shape[0]} (the training images available)`);
+  check(
+    Number.isInteger(samples) && samples > 0 && samples <= pool.shape[0],
+    'samples',
+    samples,
+    `an integer in 1..${pool.shape[0]} (the training images available)`,
+  );
   check(Number.isInteger(epochs) && epochs > 0, 'epochs', epochs, 'a positive integer');
   check(Number.isInteger(seeds) && seeds > 0, 'seeds', seeds, 'a positive integer');
   check(Number.isInteger(seed) && seed >= 0, 'seed', seed, 'a non-negative integer');
   check(evalSet.shape[0] > 0, 'evalSet', evalSet.shape, 'at least one image');
   const baseline = options.baseline ?? BASELINE;
   const design = sweepDesign(options.factors, baseline, options.levels ?? DEFAULT_LEVELS);
-  const recipe: Required<Omit<Recipe, 'onEpoch'>> = { batchSize: options.batchSize ?? 32, learningRate: options.learningRate ?? 0.001 };
+  const recipe: Required<Omit<Recipe, 'onEpoch'>> = {
+    batchSize: options.batchSize ?? 32,
+    learningRate: options.learningRate ?? 0.001,
+  };
   const seedList = Array.from({ length: seeds }, (_, r) => seed + r);
   const runs = new Map<string, RunResult[]>(design.settings.map((s) => [settingId(s), []]));
   const params = new Map<string, number>();
@@ -201,7 +260,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
   }
   return summariseSweep(design, runs, params, {
-    baseline, factors: [...options.factors], samples, epochs, seeds: seedList, ...recipe, evalSize: evalSet.shape[0],
+    baseline,
+    factors: [...options.factors],
+    samples,
+    epochs,
+    seeds: seedList,
+    ...recipe,
+    evalSize: evalSet.shape[0],
     seconds: (performance.now() - t0) / 1000,
   });
 }

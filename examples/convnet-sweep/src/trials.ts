@@ -51,7 +51,8 @@ export const convnetTrial = defineTrial<ConvnetTrialSettings, ConvnetTrialResult
     const trainSet = subset(data.train, s.samples, { seed: deriveSeed(context.seed, s.samples), stratified: true });
     const evalSet = fixedSubset(data.test, s.evalSize);
     const run = await runOnce(s.setting, trainSet, evalSet, s.epochs, context.seed, {
-      batchSize: s.batchSize, learningRate: s.learningRate,
+      batchSize: s.batchSize,
+      learningRate: s.learningRate,
       onEpoch: (epoch, epochs, loss) => context.progress({ epoch, epochs, loss }),
     });
     return { ...run, engine: `${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})` };

@@ -9,7 +9,10 @@ describe('loadSweepData / fixedSubset', () => {
     expect(d.test.shape).toEqual([2000, 28, 28, 1]);
     let s = 0;
     let ss = 0;
-    for (const v of d.train.images) { s += v; ss += v * v; }
+    for (const v of d.train.images) {
+      s += v;
+      ss += v * v;
+    }
     const n = d.train.images.length;
     expect(s / n).toBeCloseTo(0, 4);
     expect(Math.sqrt(ss / n - (s / n) ** 2)).toBeCloseTo(1, 3);
@@ -27,7 +30,12 @@ describe('loadSweepData / fixedSubset', () => {
 
   it('rejects an unknown variant and a bad size', async () => {
     await expect(loadSweepData('cifar' as never)).rejects.toThrow(SweepError);
-    const d = { images: new Float32Array(4), labels: new Uint8Array(1), shape: [1, 2, 2, 1] as [number, number, number, number], classNames: ['a'] };
+    const d = {
+      images: new Float32Array(4),
+      labels: new Uint8Array(1),
+      shape: [1, 2, 2, 1] as [number, number, number, number],
+      classNames: ['a'],
+    };
     expect(() => fixedSubset(d, 0)).toThrow(/size/);
   });
 });

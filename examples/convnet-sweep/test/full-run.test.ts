@@ -21,7 +21,11 @@ describe('trainFull', () => {
     const testSet = fixedSubset(data.test, 200);
     const epochs: number[] = [];
     const full = await trainFull({ ...QUICK.baseline, dropout: 0.25 }, trainSet, testSet, {
-      epochs: 2, seed: 5, onProgress: (e) => { if (e.type === 'epoch') epochs.push(e.record.epoch); },
+      epochs: 2,
+      seed: 5,
+      onProgress: (e) => {
+        if (e.type === 'epoch') epochs.push(e.record.epoch);
+      },
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(epochs).toEqual([1, 2]);
@@ -30,10 +34,25 @@ describe('trainFull', () => {
     expect(full.testSamples).toBe(200);
     expect(full.evaluation.predictions).toHaveLength(200);
     expect(full.evaluation.report.text).toContain('weighted avg');
-    expect(full.evaluation.confusionMatrix.toArray().flat().reduce((a: number, b: number) => a + b, 0)).toBe(200);
+    expect(
+      full.evaluation.confusionMatrix
+        .toArray()
+        .flat()
+        .reduce((a: number, b: number) => a + b, 0),
+    ).toBe(200);
     expect(full.evaluation.accuracy).toBeGreaterThan(0.1); // better than chance after 2 epochs on 400 digits
 
-    const sweep = await runSweep({ train: data.train, evalSet: testSet, factors: ['dropout'], samples: 40, epochs: 1, seeds: 1, seed: 1, baseline: QUICK.baseline, levels: QUICK.levels });
+    const sweep = await runSweep({
+      train: data.train,
+      evalSet: testSet,
+      factors: ['dropout'],
+      samples: 40,
+      epochs: 1,
+      seeds: 1,
+      seed: 1,
+      baseline: QUICK.baseline,
+      levels: QUICK.levels,
+    });
     const html = sweepReportHtml(sweep, full, { dataset: 'MNIST', engine: 'test' });
     expect(html).toContain('id="full"');
     expect(html).toContain('Classification report');

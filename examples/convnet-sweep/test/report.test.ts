@@ -8,15 +8,37 @@ import type { SettingResult, SweepResult } from '../src/sweep';
 function fakeSweep(): SweepResult {
   const design = sweepDesign(['pooling', 'dropout']);
   const settings: SettingResult[] = design.settings.map((setting, i) => {
-    const runs = [1, 2, 3].map((seed) => ({ seed, accuracy: 0.8 + 0.02 * i + 0.001 * seed, loss: 0.5, trainAccuracy: 0.9, trainSeconds: 10 + i, evalSeconds: 1 }));
+    const runs = [1, 2, 3].map((seed) => ({
+      seed,
+      accuracy: 0.8 + 0.02 * i + 0.001 * seed,
+      loss: 0.5,
+      trainAccuracy: 0.9,
+      trainSeconds: 10 + i,
+      evalSeconds: 1,
+    }));
     return {
-      id: settingId(setting), setting, description: describeSetting(setting), parameters: 1000 + i, runs,
-      accuracy: meanStd(runs.map((r) => r.accuracy)), trainSeconds: meanStd(runs.map((r) => r.trainSeconds)),
+      id: settingId(setting),
+      setting,
+      description: describeSetting(setting),
+      parameters: 1000 + i,
+      runs,
+      accuracy: meanStd(runs.map((r) => r.accuracy)),
+      trainSeconds: meanStd(runs.map((r) => r.trainSeconds)),
     };
   });
   return {
-    baseline: BASELINE, factors: ['pooling', 'dropout'], samples: 600, epochs: 5, seeds: [1, 2, 3], batchSize: 32, learningRate: 0.001,
-    evalSize: 1000, rows: design.rows, settings, best: settings[settings.length - 1].id, seconds: 42,
+    baseline: BASELINE,
+    factors: ['pooling', 'dropout'],
+    samples: 600,
+    epochs: 5,
+    seeds: [1, 2, 3],
+    batchSize: 32,
+    learningRate: 0.001,
+    evalSize: 1000,
+    rows: design.rows,
+    settings,
+    best: settings[settings.length - 1].id,
+    seconds: 42,
   };
 }
 

@@ -9,17 +9,27 @@ describe('sweepDesign', () => {
     expect(settings[0]).toEqual(BASELINE);
     expect(new Set(settings.map(settingId)).size).toBe(9);
     expect(rows.map((r) => `${r.factor}:${r.level}`)).toEqual([
-      'pooling:avg', 'pooling:max', 'pooling:L2',
-      'nstates:16-16-64', 'nstates:32-32-128', 'nstates:64-64-128',
-      'activation:sigmoid', 'activation:ReLU', 'activation:tanh',
-      'dropout:none', 'dropout:0.25', 'dropout:0.5',
+      'pooling:avg',
+      'pooling:max',
+      'pooling:L2',
+      'nstates:16-16-64',
+      'nstates:32-32-128',
+      'nstates:64-64-128',
+      'activation:sigmoid',
+      'activation:ReLU',
+      'activation:tanh',
+      'dropout:none',
+      'dropout:0.25',
+      'dropout:0.5',
     ]);
     expect(rows.filter((r) => r.isBaseline).map((r) => r.settingId)).toEqual(Array(4).fill(settingId(BASELINE)));
     // every non-baseline setting differs from the baseline in exactly its factor
     for (const r of rows.filter((x) => !x.isBaseline)) {
       const s = settings.find((x) => settingId(x) === r.settingId);
       expect(s).toBeDefined();
-      const differing = (['pooling', 'nstates', 'activation', 'dropout'] as const).filter((f) => levelLabel(f, s!) !== levelLabel(f, BASELINE));
+      const differing = (['pooling', 'nstates', 'activation', 'dropout'] as const).filter(
+        (f) => levelLabel(f, s!) !== levelLabel(f, BASELINE),
+      );
       expect(differing).toEqual([r.factor]);
     }
   });

@@ -18,13 +18,37 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A 2-setting × 2-seed grid of tiny nets: small enough to start four trial processes in a test.
-const grid = { factors: ['pooling'] as const, baseline: QUICK.baseline, levels: { ...QUICK.levels, pooling: ['max', 'l2'] as const }, samples: 60, epochs: 1, seeds: 2, seed: 3, evalSize: 100, batchSize: 32, learningRate: 0.001 };
-const numbers = (s: SweepResult) => s.settings.map((x) => [x.id, x.parameters, x.runs.map((r) => [r.seed, r.accuracy, r.loss, r.trainAccuracy])]);
+const grid = {
+  factors: ['pooling'] as const,
+  baseline: QUICK.baseline,
+  levels: { ...QUICK.levels, pooling: ['max', 'l2'] as const },
+  samples: 60,
+  epochs: 1,
+  seeds: 2,
+  seed: 3,
+  evalSize: 100,
+  batchSize: 32,
+  learningRate: 0.001,
+};
+const numbers = (s: SweepResult) =>
+  s.settings.map((x) => [x.id, x.parameters, x.runs.map((r) => [r.seed, r.accuracy, r.loss, r.trainAccuracy])]);
 
 describe('runSweepTrials (the grid through @dlkit/sweep)', () => {
-  it('gives the in-process sweep\'s numbers, whether the trials run in this process or in 2 worker processes', async () => {
-    const reference = await runSweep({ ...grid, factors: [...grid.factors], levels: { ...grid.levels, pooling: [...grid.levels.pooling] }, train: data.train, evalSet: fixedSubset(data.test, 100), warmup: false });
-    const common = { ...grid, factors: [...grid.factors], levels: { ...grid.levels, pooling: [...grid.levels.pooling] }, data: 'mnist' as const };
+  it("gives the in-process sweep's numbers, whether the trials run in this process or in 2 worker processes", async () => {
+    const reference = await runSweep({
+      ...grid,
+      factors: [...grid.factors],
+      levels: { ...grid.levels, pooling: [...grid.levels.pooling] },
+      train: data.train,
+      evalSet: fixedSubset(data.test, 100),
+      warmup: false,
+    });
+    const common = {
+      ...grid,
+      factors: [...grid.factors],
+      levels: { ...grid.levels, pooling: [...grid.levels.pooling] },
+      data: 'mnist' as const,
+    };
     const inline = await runSweepTrials({ ...common, workers: 0 });
     expect(numbers(inline.sweep)).toEqual(numbers(reference));
     expect(inline.sweep.best).toBe(reference.best);

@@ -16,8 +16,16 @@ beforeAll(async () => {
 });
 
 const tiny = (over: Partial<Parameters<typeof runSweep>[0]> = {}) => ({
-  train: data.train, evalSet: fixedSubset(data.test, 100), factors: FACTORS, samples: 60, epochs: 1, seeds: 2, seed: 3,
-  baseline: QUICK.baseline, levels: QUICK.levels, ...over,
+  train: data.train,
+  evalSet: fixedSubset(data.test, 100),
+  factors: FACTORS,
+  samples: 60,
+  epochs: 1,
+  seeds: 2,
+  seed: 3,
+  baseline: QUICK.baseline,
+  levels: QUICK.levels,
+  ...over,
 });
 
 describe('runSweep (smoke: the whole sweep in-process with tiny nets)', () => {
@@ -49,15 +57,29 @@ describe('runSweep (smoke: the whole sweep in-process with tiny nets)', () => {
     expect(Math.max(...sweep.settings.map((s) => s.accuracy.mean))).toBe(best.accuracy.mean);
 
     // The JSON survives a round trip with the documented shape.
-    const json = JSON.parse(JSON.stringify(sweepJson(sweep, null, { dataset: 'MNIST', engine: 'test' }, { total: 1 }))) as Record<string, unknown>;
+    const json = JSON.parse(JSON.stringify(sweepJson(sweep, null, { dataset: 'MNIST', engine: 'test' }, { total: 1 }))) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(json).sort()).toEqual(['best', 'example', 'full', 'info', 'protocol', 'settings', 'table', 'timing']);
     expect(json.full).toBeNull();
     expect(json.protocol).toMatchObject({ samples: 60, epochs: 1, seeds: [3, 4], evalSize: 100, optimizer: 'adam' });
     const table = json.table as Array<Record<string, unknown>>;
     expect(table).toHaveLength(12);
-    expect(Object.keys(table[0]).sort()).toEqual(
-      ['accuracyMean', 'accuracyStd', 'deltaMean', 'deltaStd', 'description', 'factor', 'isBaseline', 'level', 'parameters', 'settingId', 'trainSecondsMean', 'trainSecondsStd'],
-    );
+    expect(Object.keys(table[0]).sort()).toEqual([
+      'accuracyMean',
+      'accuracyStd',
+      'deltaMean',
+      'deltaStd',
+      'description',
+      'factor',
+      'isBaseline',
+      'level',
+      'parameters',
+      'settingId',
+      'trainSecondsMean',
+      'trainSecondsStd',
+    ]);
     const settings = json.settings as Array<{ runs: unknown[]; accuracy: { mean: number; std: number } }>;
     expect(settings).toHaveLength(9);
     expect(settings[0].runs).toHaveLength(2);
@@ -65,10 +87,18 @@ describe('runSweep (smoke: the whole sweep in-process with tiny nets)', () => {
   });
 
   it('is reproducible, dropout included: the same seeds give the same accuracies and losses', async () => {
-    const opts = tiny({ factors: ['pooling', 'dropout'], levels: { ...QUICK.levels, pooling: ['max'], dropout: [0.5] }, seeds: 1, samples: 40, warmup: false });
+    const opts = tiny({
+      factors: ['pooling', 'dropout'],
+      levels: { ...QUICK.levels, pooling: ['max'], dropout: [0.5] },
+      seeds: 1,
+      samples: 40,
+      warmup: false,
+    });
     const a = await runSweep(opts);
     const b = await runSweep(opts);
-    expect(b.settings.map((s) => s.runs.map((r) => [r.accuracy, r.loss]))).toEqual(a.settings.map((s) => s.runs.map((r) => [r.accuracy, r.loss])));
+    expect(b.settings.map((s) => s.runs.map((r) => [r.accuracy, r.loss]))).toEqual(
+      a.settings.map((s) => s.runs.map((r) => [r.accuracy, r.loss])),
+    );
   });
 
   it('rejects impossible sizes with a SweepError naming the option', async () => {

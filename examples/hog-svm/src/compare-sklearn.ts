@@ -51,8 +51,17 @@ const timed = async <T>(fn: () => T | Promise<T>): Promise<[T, number, number]> 
 };
 const [svc, fitS, fitCpu] = await timed(() => new SVC({ kernel: 'rbf', C, gamma }).fit(Xtr, train.labels));
 const [pred, predS, predCpu] = await timed(() => svc.predict(Xte));
-const ours = { fitSeconds: fitS, fitCpuSeconds: fitCpu, predictSeconds: predS, predictCpuSeconds: predCpu, accuracy: accuracy(yte, pred), supportVectors: svc.supportVectorCount };
-console.log(`dlkit  : fit ${fitS.toFixed(1)} s (CPU ${fitCpu.toFixed(1)} s), predict ${predS.toFixed(1)} s (CPU ${predCpu.toFixed(1)} s), ${ours.supportVectors} SV, accuracy ${(ours.accuracy * 100).toFixed(2)}%`);
+const ours = {
+  fitSeconds: fitS,
+  fitCpuSeconds: fitCpu,
+  predictSeconds: predS,
+  predictCpuSeconds: predCpu,
+  accuracy: accuracy(yte, pred),
+  supportVectors: svc.supportVectorCount,
+};
+console.log(
+  `dlkit  : fit ${fitS.toFixed(1)} s (CPU ${fitCpu.toFixed(1)} s), predict ${predS.toFixed(1)} s (CPU ${predCpu.toFixed(1)} s), ${ours.supportVectors} SV, accuracy ${(ours.accuracy * 100).toFixed(2)}%`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'hog-svm-sklearn-'));
 try {
@@ -61,10 +70,19 @@ try {
   writeFileSync(join(dir, 'Xte.f32'), Xte.data);
   writeFileSync(join(dir, 'yte.i32'), yte);
   const script = fileURLToPath(new URL('./sklearn_svc.py', import.meta.url));
-  const py = spawnSync('/usr/bin/python3', [script, dir, String(Xtr.cols), String(C), String(gamma)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const py = spawnSync('/usr/bin/python3', [script, dir, String(Xtr.cols), String(C), String(gamma)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (py.status !== 0) throw new Error(`sklearn_svc.py failed with status ${py.status}`);
   const sk = JSON.parse(readFileSync(join(dir, 'sklearn.json'), 'utf8')) as {
-    sklearn: string; fitSeconds: number; fitCpuSeconds: number; predictSeconds: number; predictCpuSeconds: number; accuracy: number; supportVectors: number; predictions: number[];
+    sklearn: string;
+    fitSeconds: number;
+    fitCpuSeconds: number;
+    predictSeconds: number;
+    predictCpuSeconds: number;
+    accuracy: number;
+    supportVectors: number;
+    predictions: number[];
   };
   let same = 0;
   for (let i = 0; i < nTest; i++) same += pred[i] === sk.predictions[i] ? 1 : 0;
@@ -84,10 +102,12 @@ try {
   console.log(
     `sklearn: fit ${sk.fitSeconds.toFixed(1)} s (CPU ${sk.fitCpuSeconds.toFixed(1)} s), predict ${sk.predictSeconds.toFixed(1)} s (CPU ${sk.predictCpuSeconds.toFixed(1)} s), ${sk.supportVectors} SV, accuracy ${(sk.accuracy * 100).toFixed(2)}%`,
   );
-  console.log(`fit CPU ratio ×${result.fitCpuRatio.toFixed(2)}, predict CPU ratio ×${result.predictCpuRatio.toFixed(2)}, identical predictions ${(result.identicalPredictions * 100).toFixed(2)}%`);
+  console.log(
+    `fit CPU ratio ×${result.fitCpuRatio.toFixed(2)}, predict CPU ratio ×${result.predictCpuRatio.toFixed(2)}, identical predictions ${(result.identicalPredictions * 100).toFixed(2)}%`,
+  );
   const json = cli.str('json');
   if (json) {
-    writeJson(json, result);
+    await writeJson(json, result);
     console.log(`wrote ${json}`);
   }
 } finally {

@@ -121,16 +121,31 @@ if (dataset !== 'fashion') {
 if (dataset !== 'digits') {
   const { train: full, test } = await loadMnist({ variant: 'fashion', root: fashionRoot });
   const train = fashionTrain < full.shape[0] ? subset(full, fashionTrain, { seed }) : full;
-  if (train !== full) console.log(`\nFashion-MNIST: stratified subsample of ${fashionTrain} of ${full.shape[0]} training images (--fashion-train all for every image)`);
+  if (train !== full)
+    console.log(
+      `\nFashion-MNIST: stratified subsample of ${fashionTrain} of ${full.shape[0]} training images (--fashion-train all for every image)`,
+    );
   results.push(await run('fashion-mnist', train, test));
 }
 
 const timing = clock.record();
-const htmlPath = await writeFileAtomicText(join(outDir, `hog-svm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), reportHtml(results));
+const htmlPath = await writeFileAtomicText(
+  join(outDir, `hog-svm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`),
+  reportHtml(results),
+);
 console.log(`\nreport: ${htmlPath}`);
 const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
 if (jsonPath !== undefined) {
-  const out = { experiment: 'hog-svm', hog: HOG, svm: { kernel: 'rbf', C, gamma }, seed, node: process.version, results, timing, report_html: htmlPath };
+  const out = {
+    experiment: 'hog-svm',
+    hog: HOG,
+    svm: { kernel: 'rbf', C, gamma },
+    seed,
+    node: process.version,
+    results,
+    timing,
+    report_html: htmlPath,
+  };
   await writeJson(jsonPath, out);
   console.log(`wrote ${jsonPath}`);
 }

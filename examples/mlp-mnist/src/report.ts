@@ -14,7 +14,14 @@ export interface ReportSetting {
   mean: number;
   std: number;
   seconds: number;
-  folds: readonly { fold: number; valSize: number; valAccuracy: number; history: readonly EpochRecord[]; confusion: ConfusionMatrix; reportText: string }[];
+  folds: readonly {
+    fold: number;
+    valSize: number;
+    valAccuracy: number;
+    history: readonly EpochRecord[];
+    confusion: ConfusionMatrix;
+    reportText: string;
+  }[];
 }
 
 /** Everything the page shows. */
@@ -23,7 +30,15 @@ export interface StudyReport {
   classNames: readonly string[];
   settings: readonly ReportSetting[];
   best: string;
-  test: { setting: string; accuracy: number; loss: number; history: readonly EpochRecord[]; confusion: ConfusionMatrix; reportText: string; trainSeconds: number };
+  test: {
+    setting: string;
+    accuracy: number;
+    loss: number;
+    history: readonly EpochRecord[];
+    confusion: ConfusionMatrix;
+    reportText: string;
+    trainSeconds: number;
+  };
   image: { index: number; label: number; predicted: number; probabilities: readonly number[] };
   timing: Readonly<Record<string, number>>;
 }
@@ -47,33 +62,70 @@ function cmChart(cm: ConfusionMatrix, classNames: readonly string[], title: stri
 export function studyReportHtml(r: StudyReport): string {
   const cv = table({
     head: ['setting', 'what', 'mean', 'std', 'per fold %', 'time'],
-    rows: r.settings.map((s) => [s.name, s.description, pct(s.mean), `± ${(100 * s.std).toFixed(2)}`, s.folds.map((f) => (100 * f.valAccuracy).toFixed(1)).join(', '), `${s.seconds.toFixed(1)} s`]),
+    rows: r.settings.map((s) => [
+      s.name,
+      s.description,
+      pct(s.mean),
+      `± ${(100 * s.std).toFixed(2)}`,
+      s.folds.map((f) => (100 * f.valAccuracy).toFixed(1)).join(', '),
+      `${s.seconds.toFixed(1)} s`,
+    ]),
     rowClass: (i) => (r.settings[i].name === r.best ? 'best' : undefined),
     textColumns: [1],
   });
   const lossChart = r.settings.some((s) => s.folds.some((f) => f.history.length > 0))
-    ? figure(lineChart({
-        title: `Training loss per epoch (mean over ${r.settings[0]?.folds.length ?? 0} folds)`,
-        xLabel: 'epoch', yLabel: 'loss', width: 720, height: 360, nonFinite: 'gap',
-        series: r.settings.map((s) => ({ name: s.name, y: meanLoss(s.folds) })),
-      }))
+    ? figure(
+        lineChart({
+          title: `Training loss per epoch (mean over ${r.settings[0]?.folds.length ?? 0} folds)`,
+          xLabel: 'epoch',
+          yLabel: 'loss',
+          width: 720,
+          height: 360,
+          nonFinite: 'gap',
+          series: r.settings.map((s) => ({ name: s.name, y: meanLoss(s.folds) })),
+        }),
+      )
     : null;
   const best = r.settings.find((s) => s.name === r.best);
-  const folds = (best?.folds ?? []).map((f) => figure(cmChart(f.confusion, r.classNames, `fold ${f.fold}: ${pct(f.valAccuracy)} of ${f.valSize}`), html`<pre>${f.reportText}</pre>`));
-  const foldLoss = best === undefined || best.folds.every((f) => f.history.length === 0) ? null : figure(lineChart({
-    title: `${best.name}: training loss of each fold`, xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap',
-    series: best.folds.map((f) => ({ name: `fold ${f.fold}`, y: f.history.map((h) => h.loss) })),
-  }));
-  const testLoss = r.test.history.length === 0 ? null : figure(lineChart({
-    title: `${r.test.setting} on all training data: loss and accuracy`, xLabel: 'epoch', nonFinite: 'gap',
-    series: [
-      { name: 'loss', y: r.test.history.map((h) => h.loss) },
-      { name: 'accuracy', y: r.test.history.map((h) => h.accuracy), dashed: true },
-    ],
-  }));
+  const folds = (best?.folds ?? []).map((f) =>
+    figure(
+      cmChart(f.confusion, r.classNames, `fold ${f.fold}: ${pct(f.valAccuracy)} of ${f.valSize}`),
+      html`<pre>${f.reportText}</pre>`,
+    ),
+  );
+  const foldLoss =
+    best === undefined || best.folds.every((f) => f.history.length === 0)
+      ? null
+      : figure(
+          lineChart({
+            title: `${best.name}: training loss of each fold`,
+            xLabel: 'epoch',
+            yLabel: 'loss',
+            nonFinite: 'gap',
+            series: best.folds.map((f) => ({ name: `fold ${f.fold}`, y: f.history.map((h) => h.loss) })),
+          }),
+        );
+  const testLoss =
+    r.test.history.length === 0
+      ? null
+      : figure(
+          lineChart({
+            title: `${r.test.setting} on all training data: loss and accuracy`,
+            xLabel: 'epoch',
+            nonFinite: 'gap',
+            series: [
+              { name: 'loss', y: r.test.history.map((h) => h.loss) },
+              { name: 'accuracy', y: r.test.history.map((h) => h.accuracy), dashed: true },
+            ],
+          }),
+        );
   const probs = table({
     head: ['class', 'softmax', ''],
-    rows: r.image.probabilities.map((p, c) => [r.classNames[c] ?? String(c), p.toFixed(4), html`<div class="bar" style="width:${(p * 300).toFixed(1)}px"></div>`]),
+    rows: r.image.probabilities.map((p, c) => [
+      r.classNames[c] ?? String(c),
+      p.toFixed(4),
+      html`<div class="bar" style="width:${(p * 300).toFixed(1)}px"></div>`,
+    ]),
     rowClass: (c) => (c === r.image.predicted ? 'best' : undefined),
     textColumns: [2],
   });
@@ -82,10 +134,16 @@ export function studyReportHtml(r: StudyReport): string {
     title: 'MLP study on MNIST',
     intro: keyValueTable(Object.entries(r.info).map(([k, v]) => [k, String(v)] as const)),
     sections: [
-      { title: 'Cross-validated validation accuracy', content: html`${cv}
-${lossChart}` },
-      { title: `Best setting: ${r.best} — per fold`, content: html`${foldLoss}
-<div class="charts">${folds}</div>` },
+      {
+        title: 'Cross-validated validation accuracy',
+        content: html`${cv}
+${lossChart}`,
+      },
+      {
+        title: `Best setting: ${r.best} — per fold`,
+        content: html`${foldLoss}
+<div class="charts">${folds}</div>`,
+      },
       {
         title: `Test set: ${r.test.setting} retrained on all training images`,
         content: html`<p>test accuracy <b>${pct(r.test.accuracy)}</b>, loss ${r.test.loss.toFixed(4)}, training ${r.test.trainSeconds.toFixed(1)} s</p>

@@ -27,11 +27,40 @@ export function allSettings(lr: number): Setting[] {
     { name: 'relu-sgd', description: 'ReLU, plain SGD', activation: 'relu', optimizer: sgd, ...base },
     { name: 'sigmoid-momentum', description: 'sigmoid, momentum 0.9', activation: 'sigmoid', optimizer: momentum, ...base },
     { name: 'relu-momentum', description: 'ReLU, momentum 0.9', activation: 'relu', optimizer: momentum, ...base },
-    { name: 'relu-momentum-l2', description: 'ReLU, momentum, L2 1e-4', activation: 'relu', optimizer: momentum, ...base, l2: 1e-4 },
-    { name: 'relu-momentum-l1', description: 'ReLU, momentum, L1 1e-5', activation: 'relu', optimizer: momentum, ...base, l1: 1e-5 },
-    { name: 'relu-momentum-noise', description: 'ReLU, momentum, +noisy copy σ=0.1', activation: 'relu', optimizer: momentum, ...base, noiseStd: 0.1 },
+    {
+      name: 'relu-momentum-l2',
+      description: 'ReLU, momentum, L2 1e-4',
+      activation: 'relu',
+      optimizer: momentum,
+      ...base,
+      l2: 1e-4,
+    },
+    {
+      name: 'relu-momentum-l1',
+      description: 'ReLU, momentum, L1 1e-5',
+      activation: 'relu',
+      optimizer: momentum,
+      ...base,
+      l1: 1e-5,
+    },
+    {
+      name: 'relu-momentum-noise',
+      description: 'ReLU, momentum, +noisy copy σ=0.1',
+      activation: 'relu',
+      optimizer: momentum,
+      ...base,
+      noiseStd: 0.1,
+    },
   ];
 }
 
 /** The settings run when `--settings` is not given. */
-export const DEFAULT_SETTINGS = ['sigmoid-sgd', 'relu-sgd', 'sigmoid-momentum', 'relu-momentum', 'relu-momentum-l2', 'relu-momentum-l1', 'relu-momentum-noise'];
+export const DEFAULT_SETTINGS = [
+  'sigmoid-sgd',
+  'relu-sgd',
+  'sigmoid-momentum',
+  'relu-momentum',
+  'relu-momentum-l2',
+  'relu-momentum-l1',
+  'relu-momentum-noise',
+];

@@ -46,12 +46,19 @@ export function subsetOf(data: ImageDataset<Float32Array>, idx: Int32Array): Ima
 
 /** Builds the setting's MLP and trains it on `trainSet` (the caller disposes the model). */
 export async function fit(
-  setting: Setting, trainSet: ImageDataset<Float32Array>, hidden: readonly number[],
+  setting: Setting,
+  trainSet: ImageDataset<Float32Array>,
+  hidden: readonly number[],
   opts: { epochs: number; batchSize: number; seed: number; onEpoch?: (record: EpochRecord, epochs: number) => void },
 ) {
   const model = mlp({ inputShape: [784], hidden: [...hidden], activation: setting.activation, stddev: 0.08, seed: opts.seed });
   const result = await train(model, withNoise(trainSet, setting, opts.seed + 17), {
-    epochs: opts.epochs, batchSize: opts.batchSize, optimizer: setting.optimizer, l1: setting.l1, l2: setting.l2, seed: opts.seed,
+    epochs: opts.epochs,
+    batchSize: opts.batchSize,
+    optimizer: setting.optimizer,
+    l1: setting.l1,
+    l2: setting.l2,
+    seed: opts.seed,
     onProgress: (e) => {
       if (e.type === 'epoch') opts.onEpoch?.(e.record, e.epochs);
     },
@@ -104,16 +111,26 @@ export const foldTrial = defineTrial<FoldTrialSettings, FoldTrialResult>({
     const trainSet = subsetOf(trainAll, split.train);
     const valSet = subsetOf(trainAll, split.test);
     const { model, result } = await fit(s.setting, trainSet, s.hidden, {
-      epochs: s.epochs, batchSize: s.batchSize, seed: context.seed,
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: context.seed,
       onEpoch: (r, epochs) => context.progress({ epoch: r.epoch, epochs, loss: r.loss }),
     });
     try {
-      const evaluation = evaluate(model, flat(valSet.images, valSet.labels, trainAll.classNames), { classNames: trainAll.classNames });
+      const evaluation = evaluate(model, flat(valSet.images, valSet.labels, trainAll.classNames), {
+        classNames: trainAll.classNames,
+      });
       return {
-        fold: s.fold + 1, trainSize: trainSet.labels.length, valSize: valSet.labels.length,
-        valAccuracy: evaluation.accuracy, valLoss: evaluation.loss, trainSeconds: result.seconds, history: result.history,
+        fold: s.fold + 1,
+        trainSize: trainSet.labels.length,
+        valSize: valSet.labels.length,
+        valAccuracy: evaluation.accuracy,
+        valLoss: evaluation.loss,
+        trainSeconds: result.seconds,
+        history: result.history,
         confusion: { labels: [...evaluation.confusionMatrix.labels], rows: evaluation.confusionMatrix.toArray() },
-        reportText: evaluation.report.text, report: evaluation.report.toDict(),
+        reportText: evaluation.report.text,
+        report: evaluation.report.toDict(),
         engine: `${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`,
       };
     } finally {
@@ -127,7 +144,10 @@ export function confusionFromJson(json: { labels: readonly number[]; rows: reado
   const size = json.labels.length;
   const data = Float64Array.from(json.rows.flat());
   return {
-    labels: [...json.labels], size, data, normalize: null,
+    labels: [...json.labels],
+    size,
+    data,
+    normalize: null,
     at: (i, j) => data[i * size + j] as number,
     toArray: () => json.rows.map((row) => [...row]),
   };

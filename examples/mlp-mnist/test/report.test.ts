@@ -4,20 +4,45 @@ import { describe, expect, it } from 'vitest';
 import { studyReportHtml, type StudyReport } from '../src/report';
 
 const history = (losses: number[]): EpochRecord[] =>
-  losses.map((loss, i) => ({ epoch: i + 1, loss, accuracy: 1 - loss / 3, valLoss: null, valAccuracy: null, learningRate: 0.1, seconds: 1, samplesPerSecond: 100 }));
+  losses.map((loss, i) => ({
+    epoch: i + 1,
+    loss,
+    accuracy: 1 - loss / 3,
+    valLoss: null,
+    valAccuracy: null,
+    learningRate: 0.1,
+    seconds: 1,
+    samplesPerSecond: 100,
+  }));
 const cm = confusionMatrix(new Int32Array([0, 1, 2, 2, 1, 0]), new Int32Array([0, 1, 2, 1, 1, 0]), { labels: [0, 1, 2] });
 const classNames = ['zero', 'one', '<two>'];
 
 function report(): StudyReport {
-  const folds = [1, 2].map((fold) => ({ fold, valSize: 6, valAccuracy: 5 / 6, history: history([2, 1.2, NaN]), confusion: cm, reportText: 'precision recall' }));
+  const folds = [1, 2].map((fold) => ({
+    fold,
+    valSize: 6,
+    valAccuracy: 5 / 6,
+    history: history([2, 1.2, NaN]),
+    confusion: cm,
+    reportText: 'precision recall',
+  }));
   return {
-    info: { data: 'MNIST sample', seed: 1 }, classNames,
+    info: { data: 'MNIST sample', seed: 1 },
+    classNames,
     settings: [
       { name: 'relu', description: 'ReLU, SGD 0.1', mean: 0.9, std: 0.01, seconds: 3, folds },
       { name: 'sigmoid', description: 'sigmoid', mean: 0.8, std: 0.02, seconds: 3, folds },
     ],
     best: 'relu',
-    test: { setting: 'relu', accuracy: 0.91, loss: 0.3, history: history([1.5, 0.8]), confusion: cm, reportText: 'accuracy 0.91', trainSeconds: 4 },
+    test: {
+      setting: 'relu',
+      accuracy: 0.91,
+      loss: 0.3,
+      history: history([1.5, 0.8]),
+      confusion: cm,
+      reportText: 'accuracy 0.91',
+      trainSeconds: 4,
+    },
     image: { index: 7, label: 2, predicted: 2, probabilities: [0.1, 0.2, 0.7] },
     timing: { total: 12.34 },
   };

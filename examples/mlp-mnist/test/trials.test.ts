@@ -7,15 +7,38 @@ import { FOLD_TRIAL, type FoldTrialResult, type FoldTrialSettings } from '../src
 const settings = allSettings(0.05).filter((s) => s.name === 'relu-sgd' || s.name === 'relu-momentum-noise');
 const sweep = defineSweep({
   name: 'mlp-mnist-test',
-  trials: settings.flatMap((setting) => [0, 1].map((fold) => ({
-    id: `${setting.name} fold ${fold + 1}`, trial: FOLD_TRIAL, seed: 1000 + fold,
-    settings: { setting: { ...setting }, hidden: [16], epochs: 1, batchSize: 64, folds: 2, fold, splitSeed: 1 } satisfies FoldTrialSettings,
-  }))),
+  trials: settings.flatMap((setting) =>
+    [0, 1].map((fold) => ({
+      id: `${setting.name} fold ${fold + 1}`,
+      trial: FOLD_TRIAL,
+      seed: 1000 + fold,
+      settings: {
+        setting: { ...setting },
+        hidden: [16],
+        epochs: 1,
+        batchSize: 64,
+        folds: 2,
+        fold,
+        splitSeed: 1,
+      } satisfies FoldTrialSettings,
+    })),
+  ),
 });
-const numbers = (records: TrialRecord[]) => records.map((r) => {
-  const f = r.result as unknown as FoldTrialResult;
-  return [r.id, f.fold, f.trainSize, f.valSize, f.valAccuracy, f.valLoss, f.confusion, f.reportText, f.history.map((h) => h.loss)];
-});
+const numbers = (records: TrialRecord[]) =>
+  records.map((r) => {
+    const f = r.result as unknown as FoldTrialResult;
+    return [
+      r.id,
+      f.fold,
+      f.trainSize,
+      f.valSize,
+      f.valAccuracy,
+      f.valLoss,
+      f.confusion,
+      f.reportText,
+      f.history.map((h) => h.loss),
+    ];
+  });
 
 describe('foldTrial (the cross-validation grid through @dlkit/sweep)', () => {
   it('gives the same fold results in this process and in 2 worker processes', async () => {
@@ -29,6 +52,6 @@ describe('foldTrial (the cross-validation grid through @dlkit/sweep)', () => {
     expect([first.trainSize, first.valSize]).toEqual([4000, 4000]);
     expect(first.confusion.rows.flat().reduce((a, b) => a + b, 0)).toBe(4000);
     // The noise setting trains on the fold plus its noisy copy, and differs from plain SGD.
-    expect((inline.records[2]?.result as unknown as FoldTrialResult).valAccuracy).not.toBe(first.valAccuracy);
+    expect((inline.records[2]!.result as unknown as FoldTrialResult).valAccuracy).not.toBe(first.valAccuracy);
   }, 300_000);
 });

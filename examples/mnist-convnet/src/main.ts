@@ -10,8 +10,14 @@ import { join, resolve } from 'node:path';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
-  evaluate, mnistConvNet, saveModel, train,
-  type OptimizerName, type PoolingKind, type ActivationKind, type LrSchedule,
+  evaluate,
+  mnistConvNet,
+  saveModel,
+  train,
+  type OptimizerName,
+  type PoolingKind,
+  type ActivationKind,
+  type LrSchedule,
 } from '@dlkit/models';
 import { trainingReport } from '@dlkit/report';
 import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
@@ -42,11 +48,24 @@ const USAGE = `Usage: mnist-convnet [options]
 
 async function main(): Promise<void> {
   const cli = parseCli('mnist-convnet', USAGE, {
-    data: { type: 'string' }, root: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' },
-    optimizer: { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, nstates: { type: 'string' },
-    pooling: { type: 'string' }, activation: { type: 'string' }, val: { type: 'string' }, patience: { type: 'string' },
-    engine: { type: 'string' }, threads: { type: 'string' }, save: { type: 'string' }, limit: { type: 'string' },
-    checkpoint: { type: 'string' }, resume: { type: 'boolean' },
+    data: { type: 'string' },
+    root: { type: 'string' },
+    epochs: { type: 'string' },
+    'batch-size': { type: 'string' },
+    optimizer: { type: 'string' },
+    lr: { type: 'string' },
+    schedule: { type: 'string' },
+    nstates: { type: 'string' },
+    pooling: { type: 'string' },
+    activation: { type: 'string' },
+    val: { type: 'string' },
+    patience: { type: 'string' },
+    engine: { type: 'string' },
+    threads: { type: 'string' },
+    save: { type: 'string' },
+    limit: { type: 'string' },
+    checkpoint: { type: 'string' },
+    resume: { type: 'boolean' },
   });
   const str = cli.str;
   const die = cli.die;
@@ -58,7 +77,8 @@ async function main(): Promise<void> {
   const batchSize = cli.int('batch-size', 32);
   const seed = cli.int('seed', 1, 0);
   const nstates = cli.numbers('nstates', [64, 64, 128]) as [number, number, number];
-  if (nstates.length !== 3 || nstates.some((v) => !Number.isInteger(v) || v <= 0)) die('--nstates takes three positive integers, e.g. 64,64,128');
+  if (nstates.length !== 3 || nstates.some((v) => !Number.isInteger(v) || v <= 0))
+    die('--nstates takes three positive integers, e.g. 64,64,128');
   const pooling: PoolingKind = cli.choice('pooling', ['l2', 'max', 'avg'] as const, 'l2');
   const activation: ActivationKind = cli.choice('activation', ['tanh', 'relu'] as const, 'tanh');
   const scheduleName = cli.choice('schedule', ['none', 'step', 'halve', 'div10'] as const, 'step');
@@ -71,16 +91,21 @@ async function main(): Promise<void> {
   const valFraction = cli.float('val', 0.05);
   if (valFraction >= 1) die(`--val must be a fraction in [0, 1), got ${valFraction}`);
   if (cli.flag('resume') && !str('checkpoint')) die('--resume needs --checkpoint DIR');
-  const engineName = str('engine') === undefined ? undefined : cli.choice('engine', ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const, 'wasm');
+  const engineName =
+    str('engine') === undefined
+      ? undefined
+      : cli.choice('engine', ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const, 'wasm');
   const limit = str('limit') ? cli.int('limit', 1) : undefined;
   // The results page (`pnpm results`) reads the latest run from ./reports, this default.
   const outDir = resolve(str('out') ?? 'reports');
 
   const clock = stopwatch();
-  const engine = await clock.time('start engine', () => initBackend({
-    ...(engineName ? { prefer: engineName satisfies EngineName, strict: true } : {}),
-    ...(str('threads') ? { threads: cli.int('threads', 1) } : {}),
-  }));
+  const engine = await clock.time('start engine', () =>
+    initBackend({
+      ...(engineName ? { prefer: engineName satisfies EngineName, strict: true } : {}),
+      ...(str('threads') ? { threads: cli.int('threads', 1) } : {}),
+    }),
+  );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'}) — ${engine.reason}`);
 
   const loadStart = performance.now();
@@ -116,18 +141,20 @@ async function main(): Promise<void> {
   });
   console.log(`model: Torch-tutorial ConvNet ${nstates.join('-')}, ${model.countParams()} parameters`);
 
-  const result = await clock.time('train', () => train(model, trainSet, {
-    epochs,
-    batchSize,
-    optimizer: { name: optimizerName, learningRate } as never,
-    schedule: schedules[scheduleName],
-    validationSplit: valFraction > 0 ? valFraction : undefined,
-    earlyStopping: str('patience') ? { patience: cli.int('patience', 1) } : undefined,
-    seed,
-    ...(str('checkpoint') ? { checkpoint: { dir: resolve(str('checkpoint') as string) }, resume: cli.flag('resume') } : {}),
-    // A live bar in a terminal; one line per epoch in CI and pipes.
-    onProgress: epochLogger(),
-  }));
+  const result = await clock.time('train', () =>
+    train(model, trainSet, {
+      epochs,
+      batchSize,
+      optimizer: { name: optimizerName, learningRate } as never,
+      schedule: schedules[scheduleName],
+      validationSplit: valFraction > 0 ? valFraction : undefined,
+      earlyStopping: str('patience') ? { patience: cli.int('patience', 1) } : undefined,
+      seed,
+      ...(str('checkpoint') ? { checkpoint: { dir: resolve(str('checkpoint') as string) }, resume: cli.flag('resume') } : {}),
+      // A live bar in a terminal; one line per epoch in CI and pipes.
+      onProgress: epochLogger(),
+    }),
+  );
   if (result.resumedFrom > 0) console.log(`resumed after epoch ${result.resumedFrom} from ${str('checkpoint')}`);
 
   const ev = await clock.time('evaluate', () => evaluate(model, testSet, { topK: [1, 2] }));
@@ -161,7 +188,17 @@ async function main(): Promise<void> {
     seed,
     'stop reason': result.stopReason,
   };
-  await writeFileAtomicText(reportPath, trainingReport({ title: `Torch-tutorial ConvNet on ${title}`, history: result.history, evaluation: ev, timing, info, generator: 'examples/mnist-convnet' }));
+  await writeFileAtomicText(
+    reportPath,
+    trainingReport({
+      title: `Torch-tutorial ConvNet on ${title}`,
+      history: result.history,
+      evaluation: ev,
+      timing,
+      info,
+      generator: 'examples/mnist-convnet',
+    }),
+  );
   console.log(`report: ${reportPath}`);
   const jsonPath = str('json') === undefined ? undefined : resolve(str('json') as string);
   if (jsonPath !== undefined) {
@@ -174,7 +211,15 @@ async function main(): Promise<void> {
       model: info.model,
       parameters: info.parameters,
       preprocessing,
-      options: { epochs, batchSize, optimizer: optimizerName, learningRate, schedule: scheduleName, validation: valFraction, seed },
+      options: {
+        epochs,
+        batchSize,
+        optimizer: optimizerName,
+        learningRate,
+        schedule: scheduleName,
+        validation: valFraction,
+        seed,
+      },
       accuracy: ev.accuracy,
       loss: ev.loss,
       topK: ev.topK,

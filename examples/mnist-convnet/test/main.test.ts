@@ -12,7 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SMALL = ['--limit', '400', '--nstates', '4,4,16', '--threads', '1', '--val', '0.1'];
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: HERE, encoding: 'utf8', timeout: 300_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: HERE,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
 }
 
 interface Summary {
@@ -73,7 +77,11 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
 
     expect(existsSync(first.report_html)).toBe(true);
     expect(readFileSync(first.report_html, 'utf8')).toContain('MNIST');
-    const latest = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as { example: string; json: string; headline: Record<string, string> };
+    const latest = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as {
+      example: string;
+      json: string;
+      headline: Record<string, string>;
+    };
     expect(latest.example).toBe('mnist-convnet');
     expect(latest.json).toBe('run.json');
     expect(latest.headline['test accuracy']).toBe(`${(first.accuracy * 100).toFixed(2)} %`);
@@ -81,8 +89,9 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
 
   it('gives the same numbers for the same seed, and different ones for another seed', () => {
     const again = trainSmall('b', ['--epochs', '2']);
-    expect(again.history.map(({ loss, accuracy, valLoss, valAccuracy }) => [loss, accuracy, valLoss, valAccuracy]))
-      .toEqual(first.history.map(({ loss, accuracy, valLoss, valAccuracy }) => [loss, accuracy, valLoss, valAccuracy]));
+    expect(again.history.map(({ loss, accuracy, valLoss, valAccuracy }) => [loss, accuracy, valLoss, valAccuracy])).toEqual(
+      first.history.map(({ loss, accuracy, valLoss, valAccuracy }) => [loss, accuracy, valLoss, valAccuracy]),
+    );
     expect(again.confusionMatrix).toEqual(first.confusionMatrix);
     const other = trainSmall('c', ['--epochs', '2', '--seed', '2']);
     expect(other.history[0].loss).not.toBe(first.history[0].loss);

@@ -88,9 +88,11 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const clock = stopwatch();
   const ptb = await loadPtb({ root: args.data, offline: true });
   const { vocabulary: vocab, train, valid, test } = ptb;
-  log(`PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`);
+  log(
+    `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
+  );
   const tps = expectedTokensPerSecond(args.hidden);
-  const perModel = (train.length / tps) * 13 + ((valid.length * 13) / tps) / 3;
+  const perModel = (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
   log(
     `plan (${args.size}): KN5, ${args.rnns} RNN${args.rnns > 1 ? 's' : ''} H=${args.hidden} (100 classes, bptt 4, block 10, β ${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ${Math.ceil((perModel * args.rnns) / 60)} min on an idle core ` +
@@ -102,10 +104,20 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const kn = KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId });
   const knSeconds = (performance.now() - t0) / 1000;
   const knScored = { held: kn.tokenProbabilities(valid), test: kn.tokenProbabilities(test) };
-  rows.push({ model: 'KN5 (interpolated modified Kneser-Ney)', testPerplexity: perplexityOf(knScored.test), validPerplexity: perplexityOf(knScored.held), published: PUBLISHED.kn5, seconds: knSeconds });
-  log(`KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`);
+  rows.push({
+    model: 'KN5 (interpolated modified Kneser-Ney)',
+    testPerplexity: perplexityOf(knScored.test),
+    validPerplexity: perplexityOf(knScored.held),
+    published: PUBLISHED.kn5,
+    seconds: knSeconds,
+  });
+  log(
+    `KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`,
+  );
 
-  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
+  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
+    order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
+  });
   const settings = `β=${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement}`;
   interface Trained {
     name: string;
@@ -118,7 +130,9 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   for (let k = 0; k < args.rnns; k++) {
     const seed = args.seed + k;
     const name = `RNN H=${args.hidden} seed ${seed}, ${settings}`;
-    const file = args.checkpoint ? join(args.checkpoint, `rnn-h${args.hidden}-seed${seed}-b${args.beta}-d${args.dropout}-m${args.minImprovement}.json`) : undefined;
+    const file = args.checkpoint
+      ? join(args.checkpoint, `rnn-h${args.hidden}-seed${seed}-b${args.beta}-d${args.dropout}-m${args.minImprovement}.json`)
+      : undefined;
     let lm: RnnLm;
     let report: RnnTrainReport;
     if (file && args.resume && existsSync(file) && existsSync(`${file}.report.json`)) {
@@ -129,8 +143,14 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       lm = new RnnLm({ vocabSize: vocab.size, hiddenSize: args.hidden, classes, eosId: vocab.eosId, seed });
       const started = performance.now();
       report = trainRnnLm(lm, train, valid, {
-        alpha: 0.1, beta: args.beta, dropout: args.dropout, seed, minImprovement: args.minImprovement,
-        bptt: 4, bpttBlock: 10, maxEpochs: args.maxEpochs,
+        alpha: 0.1,
+        beta: args.beta,
+        dropout: args.dropout,
+        seed,
+        minImprovement: args.minImprovement,
+        bptt: 4,
+        bpttBlock: 10,
+        maxEpochs: args.maxEpochs,
         onEpoch: (e) => {
           const elapsed = (performance.now() - started) / 1000;
           log(
@@ -147,15 +167,26 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     const t: Trained = { name, lm, report, held: lm.tokenProbabilities(valid), test: lm.tokenProbabilities(test) };
     members.push(t);
     rows.push({
-      model: name, testPerplexity: perplexityOf(t.test), validPerplexity: perplexityOf(t.held), published: PUBLISHED.rnn,
-      tokensPerSecond: report.tokensPerSecond, tokensPerCpuSecond: report.tokensPerCpuSecond, epochs: report.epochs.length, seconds: report.seconds,
+      model: name,
+      testPerplexity: perplexityOf(t.test),
+      validPerplexity: perplexityOf(t.held),
+      published: PUBLISHED.rnn,
+      tokensPerSecond: report.tokensPerSecond,
+      tokensPerCpuSecond: report.tokensPerCpuSecond,
+      epochs: report.epochs.length,
+      seconds: report.seconds,
     });
-    log(`${name}: test ${perplexityOf(t.test).toFixed(2)}, valid ${perplexityOf(t.held).toFixed(2)}, ${report.epochs.length} epochs, ${Math.round(report.tokensPerSecond)} tok/s, ${report.seconds.toFixed(0)} s`);
+    log(
+      `${name}: test ${perplexityOf(t.test).toFixed(2)}, valid ${perplexityOf(t.held).toFixed(2)}, ${report.epochs.length} epochs, ${Math.round(report.tokensPerSecond)} tok/s, ${report.seconds.toFixed(0)} s`,
+    );
     const pair = tuneInterpolationWeights([t.held, knScored.held]);
     rows.push({
       model: `${name} + KN5 (λ=${pair.weights[0].toFixed(3)}, tuned on valid)`,
       testPerplexity: perplexityOf(interpolateProbabilities([t.test, knScored.test], pair.weights)),
-      validPerplexity: pair.perplexity, published: PUBLISHED.rnnKn5, weights: pair.weights, seconds: 0,
+      validPerplexity: pair.perplexity,
+      published: PUBLISHED.rnnKn5,
+      weights: pair.weights,
+      seconds: 0,
     });
   }
   if (members.length > 1) {
@@ -163,8 +194,16 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
     rows.push({
       model: `static mixture of ${members.length} RNNs + KN5 (weights tuned on valid)`,
-      testPerplexity: perplexityOf(interpolateProbabilities(parts.map((p) => p.test), tuned.weights)),
-      validPerplexity: tuned.perplexity, published: PUBLISHED.mixtureKn5, weights: tuned.weights, seconds: 0,
+      testPerplexity: perplexityOf(
+        interpolateProbabilities(
+          parts.map((p) => p.test),
+          tuned.weights,
+        ),
+      ),
+      validPerplexity: tuned.perplexity,
+      published: PUBLISHED.mixtureKn5,
+      weights: tuned.weights,
+      seconds: 0,
     });
   }
   if (args.dynamic && members.length > 0) {
@@ -174,12 +213,19 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     const dynHeld = evaluateDynamically(first.lm, valid, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
     const dynTest = evaluateDynamically(first.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
     const seconds = (performance.now() - d0) / 1000;
-    rows.push({ model: `${first.name}, dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dynTest), validPerplexity: perplexityOf(dynHeld), seconds });
+    rows.push({
+      model: `${first.name}, dynamic evaluation (α=0.1)`,
+      testPerplexity: perplexityOf(dynTest),
+      validPerplexity: perplexityOf(dynHeld),
+      seconds,
+    });
     const pair = tuneInterpolationWeights([dynHeld, knScored.held]);
     rows.push({
       model: `${first.name}, dynamic + KN5 (λ=${pair.weights[0].toFixed(3)})`,
       testPerplexity: perplexityOf(interpolateProbabilities([dynTest, knScored.test], pair.weights)),
-      validPerplexity: pair.perplexity, weights: pair.weights, seconds,
+      validPerplexity: pair.perplexity,
+      weights: pair.weights,
+      seconds,
     });
   }
 
@@ -189,7 +235,10 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   for (const r of rows) {
     console.log(
       `| ${[
-        r.model, r.testPerplexity.toFixed(1), r.validPerplexity?.toFixed(1) ?? '', r.published?.toFixed(1) ?? '',
+        r.model,
+        r.testPerplexity.toFixed(1),
+        r.validPerplexity?.toFixed(1) ?? '',
+        r.published?.toFixed(1) ?? '',
         r.tokensPerSecond === undefined ? '' : `${(r.tokensPerSecond / 1000).toFixed(1)}k`,
         r.tokensPerCpuSecond === undefined ? '' : `${(r.tokensPerCpuSecond / 1000).toFixed(1)}k`,
         r.epochs?.toString() ?? '',
@@ -200,8 +249,27 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(`total ${timing.total.toFixed(0)} s`);
   if (args.json) {
     await writeJson(args.json, {
-      protocol: { name: 'ptb-full', data: args.data, trainTokens: train.length, validTokens: valid.length, testTokens: test.length, vocabulary: vocab.size, size: args.size, seed: args.seed },
-      settings: { hidden: args.hidden, rnns: args.rnns, beta: args.beta, dropout: args.dropout, minImprovement: args.minImprovement, maxEpochs: args.maxEpochs, classes: 100, bptt: 4, bpttBlock: 10 },
+      protocol: {
+        name: 'ptb-full',
+        data: args.data,
+        trainTokens: train.length,
+        validTokens: valid.length,
+        testTokens: test.length,
+        vocabulary: vocab.size,
+        size: args.size,
+        seed: args.seed,
+      },
+      settings: {
+        hidden: args.hidden,
+        rnns: args.rnns,
+        beta: args.beta,
+        dropout: args.dropout,
+        minImprovement: args.minImprovement,
+        maxEpochs: args.maxEpochs,
+        classes: 100,
+        bptt: 4,
+        bpttBlock: 10,
+      },
       published: PUBLISHED,
       rows,
       rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),

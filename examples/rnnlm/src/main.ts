@@ -98,15 +98,34 @@ interface Args {
 function parseArgs(): Args | { protocol: 'full'; full: FullProtocolArgs } {
   const here = dirname(fileURLToPath(import.meta.url));
   const cli = parseCli('rnnlm', USAGE, {
-    protocol: { type: 'string' }, full: { type: 'boolean' }, hidden: { type: 'string' }, beta: { type: 'string' },
-    dropout: { type: 'string' }, 'min-improvement': { type: 'string' }, checkpoint: { type: 'string' }, resume: { type: 'boolean' },
-    data: { type: 'string' }, rnns: { type: 'string' }, big: { type: 'string' }, 'max-epochs': { type: 'string' },
-    direct: { type: 'string' }, 'direct-order': { type: 'string' }, rnnme: { type: 'string' }, 'rnnme-big': { type: 'string' },
-    'no-dynamic': { type: 'boolean' }, verbose: { type: 'boolean' },
-    betas: { type: 'string' }, dropouts: { type: 'string' }, 'min-improvements': { type: 'string' },
+    protocol: { type: 'string' },
+    full: { type: 'boolean' },
+    hidden: { type: 'string' },
+    beta: { type: 'string' },
+    dropout: { type: 'string' },
+    'min-improvement': { type: 'string' },
+    checkpoint: { type: 'string' },
+    resume: { type: 'boolean' },
+    data: { type: 'string' },
+    rnns: { type: 'string' },
+    big: { type: 'string' },
+    'max-epochs': { type: 'string' },
+    direct: { type: 'string' },
+    'direct-order': { type: 'string' },
+    rnnme: { type: 'string' },
+    'rnnme-big': { type: 'string' },
+    'no-dynamic': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    betas: { type: 'string' },
+    dropouts: { type: 'string' },
+    'min-improvements': { type: 'string' },
   });
   const data = resolve(cli.str('data') ?? resolve(here, '../../../../shared/data/ptb'));
-  const protocol = cli.choice('protocol', ['full', 'small'] as const, existsSync(resolve(data, 'ptb.train.txt')) ? 'full' : 'small');
+  const protocol = cli.choice(
+    'protocol',
+    ['full', 'small'] as const,
+    existsSync(resolve(data, 'ptb.train.txt')) ? 'full' : 'small',
+  );
   if (protocol === 'full') {
     const full = cli.flag('full');
     if (cli.flag('resume') && !cli.str('checkpoint')) cli.die('--resume needs --checkpoint DIR');
@@ -116,12 +135,21 @@ function parseArgs(): Args | { protocol: 'full'; full: FullProtocolArgs } {
     return {
       protocol,
       full: {
-        data, size: full ? 'full' : 'default',
-        hidden: cli.int('hidden', full ? 200 : 100), rnns: cli.int('rnns', full ? 4 : 1, 0), seed: cli.int('seed', 1, 0),
-        beta: cli.float('beta', 1e-7, 0), dropout, minImprovement, maxEpochs: cli.int('max-epochs', 50),
-        dynamic: !cli.flag('no-dynamic'), verbose: cli.flag('verbose'),
+        data,
+        size: full ? 'full' : 'default',
+        hidden: cli.int('hidden', full ? 200 : 100),
+        rnns: cli.int('rnns', full ? 4 : 1, 0),
+        seed: cli.int('seed', 1, 0),
+        beta: cli.float('beta', 1e-7, 0),
+        dropout,
+        minImprovement,
+        maxEpochs: cli.int('max-epochs', 50),
+        dynamic: !cli.flag('no-dynamic'),
+        verbose: cli.flag('verbose'),
         ...(cli.str('checkpoint') ? { checkpoint: resolve(cli.str('checkpoint') as string) } : {}),
-        resume: cli.flag('resume'), ...(cli.str('json') ? { json: resolve(cli.str('json') as string) } : {}), reports: REPORTS,
+        resume: cli.flag('resume'),
+        ...(cli.str('json') ? { json: resolve(cli.str('json') as string) } : {}),
+        reports: REPORTS,
       },
     };
   }
@@ -199,7 +227,9 @@ async function main(): Promise<void> {
   const test = encode(tokenize(testLines.join('\n')), vocab);
   let oov = 0;
   for (const w of tokenize(testLines.join('\n'))) if (vocab.idOf(w) === vocab.unkId && w !== '<unk>') oov++;
-  log(`train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`);
+  log(
+    `train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`,
+  );
 
   const rows: Row[] = [];
   const time = <T>(f: () => T): [T, number] => {
@@ -242,7 +272,9 @@ async function main(): Promise<void> {
     test: Float64Array;
   }
   // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
-  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), { order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId) });
+  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
+    order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
+  });
   const trainOne = (hiddenSize: number, seed: number, settings: Settings, direct = 0): Trained => {
     const name = `${direct > 0 ? 'RNNME' : 'RNN'} H=${hiddenSize} seed ${seed}, ${describe(settings)}`;
     const lm = new RnnLm({
@@ -298,7 +330,12 @@ async function main(): Promise<void> {
     const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
     return {
       model: model(tuned.weights),
-      testPerplexity: perplexityOf(interpolateProbabilities(parts.map((p) => p.test), tuned.weights)),
+      testPerplexity: perplexityOf(
+        interpolateProbabilities(
+          parts.map((p) => p.test),
+          tuned.weights,
+        ),
+      ),
       heldOutPerplexity: tuned.perplexity,
       weights: tuned.weights,
       seconds: 0,
@@ -340,14 +377,19 @@ async function main(): Promise<void> {
   const best = chosen.settings;
   log(`held-out grid: best ${describe(best)} (held-out ${perplexityOf(chosen.held).toFixed(2)})`);
   const gridRows = grid.map((t) => rnnRow(t));
-  rows.push({ ...rnnRow(chosen, '≤ 220 at ≥ 46k tokens/s'), model: `RNN H=100 seed ${args.seed}, ${describe(best)} (chosen on held-out)` });
+  rows.push({
+    ...rnnRow(chosen, '≤ 220 at ≥ 46k tokens/s'),
+    model: `RNN H=100 seed ${args.seed}, ${describe(best)} (chosen on held-out)`,
+  });
   const reg200 = isRnnlm(best) ? rnn200 : trainOne(200, args.seed, best);
   rows.push(rnnRow(reg200));
 
   // ---- RNN + KN: λ tuned on the held-out text -----------------------------------------------------
   const pairRow = mixtureRow((w) => `RNN H=200 (${describe(best)}) + KN5 (${λ(w)})`, [reg200, knScored], '≤ 169.5');
   rows.push(pairRow);
-  rows.push(mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [rnn200, knScored], 'rnnlm-0.4b + KN5: 169.5'));
+  rows.push(
+    mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [rnn200, knScored], 'rnnlm-0.4b + KN5: 169.5'),
+  );
 
   // ---- a mixture of RNNs (different seeds and sizes, the chosen settings) + KN ------------------------
   const members: Trained[] = [chosen, reg200];
@@ -375,7 +417,9 @@ async function main(): Promise<void> {
     for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, RNNLM_SETTINGS, args.direct));
     rows.push(mixtureRow(() => `mixture of ${meMembers.length} RNNMEs + KN5`, [...meMembers, knScored], '≤ 160'));
     const everyModel = [...everyRnn, ...meMembers, knScored];
-    rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'));
+    rows.push(
+      mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'),
+    );
     const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
     if (meSmall.length > 1) rows.push(meanRow(`RNNME H=100, mean of ${meSmall.length} seeds`, meSmall));
   }
@@ -385,7 +429,10 @@ async function main(): Promise<void> {
     const [dyn, seconds] = time(() => evaluateDynamically(reg200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
     rows.push({ model: `RNN H=200 (${describe(best)}), dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dyn), seconds });
     const dynHeld = evaluateDynamically(reg200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow((w) => `RNN H=200 dynamic + KN5 (${λ(w)})`, [{ held: dynHeld, test: dyn }, knScored]);
+    const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow(
+      (w) => `RNN H=200 dynamic + KN5 (${λ(w)})`,
+      [{ held: dynHeld, test: dyn }, knScored],
+    );
     rows.push({ ...dynPair, seconds });
     // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
     const [dynAll, dynSeconds] = time(() =>
@@ -394,7 +441,10 @@ async function main(): Promise<void> {
         test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
       })),
     );
-    const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(() => `mixture of ${members.length} dynamic RNNs + KN5`, [...dynAll, knScored]);
+    const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(
+      () => `mixture of ${members.length} dynamic RNNs + KN5`,
+      [...dynAll, knScored],
+    );
     rows.push({ ...dynMix, seconds: dynSeconds });
   }
 
@@ -405,7 +455,8 @@ async function main(): Promise<void> {
   const mixLm = new InterpolatedLm([reg200.lm, kn], pairRow.weights!);
   const prefix = test.subarray(0, 200);
   const viaObject = mixLm.tokenProbabilities(prefix);
-  if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, knTest], pairRow.weights!)[199]) > 1e-12) throw new Error('interpolation mismatch');
+  if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, knTest], pairRow.weights!)[199]) > 1e-12)
+    throw new Error('interpolation mismatch');
 
   // ---- report --------------------------------------------------------------------------------
   const header = ['model', 'test ppl', 'held-out ppl', 'tokens/s (wall)', 'tokens/CPU s', 'target'];
@@ -437,17 +488,24 @@ async function main(): Promise<void> {
 
   const timing = clock.record();
   const html = rnnlmReportHtml({
-    data: `Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length}); ` +
+    data:
+      `Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length}); ` +
       `test: ptb.test.txt (${test.length} tokens, ${oov} OOV → <unk>); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.`,
-    header, lines,
-    gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`, gridHeader, gridLines,
+    header,
+    lines,
+    gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`,
+    gridHeader,
+    gridLines,
     curves: [...everyRnn, ...meMembers].map((m) => ({
       name: m.name,
       validPerplexity: m.report.epochs.map((e) => e.validPerplexity),
       trainPerplexity: m.report.epochs.map((e) => e.trainPerplexity),
     })),
   });
-  const htmlPath = await writeFileAtomicText(join(args.out, `rnnlm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`), html);
+  const htmlPath = await writeFileAtomicText(
+    join(args.out, `rnnlm-${new Date().toISOString().replace(/[:.]/g, '-')}.html`),
+    html,
+  );
   log(`report: ${htmlPath}`);
   if (args.json) {
     await writeJson(args.json, {

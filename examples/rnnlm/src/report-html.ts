@@ -22,14 +22,23 @@ export interface RnnlmReport {
 /** Perplexity per epoch, one line per model, the last value in the legend; log y axis: perplexities fall steeply. */
 function perplexityChart(curves: readonly PerplexityCurve[], pick: (c: PerplexityCurve) => readonly number[], title: string) {
   if (!curves.some((c) => pick(c).some((v) => Number.isFinite(v) && v > 0))) return null;
-  return figure(lineChart({
-    title, xLabel: 'epoch', yLabel: 'perplexity (log scale)', logY: true, legend: 'right', width: 760, height: 340, nonFinite: 'gap',
-    series: curves.map((c) => {
-      const values = pick(c);
-      const last = values[values.length - 1];
-      return { name: `${c.name}${last === undefined ? '' : ` (${last.toFixed(1)})`}`, y: values };
+  return figure(
+    lineChart({
+      title,
+      xLabel: 'epoch',
+      yLabel: 'perplexity (log scale)',
+      logY: true,
+      legend: 'right',
+      width: 760,
+      height: 340,
+      nonFinite: 'gap',
+      series: curves.map((c) => {
+        const values = pick(c);
+        const last = values[values.length - 1];
+        return { name: `${c.name}${last === undefined ? '' : ` (${last.toFixed(1)})`}`, y: values };
+      }),
     }),
-  }));
+  );
 }
 
 /** The self-contained HTML report of a run: results table, regularisation grid, perplexity curves. */

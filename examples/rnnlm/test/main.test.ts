@@ -18,11 +18,18 @@ function corpus(lines: number, seed: number): string {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     return xs[(s >>> 8) % xs.length];
   };
-  return Array.from({ length: lines }, () => ` ${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(['', 'yesterday', 'in N', 'on friday'])} `).join('\n');
+  return Array.from(
+    { length: lines },
+    () => ` ${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(['', 'yesterday', 'in N', 'on friday'])} `,
+  ).join('\n');
 }
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: HERE, encoding: 'utf8', timeout: 300_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: HERE,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
 }
 
 interface Row {
@@ -38,9 +45,30 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
     const json = join(dir, 'out.json');
     const r = run([
-      '--data', dir, '--json', json, '--out', join(dir, 'reports'), '--rnns', '2', '--big', '1', '--max-epochs', '3',
-      '--betas', '1e-7,1e-3', '--dropouts', '0,0.25', '--min-improvements', '1.003',
-      '--direct', '1000', '--rnnme', '1', '--rnnme-big', '1',
+      '--data',
+      dir,
+      '--json',
+      json,
+      '--out',
+      join(dir, 'reports'),
+      '--rnns',
+      '2',
+      '--big',
+      '1',
+      '--max-epochs',
+      '3',
+      '--betas',
+      '1e-7,1e-3',
+      '--dropouts',
+      '0,0.25',
+      '--min-improvements',
+      '1.003',
+      '--direct',
+      '1000',
+      '--rnnme',
+      '1',
+      '--rnnme-big',
+      '1',
     ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('| KN5 (interpolated modified Kneser-Ney) |');
@@ -80,7 +108,20 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
 describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)', () => {
   const full = join(dir, 'full');
   const ck = join(dir, 'full-ck');
-  const args = (json: string) => ['--data', full, '--hidden', '8', '--rnns', '2', '--max-epochs', '2', '--checkpoint', ck, '--json', json];
+  const args = (json: string) => [
+    '--data',
+    full,
+    '--hidden',
+    '8',
+    '--rnns',
+    '2',
+    '--max-epochs',
+    '2',
+    '--checkpoint',
+    ck,
+    '--json',
+    json,
+  ];
   interface FullOut {
     protocol: { name: string; trainTokens: number; validTokens: number; testTokens: number };
     rows: (Row & { validPerplexity?: number; published?: number })[];
@@ -89,7 +130,13 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
   it('trains on ptb.train.txt, tunes on ptb.valid.txt, reports ptb.test.txt, next to the published figures', () => {
     mkdirSync(full, { recursive: true });
     // Like the real files, the training text holds <unk> (every word of valid/test must have a training count).
-    writeFileSync(join(full, 'ptb.train.txt'), corpus(700, 1).split('\n').map((l, i) => (i % 7 === 0 ? `${l} <unk> ` : l)).join('\n'));
+    writeFileSync(
+      join(full, 'ptb.train.txt'),
+      corpus(700, 1)
+        .split('\n')
+        .map((l, i) => (i % 7 === 0 ? `${l} <unk> ` : l))
+        .join('\n'),
+    );
     writeFileSync(join(full, 'ptb.valid.txt'), corpus(120, 4));
     writeFileSync(join(full, 'ptb.test.txt'), corpus(150, 5));
     const json = join(dir, 'full.json');

@@ -3,13 +3,22 @@ import { rnnlmReportHtml } from '../src/report-html';
 
 const base = {
   data: 'Train: 100 tokens; test: 50 tokens (3 OOV → <unk>)',
-  header: ['model', 'test ppl'], lines: [['KN5', '148.0'], ['RNN H=100', '140.2']],
-  gridTitle: 'Regularisation (RNN H=100, seed 1)', gridHeader: ['β', 'test ppl'], gridLines: [['1e-6', '141.0']],
+  header: ['model', 'test ppl'],
+  lines: [
+    ['KN5', '148.0'],
+    ['RNN H=100', '140.2'],
+  ],
+  gridTitle: 'Regularisation (RNN H=100, seed 1)',
+  gridHeader: ['β', 'test ppl'],
+  gridLines: [['1e-6', '141.0']],
 };
 
 describe('rnnlmReportHtml', () => {
   it('shows the data, both tables and one chart per perplexity kind, last values in the legend', () => {
-    const page = rnnlmReportHtml({ ...base, curves: [{ name: 'RNN H=100', validPerplexity: [300, 200, 150.04], trainPerplexity: [280, 170, 120] }] });
+    const page = rnnlmReportHtml({
+      ...base,
+      curves: [{ name: 'RNN H=100', validPerplexity: [300, 200, 150.04], trainPerplexity: [280, 170, 120] }],
+    });
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page).toContain('3 OOV → &lt;unk&gt;');
     expect(page).toContain('<th>KN5</th><td>148.0</td>');
@@ -20,8 +29,13 @@ describe('rnnlmReportHtml', () => {
   });
 
   it('leaves the charts out when no model has per-epoch perplexities, and a diverged epoch as a gap', () => {
-    expect(rnnlmReportHtml({ ...base, curves: [{ name: 'KN5', validPerplexity: [], trainPerplexity: [] }] })).not.toContain('<svg');
-    const page = rnnlmReportHtml({ ...base, curves: [{ name: 'RNN', validPerplexity: [300, Infinity, 200], trainPerplexity: [250, NaN, 180] }] });
+    expect(rnnlmReportHtml({ ...base, curves: [{ name: 'KN5', validPerplexity: [], trainPerplexity: [] }] })).not.toContain(
+      '<svg',
+    );
+    const page = rnnlmReportHtml({
+      ...base,
+      curves: [{ name: 'RNN', validPerplexity: [300, Infinity, 200], trainPerplexity: [250, NaN, 180] }],
+    });
     expect(page.match(/<svg /g)).toHaveLength(2);
   });
 });

@@ -12,8 +12,16 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, type EngineName } from '@dlkit/backend';
 import { loadCifar10, loadMnist, type ImageDataset } from '@dlkit/datasets';
 import {
-  embed, embeddingConvNet, embeddingPicture, evaluationPairs, pairSampler, siamese, svmAccuracy, trainSiamese,
-  type PairStrategy, type SiameseHistory,
+  embed,
+  embeddingConvNet,
+  embeddingPicture,
+  evaluationPairs,
+  pairSampler,
+  siamese,
+  svmAccuracy,
+  trainSiamese,
+  type PairStrategy,
+  type SiameseHistory,
 } from '@dlkit/siamese';
 import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
 import { svgToPng } from '@dlkit/report/png';
@@ -46,15 +54,30 @@ const USAGE = `Usage: siamese [options]
   -h, --help               this text`;
 
 const cli = parseCli('siamese', USAGE, {
-  data: { type: 'string' }, root: { type: 'string' }, settings: { type: 'string' }, steps: { type: 'string' },
-  'batch-size': { type: 'string' }, same: { type: 'string' }, margin: { type: 'string' }, lr: { type: 'string' },
-  embedding: { type: 'string' }, 'eval-every': { type: 'string' }, 'eval-pairs': { type: 'string' }, test: { type: 'string' },
-  tsne: { type: 'string' }, engine: { type: 'string' }, threads: { type: 'string' },
+  data: { type: 'string' },
+  root: { type: 'string' },
+  settings: { type: 'string' },
+  steps: { type: 'string' },
+  'batch-size': { type: 'string' },
+  same: { type: 'string' },
+  margin: { type: 'string' },
+  lr: { type: 'string' },
+  embedding: { type: 'string' },
+  'eval-every': { type: 'string' },
+  'eval-pairs': { type: 'string' },
+  test: { type: 'string' },
+  tsne: { type: 'string' },
+  engine: { type: 'string' },
+  threads: { type: 'string' },
 });
 const dataName = cli.choice('data', ['fashion', 'cifar10'] as const, 'fashion');
 
 const FORMS = { '1': 'half-squared', '2': 'squared', hadsell: 'hadsell' } as const;
-interface Setting { name: string; form: (typeof FORMS)[keyof typeof FORMS]; strategy: PairStrategy }
+interface Setting {
+  name: string;
+  form: (typeof FORMS)[keyof typeof FORMS];
+  strategy: PairStrategy;
+}
 const settings: Setting[] = cli.list('settings', ['1+anchor', '2+anchor', '2+random']).map((s) => {
   const [f, strategy] = s.split('+');
   if (!(f in FORMS) || (strategy !== 'anchor' && strategy !== 'random')) {
@@ -111,7 +134,7 @@ const heldOut = evaluationPairs(fullTest.labels, { count: evalPairCount, sameFra
 
 console.log(
   `${dataName}: ${train.shape[0]} training images ${h}×${w}×${c}; ${steps} steps × ${batchSize} pairs per setting; ` +
-  `SVM on ${nTest} test embeddings (80/20); ${evalPairCount} held-out pairs`,
+    `SVM on ${nTest} test embeddings (80/20); ${evalPairCount} held-out pairs`,
 );
 
 interface Result {
@@ -149,7 +172,9 @@ for (const setting of settings) {
     onProgress: (p) => {
       if (!process.stdout.isTTY && p.step !== 0 && p.step !== p.steps) return;
       const tl = p.trainLoss === null ? '   —  ' : p.trainLoss.toFixed(4);
-      console.log(`  [${setting.name}] step ${String(p.step).padStart(5)}/${p.steps}  train ${tl}  held-out ${p.evalLoss?.toFixed(4)}  ${(p.elapsedMs / 1000).toFixed(0)} s`);
+      console.log(
+        `  [${setting.name}] step ${String(p.step).padStart(5)}/${p.steps}  train ${tl}  held-out ${p.evalLoss?.toFixed(4)}  ${(p.elapsedMs / 1000).toFixed(0)} s`,
+      );
     },
   });
   const Z = embed(net, fullTest, { indices: testSubset });
@@ -164,29 +189,47 @@ for (const setting of settings) {
   await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   results.push({
-    setting: setting.name, form: setting.form, strategy: setting.strategy,
-    svmAccuracy: svm.accuracy, svmTrainAccuracy: svm.trainAccuracy, finalEvalLoss: last.evalLoss,
-    trainSeconds: history.elapsedMs / 1000, tsneKl: pic.klDivergence, history, tsneSvg, lossSvg,
+    setting: setting.name,
+    form: setting.form,
+    strategy: setting.strategy,
+    svmAccuracy: svm.accuracy,
+    svmTrainAccuracy: svm.trainAccuracy,
+    finalEvalLoss: last.evalLoss,
+    trainSeconds: history.elapsedMs / 1000,
+    tsneKl: pic.klDivergence,
+    history,
+    tsneSvg,
+    lossSvg,
   });
   clock.add(`train ${setting.name}`, history.elapsedMs / 1000);
-  console.log(`${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`);
+  console.log(
+    `${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`,
+  );
   net.twin.dispose();
 }
 
 // Loss curves of all settings together (held-out only: the forms have different scales, so compare shapes).
-const lossAll = lossChart(results.map((r) => ({ name: r.setting, history: r.history })), 'Held-out contrastive loss', false);
+const lossAll = lossChart(
+  results.map((r) => ({ name: r.setting, history: r.history })),
+  'Held-out contrastive loss',
+  false,
+);
 await writeFileAtomicText(join(outDir, 'loss-all.svg'), lossAll);
 
 console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
 console.log(`${'untrained'.padEnd(20)} ${baseline.accuracy.toFixed(3).padStart(12)}`);
-for (const r of results) console.log(`${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}          ${r.finalEvalLoss?.toFixed(4)}`);
+for (const r of results)
+  console.log(`${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}          ${r.finalEvalLoss?.toFixed(4)}`);
 let verdictLine: string | undefined;
 const anchor = results.filter((r) => r.strategy === 'anchor' && r.form === 'squared')[0];
 const random = results.filter((r) => r.strategy === 'random' && r.form === 'squared')[0];
 if (anchor && random) {
-  const verdict = random.svmAccuracy > anchor.svmAccuracy + 0.05 ? 'random sampling is clearly better, as in the report'
-    : random.svmAccuracy > anchor.svmAccuracy ? 'random sampling is better, but by less than the report found'
-    : 'random sampling is NOT better here, unlike the report';
+  const verdict =
+    random.svmAccuracy > anchor.svmAccuracy + 0.05
+      ? 'random sampling is clearly better, as in the report'
+      : random.svmAccuracy > anchor.svmAccuracy
+        ? 'random sampling is better, but by less than the report found'
+        : 'random sampling is NOT better here, unlike the report';
   verdictLine = `report: random 0.68 vs anchor 0.48 (form 2). here: random ${random.svmAccuracy.toFixed(3)} vs anchor ${anchor.svmAccuracy.toFixed(3)} → ${verdict}`;
   console.log(`\n${verdictLine}`);
 }
@@ -198,22 +241,43 @@ const html = htmlPage({
 embedding ${embeddingSize}; one-vs-rest linear SVM on ${nTest} test embeddings (80/20); seed ${seed}; engine ${info.engine}.</p>
 ${table({
   head: ['setting', 'SVM accuracy', 'held-out loss', 'training'],
-  rows: [['untrained ConvNet', baseline.accuracy.toFixed(3), '', ''],
-    ...results.map((r) => [r.setting, r.svmAccuracy.toFixed(3), r.finalEvalLoss?.toFixed(4) ?? '–', `${r.trainSeconds.toFixed(0)} s`])],
+  rows: [
+    ['untrained ConvNet', baseline.accuracy.toFixed(3), '', ''],
+    ...results.map((r) => [
+      r.setting,
+      r.svmAccuracy.toFixed(3),
+      r.finalEvalLoss?.toFixed(4) ?? '–',
+      `${r.trainSeconds.toFixed(0)} s`,
+    ]),
+  ],
 })}
 ${verdictLine === undefined ? null : htmlText`<p>${verdictLine}</p>`}
 ${figure(lossAll)}`,
-  sections: results.map((r) => ({ title: r.setting, content: htmlText`<div class="charts">${figure(r.lossSvg)}${figure(r.tsneSvg)}</div>` })),
+  sections: results.map((r) => ({
+    title: r.setting,
+    content: htmlText`<div class="charts">${figure(r.lossSvg)}${figure(r.tsneSvg)}</div>`,
+  })),
 });
 const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
 console.log(`report: ${htmlPath}`);
 const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
 if (jsonPath !== undefined) {
   await writeJson(jsonPath, {
-    dataset: dataName, engine: info.engine, steps, batchSize, sameFraction, margin, learningRate: lr, embeddingSize, seed,
-    testImages: nTest, evalPairs: evalPairCount, untrainedSvmAccuracy: baseline.accuracy,
+    dataset: dataName,
+    engine: info.engine,
+    steps,
+    batchSize,
+    sameFraction,
+    margin,
+    learningRate: lr,
+    embeddingSize,
+    seed,
+    testImages: nTest,
+    evalPairs: evalPairCount,
+    untrainedSvmAccuracy: baseline.accuracy,
     results: results.map(({ tsneSvg, lossSvg, ...r }) => r),
-    timing: clock.record(), report_html: htmlPath,
+    timing: clock.record(),
+    report_html: htmlPath,
   });
   console.log(`results: ${jsonPath}`);
 }

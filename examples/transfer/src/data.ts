@@ -77,12 +77,27 @@ export function standardise(d: ImageDataset<Float32Array>, stats: ChannelStats):
 export async function loadTransferData(options: TransferDataOptions): Promise<TransferData> {
   const seed = options.seed ?? 0;
   const root = options.root ? { root: options.root } : {};
-  const c10 = await loadCifarOrStandIn(10, { ...root, trainPerClass: Math.ceil(options.baseTrain / 10), testPerClass: Math.ceil(options.baseTest / 10), seed });
-  const c100 = await loadCifarOrStandIn(100, { ...root, trainPerClass: options.targetTrainPerClass, testPerClass: options.targetTestPerClass, seed });
+  const c10 = await loadCifarOrStandIn(10, {
+    ...root,
+    trainPerClass: Math.ceil(options.baseTrain / 10),
+    testPerClass: Math.ceil(options.baseTest / 10),
+    seed,
+  });
+  const c100 = await loadCifarOrStandIn(100, {
+    ...root,
+    trainPerClass: options.targetTrainPerClass,
+    testPerClass: options.targetTestPerClass,
+    seed,
+  });
   const baseTrain = limitTo(c10.train, options.baseTrain);
   const stats = channelStats(baseTrain.images, baseTrain.shape);
   return {
-    base: { train: standardise(baseTrain, stats), test: standardise(limitTo(c10.test, options.baseTest), stats), source: c10.source, synthetic: c10.synthetic },
+    base: {
+      train: standardise(baseTrain, stats),
+      test: standardise(limitTo(c10.test, options.baseTest), stats),
+      source: c10.source,
+      synthetic: c10.synthetic,
+    },
     target: {
       train: standardise(perClass(c100.train, options.targetTrainPerClass), stats),
       test: standardise(perClass(c100.test, options.targetTestPerClass), stats),
@@ -97,13 +112,23 @@ export async function loadTransferData(options: TransferDataOptions): Promise<Tr
  * An image folder's `train/` and `val/` splits at 32×32 RGB, standardised with the folder's own training
  * statistics (a pretrained model's statistics are unknown in general).
  */
-export async function loadFolderData(root: string, size = 32): Promise<{ train: ImageDataset<Float32Array>; val: ImageDataset<Float32Array> }> {
+export async function loadFolderData(
+  root: string,
+  size = 32,
+): Promise<{ train: ImageDataset<Float32Array>; val: ImageDataset<Float32Array> }> {
   const train = await loadImageFolder(`${root}/train`, { size, channels: 3, dtype: 'float32' });
   const val = await loadImageFolder(`${root}/val`, { size, channels: 3, dtype: 'float32' });
   if (val.classNames.join('\n') !== train.classNames.join('\n')) {
-    throw new RangeError(`image folder ${root}: val/ classes (${val.classNames.join(', ')}) differ from train/ classes (${train.classNames.join(', ')})`);
+    throw new RangeError(
+      `image folder ${root}: val/ classes (${val.classNames.join(', ')}) differ from train/ classes (${train.classNames.join(', ')})`,
+    );
   }
   const stats = channelStats(train.images, train.shape);
-  const strip = (d: typeof train): ImageDataset<Float32Array> => ({ images: d.images, labels: d.labels, shape: d.shape, classNames: d.classNames });
+  const strip = (d: typeof train): ImageDataset<Float32Array> => ({
+    images: d.images,
+    labels: d.labels,
+    shape: d.shape,
+    classNames: d.classNames,
+  });
   return { train: standardise(strip(train), stats), val: standardise(strip(val), stats) };
 }

@@ -25,12 +25,21 @@ export interface FolderVariantResult {
 export async function runFolderVariant(
   pretrainedDir: string,
   folder: string,
-  options: TargetOptions & { size?: number; methods?: readonly MethodName[]; progress?: (method: MethodName) => TrainProgressListener },
+  options: TargetOptions & {
+    size?: number;
+    methods?: readonly MethodName[];
+    progress?: (method: MethodName) => TrainProgressListener;
+  },
 ): Promise<FolderVariantResult> {
   const { train, val } = await loadFolderData(folder, options.size ?? 32);
   const runs: RunResult[] = [];
   for (const method of options.methods ?? (['feature extractor', 'fine-tune', 'from scratch'] as const)) {
-    runs.push(await runTarget(method, pretrainedDir, train, val, { ...options, ...(options.progress ? { onProgress: options.progress(method) } : {}) }));
+    runs.push(
+      await runTarget(method, pretrainedDir, train, val, {
+        ...options,
+        ...(options.progress ? { onProgress: options.progress(method) } : {}),
+      }),
+    );
   }
   return { classNames: train.classNames, trainImages: train.shape[0], valImages: val.shape[0], runs, target: commonTarget(runs) };
 }

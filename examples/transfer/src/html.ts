@@ -23,13 +23,33 @@ export interface TransferReportInput {
 function accuracyCharts(runs: readonly RunResult[], title: string) {
   const best = bestByMethod(runs);
   const vsTime = lineChart({
-    title: `${title}: test accuracy vs seconds (best lr per method)`, xLabel: 'seconds (training + per-epoch test pass)', yLabel: 'test accuracy',
-    width: 640, height: 360, legend: 'right', xFromZero: true, yMin: 0, nonFinite: 'gap',
-    series: best.map((r) => ({ name: `${r.method} (lr ${r.learningRate})`, color: COLORS[r.method], x: r.curve.map((p) => p.seconds), y: r.curve.map((p) => p.accuracy) })),
+    title: `${title}: test accuracy vs seconds (best lr per method)`,
+    xLabel: 'seconds (training + per-epoch test pass)',
+    yLabel: 'test accuracy',
+    width: 640,
+    height: 360,
+    legend: 'right',
+    xFromZero: true,
+    yMin: 0,
+    nonFinite: 'gap',
+    series: best.map((r) => ({
+      name: `${r.method} (lr ${r.learningRate})`,
+      color: COLORS[r.method],
+      x: r.curve.map((p) => p.seconds),
+      y: r.curve.map((p) => p.accuracy),
+    })),
   });
   const vsEpoch = lineChart({
-    title: `${title}: test accuracy by epoch, every run`, xLabel: 'epoch', yLabel: 'test accuracy', nonFinite: 'gap',
-    series: runs.map((r) => ({ name: `${r.method} ${r.learningRate}`, color: COLORS[r.method], dashed: r.learningRate !== best.find((b) => b.method === r.method)?.learningRate, y: r.curve.map((p) => p.accuracy) })),
+    title: `${title}: test accuracy by epoch, every run`,
+    xLabel: 'epoch',
+    yLabel: 'test accuracy',
+    nonFinite: 'gap',
+    series: runs.map((r) => ({
+      name: `${r.method} ${r.learningRate}`,
+      color: COLORS[r.method],
+      dashed: r.learningRate !== best.find((b) => b.method === r.method)?.learningRate,
+      y: r.curve.map((p) => p.accuracy),
+    })),
   });
   return html`<div class="charts">${figure(vsTime)}${figure(vsEpoch)}</div>`;
 }
@@ -40,8 +60,14 @@ export function transferHtml(input: TransferReportInput): string {
   const runsT = runRows(input.runs, input.target);
   const sumT = summaryRows(input.runs, input.target);
   const baseChart = lineChart({
-    title: 'Base net on the source task', xLabel: 'epoch', yLabel: 'loss / accuracy', nonFinite: 'gap',
-    series: [{ name: 'train loss', y: base.history.map((e) => e.loss) }, { name: 'train accuracy', y: base.history.map((e) => e.accuracy) }],
+    title: 'Base net on the source task',
+    xLabel: 'epoch',
+    yLabel: 'loss / accuracy',
+    nonFinite: 'gap',
+    series: [
+      { name: 'train loss', y: base.history.map((e) => e.loss) },
+      { name: 'train accuracy', y: base.history.map((e) => e.accuracy) },
+    ],
   });
   const folder = input.folder;
   const sections = [
@@ -62,13 +88,18 @@ ${accuracyCharts(input.runs, 'Target')}`,
     },
     ...(folder === null
       ? []
-      : [{
-          title: 'Image-folder variant',
-          content: html`<p>${folder.source}</p>
+      : [
+          {
+            title: 'Image-folder variant',
+            content: html`<p>${folder.source}</p>
 ${table(runRows(folder.runs, folder.target))}
 ${accuracyCharts(folder.runs, 'Folder')}`,
-        }]),
-    { title: 'Timing (seconds)', content: table({ head: ['phase', 'seconds'], rows: Object.entries(input.timing).map(([k, v]) => [k, secs(v)]) }) },
+          },
+        ]),
+    {
+      title: 'Timing (seconds)',
+      content: table({ head: ['phase', 'seconds'], rows: Object.entries(input.timing).map(([k, v]) => [k, secs(v)]) }),
+    },
   ];
   return htmlPage({
     title: input.title,

@@ -35,7 +35,9 @@ export async function writeStandInFolder(root: string, options: StandInFolderOpt
   const classes = [...(options.classes ?? ['ants', 'bees'])];
   const fine = options.fineClasses ?? [13, 47];
   if (fine.length !== classes.length || fine.some((f) => !Number.isInteger(f) || f < 0 || f > 99)) {
-    throw new RangeError(`writeStandInFolder: fineClasses must hold one CIFAR-100 class id (0–99) per class, got ${JSON.stringify(fine)}`);
+    throw new RangeError(
+      `writeStandInFolder: fineClasses must hold one CIFAR-100 class id (0–99) per class, got ${JSON.stringify(fine)}`,
+    );
   }
   const trainPer = options.trainPerClass ?? 60;
   const valPer = options.valPerClass ?? 40;
@@ -58,7 +60,10 @@ export async function writeStandInFolder(root: string, options: StandInFolderOpt
       }
       const split = k < trainPer ? 'train' : 'val';
       const name = `${classes[c]}_${String(k).padStart(4, '0')}.png`;
-      await writeFile(join(root, split, classes[c], name), encodePng({ width: size, height: size, channels: 3, pixels: rgb }, { compress: (d) => deflateSync(d) }));
+      await writeFile(
+        join(root, split, classes[c], name),
+        encodePng({ width: size, height: size, channels: 3, pixels: rgb }, { compress: (d) => deflateSync(d) }),
+      );
     }
   }
   return classes;

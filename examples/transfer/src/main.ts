@@ -56,13 +56,32 @@ const METHOD_FLAGS = { 'feature-extractor': 'feature extractor', 'fine-tune': 'f
 
 async function main(): Promise<void> {
   const cli = parseCli('transfer', USAGE, {
-    root: { type: 'string' }, 'base-train': { type: 'string' }, 'base-test': { type: 'string' }, 'base-epochs': { type: 'string' },
-    'base-lr': { type: 'string' }, 'train-per-class': { type: 'string' }, 'test-per-class': { type: 'string' }, epochs: { type: 'string' },
-    lrs: { type: 'string' }, methods: { type: 'string' }, cut: { type: 'string' }, 'head-epochs': { type: 'string' },
-    'fine-tune-factor': { type: 'string' }, target: { type: 'string' }, filters: { type: 'string' }, units: { type: 'string' },
-    'batch-size': { type: 'string' }, pretrained: { type: 'string' }, folder: { type: 'string' }, 'folder-size': { type: 'string' },
-    'folder-epochs': { type: 'string' }, 'folder-lr': { type: 'string' }, 'no-folder': { type: 'boolean' }, 'save-base': { type: 'string' },
-    engine: { type: 'string' }, quick: { type: 'boolean' },
+    root: { type: 'string' },
+    'base-train': { type: 'string' },
+    'base-test': { type: 'string' },
+    'base-epochs': { type: 'string' },
+    'base-lr': { type: 'string' },
+    'train-per-class': { type: 'string' },
+    'test-per-class': { type: 'string' },
+    epochs: { type: 'string' },
+    lrs: { type: 'string' },
+    methods: { type: 'string' },
+    cut: { type: 'string' },
+    'head-epochs': { type: 'string' },
+    'fine-tune-factor': { type: 'string' },
+    target: { type: 'string' },
+    filters: { type: 'string' },
+    units: { type: 'string' },
+    'batch-size': { type: 'string' },
+    pretrained: { type: 'string' },
+    folder: { type: 'string' },
+    'folder-size': { type: 'string' },
+    'folder-epochs': { type: 'string' },
+    'folder-lr': { type: 'string' },
+    'no-folder': { type: 'boolean' },
+    'save-base': { type: 'string' },
+    engine: { type: 'string' },
+    quick: { type: 'boolean' },
   });
   const quick = cli.flag('quick');
   const baseTrain = cli.int('base-train', quick ? 300 : 3000);
@@ -74,7 +93,13 @@ async function main(): Promise<void> {
   const epochs = cli.int('epochs', quick ? 2 : 3, 2);
   const lrs = cli.numbers('lrs', quick ? [0.001] : [0.003, 0.001, 0.0003]);
   if (lrs.some((v) => v <= 0)) cli.die('--lrs must be positive');
-  const methods: MethodName[] = cli.list('methods', Object.keys(METHOD_FLAGS) as Array<keyof typeof METHOD_FLAGS>, Object.keys(METHOD_FLAGS) as Array<keyof typeof METHOD_FLAGS>).map((m) => METHOD_FLAGS[m]);
+  const methods: MethodName[] = cli
+    .list(
+      'methods',
+      Object.keys(METHOD_FLAGS) as Array<keyof typeof METHOD_FLAGS>,
+      Object.keys(METHOD_FLAGS) as Array<keyof typeof METHOD_FLAGS>,
+    )
+    .map((m) => METHOD_FLAGS[m]);
   const cut = cli.str('cut') ?? 'fc2';
   const headEpochs = cli.int('head-epochs', 1);
   if (headEpochs >= epochs) cli.die(`--head-epochs (${headEpochs}) must be below --epochs (${epochs})`);
@@ -92,29 +117,61 @@ async function main(): Promise<void> {
   const net = { filters, units, seed, batchSize };
 
   const watch = stopwatch();
-  const engine = await watch.time('start engine', () => initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}));
+  const engine = await watch.time('start engine', () =>
+    initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
+  );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
-  const d = await watch.time('load data', () => loadTransferData({ root: cli.str('root'), baseTrain, baseTest, targetTrainPerClass: trainPerClass, targetTestPerClass: testPerClass, seed }));
+  const d = await watch.time('load data', () =>
+    loadTransferData({
+      root: cli.str('root'),
+      baseTrain,
+      baseTest,
+      targetTrainPerClass: trainPerClass,
+      targetTestPerClass: testPerClass,
+      seed,
+    }),
+  );
   const synthetic = d.base.synthetic || d.target.synthetic;
   console.log(`source: ${d.base.source}\n        ${d.base.train.shape[0]} train / ${d.base.test.shape[0]} test images`);
-  console.log(`target: ${d.target.source}\n        ${d.target.train.shape[0]} train / ${d.target.test.shape[0]} test images, ${d.target.train.classNames.length} classes`);
+  console.log(
+    `target: ${d.target.source}\n        ${d.target.train.shape[0]} train / ${d.target.test.shape[0]} test images, ${d.target.train.classNames.length} classes`,
+  );
   if (synthetic) console.log('        (generated stand-in data: the numbers below are indicative only)');
 
   const scratchDir = await mkdtemp(join(tmpdir(), 'dlkit-transfer-'));
   try {
     const baseDir = resolve(cli.str('save-base') ?? join(scratchDir, 'base'));
-    const base = await watch.time('train base', () => trainBase(d.base.train, d.base.test, baseDir, { ...net, epochs: baseEpochs, learningRate: baseLr, onProgress: epochLogger('base') }));
-    console.log(`base net: CifarNet (cifarNetTf ${filters.join('-')} / ${units.join('-')}), ${base.parameters} parameters, test accuracy ${pct(base.testAccuracy, 2)}, ${base.seconds.toFixed(1)} s; saved to ${baseDir}`);
+    const base = await watch.time('train base', () =>
+      trainBase(d.base.train, d.base.test, baseDir, {
+        ...net,
+        epochs: baseEpochs,
+        learningRate: baseLr,
+        onProgress: epochLogger('base'),
+      }),
+    );
+    console.log(
+      `base net: CifarNet (cifarNetTf ${filters.join('-')} / ${units.join('-')}), ${base.parameters} parameters, test accuracy ${pct(base.testAccuracy, 2)}, ${base.seconds.toFixed(1)} s; saved to ${baseDir}`,
+    );
 
     const runs: RunResult[] = [];
     for (const learningRate of lrs) {
       for (const method of methods) {
         const label = `${method} lr ${learningRate}`;
         const r = await watch.time(`target ${method}`, () =>
-          runTarget(method, baseDir, d.target.train, d.target.test, { ...net, epochs, learningRate, cutAt: cut, headEpochs, fineTuneFactor, onProgress: epochLogger(label) }),
+          runTarget(method, baseDir, d.target.train, d.target.test, {
+            ...net,
+            epochs,
+            learningRate,
+            cutAt: cut,
+            headEpochs,
+            fineTuneFactor,
+            onProgress: epochLogger(label),
+          }),
         );
         runs.push(r);
-        console.log(`${label.padEnd(32)} final ${pct(r.finalAccuracy)}  best ${pct(r.bestAccuracy)}  ${r.trainSeconds.toFixed(1)} s`);
+        console.log(
+          `${label.padEnd(32)} final ${pct(r.finalAccuracy)}  best ${pct(r.bestAccuracy)}  ${r.trainSeconds.toFixed(1)} s`,
+        );
       }
     }
     const target = targetFlag ?? commonTarget(runs);
@@ -127,7 +184,9 @@ async function main(): Promise<void> {
       let folderSource: string;
       if (folderDir === undefined) {
         folderDir = join(scratchDir, 'hymenoptera-stand-in');
-        await watch.time('write image folder', () => writeStandInFolder(folderDir as string, { seed, trainPerClass: quick ? 8 : 60, valPerClass: quick ? 6 : 40 }));
+        await watch.time('write image folder', () =>
+          writeStandInFolder(folderDir as string, { seed, trainPerClass: quick ? 8 : 60, valPerClass: quick ? 6 : 40 }),
+        );
         folderSource = `generated ants/bees stand-in folder (64×64 PNGs read back with loadImageFolder; no --folder given)`;
       } else folderSource = `image folder ${resolve(folderDir)}`;
       const pretrained = cli.str('pretrained') ? resolve(cli.str('pretrained') as string) : baseDir;
@@ -135,42 +194,100 @@ async function main(): Promise<void> {
       console.log(`folder variant: ${folderSource}`);
       const fv = await watch.time('folder variant', () =>
         runFolderVariant(pretrained, resolve(folderDir as string), {
-          ...net, epochs: folderEpochs, learningRate: folderLr, size: folderSize, methods, headEpochs, fineTuneFactor,
-          ...(cli.str('pretrained') ? {} : { cutAt: cut }), progress: (m) => epochLogger(`folder ${m}`),
+          ...net,
+          epochs: folderEpochs,
+          learningRate: folderLr,
+          size: folderSize,
+          methods,
+          headEpochs,
+          fineTuneFactor,
+          ...(cli.str('pretrained') ? {} : { cutAt: cut }),
+          progress: (m) => epochLogger(`folder ${m}`),
         }),
       );
-      folder = { ...fv, source: `${folderSource}; ${fv.trainImages} train / ${fv.valImages} val images, classes ${fv.classNames.join(', ')}` };
-      console.log(`\nImage folder (${fv.classNames.join(' / ')}, ${fv.trainImages} train / ${fv.valImages} val):\n\n${runsTable(fv.runs, fv.target)}\n`);
+      folder = {
+        ...fv,
+        source: `${folderSource}; ${fv.trainImages} train / ${fv.valImages} val images, classes ${fv.classNames.join(', ')}`,
+      };
+      console.log(
+        `\nImage folder (${fv.classNames.join(' / ')}, ${fv.trainImages} train / ${fv.valImages} val):\n\n${runsTable(fv.runs, fv.target)}\n`,
+      );
     }
 
     const timing = watch.record();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const title = `Transfer learning ${d.base.synthetic ? 'CIFAR-10 stand-in' : 'CIFAR-10'} → ${d.target.synthetic ? 'CIFAR-100 stand-in' : 'CIFAR-100'}`;
     const info = {
-      engine: `${engine.engine} (${engine.threads} threads)`, network: `CifarNet (cifarNetTf conv ${filters.join('-')}, fc ${units.join('-')}), cut at ${cut}`,
+      engine: `${engine.engine} (${engine.threads} threads)`,
+      network: `CifarNet (cifarNetTf conv ${filters.join('-')}, fc ${units.join('-')}), cut at ${cut}`,
       'base net': `${base.history.length} epochs, Adam ${baseLr}, ${d.base.train.shape[0]} images`,
       'target runs': `${epochs} epochs each, Adam lr ${lrs.join(', ')}; fine-tune: ${headEpochs} head epoch(s) then ×${fineTuneFactor}`,
       'target data': `${d.target.train.shape[0]} train / ${d.target.test.shape[0]} test images, ${d.target.train.classNames.length} classes`,
-      'batch size': batchSize, seed,
+      'batch size': batchSize,
+      seed,
     };
     const htmlPath = join(outDir, `transfer-${stamp}.html`);
-    await writeFileAtomicText(htmlPath, transferHtml({
-      title, sources: [`Source task: ${d.base.source}.`, `Target task: ${d.target.source}.`, ...(synthetic ? ['Generated stand-in data: indicative only; point --root at CIFAR for the real experiment.'] : [])],
-      synthetic, info, base, runs, target, folder, timing,
-    }));
+    await writeFileAtomicText(
+      htmlPath,
+      transferHtml({
+        title,
+        sources: [
+          `Source task: ${d.base.source}.`,
+          `Target task: ${d.target.source}.`,
+          ...(synthetic ? ['Generated stand-in data: indicative only; point --root at CIFAR for the real experiment.'] : []),
+        ],
+        synthetic,
+        info,
+        base,
+        runs,
+        target,
+        folder,
+        timing,
+      }),
+    );
     console.log(`report: ${htmlPath}`);
     let jsonPath: string | undefined;
     if (cli.str('json')) {
       jsonPath = await writeJson(resolve(cli.str('json') as string), {
-        example: 'transfer', engine: engine.engine, threads: engine.threads, source: d.base.source, targetSource: d.target.source, synthetic,
-        options: { baseTrain, baseTest, baseEpochs, baseLr, trainPerClass, testPerClass, epochs, lrs, methods, cut, headEpochs, fineTuneFactor, filters, units, batchSize, seed },
+        example: 'transfer',
+        engine: engine.engine,
+        threads: engine.threads,
+        source: d.base.source,
+        targetSource: d.target.source,
+        synthetic,
+        options: {
+          baseTrain,
+          baseTest,
+          baseEpochs,
+          baseLr,
+          trainPerClass,
+          testPerClass,
+          epochs,
+          lrs,
+          methods,
+          cut,
+          headEpochs,
+          fineTuneFactor,
+          filters,
+          units,
+          batchSize,
+          seed,
+        },
         base: { history: base.history, testAccuracy: base.testAccuracy, seconds: base.seconds, parameters: base.parameters },
-        runs, target, folder, timing, report_html: htmlPath,
+        runs,
+        target,
+        folder,
+        timing,
+        report_html: htmlPath,
       });
       console.log(`json: ${jsonPath}`);
     }
     await recordLatestReport(outDir, {
-      example: 'transfer', title, headline: headline(runs, target, folder?.runs ?? []), html: htmlPath, json: jsonPath,
+      example: 'transfer',
+      title,
+      headline: headline(runs, target, folder?.runs ?? []),
+      html: htmlPath,
+      json: jsonPath,
       ...(synthetic ? { note: 'generated CIFAR-10/100 stand-ins and image folder — indicative only' } : {}),
     });
     console.log(`total ${timing.total.toFixed(1)} s`);

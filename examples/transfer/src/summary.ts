@@ -11,7 +11,8 @@ export function bestByMethod(runs: readonly RunResult[]): RunResult[] {
   });
 }
 
-const lrText = (r: RunResult) => (r.fineTuneLearningRate === null ? String(r.learningRate) : `${r.learningRate} → ${+r.fineTuneLearningRate.toPrecision(3)}`);
+const lrText = (r: RunResult) =>
+  r.fineTuneLearningRate === null ? String(r.learningRate) : `${r.learningRate} → ${+r.fineTuneLearningRate.toPrecision(3)}`;
 const reach = (r: RunResult, target: number) => {
   const s = secondsToReach(r, target);
   return s === null ? 'not reached' : secs(s);
@@ -22,8 +23,14 @@ export function runRows(runs: readonly RunResult[], target: number): { head: str
   return {
     head: ['method', 'Adam lr', 'acc @ epoch 1', 'final acc', 'best acc', 'seconds', `s to ${pct(target)}`, 'trainable'],
     rows: runs.map((r) => [
-      r.method, lrText(r), pct(r.curve[0]?.accuracy ?? Number.NaN), pct(r.finalAccuracy), pct(r.bestAccuracy),
-      secs(r.trainSeconds), reach(r, target), String(r.trainableParameters),
+      r.method,
+      lrText(r),
+      pct(r.curve[0]?.accuracy ?? Number.NaN),
+      pct(r.finalAccuracy),
+      pct(r.bestAccuracy),
+      secs(r.trainSeconds),
+      reach(r, target),
+      String(r.trainableParameters),
     ]),
   };
 }
@@ -38,7 +45,11 @@ export function summaryRows(runs: readonly RunResult[], target: number): { head:
     rows: best.map((r) => {
       const s = secondsToReach(r, target);
       return [
-        r.method, lrText(r), pct(r.bestAccuracy), secs(r.trainSeconds), s === null ? 'not reached' : secs(s),
+        r.method,
+        lrText(r),
+        pct(r.bestAccuracy),
+        secs(r.trainSeconds),
+        s === null ? 'not reached' : secs(s),
         r.method === 'from scratch' || s === null || scratchReach === null ? '–' : `×${(scratchReach / s).toFixed(1)}`,
         secs(r.trainSeconds / r.curve.length),
       ];
@@ -63,7 +74,8 @@ export function headline(runs: readonly RunResult[], target: number, folder: rea
   const out: Record<string, string> = {};
   for (const r of bestByMethod(runs)) {
     const s = secondsToReach(r, target);
-    out[`CIFAR-100 ${r.method}`] = `${pct(r.bestAccuracy)} (${s === null ? `${pct(target)} not reached` : `${pct(target)} in ${secs(s)} s`})`;
+    out[`CIFAR-100 ${r.method}`] =
+      `${pct(r.bestAccuracy)} (${s === null ? `${pct(target)} not reached` : `${pct(target)} in ${secs(s)} s`})`;
   }
   for (const r of folder) out[`image folder ${r.method}`] = pct(r.finalAccuracy);
   return out;

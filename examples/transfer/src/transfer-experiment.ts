@@ -1,8 +1,15 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ImageDataset } from '@dlkit/datasets';
 import {
-  cifarNetTf, evaluate, loadBody, saveModel, train, transferLearn,
-  type EpochRecord, type TrainProgressListener, type TrainResult,
+  cifarNetTf,
+  evaluate,
+  loadBody,
+  saveModel,
+  train,
+  transferLearn,
+  type EpochRecord,
+  type TrainProgressListener,
+  type TrainResult,
 } from '@dlkit/models';
 
 /** The three ways of learning the target task. */
@@ -32,7 +39,10 @@ export interface BaseResult {
 
 const netOf = (o: NetOptions, numClasses: number, data: ImageDataset<Float32Array>) =>
   cifarNetTf({
-    numClasses, seed: o.seed ?? 1, filters: o.filters ?? [32, 32], units: o.units ?? [384, 192],
+    numClasses,
+    seed: o.seed ?? 1,
+    filters: o.filters ?? [32, 32],
+    units: o.units ?? [384, 192],
     inputShape: [data.shape[1], data.shape[2], data.shape[3]],
   });
 
@@ -54,7 +64,9 @@ export async function trainBase(
   const model = netOf(options, trainSet.classNames.length, trainSet);
   try {
     const r = await train(model, trainSet, {
-      epochs: options.epochs, batchSize: options.batchSize ?? 32, seed: options.seed ?? 1,
+      epochs: options.epochs,
+      batchSize: options.batchSize ?? 32,
+      seed: options.seed ?? 1,
       optimizer: { name: 'adam', learningRate: options.learningRate },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
@@ -146,7 +158,9 @@ export async function runTarget(
   const numClasses = testSet.classNames.length;
   const seed = options.seed ?? 1;
   const common = {
-    batchSize: options.batchSize ?? 32, seed, validationData: testSet,
+    batchSize: options.batchSize ?? 32,
+    seed,
+    validationData: testSet,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   const adam = (learningRate: number) => ({ name: 'adam' as const, learningRate });
@@ -164,13 +178,19 @@ export async function runTarget(
       trainableParameters = net.countParams();
     } else if (method === 'feature extractor') {
       const body = await loadBody(baseDir, options.cutAt);
-      const t = await transferLearn(body, trainSet, { head, headTraining: { ...common, epochs: options.epochs, optimizer: adam(options.learningRate) } });
+      const t = await transferLearn(body, trainSet, {
+        head,
+        headTraining: { ...common, epochs: options.epochs, optimizer: adam(options.learningRate) },
+      });
       model = t.model;
       phases = [{ r: t.head, phase: 'head' }];
       trainableParameters = countTrainable(t.model);
     } else {
       const headEpochs = Math.min(options.headEpochs ?? 1, options.epochs - 1);
-      if (headEpochs < 1) throw new RangeError(`fine-tune needs at least 2 epochs (1 for the head, then the whole net); got epochs ${options.epochs}`);
+      if (headEpochs < 1)
+        throw new RangeError(
+          `fine-tune needs at least 2 epochs (1 for the head, then the whole net); got epochs ${options.epochs}`,
+        );
       const body = await loadBody(baseDir, options.cutAt);
       const t = await transferLearn(body, trainSet, {
         head,

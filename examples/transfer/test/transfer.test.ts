@@ -26,7 +26,10 @@ afterAll(async () => {
 describe('stand-in folder images', () => {
   it('are PNGs (report encodePng + zlib) that the datasets decoder reads back pixel for pixel', () => {
     const rgb = new Uint8Array(5 * 3 * 3).map((_, i) => (i * 37) % 256);
-    const img = decodeImage(encodePng({ width: 5, height: 3, channels: 3, pixels: rgb }, { compress: (d) => deflateSync(d) }), 'x.png');
+    const img = decodeImage(
+      encodePng({ width: 5, height: 3, channels: 3, pixels: rgb }, { compress: (d) => deflateSync(d) }),
+      'x.png',
+    );
     expect([img.width, img.height]).toEqual([5, 3]);
     for (let p = 0; p < 15; p++) for (let c = 0; c < 3; c++) expect(img.data[4 * p + c]).toBe(rgb[3 * p + c]);
   });
@@ -36,7 +39,14 @@ describe('transfer experiment (tiny stand-in run)', () => {
   const net = { filters: [4, 4] as const, units: [16, 8] as const, seed: 2, batchSize: 32 };
 
   it('trains and saves a base net, then learns the target three ways without leaking tensors', async () => {
-    const d = await loadTransferData({ root: '/nonexistent/cifar', baseTrain: 60, baseTest: 20, targetTrainPerClass: 1, targetTestPerClass: 1, seed: 2 });
+    const d = await loadTransferData({
+      root: '/nonexistent/cifar',
+      baseTrain: 60,
+      baseTest: 20,
+      targetTrainPerClass: 1,
+      targetTestPerClass: 1,
+      seed: 2,
+    });
     expect(d.base.synthetic && d.target.synthetic).toBe(true);
     expect(d.target.train.classNames).toHaveLength(100);
     expect(d.target.train.shape[0]).toBe(100);
@@ -68,14 +78,23 @@ describe('transfer experiment (tiny stand-in run)', () => {
     for (const r of runs) expect(secondsToReach(r, target)).not.toBeNull();
     expect(runsTable(runs, target)).toContain('from scratch');
     expect(summaryTable(runs, target).split('\n')).toHaveLength(5);
-    expect(Object.keys(headline(runs, target, []))).toEqual(['CIFAR-100 feature extractor', 'CIFAR-100 fine-tune', 'CIFAR-100 from scratch']);
+    expect(Object.keys(headline(runs, target, []))).toEqual([
+      'CIFAR-100 feature extractor',
+      'CIFAR-100 fine-tune',
+      'CIFAR-100 from scratch',
+    ]);
 
     // the image-folder variant, from the saved base net
     const folder = join(dir, 'folder');
     expect(await writeStandInFolder(folder, { trainPerClass: 4, valPerClass: 3, seed: 2 })).toEqual(['ants', 'bees']);
     expect((await readdir(join(folder, 'val', 'bees'))).length).toBe(3);
     expect((await readFile(join(folder, 'train', 'ants', 'ants_0000.png'))).subarray(1, 4).toString()).toBe('PNG');
-    const fv = await runFolderVariant(base.dir, folder, { ...net, epochs: 2, learningRate: 0.001, methods: ['feature extractor'] });
+    const fv = await runFolderVariant(base.dir, folder, {
+      ...net,
+      epochs: 2,
+      learningRate: 0.001,
+      methods: ['feature extractor'],
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(fv.classNames).toEqual(['ants', 'bees']);
     expect([fv.trainImages, fv.valImages]).toEqual([8, 6]);
@@ -83,8 +102,15 @@ describe('transfer experiment (tiny stand-in run)', () => {
     expect(fv.runs[0].trainableParameters).toBe(8 * 2 + 2);
 
     const html = transferHtml({
-      title: 't', sources: ['stand-in'], synthetic: true, info: { a: 1 }, base, runs, target,
-      folder: { source: 'folder', runs: fv.runs, target: fv.target }, timing: { total: 1 },
+      title: 't',
+      sources: ['stand-in'],
+      synthetic: true,
+      info: { a: 1 },
+      base,
+      runs,
+      target,
+      folder: { source: 'folder', runs: fv.runs, target: fv.target },
+      timing: { total: 1 },
     });
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(5);
     expect(html).toContain('Image-folder variant');

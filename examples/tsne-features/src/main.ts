@@ -47,7 +47,12 @@ const USAGE = `Usage: tsne-features [options]
 function prepare(d: ImageDataset<Float32Array>, n: number, stats: ReturnType<typeof channelStats>): ImageDataset<Float32Array> {
   const size = d.shape[1] * d.shape[2] * d.shape[3];
   const shape: [number, number, number, number] = [n, d.shape[1], d.shape[2], d.shape[3]];
-  return { images: normalize(d.images.subarray(0, n * size), shape, stats), labels: d.labels.subarray(0, n), shape, classNames: d.classNames };
+  return {
+    images: normalize(d.images.subarray(0, n * size), shape, stats),
+    labels: d.labels.subarray(0, n),
+    shape,
+    classNames: d.classNames,
+  };
 }
 
 /** Features of one layer captured at one epoch. */
@@ -80,10 +85,21 @@ const live = process.stderr.isTTY === true && !process.env.CI;
 
 async function main(): Promise<void> {
   const cli = parseCli('tsne-features', USAGE, {
-    data: { type: 'string' }, root: { type: 'string' }, 'train-size': { type: 'string' }, 'test-size': { type: 'string' },
-    epochs: { type: 'string' }, snapshots: { type: 'string' }, layers: { type: 'string' }, 'batch-size': { type: 'string' },
-    lr: { type: 'string' }, pca: { type: 'string' }, perplexity: { type: 'string' }, iterations: { type: 'string' },
-    threads: { type: 'string' }, k: { type: 'string' }, engine: { type: 'string' },
+    data: { type: 'string' },
+    root: { type: 'string' },
+    'train-size': { type: 'string' },
+    'test-size': { type: 'string' },
+    epochs: { type: 'string' },
+    snapshots: { type: 'string' },
+    layers: { type: 'string' },
+    'batch-size': { type: 'string' },
+    lr: { type: 'string' },
+    pca: { type: 'string' },
+    perplexity: { type: 'string' },
+    iterations: { type: 'string' },
+    threads: { type: 'string' },
+    k: { type: 'string' },
+    engine: { type: 'string' },
   });
   const str = cli.str;
   const die = cli.die;
@@ -95,7 +111,8 @@ async function main(): Promise<void> {
   const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
   const epochs = cli.int('epochs', 3);
   const snapshotList = cli.numbers('snapshots', [0, Math.floor(epochs / 2), epochs]);
-  if (snapshotList.some((e) => !Number.isInteger(e) || e < 0)) die(`--snapshots takes epochs ≥ 0, got ${JSON.stringify(str('snapshots'))}`);
+  if (snapshotList.some((e) => !Number.isInteger(e) || e < 0))
+    die(`--snapshots takes epochs ≥ 0, got ${JSON.stringify(str('snapshots'))}`);
   const snapshots = [...new Set(snapshotList)].sort((a, b) => a - b);
   if (snapshots.some((e) => e > epochs)) die(`--snapshots must lie in 0 … ${epochs} (--epochs), got ${snapshots.join(',')}`);
   const layerNames = cli.list('layers', ['flatten', 'act3']);
@@ -142,7 +159,9 @@ async function main(): Promise<void> {
       die(`--layers: the model has no layer ${JSON.stringify(name)}; it has ${model.layers.map((l) => l.name).join(', ')}`);
     }
   }
-  console.log(`model: Torch-tutorial ConvNet 64-64-128 (${model.countParams()} parameters); snapshots at epoch ${snapshots.join(', ')}`);
+  console.log(
+    `model: Torch-tutorial ConvNet 64-64-128 (${model.countParams()} parameters); snapshots at epoch ${snapshots.join(', ')}`,
+  );
 
   // Capture features synchronously at each snapshot (epoch 0 now, the others from the epoch callback), so the
   // training run itself is not interrupted or restarted; PCA and t-SNE run after training.
@@ -196,7 +215,10 @@ async function main(): Promise<void> {
         method: 'auto',
         ...(threads === undefined ? {} : { threads }),
         onProgress: live
-          ? (p) => process.stderr.write(`\r  t-SNE ${tag}: ${p.iteration}/${p.totalIterations}  KL ${p.klDivergence.toFixed(3)}  ${(p.elapsedMs / 1000).toFixed(0)} s   `)
+          ? (p) =>
+              process.stderr.write(
+                `\r  t-SNE ${tag}: ${p.iteration}/${p.totalIterations}  KL ${p.klDivergence.toFixed(3)}  ${(p.elapsedMs / 1000).toFixed(0)} s   `,
+              )
           : undefined,
       });
       const tsneSeconds = secondsSince(t0);
@@ -207,7 +229,15 @@ async function main(): Promise<void> {
       const qualitySeconds = secondsSince(t0);
       const base = `${layer}-epoch${epoch}`;
       const plotTitle = `${layer} (${c.features.cols} features), epoch ${epoch}`;
-      const svg = scatterPlot({ points: res.embedding.data, dims: res.embedding.cols, labels, title: plotTitle, classNames: className, width: 520, height: 440 });
+      const svg = scatterPlot({
+        points: res.embedding.data,
+        dims: res.embedding.cols,
+        labels,
+        title: plotTitle,
+        classNames: className,
+        width: 520,
+        height: 440,
+      });
       const svgPath = join(outDir, `${base}.svg`);
       const pngPath = join(outDir, `${base}.png`);
       await writeFile(svgPath, svg);
@@ -220,10 +250,19 @@ async function main(): Promise<void> {
         note: `test acc ${(acc * 100).toFixed(1)} % · trustworthiness ${trust.toFixed(3)} · ${k}-NN acc ${(knn * 100).toFixed(1)} % · KL ${res.klDivergence.toFixed(2)}`,
       });
       const row: Row = {
-        layer, epoch, features: c.features.cols, testAccuracy: acc, trustworthiness: trust, knnAccuracy: knn,
-        klDivergence: res.klDivergence, explainedVariance: explained,
+        layer,
+        epoch,
+        features: c.features.cols,
+        testAccuracy: acc,
+        trustworthiness: trust,
+        knnAccuracy: knn,
+        klDivergence: res.klDivergence,
+        explainedVariance: explained,
         seconds: { extract: c.extractSeconds, pca: pcaSeconds, tsne: tsneSeconds, quality: qualitySeconds },
-        tsneMethod: `${res.method}/${res.neighbors}`, tsneThreads: res.threads, svg: svgPath, png: pngPath,
+        tsneMethod: `${res.method}/${res.neighbors}`,
+        tsneThreads: res.threads,
+        svg: svgPath,
+        png: pngPath,
       };
       rows.push(row);
       console.log(
@@ -245,10 +284,13 @@ async function main(): Promise<void> {
       `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`
     }</p>`,
     css: `.snapshots{display:grid;grid-template-columns:repeat(${snapshots.length},minmax(0,1fr));gap:12px}.snapshots figure{margin:0}figcaption{text-align:center}`,
-    sections: [{
-      id: 'snapshots', title: 'Snapshots',
-      content: htmlText`<div class="snapshots">${figures.map((f) => figure(f.svg, htmlText`<b>${f.title}</b><br>${f.note}`))}</div>`,
-    }],
+    sections: [
+      {
+        id: 'snapshots',
+        title: 'Snapshots',
+        content: htmlText`<div class="snapshots">${figures.map((f) => figure(f.svg, htmlText`<b>${f.title}</b><br>${f.note}`))}</div>`,
+      },
+    ],
   });
   const htmlPath = await writeFileAtomicText(join(outDir, 'index.html'), html);
   timing.total = secondsSince(wall);
@@ -264,9 +306,23 @@ async function main(): Promise<void> {
       trainSamples: trainSize,
       testSamples: testSize,
       model: 'mnistConvNet 64-64-128, l2 pooling, tanh',
-      options: { epochs, snapshots, layers: layerNames, batchSize, learningRate, pca: pcaDims, perplexity, iterations: nIter, k, seed },
+      options: {
+        epochs,
+        snapshots,
+        layers: layerNames,
+        batchSize,
+        learningRate,
+        pca: pcaDims,
+        perplexity,
+        iterations: nIter,
+        k,
+        seed,
+      },
       history: result.history,
-      snapshots: rows.map(({ svg, png, ...r }) => ({ ...r, files: { svg: relative(dirname(jsonPath), svg), png: relative(dirname(jsonPath), png) } })),
+      snapshots: rows.map(({ svg, png, ...r }) => ({
+        ...r,
+        files: { svg: relative(dirname(jsonPath), svg), png: relative(dirname(jsonPath), png) },
+      })),
       html: relative(dirname(jsonPath), htmlPath),
       timing,
     };
@@ -280,7 +336,8 @@ async function main(): Promise<void> {
     headline: {
       [`test accuracy @ epoch ${last}`]: `${((testAccuracy.get(last) ?? NaN) * 100).toFixed(1)} %`,
       ...Object.fromEntries(
-        rows.filter((r) => r.epoch === last || r.epoch === snapshots[0])
+        rows
+          .filter((r) => r.epoch === last || r.epoch === snapshots[0])
           .map((r) => [`${k}-NN acc (2-D) ${r.layer} @ ${r.epoch}`, `${(r.knnAccuracy * 100).toFixed(1)} %`]),
       ),
       time: `${timing.total.toFixed(0)} s`,
@@ -309,8 +366,15 @@ function argmaxRows(m: { data: Float32Array; rows: number; cols: number }): Int3
 function table(rows: readonly Row[], k: number): string {
   const head = ['layer', 'dims', 'epoch', 'test acc', 'trustworthiness', `${k}-NN acc (2-D)`, 'KL', 'PCA s', 't-SNE s'];
   const body = rows.map((r) => [
-    r.layer, String(r.features), String(r.epoch), `${(r.testAccuracy * 100).toFixed(1)} %`, r.trustworthiness.toFixed(4),
-    `${(r.knnAccuracy * 100).toFixed(1)} %`, r.klDivergence.toFixed(3), r.seconds.pca.toFixed(1), r.seconds.tsne.toFixed(1),
+    r.layer,
+    String(r.features),
+    String(r.epoch),
+    `${(r.testAccuracy * 100).toFixed(1)} %`,
+    r.trustworthiness.toFixed(4),
+    `${(r.knnAccuracy * 100).toFixed(1)} %`,
+    r.klDivergence.toFixed(3),
+    r.seconds.pca.toFixed(1),
+    r.seconds.tsne.toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -52,11 +52,28 @@ try {
   // 1. Train and save through the example, exactly as a user would.
   const saveDir = join(work, 'model');
   const jsonFile = join(work, 'run.json');
-  run('pnpm', [
-    '--filter', '@dlkit-examples/mnist-convnet', 'start', '--',
-    '--nstates', values.nstates, '--epochs', values.epochs, '--seed', values.seed,
-    '--save', saveDir, '--json', jsonFile, '--out', join(work, 'reports'),
-  ], root);
+  run(
+    'pnpm',
+    [
+      '--filter',
+      '@dlkit-examples/mnist-convnet',
+      'start',
+      '--',
+      '--nstates',
+      values.nstates,
+      '--epochs',
+      values.epochs,
+      '--seed',
+      values.seed,
+      '--save',
+      saveDir,
+      '--json',
+      jsonFile,
+      '--out',
+      join(work, 'reports'),
+    ],
+    root,
+  );
   const summary = JSON.parse(readFileSync(jsonFile, 'utf8'));
 
   // 2. The normalisation mnist-convnet applied, as it saved it next to the model.
@@ -69,7 +86,9 @@ try {
   // so an older weights.bin would otherwise linger and be counted.
   for (const stale of ['model.json', 'weights.bin', 'model.weights.bin']) rmSync(join(out, stale), { force: true });
   for (const f of readdirSync(saveDir)) renameSync(join(saveDir, f), join(out, f));
-  const bytes = readdirSync(out).filter((f) => f !== 'meta.json').reduce((s, f) => s + statSync(join(out, f)).size, 0);
+  const bytes = readdirSync(out)
+    .filter((f) => f !== 'meta.json')
+    .reduce((s, f) => s + statSync(join(out, f)).size, 0);
   const meta = {
     inputShape: prep.inputShape,
     pixelScale: prep.pixelScale,
@@ -89,7 +108,9 @@ try {
     },
   };
   writeFileSync(join(out, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  console.log(`model: ${out} (${(bytes / 1024).toFixed(0)} KiB, ${summary.parameters} parameters, test accuracy ${(summary.accuracy * 100).toFixed(2)} %)`);
+  console.log(
+    `model: ${out} (${(bytes / 1024).toFixed(0)} KiB, ${summary.parameters} parameters, test accuracy ${(summary.accuracy * 100).toFixed(2)} %)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -5,14 +5,16 @@ export function renderBars(container: HTMLElement, classNames: readonly string[]
       ...classNames.map((name) => {
         const row = document.createElement('div');
         row.className = 'bar';
-        row.innerHTML = '<span class="label"></span><span class="track"><span class="fill"></span></span><span class="value"></span>';
+        row.innerHTML =
+          '<span class="label"></span><span class="track"><span class="fill"></span></span><span class="value"></span>';
         row.querySelector('.label')!.textContent = name;
         return row;
       }),
     );
   }
   let best = -1;
-  if (probabilities) for (let i = 0; i < probabilities.length; i++) if (best < 0 || probabilities[i]! > probabilities[best]!) best = i;
+  if (probabilities)
+    for (let i = 0; i < probabilities.length; i++) if (best < 0 || probabilities[i]! > probabilities[best]!) best = i;
   Array.from(container.children).forEach((row, i) => {
     const p = probabilities ? probabilities[i]! : 0;
     const el = row as HTMLElement;

@@ -8,7 +8,8 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 export function requestedEngine(search: string): BrowserEngineName | undefined {
   const v = new URLSearchParams(search).get('engine');
   if (v === null || v === '') return undefined;
-  if (v !== 'webgl' && v !== 'wasm' && v !== 'cpu') throw new Error(`?engine= must be webgl, wasm or cpu, got ${JSON.stringify(v)}`);
+  if (v !== 'webgl' && v !== 'wasm' && v !== 'cpu')
+    throw new Error(`?engine= must be webgl, wasm or cpu, got ${JSON.stringify(v)}`);
   return v;
 }
 

@@ -44,7 +44,12 @@ export function inkBox(img: GrayImage, threshold = 16): { x0: number; y0: number
  * Area-averaging resize of the crop `[x0, x1) × [y0, y1)` of `img` to `w × h`: each output pixel is the mean
  * of the source area it covers (exact fractional coverage), i.e. an anti-aliased downscale.
  */
-export function resizeArea(img: GrayImage, crop: { x0: number; y0: number; x1: number; y1: number }, w: number, h: number): Float32Array {
+export function resizeArea(
+  img: GrayImage,
+  crop: { x0: number; y0: number; x1: number; y1: number },
+  w: number,
+  h: number,
+): Float32Array {
   const out = new Float32Array(w * h);
   const sx = (crop.x1 - crop.x0) / w;
   const sy = (crop.y1 - crop.y0) / h;

@@ -41,7 +41,9 @@ async function run(): Promise<SmokeResults> {
   const cm = confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]).toArray();
 
   // @dlkit/layers: L2 pooling of [[3, 4], [0, 0]] is sqrt(9 + 16) = 5, on the active engine.
-  const pooled = tf.tidy(() => Array.from((l2Pooling2d({ poolSize: 2 }).apply(tf.tensor4d([3, 4, 0, 0, 6, 8, 0, 0], [2, 2, 2, 1])) as tf.Tensor).dataSync()));
+  const pooled = tf.tidy(() =>
+    Array.from((l2Pooling2d({ poolSize: 2 }).apply(tf.tensor4d([3, 4, 0, 0, 6, 8, 0, 0], [2, 2, 2, 1])) as tf.Tensor).dataSync()),
+  );
 
   // @dlkit/embeddings: points on the line y = 2x have one component, (1, 2)/√5, explaining everything.
   const pca = new PCA({ nComponents: 1 }).fit({ data: new Float32Array([1, 2, 2, 4, 3, 6, 4, 8, 5, 10]), rows: 5, cols: 2 });
@@ -87,7 +89,13 @@ async function run(): Promise<SmokeResults> {
     confusionMatrix: cm,
     l2Pool: pooled,
     pca: { component: Array.from(pca.components.data), explainedVarianceRatio: pca.explainedVarianceRatio[0]! },
-    datasets: { mean: stats.mean[0]!, std: stats.std[0]!, normalized, trainSize: split.train.length, testSize: split.test.length },
+    datasets: {
+      mean: stats.mean[0]!,
+      std: stats.std[0]!,
+      normalized,
+      trainSize: split.train.length,
+      testSize: split.test.length,
+    },
     fetchMnist: {
       trainShape: tiny.train.shape,
       testShape: tiny.test.shape,
@@ -97,7 +105,11 @@ async function run(): Promise<SmokeResults> {
       pixelSum: tiny.train.images.reduce((s, v) => s + v, 0) + tiny.test.images.reduce((s, v) => s + v, 0),
       officialDigestsError,
     },
-    fetchBytes: { shape: storedImages.shape, pixelSum: Array.from(storedImages.data).reduce((sum, v) => sum + v, 0), md5: md5(stored) },
+    fetchBytes: {
+      shape: storedImages.shape,
+      pixelSum: Array.from(storedImages.data).reduce((sum, v) => sum + v, 0),
+      md5: md5(stored),
+    },
     cache: { requests, same, cacheNames: await caches.keys() },
     convnet: { probabilitySum, parameters: model.countParams() },
   };
@@ -109,7 +121,8 @@ run().then(
     document.body.dataset.state = 'done';
   },
   (e: unknown) => {
-    document.getElementById('results')!.textContent = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
+    document.getElementById('results')!.textContent =
+      e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
     document.body.dataset.state = 'error';
   },
 );

@@ -55,7 +55,11 @@ describe('mnistPreprocess', () => {
   });
 
   it('puts the centre of mass at the centre of the 28×28 field, wherever the digit was drawn', () => {
-    for (const [x0, y0] of [[0, 0], [150, 20], [60, 180]] as const) {
+    for (const [x0, y0] of [
+      [0, 0],
+      [150, 20],
+      [60, 180],
+    ] as const) {
       const px = mnistPreprocess(rect(280, 280, x0, y0, x0 + 90, y0 + 60))!;
       const [cx, cy] = centreOfMass(px);
       expect(Math.abs(cx - 14)).toBeLessThanOrEqual(0.5);

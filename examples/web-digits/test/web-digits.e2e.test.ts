@@ -10,8 +10,23 @@ import { buildAndServe, launchChromium, requireChromium, ROOT } from './browser'
 
 /** Strokes in pad coordinates (the pad is 280×280 CSS pixels), each a polyline drawn with the mouse. */
 type Stroke = readonly (readonly [number, number])[];
-const SEVEN: Stroke[] = [[[70, 60], [140, 58], [205, 60], [185, 110], [155, 170], [130, 235]]];
-const ONE: Stroke[] = [[[150, 45], [146, 140], [142, 240]]];
+const SEVEN: Stroke[] = [
+  [
+    [70, 60],
+    [140, 58],
+    [205, 60],
+    [185, 110],
+    [155, 170],
+    [130, 235],
+  ],
+];
+const ONE: Stroke[] = [
+  [
+    [150, 45],
+    [146, 140],
+    [142, 240],
+  ],
+];
 // An ellipse 120 wide and 180 high, drawn in one stroke.
 const ZERO: Stroke[] = [
   Array.from({ length: 25 }, (_, i) => {
@@ -81,9 +96,19 @@ async function classify(page: Page, strokes: Stroke[]): Promise<{ predicted: str
 }
 
 /** The tiny MNIST files of public/mnist-tiny/ decoded here with zlib (independently of @dlkit/datasets). */
-function tinyMnistInNode(): { labels: Record<string, number[]>; counts: Record<string, number>; pixelSum: Record<string, number>; rawMd5: Record<string, string> } {
+function tinyMnistInNode(): {
+  labels: Record<string, number[]>;
+  counts: Record<string, number>;
+  pixelSum: Record<string, number>;
+  rawMd5: Record<string, string>;
+} {
   const dir = join(ROOT, 'public', 'mnist-tiny');
-  const files = { trainImages: 'train-images-idx3-ubyte.gz', trainLabels: 'train-labels-idx1-ubyte.gz', testImages: 't10k-images-idx3-ubyte.gz', testLabels: 't10k-labels-idx1-ubyte.gz' };
+  const files = {
+    trainImages: 'train-images-idx3-ubyte.gz',
+    trainLabels: 'train-labels-idx1-ubyte.gz',
+    testImages: 't10k-images-idx3-ubyte.gz',
+    testLabels: 't10k-labels-idx1-ubyte.gz',
+  };
   const labels: Record<string, number[]> = {};
   const counts: Record<string, number> = {};
   const pixelSum: Record<string, number> = {};
@@ -108,7 +133,11 @@ describe('web-digits in headless chromium', () => {
   it('classifies drawn digits on WebGL, with probabilities summing to 1', async () => {
     const page = await open('./');
     expect(await page.textContent('#engine')).toBe('webgl');
-    for (const [digit, strokes] of [['0', ZERO], ['1', ONE], ['7', SEVEN]] as const) {
+    for (const [digit, strokes] of [
+      ['0', ZERO],
+      ['1', ONE],
+      ['7', SEVEN],
+    ] as const) {
       const { predicted, probabilities } = await classify(page, strokes);
       expectDistribution(probabilities);
       expect(predicted, `drawn ${digit}, probabilities ${probabilities.map((v) => v.toFixed(3)).join(' ')}`).toBe(digit);
@@ -142,7 +171,11 @@ describe('web-digits in headless chromium', () => {
     expect(await page.getAttribute('body', 'data-state'), text).toBe('done');
     const r = JSON.parse(text) as import('../src/smoke').SmokeResults;
     expect(r.engine).toBe('webgl');
-    expect(r.confusionMatrix).toEqual([[2, 0, 0], [0, 0, 1], [1, 0, 2]]);
+    expect(r.confusionMatrix).toEqual([
+      [2, 0, 0],
+      [0, 0, 1],
+      [1, 0, 2],
+    ]);
     expect(r.l2Pool).toEqual([5, 10]);
     expect(r.pca.component[0]).toBeCloseTo(1 / Math.sqrt(5), 5);
     expect(r.pca.component[1]).toBeCloseTo(2 / Math.sqrt(5), 5);

@@ -1,25 +1,44 @@
 // Wraps every kernel registered for the wasm backend with a CPU-time counter (outermost calls only, so a
 // kernel built from others is charged once). Shared by profile.mjs and the root bench/profile-model.mjs.
 export function timeKernels(tf, { shapes = false } = {}) {
-  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const totals = new Map();
   let depth = 0;
   for (const k of tf.getKernelsForBackend('wasm')) {
     const f = k.kernelFunc;
     tf.unregisterKernel(k.kernelName, 'wasm');
-    tf.registerKernel({ ...k, setupFunc: undefined, kernelFunc: (a) => {
-      if (depth > 0) return f(a);
-      depth++;
-      const t0 = cpuMs();
-      let r;
-      try { r = f(a); } finally { depth--; }
-      let key = k.kernelName;
-      if (k.kernelName === 'BatchMatMul') key += `(tA=${a.attrs.transposeA},tB=${a.attrs.transposeB})`;
-      if (shapes) key += ' ' + Object.values(a.inputs).filter(Boolean).map((t) => t.shape.join('x')).join(',');
-      const e = totals.get(key) ?? { ms: 0, n: 0 };
-      e.ms += cpuMs() - t0; e.n++; totals.set(key, e);
-      return r;
-    } });
+    tf.registerKernel({
+      ...k,
+      setupFunc: undefined,
+      kernelFunc: (a) => {
+        if (depth > 0) return f(a);
+        depth++;
+        const t0 = cpuMs();
+        let r;
+        try {
+          r = f(a);
+        } finally {
+          depth--;
+        }
+        let key = k.kernelName;
+        if (k.kernelName === 'BatchMatMul') key += `(tA=${a.attrs.transposeA},tB=${a.attrs.transposeB})`;
+        if (shapes)
+          key +=
+            ' ' +
+            Object.values(a.inputs)
+              .filter(Boolean)
+              .map((t) => t.shape.join('x'))
+              .join(',');
+        const e = totals.get(key) ?? { ms: 0, n: 0 };
+        e.ms += cpuMs() - t0;
+        e.n++;
+        totals.set(key, e);
+        return r;
+      },
+    });
   }
   return {
     cpuMs,
@@ -28,8 +47,11 @@ export function timeKernels(tf, { shapes = false } = {}) {
     report(label, steps, cpuTotal, wallTotal, top = 14) {
       const inKernels = [...totals.values()].reduce((s, v) => s + v.ms, 0);
       const calls = [...totals.values()].reduce((s, v) => s + v.n, 0);
-      console.log(`${label}: ${(cpuTotal / steps).toFixed(2)} ms CPU/step (wall ${(wallTotal / steps).toFixed(2)}), in kernels ${(inKernels / steps).toFixed(2)}, kernel calls ${calls / steps}`);
-      for (const [k, v] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) console.log(k.padEnd(60), (v.ms / steps).toFixed(2), 'ms', v.n / steps);
+      console.log(
+        `${label}: ${(cpuTotal / steps).toFixed(2)} ms CPU/step (wall ${(wallTotal / steps).toFixed(2)}), in kernels ${(inKernels / steps).toFixed(2)}, kernel calls ${calls / steps}`,
+      );
+      for (const [k, v] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+        console.log(k.padEnd(60), (v.ms / steps).toFixed(2), 'ms', v.n / steps);
     },
   };
 }

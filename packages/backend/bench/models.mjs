@@ -16,7 +16,12 @@ function conv(x, w, b, act, pad = 'valid') {
 // @dlkit/layers' LocalResponseNormalization, op for op (size 5, α 1e-4, β 0.75; k 1 as in cifarNetTf).
 function lrn(x, k = 1, alpha = 1e-4, beta = 0.75, r = 2) {
   const [n, h, w, c] = x.shape;
-  const padded = tf.pad(tf.square(x), [[0, 0], [0, 0], [0, 0], [r, r]]);
+  const padded = tf.pad(tf.square(x), [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [r, r],
+  ]);
   let sum = tf.slice(padded, [0, 0, 0, 0], [n, h, w, c]);
   for (let o = 1; o <= 2 * r; o++) sum = tf.add(sum, tf.slice(padded, [0, 0, 0, o], [n, h, w, c]));
   const base = tf.add(tf.mul(sum, alpha), k);
@@ -31,7 +36,12 @@ export const MODELS = {
     input: [784],
     trainMacs: 3 * 784 * 256 + 3 * 256 * 10 - 784 * 256,
     build(seed = 1) {
-      const p = { w1: glorot([784, 256], 784, 256, seed), b1: zeros(256), w2: glorot([256, 10], 256, 10, seed + 1), b2: zeros(10) };
+      const p = {
+        w1: glorot([784, 256], 784, 256, seed),
+        b1: zeros(256),
+        w2: glorot([256, 10], 256, 10, seed + 1),
+        b2: zeros(10),
+      };
       return { params: p, forward: (x) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, p.w1), p.b1)), p.w2), p.b2) };
     },
   },
@@ -40,10 +50,14 @@ export const MODELS = {
     trainMacs: 2 * convMacs(24, 24, 5, 1, 32) + 3 * (convMacs(8, 8, 5, 32, 64) + 1024 * 128 + 128 * 10),
     build(seed = 1) {
       const p = {
-        c1: glorot([5, 5, 1, 32], 25, 800, seed), cb1: zeros(32),
-        c2: glorot([5, 5, 32, 64], 800, 1600, seed + 1), cb2: zeros(64),
-        f1: glorot([1024, 128], 1024, 128, seed + 2), fb1: zeros(128),
-        f2: glorot([128, 10], 128, 10, seed + 3), fb2: zeros(10),
+        c1: glorot([5, 5, 1, 32], 25, 800, seed),
+        cb1: zeros(32),
+        c2: glorot([5, 5, 32, 64], 800, 1600, seed + 1),
+        cb2: zeros(64),
+        f1: glorot([1024, 128], 1024, 128, seed + 2),
+        fb1: zeros(128),
+        f2: glorot([128, 10], 128, 10, seed + 3),
+        fb2: zeros(10),
       };
       return {
         params: p,
@@ -61,10 +75,14 @@ export const MODELS = {
     trainMacs: 2 * convMacs(24, 24, 5, 1, 64) + 3 * (convMacs(8, 8, 5, 64, 64) + 1024 * 128 + 128 * 10),
     build(seed = 1) {
       const p = {
-        c1: glorot([5, 5, 1, 64], 25, 1600, seed), cb1: zeros(64),
-        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1), cb2: zeros(64),
-        f1: glorot([1024, 128], 1024, 128, seed + 2), fb1: zeros(128),
-        f2: glorot([128, 10], 128, 10, seed + 3), fb2: zeros(10),
+        c1: glorot([5, 5, 1, 64], 25, 1600, seed),
+        cb1: zeros(64),
+        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1),
+        cb2: zeros(64),
+        f1: glorot([1024, 128], 1024, 128, seed + 2),
+        fb1: zeros(128),
+        f2: glorot([128, 10], 128, 10, seed + 3),
+        fb2: zeros(10),
       };
       return {
         params: p,
@@ -83,11 +101,16 @@ export const MODELS = {
     trainMacs: 2 * convMacs(32, 32, 5, 3, 64) + 3 * (convMacs(16, 16, 5, 64, 64) + 4096 * 384 + 384 * 192 + 192 * 10),
     build(seed = 1) {
       const p = {
-        c1: glorot([5, 5, 3, 64], 75, 1600, seed), cb1: zeros(64),
-        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1), cb2: zeros(64),
-        f1: glorot([4096, 384], 4096, 384, seed + 2), fb1: zeros(384),
-        f2: glorot([384, 192], 384, 192, seed + 3), fb2: zeros(192),
-        f3: glorot([192, 10], 192, 10, seed + 4), fb3: zeros(10),
+        c1: glorot([5, 5, 3, 64], 75, 1600, seed),
+        cb1: zeros(64),
+        c2: glorot([5, 5, 64, 64], 1600, 1600, seed + 1),
+        cb2: zeros(64),
+        f1: glorot([4096, 384], 4096, 384, seed + 2),
+        fb1: zeros(384),
+        f2: glorot([384, 192], 384, 192, seed + 3),
+        fb2: zeros(192),
+        f3: glorot([192, 10], 192, 10, seed + 4),
+        fb3: zeros(10),
       };
       return {
         params: p,
@@ -122,12 +145,26 @@ export async function trainThroughput(name, { batch = 64, warmup = 3, seconds = 
   // that other load distorts least.
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000 && steps < maxSteps) { step(); steps++; }
+  while (performance.now() - t0 < seconds * 1000 && steps < maxSteps) {
+    step();
+    steps++;
+  }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const leaked = tf.memory().numTensors - before;
-  x.dispose(); labels.dispose(); opt.dispose();
+  x.dispose();
+  labels.dispose();
+  opt.dispose();
   for (const v of Object.values(model.params)) v.dispose();
-  return { model: name, batch, steps, imagesPerSecond: (steps * batch * 1000) / ms, gmacPerSecond: (steps * batch * spec.trainMacs) / ms / 1e6, imagesPerCpuSecond: (steps * batch * 1000) / cpuMs, msPerStep: ms / steps, leakedTensors: leaked };
+  return {
+    model: name,
+    batch,
+    steps,
+    imagesPerSecond: (steps * batch * 1000) / ms,
+    gmacPerSecond: (steps * batch * spec.trainMacs) / ms / 1e6,
+    imagesPerCpuSecond: (steps * batch * 1000) / cpuMs,
+    msPerStep: ms / steps,
+    leakedTensors: leaked,
+  };
 }

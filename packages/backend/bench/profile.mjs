@@ -11,10 +11,15 @@ const m = MODELS[name].build();
 const opt = tf.train.sgd(0.01);
 const x = tf.randomNormal([64, ...MODELS[name].input]);
 const y = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32'), 10);
-const step = () => { const l = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, m.forward(x)), true, Object.values(m.params)); l.dataSync(); l.dispose(); };
+const step = () => {
+  const l = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, m.forward(x)), true, Object.values(m.params));
+  l.dataSync();
+  l.dispose();
+};
 for (let i = 0; i < 3; i++) step();
 timer.reset();
 const steps = Number(process.env.STEPS ?? 10);
-const c0 = timer.cpuMs(); const w0 = performance.now();
+const c0 = timer.cpuMs();
+const w0 = performance.now();
 for (let i = 0; i < steps; i++) step();
 timer.report(name, steps, timer.cpuMs() - c0, performance.now() - w0);

@@ -21,9 +21,20 @@ const trainMacs = (m) => SPECS[m].trainMacs;
 // The engine's ceiling on this V8: its best SIMD multiply-add loop, one thread (× threads for the 2-thread rows).
 const peak = measureSimdPeak();
 const peakNote = (threads) => ` of ${(peak.gmacPerSecond * threads).toFixed(1)} peak`;
-log(`engine peak: ${peak.gmacPerSecond.toFixed(2)} GMAC/s per thread (${peak.variant} SIMD multiply-add, Node ${process.versions.node})`);
+log(
+  `engine peak: ${peak.gmacPerSecond.toFixed(2)} GMAC/s per thread (${peak.variant} SIMD multiply-add, Node ${process.versions.node})`,
+);
 
-const results = { date: new Date().toISOString(), node: process.versions.node, cores, seconds, dlkit: {}, tfjsCpu: {}, pytorch: {}, ratios: {} };
+const results = {
+  date: new Date().toISOString(),
+  node: process.versions.node,
+  cores,
+  seconds,
+  dlkit: {},
+  tfjsCpu: {},
+  pytorch: {},
+  ratios: {},
+};
 
 results.peak = peak;
 for (const threads of [...new Set([1, cores])]) {
@@ -33,7 +44,9 @@ for (const threads of [...new Set([1, cores])]) {
   for (const m of MODELS) {
     const r = await trainThroughput(m, { seconds });
     results.dlkit[key].models[m] = r;
-    log(`dlkit ${key.padEnd(8)} ${m.padEnd(12)} ${r.imagesPerSecond.toFixed(0).padStart(7)} img/s  ${r.gmacPerSecond.toFixed(2).padStart(6)} GMAC/s${peakNote(info.threads)}  ${r.imagesPerCpuSecond.toFixed(0).padStart(7)} img/CPU-s  (leaked tensors: ${r.leakedTensors})`);
+    log(
+      `dlkit ${key.padEnd(8)} ${m.padEnd(12)} ${r.imagesPerSecond.toFixed(0).padStart(7)} img/s  ${r.gmacPerSecond.toFixed(2).padStart(6)} GMAC/s${peakNote(info.threads)}  ${r.imagesPerCpuSecond.toFixed(0).padStart(7)} img/CPU-s  (leaked tensors: ${r.leakedTensors})`,
+    );
   }
 }
 await shutdownBackend();
@@ -58,14 +71,22 @@ try {
 }
 if (torchOk) {
   for (const threads of [...new Set([1, cores])]) {
-    const out = JSON.parse(execFileSync(python, [join(here, 'torch_models.py'), String(threads), String(seconds)], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(python, [join(here, 'torch_models.py'), String(threads), String(seconds)], { encoding: 'utf8' }),
+    );
     results.pytorch[`${threads}t`] = out;
-    for (const m of MODELS) log(`pytorch ${`${threads}t`.padEnd(8)} ${m.padEnd(12)} ${out.models[m].imagesPerSecond.toFixed(0).padStart(7)} img/s  ${(out.models[m].imagesPerSecond * trainMacs(m) / 1e9).toFixed(2).padStart(6)} GMAC/s  ${out.models[m].imagesPerCpuSecond.toFixed(0).padStart(7)} img/CPU-s`);
+    for (const m of MODELS)
+      log(
+        `pytorch ${`${threads}t`.padEnd(8)} ${m.padEnd(12)} ${out.models[m].imagesPerSecond.toFixed(0).padStart(7)} img/s  ${((out.models[m].imagesPerSecond * trainMacs(m)) / 1e9).toFixed(2).padStart(6)} GMAC/s  ${out.models[m].imagesPerCpuSecond.toFixed(0).padStart(7)} img/CPU-s`,
+      );
   }
   const best = results.dlkit[`wasm-${cores}t`] ?? results.dlkit['wasm-1t'];
   for (const m of MODELS) {
     const ours = best.models[m].imagesPerSecond;
-    const torchBest = Math.max(results.pytorch['1t'].models[m].imagesPerSecond, results.pytorch[`${cores}t`].models[m].imagesPerSecond);
+    const torchBest = Math.max(
+      results.pytorch['1t'].models[m].imagesPerSecond,
+      results.pytorch[`${cores}t`].models[m].imagesPerSecond,
+    );
     // Per CPU-second, one thread each: the comparison that a busy machine distorts least.
     const cpuRatio = results.dlkit['wasm-1t'].models[m].imagesPerCpuSecond / results.pytorch['1t'].models[m].imagesPerCpuSecond;
     results.ratios[m] = {
@@ -76,7 +97,9 @@ if (torchOk) {
       ...(results.tfjsCpu[m] ? { vsTfjsCpu: ours / results.tfjsCpu[m].imagesPerSecond } : {}),
     };
     const r = results.ratios[m];
-    log(`ratio ${m.padEnd(12)} dlkit/PyTorch(best) ${r.vsPytorchBest.toFixed(2)}  per CPU-s (1t) ${r.perCpuSecond1t.toFixed(2)}  dlkit/PyTorch(1t) ${r.vsPytorch1t.toFixed(2)}  dlkit/PyTorch(${cores}t) ${r.vsPytorchSameThreads.toFixed(2)}${r.vsTfjsCpu ? `  dlkit/tfjs-cpu ${r.vsTfjsCpu.toFixed(0)}×` : ''}`);
+    log(
+      `ratio ${m.padEnd(12)} dlkit/PyTorch(best) ${r.vsPytorchBest.toFixed(2)}  per CPU-s (1t) ${r.perCpuSecond1t.toFixed(2)}  dlkit/PyTorch(1t) ${r.vsPytorch1t.toFixed(2)}  dlkit/PyTorch(${cores}t) ${r.vsPytorchSameThreads.toFixed(2)}${r.vsTfjsCpu ? `  dlkit/tfjs-cpu ${r.vsTfjsCpu.toFixed(0)}×` : ''}`,
+    );
   }
 }
 

@@ -15,7 +15,10 @@ await assembleWat({
   target: join(here, '..', 'src', 'wasm', 'simd', 'kernels-wasm.generated.ts'),
   script: 'scripts/assemble-wasm.mjs',
   constants: [
-    { name: 'KERNELS_RELAXED_SIMD', doc: 'kernels.wat as written (f32x4.relaxed_madd: one fused multiply-add on x86 with FMA3).' },
+    {
+      name: 'KERNELS_RELAXED_SIMD',
+      doc: 'kernels.wat as written (f32x4.relaxed_madd: one fused multiply-add on x86 with FMA3).',
+    },
     {
       name: 'KERNELS_PLAIN_SIMD',
       doc: 'The same kernels with each relaxed_madd as f32x4.mul then f32x4.add (engines without relaxed SIMD).',

@@ -63,9 +63,14 @@ function isNotInstalled(err: unknown, specifier: string): boolean {
   // The package itself must be the missing module ('@tensorflow/tfjs-node', quoted). A missing file inside an
   // installed package (its native binding, '…/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node', after a
   // failed install) is a load failure whose message is the reason to report.
-  if (typeof e?.message !== 'string' || !(e.message.includes(`'${specifier}'`) || e.message.includes(`"${specifier}"`))) return false;
+  if (typeof e?.message !== 'string' || !(e.message.includes(`'${specifier}'`) || e.message.includes(`"${specifier}"`)))
+    return false;
   // Node sets a code; bundlers' loaders (vite, webpack) only say so in words.
-  return e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND' || /cannot find|could not resolve|not installed/i.test(e.message);
+  return (
+    e.code === 'ERR_MODULE_NOT_FOUND' ||
+    e.code === 'MODULE_NOT_FOUND' ||
+    /cannot find|could not resolve|not installed/i.test(e.message)
+  );
 }
 
 // Specifiers are held in variables so bundlers leave the optional peers alone.
@@ -174,9 +179,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       );
     }
   }
-  const order = options.strict && preferred.length > 0
-    ? preferred
-    : [...preferred, ...ENGINE_ORDER.filter((e) => !preferred.includes(e))];
+  const order =
+    options.strict && preferred.length > 0 ? preferred : [...preferred, ...ENGINE_ORDER.filter((e) => !preferred.includes(e))];
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
     throw new BackendError(
       `initBackend: options.threads must be a whole number ≥ 1, got ${String(options.threads)}`,

@@ -71,7 +71,10 @@ async function prepare(engine: BrowserEngineName, options: BrowserBackendOptions
   return undefined;
 }
 
-async function tryEngine(engine: BrowserEngineName, options: BrowserBackendOptions): Promise<BrowserEngineAttempt & { kernels?: string[] }> {
+async function tryEngine(
+  engine: BrowserEngineName,
+  options: BrowserBackendOptions,
+): Promise<BrowserEngineAttempt & { kernels?: string[] }> {
   const missing = await prepare(engine, options);
   if (missing !== undefined) return { engine, ok: false, reason: missing };
   let ok: boolean;
@@ -82,7 +85,12 @@ async function tryEngine(engine: BrowserEngineName, options: BrowserBackendOptio
     return { engine, ok: false, reason: `backend '${engine}' failed to initialise: ${(err as Error).message}` };
   }
   if (!ok) {
-    const why = engine === 'webgl' ? 'no WebGL context' : engine === 'wasm' ? 'the wasm binary could not be fetched or compiled (see options.wasmPaths)' : 'unknown';
+    const why =
+      engine === 'webgl'
+        ? 'no WebGL context'
+        : engine === 'wasm'
+          ? 'the wasm binary could not be fetched or compiled (see options.wasmPaths)'
+          : 'unknown';
     return { engine, ok: false, reason: `backend '${engine}' failed to initialise (${why})` };
   }
   const kernels = engine === 'wasm' ? installWasmFixups() : [];
@@ -118,7 +126,11 @@ export async function initBrowserBackend(options: BrowserBackendOptions = {}): P
       );
     }
   }
-  if (options.wasmPaths !== undefined && typeof options.wasmPaths !== 'string' && (typeof options.wasmPaths !== 'object' || options.wasmPaths === null)) {
+  if (
+    options.wasmPaths !== undefined &&
+    typeof options.wasmPaths !== 'string' &&
+    (typeof options.wasmPaths !== 'object' || options.wasmPaths === null)
+  ) {
     throw new BackendError(
       `initBrowserBackend: options.wasmPaths must be a URL prefix or a map of file name to URL, got ${String(options.wasmPaths)}`,
       'wasmPaths',
@@ -126,9 +138,10 @@ export async function initBrowserBackend(options: BrowserBackendOptions = {}): P
       "string | { 'tfjs-backend-wasm.wasm'?: string, … }",
     );
   }
-  const order = options.strict && preferred.length > 0
-    ? preferred
-    : [...preferred, ...BROWSER_ENGINE_ORDER.filter((e) => !preferred.includes(e))];
+  const order =
+    options.strict && preferred.length > 0
+      ? preferred
+      : [...preferred, ...BROWSER_ENGINE_ORDER.filter((e) => !preferred.includes(e))];
   const attempts: BrowserEngineAttempt[] = [];
   for (const engine of order) {
     const attempt = await tryEngine(engine, options);

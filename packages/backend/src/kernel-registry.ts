@@ -1,6 +1,13 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import {
-  avgPoolGradPlan, backpropFilterPlan, backpropInputPlan, convPlan, elementwisePlan, matMulPlan, parallelize, poolGradPlan,
+  avgPoolGradPlan,
+  backpropFilterPlan,
+  backpropInputPlan,
+  convPlan,
+  elementwisePlan,
+  matMulPlan,
+  parallelize,
+  poolGradPlan,
 } from './parallel/parallel-kernels';
 import { avgPoolGradFixup } from './wasm/avg-pool-grad';
 import { batchMatMulFixup, fusedMatMulFixup } from './wasm/batch-mat-mul';

@@ -31,7 +31,10 @@ describe('wasm AvgPoolGrad', () => {
   });
 
   it.each(CASES)('matches the cpu backend for x=%j size=%i stride=%i pad=%s', async (shape, size, stride, pad) => {
-    const values = seeded(shape.reduce((a, b) => a * b), 21);
+    const values = seeded(
+      shape.reduce((a, b) => a * b),
+      21,
+    );
     const before = tf.memory().numTensors;
     const onWasm = gradOf(shape, size, stride, pad, values);
     expect(tf.memory().numTensors).toBe(before);

@@ -14,15 +14,25 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transpo
     SIMD_VARIANT.value = 'auto';
   });
 
-  const shapes: [number, number, number][] = [[5, 7, 3], [64, 33, 40], [1, 100, 1]];
-  const product = (m: number, k: number, n: number, ta: boolean, tb: boolean) => tf.tidy(() => {
-    const a = tf.tensor(seeded(m * k, m + k), ta ? [k, m] : [m, k]) as tf.Tensor2D;
-    const b = tf.tensor(seeded(k * n, k + n + 1), tb ? [n, k] : [k, n]) as tf.Tensor2D;
-    return tf.matMul(a, b, ta, tb).dataSync().slice();
-  });
+  const shapes: [number, number, number][] = [
+    [5, 7, 3],
+    [64, 33, 40],
+    [1, 100, 1],
+  ];
+  const product = (m: number, k: number, n: number, ta: boolean, tb: boolean) =>
+    tf.tidy(() => {
+      const a = tf.tensor(seeded(m * k, m + k), ta ? [k, m] : [m, k]) as tf.Tensor2D;
+      const b = tf.tensor(seeded(k * n, k + n + 1), tb ? [n, k] : [k, n]) as tf.Tensor2D;
+      return tf.matMul(a, b, ta, tb).dataSync().slice();
+    });
 
   for (const [m, k, n] of shapes) {
-    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       it(`${m}x${k}x${n} transposeA=${ta} transposeB=${tb} equals the cpu backend`, async () => {
         const before = tf.memory().numTensors;
         const onWasm = product(m, k, n, ta, tb);
@@ -36,11 +46,12 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transpo
   }
 
   it('handles batched (rank-3) transposed products', async () => {
-    const run = () => tf.tidy(() => {
-      const a = tf.tensor(seeded(3 * 4 * 5, 1), [3, 5, 4]) as tf.Tensor3D;
-      const b = tf.tensor(seeded(3 * 5 * 6, 2), [3, 6, 5]) as tf.Tensor3D;
-      return tf.matMul(a, b, true, true).dataSync().slice();
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const a = tf.tensor(seeded(3 * 4 * 5, 1), [3, 5, 4]) as tf.Tensor3D;
+        const b = tf.tensor(seeded(3 * 5 * 6, 2), [3, 6, 5]) as tf.Tensor3D;
+        return tf.matMul(a, b, true, true).dataSync().slice();
+      });
     const onWasm = run();
     await tf.setBackend('cpu');
     const onCpu = run();
@@ -49,29 +60,38 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transpo
   });
 
   it.each([
-    ['linear', false, false], ['relu', false, false], ['relu', true, false], ['relu', false, true], ['linear', true, true],
-  ] as const)('_FusedMatMul with bias, activation %s, transposeA=%s transposeB=%s equals the cpu backend', async (activation, ta, tb) => {
-    const run = () => tf.tidy(() => {
-      const a = tf.tensor(seeded(37 * 21, 7), ta ? [21, 37] : [37, 21]) as tf.Tensor2D;
-      const b = tf.tensor(seeded(21 * 19, 8), tb ? [19, 21] : [21, 19]) as tf.Tensor2D;
-      const bias = tf.tensor1d(seeded(19, 9));
-      return tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation }).dataSync().slice();
-    });
-    const before = tf.memory().numTensors;
-    const onWasm = run();
-    expect(tf.memory().numTensors).toBe(before);
-    await tf.setBackend('cpu');
-    const onCpu = run();
-    await tf.setBackend('wasm');
-    expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
-  });
+    ['linear', false, false],
+    ['relu', false, false],
+    ['relu', true, false],
+    ['relu', false, true],
+    ['linear', true, true],
+  ] as const)(
+    '_FusedMatMul with bias, activation %s, transposeA=%s transposeB=%s equals the cpu backend',
+    async (activation, ta, tb) => {
+      const run = () =>
+        tf.tidy(() => {
+          const a = tf.tensor(seeded(37 * 21, 7), ta ? [21, 37] : [37, 21]) as tf.Tensor2D;
+          const b = tf.tensor(seeded(21 * 19, 8), tb ? [19, 21] : [21, 19]) as tf.Tensor2D;
+          const bias = tf.tensor1d(seeded(19, 9));
+          return tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation }).dataSync().slice();
+        });
+      const before = tf.memory().numTensors;
+      const onWasm = run();
+      expect(tf.memory().numTensors).toBe(before);
+      await tf.setBackend('cpu');
+      const onCpu = run();
+      await tf.setBackend('wasm');
+      expect(maxRelError(onWasm, onCpu)).toBeLessThan(1e-5);
+    },
+  );
 
   it('broadcasts a single matrix against a batch', async () => {
-    const run = () => tf.tidy(() => {
-      const a = tf.tensor(seeded(4 * 6 * 5, 3), [4, 6, 5]) as tf.Tensor3D;
-      const b = tf.tensor(seeded(5 * 7, 4), [1, 5, 7]) as tf.Tensor3D;
-      return tf.matMul(a, b).dataSync().slice();
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const a = tf.tensor(seeded(4 * 6 * 5, 3), [4, 6, 5]) as tf.Tensor3D;
+        const b = tf.tensor(seeded(5 * 7, 4), [1, 5, 7]) as tf.Tensor3D;
+        return tf.matMul(a, b).dataSync().slice();
+      });
     const onWasm = run();
     await tf.setBackend('cpu');
     const onCpu = run();

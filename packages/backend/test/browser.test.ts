@@ -10,7 +10,10 @@ function graph(entry: string, seen = new Map<string, string[]>()): Map<string, s
   if (seen.has(entry)) return seen;
   const text = readFileSync(entry, 'utf8');
   const specifiers = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
-  seen.set(entry, specifiers.filter((s) => !s.startsWith('.')));
+  seen.set(
+    entry,
+    specifiers.filter((s) => !s.startsWith('.')),
+  );
   for (const s of specifiers.filter((s) => s.startsWith('.'))) graph(resolve(dirname(entry), `${s}.ts`), seen);
   return seen;
 }
@@ -19,8 +22,13 @@ function graph(entry: string, seen = new Map<string, string[]>()): Map<string, s
 function builtGraph(entry: string, seen = new Map<string, string[]>()): Map<string, string[]> {
   if (seen.has(entry)) return seen;
   const text = readFileSync(entry, 'utf8');
-  const specifiers = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm)].map((m) => (m[1] ?? m[2])!);
-  seen.set(entry, specifiers.filter((s) => !s.startsWith('.')));
+  const specifiers = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
+  seen.set(
+    entry,
+    specifiers.filter((s) => !s.startsWith('.')),
+  );
   for (const s of specifiers.filter((s) => s.startsWith('.'))) builtGraph(resolve(dirname(entry), s), seen);
   return seen;
 }

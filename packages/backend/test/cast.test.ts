@@ -29,7 +29,13 @@ describe('wasm Cast fix-up', () => {
   });
 
   it('keeps the ReLU gradient (step mask cast to float32) right', () => {
-    const g = tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.relu(t)))(tf.tensor1d([-1, 0.5, 2, -3])).dataSync()));
+    const g = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((t: tf.Tensor) => tf.sum(tf.relu(t)))(tf.tensor1d([-1, 0.5, 2, -3]))
+          .dataSync(),
+      ),
+    );
     expect(g).toEqual([0, 1, 1, 0]);
   });
 });

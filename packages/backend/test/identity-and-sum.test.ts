@@ -25,12 +25,16 @@ describe('wasm Identity and Sum fix-ups', () => {
 
   it('Sum over every axis but the last equals the cpu backend, with and without keepDims', async () => {
     const values = seeded(4 * 5 * 6 * 7, 3);
-    const run = () => tf.tidy(() => {
-      const x = tf.tensor4d(values, [4, 5, 6, 7]);
-      return [tf.sum(x, [0, 1, 2]), tf.sum(x, [2, 0, 1], true), tf.sum(x, [-4, -3, -2]), tf.sum(x, [0, 1]), tf.sum(x)].map((t) => ({
-        shape: t.shape, values: Array.from(t.dataSync()),
-      }));
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(values, [4, 5, 6, 7]);
+        return [tf.sum(x, [0, 1, 2]), tf.sum(x, [2, 0, 1], true), tf.sum(x, [-4, -3, -2]), tf.sum(x, [0, 1]), tf.sum(x)].map(
+          (t) => ({
+            shape: t.shape,
+            values: Array.from(t.dataSync()),
+          }),
+        );
+      });
     const onWasm = run();
     await tf.setBackend('cpu');
     const onCpu = run();

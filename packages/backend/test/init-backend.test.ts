@@ -42,7 +42,9 @@ describe('initBackend', () => {
       expect(native.map((a) => a.ok)).toEqual([false, false]);
       expect(info.reason).toMatch(/tfjs-node-gpu not installed/);
       expect(info.reason).toMatch(/tfjs-node not installed/);
-      expect(info.kernels).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul']));
+      expect(info.kernels).toEqual(
+        expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul']),
+      );
     } else {
       expect(info.engine).toMatch(/^tfjs-node/);
     }
@@ -90,7 +92,10 @@ describe('initBackend with a native engine installed but broken', () => {
     const fake = (name: string, main: string) => {
       const folder = join(dir, 'node_modules', '@tensorflow', name);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: `@tensorflow/${name}`, version: '4.22.0', main: 'index.js' }));
+      writeFileSync(
+        join(folder, 'package.json'),
+        JSON.stringify({ name: `@tensorflow/${name}`, version: '4.22.0', main: 'index.js' }),
+      );
       writeFileSync(join(folder, 'index.js'), main);
       return pathToFileURL(join(folder, 'index.js')).href;
     };
@@ -130,7 +135,11 @@ describe('initBackend with a native engine installed but broken', () => {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`child exited ${code}: ${stderr}`))));
     });
-    const info = JSON.parse(out) as { engine: string; reason: string; attempts: { engine: string; ok: boolean; reason: string }[] };
+    const info = JSON.parse(out) as {
+      engine: string;
+      reason: string;
+      attempts: { engine: string; ok: boolean; reason: string }[];
+    };
     expect(info.engine).toBe('wasm');
     expect(info.attempts.map((a) => [a.engine, a.ok])).toEqual([
       ['tfjs-node-gpu', false],
@@ -141,7 +150,11 @@ describe('initBackend with a native engine installed but broken', () => {
       '@tensorflow/tfjs-node-gpu failed to load: The module tfjs_binding.node was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 137.',
     );
     // The first line of the load error (Node's require stack left out).
-    expect(info.attempts[1].reason).toMatch(/^@tensorflow\/tfjs-node failed to load: Cannot find module '.*\/@tensorflow\/tfjs-node\/lib\/napi-v8\/tfjs_binding\.node'$/);
-    expect(info.reason).toMatch(/^wasm: @tensorflow\/tfjs-node-gpu failed to load: .*NODE_MODULE_VERSION 137\.; @tensorflow\/tfjs-node failed to load: Cannot find module/);
+    expect(info.attempts[1].reason).toMatch(
+      /^@tensorflow\/tfjs-node failed to load: Cannot find module '.*\/@tensorflow\/tfjs-node\/lib\/napi-v8\/tfjs_binding\.node'$/,
+    );
+    expect(info.reason).toMatch(
+      /^wasm: @tensorflow\/tfjs-node-gpu failed to load: .*NODE_MODULE_VERSION 137\.; @tensorflow\/tfjs-node failed to load: Cannot find module/,
+    );
   });
 });

@@ -18,7 +18,11 @@ describe('initBrowserBackend', () => {
     const info = await initBrowserBackend({ wasmPaths: wasmDir });
     expect(info.engine).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(info.attempts[0]).toEqual({ engine: 'webgl', ok: false, reason: expect.stringMatching(/tfjs-backend-webgl not imported/) });
+    expect(info.attempts[0]).toEqual({
+      engine: 'webgl',
+      ok: false,
+      reason: expect.stringMatching(/tfjs-backend-webgl not imported/),
+    });
     expect(info.reason).toMatch(/^wasm: .*tfjs-backend-webgl not imported/);
     expect(info.kernels).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']));
     expect(info.threads).toBe(1);

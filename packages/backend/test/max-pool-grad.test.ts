@@ -18,7 +18,7 @@ const CASES: [number[], number, number, Pad][] = [
   [[2, 7, 5, 5], 3, 2, 'valid'],
 ];
 
-function maxPoolGradOn(backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
+function maxPoolGradOn(_backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
   return tf.tidy(() => {
     const x = tf.tensor4d(values, shape as [number, number, number, number]);
     // Weight each output differently so a gradient sent to the wrong input cannot go unnoticed.
@@ -37,7 +37,10 @@ describe('wasm MaxPoolGrad', () => {
   });
 
   it.each(CASES)('matches the cpu backend for x=%j size=%i stride=%i pad=%s', async (shape, size, stride, pad) => {
-    const values = seeded(shape.reduce((a, b) => a * b), 11);
+    const values = seeded(
+      shape.reduce((a, b) => a * b),
+      11,
+    );
     const before = tf.memory().numTensors;
     const onWasm = maxPoolGradOn('wasm', shape, size, stride, pad, values);
     expect(tf.memory().numTensors).toBe(before);
@@ -71,12 +74,16 @@ describe('wasm MaxPoolGrad', () => {
     const shape = [1, 6, 6, 2];
     const values = seeded(72, 12);
     const g = maxPoolGradOn('wasm', shape, 3, 2, 'same', values);
-    const f = (v: Float32Array) => tf.tidy(() => {
-      const y = tf.maxPool(tf.tensor4d(v, [1, 6, 6, 2]), 3, 2, "same");
-      return tf.sum(tf.mul(y, tf.reshape(tf.range(1, 1 + y.size), y.shape))).dataSync()[0];
-    });
+    const f = (v: Float32Array) =>
+      tf.tidy(() => {
+        const y = tf.maxPool(tf.tensor4d(v, [1, 6, 6, 2]), 3, 2, 'same');
+        return tf.sum(tf.mul(y, tf.reshape(tf.range(1, 1 + y.size), y.shape))).dataSync()[0];
+      });
     for (let i = 0; i < values.length; i++) {
-      const p = values.slice(); p[i] += 1e-3; const m = values.slice(); m[i] -= 1e-3;
+      const p = values.slice();
+      p[i] += 1e-3;
+      const m = values.slice();
+      m[i] -= 1e-3;
       expect(g[i]).toBeCloseTo((f(p) - f(m)) / 2e-3, 1);
     }
   });

@@ -14,7 +14,14 @@ function workload() {
     const m = tf.tensor2d(seeded(256 * 96, 5), [256, 96]);
     const mb = tf.tensor1d(seeded(96, 6));
     const loss = (xx: tf.Tensor, ww: tf.Tensor) => {
-      const y = tf.fused.conv2d({ x: xx as tf.Tensor4D, filter: ww as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation: 'relu' });
+      const y = tf.fused.conv2d({
+        x: xx as tf.Tensor4D,
+        filter: ww as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        bias: b,
+        activation: 'relu',
+      });
       const p = tf.maxPool(tf.conv2d(y, tf.ones([3, 3, 16, 4]) as tf.Tensor4D, 1, 'same'), 2, 2, 'valid');
       return tf.sum(tf.square(p));
     };

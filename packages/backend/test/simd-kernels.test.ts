@@ -8,7 +8,18 @@ import type { WasmBackendLike } from '../src/wasm/wasm-backend-like';
 import { maxRelError, seeded } from './helpers/reference';
 
 /** C = A·B (+ C0) in float64, A(i, p) = a[i·ars + p·acs], B(p, j) = b[p·brs + j·bcs]. */
-function gemmRef(m: number, n: number, k: number, a: Float32Array, ars: number, acs: number, b: Float32Array, brs: number, bcs: number, c0?: Float32Array): Float64Array {
+function gemmRef(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  brs: number,
+  bcs: number,
+  c0?: Float32Array,
+): Float64Array {
   const c = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -22,7 +33,16 @@ function gemmRef(m: number, n: number, k: number, a: Float32Array, ars: number, 
 
 // Edges of the 4 × 8 tile and of the 256-deep panels, vectors and products of one row or column.
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [4, 8, 16], [5, 9, 3], [3, 7, 257], [13, 24, 256], [17, 33, 300], [64, 10, 128], [2, 64, 513], [25, 32, 600], [8, 1, 40],
+  [1, 1, 1],
+  [4, 8, 16],
+  [5, 9, 3],
+  [3, 7, 257],
+  [13, 24, 256],
+  [17, 33, 300],
+  [64, 10, 128],
+  [2, 64, 513],
+  [25, 32, 600],
+  [8, 1, 40],
 ];
 const LAYOUTS = [
   { name: 'A·B', aT: false, bT: false },
@@ -42,45 +62,77 @@ describe.each(['auto', 'plain'] as const)('dlkit SIMD GEMM (%s)', (variant) => {
     SIMD_VARIANT.value = 'auto';
   });
 
-  it('runs in place on the wasm backend\'s memory, in the variant asked for', () => {
+  it("runs in place on the wasm backend's memory, in the variant asked for", () => {
     const kernels = simdKernels(backend);
     expect(kernels).not.toBeNull();
     expect(kernels?.variant).toBe(variant === 'auto' ? (relaxedSimdSupported() ? 'relaxed' : 'plain') : 'plain');
   });
 
-  it.each(SHAPES.flatMap(([m, n, k]) => LAYOUTS.flatMap((l) => [false, true].map((acc) => [`${m}×${k} · ${k}×${n} ${l.name}${acc ? ' += ' : ''}`, m, n, k, l, acc] as const))))(
-    'matches the float64 product: %s',
-    (_, m, n, k, layout, accumulate) => {
-      const av = seeded(m * k, m + 3 * k);
-      const bv = seeded(k * n, n + 5 * k);
-      const c0 = seeded(m * n, 11);
-      const [ars, acs] = layout.aT ? [1, m] : [k, 1];
-      const [brs, bcs] = layout.bT ? [1, k] : [n, 1];
-      const before = tf.memory().numTensors;
-      const a = tf.tensor1d(av);
-      const b = tf.tensor1d(bv);
-      const c = tf.tensor1d(c0);
-      const kernels = simdKernels(backend);
-      if (kernels === null) throw new Error('no SIMD kernels');
-      gemm(kernels, m, n, k,
-        { address: addressOf(backend, a), rowStride: ars, colStride: acs },
-        { address: addressOf(backend, b), rowStride: brs, colStride: bcs },
-        addressOf(backend, c), n, accumulate);
-      const got = c.dataSync();
-      tf.dispose([a, b, c]);
-      expect(tf.memory().numTensors).toBe(before);
-      expect(maxRelError(got, gemmRef(m, n, k, av, ars, acs, bv, brs, bcs, accumulate ? c0 : undefined))).toBeLessThan(2e-6 * Math.sqrt(k + 1));
-    },
-  );
+  it.each(
+    SHAPES.flatMap(([m, n, k]) =>
+      LAYOUTS.flatMap((l) =>
+        [false, true].map((acc) => [`${m}×${k} · ${k}×${n} ${l.name}${acc ? ' += ' : ''}`, m, n, k, l, acc] as const),
+      ),
+    ),
+  )('matches the float64 product: %s', (_, m, n, k, layout, accumulate) => {
+    const av = seeded(m * k, m + 3 * k);
+    const bv = seeded(k * n, n + 5 * k);
+    const c0 = seeded(m * n, 11);
+    const [ars, acs] = layout.aT ? [1, m] : [k, 1];
+    const [brs, bcs] = layout.bT ? [1, k] : [n, 1];
+    const before = tf.memory().numTensors;
+    const a = tf.tensor1d(av);
+    const b = tf.tensor1d(bv);
+    const c = tf.tensor1d(c0);
+    const kernels = simdKernels(backend);
+    if (kernels === null) throw new Error('no SIMD kernels');
+    gemm(
+      kernels,
+      m,
+      n,
+      k,
+      { address: addressOf(backend, a), rowStride: ars, colStride: acs },
+      { address: addressOf(backend, b), rowStride: brs, colStride: bcs },
+      addressOf(backend, c),
+      n,
+      accumulate,
+    );
+    const got = c.dataSync();
+    tf.dispose([a, b, c]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(maxRelError(got, gemmRef(m, n, k, av, ars, acs, bv, brs, bcs, accumulate ? c0 : undefined))).toBeLessThan(
+      2e-6 * Math.sqrt(k + 1),
+    );
+  });
 
   it('gives C = 0 for an empty inner dimension, and leaves C alone when accumulating', () => {
     const kernels = simdKernels(backend);
     if (kernels === null) throw new Error('no SIMD kernels');
     const c = tf.tensor1d(seeded(6, 2));
     const kept = c.dataSync().slice();
-    gemm(kernels, 2, 3, 0, { address: 0, rowStride: 0, colStride: 1 }, { address: 0, rowStride: 3, colStride: 1 }, addressOf(backend, c), 3, true);
+    gemm(
+      kernels,
+      2,
+      3,
+      0,
+      { address: 0, rowStride: 0, colStride: 1 },
+      { address: 0, rowStride: 3, colStride: 1 },
+      addressOf(backend, c),
+      3,
+      true,
+    );
     expect(Array.from(c.dataSync())).toEqual(Array.from(kept));
-    gemm(kernels, 2, 3, 0, { address: 0, rowStride: 0, colStride: 1 }, { address: 0, rowStride: 3, colStride: 1 }, addressOf(backend, c), 3, false);
+    gemm(
+      kernels,
+      2,
+      3,
+      0,
+      { address: 0, rowStride: 0, colStride: 1 },
+      { address: 0, rowStride: 3, colStride: 1 },
+      addressOf(backend, c),
+      3,
+      false,
+    );
     expect(Array.from(c.dataSync())).toEqual([0, 0, 0, 0, 0, 0]);
     c.dispose();
   });
@@ -92,7 +144,17 @@ describe.each(['auto', 'plain'] as const)('dlkit SIMD GEMM (%s)', (variant) => {
     const b = tf.tensor1d(seeded(301 * 19, 2));
     const run = () => {
       const c = tf.zeros([37 * 19]);
-      gemm(kernels, 37, 19, 301, { address: addressOf(backend, a), rowStride: 301, colStride: 1 }, { address: addressOf(backend, b), rowStride: 19, colStride: 1 }, addressOf(backend, c), 19, false);
+      gemm(
+        kernels,
+        37,
+        19,
+        301,
+        { address: addressOf(backend, a), rowStride: 301, colStride: 1 },
+        { address: addressOf(backend, b), rowStride: 19, colStride: 1 },
+        addressOf(backend, c),
+        19,
+        false,
+      );
       const out = c.dataSync().slice();
       c.dispose();
       return out;
@@ -102,7 +164,7 @@ describe.each(['auto', 'plain'] as const)('dlkit SIMD GEMM (%s)', (variant) => {
   });
 });
 
-describe('relaxed SIMD detection and the engine\'s peak', () => {
+describe("relaxed SIMD detection and the engine's peak", () => {
   it('finds relaxed SIMD on Node 22 and later (V8 ≥ 11.4)', () => {
     const major = Number(process.versions.node.split('.')[0]);
     if (major >= 22) expect(relaxedSimdSupported()).toBe(true);
@@ -117,6 +179,8 @@ describe('relaxed SIMD detection and the engine\'s peak', () => {
   });
 
   it('the committed kernels-wasm.generated.ts is kernels.wat assembled (no stale binary)', () => {
-    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });

@@ -87,7 +87,8 @@ export function describe(value: unknown): string {
     const length = (value as unknown as { length?: number }).length ?? value.byteLength;
     return `${value.constructor.name}(${length})`;
   }
-  if (Array.isArray(value)) return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `an array of length ${value.length}`;
+  if (Array.isArray(value))
+    return value.length <= 6 ? `[${value.map(describe).join(', ')}]` : `an array of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {

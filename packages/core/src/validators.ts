@@ -38,7 +38,12 @@ export function validators(make: ErrorFactory = defaultFactory) {
     },
     /** One of the listed strings. */
     oneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T {
-      check(typeof value === 'string' && (allowed as readonly string[]).includes(value), argument, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+      check(
+        typeof value === 'string' && (allowed as readonly string[]).includes(value),
+        argument,
+        value,
+        `one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
+      );
       return value as T;
     },
   };

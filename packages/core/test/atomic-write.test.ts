@@ -39,7 +39,11 @@ describe('writeFileAtomic', () => {
       }
     `;
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       // Kill at a random moment once the child is writing (its first write done), wherever it is then.
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
@@ -68,7 +72,11 @@ describe('writeDirAtomic', () => {
 
   it('writes nested relative paths', async () => {
     const dir = scratch();
-    await writeDirAtomic(join(dir, 'tree'), { 'train/cat/0001.jpg': new Uint8Array([255, 216]), 'test/dog/0001.jpg': 'x', 'README': 'r' });
+    await writeDirAtomic(join(dir, 'tree'), {
+      'train/cat/0001.jpg': new Uint8Array([255, 216]),
+      'test/dog/0001.jpg': 'x',
+      README: 'r',
+    });
     expect(readdirSync(join(dir, 'tree')).sort()).toEqual(['README', 'test', 'train']);
     expect([...readFileSync(join(dir, 'tree', 'train', 'cat', '0001.jpg'))]).toEqual([255, 216]);
   });
@@ -105,7 +113,9 @@ describe('@dlkit/core/node in a browser bundle', () => {
     const browser = await import('../src/node-browser');
     expect(Object.keys(browser).sort()).toEqual(Object.keys(node).sort());
     expect(browser.TEMP_SUFFIX).toBe(node.TEMP_SUFFIX);
-    await expect(browser.writeFileAtomic('a.json', 'x')).rejects.toThrow('writeFileAtomic: expected Node.js (a file system), received "a browser"');
+    await expect(browser.writeFileAtomic('a.json', 'x')).rejects.toThrow(
+      'writeFileAtomic: expected Node.js (a file system), received "a browser"',
+    );
     await expect(browser.writeDirAtomic('d', {})).rejects.toMatchObject({ code: 'NODE_ONLY' });
   });
 });

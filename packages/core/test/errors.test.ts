@@ -3,11 +3,25 @@ import { DlkitError, composeMessage, describe } from '../src/index';
 
 suite('DlkitError', () => {
   it('composes file, argument, expected, received and hint into one message', () => {
-    const e = new DlkitError({ file: 'out/a.json', argument: 'weightsManifest[0].paths[0]', expected: 'a file inside out', received: '../x.bin', hint: 'Save the model again' });
-    expect(e.message).toBe('out/a.json: weightsManifest[0].paths[0]: expected a file inside out, received "../x.bin". Save the model again');
+    const e = new DlkitError({
+      file: 'out/a.json',
+      argument: 'weightsManifest[0].paths[0]',
+      expected: 'a file inside out',
+      received: '../x.bin',
+      hint: 'Save the model again',
+    });
+    expect(e.message).toBe(
+      'out/a.json: weightsManifest[0].paths[0]: expected a file inside out, received "../x.bin". Save the model again',
+    );
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('DlkitError');
-    expect([e.file, e.argument, e.received, e.expected, e.hint]).toEqual(['out/a.json', 'weightsManifest[0].paths[0]', '../x.bin', 'a file inside out', 'Save the model again']);
+    expect([e.file, e.argument, e.received, e.expected, e.hint]).toEqual([
+      'out/a.json',
+      'weightsManifest[0].paths[0]',
+      '../x.bin',
+      'a file inside out',
+      'Save the model again',
+    ]);
   });
 
   it('keeps a subclass recognisable and its cause', () => {

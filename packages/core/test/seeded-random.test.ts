@@ -172,7 +172,9 @@ describe('SeededRandom reproduces every stream dlkit had before it, bit for bit'
 
   it.each(SEEDS)("datasets' permutation, shuffle and one-sided normal (seed %d)", (seed) => {
     expect(permutation(1000, seed)).toEqual(oldDatasetsPermutation(1000, seed));
-    expect(new SeededRandom(Math.trunc(seed)).shuffle(Int32Array.from({ length: 1000 }, (_, i) => i))).toEqual(oldDatasetsPermutation(1000, seed));
+    expect(new SeededRandom(Math.trunc(seed)).shuffle(Int32Array.from({ length: 1000 }, (_, i) => i))).toEqual(
+      oldDatasetsPermutation(1000, seed),
+    );
     const a = createRng(seed);
     const b = oldDatasetsCreateRng(seed);
     expect(draws(() => normalSample(a), 500)).toEqual(draws(() => oldDatasetsNormalSample(b), 500));
@@ -221,7 +223,9 @@ describe('SeededRandom', () => {
 
   it('shuffles and samples without losing or repeating an index', () => {
     const r = new SeededRandom(11);
-    expect([...r.shuffle(Int32Array.from({ length: 50 }, (_, i) => i))].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...r.shuffle(Int32Array.from({ length: 50 }, (_, i) => i))].sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     const s = r.sample(100, 30);
     expect(s.length).toBe(30);
     expect(new Set(s).size).toBe(30);

@@ -19,7 +19,9 @@ describe('validators', () => {
     expect(() => v.positiveInt('options.epochs', 1.5)).toThrow('options.epochs: expected a positive integer, received 1.5');
     expect(() => v.nonNegativeInt('n', -1)).toThrow('n: expected a non-negative integer, received -1');
     expect(() => v.numberIn('rate', Number.NaN, 0, 1)).toThrow('rate: expected a number in [0, 1], received NaN');
-    expect(() => v.oneOf('average', 'mean', ['micro', 'macro'])).toThrow("average: expected one of 'micro', 'macro', received \"mean\"");
+    expect(() => v.oneOf('average', 'mean', ['micro', 'macro'])).toThrow(
+      "average: expected one of 'micro', 'macro', received \"mean\"",
+    );
     expect(() => v.check(false, 'x', 1, 'two', 'Use 2')).toThrow('x: expected two, received 1. Use 2');
   });
 

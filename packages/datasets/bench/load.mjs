@@ -19,7 +19,12 @@ function timeInChild(code) {
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { runs: s.length, minMs: +s[0].toFixed(1), medianMs: +s[Math.floor(s.length / 2)].toFixed(1), maxMs: +s.at(-1).toFixed(1) };
+  return {
+    runs: s.length,
+    minMs: +s[0].toFixed(1),
+    medianMs: +s[Math.floor(s.length / 2)].toFixed(1),
+    maxMs: +s.at(-1).toFixed(1),
+  };
 };
 
 const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model };

@@ -25,11 +25,16 @@ function inChild(code) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 
 if (existsSync(archive)) {
   console.log(`CIFAR-10 JPEG archive: ${archive}`);
-  const load = (root) => inChild(`
+  const load = (root) =>
+    inChild(`
     import { loadCifar10 } from ${JSON.stringify(dist)};
     const t = performance.now();
     const c = process.cpuUsage();
@@ -43,12 +48,16 @@ if (existsSync(archive)) {
     for (const v of test.images) sum += v;
     console.log(JSON.stringify({ ms, cpuMs, train: train.shape, test: test.shape, counts, testMean: sum / test.images.length, first: train.classNames[train.labels[0]] }));`);
   const fromTar = load(archive);
-  console.log(`  from the .tar.gz (in memory): ${(fromTar.ms / 1000).toFixed(2)} s wall, ${(fromTar.cpuMs / 1000).toFixed(2)} s CPU, train ${fromTar.train}, test ${fromTar.test}, per class ${fromTar.counts.join('/')}, test mean ${fromTar.testMean.toFixed(3)}`);
+  console.log(
+    `  from the .tar.gz (in memory): ${(fromTar.ms / 1000).toFixed(2)} s wall, ${(fromTar.cpuMs / 1000).toFixed(2)} s CPU, train ${fromTar.train}, test ${fromTar.test}, per class ${fromTar.counts.join('/')}, test mean ${fromTar.testMean.toFixed(3)}`,
+  );
   const tree = mkdtempSync(join(tmpdir(), 'cifar10-jpg-'));
   try {
     execFileSync('tar', ['-xzf', archive, '-C', tree]);
     const fromTree = load(tree);
-    console.log(`  from the extracted tree:      ${(fromTree.ms / 1000).toFixed(2)} s wall, ${(fromTree.cpuMs / 1000).toFixed(2)} s CPU, test mean ${fromTree.testMean.toFixed(3)} (same pixels: ${fromTree.testMean === fromTar.testMean})`);
+    console.log(
+      `  from the extracted tree:      ${(fromTree.ms / 1000).toFixed(2)} s wall, ${(fromTree.cpuMs / 1000).toFixed(2)} s CPU, test mean ${fromTree.testMean.toFixed(3)} (same pixels: ${fromTree.testMean === fromTar.testMean})`,
+    );
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
@@ -66,5 +75,6 @@ if (existsSync(join(ptbRoot, 'ptb.train.txt'))) {
     console.log(JSON.stringify({ ms, vocab: ptb.vocabulary.size, train: [ptb.train.length, eos(ptb.train)], valid: [ptb.valid.length, eos(ptb.valid)], test: [ptb.test.length, eos(ptb.test)], md5 }));`);
   console.log(`Penn Treebank: ${ptbRoot} (${(r.ms / 1000).toFixed(2)} s)`);
   console.log(`  vocabulary ${r.vocab}`);
-  for (const s of ['train', 'valid', 'test']) console.log(`  ${s}: ${r[s][0]} ids = ${r[s][0] - r[s][1]} words + ${r[s][1]} </s>, md5 ${r.md5[s]}`);
+  for (const s of ['train', 'valid', 'test'])
+    console.log(`  ${s}: ${r[s][0]} ids = ${r[s][0] - r[s][1]} words + ${r[s][1]} </s>, md5 ${r.md5[s]}`);
 } else console.log(`no ${ptbRoot}/ptb.train.txt: PTB skipped`);

@@ -51,7 +51,9 @@ export function browserCache(options: BrowserCacheOptions = {}): BytesCache {
   const storage = options.storage ?? defaultCacheStorage();
   if (storage === undefined) {
     throw new DatasetError('No Cache Storage here', {
-      code: 'BAD_ARGUMENT', field: 'options.storage', received: 'undefined',
+      code: 'BAD_ARGUMENT',
+      field: 'options.storage',
+      received: 'undefined',
       expected: 'globalThis.caches (a browser page served over https or from localhost) or a CacheStorage',
     });
   }

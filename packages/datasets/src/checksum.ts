@@ -23,7 +23,10 @@ export function checkChecksum(checksum: Checksum, field = 'checksum'): void {
   const hex = (checksum as { hex?: unknown }).hex;
   if (typeof hex !== 'string' || hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) {
     throw new DatasetError('Malformed checksum digest', {
-      code: 'BAD_ARGUMENT', field: `${field}.hex`, received: hex, expected: `${length} hex digits for ${algorithm}`,
+      code: 'BAD_ARGUMENT',
+      field: `${field}.hex`,
+      received: hex,
+      expected: `${length} hex digits for ${algorithm}`,
     });
   }
 }
@@ -31,7 +34,10 @@ export function checkChecksum(checksum: Checksum, field = 'checksum'): void {
 function checkAlgorithm(algorithm: unknown, field: string): asserts algorithm is Checksum['algorithm'] {
   if (typeof algorithm !== 'string' || !Object.hasOwn(HEX_LENGTH, algorithm)) {
     throw new DatasetError('Unknown checksum algorithm', {
-      code: 'BAD_ARGUMENT', field, received: algorithm, expected: 'md5, sha1 or sha256 (lower case)',
+      code: 'BAD_ARGUMENT',
+      field,
+      received: algorithm,
+      expected: 'md5, sha1 or sha256 (lower case)',
     });
   }
 }
@@ -51,7 +57,11 @@ export async function hashFile(path: string, algorithm: Checksum['algorithm']): 
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   } catch (cause) {
     throw new DatasetError('Could not read file to verify its checksum', {
-      code: 'UNREADABLE', file: path, received: (cause as NodeJS.ErrnoException).code, expected: 'a readable file', cause,
+      code: 'UNREADABLE',
+      file: path,
+      received: (cause as NodeJS.ErrnoException).code,
+      expected: 'a readable file',
+      cause,
     });
   }
   return hash.digest('hex');

@@ -26,7 +26,11 @@ function decodeInto(images: Uint8Array, index: number, bytes: Uint8Array, file: 
   const img = decodePixels(bytes, file, options, 3);
   if (img.width !== SIDE || img.height !== SIDE) {
     throw new DatasetError('Image is not 32×32', {
-      code: 'BAD_FORMAT', file, field: 'size', received: `${img.width}×${img.height}`, expected: '32×32 pixels, as every CIFAR image',
+      code: 'BAD_FORMAT',
+      file,
+      field: 'size',
+      received: `${img.width}×${img.height}`,
+      expected: '32×32 pixels, as every CIFAR image',
       hint: 'resize the images to 32×32 first, or read them with loadImageFolder(root, { size: 32 }), which resizes',
     });
   }
@@ -90,7 +94,7 @@ export async function loadCifar10Images<D extends PixelType = 'uint8'>(
 ): Promise<TrainTest<PixelArray<D>>> {
   checkPixelLimits(options);
   const classNames = CIFAR10_CLASS_NAMES;
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (cause) {

@@ -23,10 +23,16 @@ function parseRecords(
 ): { images: Uint8Array; labels: Uint8Array[]; n: number } {
   const record = labelBytes + IMAGE_BYTES;
   if (bytes.length === 0 || bytes.length % record !== 0) {
-    throw new DatasetError(bytes.length === 0 ? 'CIFAR batch file is empty' : 'CIFAR batch file size is not a whole number of records', {
-      code: 'TRUNCATED', file, field: 'size', received: `${bytes.length} bytes`,
-      expected: `a positive multiple of ${record} bytes (${labelBytes} label byte${labelBytes > 1 ? 's' : ''} + 3072 pixel bytes per image)`,
-    });
+    throw new DatasetError(
+      bytes.length === 0 ? 'CIFAR batch file is empty' : 'CIFAR batch file size is not a whole number of records',
+      {
+        code: 'TRUNCATED',
+        file,
+        field: 'size',
+        received: `${bytes.length} bytes`,
+        expected: `a positive multiple of ${record} bytes (${labelBytes} label byte${labelBytes > 1 ? 's' : ''} + 3072 pixel bytes per image)`,
+      },
+    );
   }
   const n = bytes.length / record;
   const images = new Uint8Array(n * IMAGE_BYTES);
@@ -37,7 +43,11 @@ function parseRecords(
       const y = bytes[r + l];
       if (y >= labelLimits[l]) {
         throw new DatasetError('Label out of range', {
-          code: 'MISMATCH', file, field: `record ${i} label byte ${l}`, received: y, expected: `a class id in 0..${labelLimits[l] - 1}`,
+          code: 'MISMATCH',
+          file,
+          field: `record ${i} label byte ${l}`,
+          received: y,
+          expected: `a class id in 0..${labelLimits[l] - 1}`,
         });
       }
       labels[l][i] = y;
@@ -65,7 +75,11 @@ function parseRecords(
  * batch.shape; // [10000, 32, 32, 3]
  * ```
  */
-export function parseCifar10(bytes: Uint8Array, file = '<bytes>', classNames: readonly string[] = CIFAR10_CLASS_NAMES): ImageDataset<Uint8Array> {
+export function parseCifar10(
+  bytes: Uint8Array,
+  file = '<bytes>',
+  classNames: readonly string[] = CIFAR10_CLASS_NAMES,
+): ImageDataset<Uint8Array> {
   const { images, labels, n } = parseRecords(bytes, file, 1, [classNames.length]);
   return { images, labels: labels[0], shape: [n, 32, 32, 3], classNames };
 }
@@ -80,8 +94,15 @@ export function parseCifar10(bytes: Uint8Array, file = '<bytes>', classNames: re
  * test.classNames.length; // 20
  * ```
  */
-export function parseCifar100(bytes: Uint8Array, file = '<bytes>', labelMode: 'fine' | 'coarse' = 'fine'): Cifar100Dataset<Uint8Array> {
-  const { images, labels, n } = parseRecords(bytes, file, 2, [CIFAR100_COARSE_CLASS_NAMES.length, CIFAR100_FINE_CLASS_NAMES.length]);
+export function parseCifar100(
+  bytes: Uint8Array,
+  file = '<bytes>',
+  labelMode: 'fine' | 'coarse' = 'fine',
+): Cifar100Dataset<Uint8Array> {
+  const { images, labels, n } = parseRecords(bytes, file, 2, [
+    CIFAR100_COARSE_CLASS_NAMES.length,
+    CIFAR100_FINE_CLASS_NAMES.length,
+  ]);
   const [coarseLabels, fineLabels] = labels;
   return {
     images,
@@ -109,20 +130,34 @@ export function concatBatches(parts: ImageDataset<Uint8Array>[]): ImageDataset<U
 
 /** The official binary archives: URL, md5 and the folder their files sit in. Internal. */
 export const CIFAR_ARCHIVES = {
-  10: { url: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz', md5: 'c32a1d4ab5d03f1284b67883e8d87530', folder: 'cifar-10-batches-bin' },
-  100: { url: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz', md5: '03b5dce01913d631647c71ecec9e9cb8', folder: 'cifar-100-binary' },
+  10: {
+    url: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz',
+    md5: 'c32a1d4ab5d03f1284b67883e8d87530',
+    folder: 'cifar-10-batches-bin',
+  },
+  100: {
+    url: 'https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz',
+    md5: '03b5dce01913d631647c71ecec9e9cb8',
+    folder: 'cifar-100-binary',
+  },
 } as const;
 
 /**
  * Class names from a `batches.meta.txt` (one name per line); `fallback` unless it lists exactly as many. Internal helper.
  */
 export function classNamesFromText(text: string, fallback: readonly string[]): readonly string[] {
-  const names = text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s !== '');
+  const names = text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return names.length === fallback.length ? names : fallback;
 }
 
 /** A tar entry found by its base name (`cifar-10-batches-bin/test_batch.bin` for `test_batch.bin`). Internal helper. */
-export function findEntry(entries: readonly { path: string; data: Uint8Array }[], name: string): { path: string; data: Uint8Array } | undefined {
+export function findEntry(
+  entries: readonly { path: string; data: Uint8Array }[],
+  name: string,
+): { path: string; data: Uint8Array } | undefined {
   return entries.find((e) => e.path === name || e.path.endsWith(`/${name}`));
 }
 
@@ -135,12 +170,17 @@ export function cifar10FromBinaryEntries(
   source: string,
 ): { train: ImageDataset<Uint8Array>; test: ImageDataset<Uint8Array> } {
   const meta = findEntry(entries, 'batches.meta.txt');
-  const classNames = meta === undefined ? CIFAR10_CLASS_NAMES : classNamesFromText(new TextDecoder().decode(meta.data), CIFAR10_CLASS_NAMES);
+  const classNames =
+    meta === undefined ? CIFAR10_CLASS_NAMES : classNamesFromText(new TextDecoder().decode(meta.data), CIFAR10_CLASS_NAMES);
   const batch = (name: string) => {
     const hit = findEntry(entries, name);
     if (hit === undefined) {
       throw new DatasetError(`Archive lacks ${name}`, {
-        code: 'BAD_FORMAT', file: source, field: 'entries', received: entries.slice(0, 10).map((e) => e.path), expected: `an entry named ${name}`,
+        code: 'BAD_FORMAT',
+        file: source,
+        field: 'entries',
+        received: entries.slice(0, 10).map((e) => e.path),
+        expected: `an entry named ${name}`,
       });
     }
     return parseCifar10(hit.data, `${source}#${name}`, classNames);

@@ -43,7 +43,10 @@ function compare(a: string, b: string): number {
  */
 export function planCifarTree(paths: Iterable<string>, classNames: readonly string[], source: string): CifarTreePlan {
   const classIds = new Map(classNames.map((name, id) => [name, id]));
-  const found: Record<(typeof SPLITS)[number], { label: number; dir: string; name: string; path: string }[]> = { train: [], test: [] };
+  const found: Record<(typeof SPLITS)[number], { label: number; dir: string; name: string; path: string }[]> = {
+    train: [],
+    test: [],
+  };
   let prefix: string | undefined;
   for (const path of paths) {
     const parts = path.split('/').filter((p) => p !== '' && p !== '.');
@@ -52,27 +55,43 @@ export function planCifarTree(paths: Iterable<string>, classNames: readonly stri
     const at = parts.findIndex((p) => p === 'train' || p === 'test');
     if (at < 0) {
       throw new DatasetError('Image outside the train/ and test/ folders', {
-        code: 'MISMATCH', file: source, field: 'path', received: path, expected: '[prefix/]train|test/<class>/<image>',
+        code: 'MISMATCH',
+        file: source,
+        field: 'path',
+        received: path,
+        expected: '[prefix/]train|test/<class>/<image>',
       });
     }
     const here = parts.slice(0, at).join('/');
     if (prefix === undefined) prefix = here;
     else if (here !== prefix) {
       throw new DatasetError('Images under two different CIFAR trees', {
-        code: 'MISMATCH', file: source, field: 'path', received: path, expected: `every image under ${prefix === '' ? 'the top' : `${prefix}/`}train|test/`,
+        code: 'MISMATCH',
+        file: source,
+        field: 'path',
+        received: path,
+        expected: `every image under ${prefix === '' ? 'the top' : `${prefix}/`}train|test/`,
       });
     }
     if (parts.length - at < 3) {
       throw new DatasetError('Image outside a class folder', {
-        code: 'MISMATCH', file: source, field: 'path', received: path, expected: `${parts[at]}/<class>/<image> with <class> one of ${classNames.join(', ')}`,
+        code: 'MISMATCH',
+        file: source,
+        field: 'path',
+        received: path,
+        expected: `${parts[at]}/<class>/<image> with <class> one of ${classNames.join(', ')}`,
       });
     }
     const className = parts[at + 1];
     const label = classIds.get(className);
     if (label === undefined) {
       throw new DatasetError('Unknown class folder', {
-        code: 'MISMATCH', file: source, field: `${parts.slice(0, at + 2).join('/')}`, received: className,
-        expected: `one of ${classNames.join(', ')}`, hint: 'class folders must be named as the dataset\'s classes',
+        code: 'MISMATCH',
+        file: source,
+        field: `${parts.slice(0, at + 2).join('/')}`,
+        received: className,
+        expected: `one of ${classNames.join(', ')}`,
+        hint: "class folders must be named as the dataset's classes",
       });
     }
     found[parts[at] as 'train' | 'test'].push({ label, dir: parts.slice(0, -1).join('/'), name, path });
@@ -83,16 +102,22 @@ export function planCifarTree(paths: Iterable<string>, classNames: readonly stri
     const where = prefix ? `${prefix}/${split}` : split;
     if (images.length === 0) {
       throw new DatasetError(`The ${split} split holds no image`, {
-        code: 'NOT_FOUND', file: source, field: where, received: '0 images',
+        code: 'NOT_FOUND',
+        file: source,
+        field: where,
+        received: '0 images',
         expected: `${where}/<class>/<image>.{jpg,png} for each of ${classNames.length} classes`,
       });
     }
     const counts = new Array<number>(classNames.length).fill(0);
     for (const image of images) counts[image.label]++;
-    const missing = counts.findIndex((c) => c === 0);
+    const missing = counts.indexOf(0);
     if (missing >= 0) {
       throw new DatasetError(`A class has no image in the ${split} split`, {
-        code: 'NOT_FOUND', file: source, field: `${where}/${classNames[missing]}`, received: 'no such folder, or no image in it',
+        code: 'NOT_FOUND',
+        file: source,
+        field: `${where}/${classNames[missing]}`,
+        received: 'no such folder, or no image in it',
         expected: `images of every class: ${classNames.join(', ')}`,
       });
     }

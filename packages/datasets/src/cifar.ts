@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { cacheDir } from './cache-dir';
 import { CIFAR10_CLASS_NAMES } from './class-names';
 import { cifar10ImagesFromEntries, loadCifar10Images } from './cifar-images';
-import { CIFAR_ARCHIVES, cifar10FromBinaryEntries, classNamesFromText, concatBatches, findEntry, parseCifar10, parseCifar100, type Cifar100Dataset } from './cifar-parse';
+import {
+  CIFAR_ARCHIVES,
+  cifar10FromBinaryEntries,
+  classNamesFromText,
+  concatBatches,
+  findEntry,
+  parseCifar10,
+  parseCifar100,
+  type Cifar100Dataset,
+} from './cifar-parse';
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { downloadFile } from './download';
 import { DatasetError } from './errors';
@@ -62,7 +71,10 @@ async function locate(which: 10 | 100, options: LoadCifarOptions, probe: string)
   }
   if (!options.download) {
     throw new DatasetError(`CIFAR-${which} files not found`, {
-      code: 'NOT_FOUND', file: root, received: `no ${probe}`, expected: `${probe} in ${root} or ${join(root, spec.folder)}`,
+      code: 'NOT_FOUND',
+      file: root,
+      received: `no ${probe}`,
+      expected: `${probe} in ${root} or ${join(root, spec.folder)}`,
       hint: 'pass { download: true }, or point root at the extracted binary version, an image tree train|test/<class>/*.jpg, or a .tar.gz of either',
     });
   }
@@ -85,7 +97,10 @@ async function locate(which: 10 | 100, options: LoadCifarOptions, probe: string)
     const hit = entries.find((e) => e.endsWith(`/${probe}`) || e === probe);
     if (hit === undefined) {
       throw new DatasetError(`CIFAR-${which} archive lacks ${probe}`, {
-        code: 'BAD_FORMAT', file: archive, received: entries.slice(0, 10), expected: `an entry named ${probe}`,
+        code: 'BAD_FORMAT',
+        file: archive,
+        received: entries.slice(0, 10),
+        expected: `an entry named ${probe}`,
       });
     }
     return join(extracted, hit.slice(0, hit.length - probe.length));
@@ -104,7 +119,7 @@ async function classNamesFrom(path: string, fallback: readonly string[]): Promis
 
 /** What a CIFAR-10 `root` holds. */
 async function cifar10Layout(root: string): Promise<'file' | 'batches' | 'tree' | 'none'> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(root);
   } catch {

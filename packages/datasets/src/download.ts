@@ -49,7 +49,11 @@ export interface DownloadResult {
 }
 
 class AttemptError extends Error {
-  constructor(message: string, readonly retryable: boolean, readonly kind: 'http' | 'network' | 'truncated' | 'checksum') {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly kind: 'http' | 'network' | 'truncated' | 'checksum',
+  ) {
     super(message);
   }
 }
@@ -118,7 +122,11 @@ function request(url: string, headers: Record<string, string>, idleTimeoutMs: nu
  * the file stream with writes still queued: what arrived is flushed to the `.part` file first, so the next
  * attempt resumes from there instead of from an arbitrary earlier point.
  */
-function writeKeepingPartial(source: NodeJS.ReadableStream & { destroy(e?: Error): void }, counter: Transform, file: WriteStream): Promise<void> {
+function writeKeepingPartial(
+  source: NodeJS.ReadableStream & { destroy(e?: Error): void },
+  counter: Transform,
+  file: WriteStream,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: Error | undefined;
     const fail = (e: Error) => {
@@ -127,7 +135,9 @@ function writeKeepingPartial(source: NodeJS.ReadableStream & { destroy(e?: Error
       source.unpipe(counter);
       counter.end();
     };
-    source.on('error', (e: Error) => fail(e.message === 'aborted' ? new Error('connection closed before the end of the body') : e));
+    source.on('error', (e: Error) =>
+      fail(e.message === 'aborted' ? new Error('connection closed before the end of the body') : e),
+    );
     // 'aborted' comes before the 'error' that says why (an idle timeout): let that one win.
     source.on('aborted', () => setImmediate(() => fail(new Error('connection aborted'))));
     counter.on('error', fail);
@@ -221,12 +231,18 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   const stallTimeoutMs = options.stallTimeoutMs ?? Math.max(120_000, 2 * idleTimeoutMs);
   if (!Number.isInteger(attempts) || attempts < 1) {
     throw new DatasetError('Invalid argument attempts', {
-      code: 'BAD_ARGUMENT', field: 'attempts', received: attempts, expected: 'an integer >= 1',
+      code: 'BAD_ARGUMENT',
+      field: 'attempts',
+      received: attempts,
+      expected: 'an integer >= 1',
     });
   }
   if (!(stallTimeoutMs > 0)) {
     throw new DatasetError('Invalid argument stallTimeoutMs', {
-      code: 'BAD_ARGUMENT', field: 'stallTimeoutMs', received: stallTimeoutMs, expected: 'a positive number of milliseconds',
+      code: 'BAD_ARGUMENT',
+      field: 'stallTimeoutMs',
+      received: stallTimeoutMs,
+      expected: 'a positive number of milliseconds',
     });
   }
   // Before the cache is even looked at: a typo in the algorithm must not cost a download.
@@ -236,13 +252,20 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   if (await cachedOk()) return { path: dest, downloaded: false };
   if (isOffline(options.offline)) {
     throw new DatasetError('File not cached and offline mode forbids downloading', {
-      code: 'OFFLINE', file: dest, received: (await exists(dest)) ? 'a cached copy with a wrong checksum' : 'no cached copy',
-      expected: 'a verified cached copy', hint: 'run once online, or put the file there by hand (unset DLKIT_OFFLINE)',
+      code: 'OFFLINE',
+      file: dest,
+      received: (await exists(dest)) ? 'a cached copy with a wrong checksum' : 'no cached copy',
+      expected: 'a verified cached copy',
+      hint: 'run once online, or put the file there by hand (unset DLKIT_OFFLINE)',
     });
   }
   if (options.urls.length === 0) {
     throw new DatasetError('No URL to download from', {
-      code: 'BAD_ARGUMENT', file: dest, field: 'urls', received: [], expected: 'at least one mirror URL',
+      code: 'BAD_ARGUMENT',
+      file: dest,
+      field: 'urls',
+      received: [],
+      expected: 'at least one mirror URL',
     });
   }
 
@@ -287,10 +310,15 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       // Do not resume one mirror's bytes from another mirror.
       await rm(part, { force: true });
     }
-    throw new DatasetError(allChecksum ? 'Every mirror served a file with the wrong checksum' : 'Download failed on every mirror', {
-      code: allChecksum ? 'CHECKSUM' : 'NETWORK', file: dest, received: failures,
-      expected: checksum !== undefined ? `a complete file with ${checksum.algorithm} ${checksum.hex}` : 'a complete file',
-    });
+    throw new DatasetError(
+      allChecksum ? 'Every mirror served a file with the wrong checksum' : 'Download failed on every mirror',
+      {
+        code: allChecksum ? 'CHECKSUM' : 'NETWORK',
+        file: dest,
+        received: failures,
+        expected: checksum !== undefined ? `a complete file with ${checksum.algorithm} ${checksum.hex}` : 'a complete file',
+      },
+    );
   } finally {
     await lock.release();
   }

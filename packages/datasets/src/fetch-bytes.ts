@@ -64,14 +64,25 @@ function isAbort(e: unknown, signal: AbortSignal | undefined): boolean {
  */
 export async function fetchBytes(url: string, options: FetchBytesOptions = {}): Promise<Uint8Array> {
   const cache = options.cache ?? (defaultCacheStorage() === undefined ? false : browserCache());
-  if (cache !== false && (typeof cache !== 'object' || cache === null || typeof cache.get !== 'function' || typeof cache.set !== 'function' || typeof cache.delete !== 'function')) {
+  if (
+    cache !== false &&
+    (typeof cache !== 'object' ||
+      cache === null ||
+      typeof cache.get !== 'function' ||
+      typeof cache.set !== 'function' ||
+      typeof cache.delete !== 'function')
+  ) {
     throw new DatasetError('Not a cache', {
-      code: 'BAD_ARGUMENT', file: url, field: 'options.cache', received: cache,
+      code: 'BAD_ARGUMENT',
+      file: url,
+      field: 'options.cache',
+      received: cache,
       expected: 'false or an object with get, set and delete (a BytesCache such as browserCache())',
     });
   }
   const expected = options.expectedMd5?.toLowerCase();
-  const unzip = async (bytes: Uint8Array): Promise<Uint8Array> => (options.gunzip !== false && isGzip(bytes) ? gunzip(bytes, url) : bytes);
+  const unzip = async (bytes: Uint8Array): Promise<Uint8Array> =>
+    options.gunzip !== false && isGzip(bytes) ? gunzip(bytes, url) : bytes;
   if (cache !== false) {
     // A broken or evicted cache entry is no error: the file is fetched again.
     const hit = await cache.get(url).catch(() => undefined);
@@ -93,7 +104,10 @@ async function fetchServed(url: string, options: FetchBytesOptions, expected: st
   const doFetch: FetchFunction | undefined = options.fetch ?? (typeof fetch === 'function' ? fetch : undefined);
   if (doFetch === undefined) {
     throw new DatasetError('No fetch available', {
-      code: 'BAD_ARGUMENT', file: url, field: 'options.fetch', received: 'undefined',
+      code: 'BAD_ARGUMENT',
+      file: url,
+      field: 'options.fetch',
+      received: 'undefined',
       expected: 'a fetch function (global in browsers and Node >= 18)',
     });
   }
@@ -105,16 +119,24 @@ async function fetchServed(url: string, options: FetchBytesOptions, expected: st
   } catch (cause) {
     if (isAbort(cause, signal)) throw signal?.reason ?? cause;
     throw new DatasetError('Request failed', {
-      code: 'NETWORK', file: url, received: cause instanceof Error ? cause.message : String(cause),
-      expected: 'an HTTP response', hint: 'check the URL, the network and (in a browser) CORS', cause,
+      code: 'NETWORK',
+      file: url,
+      received: cause instanceof Error ? cause.message : String(cause),
+      expected: 'an HTTP response',
+      hint: 'check the URL, the network and (in a browser) CORS',
+      cause,
     });
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     const missing = response.status === 404 || response.status === 410;
     throw new DatasetError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
-      code: missing ? 'NOT_FOUND' : 'NETWORK', file: url, field: 'status', received: response.status,
-      expected: 'HTTP 2xx', hint: missing ? 'check the base URL and the file names' : undefined,
+      code: missing ? 'NOT_FOUND' : 'NETWORK',
+      file: url,
+      field: 'status',
+      received: response.status,
+      expected: 'HTTP 2xx',
+      hint: missing ? 'check the base URL and the file names' : undefined,
     });
   }
 
@@ -145,15 +167,23 @@ async function fetchServed(url: string, options: FetchBytesOptions, expected: st
   } catch (cause) {
     if (isAbort(cause, signal)) throw signal?.reason ?? cause;
     throw new DatasetError('Connection dropped before the body was complete', {
-      code: 'TRUNCATED', file: url, field: 'body', received: `${received} bytes`,
-      expected: total !== undefined ? `${total} bytes (Content-Length)` : 'a complete body', cause,
+      code: 'TRUNCATED',
+      file: url,
+      field: 'body',
+      received: `${received} bytes`,
+      expected: total !== undefined ? `${total} bytes (Content-Length)` : 'a complete body',
+      cause,
     });
   }
   // (A longer body cannot come from HTTP framing: it means a decoding the headers did not show, e.g. a
   // cross-origin response that does not expose Content-Encoding. Only a shorter one is an error.)
   if (total !== undefined && received < total) {
     throw new DatasetError('Body shorter than its Content-Length', {
-      code: 'TRUNCATED', file: url, field: 'Content-Length', received: `${received} bytes`, expected: `${total} bytes`,
+      code: 'TRUNCATED',
+      file: url,
+      field: 'Content-Length',
+      received: `${received} bytes`,
+      expected: `${total} bytes`,
     });
   }
   progress?.({ url, file, received, total, done: true });
@@ -171,8 +201,13 @@ async function fetchServed(url: string, options: FetchBytesOptions, expected: st
   if (expected !== undefined) {
     if (decodedByFetch) {
       throw new DatasetError('Cannot check the md5: the server sent the file with a Content-Encoding, which fetch decoded', {
-        code: 'CHECKSUM', file: url, field: 'Content-Encoding', received: encoding, expected: `the file as stored (md5 ${expected})`,
-        hint: "static servers such as Vite's send .gz files with Content-Encoding: gzip; serve them as application/gzip " +
+        code: 'CHECKSUM',
+        file: url,
+        field: 'Content-Encoding',
+        received: encoding,
+        expected: `the file as stored (md5 ${expected})`,
+        hint:
+          "static servers such as Vite's send .gz files with Content-Encoding: gzip; serve them as application/gzip " +
           'without it, or skip the check (verify: false in fetchMnist / fetchCifar10, no expectedMd5 here)',
       });
     }
@@ -180,7 +215,11 @@ async function fetchServed(url: string, options: FetchBytesOptions, expected: st
     if (actual !== expected) {
       const looksDecoded = /\.gz$/i.test(url.split(/[?#]/)[0]) && !isGzip(bytes);
       throw new DatasetError('Checksum mismatch', {
-        code: 'CHECKSUM', file: url, field: 'md5', received: actual, expected,
+        code: 'CHECKSUM',
+        file: url,
+        field: 'md5',
+        received: actual,
+        expected,
         hint: looksDecoded
           ? 'the .gz file arrived already decompressed (a Content-Encoding: gzip the response did not expose?): serve it without Content-Encoding, or skip the check'
           : 'a mirror serving other bytes (a subset or re-compressed copy) needs verify: false or its own md5',

@@ -34,20 +34,25 @@ async function fetchArchive(which: 10 | 100, options: FetchCifarOptions): Promis
   const spec = CIFAR_ARCHIVES[which];
   if (options.url !== undefined && options.baseUrl !== undefined) {
     throw new DatasetError('Both url and baseUrl given', {
-      code: 'BAD_ARGUMENT', field: 'url/baseUrl', received: { url: options.url, baseUrl: options.baseUrl },
+      code: 'BAD_ARGUMENT',
+      field: 'url/baseUrl',
+      received: { url: options.url, baseUrl: options.baseUrl },
       expected: 'one of them: the archive URL, or the folder URL holding it',
     });
   }
   const name = `cifar-${which}-binary.tar.gz`;
-  const url = options.url !== undefined
-    ? resolveUrl(options.url, 'url')
-    : options.baseUrl !== undefined ? resolveUrl(name, 'baseUrl', options.baseUrl) : spec.url;
+  const url =
+    options.url !== undefined
+      ? resolveUrl(options.url, 'url')
+      : options.baseUrl !== undefined
+        ? resolveUrl(name, 'baseUrl', options.baseUrl)
+        : spec.url;
   const bytes = await fetchBytes(url, {
     fetch: options.fetch,
     signal: options.signal,
     progress: options.progress,
     cache: options.cache,
-    expectedMd5: options.verify ?? true ? options.md5 ?? spec.md5 : undefined,
+    expectedMd5: (options.verify ?? true) ? (options.md5 ?? spec.md5) : undefined,
   });
   return { url, entries: parseTar(bytes, url) };
 }
@@ -58,7 +63,11 @@ function entry(entries: TarEntry[], name: string, url: string, required: boolean
   const hit = entries.find((e) => e.path === name || e.path.endsWith(`/${name}`));
   if (hit === undefined && required) {
     throw new DatasetError(`Archive lacks ${name}`, {
-      code: 'BAD_FORMAT', file: url, field: 'entries', received: entries.slice(0, 10).map((e) => e.path), expected: `an entry named ${name}`,
+      code: 'BAD_FORMAT',
+      file: url,
+      field: 'entries',
+      received: entries.slice(0, 10).map((e) => e.path),
+      expected: `an entry named ${name}`,
     });
   }
   return hit;
@@ -77,7 +86,9 @@ function entry(entries: TarEntry[], name: string, url: string, required: boolean
  * train.shape; // [50000, 32, 32, 3]
  * ```
  */
-export async function fetchCifar10<D extends PixelType = 'uint8'>(options: FetchCifarOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+export async function fetchCifar10<D extends PixelType = 'uint8'>(
+  options: FetchCifarOptions<D> = {},
+): Promise<TrainTest<PixelArray<D>>> {
   const { url, entries } = await fetchArchive(10, options);
   const { train, test } = cifar10FromBinaryEntries(entries, url);
   return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
@@ -99,6 +110,7 @@ export async function fetchCifar100<D extends PixelType = 'uint8'>(
 ): Promise<{ train: Cifar100Dataset<PixelArray<D>>; test: Cifar100Dataset<PixelArray<D>> }> {
   const { url, entries } = await fetchArchive(100, options);
   const mode = options.labels ?? 'fine';
-  const load = (name: string) => withPixelType(parseCifar100(entry(entries, name, url, true).data, `${url}#${name}`, mode), options.dtype);
+  const load = (name: string) =>
+    withPixelType(parseCifar100(entry(entries, name, url, true).data, `${url}#${name}`, mode), options.dtype);
   return { train: load('train.bin'), test: load('test.bin') };
 }

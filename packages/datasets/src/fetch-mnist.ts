@@ -53,7 +53,9 @@ const KEYS = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const
  * test.classNames[test.labels[0]]; // '7'
  * ```
  */
-export async function fetchMnist<D extends PixelType = 'uint8'>(options: FetchMnistOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+export async function fetchMnist<D extends PixelType = 'uint8'>(
+  options: FetchMnistOptions<D> = {},
+): Promise<TrainTest<PixelArray<D>>> {
   const variant = options.variant ?? 'digits';
   const classNames = mnistClassNames(variant);
   const resources = MNIST_RESOURCES[variant];
@@ -66,8 +68,8 @@ export async function fetchMnist<D extends PixelType = 'uint8'>(options: FetchMn
         fetch: options.fetch,
         signal: options.signal,
         progress: options.progress,
-    cache: options.cache,
-        expectedMd5: verify ? options.md5?.[k] ?? resources.files[k].md5 : undefined,
+        cache: options.cache,
+        expectedMd5: verify ? (options.md5?.[k] ?? resources.files[k].md5) : undefined,
       });
       return parseIdx(bytes, { file: urls[i], dtype: 'uint8', rank: k.endsWith('Images') ? 3 : 1 });
     }),

@@ -106,7 +106,9 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
       lastChange = now;
     } else if (now - lastChange > options.stallTimeoutMs) {
       throw new DatasetError('Gave up waiting for another process working on the same file: no progress', {
-        code: 'NETWORK', file: options.file, field: 'lock',
+        code: 'NETWORK',
+        file: options.file,
+        field: 'lock',
         received: `process ${holder} holds ${path}, no progress for ${options.stallTimeoutMs} ms`,
         expected: 'the lock to be released, or its holder to make progress',
         hint: `raise stallTimeoutMs, or end process ${holder} (its lock is taken over once it has exited)`,

@@ -16,8 +16,12 @@ import { DatasetError } from './errors';
 export async function gunzip(bytes: Uint8Array, file = '<bytes>'): Promise<Uint8Array> {
   if (typeof DecompressionStream === 'undefined') {
     throw new DatasetError('This platform has no DecompressionStream', {
-      code: 'BAD_ARGUMENT', file, field: 'globalThis.DecompressionStream', received: 'undefined',
-      expected: 'a browser or Node >= 18', hint: 'serve the files uncompressed, or gunzip them before parsing',
+      code: 'BAD_ARGUMENT',
+      file,
+      field: 'globalThis.DecompressionStream',
+      received: 'undefined',
+      expected: 'a browser or Node >= 18',
+      hint: 'serve the files uncompressed, or gunzip them before parsing',
     });
   }
   const input = new ReadableStream<BufferSource>({
@@ -42,8 +46,13 @@ export async function gunzip(bytes: Uint8Array, file = '<bytes>'): Promise<Uint8
     // Node says Z_BUF_ERROR "unexpected end of file"; Chromium "…input was truncated" / "unexpected end".
     const truncated = code === 'Z_BUF_ERROR' || /truncat|unexpected end|end of (file|stream|input)/i.test(message);
     throw new DatasetError(truncated ? 'gzip stream truncated' : 'gzip stream corrupt', {
-      code: truncated ? 'TRUNCATED' : 'BAD_FORMAT', file, field: 'gzip', received: message,
-      expected: 'a complete gzip stream', hint: 'fetch the file again; check the server sends it whole', cause,
+      code: truncated ? 'TRUNCATED' : 'BAD_FORMAT',
+      file,
+      field: 'gzip',
+      received: message,
+      expected: 'a complete gzip stream',
+      hint: 'fetch the file again; check the server sends it whole',
+      cause,
     });
   }
   if (chunks.length === 1) return chunks[0];

@@ -33,10 +33,16 @@ export function idxImageDataset(
 ): ImageDataset<Uint8Array> {
   const imagesFile = sources.imagesFile ?? '<images>';
   const labelsFile = sources.labelsFile ?? '<labels>';
-  for (const [array, file, rank] of [[images, imagesFile, 3], [labels, labelsFile, 1]] as const) {
+  for (const [array, file, rank] of [
+    [images, imagesFile, 3],
+    [labels, labelsFile, 1],
+  ] as const) {
     if (array.dtype !== 'uint8' || array.shape.length !== rank) {
       throw new DatasetError('Unexpected IDX array', {
-        code: 'BAD_FORMAT', file, field: 'dtype/rank', received: `${array.dtype} of rank ${array.shape.length}`,
+        code: 'BAD_FORMAT',
+        file,
+        field: 'dtype/rank',
+        received: `${array.dtype} of rank ${array.shape.length}`,
         expected: `uint8 of rank ${rank}`,
       });
     }
@@ -44,7 +50,10 @@ export function idxImageDataset(
   const n = images.shape[0];
   if (labels.shape[0] !== n) {
     throw new DatasetError('Label count does not match image count', {
-      code: 'MISMATCH', file: labelsFile, field: 'count', received: labels.shape[0],
+      code: 'MISMATCH',
+      file: labelsFile,
+      field: 'count',
+      received: labels.shape[0],
       expected: `${n} labels, one per image in ${imagesFile}`,
     });
   }
@@ -52,7 +61,10 @@ export function idxImageDataset(
   for (let i = 0; i < labelData.length; i++) {
     if (labelData[i] >= classNames.length) {
       throw new DatasetError('Label out of range', {
-        code: 'MISMATCH', file: labelsFile, field: `labels[${i}]`, received: labelData[i],
+        code: 'MISMATCH',
+        file: labelsFile,
+        field: `labels[${i}]`,
+        received: labelData[i],
         expected: `a class id in 0..${classNames.length - 1}`,
       });
     }

@@ -58,14 +58,21 @@ export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray 
   const file = options.file ?? '<bytes>';
   if (bytes.length < 4) {
     throw new DatasetError('IDX file too short for its magic number', {
-      code: 'TRUNCATED', file, field: 'magic', received: `${bytes.length} bytes`, expected: 'at least 4 bytes',
+      code: 'TRUNCATED',
+      file,
+      field: 'magic',
+      received: `${bytes.length} bytes`,
+      expected: 'at least 4 bytes',
     });
   }
   const magic = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
   const type = TYPE_CODES[bytes[2]];
   if (bytes[0] !== 0 || bytes[1] !== 0 || type === undefined) {
     throw new DatasetError('Wrong IDX magic number', {
-      code: 'BAD_FORMAT', file, field: 'magic', received: `0x${magic.toString(16).padStart(8, '0')}`,
+      code: 'BAD_FORMAT',
+      file,
+      field: 'magic',
+      received: `0x${magic.toString(16).padStart(8, '0')}`,
       expected: '0x0000TTRR with type TT in {08,09,0b,0c,0d,0e} (e.g. 0x00000803 for images, 0x00000801 for labels)',
       hint: isGzip(bytes) ? 'the bytes are gzip-compressed: use readIdxFile, fetchBytes or gunzip first' : undefined,
     });
@@ -73,23 +80,38 @@ export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray 
   const rank = bytes[3];
   if (rank === 0) {
     throw new DatasetError('IDX file declares zero dimensions', {
-      code: 'BAD_FORMAT', file, field: 'rank', received: 0, expected: 'at least 1 dimension',
+      code: 'BAD_FORMAT',
+      file,
+      field: 'rank',
+      received: 0,
+      expected: 'at least 1 dimension',
     });
   }
   if (options.dtype !== undefined && options.dtype !== type.dtype) {
     throw new DatasetError('Unexpected IDX element type', {
-      code: 'BAD_FORMAT', file, field: 'dtype', received: type.dtype, expected: options.dtype,
+      code: 'BAD_FORMAT',
+      file,
+      field: 'dtype',
+      received: type.dtype,
+      expected: options.dtype,
     });
   }
   if (options.rank !== undefined && options.rank !== rank) {
     throw new DatasetError('Unexpected IDX rank', {
-      code: 'BAD_FORMAT', file, field: 'rank', received: rank, expected: `${options.rank} dimensions`,
+      code: 'BAD_FORMAT',
+      file,
+      field: 'rank',
+      received: rank,
+      expected: `${options.rank} dimensions`,
     });
   }
   const headerBytes = 4 + 4 * rank;
   if (bytes.length < headerBytes) {
     throw new DatasetError('IDX header truncated', {
-      code: 'TRUNCATED', file, field: 'dimensions', received: `${bytes.length} bytes`,
+      code: 'TRUNCATED',
+      file,
+      field: 'dimensions',
+      received: `${bytes.length} bytes`,
       expected: `${headerBytes} header bytes for ${rank} dimensions`,
     });
   }
@@ -105,13 +127,19 @@ export function parseIdx(bytes: Uint8Array, options: IdxOptions = {}): IdxArray 
   const available = bytes.length - headerBytes;
   if (available < dataBytes) {
     throw new DatasetError('IDX data truncated', {
-      code: 'TRUNCATED', file, field: 'data', received: `${available} data bytes`,
+      code: 'TRUNCATED',
+      file,
+      field: 'data',
+      received: `${available} data bytes`,
       expected: `${dataBytes} bytes for shape [${shape.join(', ')}] of ${type.dtype}`,
     });
   }
   if (available > dataBytes) {
     throw new DatasetError('IDX file has trailing bytes after its data', {
-      code: 'MISMATCH', file, field: 'data', received: `${available} data bytes`,
+      code: 'MISMATCH',
+      file,
+      field: 'data',
+      received: `${available} data bytes`,
       expected: `${dataBytes} bytes for shape [${shape.join(', ')}] of ${type.dtype}`,
     });
   }

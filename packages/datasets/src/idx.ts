@@ -30,9 +30,13 @@ export async function readMaybeGzip(path: string): Promise<Uint8Array> {
   } catch (cause) {
     const truncated = (cause as NodeJS.ErrnoException).code === 'Z_BUF_ERROR';
     throw new DatasetError(truncated ? 'gzip stream truncated' : 'gzip stream corrupt', {
-      code: truncated ? 'TRUNCATED' : 'BAD_FORMAT', file: path, field: 'gzip',
-      received: (cause as Error).message, expected: 'a complete gzip stream',
-      hint: 'delete the file and download it again', cause,
+      code: truncated ? 'TRUNCATED' : 'BAD_FORMAT',
+      file: path,
+      field: 'gzip',
+      received: (cause as Error).message,
+      expected: 'a complete gzip stream',
+      hint: 'delete the file and download it again',
+      cause,
     });
   }
 }
@@ -42,8 +46,11 @@ export function fileError(path: string, cause: unknown): DatasetError {
   const code = (cause as NodeJS.ErrnoException).code;
   const missing = code === 'ENOENT';
   return new DatasetError(missing ? 'File not found' : 'File unreadable', {
-    code: missing ? 'NOT_FOUND' : 'UNREADABLE', file: path, received: code ?? String(cause),
-    expected: 'a readable file', cause,
+    code: missing ? 'NOT_FOUND' : 'UNREADABLE',
+    file: path,
+    received: code ?? String(cause),
+    expected: 'a readable file',
+    cause,
   });
 }
 

@@ -38,7 +38,12 @@ function dropAlpha(rgba: Uint8Array): Uint8Array {
 export function checkPixelLimits(options: DecodeImageOptions): void {
   for (const field of ['maxPixels', 'warnPixels'] as const) {
     const v = options[field];
-    check(v === undefined || v === Infinity || (Number.isInteger(v) && v > 0), field, v, 'a positive integer number of pixels, or Infinity');
+    check(
+      v === undefined || v === Infinity || (Number.isInteger(v) && v > 0),
+      field,
+      v,
+      'a positive integer number of pixels, or Infinity',
+    );
   }
 }
 
@@ -49,8 +54,12 @@ function checkPixels(bytes: Uint8Array, file: string, options: DecodeImageOption
   const max = options.maxPixels ?? 2 * PIL_MAX_IMAGE_PIXELS;
   if (pixels > max) {
     throw new DatasetError('Image has more pixels than the limit (decompression bomb?)', {
-      code: 'TOO_LARGE', file, field: 'pixels', received: `${dims.width}×${dims.height} = ${pixels} pixels`,
-      expected: `at most ${max} pixels`, hint: 'raise maxPixels if the file is trusted (Pillow: Image.MAX_IMAGE_PIXELS)',
+      code: 'TOO_LARGE',
+      file,
+      field: 'pixels',
+      received: `${dims.width}×${dims.height} = ${pixels} pixels`,
+      expected: `at most ${max} pixels`,
+      hint: 'raise maxPixels if the file is trusted (Pillow: Image.MAX_IMAGE_PIXELS)',
     });
   }
   const warn = options.warnPixels ?? PIL_MAX_IMAGE_PIXELS;
@@ -84,7 +93,9 @@ export function decodePixels(bytes: Uint8Array, file: string, options: DecodeIma
   const isJpeg = bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   if (!isPng && !isJpeg) {
     throw new DatasetError('Not a PNG or JPEG image', {
-      code: 'UNDECODABLE', file, field: 'signature',
+      code: 'UNDECODABLE',
+      file,
+      field: 'signature',
       received: Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' '),
       expected: 'PNG (89 50 4e 47) or JPEG (ff d8 ff)',
     });
@@ -102,8 +113,12 @@ export function decodePixels(bytes: Uint8Array, file: string, options: DecodeIma
     return { width: img.width, height: img.height, data: channels === 4 ? img.data : dropAlpha(img.data) };
   } catch (cause) {
     throw new DatasetError('Image could not be decoded', {
-      code: 'UNDECODABLE', file, field: isPng ? 'png' : 'jpeg', received: (cause as Error).message,
-      expected: `a valid ${isPng ? 'PNG' : 'JPEG'} file`, cause,
+      code: 'UNDECODABLE',
+      file,
+      field: isPng ? 'png' : 'jpeg',
+      received: (cause as Error).message,
+      expected: `a valid ${isPng ? 'PNG' : 'JPEG'} file`,
+      cause,
     });
   }
 }

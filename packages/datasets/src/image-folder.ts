@@ -48,7 +48,12 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
   options: LoadImageFolderOptions<D>,
 ): Promise<ImageFolderDataset<PixelArray<D>>> {
   const [outH, outW] = typeof options.size === 'number' ? [options.size, options.size] : options.size;
-  check(Number.isInteger(outH) && outH > 0 && Number.isInteger(outW) && outW > 0, 'size', options.size, 'a positive integer or [height, width]');
+  check(
+    Number.isInteger(outH) && outH > 0 && Number.isInteger(outW) && outW > 0,
+    'size',
+    options.size,
+    'a positive integer or [height, width]',
+  );
   const channels = options.channels ?? 3;
   check(channels === 1 || channels === 3, 'channels', channels, '1 or 3');
   const extensions = (options.extensions ?? ['.jpg', '.jpeg', '.png']).map((e) => e.toLowerCase());
@@ -57,7 +62,10 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
   const classDirs = await subFolders(root);
   if (classDirs.length === 0) {
     throw new DatasetError('Image folder has no class sub-folders', {
-      code: 'NOT_FOUND', file: root, received: 'no sub-folders', expected: 'root/<class>/<image> folders',
+      code: 'NOT_FOUND',
+      file: root,
+      received: 'no sub-folders',
+      expected: 'root/<class>/<image> folders',
     });
   }
   check(classDirs.length <= 256, 'root', `${classDirs.length} class folders`, 'at most 256 classes (labels are Uint8Array)');
@@ -68,7 +76,10 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
     const paths = await walkImages(dir, extensions);
     if (paths.length === 0) {
       throw new DatasetError('Class folder holds no images', {
-        code: 'NOT_FOUND', file: dir, field: `class '${classDirs[c]}'`, received: '0 images',
+        code: 'NOT_FOUND',
+        file: dir,
+        field: `class '${classDirs[c]}'`,
+        received: '0 images',
         expected: `at least one file ending in ${extensions.join(', ')}`,
       });
     }
@@ -101,12 +112,19 @@ export async function loadImageFolder<D extends PixelType = 'uint8'>(
         pixels[3 * p + 2] = b;
       } else pixels[p] = (r * 299 + g * 587 + b * 114) / 1000;
     }
-    const resized = img.width === outW && img.height === outH ? pixels : resizeBilinear(pixels, img.height, img.width, channels, outH, outW);
+    const resized =
+      img.width === outW && img.height === outH ? pixels : resizeBilinear(pixels, img.height, img.width, channels, outH, outW);
     const base = i * size;
     for (let j = 0; j < size; j++) {
       const v = Math.min(255, Math.max(0, resized[j]));
       images[base + j] = float ? v / 255 : Math.round(v);
     }
   }
-  return { images: images as PixelArray<D>, labels: Uint8Array.from(fileLabels), shape: [files.length, outH, outW, channels], classNames: classDirs, files };
+  return {
+    images: images as PixelArray<D>,
+    labels: Uint8Array.from(fileLabels),
+    shape: [files.length, outH, outW, channels],
+    classNames: classDirs,
+    files,
+  };
 }

@@ -8,8 +8,26 @@ interface TurboExports {
   free(pointer: number): void;
   tjInitDecompress(): number;
   tjDestroy(handle: number): number;
-  tjDecompressHeader3(handle: number, src: number, size: number, width: number, height: number, subsampling: number, colorspace: number): number;
-  tjDecompress2(handle: number, src: number, size: number, dst: number, width: number, pitch: number, height: number, format: number, flags: number): number;
+  tjDecompressHeader3(
+    handle: number,
+    src: number,
+    size: number,
+    width: number,
+    height: number,
+    subsampling: number,
+    colorspace: number,
+  ): number;
+  tjDecompress2(
+    handle: number,
+    src: number,
+    size: number,
+    dst: number,
+    width: number,
+    pitch: number,
+    height: number,
+    format: number,
+    flags: number,
+  ): number;
 }
 
 const TJPF_RGB = 0;
@@ -71,7 +89,10 @@ function load(): Turbo {
  *
  * @throws Error with libjpeg-turbo's reason for corrupt or unsupported data.
  */
-export function decodeJpegTurbo(bytes: Uint8Array, channels: 3 | 4 = 4): { width: number; height: number; data: Uint8Array } | undefined {
+export function decodeJpegTurbo(
+  bytes: Uint8Array,
+  channels: 3 | 4 = 4,
+): { width: number; height: number; data: Uint8Array } | undefined {
   const turbo = load();
   const { exports, handle, scratch } = turbo;
   let output = 0;

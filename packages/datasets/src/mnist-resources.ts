@@ -9,10 +9,15 @@ export type MnistVariant = 'digits' | 'fashion';
 export type MnistFileKey = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
 
 /** File names and md5 digests of the official gzipped files (as listed by torchvision). */
-export const MNIST_RESOURCES: Readonly<Record<MnistVariant, {
-  mirrors: readonly string[];
-  files: Readonly<Record<MnistFileKey, { name: string; md5: string }>>;
-}>> = {
+export const MNIST_RESOURCES: Readonly<
+  Record<
+    MnistVariant,
+    {
+      mirrors: readonly string[];
+      files: Readonly<Record<MnistFileKey, { name: string; md5: string }>>;
+    }
+  >
+> = {
   digits: {
     mirrors: ['https://ossci-datasets.s3.amazonaws.com/mnist/', 'http://yann.lecun.com/exdb/mnist/'],
     files: {
@@ -37,9 +42,12 @@ export const MNIST_RESOURCES: Readonly<Record<MnistVariant, {
  * Class names of an MNIST variant, rejecting unknown variants with a `BAD_ARGUMENT` error. Internal helper.
  */
 export function mnistClassNames(variant: MnistVariant): readonly string[] {
-  if (!Object.prototype.hasOwnProperty.call(MNIST_RESOURCES, variant)) {
+  if (!Object.hasOwn(MNIST_RESOURCES, variant)) {
     throw new DatasetError('Unknown MNIST variant', {
-      code: 'BAD_ARGUMENT', field: 'variant', received: variant, expected: "'digits' or 'fashion'",
+      code: 'BAD_ARGUMENT',
+      field: 'variant',
+      received: variant,
+      expected: "'digits' or 'fashion'",
     });
   }
   return variant === 'digits' ? MNIST_CLASS_NAMES : FASHION_MNIST_CLASS_NAMES;

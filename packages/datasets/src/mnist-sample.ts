@@ -51,13 +51,20 @@ async function readSample(): Promise<ImageDataset<Uint8Array>> {
         parsed = JSON.parse(await readFile(file, 'utf8'));
       } catch (cause) {
         throw new DatasetError('Could not read the bundled MNIST sample', {
-          code: 'UNREADABLE', file, received: (cause as Error).message, expected: 'a JSON file { data: number[] }', cause,
+          code: 'UNREADABLE',
+          file,
+          received: (cause as Error).message,
+          expected: 'a JSON file { data: number[] }',
+          cause,
         });
       }
       const data = (parsed as { data?: unknown }).data;
       if (!Array.isArray(data) || data.length % 784 !== 0) {
         throw new DatasetError('Bundled MNIST sample has an unexpected layout', {
-          code: 'BAD_FORMAT', file, field: 'data', received: Array.isArray(data) ? `${data.length} values` : typeof data,
+          code: 'BAD_FORMAT',
+          file,
+          field: 'data',
+          received: Array.isArray(data) ? `${data.length} values` : typeof data,
           expected: 'a multiple of 784 values in [0, 1]',
         });
       }
@@ -99,7 +106,12 @@ export async function loadMnistSample<D extends PixelType = 'uint8'>(
 ): Promise<TrainTest<PixelArray<D>>> {
   const testFraction = options.testFraction ?? 0.2;
   const seed = options.seed ?? 0;
-  check(Number.isFinite(testFraction) && testFraction >= 0 && testFraction < 1, 'testFraction', testFraction, 'a number in [0, 1)');
+  check(
+    Number.isFinite(testFraction) && testFraction >= 0 && testFraction < 1,
+    'testFraction',
+    testFraction,
+    'a number in [0, 1)',
+  );
   cached ??= readSample();
   let all: ImageDataset<Uint8Array>;
   try {

@@ -95,7 +95,9 @@ export async function readIdxImageDataset(
  * test.classNames[test.labels[0]]; // 'Ankle boot'
  * ```
  */
-export async function loadMnist<D extends PixelType = 'uint8'>(options: LoadMnistOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+export async function loadMnist<D extends PixelType = 'uint8'>(
+  options: LoadMnistOptions<D> = {},
+): Promise<TrainTest<PixelArray<D>>> {
   const variant = options.variant ?? 'digits';
   const classNames = mnistClassNames(variant);
   const resources = MNIST_RESOURCES[variant];
@@ -114,7 +116,9 @@ export async function loadMnist<D extends PixelType = 'uint8'>(options: LoadMnis
   if (paths === undefined) {
     if (!options.download) {
       throw new DatasetError(`${variant === 'digits' ? 'MNIST' : 'Fashion-MNIST'} files not found`, {
-        code: 'NOT_FOUND', file: searchDirs.join(', '), received: 'missing files',
+        code: 'NOT_FOUND',
+        file: searchDirs.join(', '),
+        received: 'missing files',
         expected: keys.map((k) => resources.files[k].name).join(', '),
         hint: 'pass { download: true }, point root at a folder with the IDX files, or use loadMnistSample() offline',
       });

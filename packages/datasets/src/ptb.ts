@@ -86,7 +86,10 @@ export async function loadPtb(options: LoadPtbOptions = {}): Promise<PtbCorpus> 
     for (const split of SPLITS) {
       if (!(await present(files[split]))) {
         throw new DatasetError('Penn Treebank file not found', {
-          code: 'NOT_FOUND', file: files[split], field: split, received: 'no such file',
+          code: 'NOT_FOUND',
+          file: files[split],
+          field: split,
+          received: 'no such file',
           expected: `${PTB_RESOURCES.files[split].name} in ${root}`,
           hint: 'pass { download: true }, or point root at the folder holding ptb.train.txt, ptb.valid.txt and ptb.test.txt',
         });
@@ -94,5 +97,11 @@ export async function loadPtb(options: LoadPtbOptions = {}): Promise<PtbCorpus> 
     }
   }
   const corpus = await loadTextCorpus(files);
-  return { vocabulary: corpus.vocabulary, train: corpus.train, valid: corpus.valid as Int32Array, test: corpus.test as Int32Array, files };
+  return {
+    vocabulary: corpus.vocabulary,
+    train: corpus.train,
+    valid: corpus.valid as Int32Array,
+    test: corpus.test as Int32Array,
+    files,
+  };
 }

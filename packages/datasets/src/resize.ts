@@ -52,7 +52,12 @@ export function resizeBilinear(
   outHeight: number,
   outWidth: number,
 ): Float32Array {
-  check(src.length === height * width * channels, 'src.length', src.length, `height*width*channels = ${height * width * channels}`);
+  check(
+    src.length === height * width * channels,
+    'src.length',
+    src.length,
+    `height*width*channels = ${height * width * channels}`,
+  );
   check(Number.isInteger(outHeight) && outHeight > 0, 'outHeight', outHeight, 'a positive integer');
   check(Number.isInteger(outWidth) && outWidth > 0, 'outWidth', outWidth, 'a positive integer');
   // Horizontal pass: height × outWidth.

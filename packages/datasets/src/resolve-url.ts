@@ -12,7 +12,10 @@ export function resolveUrl(url: string, field: string, base?: string): string {
     return new URL(url, dir).toString();
   } catch (cause) {
     throw new DatasetError('Invalid URL', {
-      code: 'BAD_ARGUMENT', field, received: base ?? url, cause,
+      code: 'BAD_ARGUMENT',
+      field,
+      received: base ?? url,
+      cause,
       expected: page === undefined ? 'an absolute http(s) URL (no page to resolve a relative one against)' : 'a URL',
     });
   }

@@ -86,7 +86,13 @@ function checkLeastPopulated(groups: Int32Array[], labels: ArrayLike<number>, mi
   const label = labels[groups[least][0]];
   throw new DatasetError(
     `The least populated class in labels (${label}) has only ${size} member${size === 1 ? '' : 's'}, which is too few. The minimum number of members in any class cannot be less than ${what}`,
-    { code: 'BAD_ARGUMENT', field: 'labels', received: `class ${label} with ${size} member${size === 1 ? '' : 's'}`, expected: `at least ${min} members in every class`, hint },
+    {
+      code: 'BAD_ARGUMENT',
+      field: 'labels',
+      received: `class ${label} with ${size} member${size === 1 ? '' : 's'}`,
+      expected: `at least ${min} members in every class`,
+      hint,
+    },
   );
 }
 
@@ -115,7 +121,7 @@ export function stratifiedHoldOut(labels: ArrayLike<number>, options: HoldOutOpt
   const exact = groups.map((g) => (g.length * nTest) / n);
   const take = exact.map(Math.floor);
   let left = nTest - take.reduce((s, v) => s + v, 0);
-  const order = exact.map((e, i) => i).sort((a, b) => exact[b] - take[b] - (exact[a] - take[a]) || a - b);
+  const order = exact.map((_e, i) => i).sort((a, b) => exact[b] - take[b] - (exact[a] - take[a]) || a - b);
   for (const i of order) {
     if (left === 0) break;
     if (take[i] < groups[i].length) {
@@ -198,7 +204,13 @@ export function stratifiedKFold(labels: ArrayLike<number>, options: KFoldOptions
   checkK(k, n);
   const rng = (options.shuffle ?? true) ? createRng(options.seed ?? 0) : undefined;
   const groups = byClass(labels, rng);
-  checkLeastPopulated(groups, labels, k, `n_splits=${k}`, 'Use fewer folds, drop or merge the rarest classes, or fold without stratification (kFold)');
+  checkLeastPopulated(
+    groups,
+    labels,
+    k,
+    `n_splits=${k}`,
+    'Use fewer folds, drop or merge the rarest classes, or fold without stratification (kFold)',
+  );
   const fold = new Int32Array(n);
   let next = 0; // continue the deal where the previous class stopped, to balance fold sizes
   for (const g of groups) {

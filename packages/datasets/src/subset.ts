@@ -26,7 +26,10 @@ export function gather<T extends Uint8Array | Float32Array>(
     const j = indices[i];
     if (!Number.isInteger(j) || j < 0 || j >= n) {
       throw new DatasetError('Index out of range', {
-        code: 'BAD_ARGUMENT', field: `indices[${i}]`, received: j, expected: `an integer in 0..${n - 1}`,
+        code: 'BAD_ARGUMENT',
+        field: `indices[${i}]`,
+        received: j,
+        expected: `an integer in 0..${n - 1}`,
       });
     }
     images.set(dataset.images.subarray(j * size, (j + 1) * size), i * size);

@@ -48,7 +48,10 @@ export function safeEntryPath(path: string, file = '<tar>'): string {
   }
   if (escapes || parts.length === 0) {
     throw new DatasetError(escapes ? 'Tar entry escapes the extraction folder' : 'Tar entry has no file name', {
-      code: 'BAD_FORMAT', file, field: 'path', received: path,
+      code: 'BAD_FORMAT',
+      file,
+      field: 'path',
+      received: path,
       expected: 'a relative path naming a file inside the archive (not empty, ".", ".." or absolute)',
     });
   }
@@ -78,7 +81,11 @@ export function parseTar(bytes: Uint8Array, file = '<tar>'): TarEntry[] {
     const stored = readOctal(header, 148, 8);
     if (stored !== sum) {
       throw new DatasetError('Bad tar header checksum', {
-        code: 'BAD_FORMAT', file, field: `header at byte ${off}`, received: stored, expected: `${sum}`,
+        code: 'BAD_FORMAT',
+        file,
+        field: `header at byte ${off}`,
+        received: stored,
+        expected: `${sum}`,
       });
     }
     const size = readOctal(header, 124, 12);
@@ -89,7 +96,11 @@ export function parseTar(bytes: Uint8Array, file = '<tar>'): TarEntry[] {
     const start = off + 512;
     if (start + size > bytes.length) {
       throw new DatasetError('Tar entry truncated', {
-        code: 'TRUNCATED', file, field: name, received: `${bytes.length - start} bytes`, expected: `${size} bytes`,
+        code: 'TRUNCATED',
+        file,
+        field: name,
+        received: `${bytes.length - start} bytes`,
+        expected: `${size} bytes`,
       });
     }
     const data = bytes.subarray(start, start + size);

@@ -28,7 +28,12 @@ export function scaleToUnit(values: Uint8Array): Float32Array {
  */
 export function channelStats(values: ArrayLike<number>, shape: Nhwc): { mean: Float64Array; std: Float64Array } {
   const c = shape[3];
-  check(values.length === shape[0] * shape[1] * shape[2] * c, 'values.length', values.length, `the product of shape [${shape.join(', ')}]`);
+  check(
+    values.length === shape[0] * shape[1] * shape[2] * c,
+    'values.length',
+    values.length,
+    `the product of shape [${shape.join(', ')}]`,
+  );
   const sum = new Float64Array(c);
   const sq = new Float64Array(c);
   for (let i = 0; i < values.length; i++) {

@@ -73,14 +73,17 @@ export function buildVocabulary(tokens: readonly string[], options: VocabularyOp
   const maxSize = options.maxSize ?? Infinity;
   check(unk !== eos, 'unk', unk, 'a token different from eos');
   check(Number.isInteger(minCount) && minCount >= 1, 'minCount', minCount, 'an integer >= 1');
-  check(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize >= 2), 'maxSize', maxSize, 'an integer >= 2 (room for <unk> and </s>)');
+  check(
+    maxSize === Infinity || (Number.isInteger(maxSize) && maxSize >= 2),
+    'maxSize',
+    maxSize,
+    'an integer >= 2 (room for <unk> and </s>)',
+  );
 
   const freq = new Map<string, number>();
   for (const t of tokens) freq.set(t, (freq.get(t) ?? 0) + 1);
   // Map iteration order is first appearance, and Array.prototype.sort is stable.
-  const candidates = [...freq.entries()]
-    .filter(([w, c]) => w !== unk && w !== eos && c >= minCount)
-    .sort((a, b) => b[1] - a[1]);
+  const candidates = [...freq.entries()].filter(([w, c]) => w !== unk && w !== eos && c >= minCount).sort((a, b) => b[1] - a[1]);
   const kept = candidates.slice(0, Math.max(0, maxSize - 2));
   const words = [unk, eos, ...kept.map(([w]) => w)];
   const counts = new Uint32Array(words.length);

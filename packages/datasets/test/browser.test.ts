@@ -12,7 +12,10 @@ function graph(entry: string, seen = new Map<string, string[]>()): Map<string, s
   if (seen.has(entry)) return seen;
   const text = readFileSync(entry, 'utf8');
   const specifiers = [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
-  seen.set(entry, specifiers.filter((s) => !s.startsWith('.')));
+  seen.set(
+    entry,
+    specifiers.filter((s) => !s.startsWith('.')),
+  );
   for (const s of specifiers.filter((s) => s.startsWith('.'))) graph(resolve(dirname(entry), `${s}.ts`), seen);
   return seen;
 }
@@ -34,22 +37,62 @@ describe('the browser entry', () => {
   });
 
   it('carries the HTTP loaders and the pure parsers they use', () => {
-    for (const name of ['imageDimensions', 'safeEntryPath', 'browserCache', 'fetchBytes', 'fetchMnist', 'fetchCifar10', 'fetchCifar100', 'gunzip', 'md5', 'parseIdx', 'idxImageDataset', 'parseTar', 'parseCifar10', 'parseCifar100', 'MNIST_RESOURCES']) {
+    for (const name of [
+      'imageDimensions',
+      'safeEntryPath',
+      'browserCache',
+      'fetchBytes',
+      'fetchMnist',
+      'fetchCifar10',
+      'fetchCifar100',
+      'gunzip',
+      'md5',
+      'parseIdx',
+      'idxImageDataset',
+      'parseTar',
+      'parseCifar10',
+      'parseCifar100',
+      'MNIST_RESOURCES',
+    ]) {
       expect(typeof (browser as Record<string, unknown>)[name], name).not.toBe('undefined');
     }
   });
 
   it('exports the very functions of the main entry (same objects), and none of the file loaders', () => {
     const names = Object.keys(browser);
-    expect(names).toEqual(expect.arrayContaining(['holdOut', 'permutation', 'deriveSeed', 'normalize', 'channelStats', 'batches', 'tensorBatches', 'DatasetError']));
-    for (const name of names) expect((browser as Record<string, unknown>)[name], name).toBe((main as Record<string, unknown>)[name]);
-    for (const nodeOnly of ['loadMnist', 'loadMnistSample', 'loadCifar10', 'downloadFile', 'loadImageFolder', 'readIdxFile', 'loadCifar10Images', 'decodeImage', 'loadPtb']) {
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'holdOut',
+        'permutation',
+        'deriveSeed',
+        'normalize',
+        'channelStats',
+        'batches',
+        'tensorBatches',
+        'DatasetError',
+      ]),
+    );
+    for (const name of names)
+      expect((browser as Record<string, unknown>)[name], name).toBe((main as Record<string, unknown>)[name]);
+    for (const nodeOnly of [
+      'loadMnist',
+      'loadMnistSample',
+      'loadCifar10',
+      'downloadFile',
+      'loadImageFolder',
+      'readIdxFile',
+      'loadCifar10Images',
+      'decodeImage',
+      'loadPtb',
+    ]) {
       expect(names).not.toContain(nodeOnly);
     }
   });
 
   it('is what bundlers get for the package under the browser condition, and as ./browser', () => {
-    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, unknown>> };
+    const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+      exports: Record<string, Record<string, unknown>>;
+    };
     const dot = manifest.exports['.']!;
     expect(Object.keys(dot)[0]).toBe('browser'); // conditions are matched in order: browser must come first
     expect(dot.browser).toEqual(manifest.exports['./browser']);

@@ -114,7 +114,8 @@ describe('fetchBytes with a cache', () => {
 
   it('passes the cache through fetchMnist: a second load makes no request', async () => {
     const cache = mapCache();
-    const images = (n: number) => gzip(Uint8Array.from([0, 0, 8, 3, 0, 0, 0, n, 0, 0, 0, 28, 0, 0, 0, 28, ...new Uint8Array(n * 784).fill(9)]));
+    const images = (n: number) =>
+      gzip(Uint8Array.from([0, 0, 8, 3, 0, 0, 0, n, 0, 0, 0, 28, 0, 0, 0, 28, ...new Uint8Array(n * 784).fill(9)]));
     const labels = (n: number) => gzip(Uint8Array.from([0, 0, 8, 1, 0, 0, 0, n, ...Array.from({ length: n }, (_, i) => i % 10)]));
     server.route('/m/train-images-idx3-ubyte.gz', { kind: 'ok', body: images(3) });
     server.route('/m/train-labels-idx1-ubyte.gz', { kind: 'ok', body: labels(3) });
@@ -141,7 +142,7 @@ describe('browserCache', () => {
     expect([...storage.names]).toEqual(['mine']);
   });
 
-  it("fails with BAD_ARGUMENT where there is no Cache Storage (Node, http pages)", () => {
+  it('fails with BAD_ARGUMENT where there is no Cache Storage (Node, http pages)', () => {
     expect(() => browserCache()).toThrow(DatasetError);
     try {
       browserCache();

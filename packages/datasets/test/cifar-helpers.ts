@@ -18,6 +18,10 @@ export function records(labels: number[][]): Uint8Array {
 
 export function checkPixels(images: Uint8Array, n: number): void {
   for (let i = 0; i < n; i++)
-    for (const [y, x] of [[0, 0], [5, 17], [31, 31]])
+    for (const [y, x] of [
+      [0, 0],
+      [5, 17],
+      [31, 31],
+    ])
       for (let c = 0; c < 3; c++) expect(images[((i * 32 + y) * 32 + x) * 3 + c]).toBe(px(i, c, y, x));
 }

@@ -45,7 +45,8 @@ async function fixtures(kind: 'png' | 'jpg' | 'mixed' = 'png') {
     if (split === 'test') await writeFile(join(batches, 'test_batch.bin'), all);
     else {
       // 20 records over 5 batch files, in order.
-      for (let b = 0; b < 5; b++) await writeFile(join(batches, `data_batch_${b + 1}.bin`), all.subarray(b * 4 * 3073, (b + 1) * 4 * 3073));
+      for (let b = 0; b < 5; b++)
+        await writeFile(join(batches, `data_batch_${b + 1}.bin`), all.subarray(b * 4 * 3073, (b + 1) * 4 * 3073));
     }
   }
   const archive = join(work, 'cifar10-tree.tar.gz');
@@ -56,7 +57,7 @@ async function fixtures(kind: 'png' | 'jpg' | 'mixed' = 'png') {
 }
 
 describe('CIFAR-10 from an image tree', () => {
-  it('gives exactly the binary loader\'s dataset from a folder of PNGs and from its .tar.gz', async () => {
+  it("gives exactly the binary loader's dataset from a folder of PNGs and from its .tar.gz", async () => {
     const f = await fixtures('png');
     const binary = await loadCifar10({ root: f.batches });
     const fromTree = await loadCifar10Images(f.tree);

@@ -106,7 +106,15 @@ describe('CIFAR-10 under concurrency', () => {
         }
       `;
       const results = await Promise.all([1, 2, 3, 4].map(() => runChild(script)));
-      const outcomes = results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { ok: boolean; error?: string; train?: number[]; sum?: number });
+      const outcomes = results.map(
+        (r) =>
+          JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+            ok: boolean;
+            error?: string;
+            train?: number[];
+            sum?: number;
+          },
+      );
       expect(outcomes.filter((o) => !o.ok).map((o) => o.error)).toEqual([]);
       expect(outcomes.map((o) => o.train)).toEqual(Array(4).fill([10000, 32, 32, 3]));
       expect(new Set(outcomes.map((o) => o.sum)).size).toBe(1);
@@ -118,7 +126,10 @@ describe('CIFAR-10 under concurrency', () => {
 
 describe('CIFAR-100 binary reader', () => {
   it('reads coarse and fine labels (coarse byte first) with their class names', () => {
-    const bytes = records([[11, 98], [19, 0]]);
+    const bytes = records([
+      [11, 98],
+      [19, 0],
+    ]);
     const fine = parseCifar100(bytes, 'train.bin');
     expect(Array.from(fine.labels)).toEqual([98, 0]);
     expect(fine.classNames).toBe(CIFAR100_FINE_CLASS_NAMES);
@@ -139,7 +150,14 @@ describe('CIFAR-100 binary reader', () => {
 
   it('loads train.bin and test.bin from a folder', async () => {
     const root = await tempDir();
-    await writeFile(join(root, 'train.bin'), records([[1, 2], [3, 4], [5, 6]]));
+    await writeFile(
+      join(root, 'train.bin'),
+      records([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    );
     await writeFile(join(root, 'test.bin'), records([[7, 8]]));
     const { train, test } = await loadCifar100({ root, labels: 'coarse', dtype: 'float32' });
     expect(train.shape).toEqual([3, 32, 32, 3]);

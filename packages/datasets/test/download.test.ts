@@ -19,7 +19,9 @@ const dest = () => join(dir, `file-${++n}.bin`);
 
 /** The cache holds only complete verified files: no .part or .lock left behind next to `path`. */
 async function expectCacheClean(path: string, content?: Uint8Array): Promise<void> {
-  const leftovers = (await readdir(dir)).filter((f) => f.startsWith(path.split('/').pop() as string) && f !== path.split('/').pop());
+  const leftovers = (await readdir(dir)).filter(
+    (f) => f.startsWith(path.split('/').pop() as string) && f !== path.split('/').pop(),
+  );
   expect(leftovers).toEqual([]);
   if (content === undefined) expect(existsSync(path)).toBe(false);
   else expect(Buffer.compare(await readFile(path), content)).toBe(0); // (deep-equal of 200 kB is slow)
@@ -87,7 +89,10 @@ describe('downloadFile against a real HTTP server on 127.0.0.1', () => {
 
   it('restarts cleanly when the server ignores Range', async () => {
     const url = server.route('/norange.bin', {
-      kind: 'truncate', body: BODY, after: 70_000, then: { kind: 'ok', body: BODY, ranges: false },
+      kind: 'truncate',
+      body: BODY,
+      after: 70_000,
+      then: { kind: 'ok', body: BODY, ranges: false },
     });
     const path = dest();
     await downloadFile({ urls: [url], dest: path, checksum: SHA, ...fast });
@@ -145,7 +150,9 @@ describe('downloadFile against a real HTTP server on 127.0.0.1', () => {
   it('aborts a stalled transfer after the idle timeout', async () => {
     const url = server.route('/stall.bin', { kind: 'stall', body: BODY, after: 1000 });
     const path = dest();
-    const e = await catchAsync(downloadFile({ urls: [url], dest: path, checksum: SHA, attempts: 1, retryDelayMs: 5, idleTimeoutMs: 200 }));
+    const e = await catchAsync(
+      downloadFile({ urls: [url], dest: path, checksum: SHA, attempts: 1, retryDelayMs: 5, idleTimeoutMs: 200 }),
+    );
     expect(e.code).toBe('NETWORK');
     await expectCacheClean(path);
   });
@@ -278,12 +285,23 @@ describe('downloadFile under faults (issue 16)', () => {
   });
 
   it('takes over from a holder killed mid-transfer and resumes its partial file', async () => {
-    const url = server.route('/killed-holder.bin', { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 50, stallAfter: 60_000 });
+    const url = server.route('/killed-holder.bin', {
+      kind: 'slow',
+      body: BODY,
+      chunk: 10_000,
+      intervalMs: 50,
+      stallAfter: 60_000,
+    });
     const path = dest();
     const first = await holder(url, path, ', idleTimeoutMs: 60000, attempts: 1');
     await appears(`${path}.part`);
     while ((await readFile(`${path}.part`)).length < 60_000) await new Promise((r) => setTimeout(r, 20));
-    const waiting = downloadFile({ urls: [server.route('/killed-holder-2.bin', { kind: 'ok', body: BODY })], dest: path, checksum: SHA, ...fast });
+    const waiting = downloadFile({
+      urls: [server.route('/killed-holder-2.bin', { kind: 'ok', body: BODY })],
+      dest: path,
+      checksum: SHA,
+      ...fast,
+    });
     await new Promise((r) => setTimeout(r, 200));
     first.kill();
     await first.done;
@@ -323,8 +341,18 @@ describe('downloadFile under faults (issue 16)', () => {
   it('every server fault fails with a typed error, leaves nothing in the cache, and a retry succeeds', async () => {
     const faults: [string, Parameters<TestServer['route']>[1], string, RegExp][] = [
       ['stall', { kind: 'stall', body: BODY, after: 30_000 }, 'NETWORK', /no data for 200 ms/],
-      ['slow then stall', { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 20, stallAfter: 50_000 }, 'NETWORK', /no data for 200 ms/],
-      ['truncate', { kind: 'truncate', body: BODY, after: 10_000, then: { kind: 'truncate', body: BODY, after: 10_000 } }, 'NETWORK', /interrupted after 10000 bytes: connection closed before the end of the body/],
+      [
+        'slow then stall',
+        { kind: 'slow', body: BODY, chunk: 10_000, intervalMs: 20, stallAfter: 50_000 },
+        'NETWORK',
+        /no data for 200 ms/,
+      ],
+      [
+        'truncate',
+        { kind: 'truncate', body: BODY, after: 10_000, then: { kind: 'truncate', body: BODY, after: 10_000 } },
+        'NETWORK',
+        /interrupted after 10000 bytes: connection closed before the end of the body/,
+      ],
       ['HTTP 503', { kind: 'status', status: 503 }, 'NETWORK', /HTTP 503/],
       ['HTTP 404', { kind: 'status', status: 404 }, 'NETWORK', /HTTP 404/],
       ['wrong bytes', { kind: 'ok', body: bytes(200_000, 5) }, 'CHECKSUM', /checksum mismatch/],
@@ -332,7 +360,9 @@ describe('downloadFile under faults (issue 16)', () => {
     for (const [name, behaviour, code, text] of faults) {
       const url = server.route(`/fault-${name.replace(/ /g, '-')}.bin`, behaviour);
       const path = dest();
-      const e = await catchAsync(downloadFile({ urls: [url], dest: path, checksum: SHA, attempts: 2, retryDelayMs: 5, idleTimeoutMs: 200 }));
+      const e = await catchAsync(
+        downloadFile({ urls: [url], dest: path, checksum: SHA, attempts: 2, retryDelayMs: 5, idleTimeoutMs: 200 }),
+      );
       expect(e.code, name).toBe(code);
       expect(e.file, name).toBe(path);
       expect(String(e.received), name).toMatch(text);

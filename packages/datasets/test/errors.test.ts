@@ -5,7 +5,12 @@ import { DatasetError, check } from '../src/errors';
 describe('DatasetError', () => {
   it('names file, field, received and expected in message and properties', () => {
     const e = new DatasetError('Wrong IDX magic number', {
-      code: 'BAD_FORMAT', file: '/data/x.idx', field: 'magic', received: '0x12345678', expected: '0x00000803', hint: 'gunzip it',
+      code: 'BAD_FORMAT',
+      file: '/data/x.idx',
+      field: 'magic',
+      received: '0x12345678',
+      expected: '0x00000803',
+      hint: 'gunzip it',
     });
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('DatasetError');
@@ -23,7 +28,14 @@ describe('DatasetError', () => {
 
   it('is a DlkitError carrying the same facts under the shared names', () => {
     const cause = new Error('EACCES');
-    const e = new DatasetError('File unreadable', { code: 'UNREADABLE', file: 'a.bin', field: 'data', received: 'EACCES', expected: 'a readable file', cause });
+    const e = new DatasetError('File unreadable', {
+      code: 'UNREADABLE',
+      file: 'a.bin',
+      field: 'data',
+      received: 'EACCES',
+      expected: 'a readable file',
+      cause,
+    });
     expect(e).toBeInstanceOf(DlkitError);
     expect(e).toBeInstanceOf(DatasetError);
     expect(e.name).toBe('DatasetError');
@@ -35,7 +47,9 @@ describe('DatasetError', () => {
   });
 
   it('check() throws BAD_ARGUMENT naming the argument', () => {
-    expect(() => check(false, 'batchSize', 0, 'a positive integer')).toThrowError(/batchSize[\s\S]*received: 0[\s\S]*a positive integer/);
+    expect(() => check(false, 'batchSize', 0, 'a positive integer')).toThrowError(
+      /batchSize[\s\S]*received: 0[\s\S]*a positive integer/,
+    );
     expect(() => check(true, 'batchSize', 1, 'a positive integer')).not.toThrow();
   });
 });

@@ -56,7 +56,8 @@ describe('fetchBytes', () => {
     expect(e.received).toBe('10 bytes');
     expect(e.expected).toBe('25 bytes');
     // A Content-Encoding makes Content-Length incomparable with the decoded body: not checked.
-    const encodedFetch = async () => new Response(new Uint8Array(10), { headers: { 'content-length': '4', 'content-encoding': 'br' } });
+    const encodedFetch = async () =>
+      new Response(new Uint8Array(10), { headers: { 'content-length': '4', 'content-encoding': 'br' } });
     expect((await fetchBytes('https://example.test/y.bin', { fetch: encodedFetch })).length).toBe(10);
   });
 

@@ -46,7 +46,10 @@ describe('fetchCifar10', () => {
   it('fails with CHECKSUM against the official md5, BAD_FORMAT for a missing batch, BAD_ARGUMENT for url + baseUrl', async () => {
     const work = await tempDir();
     const { 'data_batch_4.bin': _, ...partial } = cifar10Files();
-    const url = server.route('/c10b/cifar-10-binary.tar.gz', { kind: 'ok', body: await archive(work, 'cifar-10-batches-bin', partial) });
+    const url = server.route('/c10b/cifar-10-binary.tar.gz', {
+      kind: 'ok',
+      body: await archive(work, 'cifar-10-batches-bin', partial),
+    });
     const sum = await catchAsync(fetchCifar10({ url }));
     expect(sum.code).toBe('CHECKSUM');
     expect(sum.expected).toBe('c32a1d4ab5d03f1284b67883e8d87530');
@@ -62,7 +65,13 @@ describe('fetchCifar10', () => {
 describe('fetchCifar100', () => {
   it('reads a generated cifar-100-binary.tar.gz as loadCifar100 does, fine or coarse labels', async () => {
     const work = await tempDir();
-    const body = await archive(work, 'cifar-100-binary', { 'train.bin': records([[11, 98], [19, 0]]), 'test.bin': records([[3, 40]]) });
+    const body = await archive(work, 'cifar-100-binary', {
+      'train.bin': records([
+        [11, 98],
+        [19, 0],
+      ]),
+      'test.bin': records([[3, 40]]),
+    });
     const url = server.route('/c100.tgz', { kind: 'ok', body });
     const fine = await fetchCifar100({ url, verify: false });
     expect(fine).toEqual(await loadCifar100({ root: work }));

@@ -23,7 +23,8 @@ const files: Record<MnistFileKey, Uint8Array> = {
 const digests = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, md5(v)])) as Record<MnistFileKey, string>;
 
 function serve(dir: string, contents: Partial<Record<MnistFileKey, Uint8Array>> = files): string {
-  for (const [k, body] of Object.entries(contents)) server.route(`/${dir}/${names[k as MnistFileKey].name}`, { kind: 'ok', body });
+  for (const [k, body] of Object.entries(contents))
+    server.route(`/${dir}/${names[k as MnistFileKey].name}`, { kind: 'ok', body });
   return server.url(`/${dir}`); // no trailing slash: one is added
 }
 
@@ -43,7 +44,12 @@ describe('fetchMnist', () => {
 
   it('scales to float32, reads Fashion class names, and accepts uncompressed files with verify: false', async () => {
     const plain = { trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels };
-    const { train: tr, test: te } = await fetchMnist({ baseUrl: `${serve('m2', plain)}/`, variant: 'fashion', dtype: 'float32', verify: false });
+    const { train: tr, test: te } = await fetchMnist({
+      baseUrl: `${serve('m2', plain)}/`,
+      variant: 'fashion',
+      dtype: 'float32',
+      verify: false,
+    });
     expect(tr.images).toBeInstanceOf(Float32Array);
     expect(tr.images[784 + 5]).toBeCloseTo(12 / 255, 6);
     expect(te.classNames[te.labels[0]]).toBe('T-shirt/top');
@@ -61,7 +67,9 @@ describe('fetchMnist', () => {
     const missing = await catchAsync(fetchMnist({ baseUrl: serve('m4', three), verify: false }));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.file).toBe(server.url(`/m4/${names.testLabels.name}`));
-    const mismatch = await catchAsync(fetchMnist({ baseUrl: serve('m5', { ...files, testLabels: gzip(idxBytes([4], new Uint8Array(4))) }), verify: false }));
+    const mismatch = await catchAsync(
+      fetchMnist({ baseUrl: serve('m5', { ...files, testLabels: gzip(idxBytes([4], new Uint8Array(4))) }), verify: false }),
+    );
     expect(mismatch.code).toBe('MISMATCH');
     expect(mismatch.field).toBe('count');
     expect(mismatch.file).toBe(server.url(`/m5/${names.testLabels.name}`));

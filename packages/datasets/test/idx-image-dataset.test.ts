@@ -22,7 +22,9 @@ describe('idxImageDataset', () => {
     const swapped = catchSync(() => idxImageDataset(lb, im, MNIST_CLASS_NAMES, { imagesFile: 'a', labelsFile: 'b' }));
     expect(swapped.code).toBe('BAD_FORMAT');
     expect(swapped.file).toBe('a');
-    const count = catchSync(() => idxImageDataset(im, parseIdx(idxBytes([2], new Uint8Array(2))), MNIST_CLASS_NAMES, { labelsFile: 'l.idx' }));
+    const count = catchSync(() =>
+      idxImageDataset(im, parseIdx(idxBytes([2], new Uint8Array(2))), MNIST_CLASS_NAMES, { labelsFile: 'l.idx' }),
+    );
     expect(count).toMatchObject({ code: 'MISMATCH', field: 'count', file: 'l.idx', received: 2 });
     const range = catchSync(() => idxImageDataset(im, parseIdx(idxBytes([3], new Uint8Array([0, 10, 1]))), MNIST_CLASS_NAMES));
     expect(range).toMatchObject({ code: 'MISMATCH', field: 'labels[1]', file: '<labels>', received: 10 });

@@ -100,7 +100,12 @@ describe('readIdxFile', () => {
 
   it('names the file for a truncated gzip stream, a corrupt one and a missing path', async () => {
     const dir = await tempDir();
-    const gz = gzip(idxBytes([1000], new Uint8Array(1000).map((_, i) => (i * 31) % 256)));
+    const gz = gzip(
+      idxBytes(
+        [1000],
+        new Uint8Array(1000).map((_, i) => (i * 31) % 256),
+      ),
+    );
     const cut = join(dir, 'cut.gz');
     await writeFile(cut, gz.subarray(0, gz.length - 20));
     const e1 = await errAsync(readIdxFile(cut));

@@ -81,7 +81,11 @@ describe('loadImageFolder under faults (issue 16, case 12)', () => {
     expect(ds.classNames).toEqual(['cats', 'dogs']);
     // torchvision: sorted(os.walk(class_dir, followlinks=True)), then sorted file names in each folder.
     expect(ds.files.map((f) => f.slice(root.length + 1))).toEqual([
-      'cats/b.png', 'cats/link.jpg', 'cats/indoor/a.png', 'cats/indoor/deep/c.jpg', 'dogs/z.png',
+      'cats/b.png',
+      'cats/link.jpg',
+      'cats/indoor/a.png',
+      'cats/indoor/deep/c.jpg',
+      'dogs/z.png',
     ]);
     expect(Array.from(ds.labels)).toEqual([0, 0, 0, 0, 1]);
   });

@@ -22,7 +22,6 @@ export function jpegBytes(width: number, height: number, data = twoTone(width, h
   return jpeg.encode({ width, height, data: Buffer.from(data) }, 95).data;
 }
 
-
 /** The first bytes of a PNG whose IHDR declares `width`×`height` (no image data follows): a decompression bomb's header. */
 export function pngHeaderOnly(width: number, height: number): Uint8Array {
   const out = new Uint8Array(8 + 25 + 12);
@@ -39,9 +38,46 @@ export function pngHeaderOnly(width: number, height: number): Uint8Array {
 /** SOI, an APP0 segment and a baseline SOF0 declaring `width`×`height`, then EOI: a JPEG bomb's header. */
 export function jpegHeaderOnly(width: number, height: number): Uint8Array {
   return Uint8Array.from([
-    0xff, 0xd8,
-    0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
-    0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
-    0xff, 0xd9,
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0,
+    16,
+    0x4a,
+    0x46,
+    0x49,
+    0x46,
+    0,
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0xff,
+    0xc0,
+    0,
+    17,
+    8,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+    0xff,
+    0xd9,
   ]);
 }

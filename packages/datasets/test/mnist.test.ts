@@ -71,9 +71,12 @@ describe('loadMnist on generated files', () => {
     await mkdir(join(cache, 'mnist'));
     const t = tinyMnist(10);
     for (const [name, body] of [
-      ['train-images-idx3-ubyte.gz', t.images], ['train-labels-idx1-ubyte.gz', t.labels],
-      ['t10k-images-idx3-ubyte.gz', t.images], ['t10k-labels-idx1-ubyte.gz', t.labels],
-    ] as const) await writeFile(join(cache, 'mnist', name), gzip(body));
+      ['train-images-idx3-ubyte.gz', t.images],
+      ['train-labels-idx1-ubyte.gz', t.labels],
+      ['t10k-images-idx3-ubyte.gz', t.images],
+      ['t10k-labels-idx1-ubyte.gz', t.labels],
+    ] as const)
+      await writeFile(join(cache, 'mnist', name), gzip(body));
     const saved = process.env.DLKIT_DATA_DIR;
     process.env.DLKIT_DATA_DIR = cache;
     try {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { progressListener, type ProgressEvent } from '../src/progress';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { out: string } {
-  const s = { isTTY, out: '', write(chunk: string) { s.out += chunk; return true; } };
+  const s = {
+    isTTY,
+    out: '',
+    write(chunk: string) {
+      s.out += chunk;
+      return true;
+    },
+  };
   return s as unknown as NodeJS.WriteStream & { out: string };
 }
 

@@ -35,7 +35,8 @@ const files = {
 };
 
 async function writeCorpus(dir: string): Promise<void> {
-  for (const split of ['train', 'valid', 'test'] as const) await writeFile(join(dir, PTB_RESOURCES.files[split].name), files[split].text);
+  for (const split of ['train', 'valid', 'test'] as const)
+    await writeFile(join(dir, PTB_RESOURCES.files[split].name), files[split].text);
 }
 
 let server: TestServer;
@@ -74,8 +75,13 @@ describe('loadPtb', () => {
   });
 
   it('downloads the three files from a mirror, md5-verified, then reads them offline from the cache', async () => {
-    const md5s = { train: md5(Buffer.from(files.train.text)), valid: md5(Buffer.from(files.valid.text)), test: md5(Buffer.from(files.test.text)) };
-    for (const split of ['train', 'valid', 'test'] as const) server.route(`/ptb/data/${PTB_RESOURCES.files[split].name}`, { kind: 'ok', body: Buffer.from(files[split].text) });
+    const md5s = {
+      train: md5(Buffer.from(files.train.text)),
+      valid: md5(Buffer.from(files.valid.text)),
+      test: md5(Buffer.from(files.test.text)),
+    };
+    for (const split of ['train', 'valid', 'test'] as const)
+      server.route(`/ptb/data/${PTB_RESOURCES.files[split].name}`, { kind: 'ok', body: Buffer.from(files[split].text) });
     const root = await tempDir();
     const ptb = await loadPtb({ root, download: true, mirrors: [server.url('/missing/'), server.url('/ptb/data')], md5: md5s });
     expect(ptb.train.length).toBe(files.train.words + 400);

@@ -46,7 +46,7 @@ describe('k-fold', () => {
   });
 
   it('stratified folds keep class proportions', () => {
-    const labels = Uint8Array.from({ length: 500 }, (_, i) => i % 5 === 0 ? 1 : 0); // 20 % class 1
+    const labels = Uint8Array.from({ length: 500 }, (_, i) => (i % 5 === 0 ? 1 : 0)); // 20 % class 1
     const folds = stratifiedKFold(labels, { k: 5, seed: 9 });
     for (const f of folds) {
       expect(f.test.length).toBe(100);

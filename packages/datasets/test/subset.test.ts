@@ -5,7 +5,12 @@ import { catchSync } from './helpers';
 
 function toy(n: number): ImageDataset<Uint8Array> {
   const images = Uint8Array.from({ length: n * 4 }, (_, i) => Math.floor(i / 4));
-  return { images, labels: Uint8Array.from({ length: n }, (_, i) => i % 10), shape: [n, 2, 2, 1], classNames: 'abcdefghij'.split('') };
+  return {
+    images,
+    labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
+    shape: [n, 2, 2, 1],
+    classNames: 'abcdefghij'.split(''),
+  };
 }
 
 describe('gather and subset', () => {

@@ -85,7 +85,13 @@ describe('tar entries that name no file inside the archive (issue 16, case 12)',
     const bad = ['.', './', '..', 'a/../..', '/etc/passwd', 'C:/x', 'a/..'];
     for (const [i, name] of bad.entries()) {
       const archive = join(dir, `bad-${i}.tar`);
-      await writeFile(archive, tarOf([['ok.txt', new Uint8Array([1])], [name, new Uint8Array([1, 2, 3])]]));
+      await writeFile(
+        archive,
+        tarOf([
+          ['ok.txt', new Uint8Array([1])],
+          [name, new Uint8Array([1, 2, 3])],
+        ]),
+      );
       const e = await catchAsync(extractTar(archive, join(dir, `out-${i}`)));
       expect(e.code, name).toBe('BAD_FORMAT');
       expect(e.file, name).toBe(archive);

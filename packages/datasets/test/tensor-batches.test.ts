@@ -17,7 +17,11 @@ class FakeTf implements TensorFactory<FakeTensor> {
 }
 class FakeTensor {
   disposed = false;
-  constructor(readonly values: Float32Array | Int32Array, readonly shape: number[], readonly dtype: string) {}
+  constructor(
+    readonly values: Float32Array | Int32Array,
+    readonly shape: number[],
+    readonly dtype: string,
+  ) {}
   dispose(): void {
     this.disposed = true;
   }

@@ -13,7 +13,11 @@ describe('loadTextCorpus', () => {
     await writeFile(join(dir, 'ptb.train.txt'), TRAIN);
     await writeFile(join(dir, 'ptb.valid.txt'), VALID);
     await writeFile(join(dir, 'ptb.test.txt'), 'mat cat\n');
-    const c = await loadTextCorpus({ train: join(dir, 'ptb.train.txt'), valid: join(dir, 'ptb.valid.txt'), test: join(dir, 'ptb.test.txt') });
+    const c = await loadTextCorpus({
+      train: join(dir, 'ptb.train.txt'),
+      valid: join(dir, 'ptb.valid.txt'),
+      test: join(dir, 'ptb.test.txt'),
+    });
     const v = c.vocabulary;
     expect(c.train).toBeInstanceOf(Int32Array);
     expect(c.train.length).toBe(4 + 1 + 6 + 1 + 3 + 1);

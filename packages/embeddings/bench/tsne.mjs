@@ -34,7 +34,14 @@ function readIdx(file) {
   const nd = buf[3];
   const dims = [];
   for (let i = 0; i < nd; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
-  return { dims, data: new Uint8Array(buf.buffer, buf.byteOffset + 4 + 4 * nd, dims.reduce((a, b) => a * b, 1)) };
+  return {
+    dims,
+    data: new Uint8Array(
+      buf.buffer,
+      buf.byteOffset + 4 + 4 * nd,
+      dims.reduce((a, b) => a * b, 1),
+    ),
+  };
 }
 
 function log(...m) {
@@ -71,7 +78,17 @@ const results = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavgAtStart: os.loadavg() },
   data: 'Fashion-MNIST (test set first, then training set), pixels / 255, PCA to 50 dimensions fitted on the embedded points',
-  settings: { perplexity: 30, earlyExaggeration: 12, learningRate: 'auto', nIter: 1000, init: 'pca', angle: 0.5, seed: 0, trustworthinessK: 5, knnAccuracyK: 5 },
+  settings: {
+    perplexity: 30,
+    earlyExaggeration: 12,
+    learningRate: 'auto',
+    nIter: 1000,
+    init: 'pca',
+    angle: 0.5,
+    seed: 0,
+    trustworthinessK: 5,
+    knnAccuracyK: 5,
+  },
   runs: [],
 };
 const outDir = path.join(here, 'out');
@@ -139,7 +156,13 @@ try {
       const env = { ...process.env };
       if (sklearnThreads) env.OMP_NUM_THREADS = sklearnThreads;
       else delete env.OMP_NUM_THREADS;
-      const out = JSON.parse(execFileSync(PYTHON, [path.join(here, 'sklearn_tsne.py'), xf, String(n), '50', lf, of], { encoding: 'utf8', maxBuffer: 1 << 26, env }));
+      const out = JSON.parse(
+        execFileSync(PYTHON, [path.join(here, 'sklearn_tsne.py'), xf, String(n), '50', lf, of], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+          env,
+        }),
+      );
       const buf = readFileSync(of);
       const Ysk = { data: new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)), rows: n, cols: 2 };
       const sk = {
@@ -184,4 +207,14 @@ for (const run of results.runs) {
   }
 }
 writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(JSON.stringify(results.runs.map(({ n, implementation, tsneSeconds, trustworthiness: T, knnAccuracy: a }) => ({ n, implementation, tsneSeconds, T, knnAccuracy: a }))));
+console.log(
+  JSON.stringify(
+    results.runs.map(({ n, implementation, tsneSeconds, trustworthiness: T, knnAccuracy: a }) => ({
+      n,
+      implementation,
+      tsneSeconds,
+      T,
+      knnAccuracy: a,
+    })),
+  ),
+);

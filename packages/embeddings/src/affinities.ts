@@ -1,4 +1,4 @@
-import type { NeighborGraph } from './knn.js';
+import type { NeighborGraph } from './knn';
 
 /** Symmetric sparse matrix in CSR form (`rowPtr` has n+1 entries). @internal */
 export interface SparseMatrix {

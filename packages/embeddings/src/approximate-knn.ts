@@ -1,6 +1,6 @@
-import type { NeighborGraph } from './knn.js';
-import { sortRowByDistance } from './knn.js';
-import type { FeatureMatrix } from './matrix.js';
+import type { NeighborGraph } from './knn';
+import { sortRowByDistance } from './knn';
+import type { FeatureMatrix } from './matrix';
 import { SeededRandom } from '@dlkit/core';
 
 /** Settings of {@link approximateKnn}. @internal */

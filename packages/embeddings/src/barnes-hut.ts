@@ -1,7 +1,7 @@
-import type { SparseMatrix } from './affinities.js';
-import { EmbeddingError } from './errors.js';
-import { boundingBox } from './bounding-box.js';
-import { QuadTree } from './quadtree.js';
+import type { SparseMatrix } from './affinities';
+import { EmbeddingError } from './errors';
+import { boundingBox } from './bounding-box';
+import { QuadTree } from './quadtree';
 
 /** Scratch buffers reused across iterations. Arrays may live on SharedArrayBuffers (parallel mode). @internal */
 export interface BHWorkspace {
@@ -25,7 +25,8 @@ export const MAX_BH_POINTS = 1048576;
 
 /** Creates reusable scratch space for {@link barnesHutGradient}. @internal */
 export function createBHWorkspace(n: number, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): BHWorkspace {
-  if (n > MAX_BH_POINTS) throw new EmbeddingError('TOO_MANY_POINTS', 'X.rows', String(n), "at most 1,048,576 points with method 'barnes-hut'");
+  if (n > MAX_BH_POINTS)
+    throw new EmbeddingError('TOO_MANY_POINTS', 'X.rows', String(n), "at most 1,048,576 points with method 'barnes-hut'");
   const cap = 8 * n + 64;
   return {
     tree: new QuadTree(4 * n + 4),

@@ -1,4 +1,4 @@
-import type { SparseMatrix } from './affinities.js';
+import type { SparseMatrix } from './affinities';
 import {
   attractionKernel,
   barnesHutGradient,
@@ -7,8 +7,8 @@ import {
   prepareTree,
   repulsionKernel,
   type BHWorkspace,
-} from './barnes-hut.js';
-import { loadWorkerThreads } from './worker-pool.js';
+} from './barnes-hut';
+import { loadWorkerThreads } from './worker-pool';
 
 type WorkerLike = { unref(): void; terminate(): Promise<number> };
 
@@ -24,7 +24,6 @@ export interface BHEngine {
   /** Stops the workers. Idempotent. */
   dispose(): void;
 }
-
 
 const CTRL_GEN = 0;
 const CTRL_DONE = 1;
@@ -90,7 +89,10 @@ export function createBHEngine(P: SparseMatrix, Y0: Float64Array, theta: number,
     return serialEngine(P, Y0, theta);
   }
   let disposed = false;
-  const chunk = (w: number, total: number): [number, number] => [Math.floor((w * total) / threads), Math.floor(((w + 1) * total) / threads)];
+  const chunk = (w: number, total: number): [number, number] => [
+    Math.floor((w * total) / threads),
+    Math.floor(((w + 1) * total) / threads),
+  ];
   const engine: BHEngine = {
     threads,
     Y,

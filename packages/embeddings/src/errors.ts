@@ -48,6 +48,13 @@ export class EmbeddingError extends DlkitError {
   declare readonly expected: string;
 
   constructor(code: EmbeddingErrorCode, argument: string, received: string, expected: string, hint?: string) {
-    super({ code, argument, received, expected, hint, message: `${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}` });
+    super({
+      code,
+      argument,
+      received,
+      expected,
+      hint,
+      message: `${argument}: expected ${expected}, received ${received}${hint ? `. ${hint}` : ''}`,
+    });
   }
 }

@@ -3,7 +3,15 @@
  * ∂C/∂y_i = 4 Σ_j (p_ij − q_ij) (1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j), with P dense n×n (row-major).
  * Returns KL(P‖Q) when `computeError`, else NaN. @internal
  */
-export function exactGradient(Y: Float64Array, n: number, dim: number, P: Float64Array, grad: Float64Array, num: Float64Array, computeError: boolean): number {
+export function exactGradient(
+  Y: Float64Array,
+  n: number,
+  dim: number,
+  P: Float64Array,
+  grad: Float64Array,
+  num: Float64Array,
+  computeError: boolean,
+): number {
   let sumQ = 0;
   for (let i = 0; i < n; i++) {
     num[i * n + i] = 0;

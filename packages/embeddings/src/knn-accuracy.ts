@@ -1,6 +1,6 @@
-import { EmbeddingError } from './errors.js';
-import { exactKnn } from './knn.js';
-import { checkFinite, checkNumber, checkShape, type FeatureMatrix } from './matrix.js';
+import { EmbeddingError } from './errors';
+import { exactKnn } from './knn';
+import { checkFinite, checkNumber, checkShape, type FeatureMatrix } from './matrix';
 
 /** Options of {@link knnAccuracy}. */
 export interface KnnAccuracyOptions {

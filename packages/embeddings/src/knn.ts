@@ -1,5 +1,5 @@
-import type { FeatureMatrix } from './matrix.js';
-import { loadWorkerThreads, parallelFor, toShared, type Kernel } from './worker-pool.js';
+import type { FeatureMatrix } from './matrix';
+import { loadWorkerThreads, parallelFor, toShared, type Kernel } from './worker-pool';
 
 /** k nearest neighbours of a set of query rows: `indices[q * k + t]` is the t-th nearest row of query q
  * (self excluded), `distances` the matching squared Euclidean distances, both ascending. @internal */
@@ -44,7 +44,16 @@ export function exactKnn(X: FeatureMatrix, k: number, queries?: Int32Array, thre
 
 /** Query blocks [fromBlock, toBlock) of {@link exactKnn}. Self-contained: it also runs inside workers. @internal */
 export function knnKernel(
-  args: { data: Float32Array; norms: Float64Array; queries: Int32Array; indices: Int32Array; distances: Float64Array; n: number; d: number; k: number },
+  args: {
+    data: Float32Array;
+    norms: Float64Array;
+    queries: Int32Array;
+    indices: Int32Array;
+    distances: Float64Array;
+    n: number;
+    d: number;
+    k: number;
+  },
   fromBlock: number,
   toBlock: number,
 ): void {

@@ -28,7 +28,7 @@ export function symmetricEigen(A: Float64Array, n: number): { values: Float64Arr
 }
 
 function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) d[j] = V[(j) * n + (n - 1)];
+  for (let j = 0; j < n; j++) d[j] = V[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -36,9 +36,9 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = V[(j) * n + (i - 1)];
-        V[(j) * n + i] = 0;
-        V[(i) * n + j] = 0;
+        d[j] = V[j * n + (i - 1)];
+        V[j * n + i] = 0;
+        V[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -54,11 +54,11 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[(i) * n + j] = f;
-        g = e[j] + V[(j) * n + j] * f;
+        V[i * n + j] = f;
+        g = e[j] + V[j * n + j] * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[(j) * n + k] * d[k];
-          e[k] += V[(j) * n + k] * f;
+          g += V[j * n + k] * d[k];
+          e[k] += V[j * n + k] * f;
         }
         e[j] = g;
       }
@@ -72,30 +72,30 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[(j) * n + k] -= f * e[k] + g * d[k];
-        d[j] = V[(j) * n + (i - 1)];
-        V[(j) * n + i] = 0;
+        for (let k = j; k <= i - 1; k++) V[j * n + k] -= f * e[k] + g * d[k];
+        d[j] = V[j * n + (i - 1)];
+        V[j * n + i] = 0;
       }
     }
     d[i] = h;
   }
   for (let i = 0; i < n - 1; i++) {
-    V[(i) * n + (n - 1)] = V[(i) * n + i];
-    V[(i) * n + i] = 1;
+    V[i * n + (n - 1)] = V[i * n + i];
+    V[i * n + i] = 1;
     const h = d[i + 1];
     if (h !== 0) {
       for (let k = 0; k <= i; k++) d[k] = V[(i + 1) * n + k] / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[(i + 1) * n + k] * V[(j) * n + k];
-        for (let k = 0; k <= i; k++) V[(j) * n + k] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += V[(i + 1) * n + k] * V[j * n + k];
+        for (let k = 0; k <= i; k++) V[j * n + k] -= g * d[k];
       }
     }
     for (let k = 0; k <= i; k++) V[(i + 1) * n + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[(j) * n + (n - 1)];
-    V[(j) * n + (n - 1)] = 0;
+    d[j] = V[j * n + (n - 1)];
+    V[j * n + (n - 1)] = 0;
   }
   V[(n - 1) * n + (n - 1)] = 1;
   e[0] = 0;
@@ -150,8 +150,8 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
           d[i + 1] = h + s * (c * g + s * d[i]);
           for (let k = 0; k < n; k++) {
             h = V[(i + 1) * n + k];
-            V[(i + 1) * n + k] = s * V[(i) * n + k] + c * h;
-            V[(i) * n + k] = c * V[(i) * n + k] - s * h;
+            V[(i + 1) * n + k] = s * V[i * n + k] + c * h;
+            V[i * n + k] = c * V[i * n + k] - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;

@@ -1,5 +1,5 @@
 import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
-import { EmbeddingError } from './errors.js';
+import { EmbeddingError } from './errors';
 
 /** A dense row-major matrix of features (`@dlkit/core`'s type): `rows` points of `cols` values, `data[r * cols + c]`. */
 export type FeatureMatrix = CoreFeatureMatrix;
@@ -59,7 +59,12 @@ export function checkMinRows(X: FeatureMatrix, name: string, min: number): void 
 export function checkNumber(
   value: number,
   name: string,
-  { min = -Infinity, max = Infinity, integer = false, minExclusive = false }: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean } = {},
+  {
+    min = -Infinity,
+    max = Infinity,
+    integer = false,
+    minExclusive = false,
+  }: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean } = {},
 ): void {
   const ok =
     typeof value === 'number' &&
@@ -84,5 +89,5 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v !== 'object') return typeof v;
   const data = (v as { data?: unknown }).data;
-  return `object with data of type ${data === undefined ? 'undefined' : (data as object).constructor?.name ?? typeof data}`;
+  return `object with data of type ${data === undefined ? 'undefined' : ((data as object).constructor?.name ?? typeof data)}`;
 }

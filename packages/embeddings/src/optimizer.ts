@@ -25,7 +25,11 @@ export interface DescentPhase {
  * `nIterCheck` iterations on the best error and the gradient norm. Updates `params` in place and returns
  * the last computed error and the last iteration index. @internal
  */
-export function gradientDescent(objective: Objective, params: Float64Array, phase: DescentPhase): { error: number; iteration: number } {
+export function gradientDescent(
+  objective: Objective,
+  params: Float64Array,
+  phase: DescentPhase,
+): { error: number; iteration: number } {
   const m = params.length;
   const update = new Float64Array(m);
   const gains = new Float64Array(m).fill(1);

@@ -1,6 +1,6 @@
-import { EmbeddingError } from './errors.js';
-import { orthonormalizeColumns, symmetricEigen } from './linalg.js';
-import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix.js';
+import { EmbeddingError } from './errors';
+import { orthonormalizeColumns, symmetricEigen } from './linalg';
+import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix';
 import { SeededRandom } from '@dlkit/core';
 
 /** How {@link PCA} computes its components. */

@@ -1,4 +1,4 @@
-import { boundingBox } from './bounding-box.js';
+import { boundingBox } from './bounding-box';
 /**
  * Point-region quadtree over 2-D points stored in flat typed arrays, rebuilt every t-SNE iteration.
  * Each node keeps its cell (centre, half width), its point count and centre of mass; leaves hold one

@@ -1,6 +1,6 @@
-import { EmbeddingError } from './errors.js';
-import { exactKnn } from './knn.js';
-import { checkFinite, checkNumber, checkShape, type FeatureMatrix } from './matrix.js';
+import { EmbeddingError } from './errors';
+import { exactKnn } from './knn';
+import { checkFinite, checkNumber, checkShape, type FeatureMatrix } from './matrix';
 import { SeededRandom } from '@dlkit/core';
 
 /** Options of {@link trustworthiness}. */
@@ -26,7 +26,12 @@ export interface TrustworthinessOptions {
  * ```
  * @throws {EmbeddingError} `INVALID_SHAPE` when row counts differ; `INVALID_OPTION` unless 1 ≤ nNeighbors < n / 2.
  */
-export function trustworthiness(X: FeatureMatrix, Y: FeatureMatrix, nNeighbors = 5, options: TrustworthinessOptions = {}): number {
+export function trustworthiness(
+  X: FeatureMatrix,
+  Y: FeatureMatrix,
+  nNeighbors = 5,
+  options: TrustworthinessOptions = {},
+): number {
   checkShape(X, 'X');
   checkShape(Y, 'Y');
   checkFinite(X, 'X');

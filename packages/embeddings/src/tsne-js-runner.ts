@@ -1,7 +1,7 @@
 import type TSNEJs from 'tsne-js';
-import { EmbeddingError } from './errors.js';
-import type { FeatureMatrix } from './matrix.js';
-import type { TSNEProgress } from './tsne.js';
+import { EmbeddingError } from './errors';
+import type { FeatureMatrix } from './matrix';
+import type { TSNEProgress } from './tsne';
 
 /** Settings forwarded to `tsne-js`. @internal */
 export interface TsneJsSettings {
@@ -27,16 +27,26 @@ type CreateRequire = (from: string) => (id: string) => unknown;
 export function loadTsneJs(from: string = import.meta.url): typeof TSNEJs {
   const proc = (globalThis as { process?: NodeProcess }).process;
   if (!proc || typeof proc.getBuiltinModule !== 'function') {
-    throw new EmbeddingError('MISSING_DEPENDENCY', 'method', "'tsne-js'", 'Node.js, where the optional tsne-js package can be loaded',
-      "In a browser use method 'exact' (the same algorithm) or 'barnes-hut'");
+    throw new EmbeddingError(
+      'MISSING_DEPENDENCY',
+      'method',
+      "'tsne-js'",
+      'Node.js, where the optional tsne-js package can be loaded',
+      "In a browser use method 'exact' (the same algorithm) or 'barnes-hut'",
+    );
   }
   const { createRequire } = proc.getBuiltinModule('node:module') as { createRequire: CreateRequire };
   try {
     return createRequire(from)('tsne-js') as typeof TSNEJs;
   } catch (cause) {
     if ((cause as { code?: string }).code !== 'MODULE_NOT_FOUND') throw cause;
-    throw new EmbeddingError('MISSING_DEPENDENCY', 'method', "'tsne-js' without the tsne-js package installed",
-      'the optional peer dependency tsne-js', "Install it (npm install tsne-js), or use method 'exact' (the same algorithm) or 'barnes-hut'");
+    throw new EmbeddingError(
+      'MISSING_DEPENDENCY',
+      'method',
+      "'tsne-js' without the tsne-js package installed",
+      'the optional peer dependency tsne-js',
+      "Install it (npm install tsne-js), or use method 'exact' (the same algorithm) or 'barnes-hut'",
+    );
   }
 }
 
@@ -45,7 +55,11 @@ export function loadTsneJs(from: string = import.meta.url): typeof TSNEJs {
  * apply; tsne-js itself would draw from Math.random). Its progress events are forwarded every
  * `progressEvery` iterations. @internal
  */
-export function runTsneJs(X: FeatureMatrix, Y0: Float64Array, s: TsneJsSettings): { embedding: Float64Array; error: number; iterations: number } {
+export function runTsneJs(
+  X: FeatureMatrix,
+  Y0: Float64Array,
+  s: TsneJsSettings,
+): { embedding: Float64Array; error: number; iterations: number } {
   const TSNE = loadTsneJs();
   const model = new TSNE({
     dim: s.nComponents,

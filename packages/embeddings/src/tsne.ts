@@ -1,15 +1,15 @@
-import { conditionalProbabilities, symmetrize, type SparseMatrix } from './affinities.js';
-import { approximateKnn } from './approximate-knn.js';
-import { createBHEngine } from './bh-engine.js';
-import { defaultThreads } from './worker-pool.js';
-import { EmbeddingError } from './errors.js';
-import { exactGradient } from './exact-gradient.js';
-import { exactKnn, type NeighborGraph } from './knn.js';
-import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix.js';
-import { gradientDescent } from './optimizer.js';
-import { PCA } from './pca.js';
+import { conditionalProbabilities, symmetrize, type SparseMatrix } from './affinities';
+import { approximateKnn } from './approximate-knn';
+import { createBHEngine } from './bh-engine';
+import { defaultThreads } from './worker-pool';
+import { EmbeddingError } from './errors';
+import { exactGradient } from './exact-gradient';
+import { exactKnn, type NeighborGraph } from './knn';
+import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape, type FeatureMatrix } from './matrix';
+import { gradientDescent } from './optimizer';
+import { PCA } from './pca';
 import { SeededRandom } from '@dlkit/core';
-import { runTsneJs } from './tsne-js-runner.js';
+import { runTsneJs } from './tsne-js-runner';
 
 /** Which t-SNE implementation runs. See {@link TSNEOptions.method}. */
 export type TSNEMethod = 'exact' | 'barnes-hut' | 'tsne-js' | 'auto';
@@ -148,7 +148,13 @@ export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   checkNumber(nComponents, 'nComponents', { min: 1, integer: true });
   checkNumber(perplexity, 'perplexity', { min: 0, minExclusive: true });
   if (perplexity >= n) {
-    throw new EmbeddingError('PERPLEXITY_TOO_LARGE', 'perplexity', String(perplexity), `a value < number of points (${n})`, 'Lower the perplexity (5–50 is usual) or embed more points');
+    throw new EmbeddingError(
+      'PERPLEXITY_TOO_LARGE',
+      'perplexity',
+      String(perplexity),
+      `a value < number of points (${n})`,
+      'Lower the perplexity (5–50 is usual) or embed more points',
+    );
   }
   checkNumber(earlyExaggeration, 'earlyExaggeration', { min: 1 });
   checkNumber(earlyExaggerationIter, 'earlyExaggerationIter', { min: 0, integer: true });
@@ -166,22 +172,43 @@ export function tsne(X: FeatureMatrix, options: TSNEOptions = {}): TSNEResult {
   if (typeof init !== 'string') {
     checkShape(init, 'init');
     if (init.rows !== n || init.cols !== nComponents) {
-      throw new EmbeddingError('INVALID_SHAPE', 'init', `${init.rows} × ${init.cols}`, `${n} × ${nComponents} (rows × nComponents)`);
+      throw new EmbeddingError(
+        'INVALID_SHAPE',
+        'init',
+        `${init.rows} × ${init.cols}`,
+        `${n} × ${nComponents} (rows × nComponents)`,
+      );
     }
     checkFinite(init, 'init');
   } else {
     checkOneOf(init, 'init', ['pca', 'random'] as const);
   }
-  const resolved: Exclude<TSNEMethod, 'auto'> = method === 'auto' ? (n <= 500 || nComponents !== 2 ? 'exact' : 'barnes-hut') : method;
+  const resolved: Exclude<TSNEMethod, 'auto'> =
+    method === 'auto' ? (n <= 500 || nComponents !== 2 ? 'exact' : 'barnes-hut') : method;
   if (resolved === 'barnes-hut' && nComponents !== 2) {
-    throw new EmbeddingError('INVALID_OPTION', 'nComponents', String(nComponents), "2 with method 'barnes-hut'", "Use method 'exact' for other dimensions");
+    throw new EmbeddingError(
+      'INVALID_OPTION',
+      'nComponents',
+      String(nComponents),
+      "2 with method 'barnes-hut'",
+      "Use method 'exact' for other dimensions",
+    );
   }
   const lr = learningRate === 'auto' ? Math.max(n / earlyExaggeration / 4, 50) : learningRate;
   const Y = initialEmbedding(X, nComponents, init, seed);
 
   if (resolved === 'tsne-js') {
     const t1 = now();
-    const out = runTsneJs(X, Y, { nComponents, perplexity, earlyExaggeration, learningRate: lr, nIter, onProgress, progressEvery, t0 });
+    const out = runTsneJs(X, Y, {
+      nComponents,
+      perplexity,
+      earlyExaggeration,
+      learningRate: lr,
+      nIter,
+      onProgress,
+      progressEvery,
+      t0,
+    });
     const t2 = now();
     return {
       embedding: { data: Float32Array.from(out.embedding), rows: n, cols: nComponents },

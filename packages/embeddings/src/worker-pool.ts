@@ -66,7 +66,8 @@ export function parallelFor(kernel: Kernel, args: KernelArgs, total: number, thr
   const ctrl = new Int32Array(new SharedArrayBuffer(8)); // [done, errors]
   const spec: Record<string, { type: string; buffer: ArrayBufferLike; offset: number; length: number } | number> = {};
   for (const [name, v] of Object.entries(args)) {
-    spec[name] = typeof v === 'number' ? v : { type: v.constructor.name, buffer: v.buffer, offset: v.byteOffset, length: v.length };
+    spec[name] =
+      typeof v === 'number' ? v : { type: v.constructor.name, buffer: v.buffer, offset: v.byteOffset, length: v.length };
   }
   const bounds = (w: number): [number, number] => [Math.floor((w * total) / threads), Math.floor(((w + 1) * total) / threads)];
   const source = `

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conditionalProbabilities, symmetrize } from '../src/affinities.js';
-import { exactKnn } from '../src/knn.js';
-import { fixture, matrix } from './helpers.js';
+import { conditionalProbabilities, symmetrize } from '../src/affinities';
+import { exactKnn } from '../src/knn';
+import { fixture, matrix } from './helpers';
 
 describe('affinities', () => {
   const X = matrix(fixture.X, fixture.n, fixture.d);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approximateKnn } from '../src/approximate-knn.js';
-import { exactKnn } from '../src/knn.js';
-import { blobs } from './helpers.js';
+import { approximateKnn } from '../src/approximate-knn';
+import { exactKnn } from '../src/knn';
+import { blobs } from './helpers';
 
 describe('approximateKnn', () => {
   it('recovers ≥ 95 % of the exact 30 nearest neighbours, with exact distances, sorted', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SparseMatrix } from '../src/affinities.js';
-import { barnesHutGradient, createBHWorkspace } from '../src/barnes-hut.js';
-import { exactGradient } from '../src/exact-gradient.js';
-import { fixture } from './helpers.js';
+import type { SparseMatrix } from '../src/affinities';
+import { barnesHutGradient, createBHWorkspace } from '../src/barnes-hut';
+import { exactGradient } from '../src/exact-gradient';
+import { fixture } from './helpers';
 
 const n = fixture.n;
 const P: SparseMatrix = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SparseMatrix } from '../src/affinities.js';
-import { createBHEngine } from '../src/bh-engine.js';
-import { defaultThreads } from '../src/worker-pool.js';
-import { fixture } from './helpers.js';
+import type { SparseMatrix } from '../src/affinities';
+import { createBHEngine } from '../src/bh-engine';
+import { defaultThreads } from '../src/worker-pool';
+import { fixture } from './helpers';
 
 const n = fixture.n;
 const P: SparseMatrix = {

@@ -1,6 +1,6 @@
 import { DlkitError } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../src/errors.js';
+import { EmbeddingError } from '../src/errors';
 
 describe('EmbeddingError', () => {
   it('carries code, argument, received and expected, and says so in the message', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactGradient } from '../src/exact-gradient.js';
-import { fixture } from './helpers.js';
+import { exactGradient } from '../src/exact-gradient';
+import { fixture } from './helpers';
 
 describe('exactGradient', () => {
   it('equals scikit-learn _kl_divergence (value and gradient)', () => {
@@ -18,7 +18,8 @@ describe('exactGradient', () => {
     const n = 6;
     const P = new Float64Array(n * n);
     let s = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) s += P[i * n + j] = 1 + ((i * 7 + j * 3) % 5) + ((j * 7 + i * 3) % 5);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j) s += P[i * n + j] = 1 + ((i * 7 + j * 3) % 5) + ((j * 7 + i * 3) % 5);
     for (let e = 0; e < n * n; e++) P[e] /= s;
     const Y = Float64Array.from({ length: 2 * n }, (_, e) => Math.cos(e * 1.7) * 2);
     const grad = new Float64Array(2 * n);

@@ -1,4 +1,4 @@
-import type { FeatureMatrix } from '../src/matrix.js';
+import type { FeatureMatrix } from '../src/matrix';
 import { SeededRandom } from '@dlkit/core';
 import fixture from './fixtures/sklearn.json';
 

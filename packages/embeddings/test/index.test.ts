@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import * as api from '../src/index.js';
+import * as api from '../src/index';
 
 describe('public API', () => {
   it('exports exactly the documented values', () => {
-    expect(Object.keys(api).sort()).toEqual(
-      ['EmbeddingError', 'PCA', 'knnAccuracy', 'trustworthiness', 'tsne'].sort(),
-    );
+    expect(Object.keys(api).sort()).toEqual(['EmbeddingError', 'PCA', 'knnAccuracy', 'trustworthiness', 'tsne'].sort());
   });
-  it('composes: PCA → t-SNE → quality, numbers only (pictures are @dlkit/report\'s)', () => {
+  it("composes: PCA → t-SNE → quality, numbers only (pictures are @dlkit/report's)", () => {
     const n = 90;
     const data = new Float32Array(n * 6);
     const labels = new Int32Array(n);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { knnAccuracy } from '../src/knn-accuracy.js';
-import { matrix } from './helpers.js';
+import { knnAccuracy } from '../src/knn-accuracy';
+import { matrix } from './helpers';
 
 describe('knnAccuracy', () => {
   it('counts leave-one-out majority votes', () => {

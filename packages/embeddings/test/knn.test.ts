@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactKnn, sortRowByDistance } from '../src/knn.js';
-import { blobs } from './helpers.js';
+import { exactKnn, sortRowByDistance } from '../src/knn';
+import { blobs } from './helpers';
 
 describe('exactKnn', () => {
   it('matches a naive search (indices and squared distances, self excluded, ascending)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orthonormalizeColumns, symmetricEigen } from '../src/linalg.js';
+import { orthonormalizeColumns, symmetricEigen } from '../src/linalg';
 import { SeededRandom } from '@dlkit/core';
 
 describe('symmetricEigen', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../src/errors.js';
-import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape } from '../src/matrix.js';
-import { matrix } from './helpers.js';
+import { EmbeddingError } from '../src/errors';
+import { checkFinite, checkMinRows, checkNumber, checkOneOf, checkShape } from '../src/matrix';
+import { matrix } from './helpers';
 
 const codeOf = (f: () => void): string | undefined => {
   try {
@@ -18,7 +18,9 @@ describe('matrix checks', () => {
   });
   it('refuses wrong lengths, non-Float32Array data and bad dims', () => {
     expect(codeOf(() => checkShape(matrix([1, 2, 3], 2, 2), 'X'))).toBe('INVALID_SHAPE:X.data');
-    expect(codeOf(() => checkShape({ data: new Float64Array(4) as unknown as Float32Array, rows: 2, cols: 2 }, 'X'))).toBe('INVALID_SHAPE:X');
+    expect(codeOf(() => checkShape({ data: new Float64Array(4) as unknown as Float32Array, rows: 2, cols: 2 }, 'X'))).toBe(
+      'INVALID_SHAPE:X',
+    );
     expect(codeOf(() => checkShape({ data: new Float32Array(0), rows: 0, cols: 0 }, 'X'))).toBe('INVALID_SHAPE:X');
   });
   it('names the rows holding NaN or Infinity', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientDescent } from '../src/optimizer.js';
+import { gradientDescent } from '../src/optimizer';
 
 describe('gradientDescent', () => {
   it('minimises a convex quadratic, reporting checks with error and gradient norm', () => {
@@ -43,7 +43,16 @@ describe('gradientDescent', () => {
         return 1; // never improves after the first check
       },
       params,
-      { it: 0, nIter: 1000, momentum: 0.5, learningRate: 1, minGain: 0.01, minGradNorm: 0, nIterWithoutProgress: 100, nIterCheck: 10 },
+      {
+        it: 0,
+        nIter: 1000,
+        momentum: 0.5,
+        learningRate: 1,
+        minGain: 0.01,
+        minGradNorm: 0,
+        nIterWithoutProgress: 100,
+        nIterCheck: 10,
+      },
     );
     expect(iteration).toBeLessThan(200);
     expect(calls).toBe(iteration + 1);

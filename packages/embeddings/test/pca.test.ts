@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../src/errors.js';
-import { PCA } from '../src/pca.js';
-import { fixture, matrix } from './helpers.js';
+import { EmbeddingError } from '../src/errors';
+import { PCA } from '../src/pca';
+import { fixture, matrix } from './helpers';
 
 const X = matrix(fixture.X, fixture.n, fixture.d);
 const ref = fixture.pca;
@@ -110,6 +110,8 @@ describe('PCA', () => {
     })();
     expect(err).toBeInstanceOf(EmbeddingError);
     expect((err as EmbeddingError).code).toBe('NON_FINITE');
-    expect((err as Error).message).toMatch(/^X\.data: expected rows whose projections fit in float32, received row 1 projecting to Infinity\. The input data may contain large values/);
+    expect((err as Error).message).toMatch(
+      /^X\.data: expected rows whose projections fit in float32, received row 1 projecting to Infinity\. The input data may contain large values/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuadTree } from '../src/quadtree.js';
+import { QuadTree } from '../src/quadtree';
 import { SeededRandom } from '@dlkit/core';
 
 describe('QuadTree', () => {

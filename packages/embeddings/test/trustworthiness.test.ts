@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../src/errors.js';
-import { trustworthiness } from '../src/trustworthiness.js';
-import { fixture, matrix } from './helpers.js';
+import { EmbeddingError } from '../src/errors';
+import { trustworthiness } from '../src/trustworthiness';
+import { fixture, matrix } from './helpers';
 
 const X = matrix(fixture.X, fixture.n, fixture.d);
 const maps = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EmbeddingError } from '../src/errors.js';
-import { knnAccuracy } from '../src/knn-accuracy.js';
-import { trustworthiness } from '../src/trustworthiness.js';
-import { tsne, type TSNEProgress } from '../src/tsne.js';
-import { blobs, matrix } from './helpers.js';
+import { EmbeddingError } from '../src/errors';
+import { knnAccuracy } from '../src/knn-accuracy';
+import { trustworthiness } from '../src/trustworthiness';
+import { tsne, type TSNEProgress } from '../src/tsne';
+import { blobs, matrix } from './helpers';
 
 const { X, labels } = blobs(60, 4, 10, 11); // 240 points
 
@@ -48,7 +48,11 @@ describe('tsne', () => {
   });
 
   it('accepts an explicit initial embedding and any learning rate', () => {
-    const init = matrix(Array.from({ length: 480 }, (_, i) => Math.sin(i) * 1e-4), 240, 2);
+    const init = matrix(
+      Array.from({ length: 480 }, (_, i) => Math.sin(i) * 1e-4),
+      240,
+      2,
+    );
     const r = tsne(X, { init, learningRate: 100, nIter: 300, perplexity: 10 });
     expect(r.learningRate).toBe(100);
     expect(knnAccuracy(r.embedding, labels)).toBeGreaterThan(0.95);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultThreads, loadWorkerThreads, parallelFor, toShared, type KernelArgs } from '../src/worker-pool.js';
+import { defaultThreads, loadWorkerThreads, parallelFor, toShared, type KernelArgs } from '../src/worker-pool';
 
 describe('worker-pool', () => {
   it('splits [0, total) across threads that write into shared arrays', () => {

@@ -3,7 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@dlkit/backend';
-import { contrastiveNormalization, gaussian1d, l2Pooling2d, localResponseNormalization, subtractiveNormalization } from '../dist/index.js';
+import {
+  contrastiveNormalization,
+  gaussian1d,
+  l2Pooling2d,
+  localResponseNormalization,
+  subtractiveNormalization,
+} from '../dist/index.js';
 
 const SHAPE = [32, 32, 32, 16];
 const REPS = 5;
@@ -20,7 +26,12 @@ for (const engine of ['wasm', 'cpu']) {
   const row = {};
   for (const [name, make] of Object.entries(layers)) {
     const layer = make();
-    const step = () => tf.tidy(() => tf.grad((t) => tf.sum(layer.apply(t)))(x).dataSync());
+    const step = () =>
+      tf.tidy(() =>
+        tf
+          .grad((t) => tf.sum(layer.apply(t)))(x)
+          .dataSync(),
+      );
     step();
     const times = [];
     for (let i = 0; i < REPS; i++) {

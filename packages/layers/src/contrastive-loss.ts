@@ -49,8 +49,7 @@ export function contrastiveLoss(options: ContrastiveLossOptions = {}): LossFunct
       const d = tf.reshape(yPred, [-1]);
       const d2 = tf.square(d);
       const similar = form === 'squared' ? d2 : tf.mul(d2, 0.5);
-      const dissimilar =
-        form === 'hadsell' ? tf.mul(tf.square(tf.relu(tf.sub(margin, d))), 0.5) : tf.relu(tf.sub(margin, d2));
+      const dissimilar = form === 'hadsell' ? tf.mul(tf.square(tf.relu(tf.sub(margin, d))), 0.5) : tf.relu(tf.sub(margin, d2));
       const perPair = tf.add(tf.mul(y, similar), tf.mul(tf.sub(1, y), dissimilar));
       return tf.mean(perPair) as tf.Scalar;
     });

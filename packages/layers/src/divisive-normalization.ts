@@ -54,7 +54,9 @@ export class DivisiveNormalization extends SpatialNormalization {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => divide(this, (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D, this.threshold, this.thresval));
+    return tf.tidy(() =>
+      divide(this, (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D, this.threshold, this.thresval),
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

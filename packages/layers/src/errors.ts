@@ -27,7 +27,11 @@ export class LayerArgumentError extends DlkitError {
 
   constructor(layer: string, field: string, received: unknown, expected: string, hint?: string) {
     super({
-      code: 'BAD_ARGUMENT', argument: `${layer}.${field}`, received, expected, hint,
+      code: 'BAD_ARGUMENT',
+      argument: `${layer}.${field}`,
+      received,
+      expected,
+      hint,
       // Layers name the layer first, as the tfjs-layers errors they sit beside do.
       message: `${layer}: ${field} must be ${expected}; received ${describe(received)}${hint === undefined ? '' : ` (${hint})`}`,
     });

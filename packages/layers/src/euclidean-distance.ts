@@ -15,7 +15,12 @@ import { safeSqrt } from './safe-sqrt';
  */
 export function euclideanDistance(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D {
   if (a.shape.length !== 2 || a.shape.join() !== b.shape.join()) {
-    throw new LayerArgumentError('euclideanDistance', 'b', b.shape, `a [batch, features] shape equal to a's [${a.shape.join(', ')}]`);
+    throw new LayerArgumentError(
+      'euclideanDistance',
+      'b',
+      b.shape,
+      `a [batch, features] shape equal to a's [${a.shape.join(', ')}]`,
+    );
   }
   return tf.tidy(() => safeSqrt(tf.sum(tf.squaredDifference(a, b), 1)) as tf.Tensor1D);
 }

@@ -90,7 +90,12 @@ export class L2Pooling2D extends layers.Layer {
       let squares = tf.square(x);
       if (this.padding === 'same') {
         const [, h, w] = x.shape;
-        squares = tf.pad(squares, [[0, 0], samePadding(h, this.poolSize[0], this.strides[0]), samePadding(w, this.poolSize[1], this.strides[1]), [0, 0]]);
+        squares = tf.pad(squares, [
+          [0, 0],
+          samePadding(h, this.poolSize[0], this.strides[0]),
+          samePadding(w, this.poolSize[1], this.strides[1]),
+          [0, 0],
+        ]);
       }
       // Sum over the window = average over the (zero-padded, always full) window × its area.
       const sums = tf.mul(tf.avgPool(squares, this.poolSize, this.strides, 'valid'), this.poolSize[0] * this.poolSize[1]);

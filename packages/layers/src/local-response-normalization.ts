@@ -36,7 +36,8 @@ export class LocalResponseNormalization extends layers.Layer {
     super(args);
     const name = LocalResponseNormalization.className;
     this.size = positiveInt(name, 'size', args.size ?? 5);
-    if (this.size % 2 === 0) throw new LayerArgumentError(name, 'size', this.size, 'an odd positive integer (n = 2·depthRadius + 1)');
+    if (this.size % 2 === 0)
+      throw new LayerArgumentError(name, 'size', this.size, 'an odd positive integer (n = 2·depthRadius + 1)');
     this.alpha = finiteNumber(name, 'alpha', args.alpha ?? 1e-4, 'nonNegative');
     this.beta = finiteNumber(name, 'beta', args.beta ?? 0.75, 'nonNegative');
     this.k = finiteNumber(name, 'k', args.k ?? 2, 'positive');
@@ -63,7 +64,12 @@ export class LocalResponseNormalization extends layers.Layer {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
       const [n, h, w, c] = x.shape;
       const r = this.depthRadius;
-      const padded = tf.pad(tf.square(x), [[0, 0], [0, 0], [0, 0], [r, r]]);
+      const padded = tf.pad(tf.square(x), [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [r, r],
+      ]);
       let sum: tf.Tensor = tf.slice(padded, [0, 0, 0, 0], [n, h, w, c]);
       for (let o = 1; o <= 2 * r; o++) sum = tf.add(sum, tf.slice(padded, [0, 0, 0, o], [n, h, w, c]));
       const base = tf.add(tf.mul(sum, this.alpha), this.k);

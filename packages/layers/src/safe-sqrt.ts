@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * `Infinity`, which turns into NaN once multiplied by a zero upstream gradient). Internal.
  */
 export const safeSqrt: (s: tf.Tensor) => tf.Tensor = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const s = args[0] as tf.Tensor;
-    const save = args[1] as tf.GradSaveFunc;
+  const s = args[0] as tf.Tensor;
+  const save = args[1] as tf.GradSaveFunc;
   const y = tf.sqrt(s);
   save([y]);
   return {

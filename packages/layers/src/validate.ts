@@ -19,9 +19,7 @@ export function finiteNumber(
   bound: 'any' | 'positive' | 'nonNegative' = 'any',
 ): number {
   const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (bound === 'any' || (bound === 'positive' ? value > 0 : value >= 0));
+    typeof value === 'number' && Number.isFinite(value) && (bound === 'any' || (bound === 'positive' ? value > 0 : value >= 0));
   if (!ok) {
     const expected = bound === 'any' ? 'a finite number' : bound === 'positive' ? 'a finite number > 0' : 'a finite number >= 0';
     throw new LayerArgumentError(layer, field, value, expected);
@@ -47,12 +45,7 @@ export function oneOf<T extends string>(layer: string, field: string, value: unk
 }
 
 /** Checks the rank and (optionally) the last dimension of an input shape at build time. Internal. */
-export function checkInputShape(
-  layer: string,
-  shape: readonly (number | null)[],
-  rank: number,
-  channels?: number,
-): void {
+export function checkInputShape(layer: string, shape: readonly (number | null)[], rank: number, channels?: number): void {
   if (shape.length !== rank) {
     throw new LayerArgumentError(
       layer,

@@ -7,11 +7,51 @@ import { sigmoid as sig } from './helpers/reference';
 import { uniform } from './helpers/rng';
 
 const CASES = [
-  { name: 'sigmoid', make: () => sigmoid(), f: sig, hand: [[0, 0.5], [Math.log(3), 0.75]] },
-  { name: 'tanh', make: () => tanh(), f: Math.tanh, hand: [[0, 0], [Math.log(2), 0.6]] },
-  { name: 'softplus', make: () => softplus(), f: (v: number) => Math.log1p(Math.exp(v)), hand: [[0, Math.LN2], [Math.log(3), Math.log(4)]] },
-  { name: 'relu', make: () => relu(), f: (v: number) => Math.max(v, 0), hand: [[-2, 0], [1.5, 1.5]] },
-  { name: 'leakyRelu(0.1)', make: () => leakyRelu({ alpha: 0.1 }), f: (v: number) => (v > 0 ? v : 0.1 * v), hand: [[-2, -0.2], [1.5, 1.5]] },
+  {
+    name: 'sigmoid',
+    make: () => sigmoid(),
+    f: sig,
+    hand: [
+      [0, 0.5],
+      [Math.log(3), 0.75],
+    ],
+  },
+  {
+    name: 'tanh',
+    make: () => tanh(),
+    f: Math.tanh,
+    hand: [
+      [0, 0],
+      [Math.log(2), 0.6],
+    ],
+  },
+  {
+    name: 'softplus',
+    make: () => softplus(),
+    f: (v: number) => Math.log1p(Math.exp(v)),
+    hand: [
+      [0, Math.LN2],
+      [Math.log(3), Math.log(4)],
+    ],
+  },
+  {
+    name: 'relu',
+    make: () => relu(),
+    f: (v: number) => Math.max(v, 0),
+    hand: [
+      [-2, 0],
+      [1.5, 1.5],
+    ],
+  },
+  {
+    name: 'leakyRelu(0.1)',
+    make: () => leakyRelu({ alpha: 0.1 }),
+    f: (v: number) => (v > 0 ? v : 0.1 * v),
+    hand: [
+      [-2, -0.2],
+      [1.5, 1.5],
+    ],
+  },
 ] as const;
 
 describe.each(ENGINES)('activations on %s', (engine) => {
@@ -32,11 +72,13 @@ describe.each(ENGINES)('activations on %s', (engine) => {
     });
   }
 
-  it("sigmoid′ = σ(1 − σ)", () => {
+  it('sigmoid′ = σ(1 − σ)', () => {
     const layer = sigmoid();
     const x = tf.tensor1d([-3, -0.5, 0, 0.7, 4]);
     const s = (layer.apply(x) as tf.Tensor).dataSync();
-    const g = tf.grad((t: tf.Tensor) => tf.sum(layer.apply(t) as tf.Tensor))(x).dataSync();
+    const g = tf
+      .grad((t: tf.Tensor) => tf.sum(layer.apply(t) as tf.Tensor))(x)
+      .dataSync();
     s.forEach((v, i) => expect(g[i]).toBeCloseTo(v * (1 - v), 7));
     x.dispose();
   });

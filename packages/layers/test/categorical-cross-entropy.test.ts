@@ -46,7 +46,9 @@ describe.each(ENGINES)('categoricalCrossEntropy on %s', (engine) => {
     const zs = uniform(12, 41, -3, 3);
     gradCheck({ f: (z) => loss(t, z), reference: (z) => Float64Array.of(cce64(softmaxRows(z, 4), 3)), x: zs, shape: [3, 4] });
     const z = tf.tensor2d(Float32Array.from(zs), [3, 4]);
-    const g = tf.grad((v: tf.Tensor) => loss(t, v))(z).dataSync();
+    const g = tf
+      .grad((v: tf.Tensor) => loss(t, v))(z)
+      .dataSync();
     const sm = softmaxRows(zs, 4);
     g.forEach((v, i) => expect(v).toBeCloseTo((sm[i] - TARGETS[i]) / 3, 6));
     tf.dispose([t, z]);
@@ -55,7 +57,12 @@ describe.each(ENGINES)('categoricalCrossEntropy on %s', (engine) => {
   it('from probabilities: gradient matches float64 central differences', () => {
     const t = tf.tensor2d(TARGETS, [3, 4]);
     const loss = categoricalCrossEntropy();
-    gradCheck({ f: (p) => loss(t, p), reference: (p) => Float64Array.of(cce64(p, 3)), x: uniform(12, 42, 0.1, 0.9), shape: [3, 4] });
+    gradCheck({
+      f: (p) => loss(t, p),
+      reference: (p) => Float64Array.of(cce64(p, 3)),
+      x: uniform(12, 42, 0.1, 0.9),
+      shape: [3, 4],
+    });
     t.dispose();
   });
 });

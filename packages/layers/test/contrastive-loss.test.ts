@@ -58,6 +58,8 @@ describe('contrastiveLoss bad input', () => {
   it('rejects a non-positive margin and an unknown form', () => {
     expect(() => contrastiveLoss({ margin: 0 })).toThrow(/contrastiveLoss: margin must be a finite number > 0/);
     expect(() => contrastiveLoss({ margin: -1 })).toThrow(LayerArgumentError);
-    expect(() => contrastiveLoss({ form: 'cosine' as ContrastiveForm })).toThrow(/form must be one of 'half-squared', 'squared', 'hadsell'/);
+    expect(() => contrastiveLoss({ form: 'cosine' as ContrastiveForm })).toThrow(
+      /form must be one of 'half-squared', 'squared', 'hadsell'/,
+    );
   });
 });

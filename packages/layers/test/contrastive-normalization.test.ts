@@ -36,7 +36,10 @@ describe.each(ENGINES)('ContrastiveNormalization on %s', (engine) => {
     gradCheck({
       f: (x) => layer.apply(x) as tf.Tensor,
       reference: (x) => divisive(subtractive(x, shape, kernel), shape, kernel),
-      x: uniform(shape.reduce((a, b) => a * b, 1), 9),
+      x: uniform(
+        shape.reduce((a, b) => a * b, 1),
+        9,
+      ),
       shape,
     });
   });
@@ -44,7 +47,9 @@ describe.each(ENGINES)('ContrastiveNormalization on %s', (engine) => {
 
 describe('ContrastiveNormalization bad input', () => {
   it('rejects a wrong channel count and an even kernel naming the layer', () => {
-    expect(() => contrastiveNormalization({ channels: 1 }).build([null, 5, 5, 3])).toThrow(/ContrastiveNormalization: inputShape/);
+    expect(() => contrastiveNormalization({ channels: 1 }).build([null, 5, 5, 3])).toThrow(
+      /ContrastiveNormalization: inputShape/,
+    );
     expect(() => contrastiveNormalization({ kernel: [1, 2, 2, 1] })).toThrow(/ContrastiveNormalization: kernel/);
   });
 });

@@ -43,7 +43,10 @@ describe.each(ENGINES)('DivisiveNormalization on %s', (engine) => {
     gradCheck({
       f: (x) => layer.apply(x) as tf.Tensor,
       reference: (x) => divisive(x, shape, kernel),
-      x: uniform(shape.reduce((a, b) => a * b, 1), 5),
+      x: uniform(
+        shape.reduce((a, b) => a * b, 1),
+        5,
+      ),
       shape,
     });
   });
@@ -62,7 +65,9 @@ describe.each(ENGINES)('DivisiveNormalization on %s', (engine) => {
 
 describe('DivisiveNormalization bad input', () => {
   it('rejects negative thresholds and non-positive thresval', () => {
-    expect(() => divisiveNormalization({ threshold: -1 })).toThrow(/DivisiveNormalization: threshold must be a finite number >= 0/);
+    expect(() => divisiveNormalization({ threshold: -1 })).toThrow(
+      /DivisiveNormalization: threshold must be a finite number >= 0/,
+    );
     expect(() => divisiveNormalization({ thresval: 0 })).toThrow(LayerArgumentError);
   });
 

@@ -14,7 +14,11 @@ const B = uniform(U, 33);
 
 function withWeights<L extends tfl.RNN>(layer: L): L {
   tf.dispose(layer.apply(tf.zeros([N, T, F])) as tf.Tensor); // builds the layer
-  layer.setWeights([tf.tensor2d(Float32Array.from(W), [F, U]), tf.tensor2d(Float32Array.from(R), [U, U]), tf.tensor1d(Float32Array.from(B))]);
+  layer.setWeights([
+    tf.tensor2d(Float32Array.from(W), [F, U]),
+    tf.tensor2d(Float32Array.from(R), [U, U]),
+    tf.tensor1d(Float32Array.from(B)),
+  ]);
   if (layer.stateful) layer.resetStates();
   return layer;
 }
@@ -53,7 +57,16 @@ describe.each(ENGINES)('Elman on %s', (engine) => {
     const vars = layer.trainableWeights.map((v) => v.read() as tf.Variable);
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(x) as tf.Tensor, wT)) as tf.Scalar, vars);
     const loss = (params: Float64Array): number => {
-      const out = elmanForward(xs, N, T, F, U, params.subarray(0, F * U), params.subarray(F * U, F * U + U * U), params.subarray(F * U + U * U)).sequence;
+      const out = elmanForward(
+        xs,
+        N,
+        T,
+        F,
+        U,
+        params.subarray(0, F * U),
+        params.subarray(F * U, F * U + U * U),
+        params.subarray(F * U + U * U),
+      ).sequence;
       return out.reduce((a, v, i) => a + v * proj[i], 0);
     };
     const numeric = numericGradient(loss, Float64Array.from([...W, ...R, ...B]));

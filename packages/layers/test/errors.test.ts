@@ -17,6 +17,12 @@ describe('LayerArgumentError', () => {
   it('is a DlkitError, with the fields every dlkit error carries', () => {
     const err = new LayerArgumentError('L2Pooling2D', 'poolSize', 0, 'a positive integer', 'use 2');
     expect(err).toBeInstanceOf(DlkitError);
-    expect([err.code, err.argument, err.received, err.expected, err.hint]).toEqual(['BAD_ARGUMENT', 'L2Pooling2D.poolSize', 0, 'a positive integer', 'use 2']);
+    expect([err.code, err.argument, err.received, err.expected, err.hint]).toEqual([
+      'BAD_ARGUMENT',
+      'L2Pooling2D.poolSize',
+      0,
+      'a positive integer',
+      'use 2',
+    ]);
   });
 });

@@ -9,7 +9,16 @@ describe.each(ENGINES)('euclideanDistance on %s', (engine) => {
   useEngine(engine);
 
   it('is the row-wise L2 distance (hand value) with a zero gradient at distance 0', () => {
-    const [a, b] = [tf.tensor2d([[0, 0], [1, 1]]), tf.tensor2d([[3, 4], [1, 1]])];
+    const [a, b] = [
+      tf.tensor2d([
+        [0, 0],
+        [1, 1],
+      ]),
+      tf.tensor2d([
+        [3, 4],
+        [1, 1],
+      ]),
+    ];
     const d = euclideanDistance(a, b);
     expect(Array.from(d.dataSync())).toEqual([5, 0]);
     const g = tf.grad((t: tf.Tensor) => tf.sum(euclideanDistance(t, b)))(a);
@@ -23,7 +32,8 @@ describe.each(ENGINES)('euclideanDistance on %s', (engine) => {
     const b = tf.tensor2d(Float32Array.from(bs), [2, 4]);
     gradCheck({
       f: (a) => euclideanDistance(a, b),
-      reference: (a) => Float64Array.from([0, 1], (r) => Math.sqrt([0, 1, 2, 3].reduce((s, k) => s + (a[r * 4 + k] - bs[r * 4 + k]) ** 2, 0))),
+      reference: (a) =>
+        Float64Array.from([0, 1], (r) => Math.sqrt([0, 1, 2, 3].reduce((s, k) => s + (a[r * 4 + k] - bs[r * 4 + k]) ** 2, 0))),
       x: uniform(8, 62),
       shape: [2, 4],
     });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { constant, he, LayerArgumentError, normal, xavier } from '../src/index';
 import { ENGINES, useEngine } from './helpers/engines';

@@ -30,7 +30,7 @@ describe.each(ENGINES)('L2Pooling2D on %s', (engine) => {
   const cases: Array<{ name: string; shape: Shape4; k: [number, number]; s: [number, number]; padding: 'valid' | 'same' }> = [
     { name: 'valid 2x2/2', shape: [2, 4, 4, 2], k: [2, 2], s: [2, 2], padding: 'valid' },
     { name: 'overlapping 3x3/1', shape: [1, 5, 5, 2], k: [3, 3], s: [1, 1], padding: 'valid' },
-    { name: "same 3x2/2", shape: [1, 5, 4, 3], k: [3, 2], s: [2, 2], padding: 'same' },
+    { name: 'same 3x2/2', shape: [1, 5, 4, 3], k: [3, 2], s: [2, 2], padding: 'same' },
   ];
   for (const c of cases) {
     it(`gradient matches float64 central differences (${c.name})`, () => {

@@ -41,7 +41,9 @@ describe.each(ENGINES)('LocalResponseNormalization on %s', (engine) => {
 
 describe('LocalResponseNormalization bad input', () => {
   it('rejects an even or non-positive size, and a bad rank, naming the layer', () => {
-    expect(() => localResponseNormalization({ size: 4 })).toThrow(/LocalResponseNormalization: size must be an odd positive integer/);
+    expect(() => localResponseNormalization({ size: 4 })).toThrow(
+      /LocalResponseNormalization: size must be an odd positive integer/,
+    );
     expect(() => localResponseNormalization({ size: 0 })).toThrow(/LocalResponseNormalization: size/);
     expect(() => localResponseNormalization({ k: 0 })).toThrow(/k must be a finite number > 0/);
     expect(() => localResponseNormalization().build([null, 4])).toThrow(/LocalResponseNormalization: inputShape must be rank 4/);

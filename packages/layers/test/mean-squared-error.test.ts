@@ -9,7 +9,16 @@ describe.each(ENGINES)('meanSquaredError on %s', (engine) => {
   useEngine(engine);
 
   it('is the mean of squared differences over all elements (hand value)', () => {
-    const [t, y] = [tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1, 0], [6, 4]])];
+    const [t, y] = [
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([
+        [1, 0],
+        [6, 4],
+      ]),
+    ];
     const l = meanSquaredError()(t, y);
     expect(l.dataSync()[0]).toBeCloseTo((0 + 4 + 9 + 0) / 4, 6);
     tf.dispose([t, y, l]);

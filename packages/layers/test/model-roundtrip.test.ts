@@ -27,10 +27,23 @@ import { fileHandler } from './helpers/file-io';
 function convNet(): tfl.Sequential {
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [12, 12, 2], filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: he({ seed: 1 }), kernelRegularizer: weightPenalty({ l2: 1e-3 }) }),
+      tfl.layers.conv2d({
+        inputShape: [12, 12, 2],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        kernelInitializer: he({ seed: 1 }),
+        kernelRegularizer: weightPenalty({ l2: 1e-3 }),
+      }),
       subtractiveNormalization({ kernel: gaussian1d(5), channels: 4 }),
       l2Pooling2d({ poolSize: 2 }),
-      divisiveNormalization({ kernel: [[1, 2, 1], [2, 4, 2], [1, 2, 1]] }),
+      divisiveNormalization({
+        kernel: [
+          [1, 2, 1],
+          [2, 4, 2],
+          [1, 2, 1],
+        ],
+      }),
       contrastiveNormalization({ kernel: gaussian1d(3) }),
       localResponseNormalization({ size: 3, alpha: 1e-3 }),
       leakyRelu(),
@@ -44,10 +57,12 @@ function convNet(): tfl.Sequential {
 
 async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
   return tfl.loadLayersModel(tf.io.fromMemory(saved as tf.io.ModelArtifacts));
 }
 
@@ -70,7 +85,14 @@ describe.each(ENGINES)('models using the custom layers on %s', (engine) => {
     const lines: string[] = [];
     model.summary(220, [0.5, 0.7, 0.9, 1], (line: string) => lines.push(line));
     const text = lines.join('\n');
-    for (const name of ['SubtractiveNormalization', 'L2Pooling2D', 'DivisiveNormalization', 'ContrastiveNormalization', 'LocalResponseNormalization', 'SoftmaxTemperature']) {
+    for (const name of [
+      'SubtractiveNormalization',
+      'L2Pooling2D',
+      'DivisiveNormalization',
+      'ContrastiveNormalization',
+      'LocalResponseNormalization',
+      'SoftmaxTemperature',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toContain('[null,6,6,4]');
@@ -93,7 +115,12 @@ describe.each(ENGINES)('models using the custom layers on %s', (engine) => {
   it('an L2-pooling + subtractive-normalisation model saved to disk loads back with identical outputs', async () => {
     const model = tfl.sequential({
       layers: [
-        tfl.layers.conv2d({ inputShape: [16, 16, 1], filters: 3, kernelSize: 5, kernelInitializer: normal({ stddev: 0.08, seed: 4 }) }),
+        tfl.layers.conv2d({
+          inputShape: [16, 16, 1],
+          filters: 3,
+          kernelSize: 5,
+          kernelInitializer: normal({ stddev: 0.08, seed: 4 }),
+        }),
         l2Pooling2d({ poolSize: 2, strides: 2 }),
         subtractiveNormalization({ kernel: gaussian1d(7), channels: 3 }),
         tfl.layers.flatten(),
@@ -114,7 +141,13 @@ describe.each(ENGINES)('models using the custom layers on %s', (engine) => {
   it('a stateful Elman language model saves and loads', async () => {
     const model = tfl.sequential({
       layers: [
-        elman({ units: 6, returnSequences: true, stateful: true, batchInputShape: [2, 4, 5], kernelInitializer: normal({ stddev: 0.1, seed: 6 }) }),
+        elman({
+          units: 6,
+          returnSequences: true,
+          stateful: true,
+          batchInputShape: [2, 4, 5],
+          kernelInitializer: normal({ stddev: 0.1, seed: 6 }),
+        }),
         tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 5 }) }),
         sigmoid(),
       ],

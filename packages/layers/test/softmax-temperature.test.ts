@@ -37,7 +37,12 @@ describe.each(ENGINES)('SoftmaxTemperature on %s', (engine) => {
 
   it('gradient matches float64 central differences (β = 3, 3 rows of 5)', () => {
     const layer = softmaxTemperature({ beta: 3 });
-    gradCheck({ f: (x) => layer.apply(x) as tf.Tensor, reference: (x) => softmaxRows(x, 5, 3), x: uniform(15, 17), shape: [3, 5] });
+    gradCheck({
+      f: (x) => layer.apply(x) as tf.Tensor,
+      reference: (x) => softmaxRows(x, 5, 3),
+      x: uniform(15, 17),
+      shape: [3, 5],
+    });
   });
 });
 

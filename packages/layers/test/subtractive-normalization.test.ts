@@ -36,7 +36,10 @@ describe.each(ENGINES)('SubtractiveNormalization on %s', (engine) => {
       gradCheck({
         f: (x) => layer.apply(x) as tf.Tensor,
         reference: (x) => subtractive(x, c.shape, c.kernel),
-        x: uniform(c.shape.reduce((a, b) => a * b, 1), 3),
+        x: uniform(
+          c.shape.reduce((a, b) => a * b, 1),
+          3,
+        ),
         shape: c.shape,
       });
     });

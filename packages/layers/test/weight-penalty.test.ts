@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { l1, l2, LayerArgumentError, weightPenalty } from '../src/index';
 import { ENGINES, useEngine } from './helpers/engines';
 
-const KERNEL = [[0.5, -1], [2, 0.25]];
+const KERNEL = [
+  [0.5, -1],
+  [2, 0.25],
+];
 
 describe.each(ENGINES)('weight penalties on %s', (engine) => {
   useEngine(engine);

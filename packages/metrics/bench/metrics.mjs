@@ -3,7 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { classificationReport, confusionMatrix, createMetricAccumulator, precisionRecallFscoreSupport, topKAccuracy } from '../dist/index.js';
+import {
+  classificationReport,
+  confusionMatrix,
+  createMetricAccumulator,
+  precisionRecallFscoreSupport,
+  topKAccuracy,
+} from '../dist/index.js';
 
 const N = 1_000_000;
 const C = 10;
@@ -39,7 +45,8 @@ const ours = {
   classificationReport_ms: time(() => classificationReport(yTrue, yPred)),
   accumulator_100_batches_ms: time(() => {
     const acc = createMetricAccumulator({ numClasses: C });
-    for (let b = 0; b < 100; b++) acc.update(yTrue.subarray(b * 10_000, (b + 1) * 10_000), yPred.subarray(b * 10_000, (b + 1) * 10_000));
+    for (let b = 0; b < 100; b++)
+      acc.update(yTrue.subarray(b * 10_000, (b + 1) * 10_000), yPred.subarray(b * 10_000, (b + 1) * 10_000));
     acc.result();
   }),
   topKAccuracy_k5_1e5x10_ms: time(() => topKAccuracy({ data: scores, shape: [100_000, C] }, yTrue.subarray(0, 100_000), 5)),

@@ -1,9 +1,9 @@
-import { balancedFromCounts } from './balanced-accuracy.js';
-import { reportFromCounts, type ClassificationReport } from './classification-report.js';
-import { makeConfusionMatrix, type ConfusionMatrix } from './confusion-matrix.js';
-import { MetricsError } from './errors.js';
-import { checkSameLength, toLabelList, toLabels, toMatrix, toWeights, type LabelsInput, type MatrixInput } from './input.js';
-import { LabelIndex } from './labels.js';
+import { balancedFromCounts } from './balanced-accuracy';
+import { reportFromCounts, type ClassificationReport } from './classification-report';
+import { makeConfusionMatrix, type ConfusionMatrix } from './confusion-matrix';
+import { MetricsError } from './errors';
+import { checkSameLength, toLabelList, toLabels, toMatrix, toWeights, type LabelsInput, type MatrixInput } from './input';
+import { LabelIndex } from './labels';
 import {
   checkZeroDivision,
   scoresFromCounts,
@@ -11,9 +11,9 @@ import {
   type ClassCounts,
   type PerClassScores,
   type ZeroDivision,
-} from './precision-recall-fscore.js';
-import { checkK, inTopK } from './top-k.js';
-import type { WarningOptions } from './warnings.js';
+} from './precision-recall-fscore';
+import { checkK, inTopK } from './top-k';
+import type { WarningOptions } from './warnings';
 
 /** Options of {@link createMetricAccumulator}: give `numClasses` (labels 0…n−1) or `labels`. */
 export interface MetricAccumulatorOptions {
@@ -69,7 +69,12 @@ export interface MetricAccumulator {
    * Adds a batch. `yPred` may be `null` when `scores` are given (the arg-max column is used).
    * `scores` (`[batch, classes]`) feed the top-k accuracies.
    */
-  update(yTrue: LabelsInput, yPred: LabelsInput | null, scores?: MatrixInput | null, sampleWeight?: ArrayLike<number> | null): void;
+  update(
+    yTrue: LabelsInput,
+    yPred: LabelsInput | null,
+    scores?: MatrixInput | null,
+    sampleWeight?: ArrayLike<number> | null,
+  ): void;
   /** Computes every metric from the counts so far (the batches themselves are not kept). */
   result(options?: AccumulatorResultOptions): AccumulatorResult;
   /** Forgets everything added so far. */

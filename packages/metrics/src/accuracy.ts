@@ -1,5 +1,5 @@
-import { MetricsError } from './errors.js';
-import { checkSameLength, toLabels, toWeights, type LabelsInput } from './input.js';
+import { MetricsError } from './errors';
+import { checkSameLength, toLabels, toWeights, type LabelsInput } from './input';
 
 /** Options of {@link accuracy}. */
 export interface AccuracyOptions {

@@ -1,7 +1,7 @@
-import { checkSameLength, toLabels, toWeights, type LabelsInput } from './input.js';
-import { uniqueLabels } from './labels.js';
-import { countClasses } from './precision-recall-fscore.js';
-import { warn, type WarningOptions } from './warnings.js';
+import { checkSameLength, toLabels, toWeights, type LabelsInput } from './input';
+import { uniqueLabels } from './labels';
+import { countClasses } from './precision-recall-fscore';
+import { warn, type WarningOptions } from './warnings';
 
 /** Options of {@link balancedAccuracy}. */
 export interface BalancedAccuracyOptions extends WarningOptions {

@@ -1,16 +1,16 @@
-import { MetricsError } from './errors.js';
-import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input.js';
-import { uniqueLabels } from './labels.js';
+import { MetricsError } from './errors';
+import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input';
+import { uniqueLabels } from './labels';
 import {
   checkZeroDivision,
   countClasses,
   scoresFromCounts,
   type ClassCounts,
   type ZeroDivision,
-} from './precision-recall-fscore.js';
-import { numpySum } from './numpy-sum.js';
-import { padLeft, pyFixed, pyRepr } from './python-format.js';
-import { dedupe, warn, type WarningOptions } from './warnings.js';
+} from './precision-recall-fscore';
+import { numpySum } from './numpy-sum';
+import { padLeft, pyFixed, pyRepr } from './python-format';
+import { dedupe, warn, type WarningOptions } from './warnings';
 
 /** Options of {@link classificationReport}. */
 export interface ClassificationReportOptions extends WarningOptions {
@@ -159,8 +159,17 @@ export function reportFromCounts(spec: ReportSpec, options: WarningOptions = {})
   text += '\n';
   if (spec.microIsAccuracy) {
     text +=
-      pad('accuracy', width) + ' ' + ' ' + padLeft('', 9) + ' ' + padLeft('', 9) + ' ' +
-      padLeft(pyFixed(micro.f1Score, digits), 9) + ' ' + padLeft(fmtSupport(total), 9) + '\n';
+      pad('accuracy', width) +
+      ' ' +
+      ' ' +
+      padLeft('', 9) +
+      ' ' +
+      padLeft('', 9) +
+      ' ' +
+      padLeft(pyFixed(micro.f1Score, digits), 9) +
+      ' ' +
+      padLeft(fmtSupport(total), 9) +
+      '\n';
   } else {
     text += row('micro avg', micro);
   }

@@ -1,6 +1,6 @@
-import { MetricsError } from './errors.js';
-import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input.js';
-import { LabelIndex, uniqueLabels } from './labels.js';
+import { MetricsError } from './errors';
+import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input';
+import { LabelIndex, uniqueLabels } from './labels';
 
 /** How to normalise a confusion matrix: over true rows, predicted columns, or the whole population. */
 export type ConfusionNormalize = 'true' | 'pred' | 'all';

@@ -30,7 +30,11 @@ export class MetricsError extends DlkitError {
   /** @param detail how to fix it (the `hint` of every dlkit error). */
   constructor(argument: string, received: unknown, expected: string, detail?: string) {
     super({
-      code: 'BAD_ARGUMENT', argument, received, expected, hint: detail,
+      code: 'BAD_ARGUMENT',
+      argument,
+      received,
+      expected,
+      hint: detail,
       // Metrics describes arrays by length and kind only (its inputs are often long label arrays).
       message: `${argument}: expected ${expected}, received ${describe(received)}` + (detail ? `. ${detail}` : ''),
     });

@@ -1,6 +1,6 @@
-import type { LabelsInput } from './input.js';
-import { prfsImpl, type Average } from './precision-recall-fscore.js';
-import { pick, type ScoreOptions } from './precision.js';
+import type { LabelsInput } from './input';
+import { prfsImpl, type Average } from './precision-recall-fscore';
+import { pick, type ScoreOptions } from './precision';
 
 /**
  * F1 score, the harmonic mean of precision and recall — scikit-learn's `f1_score` (default

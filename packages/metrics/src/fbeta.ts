@@ -1,7 +1,7 @@
-import { MetricsError } from './errors.js';
-import type { LabelsInput } from './input.js';
-import { prfsImpl, type Average } from './precision-recall-fscore.js';
-import { pick, type ScoreOptions } from './precision.js';
+import { MetricsError } from './errors';
+import type { LabelsInput } from './input';
+import { prfsImpl, type Average } from './precision-recall-fscore';
+import { pick, type ScoreOptions } from './precision';
 
 /**
  * F-beta score `(1 + β²)·P·R / (β²·P + R)` — scikit-learn's `fbeta_score` (default
@@ -14,8 +14,18 @@ import { pick, type ScoreOptions } from './precision.js';
  * fbeta([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], 0.5, { average: 'macro' }); // 0.2380…
  * ```
  */
-export function fbeta(yTrue: LabelsInput, yPred: LabelsInput, beta: number, options: ScoreOptions & { average: null }): Float64Array;
-export function fbeta(yTrue: LabelsInput, yPred: LabelsInput, beta: number, options?: ScoreOptions & { average?: Average }): number;
+export function fbeta(
+  yTrue: LabelsInput,
+  yPred: LabelsInput,
+  beta: number,
+  options: ScoreOptions & { average: null },
+): Float64Array;
+export function fbeta(
+  yTrue: LabelsInput,
+  yPred: LabelsInput,
+  beta: number,
+  options?: ScoreOptions & { average?: Average },
+): number;
 export function fbeta(yTrue: LabelsInput, yPred: LabelsInput, beta: number, options?: ScoreOptions): number | Float64Array;
 export function fbeta(yTrue: LabelsInput, yPred: LabelsInput, beta: number, options: ScoreOptions = {}): number | Float64Array {
   if (typeof beta !== 'number' || Number.isNaN(beta) || beta < 0) {

@@ -1,4 +1,4 @@
-import { MetricsError, describe } from './errors.js';
+import { MetricsError, describe } from './errors';
 
 /**
  * Anything tensor-shaped, recognised by duck typing (a tfjs `Tensor` fits): a `shape` and a
@@ -55,7 +55,11 @@ export function toLabels(input: unknown, argument: string, allowEmpty = false): 
     const shape = input.shape;
     const rank1 = shape.length === 1 || (shape.length === 2 && shape[1] === 1);
     if (!rank1) {
-      throw new MetricsError(argument, `a tensor of shape [${shape.join(', ')}]`, 'a rank-1 tensor of class indices (shape [n] or [n, 1])');
+      throw new MetricsError(
+        argument,
+        `a tensor of shape [${shape.join(', ')}]`,
+        'a rank-1 tensor of class indices (shape [n] or [n, 1])',
+      );
     }
     values = input.dataSync();
   } else if (isArrayLike(input) && typeof input !== 'string') {

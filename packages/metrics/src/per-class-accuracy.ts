@@ -1,7 +1,7 @@
-import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input.js';
-import { uniqueLabels } from './labels.js';
-import { checkZeroDivision, countClasses, type ZeroDivision } from './precision-recall-fscore.js';
-import { warn, type WarningOptions } from './warnings.js';
+import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input';
+import { uniqueLabels } from './labels';
+import { checkZeroDivision, countClasses, type ZeroDivision } from './precision-recall-fscore';
+import { warn, type WarningOptions } from './warnings';
 
 /** Options of {@link perClassAccuracy}. */
 export interface PerClassAccuracyOptions extends WarningOptions {
@@ -36,7 +36,11 @@ export interface PerClassAccuracy {
  * t.correct;  // Float64Array [1, 2]
  * ```
  */
-export function perClassAccuracy(yTrue: LabelsInput, yPred: LabelsInput, options: PerClassAccuracyOptions = {}): PerClassAccuracy {
+export function perClassAccuracy(
+  yTrue: LabelsInput,
+  yPred: LabelsInput,
+  options: PerClassAccuracyOptions = {},
+): PerClassAccuracy {
   const t = toLabels(yTrue, 'yTrue');
   const p = toLabels(yPred, 'yPred');
   checkSameLength(t, p);

@@ -1,5 +1,5 @@
-import { MetricsError } from './errors.js';
-import { accurateSum } from './input.js';
+import { MetricsError } from './errors';
+import { accurateSum } from './input';
 
 /** Options of {@link perplexity}. */
 export interface PerplexityOptions {

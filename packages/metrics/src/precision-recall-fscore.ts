@@ -1,8 +1,8 @@
-import { MetricsError } from './errors.js';
-import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input.js';
-import { LabelIndex, uniqueLabels } from './labels.js';
-import { numpyAverage, numpySum } from './numpy-sum.js';
-import { warn, type WarningOptions } from './warnings.js';
+import { MetricsError } from './errors';
+import { checkSameLength, toLabelList, toLabels, toWeights, type LabelsInput } from './input';
+import { LabelIndex, uniqueLabels } from './labels';
+import { numpyAverage, numpySum } from './numpy-sum';
+import { warn, type WarningOptions } from './warnings';
 
 /**
  * How per-class scores are combined: `'micro'` (global counts), `'macro'` (unweighted mean over
@@ -206,7 +206,9 @@ export function scoresFromCounts(
   zeroDivision: ZeroDivision,
   warnFor: WarnFor,
   options: WarningOptions,
-): { precision: Float64Array; recall: Float64Array; fscore: Float64Array } | { precision: number; recall: number; fscore: number } {
+):
+  | { precision: Float64Array; recall: Float64Array; fscore: Float64Array }
+  | { precision: number; recall: number; fscore: number } {
   let { tp, pred, true: tru } = counts;
   if (average === 'micro') {
     tp = Float64Array.of(sum(tp));

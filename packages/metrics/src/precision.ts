@@ -1,14 +1,11 @@
-import type { LabelsInput } from './input.js';
-import { prfsImpl, type Average, type AveragedScores, type PerClassScores, type PrfsOptions } from './precision-recall-fscore.js';
+import type { LabelsInput } from './input';
+import { prfsImpl, type Average, type AveragedScores, type PerClassScores, type PrfsOptions } from './precision-recall-fscore';
 
 /** Options of {@link precision}, {@link recall}, {@link f1} (scikit-learn's default `average` is `'binary'`). */
 export type ScoreOptions = Omit<PrfsOptions, 'beta'>;
 
 /** @internal Picks one field of the core result: a number when averaged, per-label values otherwise. */
-export function pick(
-  result: PerClassScores | AveragedScores,
-  field: 'precision' | 'recall' | 'fscore',
-): number | Float64Array {
+export function pick(result: PerClassScores | AveragedScores, field: 'precision' | 'recall' | 'fscore'): number | Float64Array {
   return result[field];
 }
 

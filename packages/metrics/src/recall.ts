@@ -1,6 +1,6 @@
-import type { LabelsInput } from './input.js';
-import { prfsImpl, type Average } from './precision-recall-fscore.js';
-import { pick, type ScoreOptions } from './precision.js';
+import type { LabelsInput } from './input';
+import { prfsImpl, type Average } from './precision-recall-fscore';
+import { pick, type ScoreOptions } from './precision';
 
 /**
  * Recall `tp / (tp + fn)` — scikit-learn's `recall_score` (default `average: 'binary'`,

@@ -1,7 +1,7 @@
-import { MetricsError } from './errors.js';
-import { toLabelList, toLabels, toMatrix, toWeights, type LabelsInput, type Matrix, type MatrixInput } from './input.js';
-import { LabelIndex } from './labels.js';
-import { warn, type WarningOptions } from './warnings.js';
+import { MetricsError } from './errors';
+import { toLabelList, toLabels, toMatrix, toWeights, type LabelsInput, type Matrix, type MatrixInput } from './input';
+import { LabelIndex } from './labels';
+import { warn, type WarningOptions } from './warnings';
 
 /** Options of {@link topKAccuracy} and {@link topKError}. */
 export interface TopKOptions extends WarningOptions {

@@ -18,8 +18,10 @@ function rng(seed: number): () => number {
 }
 
 describe('createMetricAccumulator', () => {
-  it('streams the 10-class fixture in batches and prints scikit-learn\'s exact report', () => {
-    const t = fixture<{ tenClass: { yTrue: number[]; yPred: number[]; targetNames: string[]; text: string; confusion: number[][] } }>('report.json').tenClass;
+  it("streams the 10-class fixture in batches and prints scikit-learn's exact report", () => {
+    const t = fixture<{
+      tenClass: { yTrue: number[]; yPred: number[]; targetNames: string[]; text: string; confusion: number[][] };
+    }>('report.json').tenClass;
     const acc = createMetricAccumulator({ numClasses: 10, targetNames: t.targetNames });
     for (let i = 0; i < t.yTrue.length; i += 64) acc.update(t.yTrue.slice(i, i + 64), t.yPred.slice(i, i + 64));
     const r = acc.result();
@@ -62,7 +64,11 @@ describe('createMetricAccumulator', () => {
       const sw = useWeights ? all.w : undefined;
       const label = `trial ${trial}`;
       expectClose(r.accuracy, accuracy(all.t, all.p, { sampleWeight: sw }), `${label} accuracy`);
-      expectClose(r.balancedAccuracy, balancedAccuracy(all.t, all.p, { sampleWeight: sw, onWarning: () => {} }), `${label} balanced`);
+      expectClose(
+        r.balancedAccuracy,
+        balancedAccuracy(all.t, all.p, { sampleWeight: sw, onWarning: () => {} }),
+        `${label} balanced`,
+      );
       expectAllClose(r.confusionMatrix!.data, confusionMatrix(all.t, all.p, { labels, sampleWeight: sw }).data, `${label} cm`);
       const per = precisionRecallFscoreSupport(all.t, all.p, { labels, sampleWeight: sw, zeroDivision: 0 });
       expectAllClose(r.perClass.fscore, per.fscore, `${label} f1`);

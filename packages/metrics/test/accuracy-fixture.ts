@@ -11,4 +11,3 @@ export const accuracyFixture = fixture<{
     perClass: { labels: number[] | null; zeroDivision: 'warn' | 0 | 1; result: number[] | null; error: string | null };
   }>;
 }>('accuracy.json');
-

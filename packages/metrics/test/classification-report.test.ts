@@ -47,8 +47,13 @@ describe('classificationReport', () => {
       });
       expect(r.text, `case ${i}`).toBe(c.text);
       expectDictClose(r.toDict(), c.dict, `case ${i}`);
-      const expected = [...new Set(c.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => sklearnMessage(w.message)))];
-      expect(col.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => w.message), `case ${i}`).toEqual(expected);
+      const expected = [
+        ...new Set(c.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => sklearnMessage(w.message))),
+      ];
+      expect(
+        col.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => w.message),
+        `case ${i}`,
+      ).toEqual(expected);
     }
   });
 

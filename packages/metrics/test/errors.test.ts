@@ -11,7 +11,9 @@ describe('MetricsError', () => {
     expect(e.argument).toBe('options.average');
     expect(e.received).toBe('samples');
     expect(e.expected).toBe("one of null, 'micro'");
-    expect(e.message).toBe(`options.average: expected one of null, 'micro', received "samples". Multilabel input is not supported`);
+    expect(e.message).toBe(
+      `options.average: expected one of null, 'micro', received "samples". Multilabel input is not supported`,
+    );
     expect(e).toBeInstanceOf(DlkitError);
     expect([e.code, e.hint]).toEqual(['BAD_ARGUMENT', 'Multilabel input is not supported']);
   });

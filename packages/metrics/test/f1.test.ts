@@ -5,7 +5,12 @@ import { checkOutcome, commonOptions, prfsCases } from './prfs-fixture';
 describe('f1', () => {
   it(`matches f1_score on ${prfsCases.cases.length} label sets`, () => {
     for (const [i, c] of prfsCases.cases.entries()) {
-      checkOutcome(c.f1, (onWarning) => f1(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }), (r) => r, `case ${i}`);
+      checkOutcome(
+        c.f1,
+        (onWarning) => f1(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }),
+        (r) => r,
+        `case ${i}`,
+      );
     }
   });
   it('scikit-learn docstring values', () => {

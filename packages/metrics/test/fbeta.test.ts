@@ -5,7 +5,12 @@ import { checkOutcome, commonOptions, prfsCases } from './prfs-fixture';
 describe('fbeta', () => {
   it(`matches fbeta_score on ${prfsCases.cases.length} label sets (beta 0, 0.5, 1, 2, 3, Infinity)`, () => {
     for (const [i, c] of prfsCases.cases.entries()) {
-      checkOutcome(c.fbeta, (onWarning) => fbeta(c.yTrue, c.yPred, c.beta, { ...commonOptions(c), onWarning }), (r) => r, `case ${i}`);
+      checkOutcome(
+        c.fbeta,
+        (onWarning) => fbeta(c.yTrue, c.yPred, c.beta, { ...commonOptions(c), onWarning }),
+        (r) => r,
+        `case ${i}`,
+      );
     }
   });
   it('scikit-learn docstring value and beta validation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsError } from '../src/index';
+import type { MetricsError } from '../src/index';
 import { accurateSum, toLabels, toMatrix, toWeights } from '../src/input';
 
 describe('input', () => {

@@ -28,7 +28,10 @@ describe('precisionRecallFscoreSupport', () => {
         expectClose(r.fscore as number, f as number, `${label} fscore`);
         expect(r.support).toBeNull();
       }
-      expect(col.warnings.map((w) => w.message), label).toEqual(o.warnings.map((w) => sklearnMessage(w.message)));
+      expect(
+        col.warnings.map((w) => w.message),
+        label,
+      ).toEqual(o.warnings.map((w) => sklearnMessage(w.message)));
     }
   });
 
@@ -41,9 +44,9 @@ describe('precisionRecallFscoreSupport', () => {
     expect(cs.filter((c) => c.sampleWeight).length).toBeGreaterThan(50);
   });
 
-  const nan = fixture<{ cases: Array<Omit<PrfsCase, 'prfs'> & { result: [number | number[], number | number[], number | number[], number[] | null] }> }>(
-    'prfs-nan.json',
-  );
+  const nan = fixture<{
+    cases: Array<Omit<PrfsCase, 'prfs'> & { result: [number | number[], number | number[], number | number[], number[] | null] }>;
+  }>('prfs-nan.json');
   it(`zeroDivision: NaN matches scikit-learn >= 1.4 on ${nan.cases.length} label sets, without warnings`, () => {
     for (const [i, c] of nan.cases.entries()) {
       const col = collector();

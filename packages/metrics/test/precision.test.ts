@@ -5,7 +5,12 @@ import { checkOutcome, commonOptions, prfsCases } from './prfs-fixture';
 describe('precision', () => {
   it(`matches precision_score on ${prfsCases.cases.length} label sets (default average 'binary')`, () => {
     for (const [i, c] of prfsCases.cases.entries()) {
-      checkOutcome(c.precision, (onWarning) => precision(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }), (r) => r, `case ${i}`);
+      checkOutcome(
+        c.precision,
+        (onWarning) => precision(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }),
+        (r) => r,
+        `case ${i}`,
+      );
     }
   });
   it('defaults to binary with posLabel 1', () => {

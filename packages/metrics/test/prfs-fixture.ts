@@ -51,6 +51,8 @@ export function checkOutcome<T>(
   if (typeof outcome.result === 'number') expectClose(value as number, outcome.result, label);
   else expectAllClose(value as ArrayLike<number>, outcome.result as number[], label);
   const expected = outcome.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => sklearnMessage(w.message));
-  expect(col.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => w.message), label).toEqual(expected);
+  expect(
+    col.warnings.filter((w) => w.type === 'UndefinedMetricWarning').map((w) => w.message),
+    label,
+  ).toEqual(expected);
 }
-

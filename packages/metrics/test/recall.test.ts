@@ -5,7 +5,12 @@ import { checkOutcome, commonOptions, prfsCases } from './prfs-fixture';
 describe('recall', () => {
   it(`matches recall_score on ${prfsCases.cases.length} label sets`, () => {
     for (const [i, c] of prfsCases.cases.entries()) {
-      checkOutcome(c.recall, (onWarning) => recall(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }), (r) => r, `case ${i}`);
+      checkOutcome(
+        c.recall,
+        (onWarning) => recall(c.yTrue, c.yPred, { ...commonOptions(c), onWarning }),
+        (r) => r,
+        `case ${i}`,
+      );
     }
   });
   it('returns per-label values with average null', () => {

@@ -19,9 +19,16 @@ describe('topKAccuracy', () => {
   it(`matches top_k_accuracy_score on ${fx.cases.length} score matrices (many ties, k up to classes, weights)`, () => {
     for (const [i, c] of fx.cases.entries()) {
       const col = collector();
-      const v = topKAccuracy(c.scores, c.yTrue, c.k, { normalize: c.normalize, sampleWeight: c.sampleWeight, onWarning: col.onWarning });
+      const v = topKAccuracy(c.scores, c.yTrue, c.k, {
+        normalize: c.normalize,
+        sampleWeight: c.sampleWeight,
+        onWarning: col.onWarning,
+      });
       expectClose(v, c.result!, `case ${i} (k=${c.k})`);
-      expect(col.warnings.map((w) => w.message), `case ${i}`).toEqual(c.warnings.map((w) => w.message));
+      expect(
+        col.warnings.map((w) => w.message),
+        `case ${i}`,
+      ).toEqual(c.warnings.map((w) => w.message));
     }
   });
 
@@ -36,7 +43,9 @@ describe('topKAccuracy', () => {
     const y = [0, 1, 2, 2];
     expect(topKAccuracy(rows, y, 2)).toBe(0.75);
     expect(topKAccuracy({ data: flat, shape: [4, 3] }, y, 2)).toBe(0.75);
-    expect(topKAccuracy({ shape: [4, 3], dataSync: () => flat }, { shape: [4], dataSync: () => Int32Array.from(y) }, 2)).toBe(0.75);
+    expect(topKAccuracy({ shape: [4, 3], dataSync: () => flat }, { shape: [4], dataSync: () => Int32Array.from(y) }, 2)).toBe(
+      0.75,
+    );
     expect(topKAccuracy(rows, y, 2, { normalize: false })).toBe(3);
     expect(topKError(rows, y, 1)).toBe(0.5);
   });

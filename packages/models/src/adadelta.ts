@@ -20,15 +20,24 @@ export class ZeilerAdadelta extends tf.AdadeltaOptimizer {
     const names = Array.isArray(variableGradients) ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
     names.forEach((name, i) => {
       const value = tf.engine().registeredVariables[name];
-      self.accumulatedGrads[i] ??= { originalName: `${name}/accum_grad`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
-      self.accumulatedUpdates[i] ??= { originalName: `${name}/accum_var`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+      self.accumulatedGrads[i] ??= {
+        originalName: `${name}/accum_grad`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
+      self.accumulatedUpdates[i] ??= {
+        originalName: `${name}/accum_var`,
+        variable: tf.tidy(() => tf.zerosLike(value).variable(false)),
+      };
       const gradient = Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name];
       if (gradient == null) return;
       const accGrad = (self.accumulatedGrads[i] as { variable: tf.Variable }).variable;
       const accUpdate = (self.accumulatedUpdates[i] as { variable: tf.Variable }).variable;
       tf.tidy(() => {
         const newAccGrad = tf.add(tf.mul(accGrad, self.rho), tf.mul(tf.square(gradient), 1 - self.rho));
-        const update = tf.mul(tf.div(tf.sqrt(tf.add(accUpdate, self.epsilon)), tf.sqrt(tf.add(newAccGrad, self.epsilon))), gradient);
+        const update = tf.mul(
+          tf.div(tf.sqrt(tf.add(accUpdate, self.epsilon)), tf.sqrt(tf.add(newAccGrad, self.epsilon))),
+          gradient,
+        );
         accUpdate.assign(tf.add(tf.mul(accUpdate, self.rho), tf.mul(tf.square(update), 1 - self.rho)));
         accGrad.assign(newAccGrad);
         value.assign(tf.add(tf.mul(update, -self.learningRate), value));

@@ -83,10 +83,12 @@ const DAMAGED = 'the checkpoint is damaged: resume from an older one (point late
 /** The model's artifacts, as `model.save` hands them to a handler, without touching the disk. */
 async function artifactsOf(model: LayersModel): Promise<tf.io.ModelArtifacts> {
   let captured: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    captured = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return captured as tf.io.ModelArtifacts;
 }
 
@@ -104,27 +106,40 @@ export async function readCheckpointIndex(dir: string): Promise<CheckpointIndex 
     bytes = await readFile(file);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ModelsError('', (cause as Error).message, 'a readable checkpoint index', undefined, { file, cause, code: 'CORRUPT' });
+    throw new ModelsError('', (cause as Error).message, 'a readable checkpoint index', undefined, {
+      file,
+      cause,
+      code: 'CORRUPT',
+    });
   }
-  const hint = 'the checkpoint folders may be intact: point latest.json at one of them, or remove it (and the folders) to start afresh';
+  const hint =
+    'the checkpoint folders may be intact: point latest.json at one of them, or remove it (and the folders) to start afresh';
   const index = parseJsonFile(file, bytes, `a checkpoint index ${INDEX_SHAPE}`, hint) as Partial<CheckpointIndex> | null;
   const corrupt = (argument: string, received: unknown, expected: string): never => {
     throw new ModelsError(argument, received, expected, hint, { file, code: 'CORRUPT' });
   };
-  if (typeof index !== 'object' || index === null || Array.isArray(index)) corrupt('', index, `a checkpoint index ${INDEX_SHAPE}`);
+  if (typeof index !== 'object' || index === null || Array.isArray(index))
+    corrupt('', index, `a checkpoint index ${INDEX_SHAPE}`);
   const { checkpoint, epoch, checkpoints } = index as Partial<CheckpointIndex>;
   if (typeof checkpoint !== 'string') corrupt('checkpoint', checkpoint, 'the name of a checkpoint folder, "epoch-NNNN"');
   if (!NAME.test(checkpoint as string)) {
-    throw new ModelsError('checkpoint', checkpoint, `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, { file, code: 'UNSAFE_PATH' });
+    throw new ModelsError('checkpoint', checkpoint, `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, {
+      file,
+      code: 'UNSAFE_PATH',
+    });
   }
-  if (epoch !== undefined && !(Number.isInteger(epoch) && (epoch as number) >= 0)) corrupt('epoch', epoch, 'a non-negative integer');
+  if (epoch !== undefined && !(Number.isInteger(epoch) && (epoch as number) >= 0))
+    corrupt('epoch', epoch, 'a non-negative integer');
   let order = [checkpoint as string];
   if (checkpoints !== undefined) {
     if (!Array.isArray(checkpoints)) corrupt('checkpoints', checkpoints, 'the checkpoint folder names in write order');
     const list = checkpoints as unknown[];
     const bad = list.findIndex((n) => typeof n !== 'string' || !NAME.test(n));
     if (bad >= 0) {
-      throw new ModelsError(`checkpoints[${bad}]`, list[bad], `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, { file, code: 'UNSAFE_PATH' });
+      throw new ModelsError(`checkpoints[${bad}]`, list[bad], `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, {
+        file,
+        code: 'UNSAFE_PATH',
+      });
     }
     order = [...(list as string[]).filter((n) => n !== checkpoint), checkpoint as string];
   }
@@ -132,7 +147,13 @@ export async function readCheckpointIndex(dir: string): Promise<CheckpointIndex 
   if (prune !== undefined) {
     const bad = Array.isArray(prune) ? prune.findIndex((n: unknown) => typeof n !== 'string' || !NAME.test(n)) : 0;
     if (bad >= 0) {
-      throw new ModelsError(`prune[${bad}]`, Array.isArray(prune) ? prune[bad] : prune, `a checkpoint folder inside ${dir}, "epoch-NNNN"`, hint, { file, code: 'UNSAFE_PATH' });
+      throw new ModelsError(
+        `prune[${bad}]`,
+        Array.isArray(prune) ? prune[bad] : prune,
+        `a checkpoint folder inside ${dir}, "epoch-NNNN"`,
+        hint,
+        { file, code: 'UNSAFE_PATH' },
+      );
     }
   }
   return {
@@ -197,18 +218,30 @@ function checkState(file: string, state: unknown): TrainerState {
   if (s.version !== 1) fail('version', s.version, '1');
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!(Number.isInteger(s.epoch) && (s.epoch as number) >= 0)) fail('epoch', s.epoch, 'a non-negative integer');
-  if (!(typeof s.learningRate === 'number' && Number.isFinite(s.learningRate))) fail('learningRate', s.learningRate, 'a finite number');
+  if (!(typeof s.learningRate === 'number' && Number.isFinite(s.learningRate)))
+    fail('learningRate', s.learningRate, 'a finite number');
   if (!Number.isInteger(s.seed)) fail('seed', s.seed, 'an integer');
   if (!Array.isArray(s.history) || !s.history.every(isObject)) fail('history', s.history, 'an array of epoch records');
   if (!isObject(s.schedule)) fail('schedule', s.schedule, 'the schedule state');
   if (!isObject(s.earlyStopping)) fail('earlyStopping', s.earlyStopping, 'the early-stopping state');
   if (!isObject(s.optimizer)) fail('optimizer', s.optimizer, 'an optimiser spec');
-  const specsOk = Array.isArray(s.optimizerWeights) && s.optimizerWeights.every((w: unknown) => {
-    const e = w as Partial<tf.io.WeightsManifestEntry> | null;
-    return isObject(e) && typeof e?.name === 'string' && typeof e.dtype === 'string' && Array.isArray(e.shape) && e.shape.every((d) => Number.isInteger(d) && d >= 0);
-  });
+  const specsOk =
+    Array.isArray(s.optimizerWeights) &&
+    s.optimizerWeights.every((w: unknown) => {
+      const e = w as Partial<tf.io.WeightsManifestEntry> | null;
+      return (
+        isObject(e) &&
+        typeof e?.name === 'string' &&
+        typeof e.dtype === 'string' &&
+        Array.isArray(e.shape) &&
+        e.shape.every((d) => Number.isInteger(d) && d >= 0)
+      );
+    });
   if (!specsOk) fail('optimizerWeights', s.optimizerWeights, 'tfjs weight specs { name, shape, dtype }');
-  if (s.optimizerScalars !== undefined && !(isObject(s.optimizerScalars) && Object.values(s.optimizerScalars as object).every((v) => typeof v === 'number'))) {
+  if (
+    s.optimizerScalars !== undefined &&
+    !(isObject(s.optimizerScalars) && Object.values(s.optimizerScalars as object).every((v) => typeof v === 'number'))
+  ) {
     fail('optimizerScalars', s.optimizerScalars, 'an object of numbers');
   }
   if (s.extra !== undefined && !isObject(s.extra)) fail('extra', s.extra, 'a JSON object');
@@ -245,19 +278,34 @@ export async function restoreWeights(model: LayersModel, location: string): Prom
   const specs = artifacts.weightSpecs ?? [];
   const weights = model.weights;
   if (specs.length !== weights.length) {
-    throw new ModelsError('weightsManifest', `${specs.length} weight tensors`, `${weights.length} (the model's)`, 'the checkpoint was written by a different architecture', { file: location });
+    throw new ModelsError(
+      'weightsManifest',
+      `${specs.length} weight tensors`,
+      `${weights.length} (the model's)`,
+      'the checkpoint was written by a different architecture',
+      { file: location },
+    );
   }
   const data = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
   const map = tf.io.decodeWeights(data, specs);
   const tensors = specs.map((s) => map[s.name]);
   try {
     if (Object.keys(map).length !== specs.length) {
-      throw new ModelsError('weightsManifest', 'duplicate weight names', 'one distinct name per weight tensor', undefined, { file: location, code: 'CORRUPT' });
+      throw new ModelsError('weightsManifest', 'duplicate weight names', 'one distinct name per weight tensor', undefined, {
+        file: location,
+        code: 'CORRUPT',
+      });
     }
     tensors.forEach((t, i) => {
       const target = weights[i];
       if (!tf.util.arraysEqual(t.shape, target.shape as number[])) {
-        throw new ModelsError(specs[i].name, t.shape, `shape [${target.shape.join(', ')}] of ${target.name}`, 'the checkpoint was written by a different architecture', { file: location });
+        throw new ModelsError(
+          specs[i].name,
+          t.shape,
+          `shape [${target.shape.join(', ')}] of ${target.name}`,
+          'the checkpoint was written by a different architecture',
+          { file: location },
+        );
       }
     });
     tensors.forEach((t, i) => weights[i].write(t));
@@ -273,7 +321,10 @@ export async function readOptimizerState(path: string, specs: tf.io.WeightsManif
   const b = await readModelFile(file, 'the optimiser state of the checkpoint', '', DAMAGED);
   const expected = manifestBytes(specs);
   if (expected !== undefined && expected !== b.byteLength) {
-    throw new ModelsError('optimizerWeights', b.byteLength, `${expected} bytes (the size trainer.json lists)`, DAMAGED, { file, code: 'TRUNCATED' });
+    throw new ModelsError('optimizerWeights', b.byteLength, `${expected} bytes (the size trainer.json lists)`, DAMAGED, {
+      file,
+      code: 'TRUNCATED',
+    });
   }
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }

@@ -15,13 +15,33 @@ export type LabeledData = CoreLabeledData;
 export function checkData(argument: string, data: LabeledData, requireLabels = true): { n: number; size: number } {
   check(typeof data === 'object' && data !== null, argument, data, 'an object { images, shape, labels }');
   const { images, shape, labels } = data;
-  check(images instanceof Float32Array || images instanceof Uint8Array, `${argument}.images`, images, 'a Float32Array or Uint8Array');
-  check(Array.isArray(shape) && shape.length >= 2 && shape.every((v) => Number.isInteger(v) && v >= 0), `${argument}.shape`, shape, '[n, ...sampleShape] of non-negative integers');
+  check(
+    images instanceof Float32Array || images instanceof Uint8Array,
+    `${argument}.images`,
+    images,
+    'a Float32Array or Uint8Array',
+  );
+  check(
+    Array.isArray(shape) && shape.length >= 2 && shape.every((v) => Number.isInteger(v) && v >= 0),
+    `${argument}.shape`,
+    shape,
+    '[n, ...sampleShape] of non-negative integers',
+  );
   const n = shape[0];
   const size = shape.slice(1).reduce((a, b) => a * b, 1);
-  check(images.length === n * size, `${argument}.images`, `${images.length} values`, `${n * size} values for shape [${shape.join(', ')}]`);
+  check(
+    images.length === n * size,
+    `${argument}.images`,
+    `${images.length} values`,
+    `${n * size} values for shape [${shape.join(', ')}]`,
+  );
   if (requireLabels) {
-    check(labels !== undefined && labels !== null && typeof labels.length === 'number' && labels.length === n, `${argument}.labels`, labels === undefined ? undefined : `${labels.length} labels`, `${n} labels (one per sample)`);
+    check(
+      labels !== undefined && labels !== null && typeof labels.length === 'number' && labels.length === n,
+      `${argument}.labels`,
+      labels === undefined ? undefined : `${labels.length} labels`,
+      `${n} labels (one per sample)`,
+    );
   }
   return { n, size };
 }
@@ -33,7 +53,13 @@ export function checkData(argument: string, data: LabeledData, requireLabels = t
 export function checkLabels(argument: string, labels: ArrayLike<number>, numClasses: number): void {
   const bad = findInvalidLabel(labels, numClasses);
   if (bad !== undefined) {
-    throw new ModelsError(`${argument}.labels[${bad.index}]`, bad.value, `an integer class id in [0, ${numClasses}) (the model has ${numClasses} outputs)`, undefined, { code: 'BAD_LABEL' });
+    throw new ModelsError(
+      `${argument}.labels[${bad.index}]`,
+      bad.value,
+      `an integer class id in [0, ${numClasses}) (the model has ${numClasses} outputs)`,
+      undefined,
+      { code: 'BAD_LABEL' },
+    );
   }
 }
 
@@ -49,7 +75,13 @@ export function checkInputShape(argument: string, model: LayersModel, shape: rea
   const got = shape.slice(1);
   const fits = got.length === sample.length && sample.every((d, i) => d === null || d === got[i]);
   if (!fits) {
-    throw new ModelsError(`${argument}.shape`, [...shape], `samples of shape [${sample.map(String).join(', ')}] (the model's input shape is [${want.map(String).join(', ')}])`, undefined, { code: 'BAD_SHAPE' });
+    throw new ModelsError(
+      `${argument}.shape`,
+      [...shape],
+      `samples of shape [${sample.map(String).join(', ')}] (the model's input shape is [${want.map(String).join(', ')}])`,
+      undefined,
+      { code: 'BAD_SHAPE' },
+    );
   }
 }
 

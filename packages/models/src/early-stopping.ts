@@ -14,7 +14,11 @@ export interface EarlyStopping {
 }
 
 /** Serialisable progress of early stopping (stored in checkpoints). */
-export interface EarlyStoppingState { best: number | null; wait: number; bestEpoch: number }
+export interface EarlyStoppingState {
+  best: number | null;
+  wait: number;
+  bestEpoch: number;
+}
 
 /** Why training stopped. */
 export type StopReason = 'epochs' | 'patience' | 'lossThreshold' | 'aborted';
@@ -31,9 +35,20 @@ export interface EarlyStoppingRunner {
 export function createEarlyStopping(options: EarlyStopping | undefined, hasValidation: boolean): EarlyStoppingRunner {
   let st: EarlyStoppingState = { best: null, wait: 0, bestEpoch: 0 };
   const o = options ?? {};
-  check(typeof o === 'object' && o !== null, 'options.earlyStopping', o, 'an object { patience?, monitor?, minDelta?, lossThreshold? }');
-  const patience = o.patience === undefined ? undefined : numberIn('options.earlyStopping.patience', o.patience, 0, Infinity, 'a non-negative integer');
-  const threshold = o.lossThreshold === undefined ? undefined : numberIn('options.earlyStopping.lossThreshold', o.lossThreshold, 0, Infinity, 'a non-negative number');
+  check(
+    typeof o === 'object' && o !== null,
+    'options.earlyStopping',
+    o,
+    'an object { patience?, monitor?, minDelta?, lossThreshold? }',
+  );
+  const patience =
+    o.patience === undefined
+      ? undefined
+      : numberIn('options.earlyStopping.patience', o.patience, 0, Infinity, 'a non-negative integer');
+  const threshold =
+    o.lossThreshold === undefined
+      ? undefined
+      : numberIn('options.earlyStopping.lossThreshold', o.lossThreshold, 0, Infinity, 'a non-negative number');
   const minDelta = numberIn('options.earlyStopping.minDelta', o.minDelta ?? 0, 0, Infinity, 'a non-negative number');
   const monitor: MonitorName = o.monitor ?? (hasValidation ? 'valLoss' : 'loss');
   const up = maximise(monitor);
@@ -47,12 +62,19 @@ export function createEarlyStopping(options: EarlyStopping | undefined, hasValid
       }
       if (threshold !== undefined && record.loss <= threshold) return 'lossThreshold';
       if (patience !== undefined) {
-        check(v !== null, 'options.earlyStopping.monitor', monitor, 'a metric that is recorded (validation metrics need validation data)');
+        check(
+          v !== null,
+          'options.earlyStopping.monitor',
+          monitor,
+          'a metric that is recorded (validation metrics need validation data)',
+        );
         if (st.wait >= Math.max(1, patience)) return 'patience';
       }
       return null;
     },
     state: () => ({ ...st }),
-    restore: (s) => { st = { best: s.best, wait: s.wait, bestEpoch: s.bestEpoch }; },
+    restore: (s) => {
+      st = { best: s.best, wait: s.wait, bestEpoch: s.bestEpoch };
+    },
   };
 }

@@ -1,7 +1,12 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
-  classificationReport, confusionMatrix, perClassAccuracy, topKAccuracy,
-  type ClassificationReport, type ConfusionMatrix, type PerClassAccuracy,
+  classificationReport,
+  confusionMatrix,
+  perClassAccuracy,
+  topKAccuracy,
+  type ClassificationReport,
+  type ConfusionMatrix,
+  type PerClassAccuracy,
 } from '@dlkit/metrics';
 import { checkData, checkInputShape, checkLabels, type LabeledData } from './data';
 import { check } from './errors';
@@ -59,7 +64,8 @@ export function evaluate(model: LayersModel, data: LabeledData, options: Evaluat
   const outShape = model.outputs[0].shape;
   const classes = outShape[outShape.length - 1];
   // Before any prediction: a bad label is named as part of `data`, not deep inside the metrics.
-  if (model.outputs.length === 1 && outShape.length === 2 && typeof classes === 'number') checkLabels('data', data.labels, classes);
+  if (model.outputs.length === 1 && outShape.length === 2 && typeof classes === 'number')
+    checkLabels('data', data.labels, classes);
   const { data: scores, cols } = predictScores(model, data, { batchSize: options.batchSize });
   const names = options.classNames ?? data.classNames ?? Array.from({ length: cols }, (_, i) => String(i));
   check(names.length === cols, 'options.classNames', `${names.length} names`, `${cols} names (one per model output)`);
@@ -77,7 +83,12 @@ export function evaluate(model: LayersModel, data: LabeledData, options: Evaluat
   const cm = confusionMatrix(yTrue, predictions, { labels });
   let correct = 0;
   for (let i = 0; i < n; i++) if (predictions[i] === yTrue[i]) correct++;
-  const report = classificationReport(yTrue, predictions, { labels, targetNames: names, digits: options.digits ?? 4, zeroDivision: 0 });
+  const report = classificationReport(yTrue, predictions, {
+    labels,
+    targetNames: names,
+    digits: options.digits ?? 4,
+    zeroDivision: 0,
+  });
   const perClass = perClassAccuracy(yTrue, predictions, { labels, zeroDivision: 0 });
   const topK: Record<number, number> = {};
   for (const k of options.topK ?? [1, 5]) {

@@ -31,7 +31,12 @@ export interface FeatureMatrix extends CoreFeatureMatrix {
  * svm.fit(f.data, f.rows, f.cols, test.labels);
  * ```
  */
-export function extractFeatures(model: LayersModel, layerName: string, inputs: Inputs, options: ExtractFeaturesOptions = {}): FeatureMatrix {
+export function extractFeatures(
+  model: LayersModel,
+  layerName: string,
+  inputs: Inputs,
+  options: ExtractFeaturesOptions = {},
+): FeatureMatrix {
   const batchSize = positiveInt('options.batchSize', options.batchSize ?? 128);
   const { n, size } = checkData('inputs', inputs as LabeledData, false);
   checkInputShape('inputs', model, inputs.shape);

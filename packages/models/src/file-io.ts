@@ -33,11 +33,20 @@ export function weightsFileName(jsonName: string): string {
 }
 
 /** The `model.json` text and weight bytes of a model's artifacts, its weights stored in `weightsName`. Internal. */
-export function modelFiles(artifacts: tf.io.ModelArtifacts, weightsName: string): { json: string; weights: Uint8Array; modelJson: tf.io.ModelJSON } {
+export function modelFiles(
+  artifacts: tf.io.ModelArtifacts,
+  weightsName: string,
+): { json: string; weights: Uint8Array; modelJson: tf.io.ModelJSON } {
   if (artifacts.modelTopology instanceof ArrayBuffer) {
-    throw new ModelsError('modelTopology', 'a binary topology', 'a JSON topology (a LayersModel)', 'binary (GraphModel) topologies are not supported');
+    throw new ModelsError(
+      'modelTopology',
+      'a binary topology',
+      'a JSON topology (a LayersModel)',
+      'binary (GraphModel) topologies are not supported',
+    );
   }
-  const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+  const weightData =
+    artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
   const modelJson: tf.io.ModelJSON = {
     modelTopology: artifacts.modelTopology as object,
     format: artifacts.format ?? 'layers-model',
@@ -60,7 +69,9 @@ export async function readModelFile(file: string, what: string, argument = '', h
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new ModelsError(argument, code === 'ENOENT' ? 'no such file' : (cause as Error).message, what, hint, {
-      file, cause, code: code === 'ENOENT' ? 'NOT_FOUND' : 'CORRUPT',
+      file,
+      cause,
+      code: code === 'ENOENT' ? 'NOT_FOUND' : 'CORRUPT',
     });
   }
 }
@@ -83,7 +94,7 @@ export function parseJsonFile(file: string, bytes: Uint8Array, what: string, hin
 async function weightPath(dir: string, json: string, p: unknown, argument: string): Promise<string> {
   const { isAbsolute, join, relative, resolve, sep } = await nodePath();
   const refuse = (): never => {
-    throw new ModelsError(argument, p, 'a file name inside the model\'s folder', undefined, { file: json, code: 'UNSAFE_PATH' });
+    throw new ModelsError(argument, p, "a file name inside the model's folder", undefined, { file: json, code: 'UNSAFE_PATH' });
   };
   if (typeof p !== 'string' || p.length === 0 || /^[a-z][a-z0-9+.-]*:/i.test(p) || isAbsolute(p)) refuse();
   const rel = relative(dir, resolve(dir, p as string));
@@ -157,16 +168,34 @@ export function fileSystem(path: string): FileSystemHandler {
       const json = await jsonPath(false);
       const { dirname } = await nodePath();
       const hint = 'check the path; save with saveModel() or convert with tensorflowjs_converter';
-      const parsed = parseJsonFile(json, await readModelFile(json, 'a tfjs model.json', 'location', hint), 'a tfjs model.json', hint) as tf.io.ModelJSON;
+      const parsed = parseJsonFile(
+        json,
+        await readModelFile(json, 'a tfjs model.json', 'location', hint),
+        'a tfjs model.json',
+        hint,
+      ) as tf.io.ModelJSON;
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || parsed.modelTopology === undefined) {
-        throw new ModelsError('modelTopology', 'JSON without modelTopology', 'a tfjs model.json with modelTopology and weightsManifest', undefined, { file: json, code: 'CORRUPT' });
+        throw new ModelsError(
+          'modelTopology',
+          'JSON without modelTopology',
+          'a tfjs model.json with modelTopology and weightsManifest',
+          undefined,
+          { file: json, code: 'CORRUPT' },
+        );
       }
       const manifest: unknown = parsed.weightsManifest;
       if (manifest !== undefined) {
-        const groupsOk = Array.isArray(manifest) && manifest.every((g: Partial<tf.io.WeightsManifestConfig[number]> | null) =>
-          typeof g === 'object' && g !== null && Array.isArray(g.paths) && Array.isArray(g.weights));
+        const groupsOk =
+          Array.isArray(manifest) &&
+          manifest.every(
+            (g: Partial<tf.io.WeightsManifestConfig[number]> | null) =>
+              typeof g === 'object' && g !== null && Array.isArray(g.paths) && Array.isArray(g.weights),
+          );
         if (!groupsOk) {
-          throw new ModelsError('weightsManifest', manifest, 'an array of { paths, weights } groups', undefined, { file: json, code: 'CORRUPT' });
+          throw new ModelsError('weightsManifest', manifest, 'an array of { paths, weights } groups', undefined, {
+            file: json,
+            code: 'CORRUPT',
+          });
         }
       }
       const dir = dirname(json);
@@ -187,8 +216,13 @@ export function fileSystem(path: string): FileSystemHandler {
           const expected = manifestBytes(group.weights);
           if (expected !== undefined && expected !== received) {
             const shards = group.paths.length > 1 ? ` for its ${group.paths.length} shards together` : '';
-            throw new ModelsError(`weightsManifest[${g}]`, received, `${expected} bytes (the size ${json} lists${shards})`,
-              'the weight file was cut short, or belongs to another model', { file: last, code: 'TRUNCATED' });
+            throw new ModelsError(
+              `weightsManifest[${g}]`,
+              received,
+              `${expected} bytes (the size ${json} lists${shards})`,
+              'the weight file was cut short, or belongs to another model',
+              { file: last, code: 'TRUNCATED' },
+            );
           }
         }
         return [specs, tf.io.concatenateArrayBuffers(buffers)];

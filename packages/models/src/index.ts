@@ -14,11 +14,25 @@ export { trainingStep } from './training-step';
 export type { TrainingStepOptions } from './training-step';
 export type { EpochRecord, MonitorName } from './history';
 export { createOptimizer, resolveOptimizerSpec } from './optimizers';
-export type { OptimizerSpec, OptimizerName, ScheduledOptimizer, SgdSpec, MomentumSpec, AdadeltaSpec, AdamSpec } from './optimizers';
+export type {
+  OptimizerSpec,
+  OptimizerName,
+  ScheduledOptimizer,
+  SgdSpec,
+  MomentumSpec,
+  AdadeltaSpec,
+  AdamSpec,
+} from './optimizers';
 export { createSchedule } from './schedules';
 export type {
-  LrSchedule, StepSchedule, PlateauSchedule, HalveOnPlateauSchedule, DivideBy10OnPlateauSchedule, CustomSchedule,
-  ScheduleRunner, ScheduleState,
+  LrSchedule,
+  StepSchedule,
+  PlateauSchedule,
+  HalveOnPlateauSchedule,
+  DivideBy10OnPlateauSchedule,
+  CustomSchedule,
+  ScheduleRunner,
+  ScheduleState,
 } from './schedules';
 export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';

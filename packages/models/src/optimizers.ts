@@ -3,13 +3,32 @@ import * as tf from '@tensorflow/tfjs-core';
 import { check, numberIn } from './errors';
 
 /** Plain stochastic gradient descent, `w ← w − η g`. */
-export interface SgdSpec { name: 'sgd'; learningRate: number }
+export interface SgdSpec {
+  name: 'sgd';
+  learningRate: number;
+}
 /** SGD with (classical) momentum, `v ← μ v + g; w ← w − η v` (tfjs' `MomentumOptimizer`). */
-export interface MomentumSpec { name: 'momentum'; learningRate: number; /** μ. Default 0.9. */ momentum?: number; /** Nesterov momentum. Default false. */ useNesterov?: boolean }
+export interface MomentumSpec {
+  name: 'momentum';
+  learningRate: number /** μ. Default 0.9. */;
+  momentum?: number /** Nesterov momentum. Default false. */;
+  useNesterov?: boolean;
+}
 /** Adadelta (Zeiler 2012). */
-export interface AdadeltaSpec { name: 'adadelta'; /** Default 1 (Zeiler's, and PyTorch's). */ learningRate?: number; /** ρ. Default 0.95. */ rho?: number; /** Default 1e-6. */ epsilon?: number }
+export interface AdadeltaSpec {
+  name: 'adadelta' /** Default 1 (Zeiler's, and PyTorch's). */;
+  learningRate?: number /** ρ. Default 0.95. */;
+  rho?: number /** Default 1e-6. */;
+  epsilon?: number;
+}
 /** Adam (Kingma & Ba 2015). */
-export interface AdamSpec { name: 'adam'; /** Default 0.001. */ learningRate?: number; /** Default 0.9. */ beta1?: number; /** Default 0.999. */ beta2?: number; /** Default 1e-7 (Keras). */ epsilon?: number }
+export interface AdamSpec {
+  name: 'adam' /** Default 0.001. */;
+  learningRate?: number /** Default 0.9. */;
+  beta1?: number /** Default 0.999. */;
+  beta2?: number /** Default 1e-7 (Keras). */;
+  epsilon?: number;
+}
 
 /** Which optimiser to train with, and its hyper-parameters. */
 export type OptimizerSpec = SgdSpec | MomentumSpec | AdadeltaSpec | AdamSpec;
@@ -39,24 +58,31 @@ export interface ScheduledOptimizer {
  */
 export function resolveOptimizerSpec(spec: OptimizerSpec | OptimizerName): Required<OptimizerSpec> {
   const s: OptimizerSpec = typeof spec === 'string' ? ({ name: spec } as OptimizerSpec) : spec;
-  const lr = (v: number | undefined, d: number) => numberIn('options.optimizer.learningRate', v ?? d, 0, Infinity, 'a non-negative number');
+  const lr = (v: number | undefined, d: number) =>
+    numberIn('options.optimizer.learningRate', v ?? d, 0, Infinity, 'a non-negative number');
   switch (s?.name) {
     case 'sgd':
       return { name: 'sgd', learningRate: lr(s.learningRate, 0.01) };
     case 'momentum':
       return {
-        name: 'momentum', learningRate: lr(s.learningRate, 0.01),
-        momentum: numberIn('options.optimizer.momentum', s.momentum ?? 0.9, 0, 1), useNesterov: s.useNesterov === true,
+        name: 'momentum',
+        learningRate: lr(s.learningRate, 0.01),
+        momentum: numberIn('options.optimizer.momentum', s.momentum ?? 0.9, 0, 1),
+        useNesterov: s.useNesterov === true,
       };
     case 'adadelta':
       return {
-        name: 'adadelta', learningRate: lr(s.learningRate, 1),
-        rho: numberIn('options.optimizer.rho', s.rho ?? 0.95, 0, 1), epsilon: numberIn('options.optimizer.epsilon', s.epsilon ?? 1e-6, 0, 1),
+        name: 'adadelta',
+        learningRate: lr(s.learningRate, 1),
+        rho: numberIn('options.optimizer.rho', s.rho ?? 0.95, 0, 1),
+        epsilon: numberIn('options.optimizer.epsilon', s.epsilon ?? 1e-6, 0, 1),
       };
     case 'adam':
       return {
-        name: 'adam', learningRate: lr(s.learningRate, 0.001),
-        beta1: numberIn('options.optimizer.beta1', s.beta1 ?? 0.9, 0, 1), beta2: numberIn('options.optimizer.beta2', s.beta2 ?? 0.999, 0, 1),
+        name: 'adam',
+        learningRate: lr(s.learningRate, 0.001),
+        beta1: numberIn('options.optimizer.beta1', s.beta1 ?? 0.9, 0, 1),
+        beta2: numberIn('options.optimizer.beta2', s.beta2 ?? 0.999, 0, 1),
         epsilon: numberIn('options.optimizer.epsilon', s.epsilon ?? 1e-7, 0, 1),
       };
     default:
@@ -78,10 +104,18 @@ export function createOptimizer(spec: OptimizerSpec | OptimizerName): ScheduledO
   const s = resolveOptimizerSpec(spec);
   let optimizer: tf.Optimizer;
   switch (s.name) {
-    case 'sgd': optimizer = tf.train.sgd(s.learningRate); break;
-    case 'momentum': optimizer = tf.train.momentum(s.learningRate, s.momentum, s.useNesterov); break;
-    case 'adadelta': optimizer = new ZeilerAdadelta(s.learningRate, s.rho, s.epsilon); break; // tfjs' own divides by the stale accumulator
-    case 'adam': optimizer = tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon); break;
+    case 'sgd':
+      optimizer = tf.train.sgd(s.learningRate);
+      break;
+    case 'momentum':
+      optimizer = tf.train.momentum(s.learningRate, s.momentum, s.useNesterov);
+      break;
+    case 'adadelta':
+      optimizer = new ZeilerAdadelta(s.learningRate, s.rho, s.epsilon);
+      break; // tfjs' own divides by the stale accumulator
+    case 'adam':
+      optimizer = tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon);
+      break;
   }
   let current = s.learningRate;
   return {
@@ -95,7 +129,8 @@ export function createOptimizer(spec: OptimizerSpec | OptimizerName): ScheduledO
     setLearningRate(lr: number) {
       numberIn('learningRate', lr, 0, Infinity, 'a non-negative number');
       current = lr;
-      if (s.name === 'sgd' || s.name === 'momentum') (optimizer as tf.SGDOptimizer).setLearningRate(lr); // keeps its -η scalar
+      if (s.name === 'sgd' || s.name === 'momentum')
+        (optimizer as tf.SGDOptimizer).setLearningRate(lr); // keeps its -η scalar
       else (optimizer as unknown as { learningRate: number }).learningRate = lr; // Adam, Adadelta read it every step
     },
   };

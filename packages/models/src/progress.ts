@@ -62,7 +62,9 @@ export function ttyProgress(options: TtyProgressOptions = {}): TrainProgressList
       const done = Math.round((e.batch / e.batches) * width);
       const bar = '='.repeat(Math.max(0, done - 1)) + (done > 0 ? '>' : '') + ' '.repeat(width - done);
       const eta = (e.seconds / e.batch) * (e.batches - e.batch);
-      stream.write(`\r\x1b[2Kepoch ${e.epoch}/${e.epochs} [${bar}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} ${fmt(e.seconds)}<${fmt(eta)}`);
+      stream.write(
+        `\r\x1b[2Kepoch ${e.epoch}/${e.epochs} [${bar}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} ${fmt(e.seconds)}<${fmt(eta)}`,
+      );
     } else {
       const r = e.record;
       const val = r.valLoss === null ? '' : ` val_loss ${r.valLoss.toFixed(4)} val_acc ${(r.valAccuracy ?? 0).toFixed(4)}`;

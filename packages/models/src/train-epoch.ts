@@ -43,17 +43,21 @@ export async function trainEpoch(
       let batchCorrect: tf.Scalar | undefined;
       let loss: tf.Scalar | undefined;
       try {
-        loss = trainingStep(optimizer, () => {
-          const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
-          const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
-          let total: tf.Scalar = lossFn(targets, probs);
-          batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
-          const reg = model.calculateLosses();
-          if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
-          if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
-          if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
-          return total;
-        }, { vars, random });
+        loss = trainingStep(
+          optimizer,
+          () => {
+            const probs = model.apply(x, { training: true }) as tf.Tensor; // dropout, noise, batch statistics on
+            const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
+            let total: tf.Scalar = lossFn(targets, probs);
+            batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
+            const reg = model.calculateLosses();
+            if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
+            if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
+            if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+            return total;
+          },
+          { vars, random },
+        );
         const stepLoss = loss;
         const nextLoss = tf.tidy(() => tf.add(lossSum, tf.mul(stepLoss, rows)) as tf.Scalar);
         const nextCorrect = tf.tidy(() => tf.add(correct, batchCorrect as tf.Scalar) as tf.Scalar);
@@ -63,7 +67,15 @@ export async function trainEpoch(
         correct = nextCorrect;
         if (listener !== undefined) {
           const value = loss.dataSync()[0];
-          listener({ type: 'batch', epoch: epoch + 1, epochs, batch: b + 1, batches, loss: value, seconds: (performance.now() - options.startedAt) / 1000 });
+          listener({
+            type: 'batch',
+            epoch: epoch + 1,
+            epochs,
+            batch: b + 1,
+            batches,
+            loss: value,
+            seconds: (performance.now() - options.startedAt) / 1000,
+          });
         }
       } finally {
         // Also when a loss function or a listener throws: a failed call leaves no tensor behind.

@@ -53,7 +53,12 @@ export function planTraining(model: LayersModel, data: LabeledData, options: Tra
   const l2 = numberIn('options.l2', options.l2 ?? 0, 0, Infinity, 'a non-negative number');
   const outShape = model.outputs[0].shape;
   const numClasses = outShape[outShape.length - 1];
-  check(model.outputs.length === 1 && outShape.length === 2 && typeof numClasses === 'number', 'model', `outputs ${JSON.stringify(model.outputs.map((o) => o.shape))}`, 'one output of shape [batch, classes]');
+  check(
+    model.outputs.length === 1 && outShape.length === 2 && typeof numClasses === 'number',
+    'model',
+    `outputs ${JSON.stringify(model.outputs.map((o) => o.shape))}`,
+    'one output of shape [batch, classes]',
+  );
   checkInputShape('data', model, data.shape);
   checkLabels('data', data.labels, numClasses);
 
@@ -81,16 +86,50 @@ export function planTraining(model: LayersModel, data: LabeledData, options: Tra
   const hasVal = valData !== undefined;
   const schedule = createSchedule(options.schedule, spec.learningRate, hasVal);
   const stopping = createEarlyStopping(options.earlyStopping, hasVal);
-  const checkpointEvery = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? 1);
+  const checkpointEvery =
+    options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? 1);
   if (options.checkpoint !== undefined) {
-    check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
+    check(
+      typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0,
+      'options.checkpoint.dir',
+      options.checkpoint.dir,
+      'a folder path',
+    );
     positiveInt('options.checkpoint.keep', options.checkpoint.keep ?? 2);
   }
-  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
+  check(
+    options.resume !== true || options.checkpoint !== undefined,
+    'options.resume',
+    true,
+    'a checkpoint folder in options.checkpoint.dir',
+  );
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  check(vars.length > 0, 'model', 'no trainable weights', 'at least one trainable weight', 'unfreeze some layers (layer.trainable = true)');
+  check(
+    vars.length > 0,
+    'model',
+    'no trainable weights',
+    'at least one trainable weight',
+    'unfreeze some layers (layer.trainable = true)',
+  );
   return {
-    epochs, batchSize, seed, l1, l2, numClasses, trainData, valData, n, size, valSize, listener, lossFn, spec, schedule, stopping,
-    checkpointEvery, vars, kernels: vars.filter((v) => v.rank >= 2),
+    epochs,
+    batchSize,
+    seed,
+    l1,
+    l2,
+    numClasses,
+    trainData,
+    valData,
+    n,
+    size,
+    valSize,
+    listener,
+    lossFn,
+    spec,
+    schedule,
+    stopping,
+    checkpointEvery,
+    vars,
+    kernels: vars.filter((v) => v.rank >= 2),
   };
 }

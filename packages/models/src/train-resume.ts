@@ -2,7 +2,13 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { check } from './errors';
 import {
-  latestCheckpoint, readCheckpointIndex, readOptimizerState, restoreOptimizer, restoreWeights, type CheckpointOptions, type TrainerState,
+  latestCheckpoint,
+  readCheckpointIndex,
+  readOptimizerState,
+  restoreOptimizer,
+  restoreWeights,
+  type CheckpointOptions,
+  type TrainerState,
 } from './checkpoint';
 import type { EarlyStoppingRunner } from './early-stopping';
 import type { EpochRecord } from './history';
@@ -21,7 +27,11 @@ export interface ResumePoint {
  * is readable. A damaged index or checkpoint, or another seed than the checkpoint's, is refused here. Returns
  * `null` for a fresh start. Shared by `train` and siamese's `trainSiamese`.
  */
-export async function findResumePoint(checkpoint: CheckpointOptions | undefined, resume: boolean | undefined, seed: number): Promise<ResumePoint | null> {
+export async function findResumePoint(
+  checkpoint: CheckpointOptions | undefined,
+  resume: boolean | undefined,
+  seed: number,
+): Promise<ResumePoint | null> {
   if (checkpoint === undefined) return null;
   if (resume !== true) {
     await readCheckpointIndex(checkpoint.dir);
@@ -29,7 +39,13 @@ export async function findResumePoint(checkpoint: CheckpointOptions | undefined,
   }
   const latest = await latestCheckpoint(checkpoint.dir);
   if (latest === null) return null;
-  check(latest.state.seed === seed, 'options.seed', seed, `the checkpoint's seed ${latest.state.seed}`, 'resume with the same seed for a reproducible run');
+  check(
+    latest.state.seed === seed,
+    'options.seed',
+    seed,
+    `the checkpoint's seed ${latest.state.seed}`,
+    'resume with the same seed for a reproducible run',
+  );
   return { ...latest, optimizerBytes: await readOptimizerState(latest.path, latest.state.optimizerWeights) };
 }
 

@@ -118,12 +118,19 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
       lr = schedule.beforeEpoch(epoch, lr);
       opt.setLearningRate(lr);
       const t0 = performance.now();
-      const outcome = await trainEpoch(model, plan, opt.optimizer, epoch, { shuffle: options.shuffle !== false, signal: options.signal, startedAt: t0 });
+      const outcome = await trainEpoch(model, plan, opt.optimizer, epoch, {
+        shuffle: options.shuffle !== false,
+        signal: options.signal,
+        startedAt: t0,
+      });
       if (outcome.aborted) {
         stopReason = 'aborted';
         break;
       }
-      const val = plan.valData === undefined ? null : validate(model, plan.valData, plan.valSize, plan.batchSize, plan.numClasses, plan.lossFn);
+      const val =
+        plan.valData === undefined
+          ? null
+          : validate(model, plan.valData, plan.valSize, plan.batchSize, plan.numClasses, plan.lossFn);
       const seconds = (performance.now() - t0) / 1000;
       const record: EpochRecord = {
         epoch: epoch + 1,
@@ -140,7 +147,12 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
       const reason = stopping.update(record);
       bestEpoch = stopping.state().bestEpoch;
       lr = schedule.afterEpoch(record, lr);
-      await checkpointAfterEpoch(options.checkpoint, plan, model, opt, { epoch: epoch + 1, last: reason !== null || epoch + 1 === epochs, learningRate: lr, history });
+      await checkpointAfterEpoch(options.checkpoint, plan, model, opt, {
+        epoch: epoch + 1,
+        last: reason !== null || epoch + 1 === epochs,
+        learningRate: lr,
+        history,
+      });
       if (reason !== null) {
         stopReason = reason;
         break;

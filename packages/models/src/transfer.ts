@@ -82,7 +82,12 @@ export interface HeadOptions {
 export function addHead(body: LayersModel, head: HeadOptions): LayersModel {
   const numClasses = positiveInt('head.numClasses', head.numClasses);
   const hidden = head.hidden ?? [];
-  check(Array.isArray(hidden) && hidden.every((v) => Number.isInteger(v) && v > 0), 'head.hidden', hidden, 'an array of positive integers');
+  check(
+    Array.isArray(hidden) && hidden.every((v) => Number.isInteger(v) && v > 0),
+    'head.hidden',
+    hidden,
+    'an array of positive integers',
+  );
   const rate = head.dropout ?? 0;
   check(typeof rate === 'number' && rate >= 0 && rate < 1, 'head.dropout', rate, 'a rate in [0, 1)');
   check(body.outputs.length === 1, 'body', `${body.outputs.length} outputs`, 'a body with one output');
@@ -99,10 +104,14 @@ export function addHead(body: LayersModel, head: HeadOptions): LayersModel {
   if (x.shape.length > 2) x = tfl.flatten({ name: name('head_flatten') }).apply(x) as SymbolicTensor;
   hidden.forEach((units, i) => {
     if (rate > 0) x = tfl.dropout({ rate, name: name(`head_drop${i + 1}`) }).apply(x) as SymbolicTensor;
-    x = tfl.dense({ units, activation: 'relu', kernelInitializer: init(), name: name(`head_fc${i + 1}`) }).apply(x) as SymbolicTensor;
+    x = tfl
+      .dense({ units, activation: 'relu', kernelInitializer: init(), name: name(`head_fc${i + 1}`) })
+      .apply(x) as SymbolicTensor;
   });
   if (rate > 0) x = tfl.dropout({ rate, name: name('head_drop_out') }).apply(x) as SymbolicTensor;
-  const out = tfl.dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: name('head_output') }).apply(x) as SymbolicTensor;
+  const out = tfl
+    .dense({ units: numClasses, activation: 'softmax', kernelInitializer: init(), name: name('head_output') })
+    .apply(x) as SymbolicTensor;
   return functionalModel({ inputs: body.inputs, outputs: out });
 }
 
@@ -169,7 +178,12 @@ export interface TransferResult {
  * ```
  */
 export async function transferLearn(body: LayersModel, data: LabeledData, options: TransferOptions): Promise<TransferResult> {
-  check(typeof options === 'object' && options !== null && options.headTraining !== undefined, 'options.headTraining', undefined, 'train options for the head phase');
+  check(
+    typeof options === 'object' && options !== null && options.headTraining !== undefined,
+    'options.headTraining',
+    undefined,
+    'train options for the head phase',
+  );
   const frozen = freeze(body);
   const model = addHead(body, options.head);
   const head = await train(model, data, options.headTraining);
@@ -184,7 +198,10 @@ export async function transferLearn(body: LayersModel, data: LabeledData, option
       trainOptions.optimizer ??
       (typeof headOpt === 'string'
         ? { name: headOpt, learningRate: (headOpt === 'adam' ? 0.001 : headOpt === 'adadelta' ? 1 : 0.01) / 10 }
-        : { ...headOpt, learningRate: (headLr ?? (headOpt.name === 'adam' ? 0.001 : headOpt.name === 'adadelta' ? 1 : 0.01)) / 10 });
+        : {
+            ...headOpt,
+            learningRate: (headLr ?? (headOpt.name === 'adam' ? 0.001 : headOpt.name === 'adadelta' ? 1 : 0.01)) / 10,
+          });
     fineTune = await train(model, data, { ...trainOptions, optimizer });
   }
   return { model, frozen, head, fineTune, unfrozen };

@@ -11,10 +11,15 @@ describe('disposeAbandonedTape', () => {
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const optimizer = tf.train.sgd(0.1);
     const x = tf.ones([4, 2]);
-    const fail = () => optimizer.minimize(() => {
-      model.apply(x, { training: true });
-      throw new Error('boom');
-    }, true, vars);
+    const fail = () =>
+      optimizer.minimize(
+        () => {
+          model.apply(x, { training: true });
+          throw new Error('boom');
+        },
+        true,
+        vars,
+      );
     const before = tf.memory().numTensors;
     expect(fail).toThrow('boom');
     // tfjs alone keeps the tensors it saved for a backprop that never ran.

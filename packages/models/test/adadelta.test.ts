@@ -43,7 +43,7 @@ describe('ZeilerAdadelta', () => {
       return moved;
     };
     // Δ = √ε / √((1−ρ)·g² + ε) · g ≈ √ε / √0.05.
-    expect(first(1e-6)).toBeCloseTo(Math.sqrt(1e-6) / Math.sqrt(0.05 * 4 + 1e-6) * 2, 7);
+    expect(first(1e-6)).toBeCloseTo((Math.sqrt(1e-6) / Math.sqrt(0.05 * 4 + 1e-6)) * 2, 7);
     expect(first(1e-8)).toBeLessThan(first(1e-6) / 5);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestCheckpoint, restoreWeights } from '../src/checkpoint';
 import { loadModel, saveModel } from '../src/save-load';
@@ -24,7 +24,8 @@ const weights = (m: { getWeights(): tf.Tensor[] }) => m.getWeights().map((w) => 
 /** Runs the child until it has reported `minEpochs` more epochs, then `delayMs` later kills it with SIGKILL. */
 async function runAndKill(ckdir: string, modelJson: string, delayMs: number): Promise<number> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures', 'train-until-killed.ts'), ckdir, modelJson], {
-    cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: join(here, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let reported = 0;
   let stderr = '';
@@ -35,7 +36,9 @@ async function runAndKill(ckdir: string, modelJson: string, delayMs: number): Pr
       resolve();
     });
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
   const first = await Promise.race([started.then(() => 'started' as const), exited.then(() => 'exited' as const)]);
   if (first === 'exited') throw new Error(`the child exited before training: ${stderr}`);
   await new Promise((r) => setTimeout(r, delayMs));
@@ -65,16 +68,28 @@ describe('checkpoints and saved models survive SIGKILL at any moment', () => {
       await restoreWeights(restored, latest!.path);
       expect(weights(restored).flat().every(Number.isFinite), what).toBe(true);
       const saved = await loadModel(modelJson);
-      expect(saved.getWeights().map((w) => w.shape), what).toEqual(restored.getWeights().map((w) => w.shape));
+      expect(
+        saved.getWeights().map((w) => w.shape),
+        what,
+      ).toEqual(restored.getWeights().map((w) => w.shape));
       saved.dispose();
       restored.dispose();
     }
     // One more epoch in this process: resume continues from the newest checkpoint, and cleans up after the kills.
     const resumed = tinyMlp(...modelArgs);
-    const r = await train(resumed, data, { ...TRAIN_OPTIONS.train, epochs: lastEpoch + 1, checkpoint: { dir: ckdir, keep: 2 }, resume: true });
+    const r = await train(resumed, data, {
+      ...TRAIN_OPTIONS.train,
+      epochs: lastEpoch + 1,
+      checkpoint: { dir: ckdir, keep: 2 },
+      resume: true,
+    });
     expect(r.resumedFrom).toBe(lastEpoch);
     // Nothing left over from the kills: no temporary files, no checkpoint a killed writer was pruning.
-    expect((await readdir(ckdir)).sort()).toEqual([`epoch-${String(lastEpoch).padStart(4, '0')}`, `epoch-${String(lastEpoch + 1).padStart(4, '0')}`, 'latest.json']);
+    expect((await readdir(ckdir)).sort()).toEqual([
+      `epoch-${String(lastEpoch).padStart(4, '0')}`,
+      `epoch-${String(lastEpoch + 1).padStart(4, '0')}`,
+      'latest.json',
+    ]);
     const straight = tinyMlp(...modelArgs);
     const s = await train(straight, data, { ...TRAIN_OPTIONS.train, epochs: lastEpoch + 1 });
     expect(r.history.map((e) => e.loss)).toEqual(s.history.map((e) => e.loss));

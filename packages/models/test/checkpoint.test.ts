@@ -22,7 +22,10 @@ describe('checkpoints', () => {
     it(`resuming gives the same weights as an uninterrupted seeded run (${optimizer})`, async () => {
       const data = blobs(60, 4, 7);
       const options = {
-        batchSize: 8, optimizer, seed: 5, validationSplit: 0.2,
+        batchSize: 8,
+        optimizer,
+        seed: 5,
+        validationSplit: 0.2,
         schedule: { type: 'halveOnPlateau' as const },
       };
       const straight = tinyMlp(4, 6, 2, 13);
@@ -48,8 +51,17 @@ describe('checkpoints', () => {
     await train(tinyMlp(4, 6, 2, 1), blobs(20, 4), { epochs: 5, checkpoint: { dir: ckdir, every: 2, keep: 2 }, seed: 1 });
     const files = (await readdir(ckdir)).sort();
     expect(files).toEqual(['epoch-0004', 'epoch-0005', 'latest.json']);
-    expect((await readdir(join(ckdir, 'epoch-0005'))).sort()).toEqual(['model.json', 'model.weights.bin', 'optimizer.bin', 'trainer.json']);
-    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({ checkpoint: 'epoch-0005', epoch: 5, checkpoints: ['epoch-0004', 'epoch-0005'] });
+    expect((await readdir(join(ckdir, 'epoch-0005'))).sort()).toEqual([
+      'model.json',
+      'model.weights.bin',
+      'optimizer.bin',
+      'trainer.json',
+    ]);
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({
+      checkpoint: 'epoch-0005',
+      epoch: 5,
+      checkpoints: ['epoch-0004', 'epoch-0005'],
+    });
     const latest = await latestCheckpoint(ckdir);
     expect(latest?.state.epoch).toBe(5);
     expect(latest?.state.history).toHaveLength(5);
@@ -59,8 +71,12 @@ describe('checkpoints', () => {
   it('refuses to resume with another seed or architecture', async () => {
     const ckdir = join(dir, 'guard');
     await train(tinyMlp(4, 6, 2, 1), blobs(20, 4), { epochs: 1, checkpoint: { dir: ckdir }, seed: 1 });
-    await expect(train(tinyMlp(4, 6, 2, 1), blobs(20, 4), { epochs: 2, checkpoint: { dir: ckdir }, resume: true, seed: 2 })).rejects.toThrow(/seed/);
-    await expect(train(tinyMlp(4, 5, 2, 1), blobs(20, 4), { epochs: 2, checkpoint: { dir: ckdir }, resume: true, seed: 1 })).rejects.toThrow(/shape/);
+    await expect(
+      train(tinyMlp(4, 6, 2, 1), blobs(20, 4), { epochs: 2, checkpoint: { dir: ckdir }, resume: true, seed: 2 }),
+    ).rejects.toThrow(/seed/);
+    await expect(
+      train(tinyMlp(4, 5, 2, 1), blobs(20, 4), { epochs: 2, checkpoint: { dir: ckdir }, resume: true, seed: 1 }),
+    ).rejects.toThrow(/shape/);
   });
 
   it('prunes in the order checkpoints were written, never the one latest.json names (a fresh run into an old folder)', async () => {
@@ -81,7 +97,11 @@ describe('checkpoints', () => {
     // Two more: the oldest written (epoch-0004, then epoch-0001) go first.
     await train(tinyMlp(4, 6, 2, 2), data, { epochs: 2, checkpoint: { dir: ckdir, keep: 2 }, seed: 1 });
     expect((await readdir(ckdir)).sort()).toEqual(['epoch-0001', 'epoch-0002', 'latest.json']);
-    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toMatchObject({ checkpoint: 'epoch-0002', epoch: 2, checkpoints: ['epoch-0001', 'epoch-0002'] });
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toMatchObject({
+      checkpoint: 'epoch-0002',
+      epoch: 2,
+      checkpoints: ['epoch-0001', 'epoch-0002'],
+    });
   });
 });
 
@@ -97,16 +117,26 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
   }
 
   async function failure(p: Promise<unknown>): Promise<ModelsError> {
-    const error = await p.then(() => null, (e: unknown) => e);
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ModelsError);
     return error as ModelsError;
   }
 
   it('an empty or corrupt latest.json is an error on resume, and the good checkpoints stay', async () => {
-    for (const [what, text] of [['empty', ''], ['corrupt', '{"checkpoint": "epoch-00'], ['not an object', '[1]'], ['no name', '{"epoch": 2}']] as const) {
+    for (const [what, text] of [
+      ['empty', ''],
+      ['corrupt', '{"checkpoint": "epoch-00'],
+      ['not an object', '[1]'],
+      ['no name', '{"epoch": 2}'],
+    ] as const) {
       const ckdir = await twoCheckpoints(`latest-${what.replace(/ /g, '-')}`);
       await writeFile(join(ckdir, 'latest.json'), text);
-      const e = await failure(train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 4, checkpoint: { dir: ckdir }, resume: true }));
+      const e = await failure(
+        train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 4, checkpoint: { dir: ckdir }, resume: true }),
+      );
       expect(e.file, what).toBe(join(ckdir, 'latest.json'));
       await expect(latestCheckpoint(ckdir)).rejects.toThrow(ModelsError);
       expect((await readdir(ckdir)).sort(), what).toEqual(['epoch-0001', 'epoch-0002', 'latest.json']);
@@ -151,19 +181,30 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
     const r = await train(resumed, data, { ...options, epochs: 3, checkpoint: { dir: ckdir }, resume: true });
     expect(r.resumedFrom).toBe(2);
     expect(weights(resumed)).toEqual(weights(straight));
-    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({ checkpoint: 'epoch-0003', epoch: 3, checkpoints: ['epoch-0002', 'epoch-0003'] });
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({
+      checkpoint: 'epoch-0003',
+      epoch: 3,
+      checkpoints: ['epoch-0002', 'epoch-0003'],
+    });
   });
 
   it('a checkpoint named by latest.json but missing is an error, not a fresh start', async () => {
     const ckdir = await twoCheckpoints('gone');
     await rm(join(ckdir, 'epoch-0002'), { recursive: true });
-    const e = await failure(train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 4, checkpoint: { dir: ckdir }, resume: true }));
+    const e = await failure(
+      train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 4, checkpoint: { dir: ckdir }, resume: true }),
+    );
     expect(e.file).toBe(join(ckdir, 'epoch-0002', 'trainer.json'));
   });
 
   for (const [file, cut] of [
-    ['model.weights.bin', 10], ['optimizer.bin', 7], ['trainer.json', 30], ['model.json', 50],
-    ['model.weights.bin', 0], ['optimizer.bin', 0], ['trainer.json', 0],
+    ['model.weights.bin', 10],
+    ['optimizer.bin', 7],
+    ['trainer.json', 30],
+    ['model.json', 50],
+    ['model.weights.bin', 0],
+    ['optimizer.bin', 0],
+    ['trainer.json', 0],
   ] as const) {
     it(`a truncated ${file} (${cut} bytes) is a typed error naming it`, async () => {
       const ckdir = await twoCheckpoints(`cut-${file}-${cut}`);
@@ -191,11 +232,18 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
   it('finishes a pruning that a killed writer began (the index lists what it was removing)', async () => {
     const ckdir = await twoCheckpoints('half-pruned');
     // Killed after naming epoch-0002 and listing epoch-0001 for removal, before removing it.
-    await writeFile(join(ckdir, 'latest.json'), JSON.stringify({ checkpoint: 'epoch-0002', epoch: 2, checkpoints: ['epoch-0002'], prune: ['epoch-0001'] }));
+    await writeFile(
+      join(ckdir, 'latest.json'),
+      JSON.stringify({ checkpoint: 'epoch-0002', epoch: 2, checkpoints: ['epoch-0002'], prune: ['epoch-0001'] }),
+    );
     expect((await latestCheckpoint(ckdir))?.state.epoch).toBe(2);
     await train(tinyMlp(4, 6, 2, 1), data, { ...options, epochs: 3, checkpoint: { dir: ckdir }, resume: true });
     expect((await readdir(ckdir)).sort()).toEqual(['epoch-0002', 'epoch-0003', 'latest.json']);
-    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({ checkpoint: 'epoch-0003', epoch: 3, checkpoints: ['epoch-0002', 'epoch-0003'] });
+    expect(JSON.parse(await readFile(join(ckdir, 'latest.json'), 'utf8'))).toEqual({
+      checkpoint: 'epoch-0003',
+      epoch: 3,
+      checkpoints: ['epoch-0002', 'epoch-0003'],
+    });
     await writeFile(join(ckdir, 'latest.json'), JSON.stringify({ checkpoint: 'epoch-0003', epoch: 3, prune: ['../..'] }));
     await expect(latestCheckpoint(ckdir)).rejects.toThrow(/prune\[0\]/);
   });

@@ -3,7 +3,14 @@ import { createEarlyStopping } from '../src/early-stopping';
 import type { EpochRecord } from '../src/history';
 
 const rec = (epoch: number, loss: number, valLoss: number | null = null): EpochRecord => ({
-  epoch, loss, accuracy: 0, valLoss, valAccuracy: null, learningRate: 0.1, seconds: 0, samplesPerSecond: 0,
+  epoch,
+  loss,
+  accuracy: 0,
+  valLoss,
+  valAccuracy: null,
+  learningRate: 0.1,
+  seconds: 0,
+  samplesPerSecond: 0,
 });
 
 describe('early stopping', () => {

@@ -7,14 +7,23 @@ describe('ModelsError', () => {
     const e = new ModelsError('options.epochs', 0, 'a positive integer', 'train for at least one epoch');
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('ModelsError');
-    expect([e.argument, e.received, e.expected, e.hint]).toEqual(['options.epochs', 0, 'a positive integer', 'train for at least one epoch']);
+    expect([e.argument, e.received, e.expected, e.hint]).toEqual([
+      'options.epochs',
+      0,
+      'a positive integer',
+      'train for at least one epoch',
+    ]);
     expect(e.message).toBe('options.epochs: expected a positive integer, received 0. train for at least one epoch');
     expect(e.code).toBe('BAD_ARGUMENT');
   });
 
   it('is a @dlkit/core DlkitError, and names the file when there is one', () => {
     const cause = new Error('short read');
-    const e = new ModelsError('weightsManifest[0]', 40, '68 bytes', 'save the model again', { file: 'out/a.weights.bin', code: 'TRUNCATED', cause });
+    const e = new ModelsError('weightsManifest[0]', 40, '68 bytes', 'save the model again', {
+      file: 'out/a.weights.bin',
+      code: 'TRUNCATED',
+      cause,
+    });
     expect(e).toBeInstanceOf(DlkitError);
     expect(e).toBeInstanceOf(ModelsError);
     expect([e.name, e.file, e.code, e.cause]).toEqual(['ModelsError', 'out/a.weights.bin', 'TRUNCATED', cause]);

@@ -18,9 +18,21 @@ function identitySoftmax(classes: number) {
 
 describe('evaluate', () => {
   const logits = [
-    [3, 1, 0], [0, 2, 1], [0, 1, 2], [2, 0, 1], [1, 0, 2], [0, 3, 1], [1, 2, 0], [0, 0, 5],
+    [3, 1, 0],
+    [0, 2, 1],
+    [0, 1, 2],
+    [2, 0, 1],
+    [1, 0, 2],
+    [0, 3, 1],
+    [1, 2, 0],
+    [0, 0, 5],
   ];
-  const data = { images: Float32Array.from(logits.flat()), shape: [8, 3], labels: new Uint8Array([0, 1, 2, 0, 0, 1, 2, 2]), classNames: ['a', 'b', 'c'] };
+  const data = {
+    images: Float32Array.from(logits.flat()),
+    shape: [8, 3],
+    labels: new Uint8Array([0, 1, 2, 0, 0, 1, 2, 2]),
+    classNames: ['a', 'b', 'c'],
+  };
 
   it('returns @dlkit/metrics results equal to computing them directly', () => {
     const before = tf.memory().numTensors;
@@ -57,14 +69,28 @@ describe('evaluate: bad labels and shapes', () => {
   it('names the data and the first bad label (not an option of another package)', () => {
     const bad = Uint8Array.from(labels);
     bad[12] = 7;
-    const error = (() => { try { evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: bad }); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: bad });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(ModelsError);
-    expect((error as ModelsError).message).toBe('data.labels[12]: expected an integer class id in [0, 3) (the model has 3 outputs), received 7');
-    const e2 = (() => { try { evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: Array.from(labels, (v, i) => (i === 4 ? -1 : v)) }); } catch (e) { return e as ModelsError; } })();
+    expect((error as ModelsError).message).toBe(
+      'data.labels[12]: expected an integer class id in [0, 3) (the model has 3 outputs), received 7',
+    );
+    const e2 = (() => {
+      try {
+        evaluate(identitySoftmax(3), { images, shape: [rows, 3], labels: Array.from(labels, (v, i) => (i === 4 ? -1 : v)) });
+      } catch (e) {
+        return e as ModelsError;
+      }
+    })();
     expect(e2?.argument).toBe('data.labels[4]');
   });
 
-  it('names the model\'s input shape and the data\'s, and leaks nothing', () => {
+  it("names the model's input shape and the data's, and leaks nothing", () => {
     const before = tf.memory().numTensors;
     expect(() => evaluate(identitySoftmax(3), { images: new Float32Array(rows * 4), shape: [rows, 4], labels })).toThrow(
       "data.shape: expected samples of shape [3] (the model's input shape is [null, 3]), received [14, 4]",

@@ -15,7 +15,11 @@ describe('feature maps', () => {
     const maps = featureMaps(model, ['conv1', 'act1', 'pool1', 'norm1', 'fc1'], x, 1);
     expect(tf.memory().numTensors).toBe(before);
     expect(maps.map((m) => [m.layer, m.height, m.width, m.channels])).toEqual([
-      ['conv1', 24, 24, 6], ['act1', 24, 24, 6], ['pool1', 12, 12, 6], ['norm1', 12, 12, 6], ['fc1', 1, 1, 8],
+      ['conv1', 24, 24, 6],
+      ['act1', 24, 24, 6],
+      ['pool1', 12, 12, 6],
+      ['norm1', 12, 12, 6],
+      ['fc1', 1, 1, 8],
     ]);
     // tanh of conv1 is act1.
     expect(maps[1].data[5]).toBeCloseTo(Math.tanh(maps[0].data[5]), 5);

@@ -11,7 +11,12 @@ export async function cpu(): Promise<void> {
 
 /** The XOR problem, each corner repeated `reps` times. */
 export function xorData(reps = 8): LabeledData {
-  const corners = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]];
+  const corners = [
+    [0, 0, 0],
+    [0, 1, 1],
+    [1, 0, 1],
+    [1, 1, 0],
+  ];
   const images = new Float32Array(corners.length * reps * 2);
   const labels = new Uint8Array(corners.length * reps);
   for (let r = 0; r < reps; r++) {
@@ -28,7 +33,7 @@ export function xorData(reps = 8): LabeledData {
 /** Two Gaussian blobs in `dims` dimensions, linearly separable. */
 export function blobs(n: number, dims = 4, seed = 1): LabeledData {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const images = new Float32Array(n * dims);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

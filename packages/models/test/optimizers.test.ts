@@ -8,7 +8,12 @@ beforeAll(cpu);
 describe('optimizers', () => {
   it('fills defaults and validates', () => {
     expect(resolveOptimizerSpec('adam')).toEqual({ name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-    expect(resolveOptimizerSpec({ name: 'momentum', learningRate: 0.05 })).toEqual({ name: 'momentum', learningRate: 0.05, momentum: 0.9, useNesterov: false });
+    expect(resolveOptimizerSpec({ name: 'momentum', learningRate: 0.05 })).toEqual({
+      name: 'momentum',
+      learningRate: 0.05,
+      momentum: 0.9,
+      useNesterov: false,
+    });
     expect(resolveOptimizerSpec('adadelta').learningRate).toBe(1);
     expect(() => resolveOptimizerSpec('rmsprop' as never)).toThrow(/options.optimizer/);
     expect(() => resolveOptimizerSpec({ name: 'sgd', learningRate: -1 })).toThrow(/learningRate/);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ttyProgress } from '../src/progress';
 
-const record = { epoch: 2, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, learningRate: 0.01, seconds: 3, samplesPerSecond: 100 };
+const record = {
+  epoch: 2,
+  loss: 0.5,
+  accuracy: 0.8,
+  valLoss: 0.6,
+  valAccuracy: 0.75,
+  learningRate: 0.01,
+  seconds: 3,
+  samplesPerSecond: 100,
+};
 
 describe('ttyProgress', () => {
   it('draws a bar and an epoch summary on a TTY', () => {

@@ -1,9 +1,20 @@
 import { initBackend } from '@dlkit/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { cifarNet, cifarNetTf, deepCifarNet, loadBody, loadModel, mlp, mnistConvNet, ModelsError, smallAlexNet } from '../src/index';
+import {
+  cifarNet,
+  cifarNetTf,
+  deepCifarNet,
+  loadBody,
+  loadModel,
+  mlp,
+  mnistConvNet,
+  ModelsError,
+  smallAlexNet,
+} from '../src/index';
 
-const HINT = "Call `await initBackend()` from '@dlkit/backend' first (in a browser: `await initBrowserBackend()` from '@dlkit/backend/browser')";
+const HINT =
+  "Call `await initBackend()` from '@dlkit/backend' first (in a browser: `await initBrowserBackend()` from '@dlkit/backend/browser')";
 
 // This file runs in its own process (vitest forks): no engine is chosen or registered until the last test.
 describe('requireBackend: before any engine is chosen', () => {
@@ -32,7 +43,9 @@ describe('requireBackend: before any engine is chosen', () => {
   }
 
   it('loadModel and loadBody say the same', async () => {
-    await expect(loadModel('file:///nowhere/model.json')).rejects.toThrow(`loadModel: expected an engine chosen before a model is built or loaded`);
+    await expect(loadModel('file:///nowhere/model.json')).rejects.toThrow(
+      `loadModel: expected an engine chosen before a model is built or loaded`,
+    );
     await expect(loadBody('file:///nowhere/model.json')).rejects.toThrow(ModelsError);
   });
 

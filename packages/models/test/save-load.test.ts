@@ -76,23 +76,30 @@ describe('save / load (tfjs format on the file system)', () => {
     await writeFile(join(legacy, 'model.json'), JSON.stringify(json));
     await writeFile(join(legacy, 'weights.bin'), await readFile(join(legacy, 'model.weights.bin')));
     await rm(join(legacy, 'model.weights.bin'));
-    expect((await loadModel(legacy)).getWeights().map((w) => Array.from(w.dataSync()))).toEqual(m.getWeights().map((w) => Array.from(w.dataSync())));
+    expect((await loadModel(legacy)).getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
+      m.getWeights().map((w) => Array.from(w.dataSync())),
+    );
   });
 
-  it('loads over http(s) with tfjs\' own handler (a local server)', async () => {
+  it("loads over http(s) with tfjs' own handler (a local server)", async () => {
     const m = tinyMlp(2, 3, 2, 8);
     const folder = join(dir, 'served');
     await saveModel(m, folder);
     const server = createServer((req, res) => {
       readFile(join(folder, (req.url ?? '/').slice(1)))
         .then((b) => res.end(b))
-        .catch(() => { res.statusCode = 404; res.end(); });
+        .catch(() => {
+          res.statusCode = 404;
+          res.end();
+        });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const { port } = server.address() as { port: number };
       const loaded = await loadModel(`http://127.0.0.1:${port}/model.json`);
-      expect(loaded.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(m.getWeights().map((w) => Array.from(w.dataSync())));
+      expect(loaded.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
+        m.getWeights().map((w) => Array.from(w.dataSync())),
+      );
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -110,7 +117,14 @@ describe('save / load: one weight file per model file, checked on load', () => {
     await saveModel(a, join(folder, 'a.json'));
     await saveModel(b, join(folder, 'b.json'));
     await saveModel(c, join(folder, 'c.json'));
-    expect((await readdir(folder)).sort()).toEqual(['a.json', 'a.weights.bin', 'b.json', 'b.weights.bin', 'c.json', 'c.weights.bin']);
+    expect((await readdir(folder)).sort()).toEqual([
+      'a.json',
+      'a.weights.bin',
+      'b.json',
+      'b.weights.bin',
+      'c.json',
+      'c.weights.bin',
+    ]);
     expect(JSON.parse(await readFile(join(folder, 'a.json'), 'utf8')).weightsManifest[0].paths).toEqual(['./a.weights.bin']);
     expect(values(await loadModel(join(folder, 'a.json')))).toEqual(values(a));
     expect(values(await loadModel(join(folder, 'b.json')))).toEqual(values(b));
@@ -133,7 +147,10 @@ describe('save / load: one weight file per model file, checked on load', () => {
     ];
     for (const [what, bytes, received] of cases) {
       await writeFile(bin, bytes);
-      const error = await loadModel(join(folder, 'small.json')).then(() => null, (e: unknown) => e);
+      const error = await loadModel(join(folder, 'small.json')).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, what).toBeInstanceOf(ModelsError);
       const e = error as ModelsError;
       expect(e.file, what).toBe(bin);
@@ -148,10 +165,19 @@ describe('save / load: one weight file per model file, checked on load', () => {
     await saveModel(tinyMlp(2, 3, 2, 1), join(folder, 'inner', 'm.json'));
     const json = JSON.parse(await readFile(join(folder, 'inner', 'm.json'), 'utf8'));
     await writeFile(join(folder, 'outside.bin'), await readFile(join(folder, 'inner', 'm.weights.bin')));
-    for (const bad of ['../outside.bin', './../outside.bin', join(folder, 'outside.bin'), 'sub/../../outside.bin', 'file:///etc/passwd']) {
+    for (const bad of [
+      '../outside.bin',
+      './../outside.bin',
+      join(folder, 'outside.bin'),
+      'sub/../../outside.bin',
+      'file:///etc/passwd',
+    ]) {
       json.weightsManifest[0].paths = [bad];
       await writeFile(join(folder, 'inner', 'm.json'), JSON.stringify(json));
-      const error = await loadModel(join(folder, 'inner', 'm.json')).then(() => null, (e: unknown) => e);
+      const error = await loadModel(join(folder, 'inner', 'm.json')).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error, bad).toBeInstanceOf(ModelsError);
       expect((error as ModelsError).argument, bad).toBe('weightsManifest[0].paths[0]');
       expect((error as ModelsError).file, bad).toBe(join(folder, 'inner', 'm.json'));

@@ -3,7 +3,14 @@ import { createSchedule } from '../src/schedules';
 import type { EpochRecord } from '../src/history';
 
 const rec = (epoch: number, valLoss: number): EpochRecord => ({
-  epoch, loss: valLoss, accuracy: 0, valLoss, valAccuracy: 0, learningRate: 0, seconds: 0, samplesPerSecond: 0,
+  epoch,
+  loss: valLoss,
+  accuracy: 0,
+  valLoss,
+  valAccuracy: 0,
+  learningRate: 0,
+  seconds: 0,
+  samplesPerSecond: 0,
 });
 
 function run(schedule: Parameters<typeof createSchedule>[0], losses: number[], lr0 = 0.1): number[] {
@@ -51,7 +58,11 @@ describe('learning-rate schedules', () => {
     expect(copy.afterEpoch(rec(2, 1), 1)).toBe(s.afterEpoch(rec(2, 1), 1));
     expect(() => createSchedule({ type: 'cosine' } as never, 1, true)).toThrow(/schedule.type/);
     expect(() => createSchedule({ type: 'step', stepSize: 0 }, 1, true)).toThrow(/stepSize/);
-    expect(() => createSchedule({ type: 'halveOnPlateau' }, 1, false).afterEpoch({ ...rec(1, 1), valLoss: null }, 1)).not.toThrow();
-    expect(() => createSchedule({ type: 'halveOnPlateau', monitor: 'valLoss' }, 1, false).afterEpoch({ ...rec(1, 1), valLoss: null }, 1)).toThrow(/monitor/);
+    expect(() =>
+      createSchedule({ type: 'halveOnPlateau' }, 1, false).afterEpoch({ ...rec(1, 1), valLoss: null }, 1),
+    ).not.toThrow();
+    expect(() =>
+      createSchedule({ type: 'halveOnPlateau', monitor: 'valLoss' }, 1, false).afterEpoch({ ...rec(1, 1), valLoss: null }, 1),
+    ).toThrow(/monitor/);
   });
 });

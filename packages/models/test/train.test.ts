@@ -14,7 +14,21 @@ describe('train', () => {
     const r = await train(model, data, { epochs: 150, batchSize: 8, optimizer: { name: 'adam', learningRate: 0.05 }, seed: 1 });
     const last = r.history[r.history.length - 1];
     expect(last.accuracy).toBe(1);
-    const pred = tf.tidy(() => tf.argMax(model.predict(tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]])) as tf.Tensor, -1).arraySync());
+    const pred = tf.tidy(() =>
+      tf
+        .argMax(
+          model.predict(
+            tf.tensor2d([
+              [0, 0],
+              [0, 1],
+              [1, 0],
+              [1, 1],
+            ]),
+          ) as tf.Tensor,
+          -1,
+        )
+        .arraySync(),
+    );
     expect(pred).toEqual([0, 1, 1, 0]);
     expect(r.stopReason).toBe('epochs');
     expect(r.history).toHaveLength(150);
@@ -52,7 +66,12 @@ describe('train', () => {
     const run = async (seed: number) => {
       const model = tfl.sequential({
         layers: [
-          tfl.layers.dense({ inputShape: [4], units: 16, activation: 'tanh', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+          tfl.layers.dense({
+            inputShape: [4],
+            units: 16,
+            activation: 'tanh',
+            kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+          }),
           tfl.layers.dropout({ rate: 0.5 }),
           tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
         ],
@@ -83,7 +102,10 @@ describe('train: regularisation, early stopping, progress, memory', () => {
     const norm = async (opts: { l1?: number; l2?: number }) => {
       const model = tinyMlp(4, 6, 2, 21);
       await train(model, data, { epochs: 5, batchSize: 16, optimizer: { name: 'sgd', learningRate: 0.2 }, ...opts });
-      return model.getWeights().filter((w) => w.rank === 2).reduce((s, w) => s + tf.sum(tf.square(w)).dataSync()[0], 0);
+      return model
+        .getWeights()
+        .filter((w) => w.rank === 2)
+        .reduce((s, w) => s + tf.sum(tf.square(w)).dataSync()[0], 0);
     };
     const plain = await norm({});
     expect(await norm({ l2: 0.05 })).toBeLessThan(plain);
@@ -92,13 +114,23 @@ describe('train: regularisation, early stopping, progress, memory', () => {
 
   it('stops at a loss threshold and by patience', async () => {
     const data = blobs(64, 4);
-    const r1 = await train(tinyMlp(4, 6, 2, 1), data, { epochs: 200, batchSize: 8, optimizer: { name: 'adam', learningRate: 0.05 }, earlyStopping: { lossThreshold: 0.005 } });
+    const r1 = await train(tinyMlp(4, 6, 2, 1), data, {
+      epochs: 200,
+      batchSize: 8,
+      optimizer: { name: 'adam', learningRate: 0.05 },
+      earlyStopping: { lossThreshold: 0.005 },
+    });
     expect(r1.stopReason).toBe('lossThreshold');
     expect(r1.history.length).toBeLessThan(200);
     expect(r1.history[r1.history.length - 1].loss).toBeLessThanOrEqual(0.005);
     expect(r1.history[r1.history.length - 2].loss).toBeGreaterThan(0.005);
     // A learning rate of 0 never improves: patience 2 stops after epoch 3 (best at 1, two more without).
-    const r2 = await train(tinyMlp(4, 6, 2, 1), data, { epochs: 50, optimizer: { name: 'sgd', learningRate: 0 }, validationSplit: 0.25, earlyStopping: { patience: 2 } });
+    const r2 = await train(tinyMlp(4, 6, 2, 1), data, {
+      epochs: 50,
+      optimizer: { name: 'sgd', learningRate: 0 },
+      validationSplit: 0.25,
+      earlyStopping: { patience: 2 },
+    });
     expect(r2.stopReason).toBe('patience');
     expect(r2.history).toHaveLength(3);
     expect(r2.bestEpoch).toBe(1);
@@ -108,7 +140,8 @@ describe('train: regularisation, early stopping, progress, memory', () => {
     const events: string[] = [];
     const controller = new AbortController();
     const r = await train(tinyMlp(4, 6, 2, 1), blobs(40, 4), {
-      epochs: 5, batchSize: 10,
+      epochs: 5,
+      batchSize: 10,
       onProgress: (e) => {
         events.push(e.type === 'batch' ? `b${e.epoch}.${e.batch}/${e.batches}` : `e${e.record.epoch}`);
         if (e.type === 'epoch' && e.record.epoch === 2) controller.abort();
@@ -127,9 +160,15 @@ describe('train: regularisation, early stopping, progress, memory', () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     await train(model, data, {
-      epochs: 20, batchSize: 8, validationSplit: 0.2, optimizer: 'momentum', l2: 1e-3,
+      epochs: 20,
+      batchSize: 8,
+      validationSplit: 0.2,
+      optimizer: 'momentum',
+      l2: 1e-3,
       schedule: { type: 'halveOnPlateau' },
-      onProgress: (e) => { if (e.type === 'epoch') counts.push(tf.memory().numTensors); },
+      onProgress: (e) => {
+        if (e.type === 'epoch') counts.push(tf.memory().numTensors);
+      },
     });
     expect(new Set(counts).size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
@@ -138,7 +177,10 @@ describe('train: regularisation, early stopping, progress, memory', () => {
 
 describe('train: labels and input shapes are checked before any step', () => {
   async function failure(p: Promise<unknown>): Promise<ModelsError> {
-    const error = await p.then(() => null, (e: unknown) => e);
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ModelsError);
     return error as ModelsError;
   }
@@ -177,7 +219,7 @@ describe('train: labels and input shapes are checked before any step', () => {
     expect(e2.argument).toBe('data.labels[7]');
   });
 
-  it('refuses data whose samples do not have the model\'s input shape (and leaks nothing)', async () => {
+  it("refuses data whose samples do not have the model's input shape (and leaks nothing)", async () => {
     const model = tinyMlp(2, 4, 3, 1);
     const bad = { images: new Float32Array(12), shape: [4, 3], labels: new Uint8Array(4) };
     for (const optimizer of ['adam', 'momentum', 'adadelta', 'sgd'] as const) {
@@ -188,7 +230,9 @@ describe('train: labels and input shapes are checked before any step', () => {
       expect(tf.memory().numTensors).toBe(before);
     }
     const image = { images: new Float32Array(4 * 28 * 28), shape: [4, 28, 28], labels: new Uint8Array(4) };
-    await expect(train(model, image, { epochs: 1 })).rejects.toThrow("expected samples of shape [2] (the model's input shape is [null, 2]), received [4, 28, 28]");
+    await expect(train(model, image, { epochs: 1 })).rejects.toThrow(
+      "expected samples of shape [2] (the model's input shape is [null, 2]), received [4, 28, 28]",
+    );
     const before = tf.memory().numTensors;
     const e = await failure(train(model, three([0, 1, 2, 0]), { epochs: 1, validationData: bad }));
     expect(e.argument).toBe('options.validationData.shape');
@@ -202,8 +246,12 @@ describe('train: labels and input shapes are checked before any step', () => {
     await expect(train(model, data, { epochs: 1, checkpoint: { dir: 'x', keep: 0 } })).rejects.toThrow(/options.checkpoint.keep/);
     await expect(train(model, data, { epochs: 1, checkpoint: { dir: '' } })).rejects.toThrow(/options.checkpoint.dir/);
     await expect(train(model, data, { epochs: 1, resume: true })).rejects.toThrow(/options.resume/);
-    await expect(train(model, data, { epochs: 1, schedule: { type: 'step', stepSize: 0 } })).rejects.toThrow(/options.schedule.stepSize/);
-    await expect(train(model, data, { epochs: 1, earlyStopping: { patience: -1 } })).rejects.toThrow(/options.earlyStopping.patience/);
+    await expect(train(model, data, { epochs: 1, schedule: { type: 'step', stepSize: 0 } })).rejects.toThrow(
+      /options.schedule.stepSize/,
+    );
+    await expect(train(model, data, { epochs: 1, earlyStopping: { patience: -1 } })).rejects.toThrow(
+      /options.earlyStopping.patience/,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -20,9 +20,16 @@ function stepOnce(random?: () => number): { loss: number; weights: number[] } {
   const model = dropoutNet();
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = tf.train.sgd(0.1);
-  const x = tf.tensor2d([[1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]]);
+  const x = tf.tensor2d([
+    [1, 2, 3, 4, 5, 6],
+    [6, 5, 4, 3, 2, 1],
+  ]);
   const y = tf.tensor2d([[1], [0]]);
-  const loss = trainingStep(optimizer, () => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, { vars, random });
+  const loss = trainingStep(
+    optimizer,
+    () => tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+    { vars, random },
+  );
   const out = { loss: loss.dataSync()[0], weights: Array.from(vars[0].dataSync()) };
   tf.dispose([loss, x, y]);
   optimizer.dispose();
@@ -56,10 +63,16 @@ describe('trainingStep', () => {
     expect(Math.random).toBe(original);
     const w = tf.variable(tf.scalar(1));
     const optimizer = tf.train.sgd(0.1);
-    expect(() => trainingStep(optimizer, () => {
-      tf.square(w);
-      throw new Error('loss failed');
-    }, { vars: [w], random: createRng(1) })).toThrow('loss failed');
+    expect(() =>
+      trainingStep(
+        optimizer,
+        () => {
+          tf.square(w);
+          throw new Error('loss failed');
+        },
+        { vars: [w], random: createRng(1) },
+      ),
+    ).toThrow('loss failed');
     expect(Math.random).toBe(original);
     tf.dispose(w);
     optimizer.dispose();
@@ -75,10 +88,16 @@ describe('trainingStep', () => {
     for (let i = 0; i < 3; i++) trainingStep(optimizer, f, { vars: [w], random: createRng(i) }).dispose();
     expect(tf.memory().numTensors).toBe(before);
     for (let i = 0; i < 3; i++) {
-      expect(() => trainingStep(optimizer, () => {
-        tf.exp(tf.mul(w, 3)); // saved for backprop, then abandoned
-        throw new Error('boom');
-      }, { vars: [w] })).toThrow('boom');
+      expect(() =>
+        trainingStep(
+          optimizer,
+          () => {
+            tf.exp(tf.mul(w, 3)); // saved for backprop, then abandoned
+            throw new Error('boom');
+          },
+          { vars: [w] },
+        ),
+      ).toThrow('boom');
     }
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(w);

@@ -59,7 +59,9 @@ describe('transfer learning', () => {
     expect(snapshot(body.getWeights())).toEqual(bodyBefore);
     expect(snapshot(model.getLayer('head_output').getWeights())).not.toEqual(headBefore);
     expect(frozen).toContain('b1');
-    expect(unfreeze(body, { from: 'b1' })).toEqual(body.layers.slice(body.layers.findIndex((l) => l.name === 'b1')).map((l) => l.name));
+    expect(unfreeze(body, { from: 'b1' })).toEqual(
+      body.layers.slice(body.layers.findIndex((l) => l.name === 'b1')).map((l) => l.name),
+    );
   });
 
   it('loads a saved model from disk as a body (cut before its output by default)', async () => {

@@ -27,12 +27,31 @@ describe('model zoo', () => {
 
   it('mnistConvNet: the Torch tutorial layout with L2 pooling and subtractive normalisation', () => {
     const m = mnistConvNet({ seed: 1 });
-    expect(names(m)).toEqual(['conv1', 'act1', 'pool1', 'norm1', 'conv2', 'act2', 'pool2', 'norm2', 'flatten', 'fc1', 'act3', 'output']);
+    expect(names(m)).toEqual([
+      'conv1',
+      'act1',
+      'pool1',
+      'norm1',
+      'conv2',
+      'act2',
+      'pool2',
+      'norm2',
+      'flatten',
+      'fc1',
+      'act3',
+      'output',
+    ]);
     expect(m.getLayer('pool1')).toBeInstanceOf(L2Pooling2D);
     expect(m.getLayer('norm2')).toBeInstanceOf(SubtractiveNormalization);
     expect(m.getLayer('flatten').outputShape).toEqual([null, 1024]);
     expect(m.countParams()).toBe(5 * 5 * 64 + 64 + 5 * 5 * 64 * 64 + 64 + 1024 * 128 + 128 + 128 * 10 + 10);
-    const small = mnistConvNet({ nstates: [4, 8, 16], pooling: 'max', activation: 'relu', normalizationSize: 0, inputShape: [32, 32, 1] });
+    const small = mnistConvNet({
+      nstates: [4, 8, 16],
+      pooling: 'max',
+      activation: 'relu',
+      normalizationSize: 0,
+      inputShape: [32, 32, 1],
+    });
     expect(names(small)).not.toContain('norm1');
     expect(small.getLayer('flatten').outputShape).toEqual([null, 5 * 5 * 8]);
     const y = tf.tidy(() => tf.sum(small.predict(tf.zeros([2, 32, 32, 1])) as tf.Tensor, -1).arraySync() as number[]);
@@ -58,9 +77,15 @@ describe('model zoo', () => {
   });
 
   it('builders are seeded: same seed, same weights', () => {
-    const a = mnistConvNet({ nstates: [4, 4, 8], seed: 3 }).getWeights().map((w) => Array.from(w.dataSync()));
-    const b = mnistConvNet({ nstates: [4, 4, 8], seed: 3 }).getWeights().map((w) => Array.from(w.dataSync()));
-    const c = mnistConvNet({ nstates: [4, 4, 8], seed: 4 }).getWeights().map((w) => Array.from(w.dataSync()));
+    const a = mnistConvNet({ nstates: [4, 4, 8], seed: 3 })
+      .getWeights()
+      .map((w) => Array.from(w.dataSync()));
+    const b = mnistConvNet({ nstates: [4, 4, 8], seed: 3 })
+      .getWeights()
+      .map((w) => Array.from(w.dataSync()));
+    const c = mnistConvNet({ nstates: [4, 4, 8], seed: 4 })
+      .getWeights()
+      .map((w) => Array.from(w.dataSync()));
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });
@@ -79,7 +104,12 @@ describe('model zoo', () => {
   it("cifarNet starts with PyTorch's default weights (uniform in ±1/√fan_in) and near-uniform predictions", () => {
     const m = cifarNet({ seed: 3 });
     const limit = (fanIn: number) => 1 / Math.sqrt(fanIn);
-    for (const [layer, fanIn] of [['conv1', 5 * 5 * 3], ['conv2', 5 * 5 * 32], ['conv3', 5 * 5 * 32], ['output', 4 * 4 * 64]] as const) {
+    for (const [layer, fanIn] of [
+      ['conv1', 5 * 5 * 3],
+      ['conv2', 5 * 5 * 32],
+      ['conv3', 5 * 5 * 32],
+      ['output', 4 * 4 * 64],
+    ] as const) {
       const [lo, hi, sd] = tf.tidy(() => {
         const w = m.getLayer(layer).getWeights()[0];
         return [tf.min(w).dataSync()[0], tf.max(w).dataSync()[0], Math.sqrt(tf.moments(w).variance.dataSync()[0])];
@@ -106,7 +136,11 @@ describe('model zoo', () => {
     expect(n.slice(-3)).toEqual(['fc1', 'fc2', 'output']);
     // PyTorch's running-average rate by default, not Keras's 0.99 (too slow for short runs).
     expect(m.getLayer('bn1').getConfig().momentum).toBe(0.9);
-    expect(deepCifarNet({ filters: [4, 8], units: [4], batchNormMomentum: 0.99 }).getLayer('bn3').getConfig().momentum).toBe(0.99);
+    expect(
+      deepCifarNet({ filters: [4, 8], units: [4], batchNormMomentum: 0.99 })
+        .getLayer('bn3')
+        .getConfig().momentum,
+    ).toBe(0.99);
     expect(() => deepCifarNet({ batchNormMomentum: 1 })).toThrow(/batchNormMomentum/);
   });
 

@@ -49,7 +49,10 @@ export function barChart(options: BarChartOptions): string {
   if (options.bars.length === 0) throw new ReportError('EMPTY', 'options.bars', options.bars, 'at least one bar');
   const width = positiveNumber('options.width', options.width, 560);
   const fmt = valueFormatter('options.format', options.format);
-  const values = finiteValues('options.bars[].value', options.bars.map((b) => b?.value));
+  const values = finiteValues(
+    'options.bars[].value',
+    options.bars.map((b) => b?.value),
+  );
   const labels = options.bars.map((b, i) => text(`options.bars[${i}].label`, b.label));
   values.forEach((v, i) => check(v >= 0, `options.bars[${i}].value`, v, 'a non-negative number'));
   const colors = options.bars.map((b, i) => {
@@ -58,7 +61,14 @@ export function barChart(options: BarChartOptions): string {
     return c;
   });
   const dataMax = Math.max(...values);
-  const max = options.max !== undefined ? positiveNumber('options.max', options.max, 1) : options.format === 'percent' ? Math.max(1, dataMax) : dataMax > 0 ? dataMax : 1;
+  const max =
+    options.max !== undefined
+      ? positiveNumber('options.max', options.max, 1)
+      : options.format === 'percent'
+        ? Math.max(1, dataMax)
+        : dataMax > 0
+          ? dataMax
+          : 1;
   const head = titleBlock(title, width);
   const labelW = Math.min(width * 0.35, Math.max(...labels.map((l) => textWidth(l, FONT.label))) + 4);
   const valueW = Math.max(...values.map((v) => textWidth(fmt(v), FONT.label))) + 10;
@@ -71,19 +81,25 @@ export function barChart(options: BarChartOptions): string {
   const x = (v: number) => left + (Math.min(v, max) / max) * span;
   const parts = [svgOpen(width, height, title, 'chart bar-chart'), head.svg];
   const ticks = niceTicks(0, max, 4).filter((t) => t <= max * (1 + 1e-9));
-  parts.push(`<g class="x-axis">${ticks.map((t) => `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(top - 2)}" y2="${px(axisY)}" stroke="${INK.grid}"/>${textEl(x(t), axisY + 14, options.format === 'percent' ? `${+(t * 100).toFixed(1)}%` : formatNumber(t), { anchor: 'middle', size: FONT.small })}`).join('')}</g>`);
+  parts.push(
+    `<g class="x-axis">${ticks.map((t) => `<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(top - 2)}" y2="${px(axisY)}" stroke="${INK.grid}"/>${textEl(x(t), axisY + 14, options.format === 'percent' ? `${+(t * 100).toFixed(1)}%` : formatNumber(t), { anchor: 'middle', size: FONT.small })}`).join('')}</g>`,
+  );
   parts.push('<g class="bars">');
   for (let i = 0; i < n; i++) {
     const y = top + i * ROW;
     const bw = Math.max(1, x(values[i]) - left);
-    parts.push(`<g class="bar"><title>${escapeXml(`${labels[i]}: ${fmt(values[i])}`)}</title>` +
-      textEl(left - 8, y + 17, fitText(labels[i], FONT.label, labelW), { size: FONT.label, anchor: 'end' }) +
-      `<rect x="${px(left)}" y="${px(y + 4)}" width="${px(bw)}" height="${ROW - 8}" fill="${colors[i]}"/>` +
-      textEl(left + bw + 6, y + 17, fmt(values[i]), { size: FONT.label }) + '</g>');
+    parts.push(
+      `<g class="bar"><title>${escapeXml(`${labels[i]}: ${fmt(values[i])}`)}</title>` +
+        textEl(left - 8, y + 17, fitText(labels[i], FONT.label, labelW), { size: FONT.label, anchor: 'end' }) +
+        `<rect x="${px(left)}" y="${px(y + 4)}" width="${px(bw)}" height="${ROW - 8}" fill="${colors[i]}"/>` +
+        textEl(left + bw + 6, y + 17, fmt(values[i]), { size: FONT.label }) +
+        '</g>',
+    );
   }
   parts.push('</g>');
   parts.push(`<line x1="${px(left)}" x2="${px(left)}" y1="${px(top - 2)}" y2="${px(axisY)}" stroke="${INK.axis}"/>`);
-  if (options.xLabel) parts.push(textEl(left + span / 2, height - 6, options.xLabel, { size: FONT.label, anchor: 'middle', cls: 'x-label' }));
+  if (options.xLabel)
+    parts.push(textEl(left + span / 2, height - 6, options.xLabel, { size: FONT.label, anchor: 'middle', cls: 'x-label' }));
   parts.push('</svg>');
   return parts.join('');
 }

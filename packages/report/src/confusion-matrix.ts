@@ -57,7 +57,8 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
     n = rowsArr.length;
     const out = new Array<number>(n * n);
     rowsArr.forEach((row, i) => {
-      if (!isArrayLike(row) || row.length !== n) throw new ReportError('BAD_SHAPE', `options.matrix[${i}]`, row, `a row of ${n} counts (a square matrix)`);
+      if (!isArrayLike(row) || row.length !== n)
+        throw new ReportError('BAD_SHAPE', `options.matrix[${i}]`, row, `a row of ${n} counts (a square matrix)`);
       for (let j = 0; j < n; j++) out[i * n + j] = row[j];
     });
     flat = out;
@@ -66,28 +67,57 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
     n = options.size ?? Math.round(Math.sqrt(flat.length));
     check(Number.isInteger(n) && n > 0, 'options.size', options.size, 'a positive integer');
   }
-  if (flat.length !== n * n) throw new ReportError('BAD_SHAPE', 'options.matrix', `${flat.length} values`, `${n} × ${n} = ${n * n} counts`, 'pass options.size for a flat matrix');
+  if (flat.length !== n * n)
+    throw new ReportError(
+      'BAD_SHAPE',
+      'options.matrix',
+      `${flat.length} values`,
+      `${n} × ${n} = ${n * n} counts`,
+      'pass options.size for a flat matrix',
+    );
   const cells = heatmapValues(flat, n, n, 'options.matrix');
   for (let k = 0; k < n * n; k++) {
     if (cells.empty[k]) throw new ReportError('BAD_ARGUMENT', `options.matrix[${k}]`, null, 'a count');
-    if (cells.values[k] < 0) throw new ReportError('BAD_ARGUMENT', `options.matrix[${Math.floor(k / n)}][${k % n}]`, cells.values[k], 'a non-negative count');
+    if (cells.values[k] < 0)
+      throw new ReportError(
+        'BAD_ARGUMENT',
+        `options.matrix[${Math.floor(k / n)}][${k % n}]`,
+        cells.values[k],
+        'a non-negative count',
+      );
   }
   const names = axisLabels('options.classNames', options.classNames, n, 'class');
   const norm = options.normalize ?? null;
-  check(norm === null || norm === 'true' || norm === 'pred' || norm === 'all', 'options.normalize', norm, "'true', 'pred', 'all' or null");
+  check(
+    norm === null || norm === 'true' || norm === 'pred' || norm === 'all',
+    'options.normalize',
+    norm,
+    "'true', 'pred', 'all' or null",
+  );
   const counts = cells.values;
   const values = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let denom = 1;
-      if (norm === 'true') { denom = 0; for (let jj = 0; jj < n; jj++) denom += counts[i * n + jj]; }
-      else if (norm === 'pred') { denom = 0; for (let ii = 0; ii < n; ii++) denom += counts[ii * n + j]; }
-      else if (norm === 'all') { denom = 0; for (const c of counts) denom += c; }
+      if (norm === 'true') {
+        denom = 0;
+        for (let jj = 0; jj < n; jj++) denom += counts[i * n + jj];
+      } else if (norm === 'pred') {
+        denom = 0;
+        for (let ii = 0; ii < n; ii++) denom += counts[ii * n + j];
+      } else if (norm === 'all') {
+        denom = 0;
+        for (const c of counts) denom += c;
+      }
       values[i * n + j] = denom > 0 ? counts[i * n + j] / denom : 0;
     }
   }
-  let min = Infinity, max = -Infinity;
-  for (const v of values) { min = Math.min(min, v); max = Math.max(max, v); }
+  let min = Infinity,
+    max = -Infinity;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
   const cell = positiveNumber('options.cellSize', options.cellSize, Math.max(14, Math.min(48, Math.floor(600 / n))));
   const font = Math.max(7, Math.min(14, Math.round(cell * 0.3)));
   const fmt = norm ? fraction : count;
@@ -97,13 +127,25 @@ export function confusionMatrixChart(options: ConfusionMatrixChartOptions): stri
   const span = max - min;
   const title = options.title ?? '';
   return drawHeatmap({
-    title, cls: 'chart confusion-matrix', rows: n, cols: n,
+    title,
+    cls: 'chart confusion-matrix',
+    rows: n,
+    cols: n,
     cells: { values, empty: cells.empty, min, max },
     shadeOf: (k) => (span > 0 ? (values[k] - min) / span : 0),
     lines: Array.from(values, (v, k) => (norm && side >= 28 ? [fmt(v), `(${count(counts[k])})`] : [fmt(v)])),
-    tooltips: Array.from(values, (v, k) => `${names[Math.floor(k / n)]} → ${names[k % n]}: ${fmt(v)}${norm ? ` (${count(counts[k])})` : ''}`),
-    rowLabels: names, colLabels: names, rowTitle: 'True label', colTitle: 'Predicted label', map: 'viridis',
+    tooltips: Array.from(
+      values,
+      (v, k) => `${names[Math.floor(k / n)]} → ${names[k % n]}: ${fmt(v)}${norm ? ` (${count(counts[k])})` : ''}`,
+    ),
+    rowLabels: names,
+    colLabels: names,
+    rowTitle: 'True label',
+    colTitle: 'Predicted label',
+    map: 'viridis',
     colorbar: { min: fmt(min), max: fmt(max) },
-    cellWidth: side, cellHeight: norm && side >= 28 ? Math.max(side, font * 2 + 12) : side, fontSize: Math.min(font, FONT.title),
+    cellWidth: side,
+    cellHeight: norm && side >= 28 ? Math.max(side, font * 2 + 12) : side,
+    fontSize: Math.min(font, FONT.title),
   });
 }

@@ -50,8 +50,14 @@ export function errorBarChart(options: ErrorBarChartOptions): string {
   check(Array.isArray(options.points), 'options.points', options.points, 'an array of { group, label, mean, spread }');
   const points = options.points;
   if (points.length === 0) throw new ReportError('EMPTY', 'options.points', points, 'at least one point');
-  const means = finiteValues('options.points[].mean', points.map((p) => p?.mean));
-  const spreads = finiteValues('options.points[].spread', points.map((p) => p.spread));
+  const means = finiteValues(
+    'options.points[].mean',
+    points.map((p) => p?.mean),
+  );
+  const spreads = finiteValues(
+    'options.points[].spread',
+    points.map((p) => p.spread),
+  );
   points.forEach((p, i) => {
     text(`options.points[${i}].label`, p.label);
     text(`options.points[${i}].group`, p.group);
@@ -59,8 +65,12 @@ export function errorBarChart(options: ErrorBarChartOptions): string {
   });
   const perPoint = Math.max(56, 12 + Math.max(...points.map((p) => textWidth(p.label, FONT.tick, true))));
   const height = positiveNumber('options.height', options.height, 340);
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < means.length; i++) { lo = Math.min(lo, means[i] - spreads[i]); hi = Math.max(hi, means[i] + spreads[i]); }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let i = 0; i < means.length; i++) {
+    lo = Math.min(lo, means[i] - spreads[i]);
+    hi = Math.max(hi, means[i] + spreads[i]);
+  }
   const probe = makeScale(lo, hi, 0, 1, { pad: 0.08 });
   const left = tickLabelWidth(probe.ticks) + (options.yLabel ? 30 : 12);
   const width = positiveNumber('options.width', options.width, Math.max(360, left + 16 + points.length * perPoint));
@@ -80,19 +90,27 @@ export function errorBarChart(options: ErrorBarChartOptions): string {
     const c = colour(p.group);
     const top = px(sy.map(means[i] + spreads[i]));
     const bot = px(sy.map(means[i] - spreads[i]));
-    parts.push(`<g class="point"><title>${escapeXml(`${p.group} ${p.label}: ${means[i].toFixed(2)} ± ${spreads[i].toFixed(2)}`)}</title>` +
-      `<line x1="${px(x)}" x2="${px(x)}" y1="${top}" y2="${bot}" stroke="${c}" stroke-width="1.5"/>` +
-      `<line x1="${px(x - 6)}" x2="${px(x + 6)}" y1="${top}" y2="${top}" stroke="${c}" stroke-width="1.5"/>` +
-      `<line x1="${px(x - 6)}" x2="${px(x + 6)}" y1="${bot}" y2="${bot}" stroke="${c}" stroke-width="1.5"/>` +
-      `<circle cx="${px(x)}" cy="${px(sy.map(means[i]))}" r="4.5" fill="${p.highlight ? c : '#fff'}" stroke="${c}" stroke-width="2"/>` +
-      textEl(x, base + 16, fitText(p.label, FONT.tick, step - 4, p.highlight), { anchor: 'middle', bold: p.highlight === true }) + '</g>');
+    parts.push(
+      `<g class="point"><title>${escapeXml(`${p.group} ${p.label}: ${means[i].toFixed(2)} ± ${spreads[i].toFixed(2)}`)}</title>` +
+        `<line x1="${px(x)}" x2="${px(x)}" y1="${top}" y2="${bot}" stroke="${c}" stroke-width="1.5"/>` +
+        `<line x1="${px(x - 6)}" x2="${px(x + 6)}" y1="${top}" y2="${top}" stroke="${c}" stroke-width="1.5"/>` +
+        `<line x1="${px(x - 6)}" x2="${px(x + 6)}" y1="${bot}" y2="${bot}" stroke="${c}" stroke-width="1.5"/>` +
+        `<circle cx="${px(x)}" cy="${px(sy.map(means[i]))}" r="4.5" fill="${p.highlight ? c : '#fff'}" stroke="${c}" stroke-width="2"/>` +
+        textEl(x, base + 16, fitText(p.label, FONT.tick, step - 4, p.highlight), {
+          anchor: 'middle',
+          bold: p.highlight === true,
+        }) +
+        '</g>',
+    );
   });
   for (const g of groups) {
     const idx = points.map((p, i) => (p.group === g ? i : -1)).filter((i) => i >= 0);
     const a = cx(idx[0]) - step / 2 + 4;
     const b = cx(idx[idx.length - 1]) + step / 2 - 4;
     const y = base + 26;
-    parts.push(`<g class="group"><line x1="${px(a)}" x2="${px(b)}" y1="${y}" y2="${y}" stroke="${colour(g)}"/>${textEl((a + b) / 2, y + 14, fitText(g, FONT.label, b - a + step * 0.5), { size: FONT.label, anchor: 'middle', fill: colour(g) })}</g>`);
+    parts.push(
+      `<g class="group"><line x1="${px(a)}" x2="${px(b)}" y1="${y}" y2="${y}" stroke="${colour(g)}"/>${textEl((a + b) / 2, y + 14, fitText(g, FONT.label, b - a + step * 0.5), { size: FONT.label, anchor: 'middle', fill: colour(g) })}</g>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

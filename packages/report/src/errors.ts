@@ -57,7 +57,11 @@ export function text(argument: string, value: unknown, fallback?: string): strin
  * Copies `values` into a Float64Array, refusing NaN and ±Infinity (or turning them into gaps, NaN, when
  * `gaps` is set; `null` is always a gap then). @internal
  */
-export function finiteValues(argument: string, values: unknown, options: { gaps?: boolean; allowEmpty?: boolean } = {}): Float64Array {
+export function finiteValues(
+  argument: string,
+  values: unknown,
+  options: { gaps?: boolean; allowEmpty?: boolean } = {},
+): Float64Array {
   check(isArrayLike(values), argument, values, 'an array or typed array of numbers');
   const n = values.length;
   if (n === 0 && !options.allowEmpty) throw new ReportError('EMPTY', argument, values, 'at least one value');
@@ -68,13 +72,20 @@ export function finiteValues(argument: string, values: unknown, options: { gaps?
       out[i] = NaN;
       continue;
     }
-    if (typeof x !== 'number') throw new ReportError('BAD_ARGUMENT', `${argument}[${i}]`, x, options.gaps ? 'a number or null' : 'a number');
+    if (typeof x !== 'number')
+      throw new ReportError('BAD_ARGUMENT', `${argument}[${i}]`, x, options.gaps ? 'a number or null' : 'a number');
     if (!Number.isFinite(x)) {
       if (options.gaps) {
         out[i] = NaN;
         continue;
       }
-      throw new ReportError('NOT_FINITE', `${argument}[${i}]`, x, 'a finite number', 'pass null for a missing point (line charts), or drop the value');
+      throw new ReportError(
+        'NOT_FINITE',
+        `${argument}[${i}]`,
+        x,
+        'a finite number',
+        'pass null for a missing point (line charts), or drop the value',
+      );
     }
     out[i] = x;
   }

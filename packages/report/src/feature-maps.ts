@@ -32,9 +32,20 @@ function checkMaps(maps: FeatureMapsInput, at: string): Float64Array {
   const h = positiveInt(`${at}.height`, maps.height);
   const w = positiveInt(`${at}.width`, maps.width);
   const c = positiveInt(`${at}.channels`, maps.channels);
-  check(maps.layout === undefined || maps.layout === 'hwc' || maps.layout === 'chw', `${at}.layout`, maps.layout, "'hwc' or 'chw'");
+  check(
+    maps.layout === undefined || maps.layout === 'hwc' || maps.layout === 'chw',
+    `${at}.layout`,
+    maps.layout,
+    "'hwc' or 'chw'",
+  );
   check(isArrayLike(maps.data), `${at}.data`, maps.data, 'a typed array of height × width × channels values');
-  if (maps.data.length !== h * w * c) throw new ReportError('BAD_SHAPE', `${at}.data`, `${maps.data.length} values`, `height × width × channels = ${h} × ${w} × ${c} = ${h * w * c}`);
+  if (maps.data.length !== h * w * c)
+    throw new ReportError(
+      'BAD_SHAPE',
+      `${at}.data`,
+      `${maps.data.length} values`,
+      `height × width × channels = ${h} × ${w} × ${c} = ${h * w * c}`,
+    );
   return finiteValues(`${at}.data`, maps.data);
 }
 
@@ -65,7 +76,12 @@ export function featureMapGrid(maps: FeatureMapsInput, options: FeatureMapGridOp
   for (let c = 0; c < C; c++) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) { const v = at(y, x, c); if (v < lo) lo = v; if (v > hi) hi = v; }
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const v = at(y, x, c);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
     const range = hi - lo;
     const ox = gap + (c % cols) * (tw + gap);
     const oy = gap + Math.floor(c / cols) * (th + gap);
@@ -111,7 +127,8 @@ export function featureMapsSvg(layers: readonly FeatureMapsInput[], options: Fea
     try {
       return featureMapGrid(m, options);
     } catch (e) {
-      if (e instanceof ReportError && e.argument?.startsWith('maps')) throw new ReportError(e.code, e.argument.replace(/^maps/, `layers[${i}]`), e.received, e.expected ?? '', e.hint);
+      if (e instanceof ReportError && e.argument?.startsWith('maps'))
+        throw new ReportError(e.code, e.argument.replace(/^maps/, `layers[${i}]`), e.received, e.expected ?? '', e.hint);
       throw e;
     }
   });
@@ -122,7 +139,9 @@ export function featureMapsSvg(layers: readonly FeatureMapsInput[], options: Fea
     const g = grids[i];
     const caption = `${m.layer} — ${m.channels} map${m.channels === 1 ? '' : 's'} of ${m.height}×${m.width}`;
     parts.push(textEl(0, y + 14, fitText(caption, FONT.label + 1, width), { size: FONT.label + 1 }));
-    parts.push(`<image x="0" y="${px(y + 20)}" width="${g.width}" height="${g.height}" href="data:image/png;base64,${base64(encodePng(g))}" style="image-rendering:pixelated"/>`);
+    parts.push(
+      `<image x="0" y="${px(y + 20)}" width="${g.width}" height="${g.height}" href="data:image/png;base64,${base64(encodePng(g))}" style="image-rendering:pixelated"/>`,
+    );
     y += g.height + 30;
   });
   const title = `Feature maps: ${layers.map((l) => l.layer).join(', ')}`;

@@ -45,16 +45,31 @@ export interface HeatmapCells {
 /** Validates `values` for a `rows × cols` grid: finite numbers or null. @internal */
 export function heatmapValues(values: unknown, rows: number, cols: number, argument = 'options.values'): HeatmapCells {
   check(isArrayLike(values), argument, values, `an array or typed array of ${rows} × ${cols} numbers`);
-  if (values.length !== rows * cols) throw new ReportError('BAD_SHAPE', argument, `${values.length} values`, `rows × cols = ${rows} × ${cols} = ${rows * cols} values`);
+  if (values.length !== rows * cols)
+    throw new ReportError(
+      'BAD_SHAPE',
+      argument,
+      `${values.length} values`,
+      `rows × cols = ${rows} × ${cols} = ${rows * cols} values`,
+    );
   const out = new Float64Array(values.length);
   const empty = new Uint8Array(values.length);
   let min = Infinity;
   let max = -Infinity;
   for (let k = 0; k < values.length; k++) {
     const v = values[k] as unknown;
-    if (v === null) { empty[k] = 1; continue; }
+    if (v === null) {
+      empty[k] = 1;
+      continue;
+    }
     if (typeof v !== 'number') throw new ReportError('BAD_ARGUMENT', `${argument}[${k}]`, v, 'a number or null');
-    if (!Number.isFinite(v)) throw new ReportError('NOT_FINITE', `${argument}[${k}] (row ${Math.floor(k / cols)}, column ${k % cols})`, v, 'a finite number, or null for an empty cell');
+    if (!Number.isFinite(v))
+      throw new ReportError(
+        'NOT_FINITE',
+        `${argument}[${k}] (row ${Math.floor(k / cols)}, column ${k % cols})`,
+        v,
+        'a finite number, or null for an empty cell',
+      );
     out[k] = v;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -64,7 +79,12 @@ export function heatmapValues(values: unknown, rows: number, cols: number, argum
 }
 
 /** Checks labels: `n` strings, defaulting to 0 … n−1. @internal */
-export function axisLabels(argument: string, labels: readonly string[] | undefined, n: number, per: 'row' | 'column' | 'class'): string[] {
+export function axisLabels(
+  argument: string,
+  labels: readonly string[] | undefined,
+  n: number,
+  per: 'row' | 'column' | 'class',
+): string[] {
   if (labels === undefined) return Array.from({ length: n }, (_, i) => String(i));
   check(Array.isArray(labels), argument, labels, `an array of ${n} strings`);
   if (labels.length !== n) throw new ReportError('BAD_SHAPE', argument, `${labels.length} labels`, `one per ${per} (${n})`);
@@ -104,7 +124,9 @@ export function drawHeatmap(d: HeatmapDrawing): string {
   const rotate = colLabelW > cw - 4;
   const xLabelH = rotate ? Math.min(160, colLabelW) * 0.72 + font + 4 : font + 6;
   // Turned column labels reach down-left of their cell: the first must not leave the picture.
-  const left = Math.ceil(Math.max((d.rowTitle ? font * 2 + 10 : 6) + labelW + 8, rotate ? Math.min(160, colLabelW) * 0.72 - cw / 2 + 6 : 0));
+  const left = Math.ceil(
+    Math.max((d.rowTitle ? font * 2 + 10 : 6) + labelW + 8, rotate ? Math.min(160, colLabelW) * 0.72 - cw / 2 + 6 : 0),
+  );
   const barW = d.colorbar ? Math.max(10, Math.round(Math.min(cw, ch) * 0.4)) : 0;
   const barLabelW = d.colorbar ? Math.max(textWidth(d.colorbar.min, font), textWidth(d.colorbar.max, font)) + 8 : 0;
   const contentW = left + gridW + (d.colorbar ? 16 + barW + barLabelW : 12);
@@ -120,12 +142,16 @@ export function drawHeatmap(d: HeatmapDrawing): string {
       const x = left + j * cw;
       const y = top + i * ch;
       if (d.cells.empty[k]) {
-        out.push(`<rect x="${px(x)}" y="${px(y)}" width="${px(cw - 1)}" height="${px(ch - 1)}" fill="#f4f4f4" stroke="${INK.frame}"><title>${escapeXml(d.tooltips[k])}</title></rect>`);
+        out.push(
+          `<rect x="${px(x)}" y="${px(y)}" width="${px(cw - 1)}" height="${px(ch - 1)}" fill="#f4f4f4" stroke="${INK.frame}"><title>${escapeXml(d.tooltips[k])}</title></rect>`,
+        );
         continue;
       }
       const t = d.shadeOf(k);
       const ink = inkOn(d.map, t);
-      out.push(`<rect x="${px(x)}" y="${px(y)}" width="${px(cw)}" height="${px(ch)}" fill="${colormap(d.map, t)}"><title>${escapeXml(d.tooltips[k])}</title></rect>`);
+      out.push(
+        `<rect x="${px(x)}" y="${px(y)}" width="${px(cw)}" height="${px(ch)}" fill="${colormap(d.map, t)}"><title>${escapeXml(d.tooltips[k])}</title></rect>`,
+      );
       const lines = d.lines[k] ?? [];
       const lh = font + 3;
       const y0 = y + ch / 2 - ((lines.length - 1) * lh) / 2 + font * 0.35;
@@ -137,25 +163,46 @@ export function drawHeatmap(d: HeatmapDrawing): string {
   }
   out.push('</g>');
   const rowTitleX = font + 2;
-  out.push(`<g class="y-ticks">${d.rowLabels.map((s, i) => textEl(left - 6, top + i * ch + ch / 2 + font * 0.35, fitText(s, font, labelW), { anchor: 'end', size: font })).join('')}</g>`);
-  out.push(`<g class="x-ticks">${d.colLabels
-    .map((s, j) => {
-      const x = left + j * cw + cw / 2;
-      const y = top + gridH + font + 4;
-      return rotate
-        ? textEl(x, y, fitText(s, font, 160), { anchor: 'end', size: font, rotate: -45 })
-        : textEl(x, y, s, { anchor: 'middle', size: font });
-    })
-    .join('')}</g>`);
-  if (d.colTitle) out.push(textEl(left + gridW / 2, top + gridH + xLabelH + font + 6, fitText(d.colTitle, font, Math.max(gridW, 120)), { anchor: 'middle', size: font, cls: 'x-label' }));
-  if (d.rowTitle) out.push(textEl(rowTitleX + font * 0.4, top + gridH / 2, fitText(d.rowTitle, font, Math.max(gridH, 80)), { anchor: 'middle', size: font, rotate: -90, cls: 'y-label' }));
+  out.push(
+    `<g class="y-ticks">${d.rowLabels.map((s, i) => textEl(left - 6, top + i * ch + ch / 2 + font * 0.35, fitText(s, font, labelW), { anchor: 'end', size: font })).join('')}</g>`,
+  );
+  out.push(
+    `<g class="x-ticks">${d.colLabels
+      .map((s, j) => {
+        const x = left + j * cw + cw / 2;
+        const y = top + gridH + font + 4;
+        return rotate
+          ? textEl(x, y, fitText(s, font, 160), { anchor: 'end', size: font, rotate: -45 })
+          : textEl(x, y, s, { anchor: 'middle', size: font });
+      })
+      .join('')}</g>`,
+  );
+  if (d.colTitle)
+    out.push(
+      textEl(left + gridW / 2, top + gridH + xLabelH + font + 6, fitText(d.colTitle, font, Math.max(gridW, 120)), {
+        anchor: 'middle',
+        size: font,
+        cls: 'x-label',
+      }),
+    );
+  if (d.rowTitle)
+    out.push(
+      textEl(rowTitleX + font * 0.4, top + gridH / 2, fitText(d.rowTitle, font, Math.max(gridH, 80)), {
+        anchor: 'middle',
+        size: font,
+        rotate: -90,
+        cls: 'y-label',
+      }),
+    );
   if (d.colorbar) {
     // Stacked bands rather than a gradient: no element id, so several pictures can share one HTML page.
     const barX = left + gridW + 16;
     const bands = 32;
     out.push(`<g class="colorbar" shape-rendering="crispEdges">`);
     for (let s = 0; s < bands; s++) {
-      out.push(`<rect x="${px(barX)}" y="${px(top + gridH - ((s + 1) * gridH) / bands)}" width="${barW}" height="${px(gridH / bands + 0.5)}" fill="${colormap(d.map, (s + 0.5) / bands)}"/>`);
+      out.push(
+        `<rect x="${px(barX)}" y="${px(top + gridH - ((s + 1) * gridH) / bands)}" width="${barW}" height="${px(gridH / bands + 0.5)}" fill="${colormap(d.map, (s + 0.5) / bands)}"/>`,
+      );
     }
     out.push(`</g>`);
     out.push(textEl(barX + barW + 4, top + font * 0.8, d.colorbar.max, { size: font }));
@@ -187,12 +234,24 @@ export function heatmap(options: HeatmapOptions): string {
   const cells = heatmapValues(options.values, rows, cols);
   const rowLabels = axisLabels('options.rowLabels', options.rowLabels, rows, 'row');
   const colLabels = axisLabels('options.colLabels', options.colLabels, cols, 'column');
-  const map = options.colormap === undefined ? 'viridis' : oneOf('options.colormap', options.colormap, ['viridis', 'blues'] as const);
+  const map =
+    options.colormap === undefined ? 'viridis' : oneOf('options.colormap', options.colormap, ['viridis', 'blues'] as const);
   const fmt = valueFormatter('options.format', options.format);
   let lines: string[][];
   if (options.cellText !== undefined) {
-    check(Array.isArray(options.cellText), 'options.cellText', options.cellText, 'an array of strings or string arrays, one per cell');
-    if (options.cellText.length !== 0 && options.cellText.length !== rows * cols) throw new ReportError('BAD_SHAPE', 'options.cellText', `${options.cellText.length} entries`, `one per cell (${rows * cols}), or [] for none`);
+    check(
+      Array.isArray(options.cellText),
+      'options.cellText',
+      options.cellText,
+      'an array of strings or string arrays, one per cell',
+    );
+    if (options.cellText.length !== 0 && options.cellText.length !== rows * cols)
+      throw new ReportError(
+        'BAD_SHAPE',
+        'options.cellText',
+        `${options.cellText.length} entries`,
+        `one per cell (${rows * cols}), or [] for none`,
+      );
     lines = Array.from({ length: rows * cols }, (_, k) => {
       const c = options.cellText?.[k];
       if (c === undefined) return [];
@@ -212,12 +271,26 @@ export function heatmap(options: HeatmapOptions): string {
   const fontSize = square ? Math.max(7, Math.min(FONT.label, Math.round(Math.min(cellWidth, cellHeight) * 0.3))) : FONT.label;
   const span = cells.max - cells.min;
   return drawHeatmap({
-    title, cls: 'chart heatmap', rows, cols, cells,
+    title,
+    cls: 'chart heatmap',
+    rows,
+    cols,
+    cells,
     shadeOf: (k) => (span > 0 ? (cells.values[k] - cells.min) / span : 0.5),
     lines,
-    tooltips: Array.from({ length: rows * cols }, (_, k) => `${rowLabels[Math.floor(k / cols)]} × ${colLabels[k % cols]}: ${cells.empty[k] ? 'no value' : fmt(cells.values[k])}`),
-    rowLabels, colLabels, rowTitle: options.rowTitle, colTitle: options.colTitle, map,
+    tooltips: Array.from(
+      { length: rows * cols },
+      (_, k) =>
+        `${rowLabels[Math.floor(k / cols)]} × ${colLabels[k % cols]}: ${cells.empty[k] ? 'no value' : fmt(cells.values[k])}`,
+    ),
+    rowLabels,
+    colLabels,
+    rowTitle: options.rowTitle,
+    colTitle: options.colTitle,
+    map,
     colorbar: options.colorbar === false ? null : { min: fmt(cells.min), max: fmt(cells.max) },
-    cellWidth, cellHeight, fontSize,
+    cellWidth,
+    cellHeight,
+    fontSize,
   });
 }

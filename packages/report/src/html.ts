@@ -10,7 +10,14 @@ export class Html {
   readonly #markup: string;
   /** @internal Use {@link html} or {@link rawHtml}. */
   constructor(markup: string, key: symbol) {
-    if (key !== KEY) throw new ReportError('BAD_ARGUMENT', 'Html', 'new Html(...)', 'html`…` or rawHtml(…)', 'Html values come from the builders, so escaping cannot be skipped by accident');
+    if (key !== KEY)
+      throw new ReportError(
+        'BAD_ARGUMENT',
+        'Html',
+        'new Html(...)',
+        'html`…` or rawHtml(…)',
+        'Html values come from the builders, so escaping cannot be skipped by accident',
+      );
     this.#markup = markup;
   }
   /** The markup. */
@@ -72,7 +79,13 @@ export function rawHtml(markup: string): Html {
 export function figure(svg: string, caption?: HtmlValue): Html {
   check(typeof svg === 'string', 'svg', svg, 'an SVG string');
   const body = svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim();
-  check(body.startsWith('<svg') && body.endsWith('</svg>'), 'svg', svg, 'one <svg>…</svg> element', 'pass the string a chart function returned');
+  check(
+    body.startsWith('<svg') && body.endsWith('</svg>'),
+    'svg',
+    svg,
+    'one <svg>…</svg> element',
+    'pass the string a chart function returned',
+  );
   return html`<figure>${rawHtml(body)}${caption === undefined ? null : html`<figcaption>${caption}</figcaption>`}</figure>`;
 }
 
@@ -101,7 +114,12 @@ export interface TableOptions {
  * ```
  */
 export function table(options: TableOptions): Html {
-  check(typeof options === 'object' && options !== null && Array.isArray(options.rows), 'options.rows', options?.rows, 'an array of rows (arrays of cells)');
+  check(
+    typeof options === 'object' && options !== null && Array.isArray(options.rows),
+    'options.rows',
+    options?.rows,
+    'an array of rows (arrays of cells)',
+  );
   const cls = [options.numeric === false ? 'text' : 'grid', options.className].filter(Boolean).join(' ');
   const textCols = new Set(options.textColumns ?? []);
   const head = options.head ? html`<thead><tr>${options.head.map((h) => html`<th>${h}</th>`)}</tr></thead>` : null;
@@ -167,7 +185,12 @@ pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}.muted{color:#7
 .warn{background:#fff4e5;border-left:4px solid #e69f00;padding:6px 10px}.bar{height:12px;background:#0072b2}`;
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'section'
+  );
 }
 
 /**
@@ -190,7 +213,12 @@ export function htmlPage(options: HtmlPageOptions): string {
   check(Array.isArray(options.sections), 'options.sections', options.sections, 'an array of { title, content }');
   const ids = new Set<string>();
   const sections = options.sections.map((s, i) => {
-    check(typeof s === 'object' && s !== null && typeof s.title === 'string', `options.sections[${i}].title`, s?.title, 'a string');
+    check(
+      typeof s === 'object' && s !== null && typeof s.title === 'string',
+      `options.sections[${i}].title`,
+      s?.title,
+      'a string',
+    );
     let id = s.id ?? slug(s.title);
     if (s.id === undefined) for (let k = 2; ids.has(id); k++) id = `${slug(s.title)}-${k}`;
     check(!ids.has(id), `options.sections[${i}].id`, id, 'an id no other section has');

@@ -37,14 +37,23 @@ export function legendRows(items: readonly LegendItem[], x: number, y: number, w
       row++;
     }
     const yy = y + 11 + row * ROW;
-    parts.push(`<g class="legend-item"><title>${escapeXml(item.name)}</title>${swatch(item, x + cx, yy)}${textEl(x + cx + SWATCH + 4, yy, name, { size: FONT.tick })}</g>`);
+    parts.push(
+      `<g class="legend-item"><title>${escapeXml(item.name)}</title>${swatch(item, x + cx, yy)}${textEl(x + cx + SWATCH + 4, yy, name, { size: FONT.tick })}</g>`,
+    );
     cx += w + GAP;
   }
   return { svg: `<g class="legend">${parts.join('')}</g>`, height: (row + 1) * ROW + 4 };
 }
 
 /** A legend as one column at (x, y), names cut to `width`. @internal */
-export function legendColumn(items: readonly LegendItem[], x: number, y: number, width: number, rowHeight = 18, size: number = FONT.tick): { svg: string; height: number } {
+export function legendColumn(
+  items: readonly LegendItem[],
+  x: number,
+  y: number,
+  width: number,
+  rowHeight = 18,
+  size: number = FONT.tick,
+): { svg: string; height: number } {
   const parts = items.map((item, k) => {
     const yy = y + 12 + k * rowHeight;
     const name = fitText(item.name, size, width - SWATCH - 4);

@@ -85,8 +85,11 @@ export function lineChart(options: LineChartOptions): string {
   if (options.series.length === 0) throw new ReportError('EMPTY', 'options.series', options.series, 'at least one series');
   const width = positiveNumber('options.width', options.width, 560);
   const height = positiveNumber('options.height', options.height, 320);
-  const legendPlace = options.legend === undefined ? 'top' : oneOf('options.legend', options.legend, ['top', 'right', 'none'] as const);
-  const gaps = (options.nonFinite === undefined ? 'error' : oneOf('options.nonFinite', options.nonFinite, ['error', 'gap'] as const)) === 'gap';
+  const legendPlace =
+    options.legend === undefined ? 'top' : oneOf('options.legend', options.legend, ['top', 'right', 'none'] as const);
+  const gaps =
+    (options.nonFinite === undefined ? 'error' : oneOf('options.nonFinite', options.nonFinite, ['error', 'gap'] as const)) ===
+    'gap';
   const logX = options.logX === true;
   const logY = options.logY === true;
   const integerX = options.series.every((s) => s?.x === undefined);
@@ -101,14 +104,25 @@ export function lineChart(options: LineChartOptions): string {
     if (s.x === undefined) x = Float64Array.from({ length: y.length }, (_, i) => i + 1);
     else {
       check(isArrayLike(s.x), `${at}.x`, s.x, 'an array or typed array of numbers');
-      if (s.x.length !== y.length) throw new ReportError('BAD_SHAPE', `${at}.x`, `${s.x.length} values`, `one x per y (${y.length})`);
+      if (s.x.length !== y.length)
+        throw new ReportError('BAD_SHAPE', `${at}.x`, `${s.x.length} values`, `one x per y (${y.length})`);
       x = finiteValues(`${at}.x`, s.x, { gaps, allowEmpty: true });
     }
     if (logY || logX) {
       for (let i = 0; i < y.length; i++) {
-        for (const [axis, arr, on] of [['y', y, logY], ['x', x, logX]] as const) {
+        for (const [axis, arr, on] of [
+          ['y', y, logY],
+          ['x', x, logX],
+        ] as const) {
           if (on && arr[i] <= 0) {
-            if (!gaps) throw new ReportError('BAD_ARGUMENT', `${at}.${axis}[${i}]`, arr[i], `a positive number (the ${axis} axis is logarithmic)`, `use nonFinite: 'gap' to leave such points out, or a linear axis`);
+            if (!gaps)
+              throw new ReportError(
+                'BAD_ARGUMENT',
+                `${at}.${axis}[${i}]`,
+                arr[i],
+                `a positive number (the ${axis} axis is logarithmic)`,
+                `use nonFinite: 'gap' to leave such points out, or a linear axis`,
+              );
             arr[i] = NaN;
           }
         }
@@ -119,23 +133,51 @@ export function lineChart(options: LineChartOptions): string {
     return { name, x, y, color, dashed: s.dashed === true, markers: s.markers ?? y.length <= 60 };
   });
 
-  let xLo = Infinity, xHi = -Infinity, yLo = Infinity, yHi = -Infinity;
+  let xLo = Infinity,
+    xHi = -Infinity,
+    yLo = Infinity,
+    yHi = -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.y.length; i++) {
       if (Number.isNaN(s.y[i]) || Number.isNaN(s.x[i])) continue;
-      xLo = Math.min(xLo, s.x[i]); xHi = Math.max(xHi, s.x[i]);
-      yLo = Math.min(yLo, s.y[i]); yHi = Math.max(yHi, s.y[i]);
+      xLo = Math.min(xLo, s.x[i]);
+      xHi = Math.max(xHi, s.x[i]);
+      yLo = Math.min(yLo, s.y[i]);
+      yHi = Math.max(yHi, s.y[i]);
     }
   }
-  if (!(xLo <= xHi)) throw new ReportError('EMPTY', 'options.series', `${series.length} series without a drawable point`, 'at least one point with finite x and y');
-  if (options.yMin !== undefined) { check(Number.isFinite(options.yMin) && (!logY || options.yMin > 0), 'options.yMin', options.yMin, logY ? 'a positive number' : 'a finite number'); yLo = Math.min(yLo, options.yMin); }
-  if (options.yMax !== undefined) { check(Number.isFinite(options.yMax), 'options.yMax', options.yMax, 'a finite number'); yHi = Math.max(yHi, options.yMax); }
+  if (!(xLo <= xHi))
+    throw new ReportError(
+      'EMPTY',
+      'options.series',
+      `${series.length} series without a drawable point`,
+      'at least one point with finite x and y',
+    );
+  if (options.yMin !== undefined) {
+    check(
+      Number.isFinite(options.yMin) && (!logY || options.yMin > 0),
+      'options.yMin',
+      options.yMin,
+      logY ? 'a positive number' : 'a finite number',
+    );
+    yLo = Math.min(yLo, options.yMin);
+  }
+  if (options.yMax !== undefined) {
+    check(Number.isFinite(options.yMax), 'options.yMax', options.yMax, 'a finite number');
+    yHi = Math.max(yHi, options.yMax);
+  }
   if (options.xFromZero && !logX) xLo = Math.min(0, xLo);
 
   // Layout: title, legend band, plot, x ticks and label.
   const head = titleBlock(title, width);
   const items: LegendItem[] = series.map((s) => ({ name: s.name, color: s.color, kind: s.dashed ? 'dashed' : 'line' }));
-  const rightW = legendPlace === 'right' ? legendColumnWidth(items.map((i) => i.name), width * 0.4) + 8 : 0;
+  const rightW =
+    legendPlace === 'right'
+      ? legendColumnWidth(
+          items.map((i) => i.name),
+          width * 0.4,
+        ) + 8
+      : 0;
   const exactY = options.yMin !== undefined || options.yMax !== undefined;
   const probeY = makeScale(yLo, yHi, 0, 1, { log: logY, exact: exactY });
   const left = tickLabelWidth(probeY.ticks) + (options.yLabel ? 30 : 12);
@@ -151,23 +193,37 @@ export function lineChart(options: LineChartOptions): string {
 
   const parts: string[] = [svgOpen(width, totalHeight, title, 'chart line-chart'), head.svg, topLegend.svg];
   parts.push(yAxis(sy, area), xAxis(sx, area, xTicks, integerX ? String : formatNumber));
-  parts.push(frameAndLabels(area, totalHeight, options.xLabel && fitText(options.xLabel, FONT.label, area.width), options.yLabel && fitText(options.yLabel, FONT.label, area.height)));
+  parts.push(
+    frameAndLabels(
+      area,
+      totalHeight,
+      options.xLabel && fitText(options.xLabel, FONT.label, area.width),
+      options.yLabel && fitText(options.yLabel, FONT.label, area.height),
+    ),
+  );
   parts.push(`<g class="series-group">`);
   for (const s of series) {
     const segs: string[] = [];
     let pen = false;
     for (let i = 0; i < s.y.length; i++) {
-      if (Number.isNaN(s.y[i]) || Number.isNaN(s.x[i])) { pen = false; continue; }
+      if (Number.isNaN(s.y[i]) || Number.isNaN(s.x[i])) {
+        pen = false;
+        continue;
+      }
       segs.push(`${pen ? 'L' : 'M'}${px(sx.map(s.x[i]))} ${px(sy.map(s.y[i]))}`);
       pen = true;
     }
     if (segs.length === 0) continue;
-    parts.push(`<path class="series" d="${segs.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 4"' : ''}><title>${escapeXml(s.name)}</title></path>`);
+    parts.push(
+      `<path class="series" d="${segs.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 4"' : ''}><title>${escapeXml(s.name)}</title></path>`,
+    );
     if (s.markers) {
       for (let i = 0; i < s.y.length; i++) {
         if (Number.isNaN(s.y[i]) || Number.isNaN(s.x[i])) continue;
         const where = integerX ? `${options.xLabel ?? 'x'} ${s.x[i]}` : `${formatNumber(s.x[i])}`;
-        parts.push(`<circle cx="${px(sx.map(s.x[i]))}" cy="${px(sy.map(s.y[i]))}" r="2.5" fill="${s.color}"><title>${escapeXml(`${s.name}, ${where}: ${formatNumber(s.y[i])}`)}</title></circle>`);
+        parts.push(
+          `<circle cx="${px(sx.map(s.x[i]))}" cy="${px(sy.map(s.y[i]))}" r="2.5" fill="${s.color}"><title>${escapeXml(`${s.name}, ${where}: ${formatNumber(s.y[i])}`)}</title></circle>`,
+        );
       }
     }
   }
@@ -181,7 +237,13 @@ function refuseNonFinite(argument: string, values: ArrayLike<number | null>): vo
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== null && !Number.isFinite(v)) {
-      throw new ReportError('NOT_FINITE', `${argument}[${i}]`, v, 'a finite number or null (a gap)', "a diverged run's NaN loss can be drawn as a gap with nonFinite: 'gap'");
+      throw new ReportError(
+        'NOT_FINITE',
+        `${argument}[${i}]`,
+        v,
+        'a finite number or null (a gap)',
+        "a diverged run's NaN loss can be drawn as a gap with nonFinite: 'gap'",
+      );
     }
   }
 }

@@ -5,8 +5,26 @@
  * `k` get `CATEGORICAL[k % 20]`.
  */
 export const CATEGORICAL: readonly string[] = [
-  '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b', '#bcbd22', '#17becf',
-  '#d62728', '#9467bd', '#7f7f7f', '#f0e442', '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94',
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+  '#000000',
+  '#8c564b',
+  '#bcbd22',
+  '#17becf',
+  '#d62728',
+  '#9467bd',
+  '#7f7f7f',
+  '#f0e442',
+  '#aec7e8',
+  '#ffbb78',
+  '#98df8a',
+  '#ff9896',
+  '#c5b0d5',
+  '#c49c94',
 ];
 
 /**
@@ -19,7 +37,7 @@ export const CATEGORICAL: readonly string[] = [
  */
 export function seriesColor(k: number): string {
   const n = CATEGORICAL.length;
-  return CATEGORICAL[(((Math.floor(k) % n) + n) % n)];
+  return CATEGORICAL[((Math.floor(k) % n) + n) % n];
 }
 
 /** Ink and lines shared by every picture. */
@@ -39,11 +57,23 @@ export type ColormapName = 'viridis' | 'blues';
 
 // matplotlib's viridis (scikit-learn's ConfusionMatrixDisplay default), 11 stops.
 const VIRIDIS: ReadonlyArray<readonly [number, number, number]> = [
-  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
-  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+  [68, 1, 84],
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
 ];
 // Near-white to the palette's blue: for grids whose cells carry several lines of text.
-const BLUES: ReadonlyArray<readonly [number, number, number]> = [[247, 251, 255], [0, 114, 178]];
+const BLUES: ReadonlyArray<readonly [number, number, number]> = [
+  [247, 251, 255],
+  [0, 114, 178],
+];
 
 function hex(c: readonly number[]): string {
   return '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');

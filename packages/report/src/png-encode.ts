@@ -52,11 +52,22 @@ export function encodePng(image: RasterImage, options: EncodePngOptions = {}): U
   check(image.channels === 1 || image.channels === 3 || image.channels === 4, 'image.channels', image.channels, '1, 3 or 4');
   check(image.pixels instanceof Uint8Array, 'image.pixels', image.pixels, 'a Uint8Array');
   const stride = width * image.channels;
-  if (image.pixels.length !== stride * height) throw new ReportError('BAD_SHAPE', 'image.pixels', `${image.pixels.length} bytes`, `width × height × channels = ${stride * height}`);
+  if (image.pixels.length !== stride * height)
+    throw new ReportError(
+      'BAD_SHAPE',
+      'image.pixels',
+      `${image.pixels.length} bytes`,
+      `width × height × channels = ${stride * height}`,
+    );
   // Scanlines, each with filter byte 0.
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) raw.set(image.pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  check(options.compress === undefined || typeof options.compress === 'function', 'options.compress', options.compress, 'a function (scanlines) => zlib stream');
+  check(
+    options.compress === undefined || typeof options.compress === 'function',
+    'options.compress',
+    options.compress,
+    'a function (scanlines) => zlib stream',
+  );
   const idat = options.compress ? options.compress(raw) : storedZlib(raw);
   const colorType = image.channels === 1 ? 0 : image.channels === 3 ? 2 : 6;
   const ihdr = new Uint8Array(13);
@@ -65,7 +76,11 @@ export function encodePng(image: RasterImage, options: EncodePngOptions = {}): U
   dv.setUint32(4, height);
   ihdr[8] = 8;
   ihdr[9] = colorType;
-  const chunks: Array<[string, Uint8Array]> = [['IHDR', ihdr], ['IDAT', idat], ['IEND', new Uint8Array(0)]];
+  const chunks: Array<[string, Uint8Array]> = [
+    ['IHDR', ihdr],
+    ['IDAT', idat],
+    ['IEND', new Uint8Array(0)],
+  ];
   const total = 8 + chunks.reduce((t, [, d]) => t + 12 + d.length, 0);
   const out = new Uint8Array(total);
   out.set([137, 80, 78, 71, 13, 10, 26, 10], 0);

@@ -25,7 +25,9 @@ async function start(): Promise<Uint8Array[]> {
   // The CJS build has __filename and no import.meta; the ESM build the other way round.
   const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
   const wasmPath = require.resolve('@resvg/resvg-wasm/index_bg.wasm');
-  const fontPaths = ['400-normal', '700-normal'].map((w) => require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}.woff`));
+  const fontPaths = ['400-normal', '700-normal'].map((w) =>
+    require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}.woff`),
+  );
   const [wasm, ...woffs] = await Promise.all([readFile(wasmPath), ...fontPaths.map((p) => readFile(p))]);
   try {
     await initWasm(wasm);
@@ -33,7 +35,9 @@ async function start(): Promise<Uint8Array[]> {
     // Another library in the process may have started the same module: it is usable then.
     if (!(e instanceof Error && /Already initialized/.test(e.message))) throw e;
   }
-  return woffs.map((w, i) => woffToSfnt(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), (d) => new Uint8Array(inflateSync(d)), fontPaths[i]));
+  return woffs.map((w, i) =>
+    woffToSfnt(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), (d) => new Uint8Array(inflateSync(d)), fontPaths[i]),
+  );
 }
 
 /**
@@ -53,16 +57,34 @@ export async function svgToPng(svg: string, options: SvgToPngOptions = {}): Prom
   check(typeof svg === 'string' && /<svg[\s>]/.test(svg), 'svg', svg, 'an SVG document string');
   const scale = positiveNumber('options.scale', options.scale, 1);
   check(scale <= 16, 'options.scale', scale, 'at most 16');
-  check(options.background === undefined || typeof options.background === 'string', 'options.background', options.background, 'a CSS colour');
+  check(
+    options.background === undefined || typeof options.background === 'string',
+    'options.background',
+    options.background,
+    'a CSS colour',
+  );
   ready ??= start().catch((e: unknown) => {
     ready = undefined;
-    throw new ReportError('RENDER_FAILED', '@resvg/resvg-wasm', e instanceof Error ? e.message : e, 'the SVG renderer and DejaVu Sans to load', 'reinstall @dlkit/report (its dependencies @resvg/resvg-wasm and @fontsource/dejavu-sans carry the files)', e);
+    throw new ReportError(
+      'RENDER_FAILED',
+      '@resvg/resvg-wasm',
+      e instanceof Error ? e.message : e,
+      'the SVG renderer and DejaVu Sans to load',
+      'reinstall @dlkit/report (its dependencies @resvg/resvg-wasm and @fontsource/dejavu-sans carry the files)',
+      e,
+    );
   });
   const fontBuffers = await ready;
   let resvg: InstanceType<typeof Resvg> | undefined;
   try {
     resvg = new Resvg(svg, {
-      font: { fontBuffers, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans', serifFamily: 'DejaVu Sans', monospaceFamily: 'DejaVu Sans' },
+      font: {
+        fontBuffers,
+        defaultFontFamily: 'DejaVu Sans',
+        sansSerifFamily: 'DejaVu Sans',
+        serifFamily: 'DejaVu Sans',
+        monospaceFamily: 'DejaVu Sans',
+      },
       fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
       ...(options.background ? { background: options.background } : {}),
     });

@@ -73,7 +73,13 @@ export function formatNumber(v: number): string {
  * decade (log); a flat range is widened so the line sits in the middle. `zero` pulls a linear axis to 0
  * when 0 is near. @internal
  */
-export function makeScale(lo: number, hi: number, from: number, to: number, options: { log?: boolean; pad?: number; tickCount?: number; exact?: boolean } = {}): Scale {
+export function makeScale(
+  lo: number,
+  hi: number,
+  from: number,
+  to: number,
+  options: { log?: boolean; pad?: number; tickCount?: number; exact?: boolean } = {},
+): Scale {
   const log = options.log === true;
   const pad = options.pad ?? 0.05;
   let a = log ? Math.log10(lo) : lo;
@@ -89,7 +95,9 @@ export function makeScale(lo: number, hi: number, from: number, to: number, opti
   }
   const min = log ? 10 ** a : a;
   const max = log ? 10 ** b : b;
-  const ticks = (log ? logTicks(min, max) : niceTicks(min, max, options.tickCount ?? 5)).filter((t) => t >= min - 1e-12 * Math.abs(min) && t <= max + 1e-12 * Math.abs(max));
+  const ticks = (log ? logTicks(min, max) : niceTicks(min, max, options.tickCount ?? 5)).filter(
+    (t) => t >= min - 1e-12 * Math.abs(min) && t <= max + 1e-12 * Math.abs(max),
+  );
   const map = (v: number): number => {
     const x = log ? Math.log10(v) : v;
     return from + ((x - a) / (b - a)) * (to - from);

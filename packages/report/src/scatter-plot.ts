@@ -48,12 +48,14 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const dims = options.dims === undefined ? 2 : positiveInt('options.dims', options.dims);
   check(dims >= 2, 'options.dims', dims, 'at least 2 (x, y)');
   if (P.length === 0) throw new ReportError('EMPTY', 'options.points', P, 'at least one point');
-  if (P.length % dims !== 0) throw new ReportError('BAD_SHAPE', 'options.points', `${P.length} values`, `a multiple of dims (${dims})`);
+  if (P.length % dims !== 0)
+    throw new ReportError('BAD_SHAPE', 'options.points', `${P.length} values`, `a multiple of dims (${dims})`);
   const n = P.length / dims;
   const labels = options.labels;
   if (labels !== undefined) {
     check(isArrayLike(labels), 'options.labels', labels, 'one class index per point');
-    if (labels.length !== n) throw new ReportError('BAD_SHAPE', 'options.labels', `${labels.length} labels`, `one per point (${n})`);
+    if (labels.length !== n)
+      throw new ReportError('BAD_SHAPE', 'options.labels', `${labels.length} labels`, `one per point (${n})`);
   }
   const width = positiveNumber('options.width', options.width, 640);
   const height = positiveNumber('options.height', options.height, 560);
@@ -61,12 +63,21 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const opacity = positiveNumber('options.opacity', options.opacity, 0.75);
   check(opacity <= 1, 'options.opacity', opacity, 'a number in (0, 1]');
   const title = options.title === undefined ? '' : text('options.title', options.title);
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = P[i * dims];
     const y = P[i * dims + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      throw new ReportError('NOT_FINITE', `options.points[${i}]`, `(${x}, ${y})`, 'finite coordinates', 'an embedding that diverged has no picture: check the t-SNE learning rate');
+      throw new ReportError(
+        'NOT_FINITE',
+        `options.points[${i}]`,
+        `(${x}, ${y})`,
+        'finite coordinates',
+        'an embedding that diverged has no picture: check the t-SNE learning rate',
+      );
     }
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
@@ -78,12 +89,14 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     const seen = new Set<number>();
     for (let i = 0; i < n; i++) {
       const c = labels[i];
-      if (!(Number.isInteger(c) && c >= 0)) throw new ReportError('BAD_ARGUMENT', `options.labels[${i}]`, c, 'a class index (integer ≥ 0)');
+      if (!(Number.isInteger(c) && c >= 0))
+        throw new ReportError('BAD_ARGUMENT', `options.labels[${i}]`, c, 'a class index (integer ≥ 0)');
       seen.add(c);
     }
     classes.push(...[...seen].sort((a, b) => a - b));
   }
-  if (options.classNames !== undefined) check(Array.isArray(options.classNames), 'options.classNames', options.classNames, 'an array of names indexed by class');
+  if (options.classNames !== undefined)
+    check(Array.isArray(options.classNames), 'options.classNames', options.classNames, 'an array of names indexed by class');
   const names = classes.map((c) => {
     const name = options.classNames?.[c];
     return name === undefined ? String(c) : text(`options.classNames[${c}]`, name);
@@ -101,19 +114,29 @@ export function scatterPlot(options: ScatterPlotOptions): string {
   const pad = 8;
   const areaW = width - legendW - 2 * pad;
   const areaH = height - plotTop - pad;
-  check(areaW > 2 * radius && areaH > 2 * radius, 'options.width', width, 'room for the plot beside the legend and under the title');
+  check(
+    areaW > 2 * radius && areaH > 2 * radius,
+    'options.width',
+    width,
+    'room for the plot beside the legend and under the title',
+  );
   const spanX = Math.max(maxX - minX, 1e-12);
   const spanY = Math.max(maxY - minY, 1e-12);
   const s = Math.min((areaW - 2 * radius) / spanX, (areaH - 2 * radius) / spanY);
   const offX = pad + (areaW - s * spanX) / 2;
   const offY = plotTop + (areaH - s * spanY) / 2;
   const r = round1(radius);
-  const circle = (i: number) => `<circle cx="${round1(offX + (P[i * dims] - minX) * s)}" cy="${round1(offY + (maxY - P[i * dims + 1]) * s)}" r="${r}"/>`;
+  const circle = (i: number) =>
+    `<circle cx="${round1(offX + (P[i * dims] - minX) * s)}" cy="${round1(offY + (maxY - P[i * dims + 1]) * s)}" r="${r}"/>`;
   const out = [svgOpen(width, height, title || 'scatter plot', 'chart scatter-plot'), head.svg];
   if (labels) {
     const byClass = new Map<number, string[]>(classes.map((c) => [c, []]));
     for (let i = 0; i < n; i++) (byClass.get(labels[i]) as string[]).push(circle(i));
-    classes.forEach((c) => out.push(`<g class="class-${c}" fill="${seriesColor(c)}" fill-opacity="${opacity}">${(byClass.get(c) as string[]).join('')}</g>`));
+    classes.forEach((c) =>
+      out.push(
+        `<g class="class-${c}" fill="${seriesColor(c)}" fill-opacity="${opacity}">${(byClass.get(c) as string[]).join('')}</g>`,
+      ),
+    );
   } else {
     const all: string[] = [];
     for (let i = 0; i < n; i++) all.push(circle(i));
@@ -123,10 +146,18 @@ export function scatterPlot(options: ScatterPlotOptions): string {
     const items: LegendItem[] = classes.map((c, k) => ({ name: names[k], color: seriesColor(c), kind: 'square' }));
     const w = (legendW - 8) / legendCols;
     for (let col = 0; col < legendCols; col++) {
-      out.push(legendColumn(items.slice(col * perColumn, (col + 1) * perColumn), width - legendW + 4 + col * w, plotTop, w - 4, rowH, legendSize).svg);
+      out.push(
+        legendColumn(
+          items.slice(col * perColumn, (col + 1) * perColumn),
+          width - legendW + 4 + col * w,
+          plotTop,
+          w - 4,
+          rowH,
+          legendSize,
+        ).svg,
+      );
     }
   }
   out.push('</svg>');
   return out.join('');
 }
-

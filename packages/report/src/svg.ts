@@ -16,8 +16,10 @@ export function px(v: number): string {
 export function svgOpen(width: number, height: number, title: string, cls: string): string {
   const w = px(width);
   const h = px(height);
-  return `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(title)}" font-family="${FONT_FAMILY}" fill="${INK.text}">` +
-    `<title>${escapeXml(title)}</title><rect width="${w}" height="${h}" fill="${INK.background}"/>`;
+  return (
+    `<svg class="${cls}" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(title)}" font-family="${FONT_FAMILY}" fill="${INK.text}">` +
+    `<title>${escapeXml(title)}</title><rect width="${w}" height="${h}" fill="${INK.background}"/>`
+  );
 }
 
 /** Options of {@link textEl}. @internal */
@@ -64,7 +66,9 @@ export function titleBlock(title: string, width: number): { svg: string; height:
   if (!title) return { svg: '', height: 8 };
   const lines = wrapText(title, FONT.title, width - 16, true);
   const lh = FONT.title + 4;
-  const svg = lines.map((l, i) => textEl(width / 2, 20 + i * lh, l, { size: FONT.title, anchor: 'middle', bold: true, cls: 'title' })).join('');
+  const svg = lines
+    .map((l, i) => textEl(width / 2, 20 + i * lh, l, { size: FONT.title, anchor: 'middle', bold: true, cls: 'title' }))
+    .join('');
   return { svg, height: 12 + lines.length * lh };
 }
 

@@ -28,7 +28,12 @@ export interface EvaluationSummary {
   confusionMatrix: { readonly data: ArrayLike<number>; readonly size: number };
   /** The classification report as scikit-learn prints it. */
   report: { readonly text: string };
-  perClass?: { readonly labels: readonly number[]; readonly accuracy: ArrayLike<number>; readonly correct: ArrayLike<number>; readonly total: ArrayLike<number> };
+  perClass?: {
+    readonly labels: readonly number[];
+    readonly accuracy: ArrayLike<number>;
+    readonly correct: ArrayLike<number>;
+    readonly total: ArrayLike<number>;
+  };
 }
 
 /** What goes into a {@link trainingReport}. */
@@ -68,23 +73,50 @@ const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
  * @throws {ReportError} `BAD_ARGUMENT` when `history` is not an array, and whatever the charts throw for bad numbers.
  */
 export function trainingReport(input: TrainingReportInput): string {
-  check(typeof input === 'object' && input !== null && Array.isArray(input.history), 'input.history', input?.history, 'an array of epoch records');
+  check(
+    typeof input === 'object' && input !== null && Array.isArray(input.history),
+    'input.history',
+    input?.history,
+    'an array of epoch records',
+  );
   const h = input.history;
   const hasVal = h.some((r) => r.valLoss !== null);
   const curves: string[] = [];
   if (h.length > 0) {
-    curves.push(lineChart({
-      title: 'Loss', xLabel: 'epoch', yLabel: 'loss', nonFinite: 'gap',
-      series: [{ name: 'train', y: h.map((r) => r.loss) }, ...(hasVal ? [{ name: 'validation', y: h.map((r) => r.valLoss), dashed: true }] : [])],
-    }));
-    curves.push(lineChart({
-      title: 'Accuracy', xLabel: 'epoch', yLabel: 'accuracy', nonFinite: 'gap',
-      series: [{ name: 'train', y: h.map((r) => r.accuracy) }, ...(hasVal ? [{ name: 'validation', y: h.map((r) => r.valAccuracy), dashed: true }] : [])],
-    }));
-    curves.push(lineChart({
-      title: 'Learning rate', xLabel: 'epoch', yLabel: 'learning rate', logY: h.every((r) => r.learningRate > 0), nonFinite: 'gap',
-      series: [{ name: 'learning rate', y: h.map((r) => r.learningRate), color: '#009e73' }],
-    }));
+    curves.push(
+      lineChart({
+        title: 'Loss',
+        xLabel: 'epoch',
+        yLabel: 'loss',
+        nonFinite: 'gap',
+        series: [
+          { name: 'train', y: h.map((r) => r.loss) },
+          ...(hasVal ? [{ name: 'validation', y: h.map((r) => r.valLoss), dashed: true }] : []),
+        ],
+      }),
+    );
+    curves.push(
+      lineChart({
+        title: 'Accuracy',
+        xLabel: 'epoch',
+        yLabel: 'accuracy',
+        nonFinite: 'gap',
+        series: [
+          { name: 'train', y: h.map((r) => r.accuracy) },
+          ...(hasVal ? [{ name: 'validation', y: h.map((r) => r.valAccuracy), dashed: true }] : []),
+        ],
+      }),
+    );
+    curves.push(
+      lineChart({
+        title: 'Learning rate',
+        xLabel: 'epoch',
+        yLabel: 'learning rate',
+        logY: h.every((r) => r.learningRate > 0),
+        nonFinite: 'gap',
+        series: [{ name: 'learning rate', y: h.map((r) => r.learningRate), color: '#009e73' }],
+      }),
+    );
   }
   const ev = input.evaluation;
   const last = h[h.length - 1];
@@ -94,36 +126,72 @@ export function trainingReport(input: TrainingReportInput): string {
     for (const [k, v] of Object.entries(ev.topK ?? {})) if (k !== '1') summary.push([`top-${k} accuracy`, pct(v)]);
   }
   if (last) {
-    summary.push(['epochs', String(h.length)], ['final train loss', fmt(last.loss)], ['final validation accuracy', last.valAccuracy === null ? '–' : pct(last.valAccuracy)]);
+    summary.push(
+      ['epochs', String(h.length)],
+      ['final train loss', fmt(last.loss)],
+      ['final validation accuracy', last.valAccuracy === null ? '–' : pct(last.valAccuracy)],
+    );
     summary.push(['training time', `${h.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s`]);
   }
   const timing = Object.entries(input.timing ?? {});
   const sections: ReportSection[] = [{ id: 'summary', title: 'Summary', content: keyValueTable(summary) }];
   const info = Object.entries(input.info ?? {}).map(([k, v]) => [k, String(v)] as const);
   if (info.length) sections.push({ id: 'run', title: 'Run', content: keyValueTable(info) });
-  if (curves.length) sections.push({ id: 'curves', title: 'Training curves', content: html`<div class="charts">${curves.map((c) => figure(c))}</div>` });
+  if (curves.length)
+    sections.push({
+      id: 'curves',
+      title: 'Training curves',
+      content: html`<div class="charts">${curves.map((c) => figure(c))}</div>`,
+    });
   if (ev) {
-    const cm = confusionMatrixChart({ matrix: ev.confusionMatrix.data, size: ev.confusionMatrix.size, classNames: ev.classNames, title: 'Confusion matrix (test)' });
+    const cm = confusionMatrixChart({
+      matrix: ev.confusionMatrix.data,
+      size: ev.confusionMatrix.size,
+      classNames: ev.classNames,
+      title: 'Confusion matrix (test)',
+    });
     sections.push({ id: 'confusion', title: 'Confusion matrix', content: html`<div class="charts">${figure(cm)}</div>` });
     const pc = ev.perClass;
     sections.push({
-      id: 'report', title: 'Classification report',
-      content: html`<pre>${ev.report.text}</pre>${pc
-        ? html`<h3>Per-class accuracy</h3>${table({
-            head: ['class', 'accuracy', 'correct', 'total'],
-            rows: pc.labels.map((l, i) => [ev.classNames[l] ?? String(l), fmt(pc.accuracy[i]), String(pc.correct[i]), String(pc.total[i])]),
-          })}`
-        : null}`,
+      id: 'report',
+      title: 'Classification report',
+      content: html`<pre>${ev.report.text}</pre>${
+        pc
+          ? html`<h3>Per-class accuracy</h3>${table({
+              head: ['class', 'accuracy', 'correct', 'total'],
+              rows: pc.labels.map((l, i) => [
+                ev.classNames[l] ?? String(l),
+                fmt(pc.accuracy[i]),
+                String(pc.correct[i]),
+                String(pc.total[i]),
+              ]),
+            })}`
+          : null
+      }`,
     });
   }
   if (timing.length) {
-    sections.push({ id: 'timing', title: 'Timing', content: html`<div class="charts">${figure(barChart({ title: 'Timing', format: 'seconds', bars: timing.map(([label, value]) => ({ label, value })) }))}</div>` });
+    sections.push({
+      id: 'timing',
+      title: 'Timing',
+      content: html`<div class="charts">${figure(barChart({ title: 'Timing', format: 'seconds', bars: timing.map(([label, value]) => ({ label, value })) }))}</div>`,
+    });
   }
   sections.push({
-    id: 'epochs', title: 'Epochs',
+    id: 'epochs',
+    title: 'Epochs',
     content: table({
       head: ['epoch', 'loss', 'accuracy', 'val loss', 'val accuracy', 'learning rate', 'seconds', 'samples/s'],
-      rows: h.map((r) => [String(r.epoch), fmt(r.loss), fmt(r.accuracy), fmt(r.valLoss), fmt(r.valAccuracy), r.learningRate.toPrecision(3), r.seconds.toFixed(2), String(Math.round(r.samplesPerSecond))]),
+      rows: h.map((r) => [
+        String(r.epoch),
+        fmt(r.loss),
+        fmt(r.accuracy),
+        fmt(r.valLoss),
+        fmt(r.valAccuracy),
+        r.learningRate.toPrecision(3),
+        r.seconds.toFixed(2),
+        String(Math.round(r.samplesPerSecond)),
+      ]),
     }),
   });
   return htmlPage({

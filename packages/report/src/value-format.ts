@@ -8,10 +8,19 @@ import { formatNumber } from './scale';
 export type ValueFormat = 'number' | 'percent' | 'seconds' | ((value: number) => string);
 
 /** Resolves a {@link ValueFormat} to a function. @internal */
-export function valueFormatter(argument: string, format: ValueFormat | undefined, fallback: ValueFormat = 'number'): (v: number) => string {
+export function valueFormatter(
+  argument: string,
+  format: ValueFormat | undefined,
+  fallback: ValueFormat = 'number',
+): (v: number) => string {
   const f = format ?? fallback;
   if (typeof f === 'function') return (v) => String(f(v));
-  check(f === 'number' || f === 'percent' || f === 'seconds', argument, f, "'number', 'percent', 'seconds' or a function (value) => string");
+  check(
+    f === 'number' || f === 'percent' || f === 'seconds',
+    argument,
+    f,
+    "'number', 'percent', 'seconds' or a function (value) => string",
+  );
   if (f === 'percent') return (v) => `${(v * 100).toFixed(1)} %`;
   if (f === 'seconds') return (v) => `${v.toFixed(2)} s`;
   return formatNumber;

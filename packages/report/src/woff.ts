@@ -6,7 +6,8 @@ import { ReportError } from './errors';
  */
 export function woffToSfnt(woff: Uint8Array, inflate: (data: Uint8Array) => Uint8Array, file = 'font'): Uint8Array {
   const dv = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
-  if (woff.length < 44 || dv.getUint32(0) !== 0x774f4646) throw new ReportError('RENDER_FAILED', file, `${woff.length} bytes`, "a WOFF 1.0 font (signature 'wOFF')");
+  if (woff.length < 44 || dv.getUint32(0) !== 0x774f4646)
+    throw new ReportError('RENDER_FAILED', file, `${woff.length} bytes`, "a WOFF 1.0 font (signature 'wOFF')");
   const flavor = dv.getUint32(4);
   const numTables = dv.getUint16(12);
   const totalSfntSize = dv.getUint32(16);
@@ -16,7 +17,10 @@ export function woffToSfnt(woff: Uint8Array, inflate: (data: Uint8Array) => Uint
   o.setUint16(4, numTables);
   let pow = 1;
   let log = 0;
-  while (pow * 2 <= numTables) { pow *= 2; log++; }
+  while (pow * 2 <= numTables) {
+    pow *= 2;
+    log++;
+  }
   o.setUint16(6, pow * 16);
   o.setUint16(8, log);
   o.setUint16(10, numTables * 16 - pow * 16);
@@ -30,7 +34,13 @@ export function woffToSfnt(woff: Uint8Array, inflate: (data: Uint8Array) => Uint
     const checksum = dv.getUint32(b + 16);
     const src = woff.subarray(at, at + compLength);
     const data = compLength < origLength ? inflate(src) : src;
-    if (data.length !== origLength || offset + origLength > out.length) throw new ReportError('RENDER_FAILED', file, `table ${i} of ${data.length} bytes`, `${origLength} bytes (a damaged font file)`);
+    if (data.length !== origLength || offset + origLength > out.length)
+      throw new ReportError(
+        'RENDER_FAILED',
+        file,
+        `table ${i} of ${data.length} bytes`,
+        `${origLength} bytes (a damaged font file)`,
+      );
     out.set(data, offset);
     const d = 12 + i * 16;
     o.setUint32(d, tag);

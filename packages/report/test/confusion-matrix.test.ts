@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { colormap, confusionMatrixChart, ReportError } from '../src/index';
 import { elements, parseSvg, texts } from './support/xml';
 
-const cm = [[50, 2, 0], [5, 43, 2], [1, 3, 46]];
+const cm = [
+  [50, 2, 0],
+  [5, 43, 2],
+  [1, 3, 46],
+];
 const names = ['ants', 'bees', 'wasps'];
 
 function cellTexts(svg: string): string[] {
@@ -26,11 +30,28 @@ describe('confusionMatrixChart', () => {
   });
 
   it('normalises over true rows, predicted columns or all, with the counts under the fractions', () => {
-    expect(cellTexts(confusionMatrixChart({ matrix: cm, normalize: 'true' })).slice(0, 6)).toEqual(['0.96', '(50)', '0.038', '(2)', '0', '(0)']);
+    expect(cellTexts(confusionMatrixChart({ matrix: cm, normalize: 'true' })).slice(0, 6)).toEqual([
+      '0.96',
+      '(50)',
+      '0.038',
+      '(2)',
+      '0',
+      '(0)',
+    ]);
     expect(cellTexts(confusionMatrixChart({ matrix: cm, normalize: 'pred' })).slice(0, 2)).toEqual(['0.89', '(50)']);
     expect(cellTexts(confusionMatrixChart({ matrix: cm, normalize: 'all' })).slice(0, 2)).toEqual(['0.33', '(50)']);
     // a class never predicted gives a column of zeros, not NaN
-    expect(cellTexts(confusionMatrixChart({ matrix: [[1, 0], [1, 0]], normalize: 'pred' }))).toEqual(['0.5', '(1)', '0', '(0)', '0.5', '(1)', '0', '(0)']);
+    expect(
+      cellTexts(
+        confusionMatrixChart({
+          matrix: [
+            [1, 0],
+            [1, 0],
+          ],
+          normalize: 'pred',
+        }),
+      ),
+    ).toEqual(['0.5', '(1)', '0', '(0)', '0.5', '(1)', '0', '(0)']);
   });
 
   it('refuses non-square matrices, negative or NaN counts and names that do not match', () => {
@@ -46,8 +67,26 @@ describe('confusionMatrixChart', () => {
     expect(code(() => confusionMatrixChart({ matrix: [[1, 2], [3]] }))).toBe('BAD_SHAPE options.matrix[1]');
     expect(code(() => confusionMatrixChart({ matrix: [1, 2, 3] }))).toBe('BAD_SHAPE options.matrix');
     expect(code(() => confusionMatrixChart({ matrix: [] }))).toBe('EMPTY options.matrix');
-    expect(code(() => confusionMatrixChart({ matrix: [[1, -2], [3, 4]] }))).toBe('BAD_ARGUMENT options.matrix[0][1]');
-    expect(code(() => confusionMatrixChart({ matrix: [[1, NaN], [3, 4]] }))).toMatch(/^NOT_FINITE options.matrix\[1\]/);
+    expect(
+      code(() =>
+        confusionMatrixChart({
+          matrix: [
+            [1, -2],
+            [3, 4],
+          ],
+        }),
+      ),
+    ).toBe('BAD_ARGUMENT options.matrix[0][1]');
+    expect(
+      code(() =>
+        confusionMatrixChart({
+          matrix: [
+            [1, NaN],
+            [3, 4],
+          ],
+        }),
+      ),
+    ).toMatch(/^NOT_FINITE options.matrix\[1\]/);
     expect(code(() => confusionMatrixChart({ matrix: cm, classNames: ['a'] }))).toBe('BAD_SHAPE options.classNames');
     expect(code(() => confusionMatrixChart({ matrix: cm, normalize: 'rows' as 'true' }))).toBe('BAD_ARGUMENT options.normalize');
   });
@@ -57,7 +96,11 @@ describe('confusionMatrixChart', () => {
     const svg = confusionMatrixChart({ matrix: cm, classNames: long });
     expect(svg).not.toContain('<script>');
     const doc = parseSvg(svg);
-    const xTicks = Array.from(elements(doc, 'g').find((g) => g.getAttribute('class') === 'x-ticks')?.getElementsByTagName('text') ?? []);
+    const xTicks = Array.from(
+      elements(doc, 'g')
+        .find((g) => g.getAttribute('class') === 'x-ticks')
+        ?.getElementsByTagName('text') ?? [],
+    );
     expect(xTicks.map((t) => t.textContent)).toEqual(long);
     expect(xTicks[0].getAttribute('transform')).toMatch(/^rotate\(-45 /);
   });

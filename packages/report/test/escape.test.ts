@@ -4,7 +4,9 @@ import { parseSvg } from './support/xml';
 
 describe('escapeXml', () => {
   it('turns the five markup characters into entities', () => {
-    expect(escapeXml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeXml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
   });
 
   it('leaves ordinary text, accents and symbols alone', () => {
@@ -16,7 +18,9 @@ describe('escapeXml', () => {
     const out = escapeXml(hostile);
     expect(out).toBe('a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf');
     // (the parser warns that U+FFFD may mean an encoding problem; that is a warning, not an error)
-    expect(() => parseSvg(`<svg xmlns="http://www.w3.org/2000/svg"><text title="${out}">${out}</text></svg>`, { allowWarnings: true })).not.toThrow();
+    expect(() =>
+      parseSvg(`<svg xmlns="http://www.w3.org/2000/svg"><text title="${out}">${out}</text></svg>`, { allowWarnings: true }),
+    ).not.toThrow();
     // XML 1.0 Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
     expect(/^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u.test(out)).toBe(true);
     expect(/^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u.test(hostile)).toBe(false);

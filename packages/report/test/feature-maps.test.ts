@@ -19,20 +19,25 @@ describe('featureMapGrid', () => {
 
   it('reads channels-first data the same way', () => {
     const chw = new Float32Array(12);
-    for (let y = 0; y < 2; y++) for (let x = 0; x < 2; x++) for (let c = 0; c < 3; c++) chw[(c * 2 + y) * 2 + x] = hwc[(y * 2 + x) * 3 + c];
+    for (let y = 0; y < 2; y++)
+      for (let x = 0; x < 2; x++) for (let c = 0; c < 3; c++) chw[(c * 2 + y) * 2 + x] = hwc[(y * 2 + x) * 3 + c];
     const a = featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: hwc });
     const b = featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: chw, layout: 'chw' });
     expect(b.pixels).toEqual(a.pixels);
   });
 
   it('encodes the grid as a PNG of the grid size', () => {
-    const png = PNG.sync.read(Buffer.from(featureMapGridPng({ layer: 'l', height: 2, width: 2, channels: 3, data: hwc }, { scale: 3 })));
+    const png = PNG.sync.read(
+      Buffer.from(featureMapGridPng({ layer: 'l', height: 2, width: 2, channels: 3, data: hwc }, { scale: 3 })),
+    );
     const img = featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: hwc }, { scale: 3 });
     expect([png.width, png.height]).toEqual([img.width, img.height]);
   });
 
   it('refuses data that does not match the shape, and NaN', () => {
-    expect(() => featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: new Float32Array(11) })).toThrow(/height × width × channels/);
+    expect(() => featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: new Float32Array(11) })).toThrow(
+      /height × width × channels/,
+    );
     const nan = hwc.slice();
     nan[4] = NaN;
     expect(() => featureMapGrid({ layer: 'l', height: 2, width: 2, channels: 3, data: nan })).toThrow(ReportError);
@@ -41,10 +46,12 @@ describe('featureMapGrid', () => {
 
 describe('featureMapsSvg', () => {
   it('stacks a captioned, embedded PNG grid per layer', () => {
-    const doc = parseSvg(featureMapsSvg([
-      { layer: 'conv1', height: 2, width: 2, channels: 3, data: hwc },
-      { layer: 'pool<1>', height: 1, width: 1, channels: 12, data: hwc },
-    ]));
+    const doc = parseSvg(
+      featureMapsSvg([
+        { layer: 'conv1', height: 2, width: 2, channels: 3, data: hwc },
+        { layer: 'pool<1>', height: 1, width: 1, channels: 12, data: hwc },
+      ]),
+    );
     expect(texts(doc)).toEqual(['conv1 — 3 maps of 2×2', 'pool<1> — 12 maps of 1×1']);
     const images = elements(doc, 'image');
     expect(images).toHaveLength(2);
@@ -56,7 +63,10 @@ describe('featureMapsSvg', () => {
 
   it('names the layer at fault', () => {
     try {
-      featureMapsSvg([{ layer: 'a', height: 2, width: 2, channels: 3, data: hwc }, { layer: 'b', height: 2, width: 2, channels: 3, data: new Float32Array(2) }]);
+      featureMapsSvg([
+        { layer: 'a', height: 2, width: 2, channels: 3, data: hwc },
+        { layer: 'b', height: 2, width: 2, channels: 3, data: new Float32Array(2) },
+      ]);
       throw new Error('did not throw');
     } catch (e) {
       expect((e as ReportError).argument).toBe('layers[1].data');

@@ -4,13 +4,26 @@ import { elements, parseSvg, texts } from './support/xml';
 
 describe('heatmap', () => {
   it('draws one cell per value with its text, labels, captions and a colour bar', () => {
-    const doc = parseSvg(heatmap({
-      title: 'Test accuracy', rows: 2, cols: 3, values: new Float64Array([0.41, 0.45, 0.47, 0.52, 0.55, 0.6]),
-      rowLabels: ['2', '4'], colLabels: ['0', '1', '2'], rowTitle: 'conv', colTitle: 'hidden fc', format: 'percent',
-    }));
+    const doc = parseSvg(
+      heatmap({
+        title: 'Test accuracy',
+        rows: 2,
+        cols: 3,
+        values: new Float64Array([0.41, 0.45, 0.47, 0.52, 0.55, 0.6]),
+        rowLabels: ['2', '4'],
+        colLabels: ['0', '1', '2'],
+        rowTitle: 'conv',
+        colTitle: 'hidden fc',
+        format: 'percent',
+      }),
+    );
     const t = texts(doc);
     expect(t).toEqual(expect.arrayContaining(['Test accuracy', 'conv', 'hidden fc', '41.0 %', '60.0 %', '2', '4']));
-    const cells = Array.from(elements(doc, 'g').find((g) => g.getAttribute('class') === 'cells')?.getElementsByTagName('rect') ?? []);
+    const cells = Array.from(
+      elements(doc, 'g')
+        .find((g) => g.getAttribute('class') === 'cells')
+        ?.getElementsByTagName('rect') ?? [],
+    );
     expect(cells).toHaveLength(6);
     // lowest is viridis' dark end, highest its yellow end
     expect(cells[0].getAttribute('fill')).toBe('#440154');
@@ -20,12 +33,23 @@ describe('heatmap', () => {
   });
 
   it('writes several lines per cell and leaves null cells empty', () => {
-    const doc = parseSvg(heatmap({
-      title: 'Grid', rows: 1, cols: 2, values: [0.5, null], colormap: 'blues', colorbar: false,
-      cellText: [['50.0 %', '12.0 s', '1,234 params'], []],
-    }));
+    const doc = parseSvg(
+      heatmap({
+        title: 'Grid',
+        rows: 1,
+        cols: 2,
+        values: [0.5, null],
+        colormap: 'blues',
+        colorbar: false,
+        cellText: [['50.0 %', '12.0 s', '1,234 params'], []],
+      }),
+    );
     expect(texts(doc)).toEqual(expect.arrayContaining(['50.0 %', '12.0 s', '1,234 params']));
-    const cells = Array.from(elements(doc, 'g').find((g) => g.getAttribute('class') === 'cells')?.getElementsByTagName('rect') ?? []);
+    const cells = Array.from(
+      elements(doc, 'g')
+        .find((g) => g.getAttribute('class') === 'cells')
+        ?.getElementsByTagName('rect') ?? [],
+    );
     expect(cells[1].textContent).toBe('0 × 1: no value');
     expect(elements(doc, 'g').some((g) => g.getAttribute('class') === 'colorbar')).toBe(false);
   });
@@ -50,7 +74,15 @@ describe('heatmap', () => {
   });
 
   it('escapes labels and cell text', () => {
-    const svg = heatmap({ title: 't', rows: 1, cols: 1, values: [1], rowLabels: ['<r>'], colLabels: ['"c"'], cellText: ['a & b'] });
+    const svg = heatmap({
+      title: 't',
+      rows: 1,
+      cols: 1,
+      values: [1],
+      rowLabels: ['<r>'],
+      colLabels: ['"c"'],
+      cellText: ['a & b'],
+    });
     expect(texts(parseSvg(svg))).toEqual(expect.arrayContaining(['<r>', '"c"', 'a & b']));
   });
 });

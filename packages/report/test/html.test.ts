@@ -22,10 +22,23 @@ describe('html', () => {
 
 describe('table and keyValueTable', () => {
   it('escape every cell, mark rows and put the first cell in a th', () => {
-    const t = table({ head: ['method', 'accuracy'], rows: [[hostile, '91.2 %'], ['svm', html`<b>93.0 %</b>`]], rowClass: (i) => (i === 1 ? 'best' : undefined) }).toString();
-    expect(t).toBe(`<table class="grid"><thead><tr><th>method</th><th>accuracy</th></tr></thead><tbody><tr><th>${escaped}</th><td>91.2 %</td></tr><tr class="best"><th>svm</th><td><b>93.0 %</b></td></tr></tbody></table>`);
-    expect(table({ rows: [['a', '1', 'text']], textColumns: [2] }).toString()).toBe('<table class="grid"><tbody><tr><th>a</th><td>1</td><td class="l">text</td></tr></tbody></table>');
-    expect(keyValueTable({ engine: 'wasm', [hostile]: 3 }).toString()).toBe(`<table class="kv"><tbody><tr><th>engine</th><td>wasm</td></tr><tr><th>${escaped}</th><td>3</td></tr></tbody></table>`);
+    const t = table({
+      head: ['method', 'accuracy'],
+      rows: [
+        [hostile, '91.2 %'],
+        ['svm', html`<b>93.0 %</b>`],
+      ],
+      rowClass: (i) => (i === 1 ? 'best' : undefined),
+    }).toString();
+    expect(t).toBe(
+      `<table class="grid"><thead><tr><th>method</th><th>accuracy</th></tr></thead><tbody><tr><th>${escaped}</th><td>91.2 %</td></tr><tr class="best"><th>svm</th><td><b>93.0 %</b></td></tr></tbody></table>`,
+    );
+    expect(table({ rows: [['a', '1', 'text']], textColumns: [2] }).toString()).toBe(
+      '<table class="grid"><tbody><tr><th>a</th><td>1</td><td class="l">text</td></tr></tbody></table>',
+    );
+    expect(keyValueTable({ engine: 'wasm', [hostile]: 3 }).toString()).toBe(
+      `<table class="kv"><tbody><tr><th>engine</th><td>wasm</td></tr><tr><th>${escaped}</th><td>3</td></tr></tbody></table>`,
+    );
   });
 });
 
@@ -45,8 +58,17 @@ describe('figure', () => {
 describe('htmlPage', () => {
   it('is a complete page with one stylesheet, escaped title and sections with ids', () => {
     const page = htmlPage({
-      title: hostile, subtitle: 'Generated today', warnings: ['stand-in data'], intro: keyValueTable({ seed: 1 }),
-      sections: [{ title: 'Training curves', content: html`<div class="charts">${figure(lineChart({ title: 'Loss', series: [{ name: 'train', y: [1, 0.5] }] }))}</div>` }, { title: 'Training curves', content: 'plain <text>' }],
+      title: hostile,
+      subtitle: 'Generated today',
+      warnings: ['stand-in data'],
+      intro: keyValueTable({ seed: 1 }),
+      sections: [
+        {
+          title: 'Training curves',
+          content: html`<div class="charts">${figure(lineChart({ title: 'Loss', series: [{ name: 'train', y: [1, 0.5] }] }))}</div>`,
+        },
+        { title: 'Training curves', content: 'plain <text>' },
+      ],
       css: 'tr.x td{color:red}</style><script>',
     });
     expect(page.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
@@ -66,6 +88,14 @@ describe('htmlPage', () => {
   });
 
   it('refuses two sections with one explicit id', () => {
-    expect(() => htmlPage({ title: 't', sections: [{ title: 'a', id: 'x', content: '' }, { title: 'b', id: 'x', content: '' }] })).toThrow(/no other section/);
+    expect(() =>
+      htmlPage({
+        title: 't',
+        sections: [
+          { title: 'a', id: 'x', content: '' },
+          { title: 'b', id: 'x', content: '' },
+        ],
+      }),
+    ).toThrow(/no other section/);
   });
 });

@@ -15,7 +15,8 @@ describe('the main entry', () => {
 
   it('only re-exports, by name', () => {
     const text = readFileSync(join(SRC, 'index.ts'), 'utf8');
-    for (const line of text.split('\n').filter(Boolean)) expect(line).toMatch(/^export (type )?\{ [^}]+ \} from '\.\/[a-z0-9-]+';$/);
+    for (const line of text.split('\n').filter(Boolean))
+      expect(line).toMatch(/^export (type )?\{ [^}]+ \} from '\.\/[a-z0-9-]+';$/);
     expect(typeof report.lineChart).toBe('function');
     expect(typeof report.htmlPage).toBe('function');
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { lineChart, ReportError, textWidth } from '../src/index';
 import { elements, parseSvg, size, texts } from './support/xml';
 
-const two = [{ name: 'train', y: [0.9, 0.5, 0.3] }, { name: 'validation', y: [1.0, 0.6, 0.45], dashed: true }];
+const two = [
+  { name: 'train', y: [0.9, 0.5, 0.3] },
+  { name: 'validation', y: [1.0, 0.6, 0.45], dashed: true },
+];
 
 function thrown(f: () => unknown): ReportError {
   try {
@@ -31,10 +34,15 @@ describe('lineChart', () => {
   });
 
   it('takes typed arrays and explicit x values (accuracy against seconds)', () => {
-    const doc = parseSvg(lineChart({
-      title: 'Accuracy vs time', xLabel: 'seconds', xFromZero: true, legend: 'right',
-      series: [{ name: 'fine-tune', x: new Float64Array([3.5, 7.1, 10.4]), y: new Float32Array([0.2, 0.3, 0.35]) }],
-    }));
+    const doc = parseSvg(
+      lineChart({
+        title: 'Accuracy vs time',
+        xLabel: 'seconds',
+        xFromZero: true,
+        legend: 'right',
+        series: [{ name: 'fine-tune', x: new Float64Array([3.5, 7.1, 10.4]), y: new Float32Array([0.2, 0.3, 0.35]) }],
+      }),
+    );
     const t = texts(doc);
     expect(t).toContain('0');
     expect(t).toContain('fine-tune');
@@ -42,7 +50,9 @@ describe('lineChart', () => {
   });
 
   it('draws a log axis with decade ticks', () => {
-    const doc = parseSvg(lineChart({ title: 'Learning rate', logY: true, series: [{ name: 'lr', y: [0.1, 0.01, 0.001, 0.0001] }] }));
+    const doc = parseSvg(
+      lineChart({ title: 'Learning rate', logY: true, series: [{ name: 'lr', y: [0.1, 0.01, 0.001, 0.0001] }] }),
+    );
     expect(texts(doc)).toEqual(expect.arrayContaining(['0.0001', '0.001', '0.01', '0.1']));
   });
 
@@ -55,7 +65,15 @@ describe('lineChart', () => {
   });
 
   it('refuses NaN and Infinity by default, naming the point', () => {
-    const e = thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1, 2] }, { name: 'b', y: [0.5, NaN] }] }));
+    const e = thrown(() =>
+      lineChart({
+        title: 't',
+        series: [
+          { name: 'a', y: [1, 2] },
+          { name: 'b', y: [0.5, NaN] },
+        ],
+      }),
+    );
     expect(e.code).toBe('NOT_FINITE');
     expect(e.argument).toBe('options.series[1].y[1]');
     expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1, -Infinity] }] })).code).toBe('NOT_FINITE');
@@ -69,8 +87,12 @@ describe('lineChart', () => {
     expect([shape.code, shape.argument]).toEqual(['BAD_SHAPE', 'options.series[0].x']);
     const log = thrown(() => lineChart({ title: 't', logY: true, series: [{ name: 'a', y: [1, 0] }] }));
     expect([log.code, log.argument]).toEqual(['BAD_ARGUMENT', 'options.series[0].y[1]']);
-    expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1], color: 'red" onload="x' }] })).argument).toBe('options.series[0].color');
-    expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1, 'x' as unknown as number] }] })).argument).toBe('options.series[0].y[1]');
+    expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1], color: 'red" onload="x' }] })).argument).toBe(
+      'options.series[0].color',
+    );
+    expect(thrown(() => lineChart({ title: 't', series: [{ name: 'a', y: [1, 'x' as unknown as number] }] })).argument).toBe(
+      'options.series[0].y[1]',
+    );
   });
 
   it('draws one epoch in the middle and a flat series in the middle of its axis', () => {
@@ -86,7 +108,11 @@ describe('lineChart', () => {
   });
 
   it('escapes hostile titles and names', () => {
-    const svg = lineChart({ title: `<script>alert("t")</script>`, xLabel: `a & b`, series: [{ name: `"quoted" & 'single' <b>`, y: [1, 2] }] });
+    const svg = lineChart({
+      title: `<script>alert("t")</script>`,
+      xLabel: `a & b`,
+      series: [{ name: `"quoted" & 'single' <b>`, y: [1, 2] }],
+    });
     const doc = parseSvg(svg);
     expect(svg).not.toContain('<script>');
     expect(texts(doc)).toContain(`<script>alert("t")</script>`);
@@ -113,7 +139,11 @@ describe('lineChart', () => {
     // A siamese run's history: held-out loss at every evaluation, mean training loss since the previous one.
     const steps = [0, 100, 200, 300];
     const svg = lineChart({
-      title: 'Contrastive loss', xLabel: 'training step', yLabel: 'contrastive loss', xFromZero: true, nonFinite: 'gap',
+      title: 'Contrastive loss',
+      xLabel: 'training step',
+      yLabel: 'contrastive loss',
+      xFromZero: true,
+      nonFinite: 'gap',
       series: [
         { name: 'form 2 + random (held-out)', x: steps, y: [0.9, 0.5, 0.35, 0.3] },
         { name: 'form 2 + random (train)', x: steps, y: [null, 0.6, 0.4, 0.32], dashed: true },
@@ -126,8 +156,17 @@ describe('lineChart', () => {
     expect((paths[1].getAttribute('d') ?? '').match(/[ML]/g)).toEqual(['M', 'L', 'L']);
     expect(paths[1].getAttribute('stroke-dasharray')).not.toBeNull();
     const t = texts(doc);
-    expect(t).toEqual(expect.arrayContaining(['0', '100', '200', '300', 'training step', 'form 2 + random (held-out)', 'form 2 + random (train)']));
+    expect(t).toEqual(
+      expect.arrayContaining([
+        '0',
+        '100',
+        '200',
+        '300',
+        'training step',
+        'form 2 + random (held-out)',
+        'form 2 + random (train)',
+      ]),
+    );
     expect(elements(doc, 'circle').map((c) => c.textContent)).toContain('form 2 + random (train), 100: 0.6');
   });
 });
-

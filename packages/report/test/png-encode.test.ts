@@ -13,7 +13,12 @@ describe('encodePng', () => {
       expect([png.width, png.height]).toEqual([width, height]);
       for (let p = 0; p < width * height; p++) {
         const rgba = Array.from(png.data.subarray(4 * p, 4 * p + 4));
-        const want = channels === 1 ? [pixels[p], pixels[p], pixels[p], 255] : channels === 3 ? [...pixels.subarray(3 * p, 3 * p + 3), 255] : [...pixels.subarray(4 * p, 4 * p + 4)];
+        const want =
+          channels === 1
+            ? [pixels[p], pixels[p], pixels[p], 255]
+            : channels === 3
+              ? [...pixels.subarray(3 * p, 3 * p + 3), 255]
+              : [...pixels.subarray(4 * p, 4 * p + 4)];
         expect(rgba).toEqual(want);
       }
     }

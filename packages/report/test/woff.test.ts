@@ -13,7 +13,9 @@ describe('woffToSfnt', () => {
     const ttf = woffToSfnt(new Uint8Array(woff), (d) => new Uint8Array(inflateSync(d)));
     const dv = new DataView(ttf.buffer);
     expect(dv.getUint32(0)).toBe(0x00010000);
-    const tags = Array.from({ length: dv.getUint16(4) }, (_, i) => String.fromCharCode(...ttf.subarray(12 + 16 * i, 16 + 16 * i)));
+    const tags = Array.from({ length: dv.getUint16(4) }, (_, i) =>
+      String.fromCharCode(...ttf.subarray(12 + 16 * i, 16 + 16 * i)),
+    );
     expect(tags).toEqual(expect.arrayContaining(['cmap', 'glyf', 'head', 'hmtx', 'name']));
     // the head table's magic number survives
     const head = tags.indexOf('head');

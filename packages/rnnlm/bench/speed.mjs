@@ -41,41 +41,39 @@ for (const hiddenSize of [100, 200]) {
   configs.push({ hiddenSize, engine: 'wasm', directSize: 2_000_000, dropout: 0 });
   configs.push({ hiddenSize, engine: 'wasm', directSize: 0, dropout: 0.25 });
 }
-{
-  for (const { hiddenSize, engine, directSize, dropout } of configs) {
-    const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine, directSize, directOrder: 3 });
-    lm.learn(text.subarray(0, 2000), { alpha: 0.1, dropout }); // warm-up
-    // Best of three passes: this machine's speed drifts by ±10 % from minute to minute.
-    let learnWall = Infinity;
-    let learnCpu = Infinity;
-    let scoreWall = Infinity;
-    let scoreCpu = Infinity;
-    for (let pass = 0; pass < 3; pass++) {
-      let t0 = performance.now();
-      let c0 = cpu();
-      lm.learn(text, { alpha: 0.1, bptt: 4, bpttBlock: 10, dropout, seed: pass + 1 });
-      learnWall = Math.min(learnWall, (performance.now() - t0) / 1000);
-      learnCpu = Math.min(learnCpu, cpu() - c0);
-      t0 = performance.now();
-      c0 = cpu();
-      lm.tokenProbabilities(text);
-      scoreWall = Math.min(scoreWall, (performance.now() - t0) / 1000);
-      scoreCpu = Math.min(scoreCpu, cpu() - c0);
-    }
-    const row = {
-      hiddenSize,
-      engine: lm.engine,
-      directSize,
-      directOrder: lm.directOrder,
-      dropout,
-      trainTokensPerSecond: Math.round(N / learnWall),
-      trainTokensPerCpuSecond: Math.round(N / learnCpu),
-      scoreTokensPerSecond: Math.round(N / scoreWall),
-      scoreTokensPerCpuSecond: Math.round(N / scoreCpu),
-    };
-    results.push(row);
-    console.log(JSON.stringify(row));
+for (const { hiddenSize, engine, directSize, dropout } of configs) {
+  const lm = new RnnLm({ vocabSize: V, hiddenSize, classes: 100, counts, seed: 1, engine, directSize, directOrder: 3 });
+  lm.learn(text.subarray(0, 2000), { alpha: 0.1, dropout }); // warm-up
+  // Best of three passes: this machine's speed drifts by ±10 % from minute to minute.
+  let learnWall = Infinity;
+  let learnCpu = Infinity;
+  let scoreWall = Infinity;
+  let scoreCpu = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    let t0 = performance.now();
+    let c0 = cpu();
+    lm.learn(text, { alpha: 0.1, bptt: 4, bpttBlock: 10, dropout, seed: pass + 1 });
+    learnWall = Math.min(learnWall, (performance.now() - t0) / 1000);
+    learnCpu = Math.min(learnCpu, cpu() - c0);
+    t0 = performance.now();
+    c0 = cpu();
+    lm.tokenProbabilities(text);
+    scoreWall = Math.min(scoreWall, (performance.now() - t0) / 1000);
+    scoreCpu = Math.min(scoreCpu, cpu() - c0);
   }
+  const row = {
+    hiddenSize,
+    engine: lm.engine,
+    directSize,
+    directOrder: lm.directOrder,
+    dropout,
+    trainTokensPerSecond: Math.round(N / learnWall),
+    trainTokensPerCpuSecond: Math.round(N / learnCpu),
+    scoreTokensPerSecond: Math.round(N / scoreWall),
+    scoreTokensPerCpuSecond: Math.round(N / scoreCpu),
+  };
+  results.push(row);
+  console.log(JSON.stringify(row));
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 writeFileSync(out, `${JSON.stringify({ tokens: N, vocabulary: V, node: process.version, results }, null, 2)}\n`);

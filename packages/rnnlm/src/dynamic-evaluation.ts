@@ -15,7 +15,11 @@ import type { RnnLm } from './rnn-lm';
  * perplexityOf(p);
  * ```
  */
-export function evaluateDynamically(model: RnnLm, tokens: Int32Array, options: Omit<RnnLearnOptions, 'probabilities'>): Float64Array {
+export function evaluateDynamically(
+  model: RnnLm,
+  tokens: Int32Array,
+  options: Omit<RnnLearnOptions, 'probabilities'>,
+): Float64Array {
   const copy = model.clone();
   const probabilities = new Float64Array(tokens.length);
   copy.learn(tokens, { ...options, probabilities });

@@ -29,7 +29,13 @@ export class RnnlmError extends DlkitError {
    * @param source - the file the bad value was read from (it leads the message and is kept in `file`), and the
    *   underlying error.
    */
-  constructor(field: string, received: unknown, expected: string, hint?: string, source: { file?: string; cause?: unknown } = {}) {
+  constructor(
+    field: string,
+    received: unknown,
+    expected: string,
+    hint?: string,
+    source: { file?: string; cause?: unknown } = {},
+  ) {
     const got = describe(received);
     super({
       code: 'BAD_INPUT',

@@ -144,7 +144,8 @@ export function buildFrequencyClasses(
   if (options.order !== undefined) {
     const given = options.order;
     const seen = new Uint8Array(V);
-    const ok = given instanceof Int32Array && given.length === V && given.every((w) => w >= 0 && w < V && !seen[w] && (seen[w] = 1) === 1);
+    const ok =
+      given instanceof Int32Array && given.length === V && given.every((w) => w >= 0 && w < V && !seen[w] && (seen[w] = 1) === 1);
     if (!ok) throw new RnnlmError('options.order', given, `an Int32Array permutation of the ${V} word ids`);
     order = rnnlmRank(counts, given);
   } else {
@@ -203,7 +204,8 @@ export function checkFrequencyClasses(field: string, classes: FrequencyClasses, 
     classStart[count] === vocabSize;
   if (!ok) throw new RnnlmError(field, classes, `frequency classes over ${vocabSize} words`);
   for (let c = 0; c < count; c++) {
-    if (!(classStart[c + 1] >= classStart[c])) throw new RnnlmError(`${field}.classStart[${c + 1}]`, classStart[c + 1], `a class start ≥ ${classStart[c]}`);
+    if (!(classStart[c + 1] >= classStart[c]))
+      throw new RnnlmError(`${field}.classStart[${c + 1}]`, classStart[c + 1], `a class start ≥ ${classStart[c]}`);
   }
   for (let w = 0; w < vocabSize; w++) {
     const c = classOf[w];

@@ -127,7 +127,8 @@ export class InterpolatedLm implements LanguageModel {
   readonly weights: readonly number[];
 
   constructor(models: readonly LanguageModel[], weights?: readonly number[]) {
-    if (!Array.isArray(models) || models.length === 0) throw new RnnlmError('models', models, 'a non-empty array of language models');
+    if (!Array.isArray(models) || models.length === 0)
+      throw new RnnlmError('models', models, 'a non-empty array of language models');
     const V = models[0].vocabSize;
     models.forEach((m, i) => {
       if (m.vocabSize !== V) throw new RnnlmError(`models[${i}].vocabSize`, m.vocabSize, `${V} (the same vocabulary)`);

@@ -160,7 +160,9 @@ function wasmModule(): WebAssembly.Module | null {
   try {
     const bytes = base64ToBytes(KERNELS_WASM);
     cachedModule =
-      bytes && typeof WebAssembly === 'object' && WebAssembly.validate(bytes as BufferSource) ? new WebAssembly.Module(bytes as BufferSource) : null;
+      bytes && typeof WebAssembly === 'object' && WebAssembly.validate(bytes as BufferSource)
+        ? new WebAssembly.Module(bytes as BufferSource)
+        : null;
   } catch {
     cachedModule = null;
   }

@@ -281,7 +281,8 @@ export class KneserNeyLm {
     if (!Array.isArray(json.minCounts) || json.minCounts.length !== order) {
       throw new RnnlmError('options.minCounts', json.minCounts, `an array of ${order} integers >= 1`);
     }
-    if (typeof json.sentenceBoundaries !== 'boolean') throw new RnnlmError('options.sentenceBoundaries', json.sentenceBoundaries, 'a boolean');
+    if (typeof json.sentenceBoundaries !== 'boolean')
+      throw new RnnlmError('options.sentenceBoundaries', json.sentenceBoundaries, 'a boolean');
     return new KneserNeyLm(tokens, json.vocabSize, {
       order,
       eosId: checkInteger('options.eosId', json.eosId, 0),

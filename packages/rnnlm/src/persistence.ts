@@ -41,13 +41,19 @@ export async function loadLanguageModel(path: string): Promise<RnnLm | KneserNey
   try {
     text = await fs.readFile(path, 'utf8');
   } catch (error) {
-    throw new RnnlmError('path', (error as Error).message, 'a readable model file written by saveLanguageModel', undefined, { file: path, cause: error });
+    throw new RnnlmError('path', (error as Error).message, 'a readable model file written by saveLanguageModel', undefined, {
+      file: path,
+      cause: error,
+    });
   }
   let json: { format?: unknown };
   try {
     json = JSON.parse(text) as { format?: unknown };
   } catch (error) {
-    throw new RnnlmError('text', text, 'a model file written by saveLanguageModel (JSON)', 'The file is truncated or corrupt', { file: path, cause: error });
+    throw new RnnlmError('text', text, 'a model file written by saveLanguageModel (JSON)', 'The file is truncated or corrupt', {
+      file: path,
+      cause: error,
+    });
   }
   try {
     if (json?.format === 'dlkit-rnnlm') return RnnLm.fromJSON(json as SerializedRnnLm);

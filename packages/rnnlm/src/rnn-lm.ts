@@ -305,7 +305,11 @@ export class RnnLm {
   /** Number of trainable weights. */
   get parameterCount(): number {
     return (
-      this.inputWeights.length + this.recurrentWeights.length + this.classWeights.length + this.outputWeights.length + this.directSize
+      this.inputWeights.length +
+      this.recurrentWeights.length +
+      this.classWeights.length +
+      this.outputWeights.length +
+      this.directSize
     );
   }
 
@@ -319,7 +323,7 @@ export class RnnLm {
    */
   tokenProbabilities(tokens: Int32Array): Float64Array {
     checkTokens('tokens', tokens, this.vocabSize);
-    const { classOf, position, classStart, count: C } = this.classes;
+    const { classOf, position, classStart } = this.classes;
     const mem = this.mem;
     const out = new Float64Array(tokens.length);
     let sPrev = this.oS0;

@@ -10,7 +10,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const COUNTS = Uint32Array.of(9, 7, 5, 4, 3, 2, 1);
 
 function rnnme(directSize: number, seed = 3, engine: 'wasm' | 'js' = 'wasm', directOrder = 3): RnnLm {
-  return new RnnLm({ vocabSize: 7, hiddenSize: 5, classes: 3, counts: COUNTS, seed, initStd: 0.5, engine, directSize, directOrder });
+  return new RnnLm({
+    vocabSize: 7,
+    hiddenSize: 5,
+    classes: 3,
+    counts: COUNTS,
+    seed,
+    initStd: 0.5,
+    engine,
+    directSize,
+    directOrder,
+  });
 }
 
 /** rnnlm-0.4b's PRIMES (rnnlmlib.h). */

@@ -21,8 +21,8 @@ describe('interpolation', () => {
   });
 
   it('tunes weights by EM to the likelihood optimum found by a fine grid search', () => {
-    const a = Float64Array.from({ length: 300 }, (_, i) => 0.05 + 0.9 * ((i * 37) % 100) / 100);
-    const b = Float64Array.from({ length: 300 }, (_, i) => 0.05 + 0.9 * ((i * 61 + 13) % 100) / 100);
+    const a = Float64Array.from({ length: 300 }, (_, i) => 0.05 + (0.9 * ((i * 37) % 100)) / 100);
+    const b = Float64Array.from({ length: 300 }, (_, i) => 0.05 + (0.9 * ((i * 61 + 13) % 100)) / 100);
     const tuned = tuneInterpolationWeights([a, b], { maxIterations: 2000, tolerance: 1e-14 });
     let best = 0;
     let bestLl = -Infinity;

@@ -77,6 +77,8 @@ describe('kernels', () => {
   });
 
   it('the committed kernels-wasm.generated.ts is kernels.wat assembled (no stale binary)', () => {
-    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });

@@ -79,7 +79,9 @@ describe('KneserNeyLm', () => {
     const s = kn.sample(30, { seed: 5 });
     expect(s.every((w) => w >= 0 && w < 12)).toBe(true);
     const copy = KneserNeyLm.fromJSON(JSON.parse(JSON.stringify(kn.toJSON())));
-    expect(Array.from(copy.tokenProbabilities(text.subarray(0, 50)))).toEqual(Array.from(kn.tokenProbabilities(text.subarray(0, 50))));
+    expect(Array.from(copy.tokenProbabilities(text.subarray(0, 50)))).toEqual(
+      Array.from(kn.tokenProbabilities(text.subarray(0, 50))),
+    );
   });
 
   it('rejects bad input with typed errors', () => {

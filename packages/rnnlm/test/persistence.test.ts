@@ -39,7 +39,7 @@ describe('saveLanguageModel / loadLanguageModel', () => {
 
 describe('loadLanguageModel on broken files: a typed error naming the file and the field', () => {
   const text = Int32Array.of(1, 2, 3, 0, 2, 3, 1, 0, 3, 1, 0);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const nanWeights = (n: number) => {
     const w = new Float64Array(n);
     w[2] = Number.NaN;
@@ -47,14 +47,44 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
   };
 
   const rnnCases: [string, (json: Record<string, unknown>, raw: string) => string, string, RegExp][] = [
-    ['truncated in the middle', (_, raw) => raw.slice(0, raw.length >> 1), 'text', /expected a model file written by saveLanguageModel \(JSON\), received ".*"\. The file is truncated or corrupt$/],
+    [
+      'truncated in the middle',
+      (_, raw) => raw.slice(0, raw.length >> 1),
+      'text',
+      /expected a model file written by saveLanguageModel \(JSON\), received ".*"\. The file is truncated or corrupt$/,
+    ],
     ['empty', () => '', 'text', /received ""/],
-    ['another format', (j) => JSON.stringify({ ...j, format: 'other' }), 'format', /expected 'dlkit-rnnlm' or 'dlkit-kneser-ney', received "other"/],
+    [
+      'another format',
+      (j) => JSON.stringify({ ...j, format: 'other' }),
+      'format',
+      /expected 'dlkit-rnnlm' or 'dlkit-kneser-ney', received "other"/,
+    ],
     ['a version from the future', (j) => JSON.stringify({ ...j, version: 2 }), 'version', /expected 1, received 2/],
-    ['vocabSize as a string', (j) => JSON.stringify({ ...j, vocabSize: '4' }), 'vocabSize', /expected an integer >= 2, received "4"/],
-    ['inputWeights cut short', (j) => JSON.stringify({ ...j, inputWeights: (j.inputWeights as string).slice(4) }), 'inputWeights', /expected base64 of 12 float64, received "malformed data"/],
-    ['a NaN output weight', (j) => JSON.stringify({ ...j, outputWeights: nanWeights(12) }), 'outputWeights[2]', /expected a finite number, received NaN/],
-    ['classOf scrambled', (j) => JSON.stringify({ ...j, classOf: Buffer.from(new Int32Array([7, 7, 7, 7]).buffer).toString('base64') }), 'classes.classOf[0]', /expected a class in \[0, 2\), received 7/],
+    [
+      'vocabSize as a string',
+      (j) => JSON.stringify({ ...j, vocabSize: '4' }),
+      'vocabSize',
+      /expected an integer >= 2, received "4"/,
+    ],
+    [
+      'inputWeights cut short',
+      (j) => JSON.stringify({ ...j, inputWeights: (j.inputWeights as string).slice(4) }),
+      'inputWeights',
+      /expected base64 of 12 float64, received "malformed data"/,
+    ],
+    [
+      'a NaN output weight',
+      (j) => JSON.stringify({ ...j, outputWeights: nanWeights(12) }),
+      'outputWeights[2]',
+      /expected a finite number, received NaN/,
+    ],
+    [
+      'classOf scrambled',
+      (j) => JSON.stringify({ ...j, classOf: Buffer.from(new Int32Array([7, 7, 7, 7]).buffer).toString('base64') }),
+      'classes.classOf[0]',
+      /expected a class in \[0, 2\), received 7/,
+    ],
     ['initialState null', (j) => JSON.stringify({ ...j, initialState: null }), 'initialState', /received null/],
   ];
   for (const [what, corrupt, field, message] of rnnCases) {
@@ -68,14 +98,24 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
       expect(err).toBeInstanceOf(RnnlmError);
       expect((err as RnnlmError).file).toBe(path);
       expect((err as RnnlmError).field).toBe(field);
-      expect((err as Error).message).toMatch(new RegExp(`^${escape(path)}: ${escape(field)}: `));
+      expect((err as Error).message).toMatch(new RegExp(`^${escapeRegExp(path)}: ${escapeRegExp(field)}: `));
       expect((err as Error).message).toMatch(message);
     });
   }
 
   const knCases: [string, (json: Record<string, unknown>) => Record<string, unknown>, string, RegExp][] = [
-    ['tokenCount unlike the tokens', (j) => ({ ...j, tokenCount: 5 }), 'tokens', /expected base64 of 5 int32, received "malformed data"/],
-    ['a token beyond the vocabulary', (j) => ({ ...j, tokens: Buffer.from(Int32Array.of(1, 9).buffer).toString('base64'), tokenCount: 2 }), 'tokens[1]', /expected a token id in \[0, 4\), received 9/],
+    [
+      'tokenCount unlike the tokens',
+      (j) => ({ ...j, tokenCount: 5 }),
+      'tokens',
+      /expected base64 of 5 int32, received "malformed data"/,
+    ],
+    [
+      'a token beyond the vocabulary',
+      (j) => ({ ...j, tokens: Buffer.from(Int32Array.of(1, 9).buffer).toString('base64'), tokenCount: 2 }),
+      'tokens[1]',
+      /expected a token id in \[0, 4\), received 9/,
+    ],
     ['order 12', (j) => ({ ...j, order: 12 }), 'options.order', /expected an integer in \[1, 9\], received 12/],
     ['minCounts not an array', (j) => ({ ...j, minCounts: 'x' }), 'options.minCounts', /received "x"/],
   ];
@@ -87,7 +127,7 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
       const err = await loadLanguageModel(path).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RnnlmError);
       expect((err as RnnlmError).file).toBe(path);
-      expect((err as Error).message).toMatch(new RegExp(`^${escape(path)}: ${escape(field)}: `));
+      expect((err as Error).message).toMatch(new RegExp(`^${escapeRegExp(path)}: ${escapeRegExp(field)}: `));
       expect((err as Error).message).toMatch(message);
     });
   }
@@ -97,7 +137,11 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
     const err = await loadLanguageModel(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RnnlmError);
     expect((err as RnnlmError).file).toBe(path);
-    expect((err as Error).message).toMatch(new RegExp(`^${escape(path)}: path: expected a readable model file written by saveLanguageModel, received "ENOENT: no such file or directory`));
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^${escapeRegExp(path)}: path: expected a readable model file written by saveLanguageModel, received "ENOENT: no such file or directory`,
+      ),
+    );
   });
 
   it('saves through the atomic writer: no temporary file is left beside the model', async () => {
@@ -128,7 +172,10 @@ describe('saveLanguageModel under SIGKILL', () => {
     `;
     let changed = false;
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: join(__dirname, '..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       // Wait for the first whole save, then kill at a random moment of a later one.
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 60)));

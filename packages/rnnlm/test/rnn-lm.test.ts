@@ -97,7 +97,9 @@ describe('RnnLm', () => {
     expect(referenceLogProbability(before, tokens, null)).toBeCloseTo(before.logProbability(tokens), 10);
     // Masks as documented: one draw of SeededRandom(seed) per token and hidden unit, in order.
     const rng = new SeededRandom(seed);
-    const masks = Array.from(tokens, () => Float64Array.from({ length: 5 }, () => (rng.uniform() < dropout ? 0 : 1 / (1 - dropout))));
+    const masks = Array.from(tokens, () =>
+      Float64Array.from({ length: 5 }, () => (rng.uniform() < dropout ? 0 : 1 / (1 - dropout))),
+    );
     expect(masks.flatMap((m) => Array.from(m)).filter((v) => v === 0).length).toBeGreaterThan(0);
     const after = before.clone();
     after.learn(tokens, { alpha, beta: 0, bptt: T + 2, bpttBlock: T, gradientCutoff: 1e9, dropout, seed });
@@ -145,7 +147,7 @@ describe('RnnLm', () => {
     expect(reached).toEqual([2, 3, 4, 5, 6]);
   });
 
-  it("initialises weights like rnnlm (Σ of three uniforms) or from N(0, σ²), both with std σ", () => {
+  it('initialises weights like rnnlm (Σ of three uniforms) or from N(0, σ²), both with std σ', () => {
     for (const initialization of ['rnnlm', 'normal'] as const) {
       const lm = new RnnLm({ vocabSize: 400, hiddenSize: 50, classes: 10, seed: 2, initialization });
       const w = lm.inputWeights;
@@ -165,12 +167,17 @@ describe('RnnLm', () => {
   it('applies the L2 decay only on every regularizeEvery-th token, as rnnlm does', () => {
     const nine = Int32Array.of(1, 2, 3, 4, 5, 6, 0, 1, 2);
     const ten = Int32Array.of(1, 2, 3, 4, 5, 6, 0, 1, 2, 3);
-    for (const [text, decays] of [[nine, false], [ten, true]] as const) {
+    for (const [text, decays] of [
+      [nine, false],
+      [ten, true],
+    ] as const) {
       const a = tinyModel(6);
       const b = tinyModel(6);
       a.learn(text, { alpha: 0.1, beta: 0 });
       b.learn(text, { alpha: 0.1, beta: 0.5 });
-      const same = a.outputWeights.every((v, i) => v === b.outputWeights[i]) && a.recurrentWeights.every((v, i) => v === b.recurrentWeights[i]);
+      const same =
+        a.outputWeights.every((v, i) => v === b.outputWeights[i]) &&
+        a.recurrentWeights.every((v, i) => v === b.recurrentWeights[i]);
       expect(same).toBe(!decays);
     }
   });

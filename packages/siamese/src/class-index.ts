@@ -14,7 +14,12 @@ export interface ClassIndex {
 
 /** Groups `labels` by class; needs at least two classes. Internal. */
 export function classIndex(labels: ArrayLike<number>, argument = 'labels'): ClassIndex {
-  check(labels !== null && typeof labels === 'object' && typeof labels.length === 'number', argument, labels, 'an array of integer class labels');
+  check(
+    labels !== null && typeof labels === 'object' && typeof labels.length === 'number',
+    argument,
+    labels,
+    'an array of integer class labels',
+  );
   check(labels.length >= 2, argument, `length ${labels.length}`, 'at least 2 labels');
   const groups = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
@@ -25,7 +30,12 @@ export function classIndex(labels: ArrayLike<number>, argument = 'labels'): Clas
     g.push(i);
   }
   const classes = Int32Array.from([...groups.keys()].sort((a, b) => a - b));
-  check(classes.length >= 2, argument, `${classes.length} distinct class`, 'at least 2 classes (pairs of different classes are needed)');
+  check(
+    classes.length >= 2,
+    argument,
+    `${classes.length} distinct class`,
+    'at least 2 classes (pairs of different classes are needed)',
+  );
   const members = [...classes].map((c) => Int32Array.from(groups.get(c) as number[]));
   const slot = new Int32Array(labels.length);
   members.forEach((m, k) => m.forEach((i) => (slot[i] = k)));

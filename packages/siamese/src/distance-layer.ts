@@ -26,7 +26,11 @@ export class EuclideanDistance extends layers.Layer {
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     if (!Array.isArray(inputShape[0]) || inputShape.length !== 2) {
-      throw new SiameseError(`${EuclideanDistance.className}.inputShape`, inputShape, 'two shapes [batch, features], one per branch');
+      throw new SiameseError(
+        `${EuclideanDistance.className}.inputShape`,
+        inputShape,
+        'two shapes [batch, features], one per branch',
+      );
     }
     const [a, b] = inputShape as Shape[];
     if (a.length !== 2 || b.length !== 2 || a[1] !== b[1]) {

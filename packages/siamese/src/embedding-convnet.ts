@@ -34,10 +34,17 @@ export function embeddingConvNet(options: EmbeddingConvNetOptions = {}): Sequent
   const shape = options.inputShape ?? [28, 28, 1];
   check(
     Array.isArray(shape) && shape.length === 3 && shape.every((v) => Number.isInteger(v) && v > 0),
-    'options.inputShape', shape, '[height, width, channels] of positive integers',
+    'options.inputShape',
+    shape,
+    '[height, width, channels] of positive integers',
   );
   const filters = options.filters ?? [16, 32];
-  check(Array.isArray(filters) && filters.length === 2 && filters.every((v) => Number.isInteger(v) && v > 0), 'options.filters', filters, '[maps1, maps2] of positive integers');
+  check(
+    Array.isArray(filters) && filters.length === 2 && filters.every((v) => Number.isInteger(v) && v > 0),
+    'options.filters',
+    filters,
+    '[maps1, maps2] of positive integers',
+  );
   const hidden = positiveInt('options.hidden', options.hidden ?? 128);
   const embeddingSize = positiveInt('options.embeddingSize', options.embeddingSize ?? 32);
   let side = Math.min(shape[0], shape[1]);
@@ -46,12 +53,27 @@ export function embeddingConvNet(options: EmbeddingConvNetOptions = {}): Sequent
   let k = 0;
   const init = () => initializers.heNormal({ seed: options.seed === undefined ? undefined : options.seed + 7919 * k++ });
   const net = sequential({ name: options.name ?? 'embedding' });
-  net.add(tfl.conv2d({ inputShape: [...shape], filters: filters[0], kernelSize: 5, activation: 'relu', kernelInitializer: init(), name: 'conv1' }));
+  net.add(
+    tfl.conv2d({
+      inputShape: [...shape],
+      filters: filters[0],
+      kernelSize: 5,
+      activation: 'relu',
+      kernelInitializer: init(),
+      name: 'conv1',
+    }),
+  );
   net.add(tfl.maxPooling2d({ poolSize: 2, strides: 2, name: 'pool1' }));
   net.add(tfl.conv2d({ filters: filters[1], kernelSize: 5, activation: 'relu', kernelInitializer: init(), name: 'conv2' }));
   net.add(tfl.maxPooling2d({ poolSize: 2, strides: 2, name: 'pool2' }));
   net.add(tfl.flatten({ name: 'flatten' }));
   net.add(tfl.dense({ units: hidden, activation: 'relu', kernelInitializer: init(), name: 'fc1' }));
-  net.add(tfl.dense({ units: embeddingSize, kernelInitializer: initializers.glorotUniform({ seed: options.seed === undefined ? undefined : options.seed + 7919 * k++ }), name: 'embedding' }));
+  net.add(
+    tfl.dense({
+      units: embeddingSize,
+      kernelInitializer: initializers.glorotUniform({ seed: options.seed === undefined ? undefined : options.seed + 7919 * k++ }),
+      name: 'embedding',
+    }),
+  );
   return net;
 }

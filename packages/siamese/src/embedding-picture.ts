@@ -44,9 +44,23 @@ export interface EmbeddingPicture {
  * await writeFile('tsne.svg', scatterPlot({ points: pic.points.data, dims: pic.points.cols, labels: pic.labels, classNames: test.classNames }));
  * ```
  */
-export function embeddingPicture(features: EmbeddingMatrix, labels: ArrayLike<number>, options: EmbeddingPictureOptions = {}): EmbeddingPicture {
-  check(features !== null && typeof features === 'object' && features.data instanceof Float32Array, 'features', features, '{ data: Float32Array, rows, cols }');
-  check(labels !== null && typeof labels === 'object' && labels.length === features.rows, 'labels', labels, `${features.rows} labels, one per row of features`);
+export function embeddingPicture(
+  features: EmbeddingMatrix,
+  labels: ArrayLike<number>,
+  options: EmbeddingPictureOptions = {},
+): EmbeddingPicture {
+  check(
+    features !== null && typeof features === 'object' && features.data instanceof Float32Array,
+    'features',
+    features,
+    '{ data: Float32Array, rows, cols }',
+  );
+  check(
+    labels !== null && typeof labels === 'object' && labels.length === features.rows,
+    'labels',
+    labels,
+    `${features.rows} labels, one per row of features`,
+  );
   const maxPoints = positiveInt('options.maxPoints', options.maxPoints ?? 2000);
   const pcaComponents = positiveInt('options.pcaComponents', options.pcaComponents ?? 50);
   const seed = options.seed ?? 0;
@@ -68,5 +82,10 @@ export function embeddingPicture(features: EmbeddingMatrix, labels: ArrayLike<nu
   if (cols > pcaComponents) X = new PCA({ nComponents: pcaComponents }).fitTransform(X);
   const perplexity = Math.min(options.perplexity ?? 30, Math.max(1, Math.floor((X.rows - 1) / 3)));
   const result = tsne(X, { perplexity, nIter: options.iterations ?? 1000, seed });
-  return { points: result.embedding, labels: Int32Array.from(indices, (r) => labels[r]), indices, klDivergence: result.klDivergence };
+  return {
+    points: result.embedding,
+    labels: Int32Array.from(indices, (r) => labels[r]),
+    indices,
+    klDivergence: result.klDivergence,
+  };
 }

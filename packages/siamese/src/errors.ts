@@ -23,7 +23,11 @@ export class SiameseError extends DlkitError {
   constructor(argument: string, received: unknown, expected: string, hint?: string) {
     const got = describe(received);
     super({
-      code: 'BAD_ARGUMENT', argument, received: got, expected, hint,
+      code: 'BAD_ARGUMENT',
+      argument,
+      received: got,
+      expected,
+      hint,
       message: `${argument}: expected ${expected}, received ${got}${hint ? `. ${hint}` : ''}`,
     });
   }

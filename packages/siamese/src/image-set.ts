@@ -17,11 +17,26 @@ export type ImageSet = LabeledData & { readonly shape: readonly [number, number,
 export function checkImageSet(data: ImageSet, argument = 'data', inputShape?: readonly (number | null)[]): void {
   check(data !== null && typeof data === 'object', argument, data, '{ images, shape, labels }');
   const { images, shape, labels } = data;
-  check(images instanceof Uint8Array || images instanceof Float32Array, `${argument}.images`, images, 'a Uint8Array or Float32Array');
-  check(Array.isArray(shape) && shape.length === 4 && shape.every((v) => Number.isInteger(v) && v > 0), `${argument}.shape`, shape, '[n, height, width, channels] of positive integers');
+  check(
+    images instanceof Uint8Array || images instanceof Float32Array,
+    `${argument}.images`,
+    images,
+    'a Uint8Array or Float32Array',
+  );
+  check(
+    Array.isArray(shape) && shape.length === 4 && shape.every((v) => Number.isInteger(v) && v > 0),
+    `${argument}.shape`,
+    shape,
+    '[n, height, width, channels] of positive integers',
+  );
   const [n, h, w, c] = shape;
   check(images.length === n * h * w * c, `${argument}.images`, `length ${images.length}`, `length n·h·w·c = ${n * h * w * c}`);
-  check(labels !== null && typeof labels === 'object' && labels.length === n, `${argument}.labels`, labels, `${n} labels, one per image`);
+  check(
+    labels !== null && typeof labels === 'object' && labels.length === n,
+    `${argument}.labels`,
+    labels,
+    `${n} labels, one per image`,
+  );
   if (inputShape !== undefined) {
     const sample = [h, w, c];
     const fits = inputShape.length === 3 && inputShape.every((d, i) => d === null || d === sample[i]);

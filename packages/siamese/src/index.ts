@@ -12,7 +12,11 @@ export { pairLoss } from './pair-loss';
 export type { PairLossOptions } from './pair-loss';
 export { trainSiamese } from './train-siamese';
 export type {
-  TrainSiameseOptions, SiameseEvaluationOptions, SiameseProgress, SiameseHistory, SiameseEvaluationRecord,
+  TrainSiameseOptions,
+  SiameseEvaluationOptions,
+  SiameseProgress,
+  SiameseHistory,
+  SiameseEvaluationRecord,
 } from './train-siamese';
 export { embed } from './embed';
 export type { EmbedOptions, EmbeddingMatrix } from './embed';

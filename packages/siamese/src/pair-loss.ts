@@ -19,10 +19,25 @@ export interface PairLossOptions {
 export function checkPairs(pairs: PairIndices, n: number, argument = 'pairs'): void {
   check(pairs !== null && typeof pairs === 'object', argument, pairs, '{ left, right, same }');
   const { left, right, same } = pairs;
-  check(left instanceof Int32Array && right instanceof Int32Array && same instanceof Uint8Array, argument, pairs, 'left, right: Int32Array; same: Uint8Array');
-  check(left.length > 0 && right.length === left.length && same.length === left.length, `${argument}.right`, `lengths ${left.length}/${right.length}/${same.length}`, 'left, right and same of one non-zero length');
+  check(
+    left instanceof Int32Array && right instanceof Int32Array && same instanceof Uint8Array,
+    argument,
+    pairs,
+    'left, right: Int32Array; same: Uint8Array',
+  );
+  check(
+    left.length > 0 && right.length === left.length && same.length === left.length,
+    `${argument}.right`,
+    `lengths ${left.length}/${right.length}/${same.length}`,
+    'left, right and same of one non-zero length',
+  );
   for (let i = 0; i < left.length; i++) {
-    check(left[i] >= 0 && left[i] < n && right[i] >= 0 && right[i] < n, `${argument}.left/right[${i}]`, `${left[i]}, ${right[i]}`, `indices in [0, ${n - 1}]`);
+    check(
+      left[i] >= 0 && left[i] < n && right[i] >= 0 && right[i] < n,
+      `${argument}.left/right[${i}]`,
+      `${left[i]}, ${right[i]}`,
+      `indices in [0, ${n - 1}]`,
+    );
   }
 }
 

@@ -70,7 +70,8 @@ function sameClassPartner(ix: ClassIndex, k: number, avoid: number, rng: Rng): n
   const m = ix.members[k];
   if (m.length === 1) return m[0];
   let j: number;
-  do j = m[pick(rng, m.length)]; while (j === avoid);
+  do j = m[pick(rng, m.length)];
+  while (j === avoid);
   return j;
 }
 
@@ -212,6 +213,10 @@ export interface EvaluationPairsOptions {
  */
 export function evaluationPairs(labels: ArrayLike<number>, options: EvaluationPairsOptions = {}): PairIndices {
   const count = positiveInt('options.count', options.count ?? 1000);
-  const { nSame, rng, index } = resolve(labels, { batchSize: count, sameFraction: options.sameFraction, seed: options.seed ?? 12345 });
+  const { nSame, rng, index } = resolve(labels, {
+    batchSize: count,
+    sameFraction: options.sameFraction,
+    seed: options.seed ?? 12345,
+  });
   return randomBatch(index, count, nSame, rng);
 }

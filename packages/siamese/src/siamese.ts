@@ -41,11 +41,20 @@ export interface SiameseNetwork {
  * ```
  */
 export function siamese(baseModel: LayersModel, options: SiameseOptions = {}): SiameseNetwork {
-  if (baseModel === null || typeof baseModel !== 'object' || !Array.isArray(baseModel.inputs) || !Array.isArray(baseModel.outputs)) {
+  if (
+    baseModel === null ||
+    typeof baseModel !== 'object' ||
+    !Array.isArray(baseModel.inputs) ||
+    !Array.isArray(baseModel.outputs)
+  ) {
     throw new SiameseError('baseModel', baseModel, 'a tfjs-layers LayersModel (Sequential or functional)');
   }
   if (baseModel.inputs.length !== 1 || baseModel.outputs.length !== 1) {
-    throw new SiameseError('baseModel', `${baseModel.inputs.length} inputs, ${baseModel.outputs.length} outputs`, 'one input and one output');
+    throw new SiameseError(
+      'baseModel',
+      `${baseModel.inputs.length} inputs, ${baseModel.outputs.length} outputs`,
+      'one input and one output',
+    );
   }
   const outShape = baseModel.outputs[0].shape;
   const embeddingSize = outShape[1];
@@ -59,7 +68,11 @@ export function siamese(baseModel: LayersModel, options: SiameseOptions = {}): S
   }
   const sample = baseModel.inputs[0].shape.slice(1);
   if (sample.some((d) => d === null)) {
-    throw new SiameseError('baseModel.inputs[0].shape', JSON.stringify(baseModel.inputs[0].shape), 'fixed sizes except the batch dimension');
+    throw new SiameseError(
+      'baseModel.inputs[0].shape',
+      JSON.stringify(baseModel.inputs[0].shape),
+      'fixed sizes except the batch dimension',
+    );
   }
   const inputShape = sample as number[];
   const left = input({ shape: inputShape, name: 'left' });

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { contrastiveLoss, CONTRASTIVE_FORMS, type ContrastiveForm } from '@dlkit/layers';
 import { createRng, deriveSeed, yieldToEventLoop } from '@dlkit/core';
 import {
-  createOptimizer, findResumePoint, restoreCheckpoint, trainingStep, writeCheckpoint, type CheckpointOptions, type OptimizerName, type OptimizerSpec,
+  createOptimizer,
+  findResumePoint,
+  restoreCheckpoint,
+  trainingStep,
+  writeCheckpoint,
+  type CheckpointOptions,
+  type OptimizerName,
+  type OptimizerSpec,
 } from '@dlkit/models';
 import { check, positiveInt, SiameseError } from './errors';
 import { checkImageSet, gatherImages, type ImageSet } from './image-set';
@@ -128,7 +135,12 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
   checkImageSet(data, 'data', net.inputShape);
   check(options !== null && typeof options === 'object', 'options', options, 'an options object with sampler and steps');
   const { sampler } = options;
-  check(sampler !== null && typeof sampler === 'object' && typeof sampler.next === 'function', 'options.sampler', sampler, 'a PairSampler (anchorPairSampler / randomPairSampler)');
+  check(
+    sampler !== null && typeof sampler === 'object' && typeof sampler.next === 'function',
+    'options.sampler',
+    sampler,
+    'a PairSampler (anchorPairSampler / randomPairSampler)',
+  );
   const steps = positiveInt('options.steps', options.steps);
   const form = options.form ?? 'half-squared';
   check(CONTRASTIVE_FORMS.includes(form), 'options.form', form, `one of ${CONTRASTIVE_FORMS.join(', ')}`);
@@ -144,16 +156,37 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     checkImageSet(evalData, evaluation.data === undefined ? 'data' : 'options.evaluation.data', net.inputShape);
     checkPairs(evaluation.pairs, evalData.shape[0], 'options.evaluation.pairs');
   }
-  const checkpointEvery = options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? every);
+  const checkpointEvery =
+    options.checkpoint === undefined ? 0 : positiveInt('options.checkpoint.every', options.checkpoint.every ?? every);
   if (options.checkpoint !== undefined) {
-    check(typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0, 'options.checkpoint.dir', options.checkpoint.dir, 'a folder path');
+    check(
+      typeof options.checkpoint.dir === 'string' && options.checkpoint.dir.length > 0,
+      'options.checkpoint.dir',
+      options.checkpoint.dir,
+      'a folder path',
+    );
   }
-  check(options.resume !== true || options.checkpoint !== undefined, 'options.resume', true, 'a checkpoint folder in options.checkpoint.dir');
+  check(
+    options.resume !== true || options.checkpoint !== undefined,
+    'options.resume',
+    true,
+    'a checkpoint folder in options.checkpoint.dir',
+  );
   // The checkpoint is read (and a damaged one refused) before anything is made or trained.
   const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
   if (resumePoint !== null) {
-    check(resumePoint.state.epoch <= steps, 'options.steps', steps, `at least the ${resumePoint.state.epoch} steps of the checkpoint`);
-    check(isSiameseExtra(resumePoint.state.extra), 'options.checkpoint.dir', resumePoint.path, 'a checkpoint written by trainSiamese');
+    check(
+      resumePoint.state.epoch <= steps,
+      'options.steps',
+      steps,
+      `at least the ${resumePoint.state.epoch} steps of the checkpoint`,
+    );
+    check(
+      isSiameseExtra(resumePoint.state.extra),
+      'options.checkpoint.dir',
+      resumePoint.path,
+      'a checkpoint written by trainSiamese',
+    );
   }
   const scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });
   const optimizer = scheduled.optimizer;
@@ -175,7 +208,12 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     const firstStep = trainLoss.length + 1;
     for (let i = 0; i < values.length; i++) {
       if (!Number.isFinite(values[i])) {
-        throw new SiameseError('options.optimizer', `loss ${values[i]} at step ${firstStep + i}`, 'a finite training loss', 'The training diverged: lower the learning rate');
+        throw new SiameseError(
+          'options.optimizer',
+          `loss ${values[i]} at step ${firstStep + i}`,
+          'a finite training loss',
+          'The training diverged: lower the learning rate',
+        );
       }
       trainLoss.push(values[i]);
     }
@@ -188,7 +226,10 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     const record: SiameseEvaluationRecord = {
       step,
       trainLoss: window.length ? window.reduce((a, b) => a + b, 0) / window.length : null,
-      evalLoss: evaluation === undefined ? null : pairLoss(net, evalData, evaluation.pairs, { form, margin, batchSize: evaluation.batchSize }),
+      evalLoss:
+        evaluation === undefined
+          ? null
+          : pairLoss(net, evalData, evaluation.pairs, { form, margin, batchSize: evaluation.batchSize }),
       elapsedMs: Date.now() - t0,
     };
     evaluations.push(record);
@@ -231,12 +272,17 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
       if (step === 1) checkPairs(pairs, n, 'options.sampler.next()');
       // One mask stream per step: a run's masks do not depend on how it was split into calls.
       const random = createRng(deriveSeed(seed, 0xd40 + step));
-      pending.push(tf.tidy(() => {
-        const x1 = gatherImages(data, pairs.left);
-        const x2 = gatherImages(data, pairs.right);
-        const y = tf.tensor1d(Float32Array.from(pairs.same));
-        return trainingStep(optimizer, () => loss(y, net.twin.apply([x1, x2], { training: true }) as tf.Tensor), { vars, random });
-      }));
+      pending.push(
+        tf.tidy(() => {
+          const x1 = gatherImages(data, pairs.left);
+          const x2 = gatherImages(data, pairs.right);
+          const y = tf.tensor1d(Float32Array.from(pairs.same));
+          return trainingStep(optimizer, () => loss(y, net.twin.apply([x1, x2], { training: true }) as tf.Tensor), {
+            vars,
+            random,
+          });
+        }),
+      );
       if (options.signal?.aborted && step < steps) {
         stopReason = 'aborted';
         await record(step);
@@ -276,6 +322,12 @@ interface SiameseCheckpointExtra {
 
 function isSiameseExtra(extra: unknown): boolean {
   const e = extra as Partial<SiameseCheckpointExtra> | undefined;
-  return typeof e === 'object' && e !== null && Array.isArray(e.trainLoss) && e.trainLoss.every((v) => typeof v === 'number')
-    && Array.isArray(e.evaluations) && Number.isInteger(e.windowStart);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    Array.isArray(e.trainLoss) &&
+    e.trainLoss.every((v) => typeof v === 'number') &&
+    Array.isArray(e.evaluations) &&
+    Number.isInteger(e.windowStart)
+  );
 }

@@ -30,7 +30,10 @@ describe('embeddingPicture', () => {
       for (let j = 0; j < 90; j++) {
         if (j === i) continue;
         const d = (P[2 * i] - P[2 * j]) ** 2 + (P[2 * i + 1] - P[2 * j + 1]) ** 2;
-        if (d < bd) { bd = d; best = j; }
+        if (d < bd) {
+          bd = d;
+          best = j;
+        }
       }
       if (pic.labels[best] === pic.labels[i]) agree++;
     }

@@ -22,7 +22,7 @@ export function denseBase(h = 4, w = 4, out = 2, seed = 1): LayersModel {
 /** Seeded uniform numbers. */
 export function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 /**

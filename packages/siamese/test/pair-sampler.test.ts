@@ -42,7 +42,10 @@ describe('randomPairSampler', () => {
       checkTargets(batch);
       for (let i = 0; i < 50; i++) {
         anchorCounts[labels[batch.left[i]]]++;
-        if (batch.same[i] === 0) { partnerCounts[labels[batch.right[i]]]++; diffPairs++; }
+        if (batch.same[i] === 0) {
+          partnerCounts[labels[batch.right[i]]]++;
+          diffPairs++;
+        }
       }
     }
     // Uniform over classes despite the 1:7 imbalance of the data: each class ≈ 10 % of the anchors.

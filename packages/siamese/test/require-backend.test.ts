@@ -3,8 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { embeddingConvNet, gatherImages, SiameseError } from '../src/index';
 
-const HINT = "Call `await initBackend()` from '@dlkit/backend' first (in a browser: `await initBrowserBackend()` from '@dlkit/backend/browser')";
-const images = { images: new Float32Array(2 * 4), labels: new Uint8Array([0, 1]), shape: [2, 2, 2, 1] as [number, number, number, number] };
+const HINT =
+  "Call `await initBackend()` from '@dlkit/backend' first (in a browser: `await initBrowserBackend()` from '@dlkit/backend/browser')";
+const images = {
+  images: new Float32Array(2 * 4),
+  labels: new Uint8Array([0, 1]),
+  shape: [2, 2, 2, 1] as [number, number, number, number],
+};
 
 // This file runs in its own process (vitest forks): no engine is chosen or registered until the last test.
 describe('requireBackend: before any engine is chosen', () => {

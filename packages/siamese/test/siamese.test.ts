@@ -19,7 +19,10 @@ describe('siamese', () => {
   it('builds a twin with two inputs, a [batch, 1] distance and one set of weights', () => {
     const base = denseBase();
     const net = siamese(base);
-    expect(net.twin.inputs.map((i) => i.shape)).toEqual([[null, 4, 4, 1], [null, 4, 4, 1]]);
+    expect(net.twin.inputs.map((i) => i.shape)).toEqual([
+      [null, 4, 4, 1],
+      [null, 4, 4, 1],
+    ]);
     expect(net.twin.outputs[0].shape).toEqual([null, 1]);
     expect(net.embeddingSize).toBe(2);
     expect(net.inputShape).toEqual([4, 4, 1]);
@@ -121,7 +124,9 @@ describe('siamese', () => {
     const x = denseBase();
     expect(() => siamese({} as never)).toThrow(SiameseError);
     const conv = embeddingConvNet({ seed: 1 });
-    conv.pop(); conv.pop(); conv.pop(); // now ends with a [batch, 4, 4, maps] feature map
+    conv.pop();
+    conv.pop();
+    conv.pop(); // now ends with a [batch, 4, 4, maps] feature map
     expect(() => siamese(conv)).toThrow(/batch, features/);
     x.dispose();
   });

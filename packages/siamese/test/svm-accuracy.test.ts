@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { svmAccuracy } from '../src/svm-accuracy';
 import { lcg } from './helpers';
 
-function clusters(n: number, spread: number, seed: number): { X: { data: Float32Array; rows: number; cols: number }; y: Uint8Array } {
+function clusters(
+  n: number,
+  spread: number,
+  seed: number,
+): { X: { data: Float32Array; rows: number; cols: number }; y: Uint8Array } {
   const rnd = lcg(seed);
   const cols = 4;
   const data = new Float32Array(n * cols);

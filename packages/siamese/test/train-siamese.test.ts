@@ -40,7 +40,15 @@ describe('trainSiamese', () => {
       // The history is the loss of the trained network on those pairs.
       expect(pairLoss(net, heldOut, pairs, { form })).toBeCloseTo(last, 5);
       expect(JSON.parse(JSON.stringify(history))).toEqual(history);
-      expect(history).toMatchObject({ strategy: 'random', form, margin: 1, batchSize: 32, sameFraction: 0.5, steps: 150, stopReason: 'steps' });
+      expect(history).toMatchObject({
+        strategy: 'random',
+        form,
+        margin: 1,
+        batchSize: 32,
+        sameFraction: 0.5,
+        steps: 150,
+        stopReason: 'steps',
+      });
       net.twin.dispose();
     });
   }
@@ -65,7 +73,9 @@ describe('trainSiamese', () => {
     await expect(trainSiamese(net, train, { sampler, steps: 0 })).rejects.toThrow(/options.steps/);
     await expect(trainSiamese(net, train, { sampler, steps: 1, margin: -1 })).rejects.toThrow(SiameseError);
     await expect(trainSiamese(net, train, { sampler, steps: 1, form: 'cubed' as never })).rejects.toThrow(/options.form/);
-    await expect(trainSiamese(net, train, { sampler, steps: 1, seed: 1.5 })).rejects.toThrow('options.seed: expected an integer, received 1.5');
+    await expect(trainSiamese(net, train, { sampler, steps: 1, seed: 1.5 })).rejects.toThrow(
+      'options.seed: expected an integer, received 1.5',
+    );
     // Pairs that index past the evaluation data.
     const tooBig = evaluationPairs(train.labels, { count: 10 });
     tooBig.left[0] = 10_000;
@@ -76,11 +86,19 @@ describe('trainSiamese', () => {
   it('seeds the dropout masks: same seeds, same trained network; another mask seed, another', async () => {
     const run = async (seed: number) => {
       const x = input({ shape: [4, 4, 1] });
-      const h = tfl.dense({ units: 16, activation: 'relu', kernelInitializer: initializers.glorotUniform({ seed: 9 }) }).apply(tfl.flatten().apply(x));
+      const h = tfl
+        .dense({ units: 16, activation: 'relu', kernelInitializer: initializers.glorotUniform({ seed: 9 }) })
+        .apply(tfl.flatten().apply(x));
       // A dropout layer inside the embedding: its masks are drawn through trainingStep.
-      const z = tfl.dense({ units: 2, kernelInitializer: initializers.glorotUniform({ seed: 10 }) }).apply(tfl.dropout({ rate: 0.3 }).apply(h));
+      const z = tfl
+        .dense({ units: 2, kernelInitializer: initializers.glorotUniform({ seed: 10 }) })
+        .apply(tfl.dropout({ rate: 0.3 }).apply(h));
       const net = siamese(model({ inputs: x, outputs: z as never }));
-      const history = await trainSiamese(net, train, { sampler: randomPairSampler(train.labels, { batchSize: 16, seed: 1 }), steps: 20, seed });
+      const history = await trainSiamese(net, train, {
+        sampler: randomPairSampler(train.labels, { batchSize: 16, seed: 1 }),
+        steps: 20,
+        seed,
+      });
       net.twin.dispose();
       return history.trainLoss;
     };
@@ -98,7 +116,9 @@ describe('trainSiamese', () => {
       steps: 100,
       evaluation: { pairs, data: heldOut, every: 10 },
       signal: controller.signal,
-      onProgress: (e) => { if (e.step === 20) controller.abort(); },
+      onProgress: (e) => {
+        if (e.step === 20) controller.abort();
+      },
     });
     expect(history.stopReason).toBe('aborted');
     expect(history.trainLoss).toHaveLength(21);
@@ -112,7 +132,10 @@ describe('trainSiamese', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const history = await trainSiamese(net, train, {
-      sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }), steps: 1_000_000, signal: controller.signal, evaluation: undefined,
+      sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }),
+      steps: 1_000_000,
+      signal: controller.signal,
+      evaluation: undefined,
     });
     expect(history.stopReason).toBe('aborted');
     expect(history.trainLoss.length).toBeLessThan(1_000_000);
@@ -127,17 +150,29 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
   const rgb = { ...wrong, images: new Float32Array(60 * 48), shape: [60, 4, 4, 3] as [number, number, number, number] };
 
   async function failure(f: () => unknown): Promise<SiameseError> {
-    const error = await (async () => { try { await f(); return null; } catch (e) { return e; } })();
+    const error = await (async () => {
+      try {
+        await f();
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(SiameseError);
     return error as SiameseError;
   }
 
   it("names the network's input shape and the data's, and leaks no tensor", async () => {
     const net = siamese(denseBase(4, 4, 2, 7));
-    for (const [data, shape] of [[fiveByFive, '[60, 5, 5, 1]'], [rgb, '[60, 4, 4, 3]']] as const) {
+    for (const [data, shape] of [
+      [fiveByFive, '[60, 5, 5, 1]'],
+      [rgb, '[60, 4, 4, 3]'],
+    ] as const) {
       for (const optimizer of ['adam', 'momentum', 'adadelta', 'sgd'] as const) {
         const before = tf.memory().numTensors;
-        const e = await failure(() => trainSiamese(net, data, { sampler: randomPairSampler(data.labels, { batchSize: 8, seed: 1 }), steps: 3, optimizer }));
+        const e = await failure(() =>
+          trainSiamese(net, data, { sampler: randomPairSampler(data.labels, { batchSize: 8, seed: 1 }), steps: 3, optimizer }),
+        );
         expect(e.argument).toBe('data.shape');
         expect(e.message).toBe(`data.shape: expected images of shape [4, 4, 1] (the network's input shape), received ${shape}`);
         expect(tf.memory().numTensors).toBe(before);
@@ -145,7 +180,13 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
     }
     const before = tf.memory().numTensors;
     const pairs = evaluationPairs(fiveByFive.labels, { count: 10, seed: 1 });
-    const e = await failure(() => trainSiamese(net, train, { sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }), steps: 3, evaluation: { pairs, data: fiveByFive } }));
+    const e = await failure(() =>
+      trainSiamese(net, train, {
+        sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }),
+        steps: 3,
+        evaluation: { pairs, data: fiveByFive },
+      }),
+    );
     expect(e.argument).toBe('options.evaluation.data.shape');
     expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
@@ -154,8 +195,12 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
   it('embed and pairLoss name the shapes too', () => {
     const net = siamese(denseBase(4, 4, 2, 7));
     const before = tf.memory().numTensors;
-    expect(() => embed(net, fiveByFive)).toThrow("data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 5, 5, 1]");
-    expect(() => embed(net.embedding, rgb)).toThrow("data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 4, 4, 3]");
+    expect(() => embed(net, fiveByFive)).toThrow(
+      "data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 5, 5, 1]",
+    );
+    expect(() => embed(net.embedding, rgb)).toThrow(
+      "data.shape: expected images of shape [4, 4, 1] (the network's input shape), received [60, 4, 4, 3]",
+    );
     expect(() => pairLoss(net, fiveByFive, evaluationPairs(fiveByFive.labels, { count: 10 }))).toThrow(SiameseError);
     expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
@@ -164,9 +209,13 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
   it('leaks no tensor when training fails after it started (a diverging loss, named by its step)', async () => {
     const net = siamese(denseBase(4, 4, 2, 8));
     const before = tf.memory().numTensors;
-    await expect(trainSiamese(net, train, {
-      sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }), steps: 50, optimizer: { name: 'sgd', learningRate: 1e30 },
-    })).rejects.toThrow(/loss (NaN|-?Infinity) at step \d+.*diverged/);
+    await expect(
+      trainSiamese(net, train, {
+        sampler: randomPairSampler(train.labels, { batchSize: 8, seed: 1 }),
+        steps: 50,
+        optimizer: { name: 'sgd', learningRate: 1e30 },
+      }),
+    ).rejects.toThrow(/loss (NaN|-?Infinity) at step \d+.*diverged/);
     expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
   });
@@ -187,7 +236,7 @@ describe('trainSiamese: checkpoints and resume through @dlkit/models', () => {
     resume,
   });
 
-  it('a run stopped after 10 steps and resumed to 20 ends with the uninterrupted run\'s losses and weights', async () => {
+  it("a run stopped after 10 steps and resumed to 20 ends with the uninterrupted run's losses and weights", async () => {
     try {
       const straight = siamese(denseBase(4, 4, 2, 21));
       const full = await trainSiamese(straight, train, options(20, 'straight'));
@@ -200,7 +249,9 @@ describe('trainSiamese: checkpoints and resume through @dlkit/models', () => {
       const resumed = await trainSiamese(resumedNet, train, options(20, 'split', true));
       expect(resumed.resumedFrom).toBe(10);
       expect(resumed.trainLoss).toEqual(full.trainLoss);
-      expect(resumed.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss])).toEqual(full.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss]));
+      expect(resumed.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss])).toEqual(
+        full.evaluations.map((e) => [e.step, e.trainLoss, e.evalLoss]),
+      );
       const w = (n: typeof straight) => n.embedding.getWeights().map((t) => Array.from(t.dataSync()));
       expect(w(resumedNet)).toEqual(w(straight));
       expect(tf.memory().numTensors).toBe(before);
@@ -215,10 +266,15 @@ describe('trainSiamese: checkpoints and resume through @dlkit/models', () => {
     try {
       const net = siamese(denseBase(4, 4, 2, 22));
       await trainSiamese(net, train, { ...options(5, 'x'), checkpoint: { dir: local } });
-      await expect(trainSiamese(net, train, { ...options(10, 'x', true), checkpoint: { dir: local }, seed: 8 }))
-        .rejects.toThrow("options.seed: expected the checkpoint's seed 7, received 8");
-      await expect(trainSiamese(net, train, { ...options(3, 'x', true), checkpoint: { dir: local } })).rejects.toThrow(/at least the 5 steps of the checkpoint/);
-      await expect(trainSiamese(net, train, { sampler: randomPairSampler(train.labels), steps: 1, resume: true })).rejects.toThrow(/options.resume/);
+      await expect(trainSiamese(net, train, { ...options(10, 'x', true), checkpoint: { dir: local }, seed: 8 })).rejects.toThrow(
+        "options.seed: expected the checkpoint's seed 7, received 8",
+      );
+      await expect(trainSiamese(net, train, { ...options(3, 'x', true), checkpoint: { dir: local } })).rejects.toThrow(
+        /at least the 5 steps of the checkpoint/,
+      );
+      await expect(
+        trainSiamese(net, train, { sampler: randomPairSampler(train.labels), steps: 1, resume: true }),
+      ).rejects.toThrow(/options.resume/);
       net.twin.dispose();
     } finally {
       rmSync(local, { recursive: true, force: true });

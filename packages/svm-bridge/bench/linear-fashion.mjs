@@ -68,8 +68,11 @@ export async function runLinearFashion({ here, dir }) {
   const g = gaussian(12345);
   const W = new Float32Array(784 * COLS).map(() => g() * Math.sqrt(2 / 784));
   const b = new Float32Array(COLS).map(() => g() * 0.01);
-  let t = performance.now();
-  const readF32 = (f) => { const buf = readFileSync(join(cache, f)); return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4); };
+  const t = performance.now();
+  const readF32 = (f) => {
+    const buf = readFileSync(join(cache, f));
+    return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  };
   const Xtr = cached ? readF32(`fashion_Xtr_${ROWS}.f32`) : project(tr.bytes, ROWS, W, b);
   const Xte = cached ? readF32(`fashion_Xte_${ROWS}.f32`) : project(te.bytes, nTest, W, b);
   if (!cached) standardise(Xtr, Xte);
@@ -92,15 +95,28 @@ function standardise(Xtr, Xte) {
   // Standardise with training statistics (constant columns keep scale 1).
   const mean = new Float64Array(COLS);
   const sq = new Float64Array(COLS);
-  for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLS; c++) { const v = Xtr[r * COLS + c]; mean[c] += v; sq[c] += v * v; }
-  for (let c = 0; c < COLS; c++) { mean[c] /= ROWS; const sd = Math.sqrt(Math.max(sq[c] / ROWS - mean[c] ** 2, 0)); sq[c] = sd > 1e-12 ? sd : 1; }
-  for (const X of [Xtr, Xte]) for (let i = 0; i < X.length; i++) { const c = i % COLS; X[i] = (X[i] - mean[c]) / sq[c]; }
+  for (let r = 0; r < ROWS; r++)
+    for (let c = 0; c < COLS; c++) {
+      const v = Xtr[r * COLS + c];
+      mean[c] += v;
+      sq[c] += v * v;
+    }
+  for (let c = 0; c < COLS; c++) {
+    mean[c] /= ROWS;
+    const sd = Math.sqrt(Math.max(sq[c] / ROWS - mean[c] ** 2, 0));
+    sq[c] = sd > 1e-12 ? sd : 1;
+  }
+  for (const X of [Xtr, Xte])
+    for (let i = 0; i < X.length; i++) {
+      const c = i % COLS;
+      X[i] = (X[i] - mean[c]) / sq[c];
+    }
 }
 
 async function timeAndCompare({ here, dir, Xtr, Xte, ytr, yte, nTest }) {
   console.error(`dlkit LinearSVC ${JSON.stringify(OPTS)} …`);
   const c0 = process.cpuUsage();
-  let t = performance.now();
+  const t = performance.now();
   const clf = new LinearSVC(OPTS).fit({ data: Xtr, rows: ROWS, cols: COLS }, ytr);
   const fitSeconds = (performance.now() - t) / 1000;
   const cu = process.cpuUsage(c0);
@@ -110,13 +126,28 @@ async function timeAndCompare({ here, dir, Xtr, Xte, ytr, yte, nTest }) {
   for (let i = 0; i < nTest; i++) hit += pred[i] === yte[i] ? 1 : 0;
   const accuracy = hit / nTest;
   const passes = Array.from(clf.nIter);
-  console.error(`dlkit: fit ${fitSeconds.toFixed(1)} s wall, ${fitCpuSeconds.toFixed(1)} s CPU, passes ${passes.join(',')}, test accuracy ${accuracy.toFixed(4)}`);
+  console.error(
+    `dlkit: fit ${fitSeconds.toFixed(1)} s wall, ${fitCpuSeconds.toFixed(1)} s CPU, passes ${passes.join(',')}, test accuracy ${accuracy.toFixed(4)}`,
+  );
 
   if (process.env.SKIP_SKLEARN === '1') return;
   console.error('scikit-learn LinearSVC on the same bytes …');
-  const py = spawnSync('/usr/bin/python3', [join(here, 'sklearn_linear_fashion.py'), dir, String(ROWS), String(nTest), String(COLS), String(OPTS.C), String(OPTS.tol), String(OPTS.maxIter)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const py = spawnSync(
+    '/usr/bin/python3',
+    [
+      join(here, 'sklearn_linear_fashion.py'),
+      dir,
+      String(ROWS),
+      String(nTest),
+      String(COLS),
+      String(OPTS.C),
+      String(OPTS.tol),
+      String(OPTS.maxIter),
+    ],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (py.status !== 0) throw new Error(`sklearn_linear_fashion.py failed with status ${py.status}`);
   const sk = JSON.parse(readFileSync(join(dir, 'sklearn-linear-fashion.json'), 'utf8'));
   let same = 0;

@@ -53,7 +53,10 @@ try {
   } else {
     console.error('sklearn peer: generating data and timing scikit-learn …');
     const env = RBF_ONLY ? { ...process.env, LINEAR_ROWS: '0', DIGITS_CONFIGS: 'rbf' } : process.env;
-    const py = spawnSync('/usr/bin/python3', [join(here, 'sklearn_peer.py'), dir], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    const py = spawnSync('/usr/bin/python3', [join(here, 'sklearn_peer.py'), dir], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env,
+    });
     if (py.status !== 0) throw new Error(`sklearn peer failed with status ${py.status}`);
     const sk = JSON.parse(readFileSync(join(dir, 'sklearn.json'), 'utf8'));
 
@@ -64,7 +67,11 @@ try {
     const Xte = { data: Xall.subarray(1200 * 64), rows: 597, cols: 64 };
     const ytr = y.subarray(0, 1200);
     const digits = {};
-    const allConfigs = { rbf: { kernel: 'rbf', C: 1, gamma: 'scale' }, linear: { kernel: 'linear', C: 0.1 }, poly: { kernel: 'poly', C: 1, gamma: 'scale' } };
+    const allConfigs = {
+      rbf: { kernel: 'rbf', C: 1, gamma: 'scale' },
+      linear: { kernel: 'linear', C: 0.1 },
+      poly: { kernel: 'poly', C: 1, gamma: 'scale' },
+    };
     const configs = RBF_ONLY ? { rbf: allConfigs.rbf } : allConfigs;
     for (const [name, opts] of Object.entries(configs)) {
       const lib = { ...opts, solver: 'libsvm' };
@@ -100,15 +107,20 @@ try {
       );
     }
     if (RBF_ONLY) {
-      writeFileSync(join(here, 'results-rbf.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn: sk.sklearn, repeats: REPEATS, digits }, null, 2)}\n`);
+      writeFileSync(
+        join(here, 'results-rbf.json'),
+        `${JSON.stringify({ date: new Date().toISOString(), node: process.version, sklearn: sk.sklearn, repeats: REPEATS, digits }, null, 2)}\n`,
+      );
       console.error('wrote bench/results-rbf.json');
     } else {
-
       const rows = sk.linear.rows;
       const XL = f32('linear_X.f32');
       const yL = i32('linear_y.i32');
       const t0 = performance.now();
-      const lin = new LinearSVC({ C: 0.01, tol: 1e-4, maxIter: 200 }).fit({ data: XL.subarray(0, rows * 512), rows, cols: 512 }, yL.subarray(0, rows));
+      const lin = new LinearSVC({ C: 0.01, tol: 1e-4, maxIter: 200 }).fit(
+        { data: XL.subarray(0, rows * 512), rows, cols: 512 },
+        yL.subarray(0, rows),
+      );
       const linFit = (performance.now() - t0) / 1000;
       const linPred = lin.predict({ data: XL.subarray(rows * 512), rows: XL.length / 512 - rows, cols: 512 });
       const linear = {
@@ -123,9 +135,18 @@ try {
         fitRatio: linFit / sk.linear.fitSeconds,
         targetSeconds: 60,
       };
-      console.error(`linear ${rows}×512, 10 classes OvR: fit ${linFit.toFixed(1)} s vs sklearn ${sk.linear.fitSeconds.toFixed(1)} s (×${linear.fitRatio.toFixed(2)}), accuracy ${linear.accuracy.toFixed(4)} vs ${sk.linear.accuracy.toFixed(4)}`);
+      console.error(
+        `linear ${rows}×512, 10 classes OvR: fit ${linFit.toFixed(1)} s vs sklearn ${sk.linear.fitSeconds.toFixed(1)} s (×${linear.fitRatio.toFixed(2)}), accuracy ${linear.accuracy.toFixed(4)} vs ${sk.linear.accuracy.toFixed(4)}`,
+      );
 
-      const results = { date: new Date().toISOString(), node: process.version, sklearn: sk.sklearn, repeats: REPEATS, digits, linear };
+      const results = {
+        date: new Date().toISOString(),
+        node: process.version,
+        sklearn: sk.sklearn,
+        repeats: REPEATS,
+        digits,
+        linear,
+      };
       writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
       console.error('wrote bench/results.json');
     }

@@ -13,5 +13,7 @@ await assembleWat({
   source: join(here, '..', 'src', 'simd-kernels.wat'),
   target: join(here, '..', 'src', 'simd-kernels-wasm.generated.ts'),
   script: 'scripts/assemble-wasm.mjs',
-  constants: [{ name: 'SIMD_KERNELS_WASM', doc: 'simd-kernels.wat: the solvers’ dot and axpy loops in WebAssembly 128-bit SIMD (f64x2).' }],
+  constants: [
+    { name: 'SIMD_KERNELS_WASM', doc: 'simd-kernels.wat: the solvers’ dot and axpy loops in WebAssembly 128-bit SIMD (f64x2).' },
+  ],
 });

@@ -1,6 +1,6 @@
-import { LruSlots } from './lru-slots.js';
-import type { KernelName } from './kernel-model.js';
-import { createSimdKernels, isFloat32Exact, type SimdKernels } from './simd-kernels.js';
+import { LruSlots } from './lru-slots';
+import type { KernelName } from './kernel-model';
+import { createSimdKernels, isFloat32Exact, type SimdKernels } from './simd-kernels';
 
 /** @internal Kernel function and its coefficients, as libsvm's `svm_parameter`. */
 export interface KernelParams {
@@ -27,7 +27,15 @@ export class ClassBlockKernel {
    * which halves the memory traffic without changing any product, else float64), of row a widened to
    * float64 (`aOff`, float32 storage only) and of a dot-product scratch of `max(count)` float64 (`outOff`).
    */
-  private readonly simd: { k: SimdKernels; f32: boolean; xOff: number; aOff: number; a: Float64Array; outOff: number; out: Float64Array } | null;
+  private readonly simd: {
+    k: SimdKernels;
+    f32: boolean;
+    xOff: number;
+    aOff: number;
+    a: Float64Array;
+    outOff: number;
+    out: Float64Array;
+  } | null;
   readonly n: number;
   readonly d: number;
   /** First row of each class in `x`. */
@@ -62,7 +70,15 @@ export class ClassBlockKernel {
       const xOff = outBytes + aBytes;
       if (f32) new Float32Array(buf, xOff, x.length).set(x);
       else new Float64Array(buf, xOff, x.length).set(x);
-      this.simd = { k, f32, xOff, aOff: outBytes, a: new Float64Array(buf, outBytes, d), outOff: 0, out: new Float64Array(buf, 0, maxCount) };
+      this.simd = {
+        k,
+        f32,
+        xOff,
+        aOff: outBytes,
+        a: new Float64Array(buf, outBytes, d),
+        outOff: 0,
+        out: new Float64Array(buf, 0, maxCount),
+      };
     } else this.simd = null;
     this.start = start;
     this.count = count;
@@ -174,7 +190,14 @@ function kernelValues(
     }
     for (; f < d; f++) s0 += x[oa + f] * x[ob + f];
     const dot = s0 + s1 + s2 + s3;
-    out[off + k] = code === 2 ? Math.exp(-gamma * (na + norms[b] - 2 * dot)) : code === 0 ? dot : code === 1 ? powi(gamma * dot + coef0, degree) : Math.tanh(gamma * dot + coef0);
+    out[off + k] =
+      code === 2
+        ? Math.exp(-gamma * (na + norms[b] - 2 * dot))
+        : code === 0
+          ? dot
+          : code === 1
+            ? powi(gamma * dot + coef0, degree)
+            : Math.tanh(gamma * dot + coef0);
   }
 }
 

@@ -1,4 +1,4 @@
-import { SvmBridgeError, describe } from './errors.js';
+import { SvmBridgeError, describe } from './errors';
 
 /** Per-class penalty multipliers (`C * weight[class]`), or `'balanced'` for `n / (nClasses * count[class])`. */
 export type ClassWeightOption = Readonly<Record<number, number>> | 'balanced';
@@ -13,11 +13,18 @@ export function resolveClassWeight(option: ClassWeightOption | undefined, classe
     for (let k = 0; k < classes.length; k++) w[k] = y.length / (classes.length * (counts.get(classes[k]) ?? 1));
     return w;
   }
-  if (option === null || typeof option !== 'object') throw new SvmBridgeError('options.classWeight', describe(option), "'balanced' or { [label]: weight }");
+  if (option === null || typeof option !== 'object')
+    throw new SvmBridgeError('options.classWeight', describe(option), "'balanced' or { [label]: weight }");
   for (const [key, value] of Object.entries(option)) {
     const k = classes.indexOf(Number(key));
-    if (k < 0) throw new SvmBridgeError(`options.classWeight[${key}]`, 'a label absent from y', `one of ${Array.from(classes).join(', ')}`);
-    if (typeof value !== 'number' || !(value > 0)) throw new SvmBridgeError(`options.classWeight[${key}]`, describe(value), 'a positive number');
+    if (k < 0)
+      throw new SvmBridgeError(
+        `options.classWeight[${key}]`,
+        'a label absent from y',
+        `one of ${Array.from(classes).join(', ')}`,
+      );
+    if (typeof value !== 'number' || !(value > 0))
+      throw new SvmBridgeError(`options.classWeight[${key}]`, describe(value), 'a positive number');
     w[k] = value;
   }
   return w;

@@ -1,4 +1,4 @@
-import type { DenseRows } from './dense-rows.js';
+import type { DenseRows } from './dense-rows';
 import { SeededRandom } from '@dlkit/core';
 
 /** @internal The binary problems solved together by {@link solveDcd}. */

@@ -1,5 +1,5 @@
-import type { FeatureMatrix } from './matrix.js';
-import { createSimdKernels, type SimdKernels } from './simd-kernels.js';
+import type { FeatureMatrix } from './matrix';
+import { createSimdKernels, type SimdKernels } from './simd-kernels';
 
 /**
  * @internal The row operations of dual coordinate descent on a dense matrix, against `machines` weight
@@ -30,7 +30,14 @@ export function denseRows(X: FeatureMatrix, machines: number): DenseRows {
   return k ? simdRows(k, X, machines, wStride, scratch, wide) : scalarRows(X, machines);
 }
 
-function simdRows(k: SimdKernels, X: FeatureMatrix, machines: number, wStride: number, scratch: number, wide: boolean): DenseRows {
+function simdRows(
+  k: SimdKernels,
+  X: FeatureMatrix,
+  machines: number,
+  wStride: number,
+  scratch: number,
+  wide: boolean,
+): DenseRows {
   const d = X.cols;
   const buf = k.memory.buffer;
   const outOff = 0;

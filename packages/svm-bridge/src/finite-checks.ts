@@ -1,7 +1,8 @@
-import { SvmBridgeError } from './errors.js';
+import { SvmBridgeError } from './errors';
 
 /** What to do about features too large for the arithmetic (scikit-learn's words, then the remedy). */
-export const LARGE_VALUES = 'The input data may contain large values and need to be preprocessed (e.g. StandardScaler or MinMaxScaler)';
+export const LARGE_VALUES =
+  'The input data may contain large values and need to be preprocessed (e.g. StandardScaler or MinMaxScaler)';
 
 /** scikit-learn's words for a solver whose solution overflowed (`sklearn/svm/_base.py`), then what to do. */
 export const NOT_FINITE_SOLUTION = `The dual coefficients or intercepts are not finite. ${LARGE_VALUES}`;
@@ -14,7 +15,12 @@ export function checkSolution(parts: readonly { name: string; values: ArrayLike<
   for (const { name, values } of parts) {
     for (let i = 0; i < values.length; i++) {
       if (!Number.isFinite(values[i])) {
-        throw new SvmBridgeError('X', `a solution whose ${name}[${i}] is ${values[i]}`, 'features small enough for a finite solution', NOT_FINITE_SOLUTION);
+        throw new SvmBridgeError(
+          'X',
+          `a solution whose ${name}[${i}] is ${values[i]}`,
+          'features small enough for a finite solution',
+          NOT_FINITE_SOLUTION,
+        );
       }
     }
   }

@@ -1,8 +1,8 @@
-import { SvmBridgeError, describe } from './errors.js';
-import { LinearSVC } from './linear-svc.js';
-import { checkLabels, checkMatrix, type FeatureMatrix, type Labels } from './matrix.js';
-import { MinMaxScaler } from './min-max-scaler.js';
-import { StandardScaler } from './standard-scaler.js';
+import { SvmBridgeError, describe } from './errors';
+import { LinearSVC } from './linear-svc';
+import { checkLabels, checkMatrix, type FeatureMatrix, type Labels } from './matrix';
+import { MinMaxScaler } from './min-max-scaler';
+import { StandardScaler } from './standard-scaler';
 
 /**
  * A layer-feature extractor: `extractFeatures` from `@dlkit/models` has this shape
@@ -50,9 +50,14 @@ export async function fromModel<M, D>(
   options: FromModelOptions = {},
 ): Promise<FeatureMatrix> {
   if (typeof extract !== 'function') {
-    throw new SvmBridgeError('extract', describe(extract), 'a feature extractor function, e.g. extractFeatures from @dlkit/models');
+    throw new SvmBridgeError(
+      'extract',
+      describe(extract),
+      'a feature extractor function, e.g. extractFeatures from @dlkit/models',
+    );
   }
-  if (typeof layerName !== 'string' || layerName.length === 0) throw new SvmBridgeError('layerName', describe(layerName), 'a non-empty layer name');
+  if (typeof layerName !== 'string' || layerName.length === 0)
+    throw new SvmBridgeError('layerName', describe(layerName), 'a non-empty layer name');
   const { batchSize, expectedRows } = options;
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
     throw new SvmBridgeError('options.batchSize', describe(batchSize), 'a positive integer');
@@ -98,7 +103,8 @@ export interface ModelFeatureSvmResult<C extends FeatureClassifier> {
 
 function labelsOf(split: { readonly labels: ArrayLike<number> }, name: string, rows: number): Int32Array {
   const y = split?.labels;
-  if (y === null || typeof y !== 'object' || typeof y.length !== 'number') throw new SvmBridgeError(`${name}.labels`, describe(y), 'one integer label per sample');
+  if (y === null || typeof y !== 'object' || typeof y.length !== 'number')
+    throw new SvmBridgeError(`${name}.labels`, describe(y), 'one integer label per sample');
   return checkLabels(Array.isArray(y) || ArrayBuffer.isView(y) ? (y as Labels) : Array.from(y), rows, `${name}.labels`);
 }
 
@@ -128,7 +134,11 @@ export async function trainOnModelFeatures<M, D, C extends FeatureClassifier = L
   }
   const classifier = options.classifier ?? (new LinearSVC() as unknown as C);
   if (typeof classifier?.fit !== 'function' || typeof classifier.predict !== 'function') {
-    throw new SvmBridgeError('options.classifier', describe(classifier), 'an object with fit(X, y) and predict(X), e.g. new LinearSVC()');
+    throw new SvmBridgeError(
+      'options.classifier',
+      describe(classifier),
+      'an object with fit(X, y) and predict(X), e.g. new LinearSVC()',
+    );
   }
   let Xtr = await fromModel(extract, model, layerName, train, { batchSize });
   const ytr = labelsOf(train, 'train', Xtr.rows);

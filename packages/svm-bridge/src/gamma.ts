@@ -1,5 +1,5 @@
-import { SvmBridgeError, describe } from './errors.js';
-import type { FeatureMatrix } from './matrix.js';
+import { SvmBridgeError, describe } from './errors';
+import type { FeatureMatrix } from './matrix';
 
 /** Kernel coefficient: a positive number, or `'scale'` / `'auto'` as in scikit-learn's `SVC`. */
 export type GammaOption = number | 'scale' | 'auto';

@@ -1,10 +1,10 @@
-import { SvmBridgeError, describe } from './errors.js';
-import type { GammaOption } from './gamma.js';
-import { checkLabels, checkMatrix, takeRows, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
-import { MinMaxScaler } from './min-max-scaler.js';
-import { StandardScaler } from './standard-scaler.js';
-import { stratifiedFolds } from './stratified-kfold.js';
-import { SVC, type SVCOptions } from './svc.js';
+import { SvmBridgeError, describe } from './errors';
+import type { GammaOption } from './gamma';
+import { checkLabels, checkMatrix, takeRows, uniqueClasses, type FeatureMatrix, type Labels } from './matrix';
+import { MinMaxScaler } from './min-max-scaler';
+import { StandardScaler } from './standard-scaler';
+import { stratifiedFolds } from './stratified-kfold';
+import { SVC, type SVCOptions } from './svc';
 
 /** Options of {@link gridSearch}. */
 export interface GridSearchOptions {
@@ -60,10 +60,13 @@ export async function gridSearch(X: FeatureMatrix, y: Labels, options: GridSearc
   const labels = checkLabels(y, X.rows);
   uniqueClasses(labels);
   const { Cs, gammas } = options;
-  if (!Array.isArray(Cs) || Cs.length === 0) throw new SvmBridgeError('options.Cs', describe(Cs), 'a non-empty array of positive numbers');
-  if (!Array.isArray(gammas) || gammas.length === 0) throw new SvmBridgeError('options.gammas', describe(gammas), "a non-empty array of numbers, 'scale' or 'auto'");
+  if (!Array.isArray(Cs) || Cs.length === 0)
+    throw new SvmBridgeError('options.Cs', describe(Cs), 'a non-empty array of positive numbers');
+  if (!Array.isArray(gammas) || gammas.length === 0)
+    throw new SvmBridgeError('options.gammas', describe(gammas), "a non-empty array of numbers, 'scale' or 'auto'");
   const scaler = options.scaler ?? 'none';
-  if (!['standard', 'minmax', 'none'].includes(scaler)) throw new SvmBridgeError('options.scaler', describe(scaler), "'standard', 'minmax' or 'none'");
+  if (!['standard', 'minmax', 'none'].includes(scaler))
+    throw new SvmBridgeError('options.scaler', describe(scaler), "'standard', 'minmax' or 'none'");
   const folds = stratifiedFolds(labels, options.folds ?? 5, options.seed ?? 0);
   // Prepare each fold's (scaled) train/validation split once.
   const splits = folds.map((test) => {
@@ -95,7 +98,15 @@ export async function gridSearch(X: FeatureMatrix, y: Labels, options: GridSearc
       }
       const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
       const std = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
-      const row: GridSearchRow = { C, gamma, foldAccuracy, meanAccuracy: mean, stdAccuracy: std, rank: 0, seconds: (performance.now() - t0) / 1000 };
+      const row: GridSearchRow = {
+        C,
+        gamma,
+        foldAccuracy,
+        meanAccuracy: mean,
+        stdAccuracy: std,
+        rank: 0,
+        seconds: (performance.now() - t0) / 1000,
+      };
       table.push(row);
       options.onResult?.(row, table.length, total);
     }

@@ -1,5 +1,5 @@
-import { SvmBridgeError, describe } from './errors.js';
-import type { FeatureMatrix } from './matrix.js';
+import { SvmBridgeError, describe } from './errors';
+import type { FeatureMatrix } from './matrix';
 
 /** Options of {@link hog}; names and defaults as `skimage.feature.hog`. */
 export interface HogOptions {
@@ -56,9 +56,26 @@ function geometry(height: number, width: number, o: HogOptions): Geometry {
   const nBlocksR = nCellsR - br + 1;
   const nBlocksC = nCellsC - bc + 1;
   if (nBlocksR < 1 || nBlocksC < 1) {
-    throw new SvmBridgeError('options.cellsPerBlock', `[${br}, ${bc}] blocks on a ${nCellsR}×${nCellsC} cell grid`, 'blocks no larger than the cell grid (image size / pixelsPerCell)');
+    throw new SvmBridgeError(
+      'options.cellsPerBlock',
+      `[${br}, ${bc}] blocks on a ${nCellsR}×${nCellsC} cell grid`,
+      'blocks no larger than the cell grid (image size / pixelsPerCell)',
+    );
   }
-  return { orientations, cr, cc, br, bc, nCellsR, nCellsC, nBlocksR, nBlocksC, length: nBlocksR * nBlocksC * br * bc * orientations, norm, sqrt: o.transformSqrt ?? false };
+  return {
+    orientations,
+    cr,
+    cc,
+    br,
+    bc,
+    nCellsR,
+    nCellsC,
+    nBlocksR,
+    nBlocksC,
+    length: nBlocksR * nBlocksC * br * bc * orientations,
+    norm,
+    sqrt: o.transformSqrt ?? false,
+  };
 }
 
 /**
@@ -122,7 +139,8 @@ function hogInto(
   for (let R = 0; R < g.nBlocksR; R++) {
     for (let C = 0; C < g.nBlocksC; C++) {
       let k = 0;
-      for (let i = 0; i < br; i++) for (let j = 0; j < bc; j++) for (let b = 0; b < nb; b++) block[k++] = hist[((R + i) * nCellsC + C + j) * nb + b];
+      for (let i = 0; i < br; i++)
+        for (let j = 0; j < bc; j++) for (let b = 0; b < nb; b++) block[k++] = hist[((R + i) * nCellsC + C + j) * nb + b];
       let s = 0;
       switch (g.norm) {
         case 'L1':
@@ -175,7 +193,18 @@ export function hog(image: GrayImageData, height: number, width: number, options
     throw new SvmBridgeError('image', describe(image), `a typed array of height * width = ${height * width} pixels`);
   }
   const out = new Float32Array(g.length);
-  hogInto(image, 0, height, width, g, new Float64Array(height * width), new Float64Array(g.nCellsR * g.nCellsC * g.orientations), new Float64Array(g.br * g.bc * g.orientations), out, 0);
+  hogInto(
+    image,
+    0,
+    height,
+    width,
+    g,
+    new Float64Array(height * width),
+    new Float64Array(g.nCellsR * g.nCellsC * g.orientations),
+    new Float64Array(g.br * g.bc * g.orientations),
+    out,
+    0,
+  );
   return out;
 }
 
@@ -190,7 +219,11 @@ export function hog(image: GrayImageData, height: number, width: number, options
  * // X.rows === train.shape[0], X.cols === 324
  * ```
  */
-export function hogBatch(images: GrayImageData, shape: readonly number[], options: HogOptions = {}): FeatureMatrix & { data: Float32Array } {
+export function hogBatch(
+  images: GrayImageData,
+  shape: readonly number[],
+  options: HogOptions = {},
+): FeatureMatrix & { data: Float32Array } {
   if (!Array.isArray(shape) || (shape.length !== 3 && !(shape.length === 4 && shape[3] === 1))) {
     throw new SvmBridgeError('shape', JSON.stringify(shape), '[n, height, width] or [n, height, width, 1] (grayscale)');
   }

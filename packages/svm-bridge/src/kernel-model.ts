@@ -1,6 +1,6 @@
-import { SvmBridgeError, describe } from './errors.js';
-import type { FeatureMatrix } from './matrix.js';
-import { createSimdKernels, isFloat32Exact } from './simd-kernels.js';
+import { SvmBridgeError, describe } from './errors';
+import type { FeatureMatrix } from './matrix';
+import { createSimdKernels, isFloat32Exact } from './simd-kernels';
 
 /** Kernel names accepted by {@link SVC}. */
 export type KernelName = 'linear' | 'rbf' | 'poly' | 'sigmoid';
@@ -76,7 +76,8 @@ export function parseLibsvmModel(text: string, nFeatures: number, options: Parse
     for (let i = 0; i < n; i++) {
       const v = solution && options.trained ? solverNumber(list[i]) : list[i] === '' ? Number.NaN : Number(list[i]);
       if (!(solution && options.trained) && !Number.isFinite(v)) fail(`.${field}`, describe(list[i]), what);
-      if (solution && options.trained && Number.isNaN(v) && !/^[+-]?nan$/i.test(list[i])) fail(`.${field}`, describe(list[i]), what);
+      if (solution && options.trained && Number.isNaN(v) && !/^[+-]?nan$/i.test(list[i]))
+        fail(`.${field}`, describe(list[i]), what);
       out[i] = v;
     }
     return out;
@@ -109,8 +110,10 @@ export function parseLibsvmModel(text: string, nFeatures: number, options: Parse
   if (!kernel) fail('.kernel_type', describe(kernelName), 'one of linear, rbf, polynomial, sigmoid');
   const nClass = Number(header.get('nr_class')?.[0]);
   const totalSV = Number(header.get('total_sv')?.[0]);
-  if (!Number.isInteger(nClass) || nClass < 2 || nClass > 65536) fail('.nr_class', describe(header.get('nr_class')?.[0]), 'an integer ≥ 2');
-  if (!Number.isInteger(totalSV) || totalSV < 1 || totalSV > INT32_MAX) fail('.total_sv', describe(header.get('total_sv')?.[0]), 'a positive integer');
+  if (!Number.isInteger(nClass) || nClass < 2 || nClass > 65536)
+    fail('.nr_class', describe(header.get('nr_class')?.[0]), 'an integer ≥ 2');
+  if (!Number.isInteger(totalSV) || totalSV < 1 || totalSV > INT32_MAX)
+    fail('.total_sv', describe(header.get('total_sv')?.[0]), 'a positive integer');
   const nPairs = (nClass * (nClass - 1)) / 2;
   const rho = nums(header.get('rho'), 'rho', nPairs, true);
   const labels = ints(header.get('label'), 'label', nClass, INT32_MIN);
@@ -138,7 +141,8 @@ export function parseLibsvmModel(text: string, nFeatures: number, options: Parse
     const line = lines[i + 1 + s];
     if (line === undefined || line.trim() === '') fail('.SV', `${s} support vectors`, `${totalSV} (total_sv)`);
     const parts = line.trim().split(/\s+/);
-    if (parts.length < nClass - 1) fail(`.SV[${s}]`, `${parts.length} values`, `${nClass - 1} coefficients, then index:value pairs`);
+    if (parts.length < nClass - 1)
+      fail(`.SV[${s}]`, `${parts.length} values`, `${nClass - 1} coefficients, then index:value pairs`);
     for (let k = 0; k < nClass - 1; k++) {
       const v = options.trained ? solverNumber(parts[k]) : Number(parts[k]);
       if (options.trained ? Number.isNaN(v) && !/^[+-]?nan$/i.test(parts[k]) : !Number.isFinite(v)) {
@@ -289,7 +293,12 @@ export function formatLibsvmModel(m: KernelModel): string {
   if (m.kernel === 'poly') lines.push(`degree ${m.degree}`);
   if (m.kernel !== 'linear') lines.push(`gamma ${m.gamma}`);
   if (m.kernel === 'poly' || m.kernel === 'sigmoid') lines.push(`coef0 ${m.coef0}`);
-  lines.push(`nr_class ${m.nClass}`, `total_sv ${m.totalSV}`, `rho ${Array.from(m.rho).join(' ')}`, `label ${Array.from(m.labels).join(' ')}`);
+  lines.push(
+    `nr_class ${m.nClass}`,
+    `total_sv ${m.totalSV}`,
+    `rho ${Array.from(m.rho).join(' ')}`,
+    `label ${Array.from(m.labels).join(' ')}`,
+  );
   if (m.probA) lines.push(`probA ${Array.from(m.probA).join(' ')}`);
   if (m.probB) lines.push(`probB ${Array.from(m.probB).join(' ')}`);
   lines.push(`nr_sv ${Array.from(m.nSV).join(' ')}`, 'SV');

@@ -81,7 +81,13 @@ export function libsvmHandle(logger?: LibsvmLogger): Promise<Libsvm> {
         SVM,
         module,
         createProblem: module.cwrap('create_svm_nodes', 'number', ['number', 'number']) as Libsvm['createProblem'],
-        addInstance: module.cwrap('add_instance', null, ['number', 'array', 'number', 'number', 'number']) as unknown as Libsvm['addInstance'],
+        addInstance: module.cwrap('add_instance', null, [
+          'number',
+          'array',
+          'number',
+          'number',
+          'number',
+        ]) as unknown as Libsvm['addInstance'],
         trainProblem: module.cwrap('libsvm_train_problem', 'number', ['number', 'string']) as unknown as Libsvm['trainProblem'],
         freeProblem: module.cwrap('free_problem', null, ['number']) as unknown as Libsvm['freeProblem'],
       };

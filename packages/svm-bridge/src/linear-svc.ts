@@ -1,10 +1,10 @@
-import { solveDcd } from './dcd-solver.js';
-import { denseRows } from './dense-rows.js';
-import { resolveClassWeight, type ClassWeightOption } from './class-weight.js';
-import { SvmBridgeError, describe } from './errors.js';
-import { LARGE_VALUES, checkDecisionValues, checkSolution } from './finite-checks.js';
-import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
-import { SavedFields, readModelFile, writeModelFile } from './model-file.js';
+import { solveDcd } from './dcd-solver';
+import { denseRows } from './dense-rows';
+import { resolveClassWeight, type ClassWeightOption } from './class-weight';
+import { SvmBridgeError, describe } from './errors';
+import { LARGE_VALUES, checkDecisionValues, checkSolution } from './finite-checks';
+import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix';
+import { SavedFields, readModelFile, writeModelFile } from './model-file';
 
 /** Options of {@link LinearSVC}; defaults follow scikit-learn's `LinearSVC` (liblinear, dual). */
 export interface LinearSVCOptions {
@@ -38,7 +38,8 @@ function resolve(o: LinearSVCOptions): ResolvedLinearSVCOptions {
     return v;
   };
   const loss = o.loss ?? 'squared_hinge';
-  if (loss !== 'hinge' && loss !== 'squared_hinge') throw new SvmBridgeError('options.loss', describe(loss), "'hinge' or 'squared_hinge'");
+  if (loss !== 'hinge' && loss !== 'squared_hinge')
+    throw new SvmBridgeError('options.loss', describe(loss), "'hinge' or 'squared_hinge'");
   return {
     C: pos('C', o.C ?? 1),
     loss,
@@ -77,7 +78,13 @@ export class LinearSVC {
   }
 
   private state() {
-    if (!this.fitted) throw new SvmBridgeError('this', 'an unfitted LinearSVC', 'a fitted model', 'Call `clf.fit(X, y)` or `LinearSVC.load(text)` first');
+    if (!this.fitted)
+      throw new SvmBridgeError(
+        'this',
+        'an unfitted LinearSVC',
+        'a fitted model',
+        'Call `clf.fit(X, y)` or `LinearSVC.load(text)` first',
+      );
     return this.fitted;
   }
 
@@ -117,7 +124,12 @@ export class LinearSVC {
       let s = bias * bias;
       for (let j = i * d, e = j + d; j < e; j++) s += X.data[j] * X.data[j];
       if (!Number.isFinite(s)) {
-        throw new SvmBridgeError(`X[${i}]`, `a row whose squared norm overflows (${s})`, 'features whose squared row norms are finite', LARGE_VALUES);
+        throw new SvmBridgeError(
+          `X[${i}]`,
+          `a row whose squared norm overflows (${s})`,
+          'features whose squared row norms are finite',
+          LARGE_VALUES,
+        );
       }
       norms[i] = s;
     }

@@ -1,5 +1,5 @@
 import type { FeatureMatrix as CoreFeatureMatrix } from '@dlkit/core';
-import { SvmBridgeError, describe } from './errors.js';
+import { SvmBridgeError, describe } from './errors';
 
 /**
  * A dense row-major feature matrix (`@dlkit/core`'s type, here also accepting doubles): `data[r * cols + c]` is
@@ -50,14 +50,19 @@ export function checkMatrix(X: FeatureMatrix, name = 'X', expectedCols?: number)
 
 /** @internal Check labels against a row count and return them as an Int32Array. */
 export function checkLabels(y: Labels, rows: number, name = 'y'): Int32Array {
-  if (!(ArrayBuffer.isView(y) || Array.isArray(y))) throw new SvmBridgeError(name, describe(y), 'an Int32Array, Uint8Array or number[]');
+  if (!(ArrayBuffer.isView(y) || Array.isArray(y)))
+    throw new SvmBridgeError(name, describe(y), 'an Int32Array, Uint8Array or number[]');
   if (y.length !== rows) throw new SvmBridgeError(name, `length ${y.length}`, `length ${rows} (one label per row of X)`);
   const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const v = y[i];
     // Int32Array would wrap 2^31 to −2^31 silently: refuse what does not fit.
     if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
-      throw new SvmBridgeError(`${name}[${i}]`, describe(v), 'an integer class label in the int32 range [-2147483648, 2147483647]');
+      throw new SvmBridgeError(
+        `${name}[${i}]`,
+        describe(v),
+        'an integer class label in the int32 range [-2147483648, 2147483647]',
+      );
     }
     out[i] = v;
   }
@@ -68,7 +73,11 @@ export function checkLabels(y: Labels, rows: number, name = 'y'): Int32Array {
 export function uniqueClasses(y: Int32Array, name = 'y'): Int32Array {
   const classes = Int32Array.from(new Set(y)).sort();
   if (classes.length < 2) {
-    throw new SvmBridgeError(name, `${classes.length} distinct class${classes.length === 1 ? ` (${classes[0]})` : 'es'}`, 'at least 2 classes');
+    throw new SvmBridgeError(
+      name,
+      `${classes.length} distinct class${classes.length === 1 ? ` (${classes[0]})` : 'es'}`,
+      'at least 2 classes',
+    );
   }
   return classes;
 }

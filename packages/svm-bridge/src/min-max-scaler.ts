@@ -1,6 +1,6 @@
-import { SvmBridgeError, describe } from './errors.js';
-import { checkMatrix, type FeatureMatrix } from './matrix.js';
-import { affineColumns } from './standard-scaler.js';
+import { SvmBridgeError, describe } from './errors';
+import { checkMatrix, type FeatureMatrix } from './matrix';
+import { affineColumns } from './standard-scaler';
 
 /**
  * Rescale each feature to `featureRange` (default `[0, 1]`) using the training minimum and maximum only,
@@ -51,7 +51,8 @@ export class MinMaxScaler {
   }
 
   private state() {
-    if (!this.stats) throw new SvmBridgeError('this', 'an unfitted MinMaxScaler', 'a fitted scaler', 'Call `scaler.fit(Xtrain)` first');
+    if (!this.stats)
+      throw new SvmBridgeError('this', 'an unfitted MinMaxScaler', 'a fitted scaler', 'Call `scaler.fit(Xtrain)` first');
     return this.stats;
   }
 

@@ -1,4 +1,4 @@
-import { SvmBridgeError, describe } from './errors.js';
+import { SvmBridgeError, describe } from './errors';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -26,7 +26,10 @@ export async function readModelFile(path: string, writer: string): Promise<strin
     return await readFile(path, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new SvmBridgeError('path', String(err.message), `a readable file written by ${writer}`, undefined, { file: path, cause: e });
+    throw new SvmBridgeError('path', String(err.message), `a readable file written by ${writer}`, undefined, {
+      file: path,
+      cause: e,
+    });
   }
 }
 
@@ -45,9 +48,15 @@ export class SavedFields {
     try {
       json = JSON.parse(text);
     } catch {
-      this.fail('text', describe(text), `JSON written by ${writer} (format "${format}")`, text.length === 0 ? 'The file is empty' : 'The text is truncated or corrupt');
+      this.fail(
+        'text',
+        describe(text),
+        `JSON written by ${writer} (format "${format}")`,
+        text.length === 0 ? 'The file is empty' : 'The text is truncated or corrupt',
+      );
     }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) this.fail('text', describe(json), `the JSON object written by ${writer}`);
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      this.fail('text', describe(json), `the JSON object written by ${writer}`);
     const saved = json as Record<string, unknown>;
     if (saved.format !== format || saved.version !== 1) this.fail('text.format', describe(saved.format), `"${format}" version 1`);
     return saved;
@@ -96,7 +105,8 @@ export class SavedFields {
     if (!Array.isArray(v) || v.length < 2) this.fail(field, describe(v), 'an array of at least 2 class labels');
     const classes = this.intArray(field, v, undefined);
     for (let i = 1; i < classes.length; i++) {
-      if (!(classes[i] > classes[i - 1])) this.fail(field, `[${Array.from(classes).join(', ')}]`, 'distinct class labels sorted in increasing order');
+      if (!(classes[i] > classes[i - 1]))
+        this.fail(field, `[${Array.from(classes).join(', ')}]`, 'distinct class labels sorted in increasing order');
     }
     return classes;
   }
@@ -107,7 +117,8 @@ export class SavedFields {
     try {
       return resolve(v as never);
     } catch (e) {
-      if (e instanceof SvmBridgeError) throw new SvmBridgeError(`text.${e.argument}`, e.received, e.expected, e.hint, { file: this.file });
+      if (e instanceof SvmBridgeError)
+        throw new SvmBridgeError(`text.${e.argument}`, e.received, e.expected, e.hint, { file: this.file });
       throw e;
     }
   }

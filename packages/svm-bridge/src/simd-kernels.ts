@@ -69,7 +69,17 @@ export function createSimdKernels(bytes: number): SimdKernels | null {
     return null;
   }
   const e = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports as unknown as Omit<SimdKernels, 'memory'>;
-  return { memory, dotF32F64: e.dotF32F64, axpyF32F64: e.axpyF32F64, axpyF64: e.axpyF64, dotF64: e.dotF64, dotsF64: e.dotsF64, dotsListF32F64: e.dotsListF32F64, dotsListF64: e.dotsListF64, dotsF32F64: e.dotsF32F64 };
+  return {
+    memory,
+    dotF32F64: e.dotF32F64,
+    axpyF32F64: e.axpyF32F64,
+    axpyF64: e.axpyF64,
+    dotF64: e.dotF64,
+    dotsF64: e.dotsF64,
+    dotsListF32F64: e.dotsListF32F64,
+    dotsListF64: e.dotsListF64,
+    dotsF32F64: e.dotsF32F64,
+  };
 }
 
 /** @internal True when every value of `x` is exactly representable as a float32 (rows can then be stored
@@ -78,4 +88,3 @@ export function isFloat32Exact(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (Math.fround(x[i]) !== x[i]) return false;
   return true;
 }
-

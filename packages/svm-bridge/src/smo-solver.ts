@@ -1,4 +1,4 @@
-import { LruSlots } from './lru-slots.js';
+import { LruSlots } from './lru-slots';
 
 /**
  * @internal One binary C-SVC dual problem for {@link solveSmo}:
@@ -196,7 +196,7 @@ export function solveSmo(prob: SmoProblem, opts: SmoOptions): SmoSolution {
     const i = outI;
     const j = outJ;
     const qi = getQ(i);
-    const qj = getQ(j);
+    const _qj = getQ(j);
     const Qij = Q[qi + j];
     const Ci = Cv[i];
     const Cj = Cv[j];
@@ -301,7 +301,16 @@ export function solveSmo(prob: SmoProblem, opts: SmoOptions): SmoSolution {
 }
 
 /** G_k += Q_ik Δα_i + Q_jk Δα_j over the active set. */
-function updateGradient(active: number, perm: Int32Array, G: Float64Array, Q: Float32Array, qi: number, dai: number, qj: number, daj: number): void {
+function updateGradient(
+  active: number,
+  perm: Int32Array,
+  G: Float64Array,
+  Q: Float32Array,
+  qi: number,
+  dai: number,
+  qj: number,
+  daj: number,
+): void {
   for (let t = 0; t < active; t++) {
     const k = perm[t];
     G[k] += Q[qi + k] * dai + Q[qj + k] * daj;

@@ -1,7 +1,7 @@
-import { ClassBlockKernel, type KernelParams } from './class-block-kernel.js';
-import type { KernelModel } from './kernel-model.js';
-import type { FeatureMatrix } from './matrix.js';
-import { solveSmo, type SmoSolution } from './smo-solver.js';
+import { ClassBlockKernel, type KernelParams } from './class-block-kernel';
+import type { KernelModel } from './kernel-model';
+import type { FeatureMatrix } from './matrix';
+import { solveSmo, type SmoSolution } from './smo-solver';
 
 /** @internal Settings of {@link trainSmo}. */
 export interface SmoTrainOptions extends KernelParams {
@@ -91,7 +91,9 @@ export function trainSmo(X: FeatureMatrix, labels: Int32Array, classes: Int32Arr
         if (sol.alpha[i] > 0) nSV++;
         if (sol.alpha[i] >= (y[i] > 0 ? Cp : Cn)) nBSV++;
       }
-      o.logger(`optimization finished, #iter = ${sol.iterations}, obj = ${sol.obj}, rho = ${sol.rho}, nSV = ${nSV}, nBSV = ${nBSV}`);
+      o.logger(
+        `optimization finished, #iter = ${sol.iterations}, obj = ${sol.obj}, rho = ${sol.rho}, nSV = ${nSV}, nBSV = ${nBSV}`,
+      );
     }
     for (let i = 0; i < l; i++) sol.alpha[i] *= y[i]; // signed coefficients y_i α_i
     return sol;
@@ -106,7 +108,14 @@ export function trainSmo(X: FeatureMatrix, labels: Int32Array, classes: Int32Arr
     const rho = new Float64Array(nPairs);
     for (let i = 0, p = 0; i < K; i++) {
       for (let j = i + 1; j < K; j++, p++) {
-        const sol = solve([{ c: i, sign: 1 }, { c: j, sign: -1 }], o.C * o.weights[i], o.C * o.weights[j]);
+        const sol = solve(
+          [
+            { c: i, sign: 1 },
+            { c: j, sign: -1 },
+          ],
+          o.C * o.weights[i],
+          o.C * o.weights[j],
+        );
         solutions.push(sol);
         rho[p] = sol.rho;
         for (let k = 0; k < count[i]; k++) if (sol.alpha[k] !== 0) nonzero[start[i] + k] = 1;

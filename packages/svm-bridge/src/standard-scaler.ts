@@ -1,11 +1,12 @@
-import { SvmBridgeError } from './errors.js';
-import { checkMatrix, type FeatureMatrix } from './matrix.js';
+import { SvmBridgeError } from './errors';
+import { checkMatrix, type FeatureMatrix } from './matrix';
 
 /** @internal Apply `(x - shift[c]) * mul[c]` per column into a new matrix of the same array type. */
 export function affineColumns(X: FeatureMatrix, shift: Float64Array, mul: Float64Array, add = 0): FeatureMatrix {
   const out = new (X.data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(X.data.length);
   const { rows, cols, data } = X;
-  for (let r = 0; r < rows; r++) for (let c = 0, o = r * cols; c < cols; c++) out[o + c] = (data[o + c] - shift[c]) * mul[c] + add;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0, o = r * cols; c < cols; c++) out[o + c] = (data[o + c] - shift[c]) * mul[c] + add;
   return { data: out, rows, cols };
 }
 
@@ -33,14 +34,19 @@ export class StandardScaler {
     // 1e300s), and squares taken relative to the largest deviation (no (1e200)² = Infinity, which zeroed them).
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c] += (data[r * cols + c] - mean[c]) / (r + 1);
     const peak = new Float64Array(cols);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) peak[c] = Math.max(peak[c], Math.abs(data[r * cols + c] - mean[c]));
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) peak[c] = Math.max(peak[c], Math.abs(data[r * cols + c] - mean[c]));
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) if (peak[c] > 0) scale[c] += ((data[r * cols + c] - mean[c]) / peak[c]) ** 2;
     }
     for (let c = 0; c < cols; c++) {
       const sd = peak[c] * Math.sqrt(scale[c] / rows);
       if (!Number.isFinite(mean[c]) || !Number.isFinite(sd)) {
-        throw new SvmBridgeError(`X[:, ${c}]`, `a column whose spread overflows (mean ${mean[c]}, sd ${sd})`, 'features whose differences are finite in float64');
+        throw new SvmBridgeError(
+          `X[:, ${c}]`,
+          `a column whose spread overflows (mean ${mean[c]}, sd ${sd})`,
+          'features whose differences are finite in float64',
+        );
       }
       scale[c] = sd > 1e-12 ? sd : 1;
     }
@@ -59,7 +65,8 @@ export class StandardScaler {
   }
 
   private state() {
-    if (!this.stats) throw new SvmBridgeError('this', 'an unfitted StandardScaler', 'a fitted scaler', 'Call `scaler.fit(Xtrain)` first');
+    if (!this.stats)
+      throw new SvmBridgeError('this', 'an unfitted StandardScaler', 'a fitted scaler', 'Call `scaler.fit(Xtrain)` first');
     return this.stats;
   }
 
@@ -67,7 +74,11 @@ export class StandardScaler {
   transform(X: FeatureMatrix): FeatureMatrix {
     const { mean, scale } = this.state();
     checkMatrix(X, 'X', mean.length);
-    return affineColumns(X, mean, scale.map((s) => 1 / s));
+    return affineColumns(
+      X,
+      mean,
+      scale.map((s) => 1 / s),
+    );
   }
 
   /** `fit(X)` then `transform(X)`. */

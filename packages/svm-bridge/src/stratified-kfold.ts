@@ -1,4 +1,4 @@
-import { SvmBridgeError, describe } from './errors.js';
+import { SvmBridgeError, describe } from './errors';
 import { SeededRandom } from '@dlkit/core';
 
 /**

@@ -1,12 +1,12 @@
-import { resolveClassWeight, type ClassWeightOption } from './class-weight.js';
-import { SvmBridgeError, describe } from './errors.js';
-import { resolveGamma, type GammaOption } from './gamma.js';
-import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision, type KernelModel, type KernelName } from './kernel-model.js';
-import { libsvmHandle, type Libsvm, type LibsvmInstance, type LibsvmLogger } from './libsvm-loader.js';
-import { checkDecisionValues, checkSolution } from './finite-checks.js';
-import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix.js';
-import { SavedFields, readModelFile, writeModelFile } from './model-file.js';
-import { trainSmo } from './smo-train.js';
+import { resolveClassWeight, type ClassWeightOption } from './class-weight';
+import { SvmBridgeError, describe } from './errors';
+import { resolveGamma, type GammaOption } from './gamma';
+import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision, type KernelModel, type KernelName } from './kernel-model';
+import { libsvmHandle, type Libsvm, type LibsvmInstance, type LibsvmLogger } from './libsvm-loader';
+import { checkDecisionValues, checkSolution } from './finite-checks';
+import { checkLabels, checkMatrix, uniqueClasses, type FeatureMatrix, type Labels } from './matrix';
+import { SavedFields, readModelFile, writeModelFile } from './model-file';
+import { trainSmo } from './smo-train';
 
 /** Options of {@link SVC}; defaults follow scikit-learn's `SVC`. */
 export interface SVCOptions {
@@ -61,14 +61,17 @@ function resolveOptions(o: SVCOptions): ResolvedSVCOptions {
   const kernel = o.kernel ?? 'rbf';
   if (!KERNELS.includes(kernel)) throw new SvmBridgeError('options.kernel', describe(kernel), `one of ${KERNELS.join(', ')}`);
   const multiclass = o.multiclass ?? 'ovo';
-  if (multiclass !== 'ovo' && multiclass !== 'ovr') throw new SvmBridgeError('options.multiclass', describe(multiclass), "'ovo' or 'ovr'");
+  if (multiclass !== 'ovo' && multiclass !== 'ovr')
+    throw new SvmBridgeError('options.multiclass', describe(multiclass), "'ovo' or 'ovr'");
   const solver = o.solver ?? 'smo';
   if (solver !== 'smo' && solver !== 'libsvm') throw new SvmBridgeError('options.solver', describe(solver), "'smo' or 'libsvm'");
   const gamma = o.gamma ?? 'scale';
   if (typeof gamma === 'number') positive('gamma', gamma);
-  else if (gamma !== 'scale' && gamma !== 'auto') throw new SvmBridgeError('options.gamma', describe(gamma), "a positive number, 'scale' or 'auto'");
+  else if (gamma !== 'scale' && gamma !== 'auto')
+    throw new SvmBridgeError('options.gamma', describe(gamma), "a positive number, 'scale' or 'auto'");
   const coef0 = o.coef0 ?? 0;
-  if (typeof coef0 !== 'number' || !Number.isFinite(coef0)) throw new SvmBridgeError('options.coef0', describe(coef0), 'a finite number');
+  if (typeof coef0 !== 'number' || !Number.isFinite(coef0))
+    throw new SvmBridgeError('options.coef0', describe(coef0), 'a finite number');
   return {
     kernel,
     C: positive('C', o.C ?? 1),
@@ -149,7 +152,13 @@ export class SVC {
   }
 
   private state(): { classes: Int32Array; nFeatures: number; gamma: number } {
-    if (!this.fitted) throw new SvmBridgeError('this', 'an unfitted SVC', 'a fitted model', 'Call `await svc.fit(X, y)` or `await SVC.load(text)` first');
+    if (!this.fitted)
+      throw new SvmBridgeError(
+        'this',
+        'an unfitted SVC',
+        'a fitted model',
+        'Call `await svc.fit(X, y)` or `await SVC.load(text)` first',
+      );
     return this.fitted;
   }
 
@@ -312,7 +321,12 @@ export class SVC {
     const { classes, nFeatures } = this.state();
     checkMatrix(X, 'X', nFeatures);
     if (!this.options.probability || !this.lib) {
-      throw new SvmBridgeError('options.probability', describe(this.options.probability), 'true at fit time', 'Refit with `new SVC({ probability: true, … })`');
+      throw new SvmBridgeError(
+        'options.probability',
+        describe(this.options.probability),
+        'true at fit time',
+        'Refit with `new SVC({ probability: true, … })`',
+      );
     }
     const lib = this.lib;
     const texts = this.modelTexts();
@@ -324,7 +338,8 @@ export class SVC {
     for (let r = 0; r < X.rows; r++) {
       for (let f = 0; f < nFeatures; f++) row[f] = X.data[r * nFeatures + f];
       if (!ovr) {
-        for (const e of this.probabilityModels[0].predictOneProbability(row).estimates) out[r * K + classes.indexOf(e.label)] = e.probability;
+        for (const e of this.probabilityModels[0].predictOneProbability(row).estimates)
+          out[r * K + classes.indexOf(e.label)] = e.probability;
       } else {
         let sum = 0;
         this.probabilityModels.forEach((pm, k) => {
@@ -350,7 +365,15 @@ export class SVC {
    */
   save(): string {
     const { classes, nFeatures, gamma } = this.state();
-    const saved: SavedSVC = { format: FORMAT, version: 1, options: { ...this.options }, gamma, classes: Array.from(classes), nFeatures, models: this.modelTexts() };
+    const saved: SavedSVC = {
+      format: FORMAT,
+      version: 1,
+      options: { ...this.options },
+      gamma,
+      classes: Array.from(classes),
+      nFeatures,
+      models: this.modelTexts(),
+    };
     return JSON.stringify(saved);
   }
 
@@ -410,7 +433,11 @@ export class SVC {
     const texts = saved.models;
     const nModels = ovr ? K : 1;
     if (!Array.isArray(texts) || texts.length !== nModels) {
-      f.fail('text.models', describe(texts), `${nModels} model${nModels === 1 ? ` (one-vs-one)` : `s (one-vs-rest, one per class)`}`);
+      f.fail(
+        'text.models',
+        describe(texts),
+        `${nModels} model${nModels === 1 ? ` (one-vs-one)` : `s (one-vs-rest, one per class)`}`,
+      );
     }
     const models = texts.map((t, i) => {
       const field = `text.models[${i}]`;
@@ -418,12 +445,19 @@ export class SVC {
       const m = parseLibsvmModel(t, nFeatures, { field, file });
       const want = ovr ? Int32Array.of(1, -1) : classes;
       const got = Array.from(m.labels).sort((a, b) => a - b);
-      if (got.length !== want.length || Array.from(want).sort((a, b) => a - b).some((c, k) => c !== got[k])) {
+      if (
+        got.length !== want.length ||
+        Array.from(want)
+          .sort((a, b) => a - b)
+          .some((c, k) => c !== got[k])
+      ) {
         f.fail(`${field}.label`, `[${Array.from(m.labels).join(', ')}]`, `the classes [${Array.from(want).join(', ')}]`);
       }
-      if (m.kernel !== options.kernel) f.fail(`${field}.kernel_type`, describe(m.kernel), `"${options.kernel}", as text.options.kernel`);
+      if (m.kernel !== options.kernel)
+        f.fail(`${field}.kernel_type`, describe(m.kernel), `"${options.kernel}", as text.options.kernel`);
       if (m.kernel !== 'linear' && m.gamma !== gamma) f.fail(`${field}.gamma`, String(m.gamma), `${gamma}, as text.gamma`);
-      if (options.probability && (!m.probA || !m.probB)) f.fail(`${field}.probA`, 'undefined', 'Platt coefficients (the model was saved with probability: true)');
+      if (options.probability && (!m.probA || !m.probB))
+        f.fail(`${field}.probA`, 'undefined', 'Platt coefficients (the model was saved with probability: true)');
       return m;
     });
     const svc = new SVC({ ...options, logger });
@@ -443,10 +477,12 @@ export class SVC {
 
 /** Every coefficient and intercept of freshly trained machines must be finite (scikit-learn checks the same). */
 function checkModels(models: readonly KernelModel[]): void {
-  models.forEach((m, k) => checkSolution([
-    { name: `machine ${k} intercept rho`, values: m.rho },
-    { name: `machine ${k} dual coefficient`, values: m.svCoef },
-  ]));
+  models.forEach((m, k) =>
+    checkSolution([
+      { name: `machine ${k} intercept rho`, values: m.rho },
+      { name: `machine ${k} dual coefficient`, values: m.svCoef },
+    ]),
+  );
 }
 
 /** Train one libsvm problem straight from typed arrays and return libsvm's model text; frees all wasm memory. */

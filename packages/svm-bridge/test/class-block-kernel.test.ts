@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClassBlockKernel } from '../src/class-block-kernel.js';
+import { ClassBlockKernel } from '../src/class-block-kernel';
 
 describe('ClassBlockKernel', () => {
   // 6 rows in 2 classes (3 + 3), 3 features.
@@ -60,7 +60,11 @@ describe('ClassBlockKernel', () => {
       delete process.env.DLKIT_NO_SIMD;
     }
     // The definition, for a few entries.
-    for (const [a, b] of [[0, 0], [3, 17], [39, 2]]) {
+    for (const [a, b] of [
+      [0, 0],
+      [3, 17],
+      [39, 2],
+    ]) {
       let sq = 0;
       for (let f = 0; f < d; f++) sq += (x32[a * d + f] - x32[b * d + f]) ** 2;
       const c = b < 15 ? 0 : 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveClassWeight } from '../src/class-weight.js';
+import { resolveClassWeight } from '../src/class-weight';
 
 describe('resolveClassWeight', () => {
   it("computes 'balanced' as n / (K * count) and checks explicit weights", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { solveDcd, type DcdProblem } from '../src/dcd-solver.js';
-import { denseRows } from '../src/dense-rows.js';
-import { digits, digitsRows } from './helpers.js';
+import { solveDcd, type DcdProblem } from '../src/dcd-solver';
+import { denseRows } from '../src/dense-rows';
+import { digits, digitsRows } from './helpers';
 
 const X = digitsRows(0, 600);
 const y = digits.y.slice(0, 600);

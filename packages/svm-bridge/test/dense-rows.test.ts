@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { denseRows } from '../src/dense-rows.js';
+import { denseRows } from '../src/dense-rows';
 
 describe('denseRows', () => {
   afterEach(() => {
@@ -25,7 +25,10 @@ describe('denseRows', () => {
     return { simd: r.simd, w: [...r.weights(0), ...r.weights(1)], dots };
   };
 
-  for (const [name, X] of [['float32', X32], ['float64', X64]] as const) {
+  for (const [name, X] of [
+    ['float32', X32],
+    ['float64', X64],
+  ] as const) {
     it(`${name} rows: wasm SIMD and the TypeScript fallback agree with the definition`, () => {
       const fast = run(X);
       process.env.DLKIT_NO_SIMD = '1';

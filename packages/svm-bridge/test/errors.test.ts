@@ -1,6 +1,6 @@
 import { DlkitError } from '@dlkit/core';
 import { describe, expect, it } from 'vitest';
-import { SvmBridgeError } from '../src/index.js';
+import { SvmBridgeError } from '../src/index';
 
 describe('SvmBridgeError', () => {
   it('carries argument, received and expected', () => {

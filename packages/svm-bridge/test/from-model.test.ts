@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, SVC, SvmBridgeError, fromModel, trainOnModelFeatures, type LayerFeatureExtractor } from '../src/index.js';
-import { digits } from './helpers.js';
+import { LinearSVC, SVC, SvmBridgeError, fromModel, trainOnModelFeatures, type LayerFeatureExtractor } from '../src/index';
+import { digits } from './helpers';
 
 /** A stand-in for a trained network: one dense ReLU layer 'hidden' (64 → 128, fixed weights) and the identity 'input'. */
 interface FakeModel {
@@ -66,9 +66,15 @@ describe('fromModel', () => {
 
   it('rejects bad arguments and bad features with SvmBridgeError', async () => {
     await expect(fromModel(fakeExtract, model, '', test)).rejects.toThrow(SvmBridgeError);
-    await expect(fromModel(fakeExtract, model, 'hidden', test, { batchSize: 0 })).rejects.toMatchObject({ argument: 'options.batchSize' });
-    await expect(fromModel(null as unknown as typeof fakeExtract, model, 'hidden', test)).rejects.toMatchObject({ argument: 'extract' });
-    await expect(fromModel(fakeExtract, model, 'hidden', test, { expectedRows: 3 })).rejects.toMatchObject({ argument: 'features of layer "hidden".rows' });
+    await expect(fromModel(fakeExtract, model, 'hidden', test, { batchSize: 0 })).rejects.toMatchObject({
+      argument: 'options.batchSize',
+    });
+    await expect(fromModel(null as unknown as typeof fakeExtract, model, 'hidden', test)).rejects.toMatchObject({
+      argument: 'extract',
+    });
+    await expect(fromModel(fakeExtract, model, 'hidden', test, { expectedRows: 3 })).rejects.toMatchObject({
+      argument: 'features of layer "hidden".rows',
+    });
     const nan: LayerFeatureExtractor<FakeModel, FakeData> = () => ({ data: new Float32Array([1, Number.NaN]), rows: 1, cols: 2 });
     await expect(fromModel(nan, model, 'hidden', test)).rejects.toMatchObject({ argument: 'features of layer "hidden".data[1]' });
     const ragged: LayerFeatureExtractor<FakeModel, FakeData> = () => ({ data: new Float32Array(5), rows: 2, cols: 3 });
@@ -97,14 +103,21 @@ describe('trainOnModelFeatures', () => {
   });
 
   it('works with an RBF SVC and no scaler', async () => {
-    const r = await trainOnModelFeatures(fakeExtract, model, 'input', train, test, { classifier: new SVC({ C: 5, gamma: 'scale' }), scaler: 'none' });
+    const r = await trainOnModelFeatures(fakeExtract, model, 'input', train, test, {
+      classifier: new SVC({ C: 5, gamma: 'scale' }),
+      scaler: 'none',
+    });
     expect(r.scaler).toBeUndefined();
     expect(r.accuracy).toBeGreaterThanOrEqual(0.93);
   });
 
   it('rejects bad options and labels', async () => {
-    await expect(trainOnModelFeatures(fakeExtract, model, 'hidden', train, test, { scaler: 'zscore' as 'standard' })).rejects.toMatchObject({ argument: 'options.scaler' });
+    await expect(
+      trainOnModelFeatures(fakeExtract, model, 'hidden', train, test, { scaler: 'zscore' as 'standard' }),
+    ).rejects.toMatchObject({ argument: 'options.scaler' });
     const badTest = { ...test, labels: Array.from(test.labels).slice(0, 5) };
-    await expect(trainOnModelFeatures(fakeExtract, model, 'hidden', train, badTest)).rejects.toMatchObject({ argument: 'test.labels' });
+    await expect(trainOnModelFeatures(fakeExtract, model, 'hidden', train, badTest)).rejects.toMatchObject({
+      argument: 'test.labels',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveGamma } from '../src/index.js';
-import { digits, digitsRows } from './helpers.js';
+import { resolveGamma } from '../src/index';
+import { digits, digitsRows } from './helpers';
 
 describe('resolveGamma', () => {
   it("matches scikit-learn's 'scale' and 'auto'", () => {

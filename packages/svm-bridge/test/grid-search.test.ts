@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridSearch, SvmBridgeError } from '../src/index.js';
-import { digits, digitsRows } from './helpers.js';
+import { gridSearch, SvmBridgeError } from '../src/index';
+import { digits, digitsRows } from './helpers';
 
 describe('gridSearch', () => {
   it('scores every C × gamma with stratified folds and ranks the table', async () => {
@@ -15,7 +15,12 @@ describe('gridSearch', () => {
       onResult: (_, done) => seen.push(done),
     });
     expect(seen).toEqual([1, 2, 3, 4]);
-    expect(table.map((r) => [r.C, r.gamma])).toEqual([[0.01, 0.05], [0.01, 'scale'], [5, 0.05], [5, 'scale']]);
+    expect(table.map((r) => [r.C, r.gamma])).toEqual([
+      [0.01, 0.05],
+      [0.01, 'scale'],
+      [5, 0.05],
+      [5, 'scale'],
+    ]);
     for (const r of table) {
       expect(r.foldAccuracy.length).toBe(3);
       expect(r.meanAccuracy).toBeCloseTo(r.foldAccuracy.reduce((a, b) => a + b, 0) / 3, 12);
@@ -31,6 +36,8 @@ describe('gridSearch', () => {
     const X = digitsRows(0, 50);
     const y = digits.y.slice(0, 50);
     await expect(gridSearch(X, y, { Cs: [], gammas: [1] })).rejects.toBeInstanceOf(SvmBridgeError);
-    await expect(gridSearch(X, y, { Cs: [1], gammas: [1], scaler: 'robust' as 'none' })).rejects.toThrow(/'standard', 'minmax' or 'none'/);
+    await expect(gridSearch(X, y, { Cs: [1], gammas: [1], scaler: 'robust' as 'none' })).rejects.toThrow(
+      /'standard', 'minmax' or 'none'/,
+    );
   });
 });

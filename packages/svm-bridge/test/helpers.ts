@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FeatureMatrix } from '../src/index.js';
+import type { FeatureMatrix } from '../src/index';
 
 export interface DigitsFixture {
   rows: number;
@@ -9,14 +9,25 @@ export interface DigitsFixture {
   pixels16: number[];
   y: number[];
   svc: {
-    options: { kernel: 'rbf' | 'poly' | 'linear' | 'sigmoid'; C: number; gamma?: number | 'scale'; degree?: number; coef0?: number };
+    options: {
+      kernel: 'rbf' | 'poly' | 'linear' | 'sigmoid';
+      C: number;
+      gamma?: number | 'scale';
+      degree?: number;
+      coef0?: number;
+    };
     gamma: number;
     predictions: number[];
     nSupport: number;
     decisionOvoFirst10: number[][];
   }[];
   binary: { options: { kernel: 'rbf'; C: number; gamma: number }; trainRows: number[]; testRows: number[]; decision: number[] };
-  linear: { options: { C: number; loss: 'hinge' | 'squared_hinge'; tol: number }; predictions: number[]; coef?: number[][]; intercept?: number[] }[];
+  linear: {
+    options: { C: number; loss: 'hinge' | 'squared_hinge'; tol: number };
+    predictions: number[];
+    coef?: number[][];
+    intercept?: number[];
+  }[];
 }
 
 export const digits = JSON.parse(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hog, hogBatch, hogLength, SvmBridgeError } from '../src/index.js';
+import { hog, hogBatch, hogLength, SvmBridgeError } from '../src/index';
 
 /** Image with a vertical step edge: left half 0, right half 1. */
 function verticalEdge(h: number, w: number): Float32Array {
@@ -61,9 +61,19 @@ describe('hog', () => {
       expect(nh).toBeCloseTo(1, 4);
     }
     // Scale invariance (up to eps): a brighter copy gives the same descriptor.
-    const bright = hog(img.map((v) => v * 10), 32, 32, { ...opts, blockNorm: 'L2-Hys' });
+    const bright = hog(
+      img.map((v) => v * 10),
+      32,
+      32,
+      { ...opts, blockNorm: 'L2-Hys' },
+    );
     bright.forEach((v, i) => expect(v).toBeCloseTo(hys[i], 4));
-    const sq = hog(img.map((v) => v * v), 32, 32, { ...opts, transformSqrt: true });
+    const sq = hog(
+      img.map((v) => v * v),
+      32,
+      32,
+      { ...opts, transformSqrt: true },
+    );
     sq.forEach((v, i) => expect(v).toBeCloseTo(hys[i], 4));
   });
 
@@ -74,7 +84,8 @@ describe('hog', () => {
     const X = hogBatch(images, [n, 28, 28, 1], opts);
     expect(X.rows).toBe(n);
     expect(X.cols).toBe(324);
-    for (let i = 0; i < n; i++) expect(X.data.subarray(i * 324, (i + 1) * 324)).toEqual(hog(images.subarray(i * 784, (i + 1) * 784), 28, 28, opts));
+    for (let i = 0; i < n; i++)
+      expect(X.data.subarray(i * 324, (i + 1) * 324)).toEqual(hog(images.subarray(i * 784, (i + 1) * 784), 28, 28, opts));
   });
 
   it('rejects bad shapes and options', () => {

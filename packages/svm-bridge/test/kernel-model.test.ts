@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision } from '../src/kernel-model.js';
+import { formatLibsvmModel, parseLibsvmModel, pairwiseDecision } from '../src/kernel-model';
 
 const MODEL = `svm_type c_svc
 kernel_type linear

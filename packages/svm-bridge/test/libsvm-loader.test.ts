@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadLibsvm, SVC } from '../src/index.js';
-import { libsvmHandle } from '../src/libsvm-loader.js';
-import { blobs } from './helpers.js';
+import { loadLibsvm, SVC } from '../src/index';
+import { libsvmHandle } from '../src/libsvm-loader';
+import { blobs } from './helpers';
 
 describe('loadLibsvm', () => {
   it('loads once, stays silent by default and routes messages to an opt-in logger', async () => {

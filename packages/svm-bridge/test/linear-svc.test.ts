@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, SvmBridgeError } from '../src/index.js';
-import { agreement, blobs, digits, digitsRows } from './helpers.js';
+import { LinearSVC, SvmBridgeError } from '../src/index';
+import { agreement, blobs, digits, digitsRows } from './helpers';
 
 const Xtr = digitsRows(0, digits.nTrain);
 const Xte = digitsRows(digits.nTrain, digits.rows);
@@ -48,7 +48,10 @@ describe('LinearSVC (dual coordinate descent) vs scikit-learn LinearSVC', () => 
     const ovr = new LinearSVC(opts).fit(X, y);
     const cols = digits.cols;
     for (const k of [2, 7]) {
-      const binary = new LinearSVC(opts).fit(X, Int32Array.from(y, (v) => (v === k ? 1 : 0)));
+      const binary = new LinearSVC(opts).fit(
+        X,
+        Int32Array.from(y, (v) => (v === k ? 1 : 0)),
+      );
       const diff = Math.max(...Array.from(binary.coef, (v, j) => Math.abs(v - ovr.coef[k * cols + j])));
       expect(diff).toBeLessThan(1e-3);
       expect(binary.intercept[0]).toBeCloseTo(ovr.intercept[k], 3);
@@ -91,18 +94,29 @@ describe('LinearSVC on inputs that must fail loudly', () => {
       }
     })();
     expect(err).toBeInstanceOf(SvmBridgeError);
-    expect((err as Error).message).toMatch(/X\[1\]: expected features whose squared row norms are finite, received a row whose squared norm overflows \(Infinity\)\. The input data may contain large values and need to be preprocessed/);
+    expect((err as Error).message).toMatch(
+      /X\[1\]: expected features whose squared row norms are finite, received a row whose squared norm overflows \(Infinity\)\. The input data may contain large values and need to be preprocessed/,
+    );
   });
 
   it('refuses decision values that are not finite at predict time', () => {
     const { X, y } = blobs(10);
-    const clf = LinearSVC.load(new LinearSVC().fit(X, y).save().replace(/"coef":\[[^\]]*\]/, '"coef":[2,2]'));
-    expect(() => clf.predict({ data: new Float64Array([1e308, 1e308]), rows: 1, cols: 2 })).toThrow(/X\[0\].*decision value.*not finite/);
+    const clf = LinearSVC.load(
+      new LinearSVC()
+        .fit(X, y)
+        .save()
+        .replace(/"coef":\[[^\]]*\]/, '"coef":[2,2]'),
+    );
+    expect(() => clf.predict({ data: new Float64Array([1e308, 1e308]), rows: 1, cols: 2 })).toThrow(
+      /X\[0\].*decision value.*not finite/,
+    );
   });
 
   it('refuses labels outside the int32 range instead of wrapping them', () => {
     const { X } = blobs(4);
-    expect(() => new LinearSVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).toThrow(/y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/);
+    expect(() => new LinearSVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).toThrow(
+      /y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/,
+    );
   });
 
   describe('LinearSVC.load validates every field and number', () => {
@@ -111,13 +125,29 @@ describe('LinearSVC on inputs that must fail loudly', () => {
     const cases: [string, (s: Record<string, unknown>) => void, RegExp][] = [
       ['coef missing', (s) => delete s.coef, /text\.coef: expected 2 finite numbers, received undefined/],
       ['coef too short', (s) => (s.coef = [1]), /text\.coef: expected 2 finite numbers, received Array\(1\)/],
-      ['a coefficient not a number', (s) => ((s.coef as unknown[])[1] = 'x'), /text\.coef\[1\]: expected a finite number, received "x"/],
-      ['a coefficient null (NaN written by JSON)', (s) => ((s.coef as unknown[])[0] = null), /text\.coef\[0\]: expected .*, received null/],
+      [
+        'a coefficient not a number',
+        (s) => ((s.coef as unknown[])[1] = 'x'),
+        /text\.coef\[1\]: expected a finite number, received "x"/,
+      ],
+      [
+        'a coefficient null (NaN written by JSON)',
+        (s) => ((s.coef as unknown[])[0] = null),
+        /text\.coef\[0\]: expected .*, received null/,
+      ],
       ['intercept missing', (s) => delete s.intercept, /text\.intercept: expected 1 finite number, received undefined/],
-      ['intercept NaN (written as null by JSON)', (s) => (s.intercept = [Number.NaN]), /text\.intercept\[0\]: expected .*, received null/],
+      [
+        'intercept NaN (written as null by JSON)',
+        (s) => (s.intercept = [Number.NaN]),
+        /text\.intercept\[0\]: expected .*, received null/,
+      ],
       ['classes beyond int32', (s) => (s.classes = [0, 2 ** 31]), /text\.classes\[1\]: expected .*, received 2147483648/],
       ['classes missing', (s) => delete s.classes, /text\.classes: expected .*, received undefined/],
-      ['three classes for one machine', (s) => (s.classes = [0, 1, 2]), /text\.coef: expected 6 finite numbers, received Array\(2\)/],
+      [
+        'three classes for one machine',
+        (s) => (s.classes = [0, 1, 2]),
+        /text\.coef: expected 6 finite numbers, received Array\(2\)/,
+      ],
       ['nFeatures fractional', (s) => (s.nFeatures = 1.5), /text\.nFeatures: expected a positive integer, received 1\.5/],
       ['nIter negative', (s) => (s.nIter = [-1]), /text\.nIter\[0\]: expected a non-negative integer, received -1/],
       ['a bad option', (s) => ((s.options as Record<string, unknown>).C = 0), /text\.options\.C: expected .*, received 0/],
@@ -142,7 +172,9 @@ describe('LinearSVC on inputs that must fail loudly', () => {
       expect(err).toBeInstanceOf(SvmBridgeError);
       expect((err as SvmBridgeError).file).toBe(path);
       expect((err as Error).message.startsWith(`${path}: text: expected JSON written by LinearSVC.save()`)).toBe(true);
-      expect(() => LinearSVC.load(text.replace(/"intercept":\[[^\]]*\]/, '"intercept":[1e999]'))).toThrow('text.intercept[0]: expected a finite number, received Infinity');
+      expect(() => LinearSVC.load(text.replace(/"intercept":\[[^\]]*\]/, '"intercept":[1e999]'))).toThrow(
+        'text.intercept[0]: expected a finite number, received Infinity',
+      );
     });
   });
 });

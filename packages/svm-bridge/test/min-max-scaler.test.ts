@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MinMaxScaler, SvmBridgeError } from '../src/index.js';
+import { MinMaxScaler, SvmBridgeError } from '../src/index';
 
 describe('MinMaxScaler', () => {
   it('maps the training range onto featureRange and extrapolates test values', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { removeTempLeftovers } from '@dlkit/core/node';
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, SVC, SvmBridgeError } from '../src/index.js';
+import { LinearSVC, SVC, SvmBridgeError } from '../src/index';
 
 /** Seeded features: `rows × cols` in [-1, 1), labels alternating over `k` classes. */
 const SETUP = `

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSimdKernels, isFloat32Exact } from '../src/simd-kernels.js';
+import { createSimdKernels, isFloat32Exact } from '../src/simd-kernels';
 
 const ref = (a: ArrayLike<number>, b: ArrayLike<number>, n: number, ao = 0, bo = 0) => {
   let s = 0;
@@ -68,6 +68,8 @@ describe('WebAssembly SIMD kernels', () => {
   });
 
   it('the committed simd-kernels-wasm.generated.ts is simd-kernels.wat assembled (no stale binary)', () => {
-    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'assemble-wasm.mjs'), '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { solveSmo, type SmoProblem } from '../src/smo-solver.js';
-import { digits, pick } from './helpers.js';
+import { solveSmo, type SmoProblem } from '../src/smo-solver';
+import { digits, pick } from './helpers';
 
 /** RBF binary problem on digits 3 vs 8 with an explicit kernel matrix. */
 function problem(n: number, gamma: number): { prob: SmoProblem; K: Float64Array } {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseLibsvmModel, type KernelModel } from '../src/kernel-model.js';
-import { SVC, type SVCOptions } from '../src/index.js';
-import { trainSmo } from '../src/smo-train.js';
-import { digits, pick } from './helpers.js';
+import { parseLibsvmModel, type KernelModel } from '../src/kernel-model';
+import { SVC, type SVCOptions } from '../src/index';
+import { trainSmo } from '../src/smo-train';
+import { digits, pick } from './helpers';
 
 /** The first `n` digits rows of classes < `k` (first-seen order = sorted, so libsvm's label order matches ours). */
 function subset(n: number, k: number): { X: ReturnType<typeof pick>; y: number[] } {
@@ -44,12 +44,26 @@ describe('trainSmo matches libsvm-js (same dual problem, same model layout)', ()
     const labels = Int32Array.from(y);
     const C = 0.5;
     const weights = Float64Array.of(4, 1, 0.25);
-    const res = trainSmo(X, labels, Int32Array.of(0, 1, 2), { kernel: 'rbf', gamma: 0.05, coef0: 0, degree: 3, C, weights, tol: 1e-3, shrinking: true, cacheSize: 1, multiclass: 'ovo' });
+    const res = trainSmo(X, labels, Int32Array.of(0, 1, 2), {
+      kernel: 'rbf',
+      gamma: 0.05,
+      coef0: 0,
+      degree: 3,
+      C,
+      weights,
+      tol: 1e-3,
+      shrinking: true,
+      cacheSize: 1,
+      multiclass: 'ovo',
+    });
     // Pair (0, 2): class 0 is +1 (box C·4), class 2 is −1 (box C·0.25).
     const counts = [0, 1, 2].map((c) => y.filter((v) => v === c).length);
     const a = res.solutions[1].alpha;
     let atUpper2 = 0;
-    for (let i = 0; i < counts[0]; i++) expect(a[i]).toBeGreaterThanOrEqual(0), expect(a[i]).toBeLessThanOrEqual(C * 4 + 1e-12);
+    for (let i = 0; i < counts[0]; i++) {
+      expect(a[i]).toBeGreaterThanOrEqual(0);
+      expect(a[i]).toBeLessThanOrEqual(C * 4 + 1e-12);
+    }
     for (let i = counts[0]; i < a.length; i++) {
       expect(a[i]).toBeLessThanOrEqual(0);
       expect(-a[i]).toBeLessThanOrEqual(C * 0.25 + 1e-12);
@@ -62,7 +76,18 @@ describe('trainSmo matches libsvm-js (same dual problem, same model layout)', ()
 
   it('one-vs-rest machines put class k first with labels (1, −1)', () => {
     const { X, y } = subset(60, 3);
-    const res = trainSmo(X, Int32Array.from(y), Int32Array.of(0, 1, 2), { kernel: 'rbf', gamma: 0.05, coef0: 0, degree: 3, C: 1, weights: new Float64Array(3).fill(1), tol: 1e-3, shrinking: true, cacheSize: 10, multiclass: 'ovr' });
+    const res = trainSmo(X, Int32Array.from(y), Int32Array.of(0, 1, 2), {
+      kernel: 'rbf',
+      gamma: 0.05,
+      coef0: 0,
+      degree: 3,
+      C: 1,
+      weights: new Float64Array(3).fill(1),
+      tol: 1e-3,
+      shrinking: true,
+      cacheSize: 10,
+      multiclass: 'ovr',
+    });
     expect(res.models).toHaveLength(3);
     for (const m of res.models) {
       expect(Array.from(m.labels)).toEqual([1, -1]);

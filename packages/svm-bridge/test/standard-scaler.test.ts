@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StandardScaler } from '../src/index.js';
+import { StandardScaler } from '../src/index';
 
 describe('StandardScaler', () => {
   it('uses training statistics only and leaves constant columns unscaled', () => {
@@ -23,7 +23,8 @@ describe('StandardScaler', () => {
     const Z = scaler.transform(X);
     // sd of column 0 = sqrt((1 + 1 + 9 + 9) / 4) · 1e200 = sqrt(5) · 1e200
     expect(scaler.scale[0] / 1e200).toBeCloseTo(Math.sqrt(5), 12);
-    expect(Array.from({ length: 4 }, (_, r) => Z.data[r * 2])).toEqual([1, -1, 3, -3].map((v) => expect.closeTo(v / Math.sqrt(5), 12)));
+    expect(Array.from({ length: 4 }, (_, r) => Z.data[r * 2])).toEqual(
+      [1, -1, 3, -3].map((v) => expect.closeTo(v / Math.sqrt(5), 12)),
+    );
   });
 });
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedFolds } from '../src/stratified-kfold.js';
+import { stratifiedFolds } from '../src/stratified-kfold';
 
 describe('stratifiedFolds', () => {
   it('partitions the rows and keeps class proportions in every fold', () => {
@@ -17,7 +17,7 @@ describe('stratifiedFolds', () => {
     expect(() => stratifiedFolds(y, 30, 0)).toThrow(/at most 20/);
   });
 
-  it('refuses a class of one member in scikit-learn\'s words, naming the smallest class', () => {
+  it("refuses a class of one member in scikit-learn's words, naming the smallest class", () => {
     const y = Int32Array.from({ length: 21 }, (_, i) => (i === 20 ? 9 : i % 2));
     expect(() => stratifiedFolds(y, 5, 0)).toThrow(
       'options.folds: expected at most 1 (the size of class 9), received 5. The least populated class in y has only 1 member, which is too few. The minimum number of members in any class cannot be less than n_splits=5',

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SVC, SvmBridgeError } from '../src/index.js';
-import { agreement, blobs, digits, digitsRows, pick } from './helpers.js';
+import { SVC, SvmBridgeError } from '../src/index';
+import { agreement, blobs, digits, digitsRows, pick } from './helpers';
 
 const Xtr = digitsRows(0, digits.nTrain);
 const Xte = digitsRows(digits.nTrain, digits.rows);
@@ -19,14 +19,18 @@ describe('SVC agrees with scikit-learn SVC on the digits fixture', () => {
       expect(Math.abs(svc.supportVectorCount - ref.nSupport)).toBeLessThanOrEqual(Math.ceil(ref.nSupport * 0.02));
       const dec = svc.decisionFunction(pick(Array.from({ length: 10 }, (_, i) => digits.nTrain + i)));
       expect(dec.cols).toBe(45);
-      for (let r = 0; r < 10; r++) for (let p = 0; p < 45; p++) expect(dec.data[r * 45 + p]).toBeCloseTo(ref.decisionOvoFirst10[r][p], 2);
+      for (let r = 0; r < 10; r++)
+        for (let p = 0; p < 45; p++) expect(dec.data[r * 45 + p]).toBeCloseTo(ref.decisionOvoFirst10[r][p], 2);
     });
   }
 
   it('does not depend on the order in which classes first appear (libsvm keeps first-seen order)', async () => {
     const ref = digits.svc[1];
     const order = Array.from({ length: digits.nTrain }, (_, i) => digits.nTrain - 1 - i);
-    const svc = await new SVC(ref.options).fit(pick(order), order.map((r) => digits.y[r]));
+    const svc = await new SVC(ref.options).fit(
+      pick(order),
+      order.map((r) => digits.y[r]),
+    );
     expect(agreement(svc.predict(Xte), ref.predictions)).toBeGreaterThanOrEqual(0.995);
     const dec = svc.decisionFunction(pick([digits.nTrain]));
     for (let p = 0; p < 45; p++) expect(dec.data[p]).toBeCloseTo(ref.decisionOvoFirst10[0][p], 2);
@@ -34,7 +38,10 @@ describe('SVC agrees with scikit-learn SVC on the digits fixture', () => {
 
   it('binary decision function is positive for classes[1], as scikit-learn', async () => {
     const b = digits.binary;
-    const svc = await new SVC(b.options).fit(pick(b.trainRows), b.trainRows.map((r) => digits.y[r]));
+    const svc = await new SVC(b.options).fit(
+      pick(b.trainRows),
+      b.trainRows.map((r) => digits.y[r]),
+    );
     expect(Array.from(svc.classes)).toEqual([3, 8]);
     const dec = svc.decisionFunction(pick(b.testRows));
     expect(dec.cols).toBe(1);
@@ -108,7 +115,8 @@ describe('SVC', () => {
     const { X, y } = blobs(60, 1);
     for (let i = 0; i < X.rows; i++) X.data[i] *= 0.3; // overlapping blobs
     const probe = { data: Float32Array.from({ length: 41 }, (_, i) => -1 + i / 20), rows: 41, cols: 1 };
-    const count = async (w?: Record<number, number>) => (await new SVC({ kernel: 'linear', C: 1, classWeight: w }).fit(X, y)).predict(probe).filter((v) => v === 1).length;
+    const count = async (w?: Record<number, number>) =>
+      (await new SVC({ kernel: 'linear', C: 1, classWeight: w }).fit(X, y)).predict(probe).filter((v) => v === 1).length;
     expect(await count({ 1: 10 })).toBeGreaterThan(await count({ 0: 10 }));
     const balanced = await new SVC({ classWeight: 'balanced' }).fit(X, y);
     expect(balanced.predict(X).length).toBe(60);
@@ -144,7 +152,9 @@ describe('SVC on inputs that must fail loudly', () => {
       const err = await new SVC({ kernel: 'linear', solver }).fit(huge, hugeY).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SvmBridgeError);
       expect((err as SvmBridgeError).argument).toBe('X');
-      expect((err as Error).message).toMatch(/The dual coefficients or intercepts are not finite\. The input data may contain large values and need to be preprocessed/);
+      expect((err as Error).message).toMatch(
+        /The dual coefficients or intercepts are not finite\. The input data may contain large values and need to be preprocessed/,
+      );
     }
   });
 
@@ -158,14 +168,17 @@ describe('SVC on inputs that must fail loudly', () => {
 
   it('refuses labels outside the int32 range instead of wrapping them', async () => {
     const { X } = blobs(4);
-    await expect(new SVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).rejects.toThrow(/y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/);
+    await expect(new SVC().fit(X, [0, 2 ** 31, 0, 2 ** 31])).rejects.toThrow(
+      /y\[1\]: expected an integer class label in the int32 range .*, received 2147483648/,
+    );
     await expect(new SVC().fit(X, [-(2 ** 31) - 1, 0, 0, 1])).rejects.toThrow(SvmBridgeError);
   });
 
   describe('SVC.load validates every field and number of the saved model', () => {
     const { X, y } = blobs(10);
     const fitted = new SVC({ kernel: 'rbf', C: 2, gamma: 0.5 }).fit(X, y);
-    const saved = async () => JSON.parse((await fitted).save()) as Record<string, unknown> & { models: string[]; options: Record<string, unknown> };
+    const saved = async () =>
+      JSON.parse((await fitted).save()) as Record<string, unknown> & { models: string[]; options: Record<string, unknown> };
     const mutate = async (f: (s: Awaited<ReturnType<typeof saved>>) => void) => {
       const s = await saved();
       f(s);
@@ -179,24 +192,72 @@ describe('SVC on inputs that must fail loudly', () => {
       ['gamma negative', (s) => (s.gamma = -1), /text\.gamma/],
       ['gamma a string', (s) => (s.gamma = '0.5'), /text\.gamma/],
       ['classes missing', (s) => delete s.classes, /text\.classes: expected .*, received undefined/],
-      ['a class beyond int32', (s) => (s.classes = [0, 2 ** 31]), /text\.classes\[1\]: expected an integer in the int32 range, received 2147483648/],
+      [
+        'a class beyond int32',
+        (s) => (s.classes = [0, 2 ** 31]),
+        /text\.classes\[1\]: expected an integer in the int32 range, received 2147483648/,
+      ],
       ['a fractional class', (s) => (s.classes = [0, 0.5]), /text\.classes\[1\]/],
       ['classes unsorted', (s) => (s.classes = [1, 0]), /text\.classes: .*sorted/],
       ['one class', (s) => (s.classes = [0]), /text\.classes/],
       ['nFeatures zero', (s) => (s.nFeatures = 0), /text\.nFeatures: expected a positive integer, received 0/],
       ['nFeatures a string', (s) => (s.nFeatures = '2'), /text\.nFeatures/],
       ['a bad option', (s) => (s.options.C = -1), /text\.options\.C: expected .*, received -1/],
-      ['models not strings', (s) => (s.models = [1 as unknown as string]), /text\.models\[0\]: expected a libsvm model string, received 1/],
-      ['two models for one-vs-one', (s) => s.models.push(s.models[0]), /text\.models: expected 1 model \(one-vs-one\), received Array\(2\)/],
-      ['rho not a number', (s) => model(s, /^rho .*$/m, 'rho nan'), /text\.models\[0\]\.rho: expected 1 finite number, received "nan"/],
-      ['a support vector coefficient not a number', (s) => model(s, /^SV\n\S+/m, 'SV\nx'), /text\.models\[0\]\.SV\[0\]\.coef: expected a finite number, received "x"/],
-      ['a support vector value too large', (s) => model(s, /^(SV\n\S+ 1:)\S+/m, '$11e999'), /text\.models\[0\]\.SV\[0\]\[1\]: expected a finite number, received "1e999"/],
-      ['a feature index beyond nFeatures', (s) => model(s, /^(SV\n\S+ )1:/m, '$13:'), /text\.models\[0\]\.SV\[0\]: expected an index in 1\.\.2, received feature index 3/],
-      ['a fractional feature index', (s) => model(s, /^(SV\n\S+ )1:/m, '$11.5:'), /text\.models\[0\]\.SV\[0\]: expected .*, received feature index 1\.5/],
-      ['nr_sv not summing to total_sv', (s) => model(s, /^nr_sv (\d+)/m, 'nr_sv 1000'), /text\.models\[0\]\.nr_sv: .*sum to total_sv/],
-      ['a support vector line missing', (s) => model(s, /\n[^\n]*\n$/, '\n'), /text\.models\[0\]\.SV: expected .*, received \d+ support vectors/],
-      ['labels unlike the classes', (s) => model(s, /^label .*$/m, 'label 0 7'), /text\.models\[0\]\.label: expected the classes \[0, 1\], received \[0, 7\]/],
-      ['gamma in the model unlike the saved gamma', (s) => model(s, /^gamma .*$/m, 'gamma 1e999'), /text\.models\[0\]\.gamma: expected a positive finite number, received "1e999"/],
+      [
+        'models not strings',
+        (s) => (s.models = [1 as unknown as string]),
+        /text\.models\[0\]: expected a libsvm model string, received 1/,
+      ],
+      [
+        'two models for one-vs-one',
+        (s) => s.models.push(s.models[0]),
+        /text\.models: expected 1 model \(one-vs-one\), received Array\(2\)/,
+      ],
+      [
+        'rho not a number',
+        (s) => model(s, /^rho .*$/m, 'rho nan'),
+        /text\.models\[0\]\.rho: expected 1 finite number, received "nan"/,
+      ],
+      [
+        'a support vector coefficient not a number',
+        (s) => model(s, /^SV\n\S+/m, 'SV\nx'),
+        /text\.models\[0\]\.SV\[0\]\.coef: expected a finite number, received "x"/,
+      ],
+      [
+        'a support vector value too large',
+        (s) => model(s, /^(SV\n\S+ 1:)\S+/m, '$11e999'),
+        /text\.models\[0\]\.SV\[0\]\[1\]: expected a finite number, received "1e999"/,
+      ],
+      [
+        'a feature index beyond nFeatures',
+        (s) => model(s, /^(SV\n\S+ )1:/m, '$13:'),
+        /text\.models\[0\]\.SV\[0\]: expected an index in 1\.\.2, received feature index 3/,
+      ],
+      [
+        'a fractional feature index',
+        (s) => model(s, /^(SV\n\S+ )1:/m, '$11.5:'),
+        /text\.models\[0\]\.SV\[0\]: expected .*, received feature index 1\.5/,
+      ],
+      [
+        'nr_sv not summing to total_sv',
+        (s) => model(s, /^nr_sv (\d+)/m, 'nr_sv 1000'),
+        /text\.models\[0\]\.nr_sv: .*sum to total_sv/,
+      ],
+      [
+        'a support vector line missing',
+        (s) => model(s, /\n[^\n]*\n$/, '\n'),
+        /text\.models\[0\]\.SV: expected .*, received \d+ support vectors/,
+      ],
+      [
+        'labels unlike the classes',
+        (s) => model(s, /^label .*$/m, 'label 0 7'),
+        /text\.models\[0\]\.label: expected the classes \[0, 1\], received \[0, 7\]/,
+      ],
+      [
+        'gamma in the model unlike the saved gamma',
+        (s) => model(s, /^gamma .*$/m, 'gamma 1e999'),
+        /text\.models\[0\]\.gamma: expected a positive finite number, received "1e999"/,
+      ],
     ];
     for (const [what, f, message] of cases) {
       it(what, async () => {
@@ -218,10 +279,16 @@ describe('SVC on inputs that must fail loudly', () => {
       const err = await SVC.loadFile(path).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SvmBridgeError);
       expect((err as SvmBridgeError).file).toBe(path);
-      expect((err as Error).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: text: expected JSON written by SVC\\.save\\(\\) \\(format "dlkit-svm-bridge/svc"\\), received "`));
+      expect((err as Error).message).toMatch(
+        new RegExp(
+          `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: text: expected JSON written by SVC\\.save\\(\\) \\(format "dlkit-svm-bridge/svc"\\), received "`,
+        ),
+      );
       writeFileSync(path, text.replace(/"nFeatures":2/, '"nFeatures":-2'));
       await expect(SVC.loadFile(path)).rejects.toThrow(`${path}: text.nFeatures: expected a positive integer, received -2`);
-      await expect(SVC.loadFile(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json: path: expected a readable file written by SVC\.saveFile\(\), received ENOENT: no such file or directory.*/);
+      await expect(SVC.loadFile(join(dir, 'missing.json'))).rejects.toThrow(
+        /missing\.json: path: expected a readable file written by SVC\.saveFile\(\), received ENOENT: no such file or directory.*/,
+      );
     });
   });
 });

@@ -13,7 +13,11 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const server = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const server = spawn(
+  '/usr/bin/redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  { stdio: 'ignore' },
+);
 // The server is this script's: stopped however the script ends.
 process.on('exit', () => server.kill('SIGTERM'));
 const url = `redis://127.0.0.1:${port}`;
@@ -28,8 +32,17 @@ const module = new URL('./tiny-trial.mjs', import.meta.url).href;
 const sweep = defineSweep({
   name: 'memory',
   trials: Array.from({ length: count }, (_, i) => ({
-    trial: { module, name: 'tinyTrial' }, seed: i + 1,
-    settings: { data: 'mnist', setting: { pooling: 'l2', nstates: [32, 32, 128], activation: 'tanh', dropout: 0 }, samples: 600, epochs: 5, evalSize: 1000, batchSize: 32, learningRate: 0.001 },
+    trial: { module, name: 'tinyTrial' },
+    seed: i + 1,
+    settings: {
+      data: 'mnist',
+      setting: { pooling: 'l2', nstates: [32, 32, 128], activation: 'tanh', dropout: 0 },
+      samples: 600,
+      epochs: 5,
+      evalSize: 1000,
+      batchSize: 32,
+      learningRate: 0.001,
+    },
   })),
 });
 const before = await used();
@@ -51,5 +64,9 @@ const keys = await client.dbsize();
 client.disconnect();
 server.kill('SIGTERM');
 const kb = (b) => `${(b / 1024).toFixed(0)} KiB`;
-console.log(`${count} trials: used_memory before ${kb(before)}, queued ${kb(queued)} (+${kb(queued - before)}), results stored ${kb(after)} (+${kb(after - before)}); ${keys} keys; ${report.failed} failed; ${seconds.toFixed(1)} s`);
-console.log(`per trial: queued ${((queued - before) / count).toFixed(0)} B, with result ${((after - before) / count).toFixed(0)} B`);
+console.log(
+  `${count} trials: used_memory before ${kb(before)}, queued ${kb(queued)} (+${kb(queued - before)}), results stored ${kb(after)} (+${kb(after - before)}); ${keys} keys; ${report.failed} failed; ${seconds.toFixed(1)} s`,
+);
+console.log(
+  `per trial: queued ${((queued - before) / count).toFixed(0)} B, with result ${((after - before) / count).toFixed(0)} B`,
+);

@@ -10,6 +10,14 @@ export const tinyTrial = defineTrial({
       s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
       history.push({ epoch: e, loss: s / 4294967296, accuracy: 1 - s / 4294967296 });
     }
-    return { seed, accuracy: history.at(-1).accuracy, loss: history.at(-1).loss, trainSeconds: 1.5, evalSeconds: 0.1, parameters: 24000, history };
+    return {
+      seed,
+      accuracy: history.at(-1).accuracy,
+      loss: history.at(-1).loss,
+      trainSeconds: 1.5,
+      evalSeconds: 0.1,
+      parameters: 24000,
+      history,
+    };
   },
 });

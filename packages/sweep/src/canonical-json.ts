@@ -35,7 +35,9 @@ export function assertJson(value: unknown, path: string, code: 'BAD_ARGUMENT' | 
   const bad = findNonJson(value, path);
   if (bad) {
     throw new SweepError({
-      code, argument: bad.path, received: bad.value,
+      code,
+      argument: bad.path,
+      received: bad.value,
       expected: 'a JSON value (finite numbers, strings, booleans, null, plain arrays and objects)',
       hint: 'settings and results cross processes and machines as JSON: convert typed arrays with Array.from and drop NaN or Infinity',
     });

@@ -18,7 +18,9 @@ export function resolveTrialModule(specifier: string, from: string = process.cwd
     return pathToFileURL(createRequire(join(resolve(from), 'package.json')).resolve(specifier)).href;
   } catch (e) {
     throw new SweepError({
-      code: 'TRIAL_NOT_FOUND', argument: 'trial.module', received: specifier,
+      code: 'TRIAL_NOT_FOUND',
+      argument: 'trial.module',
+      received: specifier,
       expected: `a module that resolves from ${resolve(from)}`,
       hint: 'install the package that exports the trial where the worker runs, start the worker in that folder or pass --resolve-from DIR, or name the module by a file: URL',
       cause: e,
@@ -34,7 +36,10 @@ export async function loadTrial(ref: TrialRef, from: string = process.cwd()): Pr
     mod = (await import(url)) as Record<string, unknown>;
   } catch (e) {
     throw new SweepError({
-      code: 'TRIAL_NOT_FOUND', argument: 'trial.module', file: url, received: ref.module,
+      code: 'TRIAL_NOT_FOUND',
+      argument: 'trial.module',
+      file: url,
+      received: ref.module,
       expected: 'a module that imports without error',
       hint: `importing it failed: ${(e as Error).message ?? String(e)}${url.endsWith('.ts') ? ' (TypeScript modules need a loader: NODE_OPTIONS="--import tsx")' : ''}`,
       cause: e,
@@ -43,9 +48,17 @@ export async function loadTrial(ref: TrialRef, from: string = process.cwd()): Pr
   const value = mod[ref.name];
   if (!isTrialDefinition(value)) {
     throw new SweepError({
-      code: 'TRIAL_NOT_FOUND', argument: 'trial.name', file: url, received: value === undefined ? ref.name : value,
+      code: 'TRIAL_NOT_FOUND',
+      argument: 'trial.name',
+      file: url,
+      received: value === undefined ? ref.name : value,
       expected: `an export "${ref.name}" made with defineTrial`,
-      hint: `the module exports ${Object.keys(mod).filter((k) => k !== 'default').sort().join(', ') || 'nothing'}`,
+      hint: `the module exports ${
+        Object.keys(mod)
+          .filter((k) => k !== 'default')
+          .sort()
+          .join(', ') || 'nothing'
+      }`,
     });
   }
   return value;

@@ -33,11 +33,16 @@ export function parseRedisUrl(url: string): RedisTarget {
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad('a port in 1..65535', u.port);
   const path = u.pathname.replace(/^\//, '');
   const db = path === '' ? 0 : Number(path);
-  if (!Number.isInteger(db) || db < 0 || db > 15 || !/^\d*$/.test(path)) throw bad('a database number 0..15 as the path', u.pathname);
+  if (!Number.isInteger(db) || db < 0 || db > 15 || !/^\d*$/.test(path))
+    throw bad('a database number 0..15 as the path', u.pathname);
   if (u.search !== '' || u.hash !== '') throw bad('no query or fragment', `${u.search}${u.hash}`);
   const display = `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${path ? `/${path}` : ''}`;
   return {
-    host, port, db, tls: u.protocol === 'rediss:', display,
+    host,
+    port,
+    db,
+    tls: u.protocol === 'rediss:',
+    display,
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
   };
@@ -51,7 +56,9 @@ export function parseRedisUrl(url: string): RedisTarget {
 export function redisOptions(target: RedisTarget, reconnectSeconds = 30): RedisOptions {
   const attempts = Math.max(1, Math.ceil(reconnectSeconds / 1));
   return {
-    host: target.host, port: target.port, db: target.db,
+    host: target.host,
+    port: target.port,
+    db: target.db,
     ...(target.username ? { username: target.username } : {}),
     ...(target.password ? { password: target.password } : {}),
     ...(target.tls ? { tls: {} } : {}),
@@ -66,8 +73,12 @@ export function redisOptions(target: RedisTarget, reconnectSeconds = 30): RedisO
  */
 export async function probeRedis(target: RedisTarget, timeoutMs = 5000): Promise<void> {
   const client = new Redis({
-    ...redisOptions(target), lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0,
-    enableOfflineQueue: false, retryStrategy: () => null,
+    ...redisOptions(target),
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
   });
   // ioredis rejects with "Connection is closed"; the cause (ECONNREFUSED, ENOTFOUND, …) comes as an event.
   let cause: Error | undefined;
@@ -87,7 +98,10 @@ export async function probeRedis(target: RedisTarget, timeoutMs = 5000): Promise
     ]);
   } catch (e) {
     throw new SweepError({
-      code: 'REDIS_UNREACHABLE', argument: 'redis', file: target.display, received: target.display,
+      code: 'REDIS_UNREACHABLE',
+      argument: 'redis',
+      file: target.display,
+      received: target.display,
       expected: `a Redis server answering within ${timeoutMs} ms`,
       hint: `${cause?.message ?? ((e as Error).message || String(e))}; start redis-server there, or check the host, port and password`,
       cause: cause ?? e,

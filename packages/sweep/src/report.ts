@@ -20,8 +20,17 @@ export function formatSweepReport(report: SweepReport): string {
   ]);
   const head = ['trial', 'status', 'where (host/pid/worker)', 'ran', 'attempts', 'error'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
-  const mode = report.mode === 'redis' ? 'Redis workers' : report.mode === 'inline' ? 'in this process' : `${report.workers} local process${report.workers === 1 ? '' : 'es'} at once`;
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  const mode =
+    report.mode === 'redis'
+      ? 'Redis workers'
+      : report.mode === 'inline'
+        ? 'in this process'
+        : `${report.workers} local process${report.workers === 1 ? '' : 'es'} at once`;
   return [
     line(head),
     line(widths.map((w) => '-'.repeat(w))),

@@ -15,7 +15,12 @@ export async function readResults(path: string, sweep: string): Promise<Map<stri
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new SweepError({ code: 'BAD_RESULTS_FILE', file: path, message: `${path}: cannot be read (${(e as Error).message})`, cause: e });
+    throw new SweepError({
+      code: 'BAD_RESULTS_FILE',
+      file: path,
+      message: `${path}: cannot be read (${(e as Error).message})`,
+      cause: e,
+    });
   }
   const lines = text.split('\n');
   const records = new Map<string, TrialRecord>();
@@ -29,16 +34,31 @@ export async function readResults(path: string, sweep: string): Promise<Map<stri
       // Only the last line can be torn (appends are fsynced one by one): a crash mid-write.
       if (i >= lines.length - 2 && !text.endsWith('\n')) break;
       throw new SweepError({
-        code: 'BAD_RESULTS_FILE', file: path, argument: `line ${i + 1}`, received: line,
-        expected: 'a JSON trial record', hint: 'the file was edited or is not a sweep results file: move it away to start afresh', cause: e,
+        code: 'BAD_RESULTS_FILE',
+        file: path,
+        argument: `line ${i + 1}`,
+        received: line,
+        expected: 'a JSON trial record',
+        hint: 'the file was edited or is not a sweep results file: move it away to start afresh',
+        cause: e,
       });
     }
     if (typeof record?.key !== 'string' || (record.status !== 'ok' && record.status !== 'failed')) {
-      throw new SweepError({ code: 'BAD_RESULTS_FILE', file: path, argument: `line ${i + 1}`, received: line, expected: 'a trial record with key and status' });
+      throw new SweepError({
+        code: 'BAD_RESULTS_FILE',
+        file: path,
+        argument: `line ${i + 1}`,
+        received: line,
+        expected: 'a trial record with key and status',
+      });
     }
     if (record.sweep !== sweep) {
       throw new SweepError({
-        code: 'BAD_RESULTS_FILE', file: path, argument: `line ${i + 1}.sweep`, received: record.sweep, expected: `"${sweep}"`,
+        code: 'BAD_RESULTS_FILE',
+        file: path,
+        argument: `line ${i + 1}.sweep`,
+        received: record.sweep,
+        expected: `"${sweep}"`,
         hint: 'this results file belongs to another sweep: give each sweep its own file',
       });
     }

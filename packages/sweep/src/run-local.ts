@@ -33,7 +33,9 @@ export async function runLocal(trials: readonly SweepTrial[], options: LocalRunO
     while (next < trials.length) {
       const trial = trials[next++] as SweepTrial;
       const outcome = await runTrialProcess(trial, {
-        worker: `local-${n}`, threads: options.threads.get(trial.key) ?? 1, resolveFrom: options.resolveFrom,
+        worker: `local-${n}`,
+        threads: options.threads.get(trial.key) ?? 1,
+        resolveFrom: options.resolveFrom,
         ...(options.execArgv ? { execArgv: options.execArgv } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
@@ -52,28 +54,67 @@ async function runInline(trial: SweepTrial, options: LocalRunOptions): Promise<T
     const definition = await loadTrial(trial.trial, options.resolveFrom);
     const started = Date.now();
     const result = await definition.run(structuredClone(trial.settings), {
-      seed: trial.seed, key: trial.key, id: trial.id, threads: options.threads.get(trial.key) ?? 1,
+      seed: trial.seed,
+      key: trial.key,
+      id: trial.id,
+      threads: options.threads.get(trial.key) ?? 1,
       progress: (p) => {
         const elapsed = (Date.now() - started) / 1000;
         const eta = p.epoch > 0 ? (elapsed / p.epoch) * Math.max(0, p.epochs - p.epoch) : NaN;
-        options.onProgress?.({ epoch: p.epoch, epochs: p.epochs, ...(p.loss === undefined ? {} : { loss: p.loss }), id: trial.id, key: trial.key, worker: 'inline', elapsed, eta });
+        options.onProgress?.({
+          epoch: p.epoch,
+          epochs: p.epochs,
+          ...(p.loss === undefined ? {} : { loss: p.loss }),
+          id: trial.id,
+          key: trial.key,
+          worker: 'inline',
+          elapsed,
+          eta,
+        });
       },
     });
     const bad = findNonJson(result, 'result');
     if (bad) {
       return {
-        status: 'failed', where, startedAt, seconds: seconds(), processSeconds: seconds(), attempts: 1,
-        error: { name: 'SweepError', code: 'BAD_RESULT', message: `${bad.path} is ${String(bad.value)}, which JSON cannot hold: return finite numbers, strings, booleans, null, plain arrays and objects` },
+        status: 'failed',
+        where,
+        startedAt,
+        seconds: seconds(),
+        processSeconds: seconds(),
+        attempts: 1,
+        error: {
+          name: 'SweepError',
+          code: 'BAD_RESULT',
+          message: `${bad.path} is ${String(bad.value)}, which JSON cannot hold: return finite numbers, strings, booleans, null, plain arrays and objects`,
+        },
       };
     }
     // The same JSON round trip the process modes make, so every mode returns equal values.
-    return { status: 'ok', result: JSON.parse(JSON.stringify(result)), where, startedAt, seconds: seconds(), processSeconds: seconds(), attempts: 1 };
+    return {
+      status: 'ok',
+      result: JSON.parse(JSON.stringify(result)),
+      where,
+      startedAt,
+      seconds: seconds(),
+      processSeconds: seconds(),
+      attempts: 1,
+    };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const code = (err as { code?: unknown }).code;
     return {
-      status: 'failed', where, startedAt, seconds: seconds(), processSeconds: seconds(), attempts: 1,
-      error: { name: err.name, message: err.message, ...(typeof code === 'string' ? { code } : {}), ...(err.stack ? { stack: err.stack } : {}) },
+      status: 'failed',
+      where,
+      startedAt,
+      seconds: seconds(),
+      processSeconds: seconds(),
+      attempts: 1,
+      error: {
+        name: err.name,
+        message: err.message,
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(err.stack ? { stack: err.stack } : {}),
+      },
     };
   }
 }

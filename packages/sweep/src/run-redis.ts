@@ -60,9 +60,11 @@ export async function runOnRedis(sweep: Sweep, trials: readonly SweepTrial[], op
     const trial = pending.get(id);
     if (trial === undefined) return;
     pending.delete(id);
-    chain = chain.then(() => options.onOutcome(trial, outcome, foundDone.has(id))).catch((e) => {
-      failure ??= e;
-    });
+    chain = chain
+      .then(() => options.onOutcome(trial, outcome, foundDone.has(id)))
+      .catch((e) => {
+        failure ??= e;
+      });
     if (pending.size === 0) void chain.then(settle);
   };
   const lostWorker = (job: Job<TrialJobData, TrialOutcome>): TrialOutcome => ({
@@ -117,11 +119,13 @@ export async function runOnRedis(sweep: Sweep, trials: readonly SweepTrial[], op
         if (state === 'completed') foundDone.add(id);
       }
     }
-    await queue.addBulk(toAdd.map((trial) => ({
-      name: sweep.name,
-      data: { sweep: sweep.name, trial, threads: options.threads.get(trial.key) ?? 1 },
-      opts: { jobId: jobId(sweep.name, trial.key), attempts: JOB_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
-    })));
+    await queue.addBulk(
+      toAdd.map((trial) => ({
+        name: sweep.name,
+        data: { sweep: sweep.name, trial, threads: options.threads.get(trial.key) ?? 1 },
+        opts: { jobId: jobId(sweep.name, trial.key), attempts: JOB_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
+      })),
+    );
     options.onQueued?.({ added: toAdd.length, found });
     // Jobs that ended before the event stream was read (found above, or finished in between) are caught here.
     const poll = async (): Promise<void> => {
@@ -137,7 +141,10 @@ export async function runOnRedis(sweep: Sweep, trials: readonly SweepTrial[], op
         await poll();
       } catch (e) {
         throw new SweepError({
-          code: 'REDIS_LOST', argument: 'redis', file: target.display, received: target.display,
+          code: 'REDIS_LOST',
+          argument: 'redis',
+          file: target.display,
+          received: target.display,
           expected: 'a Redis that keeps answering during the sweep',
           hint: `${(e as Error).message}; the trials queued so far are kept there: start the sweep again once Redis is back`,
           cause: e,

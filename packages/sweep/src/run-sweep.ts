@@ -77,8 +77,13 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
   const t0 = performance.now();
   check(typeof sweep?.name === 'string' && Array.isArray(sweep.trials), 'sweep', sweep, 'a sweep made by defineSweep');
   const redis = options.redis;
-  check(redis === undefined || options.workers === undefined, 'workers', options.workers,
-    'no workers count in Redis mode', 'the number of dlkit-worker processes decides how many trials run at once');
+  check(
+    redis === undefined || options.workers === undefined,
+    'workers',
+    options.workers,
+    'no workers count in Redis mode',
+    'the number of dlkit-worker processes decides how many trials run at once',
+  );
   const resolveFrom = options.resolveFrom ?? process.cwd();
   // Every distinct trial function is imported here first: a missing module or export fails now, not per trial.
   const definitions = new Map<string, number>();
@@ -89,7 +94,12 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
   const threads = new Map(sweep.trials.map((t) => [t.key, definitions.get(`${t.trial.module}#${t.trial.name}`) ?? 1]));
   const maxThreads = Math.max(...threads.values());
   const workers = options.workers ?? Math.max(1, Math.floor(availableParallelism() / maxThreads));
-  check(Number.isInteger(workers) && workers >= 0, 'workers', workers, 'a non-negative integer (0 runs the trials in this process)');
+  check(
+    Number.isInteger(workers) && workers >= 0,
+    'workers',
+    workers,
+    'a non-negative integer (0 runs the trials in this process)',
+  );
   const rerunFailed = options.rerunFailed ?? true;
 
   const opened = options.resultsFile === undefined ? undefined : await ResultsFile.open(options.resultsFile, sweep.name);
@@ -108,7 +118,13 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
     if (records.has(trial.key)) return;
     if (found) reused++;
     const record: TrialRecord = {
-      sweep: sweep.name, id: trial.id, key: trial.key, trial: trial.trial, settings: trial.settings, seed: trial.seed, ...outcome,
+      sweep: sweep.name,
+      id: trial.id,
+      key: trial.key,
+      trial: trial.trial,
+      settings: trial.settings,
+      seed: trial.seed,
+      ...outcome,
     };
     records.set(trial.key, record);
     await opened?.file.append(record);
@@ -118,7 +134,10 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
     if (todo.length > 0) {
       if (redis !== undefined) {
         await runOnRedis(sweep, todo, {
-          redis, threads, rerunFailed, onOutcome,
+          redis,
+          threads,
+          rerunFailed,
+          onOutcome,
           ...(options.queue === undefined ? {} : { queue: options.queue }),
           ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -126,7 +145,10 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
         });
       } else {
         await runLocal(todo, {
-          workers, threads, resolveFrom, onOutcome,
+          workers,
+          threads,
+          resolveFrom,
+          onOutcome,
           ...(options.execArgv ? { execArgv: options.execArgv } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });

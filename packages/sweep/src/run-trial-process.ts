@@ -12,7 +12,8 @@ function trialProcessPath(): string {
   const here = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
   const candidates = [join(here, 'trial-process.js'), join(here, '..', 'dist', 'trial-process.js')];
   const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) throw new Error(`@dlkit/sweep: trial-process.js not found (looked in ${candidates.join(', ')}); run the package's build`);
+  if (found === undefined)
+    throw new Error(`@dlkit/sweep: trial-process.js not found (looked in ${candidates.join(', ')}); run the package's build`);
   return found;
 }
 
@@ -43,7 +44,9 @@ const STDERR_TAIL = 4000;
 export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions): Promise<TrialOutcome> {
   const t0 = performance.now();
   const child = fork(trialProcessPath(), [], {
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json', execArgv: [...(options.execArgv ?? process.execArgv)],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+    execArgv: [...(options.execArgv ?? process.execArgv)],
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -53,7 +56,7 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
   const where = { host: hostname(), pid: child.pid ?? -1, worker: options.worker };
   const attempts = options.attempts ?? 1;
   let startedMs = Date.now();
-  let done: ChildMessage & { type: 'done' } | undefined;
+  let done: (ChildMessage & { type: 'done' }) | undefined;
   const onAbort = (): void => void child.kill('SIGKILL');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   child.on('message', (m: ChildMessage) => {
@@ -67,8 +70,14 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
     }
   });
   const message: RunMessage = {
-    type: 'run', trial: trial.trial, settings: trial.settings, seed: trial.seed, key: trial.key, id: trial.id,
-    threads: options.threads, resolveFrom: options.resolveFrom,
+    type: 'run',
+    trial: trial.trial,
+    settings: trial.settings,
+    seed: trial.seed,
+    key: trial.key,
+    id: trial.id,
+    threads: options.threads,
+    resolveFrom: options.resolveFrom,
   };
   child.once('spawn', () => {
     startedMs = Date.now();
@@ -79,15 +88,38 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
       options.signal?.removeEventListener('abort', onAbort);
       const processSeconds = (performance.now() - t0) / 1000;
       if (done?.status === 'ok') {
-        resolve({ status: 'ok', result: done.result, where, startedAt: done.startedAt, seconds: done.seconds, processSeconds, attempts });
+        resolve({
+          status: 'ok',
+          result: done.result,
+          where,
+          startedAt: done.startedAt,
+          seconds: done.seconds,
+          processSeconds,
+          attempts,
+        });
       } else if (done?.status === 'failed') {
-        resolve({ status: 'failed', error: done.error, where, startedAt: done.startedAt, seconds: done.seconds, processSeconds, attempts });
+        resolve({
+          status: 'failed',
+          error: done.error,
+          where,
+          startedAt: done.startedAt,
+          seconds: done.seconds,
+          processSeconds,
+          attempts,
+        });
       } else {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         resolve({
           status: 'failed',
-          error: { name: 'TrialProcessError', message: `the trial's process ${how} before reporting a result${stderr ? `; its stderr ended with:\n${stderr.trim()}` : ''}` },
-          where, startedAt: new Date(startedMs).toISOString(), seconds: processSeconds, processSeconds, attempts,
+          error: {
+            name: 'TrialProcessError',
+            message: `the trial's process ${how} before reporting a result${stderr ? `; its stderr ended with:\n${stderr.trim()}` : ''}`,
+          },
+          where,
+          startedAt: new Date(startedMs).toISOString(),
+          seconds: processSeconds,
+          processSeconds,
+          attempts,
         });
       }
     });

@@ -52,15 +52,23 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * ```
  */
 export function defineSweep(spec: { name: string; trials: readonly TrialSpec[] }): Sweep {
-  check(typeof spec?.name === 'string' && NAME.test(spec.name), 'sweep.name', spec?.name,
-    'a name of letters, digits, ".", "_" or "-" (1–100 characters, starting with a letter or digit)');
+  check(
+    typeof spec?.name === 'string' && NAME.test(spec.name),
+    'sweep.name',
+    spec?.name,
+    'a name of letters, digits, ".", "_" or "-" (1–100 characters, starting with a letter or digit)',
+  );
   check(Array.isArray(spec.trials) && spec.trials.length > 0, 'sweep.trials', spec.trials, 'a non-empty array of trials');
   const byKey = new Map<string, string>();
   const ids = new Set<string>();
   const trials = spec.trials.map((t, i): SweepTrial => {
     const at = `sweep.trials[${i}]`;
-    check(typeof t?.trial?.module === 'string' && t.trial.module !== '', `${at}.trial.module`, t?.trial?.module,
-      'a module specifier, file: URL or absolute path');
+    check(
+      typeof t?.trial?.module === 'string' && t.trial.module !== '',
+      `${at}.trial.module`,
+      t?.trial?.module,
+      'a module specifier, file: URL or absolute path',
+    );
     check(typeof t.trial.name === 'string' && t.trial.name !== '', `${at}.trial.name`, t.trial.name, 'the name of an export');
     check(Number.isSafeInteger(t.seed), `${at}.seed`, t.seed, 'an integer');
     assertJson(t.settings, `${at}.settings`, 'BAD_ARGUMENT');
@@ -70,8 +78,13 @@ export function defineSweep(spec: { name: string; trials: readonly TrialSpec[] }
     check(typeof id === 'string' && id !== '', `${at}.id`, id, 'a non-empty string');
     check(!ids.has(id), `${at}.id`, id, 'a label no other trial of the sweep has');
     const twin = byKey.get(key);
-    check(twin === undefined, `${at}`, id, 'a trial that differs from every other in its function, settings or seed',
-      `it is the same trial as ${twin}`);
+    check(
+      twin === undefined,
+      `${at}`,
+      id,
+      'a trial that differs from every other in its function, settings or seed',
+      `it is the same trial as ${twin}`,
+    );
     ids.add(id);
     byKey.set(key, id);
     return { id, key, trial, settings: structuredClone(t.settings), seed: t.seed };

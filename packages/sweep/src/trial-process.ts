@@ -18,7 +18,12 @@ function send(message: ChildMessage): Promise<void> {
 function failure(e: unknown): TrialFailure {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
-    return { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}), ...(e.stack ? { stack: e.stack } : {}) };
+    return {
+      name: e.name,
+      message: e.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(e.stack ? { stack: e.stack } : {}),
+    };
   }
   return { name: 'Error', message: `the trial threw a non-Error value: ${String(e)}` };
 }
@@ -30,16 +35,23 @@ async function run(message: RunMessage): Promise<void> {
     const definition = await loadTrial(message.trial, message.resolveFrom);
     const started = performance.now();
     const result = await definition.run(message.settings, {
-      seed: message.seed, key: message.key, id: message.id, threads: message.threads,
-      progress: (p) => void send({
-        type: 'progress', elapsed: (performance.now() - started) / 1000,
-        progress: { epoch: p.epoch, epochs: p.epochs, ...(p.loss === undefined ? {} : { loss: p.loss }) },
-      }),
+      seed: message.seed,
+      key: message.key,
+      id: message.id,
+      threads: message.threads,
+      progress: (p) =>
+        void send({
+          type: 'progress',
+          elapsed: (performance.now() - started) / 1000,
+          progress: { epoch: p.epoch, epochs: p.epochs, ...(p.loss === undefined ? {} : { loss: p.loss }) },
+        }),
     });
     const seconds = (performance.now() - started) / 1000;
     const bad = findNonJson(result, 'result');
     if (bad) {
-      const e = new Error(`${bad.path} is ${String(bad.value)}, which JSON cannot hold: return finite numbers, strings, booleans, null, plain arrays and objects`);
+      const e = new Error(
+        `${bad.path} is ${String(bad.value)}, which JSON cannot hold: return finite numbers, strings, booleans, null, plain arrays and objects`,
+      );
       e.name = 'SweepError';
       Object.assign(e, { code: 'BAD_RESULT' });
       throw e;

@@ -42,10 +42,7 @@ export interface TrialContext {
  * The function a trial runs: JSON settings in, a JSON result out. The types are the author's to choose (plain
  * interfaces work); that they are JSON is checked at run time, where a non-JSON value gets a clear error.
  */
-export type TrialFunction<S = JsonValue, R = JsonValue> = (
-  settings: S,
-  context: TrialContext,
-) => R | Promise<R>;
+export type TrialFunction<S = JsonValue, R = JsonValue> = (settings: S, context: TrialContext) => R | Promise<R>;
 
 /** A trial function with what a scheduler must know about it. Made by {@link defineTrial}. */
 export interface TrialDefinition<S = JsonValue, R = JsonValue> {
@@ -84,7 +81,9 @@ export function defineTrial<S = JsonValue, R = JsonValue>(definition: {
 /** True when `value` is a {@link TrialDefinition}. */
 export function isTrialDefinition(value: unknown): value is TrialDefinition {
   return (
-    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'dlkit-trial' &&
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'dlkit-trial' &&
     typeof (value as { run?: unknown }).run === 'function'
   );
 }

@@ -19,7 +19,8 @@ TypeScript trial modules need a loader: NODE_OPTIONS="--import tsx" dlkit-worker
 function int(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new SweepError({ code: 'BAD_ARGUMENT', argument: `--${name}`, received: text, expected: 'a positive integer' });
+  if (!Number.isInteger(n) || n < 1)
+    throw new SweepError({ code: 'BAD_ARGUMENT', argument: `--${name}`, received: text, expected: 'a positive integer' });
   return n;
 }
 
@@ -50,14 +51,23 @@ function logLine(event: WorkerEvent, quiet: boolean): string | undefined {
  * SIGINT/SIGTERM. Resolves with the exit code: 0 after a clean stop, 2 for bad flags or an unusable Redis.
  */
 export async function runWorkerCli(argv: readonly string[]): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by control flow from the parseArgs call below (its precise type)
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv], strict: true, allowPositionals: false,
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
       options: {
-        redis: { type: 'string' }, queue: { type: 'string' }, name: { type: 'string' }, concurrency: { type: 'string' },
-        'resolve-from': { type: 'string' }, 'lock-duration': { type: 'string' }, 'stalled-interval': { type: 'string' },
-        quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        redis: { type: 'string' },
+        queue: { type: 'string' },
+        name: { type: 'string' },
+        concurrency: { type: 'string' },
+        'resolve-from': { type: 'string' },
+        'lock-duration': { type: 'string' },
+        'stalled-interval': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (e) {

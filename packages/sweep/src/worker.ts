@@ -81,7 +81,12 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
   const lockDuration = options.lockDuration ?? 30_000;
   const stalledInterval = options.stalledInterval ?? 30_000;
   check(Number.isInteger(lockDuration) && lockDuration >= 200, 'lockDuration', lockDuration, 'milliseconds, at least 200');
-  check(Number.isInteger(stalledInterval) && stalledInterval >= 100, 'stalledInterval', stalledInterval, 'milliseconds, at least 100');
+  check(
+    Number.isInteger(stalledInterval) && stalledInterval >= 100,
+    'stalledInterval',
+    stalledInterval,
+    'milliseconds, at least 100',
+  );
   await probeRedis(target, options.connectTimeoutMs ?? 5000);
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const resolveFrom = options.resolveFrom ?? process.cwd();
@@ -93,7 +98,11 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
     running.add(abort);
     try {
       const outcome = await runTrialProcess(trial, {
-        worker: name, threads, resolveFrom, attempts: job.attemptsStarted, signal: abort.signal,
+        worker: name,
+        threads,
+        resolveFrom,
+        attempts: job.attemptsStarted,
+        signal: abort.signal,
         onProgress: (progress) => {
           options.onEvent?.({ type: 'progress', sweep, progress });
           // JSON has no NaN: an unknown ETA travels as null.
@@ -109,7 +118,11 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
     }
   };
   const worker = new Worker<TrialJobData, TrialOutcome>(options.queue ?? DEFAULT_QUEUE, processor, {
-    connection: redisOptions(target), concurrency, name, lockDuration, stalledInterval,
+    connection: redisOptions(target),
+    concurrency,
+    name,
+    lockDuration,
+    stalledInterval,
     maxStalledCount: options.maxStalledCount ?? 3,
   });
   worker.on('error', (error) => options.onEvent?.({ type: 'error', error }));

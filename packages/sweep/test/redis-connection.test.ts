@@ -23,7 +23,13 @@ describe('parseRedisUrl', () => {
   it('reads host, port, database, user and password, and hides the password in the display form', () => {
     expect(parseRedisUrl('redis://127.0.0.1')).toMatchObject({ host: '127.0.0.1', port: 6379, db: 0, tls: false });
     expect(parseRedisUrl('rediss://me:s%40cret@[::1]:7000/3')).toEqual({
-      host: '::1', port: 7000, db: 3, tls: true, username: 'me', password: 's@cret', display: 'rediss://me@[::1]:7000/3',
+      host: '::1',
+      port: 7000,
+      db: 3,
+      tls: true,
+      username: 'me',
+      password: 's@cret',
+      display: 'rediss://me@[::1]:7000/3',
     });
   });
 
@@ -63,19 +69,26 @@ describe('an unreachable Redis', () => {
 
   it('is a REDIS_UNREACHABLE error after the connect timeout when the server never answers', async () => {
     const t0 = Date.now();
-    await expect(probeRedis(parseRedisUrl(`redis://127.0.0.1:${silentPort}`), 800)).rejects.toMatchObject({ code: 'REDIS_UNREACHABLE' });
+    await expect(probeRedis(parseRedisUrl(`redis://127.0.0.1:${silentPort}`), 800)).rejects.toMatchObject({
+      code: 'REDIS_UNREACHABLE',
+    });
     const took = Date.now() - t0;
     expect(took).toBeGreaterThanOrEqual(700);
     expect(took).toBeLessThan(3000);
   });
 
   it('stops runSweep and startWorker with a typed error, before anything is queued or run', async () => {
-    const sweep = defineSweep({ name: 'unreachable', trials: [{ trial: { module: FIXTURES, name: 'walkTrial' }, settings: { steps: 1, epochs: 1 }, seed: 1 }] });
+    const sweep = defineSweep({
+      name: 'unreachable',
+      trials: [{ trial: { module: FIXTURES, name: 'walkTrial' }, settings: { steps: 1, epochs: 1 }, seed: 1 }],
+    });
     const port = await freePortForTests();
     await expect(runSweep(sweep, { redis: `redis://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'REDIS_UNREACHABLE' });
     await expect(runSweep(sweep, { redis: 'redis//127.0.0.1' })).rejects.toMatchObject({ code: 'BAD_REDIS_URL' });
     const t0 = Date.now();
-    await expect(runSweep(sweep, { redis: `redis://127.0.0.1:${silentPort}`, connectTimeoutMs: 500 })).rejects.toMatchObject({ code: 'REDIS_UNREACHABLE' });
+    await expect(runSweep(sweep, { redis: `redis://127.0.0.1:${silentPort}`, connectTimeoutMs: 500 })).rejects.toMatchObject({
+      code: 'REDIS_UNREACHABLE',
+    });
     expect(Date.now() - t0).toBeLessThan(3000);
     await expect(startWorker({ redis: `redis://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'REDIS_UNREACHABLE' });
     await expect(startWorker({ redis: 'mysql://127.0.0.1' })).rejects.toMatchObject({ code: 'BAD_REDIS_URL' });

@@ -15,9 +15,19 @@ afterEach(() => {
 });
 
 const record = (key: string, status: 'ok' | 'failed' = 'ok', sweep = 's'): TrialRecord => ({
-  sweep, id: key, key, trial: { module: 'm', name: 'n' }, settings: { x: 1 }, seed: 1, status,
+  sweep,
+  id: key,
+  key,
+  trial: { module: 'm', name: 'n' },
+  settings: { x: 1 },
+  seed: 1,
+  status,
   ...(status === 'ok' ? { result: { y: key } } : { error: { name: 'Error', message: 'no' } }),
-  where: { host: 'h', pid: 1, worker: 'w' }, startedAt: '2026-01-01T00:00:00.000Z', seconds: 1, processSeconds: 1, attempts: 1,
+  where: { host: 'h', pid: 1, worker: 'w' },
+  startedAt: '2026-01-01T00:00:00.000Z',
+  seconds: 1,
+  processSeconds: 1,
+  attempts: 1,
 });
 
 describe('ResultsFile and readResults', () => {

@@ -14,7 +14,7 @@ let dir: string;
 const procs: Proc[] = [];
 
 beforeAll(async () => {
-  if (!haveRedis) throw new Error('these tests need Debian\'s redis-server (/usr/bin/redis-server): apt-get install redis-server');
+  if (!haveRedis) throw new Error("these tests need Debian's redis-server (/usr/bin/redis-server): apt-get install redis-server");
   redis = await startRedis();
   dir = mkdtempSync(join(tmpdir(), 'dlkit-sweep-redis-test-'));
 });
@@ -27,7 +27,19 @@ afterAll(async () => {
 
 /** A dlkit-worker process with short locks, so a killed worker's trial is retried within about 3 seconds. */
 function worker(queue: string, name: string): Proc {
-  const p = startProcess([WORKER_CLI, '--redis', redis.url, '--queue', queue, '--name', name, '--lock-duration', '2000', '--stalled-interval', '1000']);
+  const p = startProcess([
+    WORKER_CLI,
+    '--redis',
+    redis.url,
+    '--queue',
+    queue,
+    '--name',
+    name,
+    '--lock-duration',
+    '2000',
+    '--stalled-interval',
+    '1000',
+  ]);
   procs.push(p);
   return p;
 }
@@ -43,7 +55,10 @@ function starts(log: string): Map<string, number> {
 }
 
 function linesOf(file: string): TrialRecord[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialRecord);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TrialRecord);
 }
 
 async function inline(sweep: Sweep): Promise<unknown[]> {
@@ -77,7 +92,10 @@ describe('runSweep through Redis', () => {
     expect(counts.get(killed.key)).toBe(2);
     for (const t of sweep.trials) if (t.id !== killedId) expect(counts.get(t.key), t.id).toBe(1);
     // The killed worker's trial process stopped with it.
-    const pids = readFileSync(log, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]));
+    const pids = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[1]));
     await new Promise((r) => setTimeout(r, 300));
     expect(pids.filter(alive)).toEqual([]);
     // Same results as each trial run alone in one process (which logs one more start of each).
@@ -98,7 +116,13 @@ describe('runSweep through Redis', () => {
     const options = { name: 'restart', count: 6, epochs: 4, ms: 100, log };
     const w = worker(queue, 'worker-r');
     await w.waitFor(/waiting for trials/);
-    const coordinator = startProcess([fileURLToPath(new URL('./fixtures/coordinator.mjs', import.meta.url)), redis.url, queue, results, JSON.stringify(options)]);
+    const coordinator = startProcess([
+      fileURLToPath(new URL('./fixtures/coordinator.mjs', import.meta.url)),
+      redis.url,
+      queue,
+      results,
+      JSON.stringify(options),
+    ]);
     procs.push(coordinator);
     await coordinator.waitFor(/result walk-\d+ 2\/6/);
     coordinator.child.kill('SIGKILL');
@@ -122,7 +146,13 @@ describe('runSweep through Redis', () => {
   it('reports a trial that throws with its error, and runs the others', async () => {
     const queue = 'throw-test';
     const w = worker(queue, 'worker-t');
-    const sweep = walkSweep({ name: 'throws', count: 2, epochs: 2, ms: 0, extra: [{ id: 'bad', name: 'throwingTrial', settings: { rate: 7 }, seed: 1 }] });
+    const sweep = walkSweep({
+      name: 'throws',
+      count: 2,
+      epochs: 2,
+      ms: 0,
+      extra: [{ id: 'bad', name: 'throwingTrial', settings: { rate: 7 }, seed: 1 }],
+    });
     const report = await runSweep(sweep, { redis: redis.url, queue });
     expect(report.records.map((r) => r.status)).toEqual(['ok', 'ok', 'failed']);
     expect(report.failed).toBe(1);

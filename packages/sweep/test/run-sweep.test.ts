@@ -16,9 +16,16 @@ afterEach(() => {
 });
 
 const walk = (seed: number, extra: Record<string, string | number> = {}): TrialSpec => ({
-  id: `walk-${seed}`, trial: { module: FIXTURES, name: 'walkTrial' }, settings: { steps: 5000, epochs: 3, ...extra }, seed,
+  id: `walk-${seed}`,
+  trial: { module: FIXTURES, name: 'walkTrial' },
+  settings: { steps: 5000, epochs: 3, ...extra },
+  seed,
 });
-const starts = (log: string): string[] => readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')[0] as string);
+const starts = (log: string): string[] =>
+  readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' ')[0] as string);
 
 describe('runSweep on this machine', () => {
   it('with 2 worker processes gives the same records as running every trial inside this process', async () => {
@@ -50,8 +57,12 @@ describe('runSweep on this machine', () => {
   it('reports a trial that throws, or returns NaN, with its error, and runs the others', async () => {
     const sweep = defineSweep({
       name: 'errors',
-      trials: [walk(1), { id: 'throws', trial: { module: FIXTURES, name: 'throwingTrial' }, settings: { rate: 3 }, seed: 1 },
-        { id: 'nan', trial: { module: FIXTURES, name: 'nanTrial' }, settings: {}, seed: 1 }, walk(2)],
+      trials: [
+        walk(1),
+        { id: 'throws', trial: { module: FIXTURES, name: 'throwingTrial' }, settings: { rate: 3 }, seed: 1 },
+        { id: 'nan', trial: { module: FIXTURES, name: 'nanTrial' }, settings: {}, seed: 1 },
+        walk(2),
+      ],
     });
     for (const workers of [0, 2]) {
       const report = await runSweep(sweep, { workers });
@@ -86,34 +97,54 @@ describe('runSweep on this machine', () => {
   it('runs a failed trial again on the next call unless rerunFailed is false', async () => {
     const dir = tmp();
     const file = join(dir, 'results.jsonl');
-    const sweep = defineSweep({ name: 'rerun', trials: [{ id: 'throws', trial: { module: FIXTURES, name: 'throwingTrial' }, settings: { rate: 1 }, seed: 1 }] });
+    const sweep = defineSweep({
+      name: 'rerun',
+      trials: [{ id: 'throws', trial: { module: FIXTURES, name: 'throwingTrial' }, settings: { rate: 1 }, seed: 1 }],
+    });
     await runSweep(sweep, { workers: 0, resultsFile: file });
     expect((await runSweep(sweep, { workers: 0, resultsFile: file, rerunFailed: false })).ran).toBe(0);
     expect((await runSweep(sweep, { workers: 0, resultsFile: file })).ran).toBe(1);
   });
 
   it('fails before running anything when a trial module or export cannot be found', async () => {
-    const missingExport = defineSweep({ name: 'm', trials: [walk(1), { trial: { module: FIXTURES, name: 'nope' }, settings: {}, seed: 1 }] });
+    const missingExport = defineSweep({
+      name: 'm',
+      trials: [walk(1), { trial: { module: FIXTURES, name: 'nope' }, settings: {}, seed: 1 }],
+    });
     const e1 = await runSweep(missingExport, { workers: 1 }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(SweepError);
     expect(e1).toMatchObject({ code: 'TRIAL_NOT_FOUND', argument: 'trial.name' });
     expect((e1 as SweepError).hint).toContain('walkTrial');
-    const notATrial = defineSweep({ name: 'm', trials: [{ trial: { module: FIXTURES, name: 'notATrial' }, settings: {}, seed: 1 }] });
-    await expect(runSweep(notATrial, { workers: 1 })).rejects.toMatchObject({ code: 'TRIAL_NOT_FOUND', expected: 'an export "notATrial" made with defineTrial' });
-    const missingModule = defineSweep({ name: 'm', trials: [{ trial: { module: '@nobody/no-such-trials', name: 'x' }, settings: {}, seed: 1 }] });
+    const notATrial = defineSweep({
+      name: 'm',
+      trials: [{ trial: { module: FIXTURES, name: 'notATrial' }, settings: {}, seed: 1 }],
+    });
+    await expect(runSweep(notATrial, { workers: 1 })).rejects.toMatchObject({
+      code: 'TRIAL_NOT_FOUND',
+      expected: 'an export "notATrial" made with defineTrial',
+    });
+    const missingModule = defineSweep({
+      name: 'm',
+      trials: [{ trial: { module: '@nobody/no-such-trials', name: 'x' }, settings: {}, seed: 1 }],
+    });
     await expect(runSweep(missingModule)).rejects.toMatchObject({ code: 'TRIAL_NOT_FOUND', argument: 'trial.module' });
   });
 
   it('checks its options: workers is a non-negative integer, and is not given with redis', async () => {
     const sweep = defineSweep({ name: 'opts', trials: [walk(1)] });
     await expect(runSweep(sweep, { workers: -1 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', argument: 'workers' });
-    await expect(runSweep(sweep, { workers: 2, redis: 'redis://127.0.0.1:6379' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', argument: 'workers' });
+    await expect(runSweep(sweep, { workers: 2, redis: 'redis://127.0.0.1:6379' })).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      argument: 'workers',
+    });
   });
 
   it('defaults to floor(cores / threads per trial) processes, at least one', async () => {
     const report = await runSweep(defineSweep({ name: 'default', trials: [walk(1)] }));
     expect(report.workers).toBe(Math.max(1, availableParallelism()));
-    const wide = await runSweep(defineSweep({ name: 'wide', trials: [walk(1), { trial: { module: FIXTURES, name: 'wideTrial' }, settings: {}, seed: 1 }] }));
+    const wide = await runSweep(
+      defineSweep({ name: 'wide', trials: [walk(1), { trial: { module: FIXTURES, name: 'wideTrial' }, settings: {}, seed: 1 }] }),
+    );
     expect(wide.workers).toBe(Math.max(1, Math.floor(availableParallelism() / 64)));
     // The trial is told its threads.
     expect(wide.records[1]?.result).toEqual({ threads: 64 });

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from './support/run.js';
-import { REPO_ROOT } from './support/workspace.js';
+import { run } from './support/run';
+import { REPO_ROOT } from './support/workspace';
 
 // docs/make-index.mjs: the page the root `pnpm run docs` writes to link every package's TypeDoc output.
 const script = join(REPO_ROOT, 'docs', 'make-index.mjs');

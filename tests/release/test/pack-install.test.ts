@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { describeFailure, run, type RunResult } from './support/run.js';
-import { KNOWN_EXPORTS, publicPackages, REPO_ROOT, type WorkspacePackage } from './support/workspace.js';
+import { describeFailure, run, type RunResult } from './support/run';
+import { KNOWN_EXPORTS, publicPackages, REPO_ROOT, type WorkspacePackage } from './support/workspace';
 
 // A fresh npm project that installs every tarball (one shared install; the tfjs peers and third-party
 // dependencies come from the registry), then imports each package as ESM and as CJS and type-checks a
@@ -192,7 +192,10 @@ describe('@dlkit/report/png from the installed tarball', () => {
     const print = `process.stdout.write(JSON.stringify({ magic: Buffer.from(png.subarray(1, 4)).toString(), w: Buffer.from(png).readUInt32BE(16), h: Buffer.from(png).readUInt32BE(20) }));`;
     const esm = `const imp = async (n) => import(n); ${body('await imp')} const png = await svgToPng(svg, { scale: 2 }); ${print}`;
     const cjs = `${body('require')} svgToPng(svg, { scale: 2 }).then((png) => { ${print} });`;
-    for (const [kind, source] of [['esm', esm], ['cjs', cjs]] as const) {
+    for (const [kind, source] of [
+      ['esm', esm],
+      ['cjs', cjs],
+    ] as const) {
       const args = kind === 'esm' ? ['--input-type=module', '-e', source] : ['-e', source];
       const result = await run(process.execPath, args, { cwd: project, timeoutMs: 60_000 });
       expect(result.code, describeFailure(`${kind} svgToPng`, result)).toBe(0);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { describeFailure, run } from './support/run.js';
-import { attwOptions, exportTargets, KNOWN_EXPORTS, publicPackages, REPO_ROOT } from './support/workspace.js';
+import { describeFailure, run } from './support/run';
+import { attwOptions, exportTargets, KNOWN_EXPORTS, publicPackages, REPO_ROOT } from './support/workspace';
 
 // The tarballs exactly as `pnpm publish` would upload them, checked by publint and attw.
 const packDir = inject('packDir');
@@ -33,7 +33,12 @@ describe('packed tarballs', () => {
       }
       const listing = await run('tar', ['-tzf', tarball], { cwd: packDir });
       expect(listing.code, describeFailure('tar -t', listing)).toBe(0);
-      const files = new Set(listing.stdout.trim().split('\n').map((line) => line.replace(/^package\//, '')));
+      const files = new Set(
+        listing.stdout
+          .trim()
+          .split('\n')
+          .map((line) => line.replace(/^package\//, '')),
+      );
       expect(files.has('README.md')).toBe(true);
       for (const target of exportTargets(manifest.exports)) {
         expect(files.has(target.replace(/^\.\//, '')), `exports target ${target}`).toBe(true);

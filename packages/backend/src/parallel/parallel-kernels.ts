@@ -1,10 +1,4 @@
-import {
-  backend_util,
-  type KernelConfig,
-  type KernelFunc,
-  type NamedAttrMap,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelWorkers } from './pool';
 import { splitBatch, type BatchSplit } from './split-batch';
 
@@ -57,7 +51,10 @@ export const convPlan: Plan = ({ inputs, attrs }) => {
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number],
-    a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode,
+    a.strides,
+    a.dilations ?? 1,
+    a.pad,
+    a.dimRoundingMode,
   );
   const macs = size(info.outShape) * info.filterHeight * info.filterWidth * info.inChannels;
   if (macs < MIN_MACS) return null;
@@ -90,7 +87,7 @@ export const matMulPlan: Plan = ({ inputs, attrs }) => {
 
 /** dW is a sum over the batch: each part computes it for its images and the parts are added. */
 export const backpropFilterPlan: Plan = ({ inputs, attrs }) => {
-  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const filterShape = (attrs as unknown as { filterShape: number[] }).filterShape;
   if (size(dy.shape) * size(filterShape.slice(0, 3)) < MIN_MACS) return null;
   return { splitInputs: ['x', 'dy'], axis: 0, outShape: filterShape, combine: 'sum' };
@@ -102,7 +99,10 @@ export const backpropInputPlan: Plan = ({ inputs, attrs }) => {
   const inputShape = (attrs as unknown as { inputShape: number[] }).inputShape;
   if (size(dy.shape) * size(filter.shape.slice(0, 3)) < MIN_MACS) return null;
   return {
-    splitInputs: ['dy'], axis: 0, outShape: inputShape, combine: 'concat',
+    splitInputs: ['dy'],
+    axis: 0,
+    outShape: inputShape,
+    combine: 'concat',
     attrsFor: (rows: number): NamedAttrMap => ({ inputShape: [rows, ...inputShape.slice(1)] }),
   };
 };

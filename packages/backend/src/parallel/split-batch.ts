@@ -61,7 +61,14 @@ export function splitBatch(
       const isSplit = split.splitInputs.includes(name);
       const row = size(t.shape.slice(split.axis + 1));
       const count = isSplit ? r * row : size(t.shape);
-      jobInputs.push({ name, shape: isSplit ? chunkShape(t.shape, r) : [...t.shape], offset, from: isSplit ? bounds[p] * row : 0, count, source: t });
+      jobInputs.push({
+        name,
+        shape: isSplit ? chunkShape(t.shape, r) : [...t.shape],
+        offset,
+        from: isSplit ? bounds[p] * row : 0,
+        count,
+        source: t,
+      });
       offset += count;
     }
     const outSize = split.combine === 'concat' ? r * outRow : size(split.outShape);

@@ -18,9 +18,7 @@ export function avgPoolGradFixup(original: KernelConfig): KernelConfig {
   const kernelFunc = (args: Parameters<KernelFunc>[0]) => {
     const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
     const { filterSize, strides, pad } = args.attrs as unknown as AvgPoolGradAttrs;
-    const info = backend_util.computePool2DInfo(
-      input.shape as [number, number, number, number], filterSize, strides, 1, pad,
-    );
+    const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad);
     const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
     const { filterHeight: fH, filterWidth: fW, strideHeight: sH, strideWidth: sW } = info;
     const tiles = fH === sH && fW === sW && info.padInfo.top === 0 && info.padInfo.left === 0 && H === OH * fH && W === OW * fW;

@@ -19,7 +19,11 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
  * or the batch shapes broadcast in another way (the caller then uses the backend's kernel).
  */
 export function matMulGemm(
-  backend: WasmBackendLike, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean,
+  backend: WasmBackendLike,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
 ): TensorInfo | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length < 2 || b.shape.length < 2) return null;
   const simd = simdKernels(backend);
@@ -44,10 +48,17 @@ export function matMulGemm(
   const pb = addressOf(backend, b);
   const pc = addressOf(backend, out);
   for (let i = 0; i < batch; i++) {
-    gemm(simd, m, n, k,
+    gemm(
+      simd,
+      m,
+      n,
+      k,
       { address: pa + (ba === 1 ? 0 : 4 * i * m * k), rowStride: ars, colStride: acs },
       { address: pb + (bb === 1 ? 0 : 4 * i * k * n), rowStride: brs, colStride: bcs },
-      pc + 4 * i * m * n, n, false);
+      pc + 4 * i * m * n,
+      n,
+      false,
+    );
   }
   return out;
 }
@@ -101,7 +112,11 @@ export function fusedMatMulFixup(original: KernelConfig): KernelConfig {
       if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
       const a2 = transposeA ? transposeLast2(backend, a) : a;
       const b2 = transposeB ? transposeLast2(backend, b) : b;
-      const y = original.kernelFunc({ ...args, inputs: { ...args.inputs, a: a2, b: b2 }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+      const y = original.kernelFunc({
+        ...args,
+        inputs: { ...args.inputs, a: a2, b: b2 },
+        attrs: { ...args.attrs, transposeA: false, transposeB: false },
+      });
       if (a2 !== a) backend.disposeData(a2.dataId);
       if (b2 !== b) backend.disposeData(b2.dataId);
       return y;

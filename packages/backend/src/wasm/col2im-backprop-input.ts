@@ -36,20 +36,49 @@ export function conv2dBackpropInputCol2im(
     let cols: TensorInfo;
     if (simd !== null) {
       cols = backend.makeOutput([n * perImage, K], 'float32');
-      gemm(simd, n * perImage, K, Co,
+      gemm(
+        simd,
+        n * perImage,
+        K,
+        Co,
         { address: addressOf(backend, dy) + 4 * n0 * perImage * Co, rowStride: Co, colStride: 1 },
         { address: addressOf(backend, filter), rowStride: 1, colStride: Co },
-        addressOf(backend, cols), K, false);
+        addressOf(backend, cols),
+        K,
+        false,
+      );
     } else {
       let rows: TensorInfo;
       if (n === N) rows = { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' };
-      else rows = callKernel('Slice', { x: { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' } }, { begin: [0, n0 * perImage, 0], size: [1, n * perImage, Co] }, backend);
+      else
+        rows = callKernel(
+          'Slice',
+          { x: { dataId: dy.dataId, shape: [1, N * perImage, Co], dtype: 'float32' } },
+          { begin: [0, n0 * perImage, 0], size: [1, n * perImage, Co] },
+          backend,
+        );
       cols = callKernel('BatchMatMul', { a: rows, b: wT as TensorInfo }, { transposeA: false, transposeB: false }, backend);
       if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
     }
     if (simd !== null) {
-      simd.exports.col2im(addressOf(backend, cols), addressOf(backend, dx) + 4 * n0 * H * W * Ci,
-        n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
+      simd.exports.col2im(
+        addressOf(backend, cols),
+        addressOf(backend, dx) + 4 * n0 * H * W * Ci,
+        n,
+        H,
+        W,
+        Ci,
+        OH,
+        OW,
+        KH,
+        KW,
+        sH,
+        sW,
+        dH,
+        dW,
+        pt,
+        pl,
+      );
       backend.disposeData(cols.dataId);
       continue;
     }
@@ -62,7 +91,10 @@ export function conv2dBackpropInputCol2im(
           let q = p;
           for (let kh = 0; kh < KH; kh++) {
             const h = oh * sH + kh * dH - pt;
-            if (h < 0 || h >= H) { q += KW * Ci; continue; }
+            if (h < 0 || h >= H) {
+              q += KW * Ci;
+              continue;
+            }
             const rowBase = (b * H + h) * W;
             for (let kw = 0; kw < KW; kw++, q += Ci) {
               const w = ow * sW + kw * dW - pl;

@@ -68,7 +68,13 @@ const kernelFunc = ({ inputs, attrs, backend }: Parameters<KernelFunc>[0]) => {
   // Without our kernels, on XNNPACK. Measured on the LeNet shapes: with few input channels the convolution
   // form has a tiny GEMM height (Cin·KH·KW rows) and loses to gathering the columns (16 → 7 ms for
   // 64×28×28×1); with many it wins.
-  const columns = convInfo.filterHeight * convInfo.filterWidth * convInfo.inChannels * convInfo.batchSize * convInfo.outHeight * convInfo.outWidth;
+  const columns =
+    convInfo.filterHeight *
+    convInfo.filterWidth *
+    convInfo.inChannels *
+    convInfo.batchSize *
+    convInfo.outHeight *
+    convInfo.outWidth;
   if (convInfo.inChannels <= IM2COL_MAX_CHANNELS && columns <= IM2COL_MAX_FLOATS) {
     return conv2dBackpropFilterIm2col(backend as unknown as WasmBackendLike, x, dy, convInfo);
   }

@@ -10,7 +10,6 @@ import { conv2dBackpropInputCol2im } from './col2im-backprop-input';
 import { conv2dBackpropInputTransposedConv, preferTransposedConv } from './transposed-conv-backprop-input';
 import type { WasmBackendLike } from './wasm-backend-like';
 
-
 /** Which form computes dx: chosen per call by cost ('auto'), or forced (tests check both on every shape). */
 export const BACKPROP_INPUT_FORM: { value: 'auto' | 'transposed-conv' | 'col2im' } = { value: 'auto' };
 

@@ -8,8 +8,12 @@ import type { SimdKernels } from './simd/simd-kernels';
  */
 export function copyBlock(
   simd: SimdKernels,
-  src: number, srcShape: readonly number[], srcBegin: readonly number[],
-  dst: number, dstShape: readonly number[], dstBegin: readonly number[],
+  src: number,
+  srcShape: readonly number[],
+  srcBegin: readonly number[],
+  dst: number,
+  dstShape: readonly number[],
+  dstBegin: readonly number[],
   size: readonly number[],
 ): void {
   const rank = size.length;

@@ -47,10 +47,17 @@ export function conv2dBackpropFilterIm2col(
   const simd = simdKernels(backend);
   if (simd !== null) {
     const grad = backend.makeOutput([KH, KW, Ci, Co], 'float32');
-    gemm(simd, K, Co, M,
+    gemm(
+      simd,
+      K,
+      Co,
+      M,
       { address: addressOf(backend, colsT), rowStride: M, colStride: 1 },
       { address: addressOf(backend, dy), rowStride: Co, colStride: 1 },
-      addressOf(backend, grad), Co, false);
+      addressOf(backend, grad),
+      Co,
+      false,
+    );
     backend.disposeData(colsT.dataId);
     return grad;
   }
@@ -87,12 +94,35 @@ export function conv2dBackpropFilterRows(
   const cols = backend.makeOutput([slice * perImage, K], 'float32');
   for (let n0 = 0; n0 < N; n0 += slice) {
     const n = Math.min(slice, N - n0);
-    simd.exports.im2col(addressOf(backend, x) + 4 * n0 * H * W * Ci, addressOf(backend, cols),
-      n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
-    gemm(simd, K, Co, n * perImage,
+    simd.exports.im2col(
+      addressOf(backend, x) + 4 * n0 * H * W * Ci,
+      addressOf(backend, cols),
+      n,
+      H,
+      W,
+      Ci,
+      OH,
+      OW,
+      KH,
+      KW,
+      sH,
+      sW,
+      dH,
+      dW,
+      pt,
+      pl,
+    );
+    gemm(
+      simd,
+      K,
+      Co,
+      n * perImage,
       { address: addressOf(backend, cols), rowStride: 1, colStride: K },
       { address: addressOf(backend, dy) + 4 * n0 * perImage * Co, rowStride: Co, colStride: 1 },
-      addressOf(backend, grad), Co, n0 > 0);
+      addressOf(backend, grad),
+      Co,
+      n0 > 0,
+    );
   }
   backend.disposeData(cols.dataId);
   return grad;

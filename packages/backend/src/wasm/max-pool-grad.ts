@@ -32,11 +32,39 @@ export function maxPoolGradWasm(
   dx.fill(0);
   const simd = simdKernels(backend);
   if (simd !== null && dy.dtype === 'float32' && input.dtype === 'float32') {
-    simd.exports.maxPoolGrad(addressOf(backend, input), addressOf(backend, dy), addressOf(backend, out), batchSize, H, W, C, OH, OW,
-      info.filterHeight, info.filterWidth, sH, sW, dH, dW, pt, pl);
+    simd.exports.maxPoolGrad(
+      addressOf(backend, input),
+      addressOf(backend, dy),
+      addressOf(backend, out),
+      batchSize,
+      H,
+      W,
+      C,
+      OH,
+      OW,
+      info.filterHeight,
+      info.filterWidth,
+      sH,
+      sW,
+      dH,
+      dW,
+      pt,
+      pl,
+    );
     return out;
   }
-  if (fH === 2 && fW === 2 && sH === 2 && sW === 2 && dH === 1 && dW === 1 && pt === 0 && pl === 0 && H === 2 * OH && W === 2 * OW) {
+  if (
+    fH === 2 &&
+    fW === 2 &&
+    sH === 2 &&
+    sW === 2 &&
+    dH === 1 &&
+    dW === 1 &&
+    pt === 0 &&
+    pl === 0 &&
+    H === 2 * OH &&
+    W === 2 * OW
+  ) {
     pool2x2Grad(x, g, dx, batchSize, H, W, C, OH, OW);
     return out;
   }
@@ -82,7 +110,15 @@ export function maxPoolGradWasm(
 
 /** The 2×2/stride-2 pooling of every classic ConvNet, unrolled: four loads and three compares per value. */
 function pool2x2Grad(
-  x: Float32Array, g: Float32Array, dx: Float32Array, N: number, H: number, W: number, C: number, OH: number, OW: number,
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  N: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
 ): void {
   const rowStep = W * C;
   let gi = 0;
@@ -96,11 +132,19 @@ function pool2x2Grad(
           let at = a;
           let best = x[a];
           const r = a + C;
-          if (x[r] > best) { best = x[r]; at = r; }
+          if (x[r] > best) {
+            best = x[r];
+            at = r;
+          }
           const d = a + rowStep;
-          if (x[d] > best) { best = x[d]; at = d; }
+          if (x[d] > best) {
+            best = x[d];
+            at = d;
+          }
           const e = d + C;
-          if (x[e] > best) { at = e; }
+          if (x[e] > best) {
+            at = e;
+          }
           dx[at] = g[gi];
         }
       }
@@ -110,8 +154,17 @@ function pool2x2Grad(
 
 /** Windows that tile the input (stride = size, no padding): each input is read once, no bookkeeping arrays. */
 function tiledMaxPoolGrad(
-  x: Float32Array, g: Float32Array, dx: Float32Array,
-  N: number, H: number, W: number, C: number, OH: number, OW: number, fH: number, fW: number,
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  N: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+  fH: number,
+  fW: number,
 ): void {
   for (let b = 0; b < N; b++) {
     for (let oh = 0; oh < OH; oh++) {

@@ -19,7 +19,16 @@ export function padFixup(original: KernelConfig): KernelConfig {
     const shape = x.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
     const out = backend.makeOutput(shape, 'float32');
     (backend.typedArrayFromHeap(out) as Float32Array).fill(constantValue);
-    copyBlock(simd, addressOf(backend, x), x.shape, x.shape.map(() => 0), addressOf(backend, out), shape, paddings.map(([a]) => a), x.shape);
+    copyBlock(
+      simd,
+      addressOf(backend, x),
+      x.shape,
+      x.shape.map(() => 0),
+      addressOf(backend, out),
+      shape,
+      paddings.map(([a]) => a),
+      x.shape,
+    );
     return out;
   };
   return { ...original, kernelName: PadV2, kernelFunc: kernelFunc as KernelFunc };

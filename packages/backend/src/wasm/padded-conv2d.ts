@@ -18,12 +18,7 @@ export interface PaddedConv {
  * that can be negative or asymmetric: this is the one place that turns those into a real convolution
  * plus, when needed, a `Slice`.
  */
-export function paddedConv2d(
-  backend: WasmBackendLike,
-  x: TensorInfo,
-  filter: TensorInfo,
-  conv: PaddedConv,
-): TensorInfo {
+export function paddedConv2d(backend: WasmBackendLike, x: TensorInfo, filter: TensorInfo, conv: PaddedConv): TensorInfo {
   const [, inH, inW] = x.shape as [number, number, number, number];
   const [kH, kW] = filter.shape as [number, number, number, number];
   const plan = (axis: 0 | 1, inSize: number, k: number) => {
@@ -49,7 +44,12 @@ export function paddedConv2d(
     {
       strides: [conv.strides[0], conv.strides[1]],
       dilations: [conv.dilations[0], conv.dilations[1]],
-      pad: [[0, 0], [ph.before, ph.after], [pw.before, pw.after], [0, 0]],
+      pad: [
+        [0, 0],
+        [ph.before, ph.after],
+        [pw.before, pw.after],
+        [0, 0],
+      ],
       dataFormat: 'NHWC',
       dimRoundingMode: undefined as unknown as string,
     },

@@ -18,7 +18,16 @@ export function sliceFixup(original: KernelConfig): KernelConfig {
     const [b, s] = slice_util.parseSliceParams(x as never, begin, size);
     slice_util.assertParamsValid(x as never, b, s);
     const out = backend.makeOutput(s, x.dtype);
-    copyBlock(simd, addressOf(backend, x), x.shape, b, addressOf(backend, out), s, s.map(() => 0), s);
+    copyBlock(
+      simd,
+      addressOf(backend, x),
+      x.shape,
+      b,
+      addressOf(backend, out),
+      s,
+      s.map(() => 0),
+      s,
+    );
     return out;
   };
   return { ...original, kernelName: Slice, kernelFunc: kernelFunc as KernelFunc };

@@ -4,10 +4,19 @@ import type { WasmBackendLike } from './wasm-backend-like';
 
 // A 13/6 odd rational approximation, the one Eigen uses for float32 tanh: |error| < 3e-8 on [−7.905, 7.905],
 // no exp; beyond, the tail formula below.
+// biome-ignore lint/correctness/noPrecisionLoss: Eigen's constant, digits as published
 const CLAMP = 7.90531110763549805;
-const A1 = 4.89352455891786e-3, A3 = 6.37261928875436e-4, A5 = 1.48572235717979e-5, A7 = 5.12229709037114e-8;
-const A9 = -8.60467152213735e-11, A11 = 2.00018790482477e-13, A13 = -2.76076847742355e-16;
-const B0 = 4.89352518554385e-3, B2 = 2.26843463243900e-3, B4 = 1.18534705686654e-4, B6 = 1.19825839466702e-6;
+const A1 = 4.89352455891786e-3,
+  A3 = 6.37261928875436e-4,
+  A5 = 1.48572235717979e-5,
+  A7 = 5.12229709037114e-8;
+const A9 = -8.60467152213735e-11,
+  A11 = 2.00018790482477e-13,
+  A13 = -2.76076847742355e-16;
+const B0 = 4.89352518554385e-3,
+  B2 = 2.268434632439e-3,
+  B4 = 1.18534705686654e-4,
+  B6 = 1.19825839466702e-6;
 
 /**
  * tanh of every element. The wasm backend calls libm's scalar tanh (and V8's Math.tanh and Math.exp are
@@ -45,7 +54,11 @@ export function tanhFixup(original: KernelConfig): KernelConfig {
     const out = backend.makeOutput(x.shape.slice(), 'float32');
     const simd = simdKernels(backend);
     if (simd !== null) {
-      simd.exports.tanh(addressOf(backend, x), addressOf(backend, out), x.shape.reduce((a, b) => a * b, 1));
+      simd.exports.tanh(
+        addressOf(backend, x),
+        addressOf(backend, out),
+        x.shape.reduce((a, b) => a * b, 1),
+      );
       return out;
     }
     tanhInto(backend.typedArrayFromHeap(x) as Float32Array, backend.typedArrayFromHeap(out) as Float32Array);

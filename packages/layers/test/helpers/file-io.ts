@@ -7,7 +7,8 @@ export function fileHandler(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       await mkdir(dir, { recursive: true });
-      const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const weights =
+        artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const { weightData: _ignored, ...json } = artifacts;
       await writeFile(join(dir, 'model.json'), JSON.stringify(json));
       await writeFile(join(dir, 'weights.bin'), new Uint8Array(weights));

@@ -79,7 +79,13 @@ export function gradCheck(c: GradCheckCase): GradCheckResult {
   // GRADCHECK_LOG=file.jsonl records every check's errors and tolerances (for the issue's closing note).
   const log = process.env.GRADCHECK_LOG;
   if (log !== undefined) {
-    const entry = { test: expect.getState().currentTestName, forwardError, gradError, forwardTol: c.forwardTol ?? 2e-6, gradTol: c.gradTol ?? 1e-5 };
+    const entry = {
+      test: expect.getState().currentTestName,
+      forwardError,
+      gradError,
+      forwardTol: c.forwardTol ?? 2e-6,
+      gradTol: c.gradTol ?? 1e-5,
+    };
     appendFileSync(log, `${JSON.stringify(entry)}\n`);
   }
   expect(forwardError).toBeLessThan(c.forwardTol ?? 2e-6);

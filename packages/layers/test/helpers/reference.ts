@@ -9,7 +9,13 @@ function samePad(size: number, k: number, stride: number): number {
   return Math.floor(Math.max((out - 1) * stride + k - size, 0) / 2);
 }
 
-export function l2Pool(x: Float64Array, s: Shape4, k: [number, number], st: [number, number], padding: 'valid' | 'same'): Float64Array {
+export function l2Pool(
+  x: Float64Array,
+  s: Shape4,
+  k: [number, number],
+  st: [number, number],
+  padding: 'valid' | 'same',
+): Float64Array {
   const oh = padding === 'same' ? Math.ceil(s[1] / st[0]) : Math.floor((s[1] - k[0]) / st[0]) + 1;
   const ow = padding === 'same' ? Math.ceil(s[2] / st[1]) : Math.floor((s[2] - k[1]) / st[1]) + 1;
   const top = padding === 'same' ? samePad(s[1], k[0], st[0]) : 0;
@@ -34,7 +40,9 @@ export function l2Pool(x: Float64Array, s: Shape4, k: [number, number], st: [num
 
 /** 2-D weights of a 1-D (separable) or 2-D kernel. */
 export function weights2d(kernel: number[] | number[][]): number[][] {
-  return Array.isArray(kernel[0]) ? (kernel as number[][]) : (kernel as number[]).map((a) => (kernel as number[]).map((b) => a * b));
+  return Array.isArray(kernel[0])
+    ? (kernel as number[][])
+    : (kernel as number[]).map((a) => (kernel as number[]).map((b) => a * b));
 }
 
 /** Σ_c Σ_ab w_ab v[n, i+a−p, j+b−q, c] / (C Σw), and the same for v ≡ 1 (Torch's coef). Output [N,H,W]. */
@@ -75,8 +83,18 @@ export function subtractive(x: Float64Array, s: Shape4, kernel: number[] | numbe
   });
 }
 
-export function divisive(x: Float64Array, s: Shape4, kernel: number[] | number[][], threshold = 1e-4, thresval = 1e-4): Float64Array {
-  const { sums, coef } = localSums(x.map((v) => v * v), s, kernel);
+export function divisive(
+  x: Float64Array,
+  s: Shape4,
+  kernel: number[] | number[][],
+  threshold = 1e-4,
+  thresval = 1e-4,
+): Float64Array {
+  const { sums, coef } = localSums(
+    x.map((v) => v * v),
+    s,
+    kernel,
+  );
   return x.map((v, idx) => {
     const p = Math.floor(idx / s[3]);
     const std = Math.sqrt(sums[p]) / coef[p];
@@ -111,8 +129,15 @@ export const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /** Elman forward: x [N,T,F], W [F,U], R [U,U], b [U], h0 [N,U]; returns every h_t [N,T,U] and the last h. */
 export function elmanForward(
-  x: Float64Array, n: number, t: number, f: number, units: number,
-  W: Float64Array, R: Float64Array, b: Float64Array, h0?: Float64Array,
+  x: Float64Array,
+  n: number,
+  t: number,
+  f: number,
+  units: number,
+  W: Float64Array,
+  R: Float64Array,
+  b: Float64Array,
+  h0?: Float64Array,
 ): { sequence: Float64Array; last: Float64Array } {
   const seq = new Float64Array(n * t * units);
   let h = h0 ? Float64Array.from(h0) : new Float64Array(n * units);

@@ -25,7 +25,12 @@ function dropoutRate(options: CifarNetOptions): number {
 }
 
 function ints(argument: string, v: readonly number[], length: number): readonly number[] {
-  check(Array.isArray(v) && v.length === length && v.every((x) => Number.isInteger(x) && x > 0), argument, v, `${length} positive integers`);
+  check(
+    Array.isArray(v) && v.length === length && v.every((x) => Number.isInteger(x) && x > 0),
+    argument,
+    v,
+    `${length} positive integers`,
+  );
   return v;
 }
 
@@ -58,7 +63,14 @@ export function cifarNet(options: CifarNetOptions = {}): Sequential {
     const b = i + 1;
     add(
       model,
-      tfl.conv2d({ filters: f, kernelSize: 5, padding: 'same', kernelInitializer: init('torch'), name: `conv${b}`, ...(i === 0 ? { inputShape: shape } : {}) }),
+      tfl.conv2d({
+        filters: f,
+        kernelSize: 5,
+        padding: 'same',
+        kernelInitializer: init('torch'),
+        name: `conv${b}`,
+        ...(i === 0 ? { inputShape: shape } : {}),
+      }),
       poolingLayer('max', 3, 2, `pool${b}`, 'same'),
       tfl.reLU({ name: `relu${b}` }),
       lrn(`norm${b}`, 1),
@@ -94,10 +106,25 @@ export function cifarNetTf(options: CifarNetOptions = {}): Sequential {
   const model = sequential({ name: options.name });
   add(
     model,
-    tfl.conv2d({ filters: filters[0], kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init('he'), name: 'conv1', inputShape: shape }),
+    tfl.conv2d({
+      filters: filters[0],
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init('he'),
+      name: 'conv1',
+      inputShape: shape,
+    }),
     poolingLayer('max', 3, 2, 'pool1', 'same'),
     lrn('norm1', 1),
-    tfl.conv2d({ filters: filters[1], kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init('he'), name: 'conv2' }),
+    tfl.conv2d({
+      filters: filters[1],
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init('he'),
+      name: 'conv2',
+    }),
     lrn('norm2', 1),
     poolingLayer('max', 3, 2, 'pool2', 'same'),
     tfl.flatten({ name: 'flatten' }),

@@ -41,9 +41,18 @@ export function seededInit(seed: number | undefined): (kind?: InitKind) => Initi
 }
 
 /** Validates and returns `[h, w, c]`. Internal. */
-export function imageShape(argument: string, shape: readonly number[] | undefined, fallback: [number, number, number]): [number, number, number] {
+export function imageShape(
+  argument: string,
+  shape: readonly number[] | undefined,
+  fallback: [number, number, number],
+): [number, number, number] {
   const s = shape ?? fallback;
-  check(Array.isArray(s) && s.length === 3 && s.every((v) => Number.isInteger(v) && v > 0), argument, s, '[height, width, channels] of positive integers');
+  check(
+    Array.isArray(s) && s.length === 3 && s.every((v) => Number.isInteger(v) && v > 0),
+    argument,
+    s,
+    '[height, width, channels] of positive integers',
+  );
   return [s[0], s[1], s[2]];
 }
 
@@ -55,7 +64,13 @@ export function classes(options: BuilderOptions): number {
 }
 
 /** A pooling layer of the requested kind. Internal. */
-export function poolingLayer(kind: PoolingKind, size: number, stride: number, name: string, padding: 'valid' | 'same' = 'valid'): Layer {
+export function poolingLayer(
+  kind: PoolingKind,
+  size: number,
+  stride: number,
+  name: string,
+  padding: 'valid' | 'same' = 'valid',
+): Layer {
   check(kind === 'l2' || kind === 'max' || kind === 'avg', 'options.pooling', kind, "'l2', 'max' or 'avg'");
   if (kind === 'l2') return l2Pooling2d({ poolSize: size, strides: stride, padding, name });
   const args = { poolSize: size, strides: stride, padding, name };

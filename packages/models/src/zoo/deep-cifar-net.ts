@@ -64,12 +64,27 @@ export function deepCifarNet(options: DeepCifarNetOptions = {}): Sequential {
   const act = activation(options.activation, 'relu');
   const batchNorm = options.batchNorm ?? true;
   const bnMomentum = options.batchNormMomentum ?? 0.9;
-  check(Array.isArray(filters) && filters.length === 2 && filters.every((v) => Number.isInteger(v) && v > 0), 'options.filters', filters, '[first, rest] positive integers');
-  check(Array.isArray(units) && units.every((v) => Number.isInteger(v) && v > 0), 'options.units', units, 'an array of positive integers (hidden dense layers)');
+  check(
+    Array.isArray(filters) && filters.length === 2 && filters.every((v) => Number.isInteger(v) && v > 0),
+    'options.filters',
+    filters,
+    '[first, rest] positive integers',
+  );
+  check(
+    Array.isArray(units) && units.every((v) => Number.isInteger(v) && v > 0),
+    'options.units',
+    units,
+    'an array of positive integers (hidden dense layers)',
+  );
   check(typeof rate === 'number' && rate >= 0 && rate < 1, 'options.dropout', rate, 'a rate in [0, 1)');
   check(Number.isInteger(depth) && depth >= 1, 'options.convLayers', depth, 'an integer ≥ 1');
   check(typeof batchNorm === 'boolean', 'options.batchNorm', batchNorm, 'true or false');
-  check(typeof bnMomentum === 'number' && bnMomentum >= 0 && bnMomentum < 1, 'options.batchNormMomentum', bnMomentum, 'a number in [0, 1)');
+  check(
+    typeof bnMomentum === 'number' && bnMomentum >= 0 && bnMomentum < 1,
+    'options.batchNormMomentum',
+    bnMomentum,
+    'a number in [0, 1)',
+  );
   check(shape[0] >= 4 && shape[1] >= 4, 'options.inputShape', shape, 'images of at least 4×4 (two 2×2 pools)');
   const firstBlock = depth >= 4 ? 2 : 1;
   const init = seededInit(options.seed);
@@ -78,8 +93,13 @@ export function deepCifarNet(options: DeepCifarNetOptions = {}): Sequential {
   for (let i = 1; i <= depth; i++) {
     model.add(
       tfl.conv2d({
-        filters: i <= firstBlock ? filters[0] : filters[1], kernelSize: 3, padding: 'same', useBias: !batchNorm,
-        kernelInitializer: init(act === 'relu' ? 'he' : 'glorot'), name: `conv${i}`, ...(i === 1 ? { inputShape: shape } : {}),
+        filters: i <= firstBlock ? filters[0] : filters[1],
+        kernelSize: 3,
+        padding: 'same',
+        useBias: !batchNorm,
+        kernelInitializer: init(act === 'relu' ? 'he' : 'glorot'),
+        name: `conv${i}`,
+        ...(i === 1 ? { inputShape: shape } : {}),
       }),
     );
     if (batchNorm) model.add(tfl.batchNormalization({ name: `bn${i}`, momentum: bnMomentum }));

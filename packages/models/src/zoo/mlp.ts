@@ -32,9 +32,19 @@ export function mlp(options: MlpOptions = {}): Sequential {
   requireBackend('mlp');
   const numClasses = classes(options);
   const inputShape = [...(options.inputShape ?? [784])];
-  check(inputShape.length >= 1 && inputShape.every((v) => Number.isInteger(v) && v > 0), 'options.inputShape', options.inputShape, 'a non-empty shape of positive integers');
+  check(
+    inputShape.length >= 1 && inputShape.every((v) => Number.isInteger(v) && v > 0),
+    'options.inputShape',
+    options.inputShape,
+    'a non-empty shape of positive integers',
+  );
   const hidden = options.hidden ?? [100];
-  check(Array.isArray(hidden) && hidden.every((v) => Number.isInteger(v) && v > 0), 'options.hidden', hidden, 'an array of positive integers');
+  check(
+    Array.isArray(hidden) && hidden.every((v) => Number.isInteger(v) && v > 0),
+    'options.hidden',
+    hidden,
+    'an array of positive integers',
+  );
   const act = activation(options.activation, 'sigmoid');
   const stddev = numberIn('options.stddev', options.stddev ?? 0.08, Number.MIN_VALUE, Infinity, 'a positive number');
   let k = 0;

@@ -2,8 +2,16 @@ import { layers as tfl, sequential, type Sequential } from '@tensorflow/tfjs-lay
 import { check, positiveInt } from '../errors';
 import { requireBackend } from '../require-backend';
 import {
-  activation, add, classes, imageShape, poolingLayer, seededInit, subtractive,
-  type ActivationKind, type BuilderOptions, type PoolingKind,
+  activation,
+  add,
+  classes,
+  imageShape,
+  poolingLayer,
+  seededInit,
+  subtractive,
+  type ActivationKind,
+  type BuilderOptions,
+  type PoolingKind,
 } from './common';
 
 /** Options of {@link mnistConvNet}. */
@@ -54,19 +62,34 @@ export function mnistConvNet(options: MnistConvNetOptions = {}): Sequential {
   const numClasses = classes(options);
   const [h, w, c] = imageShape('options.inputShape', options.inputShape, [28, 28, 1]);
   const nstates = options.nstates ?? [64, 64, 128];
-  check(Array.isArray(nstates) && nstates.length === 3 && nstates.every((v) => Number.isInteger(v) && v > 0), 'options.nstates', nstates, '[maps1, maps2, hidden] of positive integers');
+  check(
+    Array.isArray(nstates) && nstates.length === 3 && nstates.every((v) => Number.isInteger(v) && v > 0),
+    'options.nstates',
+    nstates,
+    '[maps1, maps2, hidden] of positive integers',
+  );
   const filterSize = positiveInt('options.filterSize', options.filterSize ?? 5);
   const poolSize = positiveInt('options.poolSize', options.poolSize ?? 2);
   const pooling = options.pooling ?? 'l2';
   const act = activation(options.activation, 'tanh');
   const normSize = options.normalizationSize ?? 7;
-  check(Number.isInteger(normSize) && normSize >= 0 && (normSize === 0 || normSize % 2 === 1), 'options.normalizationSize', normSize, 'an odd positive integer, or 0 for no normalisation');
+  check(
+    Number.isInteger(normSize) && normSize >= 0 && (normSize === 0 || normSize % 2 === 1),
+    'options.normalizationSize',
+    normSize,
+    'an odd positive integer, or 0 for no normalisation',
+  );
   const rate = options.dropout ?? 0;
   check(typeof rate === 'number' && rate >= 0 && rate < 1, 'options.dropout', rate, 'a rate in [0, 1)');
   // Spatial size after the two blocks (valid convolutions, non-overlapping pooling).
   let side = Math.min(h, w);
   for (let b = 0; b < 2; b++) side = Math.floor((side - filterSize + 1) / poolSize);
-  check(side >= 1, 'options.inputShape', [h, w, c], `images large enough for two conv ${filterSize}×${filterSize} + pool ${poolSize} blocks`);
+  check(
+    side >= 1,
+    'options.inputShape',
+    [h, w, c],
+    `images large enough for two conv ${filterSize}×${filterSize} + pool ${poolSize} blocks`,
+  );
 
   const init = seededInit(options.seed);
   const model = sequential({ name: options.name });

@@ -32,16 +32,32 @@ export function smallAlexNet(options: SmallAlexNetOptions = {}): Sequential {
   const shape = imageShape('options.inputShape', options.inputShape, [32, 32, 3]);
   check(shape[0] >= 32 && shape[1] >= 32, 'options.inputShape', shape, 'images of at least 32×32');
   const filters = options.filters ?? [64, 192, 384, 256, 256];
-  check(Array.isArray(filters) && filters.length === 5 && filters.every((v) => Number.isInteger(v) && v > 0), 'options.filters', filters, '5 positive integers');
+  check(
+    Array.isArray(filters) && filters.length === 5 && filters.every((v) => Number.isInteger(v) && v > 0),
+    'options.filters',
+    filters,
+    '5 positive integers',
+  );
   const units = options.units ?? [1024, 1024];
-  check(Array.isArray(units) && units.length === 2 && units.every((v) => Number.isInteger(v) && v > 0), 'options.units', units, '[fc1, fc2] positive integers');
+  check(
+    Array.isArray(units) && units.length === 2 && units.every((v) => Number.isInteger(v) && v > 0),
+    'options.units',
+    units,
+    '[fc1, fc2] positive integers',
+  );
   const rate = options.dropout ?? 0.5;
   check(typeof rate === 'number' && rate >= 0 && rate < 1, 'options.dropout', rate, 'a rate in [0, 1)');
   const init = seededInit(options.seed);
   const conv = (i: number, k: number, stride = 1) =>
     tfl.conv2d({
-      filters: filters[i - 1], kernelSize: k, strides: stride, padding: 'same', activation: 'relu',
-      kernelInitializer: init('he'), name: `conv${i}`, ...(i === 1 ? { inputShape: shape } : {}),
+      filters: filters[i - 1],
+      kernelSize: k,
+      strides: stride,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init('he'),
+      name: `conv${i}`,
+      ...(i === 1 ? { inputShape: shape } : {}),
     });
   const pool = (name: string) => tfl.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same', name });
   const model = sequential({ name: options.name });

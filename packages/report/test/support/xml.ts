@@ -9,7 +9,7 @@ export function parseSvg(svg: string, options: { allowWarnings?: boolean } = {})
     },
   }).parseFromString(svg, 'image/svg+xml');
   const root = doc.documentElement;
-  if (!root || root.tagName !== 'svg') throw new Error(`root element is ${root?.tagName}, not svg`);
+  if (root?.tagName !== 'svg') throw new Error(`root element is ${root?.tagName}, not svg`);
   if (root.getAttribute('xmlns') !== 'http://www.w3.org/2000/svg') throw new Error('no SVG namespace');
   return doc;
 }
@@ -26,5 +26,8 @@ export function texts(doc: Document): string[] {
 
 /** Width and height attributes of the root. */
 export function size(doc: Document): { width: number; height: number } {
-  return { width: Number(doc.documentElement?.getAttribute('width')), height: Number(doc.documentElement?.getAttribute('height')) };
+  return {
+    width: Number(doc.documentElement?.getAttribute('width')),
+    height: Number(doc.documentElement?.getAttribute('height')),
+  };
 }

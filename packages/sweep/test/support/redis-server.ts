@@ -34,7 +34,20 @@ export async function startRedis(): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'dlkit-sweep-redis-'));
   const child: ChildProcess = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -57,12 +70,18 @@ export async function startRedis(): Promise<TestRedis> {
     }
   }
   return {
-    url, port,
+    url,
+    port,
     async info(section) {
       const client = new Redis({ port, host: '127.0.0.1' });
       try {
         const text = await client.info(section);
-        return new Map(text.split('\r\n').filter((l) => l.includes(':')).map((l) => l.split(':', 2) as [string, string]));
+        return new Map(
+          text
+            .split('\r\n')
+            .filter((l) => l.includes(':'))
+            .map((l) => l.split(':', 2) as [string, string]),
+        );
       } finally {
         client.disconnect();
       }

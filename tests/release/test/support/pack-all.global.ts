@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { describeFailure, run } from './run.js';
-import { assertBuilt, publicPackages } from './workspace.js';
+import { describeFailure, run } from './run';
+import { assertBuilt, publicPackages } from './workspace';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -11,23 +11,65 @@ export const SIMD_VARIANT: { value: 'auto' | 'relaxed' | 'plain' | 'none' } = { 
 /** The exports of kernels.wat (pointers and strides in bytes, into the wasm backend's memory). */
 interface KernelExports {
   gemm(
-    m: number, n: number, k: number,
-    a: number, ars: number, acs: number,
-    b: number, brs: number, bcs: number,
-    c: number, ldc: number, accumulate: number, pack: number, kc: number,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    bcs: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    pack: number,
+    kc: number,
   ): void;
   peak(iters: number): number;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
-  maxPoolGrad(x: number, dy: number, dx: number, n: number, H: number, W: number, C: number, OH: number, OW: number,
-    fH: number, fW: number, sH: number, sW: number, dH: number, dW: number, pt: number, pl: number): void;
+  maxPoolGrad(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fH: number,
+    fW: number,
+    sH: number,
+    sW: number,
+    dH: number,
+    dW: number,
+    pt: number,
+    pl: number,
+  ): void;
   copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, run: number): void;
   columnSums(src: number, rows: number, cols: number, acc: number): void;
   tanh(src: number, dst: number, n: number): void;
 }
 
 /** n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, padTop, padLeft. */
-export type ConvGeometry = [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+export type ConvGeometry = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /** The part of tfjs-backend-wasm's Emscripten module we use; `asm.memory` is its WebAssembly.Memory. */
 interface EmscriptenModuleLike {
@@ -78,7 +120,9 @@ export function simdKernels(backend: WasmBackendLike): SimdKernels | null {
   if (module !== undefined && memory instanceof WebAssembly.Memory && typeof module._malloc === 'function') {
     let wasmModule = compiled.get(variant);
     if (wasmModule === undefined) {
-      wasmModule = new WebAssembly.Module(decode(variant === 'relaxed' ? KERNELS_RELAXED_SIMD : KERNELS_PLAIN_SIMD) as BufferSource);
+      wasmModule = new WebAssembly.Module(
+        decode(variant === 'relaxed' ? KERNELS_RELAXED_SIMD : KERNELS_PLAIN_SIMD) as BufferSource,
+      );
       compiled.set(variant, wasmModule);
     }
     const instance = new WebAssembly.Instance(wasmModule, { env: { memory, exp: Math.exp } });
@@ -126,17 +170,32 @@ const KC_TRANSPOSED_A = 256;
  */
 export function gemm(
   kernels: SimdKernels,
-  m: number, n: number, k: number,
-  a: MatrixView, b: MatrixView,
-  c: number, ldc: number, accumulate: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: MatrixView,
+  b: MatrixView,
+  c: number,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   const kc = a.colStride === 1 ? KC_CONTIGUOUS_A : KC_TRANSPOSED_A;
   const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 4) + 32);
   const pack = scratch(kernels, packBytes);
   kernels.exports.gemm(
-    m, n, k,
-    a.address, 4 * a.rowStride, 4 * a.colStride,
-    b.address, 4 * b.rowStride, 4 * b.colStride,
-    c, 4 * ldc, accumulate ? 1 : 0, pack, kc,
+    m,
+    n,
+    k,
+    a.address,
+    4 * a.rowStride,
+    4 * a.colStride,
+    b.address,
+    4 * b.rowStride,
+    4 * b.colStride,
+    c,
+    4 * ldc,
+    accumulate ? 1 : 0,
+    pack,
+    kc,
   );
 }
