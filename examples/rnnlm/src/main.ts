@@ -20,7 +20,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildVocabulary, encode, tokenize } from '@dlkit/datasets';
+import { buildVocabulary, encode, tokenize, type Vocabulary } from '@dlkit/datasets';
 import { perplexity } from '@dlkit/metrics';
 import {
   InterpolatedLm,
@@ -204,21 +204,33 @@ function readLines(path: string): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
-async function main(): Promise<void> {
-  const parsed = parseArgs();
-  if (parsed.protocol === 'full') {
-    await runFullProtocol(parsed.full);
-    return;
-  }
-  const args = parsed;
-  const clock = stopwatch();
-  const log = (msg: string): void => {
-    process.stderr.write(`${msg}\n`);
-  };
+type Log = (msg: string) => void;
 
-  // ---- data: the protocol of issue 10 -------------------------------------------------------
-  const validLines = readLines(resolve(args.data, 'ptb.valid.txt'));
-  const testLines = readLines(resolve(args.data, 'ptb.test.txt'));
+const log: Log = (msg) => {
+  process.stderr.write(`${msg}\n`);
+};
+
+/** Runs `f` and returns its result with its wall time in seconds. */
+function timed<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = f();
+  return [r, (performance.now() - t0) / 1000];
+}
+
+/** The texts of issue 10's protocol, encoded with the training vocabulary. */
+interface Corpus {
+  vocab: Vocabulary;
+  train: Int32Array;
+  heldOut: Int32Array;
+  test: Int32Array;
+  /** Test words outside the vocabulary (mapped to <unk>). */
+  oov: number;
+}
+
+/** Train on the first 90 % of ptb.valid.txt, hold out the last 10 %, test on ptb.test.txt. */
+function loadCorpus(data: string): Corpus {
+  const validLines = readLines(resolve(data, 'ptb.valid.txt'));
+  const testLines = readLines(resolve(data, 'ptb.test.txt'));
   const cut = Math.floor(validLines.length * 0.9);
   const trainTokens = tokenize(validLines.slice(0, cut).join('\n'));
   const vocab = buildVocabulary(trainTokens);
@@ -230,52 +242,76 @@ async function main(): Promise<void> {
   log(
     `train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`,
   );
+  return { vocab, train, heldOut, test, oov };
+}
 
-  const rows: Row[] = [];
-  const time = <T>(f: () => T): [T, number] => {
-    const t0 = performance.now();
-    const r = f();
-    return [r, (performance.now() - t0) / 1000];
-  };
+/** Word probabilities of one model on the held-out and the test text. */
+interface Scored {
+  held: Float64Array;
+  test: Float64Array;
+}
 
-  // ---- modified Kneser-Ney 5-gram ---------------------------------------------------------------
-  const [kn, knSeconds] = time(() => KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId }));
-  const knHeld = kn.tokenProbabilities(heldOut);
-  const knTest = kn.tokenProbabilities(test);
-  rows.push({
+/** The KN5 baseline, its word probabilities and its table row. */
+interface KnResult extends Scored {
+  lm: KneserNeyLm;
+  row: Row;
+}
+
+/** The modified Kneser-Ney 5-gram. */
+function trainKneserNey(corpus: Corpus): KnResult {
+  const { train, vocab, heldOut, test } = corpus;
+  const [lm, seconds] = timed(() => KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId }));
+  const held = lm.tokenProbabilities(heldOut);
+  const testProbabilities = lm.tokenProbabilities(test);
+  const row: Row = {
     model: 'KN5 (interpolated modified Kneser-Ney)',
-    testPerplexity: perplexityOf(knTest),
-    heldOutPerplexity: perplexityOf(knHeld),
-    seconds: knSeconds,
+    testPerplexity: perplexityOf(testProbabilities),
+    heldOutPerplexity: perplexityOf(held),
+    seconds,
     target: 'within 1% of 189.6',
-  });
-  log(`KN5: test ${rows[0].testPerplexity.toFixed(2)} (${knSeconds.toFixed(1)} s)`);
+  };
+  log(`KN5: test ${row.testPerplexity.toFixed(2)} (${seconds.toFixed(1)} s)`);
+  return { lm, held, test: testProbabilities, row };
+}
 
-  // ---- RNN LMs ------------------------------------------------------------------------------
-  /** How an RNN is regularised and how long its learning rate keeps halving. */
-  interface Settings {
-    beta: number;
-    dropout: number;
-    minImprovement: number;
-  }
-  const RNNLM_SETTINGS: Settings = { beta: 1e-7, dropout: 0, minImprovement: 1.003 };
-  const isRnnlm = (z: Settings): boolean =>
-    z.beta === RNNLM_SETTINGS.beta && z.dropout === RNNLM_SETTINGS.dropout && z.minImprovement === RNNLM_SETTINGS.minImprovement;
-  const describe = (z: Settings): string =>
-    isRnnlm(z) ? "rnnlm-0.4b's settings" : `β=${z.beta}, dropout ${z.dropout}, min-improvement ${z.minImprovement}`;
-  interface Trained {
-    name: string;
-    settings: Settings;
-    lm: RnnLm;
-    report: RnnTrainReport;
-    held: Float64Array;
-    test: Float64Array;
-  }
+/** How an RNN is regularised and how long its learning rate keeps halving. */
+interface Settings {
+  beta: number;
+  dropout: number;
+  minImprovement: number;
+}
+
+const RNNLM_SETTINGS: Settings = { beta: 1e-7, dropout: 0, minImprovement: 1.003 };
+
+function isRnnlm(z: Settings): boolean {
+  return (
+    z.beta === RNNLM_SETTINGS.beta && z.dropout === RNNLM_SETTINGS.dropout && z.minImprovement === RNNLM_SETTINGS.minImprovement
+  );
+}
+
+function describe(z: Settings): string {
+  return isRnnlm(z) ? "rnnlm-0.4b's settings" : `β=${z.beta}, dropout ${z.dropout}, min-improvement ${z.minImprovement}`;
+}
+
+/** One trained RNN (or RNNME) with its word probabilities. */
+interface Trained extends Scored {
+  name: string;
+  settings: Settings;
+  lm: RnnLm;
+  report: RnnTrainReport;
+}
+
+/** Trains one RNN of the given size and seed on the corpus (direct > 0: an RNNME). */
+type TrainOne = (hiddenSize: number, seed: number, settings: Settings, direct?: number) => Trained;
+
+/** rnnlm-0.4b's training recipe, bound to the corpus and the flags. */
+function rnnTrainer(corpus: Corpus, args: Args): TrainOne {
+  const { vocab, train, heldOut, test } = corpus;
   // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
   const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
     order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
   });
-  const trainOne = (hiddenSize: number, seed: number, settings: Settings, direct = 0): Trained => {
+  return (hiddenSize, seed, settings, direct = 0) => {
     const name = `${direct > 0 ? 'RNNME' : 'RNN'} H=${hiddenSize} seed ${seed}, ${describe(settings)}`;
     const lm = new RnnLm({
       vocabSize: vocab.size,
@@ -307,7 +343,10 @@ async function main(): Promise<void> {
     );
     return t;
   };
-  const rnnRow = (t: Trained, target?: string): Row => ({
+}
+
+function rnnRow(t: Trained, target?: string): Row {
+  return {
     model: t.name,
     engine: t.lm.engine,
     testPerplexity: perplexityOf(t.test),
@@ -317,53 +356,69 @@ async function main(): Promise<void> {
     epochs: t.report.epochs.length,
     seconds: t.report.seconds,
     target,
-  });
+  };
+}
 
-  /** Word probabilities of one model on the held-out and the test text. */
-  interface Scored {
-    held: Float64Array;
-    test: Float64Array;
-  }
-  const knScored: Scored = { held: knHeld, test: knTest };
-  /** The linear mixture of `parts` with weights tuned by EM on the held-out text, as a table row. */
-  const mixtureRow = (model: (weights: number[]) => string, parts: Scored[], target?: string): Row => {
-    const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
-    return {
-      model: model(tuned.weights),
-      testPerplexity: perplexityOf(
-        interpolateProbabilities(
-          parts.map((p) => p.test),
-          tuned.weights,
-        ),
+/** The linear mixture of `parts` with weights tuned by EM on the held-out text, as a table row. */
+function mixtureRow(model: (weights: number[]) => string, parts: Scored[], target?: string): Row {
+  const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
+  return {
+    model: model(tuned.weights),
+    testPerplexity: perplexityOf(
+      interpolateProbabilities(
+        parts.map((p) => p.test),
+        tuned.weights,
       ),
-      heldOutPerplexity: tuned.perplexity,
-      weights: tuned.weights,
-      seconds: 0,
-      target,
-    };
+    ),
+    heldOutPerplexity: tuned.perplexity,
+    weights: tuned.weights,
+    seconds: 0,
+    target,
   };
-  /** The mean over several trained models (seeds) of their perplexities and speeds. */
-  const meanRow = (model: string, group: Trained[]): Row => {
-    const mean = (f: (m: Trained) => number): number => group.reduce((a, m) => a + f(m), 0) / group.length;
-    return {
-      model,
-      testPerplexity: mean((m) => perplexityOf(m.test)),
-      heldOutPerplexity: mean((m) => perplexityOf(m.held)),
-      tokensPerSecond: mean((m) => m.report.tokensPerSecond),
-      tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
-      seconds: mean((m) => m.report.seconds),
-    };
+}
+
+/** The mean over several trained models (seeds) of their perplexities and speeds. */
+function meanRow(model: string, group: Trained[]): Row {
+  const mean = (f: (m: Trained) => number): number => group.reduce((a, m) => a + f(m), 0) / group.length;
+  return {
+    model,
+    testPerplexity: mean((m) => perplexityOf(m.test)),
+    heldOutPerplexity: mean((m) => perplexityOf(m.held)),
+    tokensPerSecond: mean((m) => m.report.tokensPerSecond),
+    tokensPerCpuSecond: mean((m) => m.report.tokensPerCpuSecond),
+    seconds: mean((m) => m.report.seconds),
   };
-  const λ = (w: number[]): string => `λ=${w[0].toFixed(3)}`;
+}
 
-  // rnnlm-0.4b as it is: the reference runs of the issue.
-  const rnn100 = trainOne(100, args.seed, RNNLM_SETTINGS);
-  rows.push(rnnRow(rnn100, 'rnnlm-0.4b: 220.4 at 46.6k tokens/s'));
-  const rnn200 = trainOne(200, args.seed, RNNLM_SETTINGS);
-  rows.push(rnnRow(rnn200, 'rnnlm-0.4b: 219.7'));
+const λ = (w: number[]): string => `λ=${w[0].toFixed(3)}`;
 
-  // ---- regularisation chosen on the held-out text (H=100, seed S) -------------------------------------
-  const grid: Trained[] = [rnn100];
+/** rnnlm-0.4b as it is: the reference runs of the issue. */
+interface ReferenceRnns {
+  rnn100: Trained;
+  rnn200: Trained;
+  rows: Row[];
+}
+
+function trainReferenceRnns(trainOne: TrainOne, seed: number): ReferenceRnns {
+  const rnn100 = trainOne(100, seed, RNNLM_SETTINGS);
+  const row100 = rnnRow(rnn100, 'rnnlm-0.4b: 220.4 at 46.6k tokens/s');
+  const rnn200 = trainOne(200, seed, RNNLM_SETTINGS);
+  return { rnn100, rnn200, rows: [row100, rnnRow(rnn200, 'rnnlm-0.4b: 219.7')] };
+}
+
+/** The regularisation grid (H=100, seed S) and the settings it chose on the held-out text. */
+interface Regularisation {
+  grid: Trained[];
+  chosen: Trained;
+  best: Settings;
+  gridRows: Row[];
+  /** The H=200 RNN trained with the chosen settings. */
+  reg200: Trained;
+  rows: Row[];
+}
+
+function chooseRegularisation(trainOne: TrainOne, args: Args, reference: ReferenceRnns): Regularisation {
+  const grid: Trained[] = [reference.rnn100];
   for (const beta of args.betas) {
     for (const dropout of args.dropouts) {
       for (const minImprovement of args.minImprovements) {
@@ -377,88 +432,116 @@ async function main(): Promise<void> {
   const best = chosen.settings;
   log(`held-out grid: best ${describe(best)} (held-out ${perplexityOf(chosen.held).toFixed(2)})`);
   const gridRows = grid.map((t) => rnnRow(t));
-  rows.push({
+  const chosenRow: Row = {
     ...rnnRow(chosen, '≤ 220 at ≥ 46k tokens/s'),
     model: `RNN H=100 seed ${args.seed}, ${describe(best)} (chosen on held-out)`,
-  });
-  const reg200 = isRnnlm(best) ? rnn200 : trainOne(200, args.seed, best);
-  rows.push(rnnRow(reg200));
+  };
+  const reg200 = isRnnlm(best) ? reference.rnn200 : trainOne(200, args.seed, best);
+  return { grid, chosen, best, gridRows, reg200, rows: [chosenRow, rnnRow(reg200)] };
+}
 
-  // ---- RNN + KN: λ tuned on the held-out text -----------------------------------------------------
-  const pairRow = mixtureRow((w) => `RNN H=200 (${describe(best)}) + KN5 (${λ(w)})`, [reg200, knScored], '≤ 169.5');
-  rows.push(pairRow);
-  rows.push(
-    mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [rnn200, knScored], 'rnnlm-0.4b + KN5: 169.5'),
-  );
+/** RNN + KN with λ tuned on the held-out text, and mixtures of RNNs (seeds and sizes) with and without KN. */
+interface RnnMixtures {
+  /** The chosen H=200 RNN + KN5. */
+  pairRow: Row;
+  /** The mixture's RNNs: the chosen settings, seeds S, S+1, … */
+  members: Trained[];
+  /** Every plain RNN of the run. */
+  everyRnn: Trained[];
+  rows: Row[];
+}
 
-  // ---- a mixture of RNNs (different seeds and sizes, the chosen settings) + KN ------------------------
+function mixRnns(trainOne: TrainOne, args: Args, reference: ReferenceRnns, reg: Regularisation, kn: Scored): RnnMixtures {
+  const { best, chosen, reg200 } = reg;
+  const pairRow = mixtureRow((w) => `RNN H=200 (${describe(best)}) + KN5 (${λ(w)})`, [reg200, kn], '≤ 169.5');
+  const rows: Row[] = [
+    pairRow,
+    mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [reference.rnn200, kn], 'rnnlm-0.4b + KN5: 169.5'),
+  ];
   const members: Trained[] = [chosen, reg200];
   for (let k = 1; k < args.rnns; k++) members.push(trainOne(100, args.seed + k, best));
   for (let k = 1; k < args.big; k++) members.push(trainOne(200, args.seed + k, best));
-  rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (${describe(best)}) + KN5`, [...members, knScored], '≤ 160'));
+  rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (${describe(best)}) + KN5`, [...members, kn], '≤ 160'));
   const small = members.filter((m) => m.lm.hiddenSize === 100);
   if (small.length > 1) rows.push(meanRow(`RNN H=100 (${describe(best)}), mean of ${small.length} seeds`, small));
   rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (no KN)`, members));
   // Every plain RNN of the run: the grid's other settings add variety.
-  const everyRnn = [...new Set([...members, ...grid, rnn200])];
-  rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs of this run + KN5`, [...everyRnn, knScored], '≤ 160'));
+  const everyRnn = [...new Set([...members, ...reg.grid, reference.rnn200])];
+  rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs of this run + KN5`, [...everyRnn, kn], '≤ 160'));
+  return { pairRow, members, everyRnn, rows };
+}
 
-  // ---- RNNME: the same RNNs with direct n-gram connections (rnnlm-0.4b's -direct, -direct-order) ------
+/** RNNME: the same RNNs with direct n-gram connections (rnnlm-0.4b's -direct, -direct-order). */
+function trainRnnmes(trainOne: TrainOne, args: Args, everyRnn: Trained[], kn: Scored): { meMembers: Trained[]; rows: Row[] } {
   const meMembers: Trained[] = [];
-  if (args.direct > 0) {
-    const me = `direct ${args.direct / 1e6}M, order ${args.directOrder}`;
-    const me100 = trainOne(100, args.seed, RNNLM_SETTINGS, args.direct);
-    rows.push({ ...rnnRow(me100), model: `RNNME H=100 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
-    const me200 = trainOne(200, args.seed, RNNLM_SETTINGS, args.direct);
-    rows.push({ ...rnnRow(me200), model: `RNNME H=200 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
-    rows.push(mixtureRow((w) => `RNNME H=200 + KN5 (${λ(w)})`, [me200, knScored], '≤ 169.5'));
-    meMembers.push(me100, me200);
-    for (let k = 1; k < args.rnnme; k++) meMembers.push(trainOne(100, args.seed + k, RNNLM_SETTINGS, args.direct));
-    for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, RNNLM_SETTINGS, args.direct));
-    rows.push(mixtureRow(() => `mixture of ${meMembers.length} RNNMEs + KN5`, [...meMembers, knScored], '≤ 160'));
-    const everyModel = [...everyRnn, ...meMembers, knScored];
-    rows.push(
-      mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'),
-    );
-    const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
-    if (meSmall.length > 1) rows.push(meanRow(`RNNME H=100, mean of ${meSmall.length} seeds`, meSmall));
-  }
+  const rows: Row[] = [];
+  if (args.direct <= 0) return { meMembers, rows };
+  const me = `direct ${args.direct / 1e6}M, order ${args.directOrder}`;
+  const me100 = trainOne(100, args.seed, RNNLM_SETTINGS, args.direct);
+  rows.push({ ...rnnRow(me100), model: `RNNME H=100 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
+  const me200 = trainOne(200, args.seed, RNNLM_SETTINGS, args.direct);
+  rows.push({ ...rnnRow(me200), model: `RNNME H=200 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
+  rows.push(mixtureRow((w) => `RNNME H=200 + KN5 (${λ(w)})`, [me200, kn], '≤ 169.5'));
+  meMembers.push(me100, me200);
+  for (let k = 1; k < args.rnnme; k++) meMembers.push(trainOne(100, args.seed + k, RNNLM_SETTINGS, args.direct));
+  for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, RNNLM_SETTINGS, args.direct));
+  rows.push(mixtureRow(() => `mixture of ${meMembers.length} RNNMEs + KN5`, [...meMembers, kn], '≤ 160'));
+  const everyModel = [...everyRnn, ...meMembers, kn];
+  rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'));
+  const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
+  if (meSmall.length > 1) rows.push(meanRow(`RNNME H=100, mean of ${meSmall.length} seeds`, meSmall));
+  return { meMembers, rows };
+}
 
-  // ---- optional: dynamic evaluation (the model keeps learning on the test text) --------------------
-  if (args.dynamic) {
-    const [dyn, seconds] = time(() => evaluateDynamically(reg200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
-    rows.push({ model: `RNN H=200 (${describe(best)}), dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dyn), seconds });
-    const dynHeld = evaluateDynamically(reg200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow(
-      (w) => `RNN H=200 dynamic + KN5 (${λ(w)})`,
-      [{ held: dynHeld, test: dyn }, knScored],
-    );
-    rows.push({ ...dynPair, seconds });
-    // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
-    const [dynAll, dynSeconds] = time(() =>
-      members.map((m) => ({
-        held: evaluateDynamically(m.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
-        test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
-      })),
-    );
-    const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(
-      () => `mixture of ${members.length} dynamic RNNs + KN5`,
-      [...dynAll, knScored],
-    );
-    rows.push({ ...dynMix, seconds: dynSeconds });
-  }
+/** Dynamic evaluation (the model keeps learning on the test text): the chosen H=200 RNN and every mixture member. */
+function evaluateDynamic(corpus: Corpus, reg: Regularisation, members: Trained[], kn: Scored): Row[] {
+  const { heldOut, test } = corpus;
+  const { reg200, best } = reg;
+  const rows: Row[] = [];
+  const [dyn, seconds] = timed(() => evaluateDynamically(reg200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
+  rows.push({ model: `RNN H=200 (${describe(best)}), dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dyn), seconds });
+  const dynHeld = evaluateDynamically(reg200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+  const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow(
+    (w) => `RNN H=200 dynamic + KN5 (${λ(w)})`,
+    [{ held: dynHeld, test: dyn }, kn],
+  );
+  rows.push({ ...dynPair, seconds });
+  // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
+  const [dynAll, dynSeconds] = timed(() =>
+    members.map((m) => ({
+      held: evaluateDynamically(m.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+      test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+    })),
+  );
+  const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(
+    () => `mixture of ${members.length} dynamic RNNs + KN5`,
+    [...dynAll, kn],
+  );
+  rows.push({ ...dynMix, seconds: dynSeconds });
+  return rows;
+}
 
-  // Cross-check the package's perplexity against @dlkit/metrics on one row.
-  const check = perplexity(sumLogProbabilities(knTest), knTest.length);
-  if (Math.abs(check - rows[0].testPerplexity) > 1e-9 * check) throw new Error('perplexity mismatch');
+/** Cross-checks the package's perplexity against @dlkit/metrics, and the mixture object against the arrays. */
+function crossCheck(corpus: Corpus, kn: KnResult, reg200: Trained, pairRow: Row): void {
+  const check = perplexity(sumLogProbabilities(kn.test), kn.test.length);
+  if (Math.abs(check - kn.row.testPerplexity) > 1e-9 * check) throw new Error('perplexity mismatch');
   // The mixture object gives the same numbers as the arrays above (sanity check on a short prefix).
-  const mixLm = new InterpolatedLm([reg200.lm, kn], pairRow.weights!);
-  const prefix = test.subarray(0, 200);
+  const mixLm = new InterpolatedLm([reg200.lm, kn.lm], pairRow.weights!);
+  const prefix = corpus.test.subarray(0, 200);
   const viaObject = mixLm.tokenProbabilities(prefix);
-  if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, knTest], pairRow.weights!)[199]) > 1e-12)
+  if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, kn.test], pairRow.weights!)[199]) > 1e-12)
     throw new Error('interpolation mismatch');
+}
 
-  // ---- report --------------------------------------------------------------------------------
+/** The results table and the regularisation grid, as printed and as the HTML report shows them. */
+interface Tables {
+  header: string[];
+  lines: string[][];
+  gridHeader: string[];
+  gridLines: string[][];
+}
+
+function printTables(rows: Row[], reg: Regularisation, seed: number): Tables {
   const header = ['model', 'test ppl', 'held-out ppl', 'tokens/s (wall)', 'tokens/CPU s', 'target'];
   const lines = rows.map((r) => [
     r.model,
@@ -472,30 +555,48 @@ async function main(): Promise<void> {
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
   const gridHeader = ['β', 'dropout', 'min-improvement', 'epochs', 'held-out ppl', 'test ppl', 'tokens/CPU s'];
-  const gridLines = grid.map((t) => [
+  const gridLines = reg.grid.map((t) => [
     String(t.settings.beta),
     String(t.settings.dropout),
     String(t.settings.minImprovement),
     String(t.report.epochs.length),
-    `${perplexityOf(t.held).toFixed(1)}${t === chosen ? ' (chosen)' : ''}`,
+    `${perplexityOf(t.held).toFixed(1)}${t === reg.chosen ? ' (chosen)' : ''}`,
     perplexityOf(t.test).toFixed(1),
     `${(t.report.tokensPerCpuSecond / 1000).toFixed(1)}k`,
   ]);
-  console.log(`\nRegularisation grid (RNN H=100, seed ${args.seed}; chosen by held-out perplexity):\n`);
+  console.log(`\nRegularisation grid (RNN H=100, seed ${seed}; chosen by held-out perplexity):\n`);
   console.log(`| ${gridHeader.join(' | ')} |`);
   console.log(`|${gridHeader.map(() => '---').join('|')}|`);
   for (const l of gridLines) console.log(`| ${l.join(' | ')} |`);
+  return { header, lines, gridHeader, gridLines };
+}
 
-  const timing = clock.record();
+/** Everything the run measured, as the reports need it. */
+interface Results {
+  corpus: Corpus;
+  rows: Row[];
+  reference: ReferenceRnns;
+  reg: Regularisation;
+  mixtures: RnnMixtures;
+  meMembers: Trained[];
+  tables: Tables;
+}
+
+/** The HTML report, the JSON file (with --json) and the results page's entry. */
+async function writeReports(args: Args, results: Results, timing: Record<string, number>): Promise<void> {
+  const { corpus, rows, reference, reg, mixtures, meMembers, tables } = results;
+  const { train, heldOut, test, oov, vocab } = corpus;
+  const { grid, chosen, gridRows } = reg;
+  const { members, everyRnn } = mixtures;
   const html = rnnlmReportHtml({
     data:
       `Train: first 90 % of the lines of ptb.valid.txt (${train.length} tokens); held-out: the last 10 % (${heldOut.length}); ` +
       `test: ptb.test.txt (${test.length} tokens, ${oov} OOV → <unk>); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.`,
-    header,
-    lines,
+    header: tables.header,
+    lines: tables.lines,
     gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`,
-    gridHeader,
-    gridLines,
+    gridHeader: tables.gridHeader,
+    gridLines: tables.gridLines,
     curves: [...everyRnn, ...meMembers].map((m) => ({
       name: m.name,
       validPerplexity: m.report.epochs.map((e) => e.validPerplexity),
@@ -535,7 +636,7 @@ async function main(): Promise<void> {
     title: `RNN LM vs KN5 on PTB text (${train.length} training tokens), mixture of ${members.length} RNNs${meMembers.length > 0 ? ` and ${meMembers.length} RNNMEs` : ''}${args.dynamic ? ', dynamic evaluation' : ''}`,
     headline: {
       'KN5 test ppl': rows[0].testPerplexity.toFixed(1),
-      'RNN H=100 (rnnlm settings) test ppl': perplexityOf(rnn100.test).toFixed(1),
+      'RNN H=100 (rnnlm settings) test ppl': perplexityOf(reference.rnn100.test).toFixed(1),
       'RNN H=100 (chosen on held-out) test ppl': perplexityOf(chosen.test).toFixed(1),
       'RNN H=100 tokens/s': `${(chosen.report.tokensPerSecond / 1000).toFixed(1)}k`,
       ...(meMembers.length > 0 ? { 'RNNME H=100 test ppl': perplexityOf(meMembers[0].test).toFixed(1) } : {}),
@@ -545,6 +646,30 @@ async function main(): Promise<void> {
     html: htmlPath,
     ...(args.json === undefined ? {} : { json: args.json }),
   });
+}
+
+/** Issue 10's small protocol: KN5, rnnlm's RNNs, the held-out grid, mixtures, RNNMEs, dynamic evaluation. */
+async function runSmallProtocol(args: Args): Promise<void> {
+  const clock = stopwatch();
+  const corpus = loadCorpus(args.data);
+  const kn = trainKneserNey(corpus);
+  const trainOne = rnnTrainer(corpus, args);
+  const reference = trainReferenceRnns(trainOne, args.seed);
+  const reg = chooseRegularisation(trainOne, args, reference);
+  const mixtures = mixRnns(trainOne, args, reference, reg, kn);
+  const rnnmes = trainRnnmes(trainOne, args, mixtures.everyRnn, kn);
+  const dynamicRows = args.dynamic ? evaluateDynamic(corpus, reg, mixtures.members, kn) : [];
+  const rows = [kn.row, ...reference.rows, ...reg.rows, ...mixtures.rows, ...rnnmes.rows, ...dynamicRows];
+  crossCheck(corpus, kn, reg.reg200, mixtures.pairRow);
+  const tables = printTables(rows, reg, args.seed);
+  const results = { corpus, rows, reference, reg, mixtures, meMembers: rnnmes.meMembers, tables };
+  await writeReports(args, results, clock.record());
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs();
+  if (parsed.protocol === 'full') await runFullProtocol(parsed.full);
+  else await runSmallProtocol(parsed);
 }
 
 main().catch((error: unknown) => {
