@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+import type { EngineName } from '@dlkit/backend';
+import type { PairStrategy } from '@dlkit/siamese';
+import { parseCli } from '@dlkit-examples/common';
+
+const USAGE = `Usage: siamese [options]
+  --data fashion|cifar10   dataset (default fashion: full Fashion-MNIST)
+  --root DIR               folder with the dataset files (default /usr/share/datasets/fashion-mnist for fashion)
+  --settings LIST          comma-separated FORM+STRATEGY, FORM = 1 (half-squared) | 2 (squared) | hadsell,
+                           STRATEGY = anchor | random (default 1+anchor,2+anchor,2+random: the report's three)
+  --steps N                training steps per setting (default 300)
+  --batch-size N           pairs per step (default 64)
+  --same X                 fraction of same-class pairs per batch (default 0.5)
+  --margin X               contrastive margin (default 1)
+  --lr X                   Adam learning rate (default 0.001)
+  --embedding N            embedding size (default 32)
+  --eval-every N           held-out pair loss every N steps (default 50)
+  --eval-pairs N           fixed held-out pairs, from the test set (default 500)
+  --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
+  --tsne N                 points in each t-SNE picture (default 1000)
+  --seed N                 seed of weights, samplers and splits (default 1)
+  --out DIR                output folder (default out)
+  --json FILE              also write all results as JSON
+  --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
+  --threads N              wasm kernel threads (default: the machine's cores)
+  -h, --help               this text`;
+
+const FORMS = { '1': 'half-squared', '2': 'squared', hadsell: 'hadsell' } as const;
+
+/** One training setting of the report: a contrastive-loss form and a pair-sampling strategy. */
+export interface Setting {
+  name: string;
+  form: (typeof FORMS)[keyof typeof FORMS];
+  strategy: PairStrategy;
+}
+
+/** Everything the command line decides. */
+export interface ExperimentOptions {
+  dataName: 'fashion' | 'cifar10';
+  root: string | undefined;
+  settings: Setting[];
+  steps: number;
+  batchSize: number;
+  sameFraction: number;
+  margin: number;
+  lr: number;
+  embeddingSize: number;
+  evalEvery: number;
+  evalPairCount: number;
+  testCount: number;
+  tsnePoints: number;
+  seed: number;
+  outDir: string;
+  jsonPath: string | undefined;
+  engine: EngineName | undefined;
+  threads: number | undefined;
+}
+
+/** Parses the command line; exits with the usage on `--help` or a bad flag (in the order the flags are checked). */
+export function parseOptions(): ExperimentOptions {
+  const cli = parseCli('siamese', USAGE, {
+    data: { type: 'string' },
+    root: { type: 'string' },
+    settings: { type: 'string' },
+    steps: { type: 'string' },
+    'batch-size': { type: 'string' },
+    same: { type: 'string' },
+    margin: { type: 'string' },
+    lr: { type: 'string' },
+    embedding: { type: 'string' },
+    'eval-every': { type: 'string' },
+    'eval-pairs': { type: 'string' },
+    test: { type: 'string' },
+    tsne: { type: 'string' },
+    engine: { type: 'string' },
+    threads: { type: 'string' },
+  });
+  const dataName = cli.choice('data', ['fashion', 'cifar10'] as const, 'fashion');
+  const settings: Setting[] = cli.list('settings', ['1+anchor', '2+anchor', '2+random']).map((s) => {
+    const [f, strategy] = s.split('+');
+    if (!(f in FORMS) || (strategy !== 'anchor' && strategy !== 'random')) {
+      return cli.die(`--settings: "${s}" is not FORM+STRATEGY with FORM 1|2|hadsell and STRATEGY anchor|random`);
+    }
+    return { name: `form ${f} + ${strategy}`, form: FORMS[f as keyof typeof FORMS], strategy };
+  });
+  const steps = cli.int('steps', 300);
+  const batchSize = cli.int('batch-size', 64);
+  const sameFraction = cli.float('same', 0.5);
+  if (sameFraction > 1) cli.die(`--same must lie in [0, 1], got ${sameFraction}`);
+  const margin = cli.float('margin', 1);
+  const lr = cli.float('lr', 0.001);
+  const embeddingSize = cli.int('embedding', 32);
+  const evalEvery = cli.int('eval-every', 50);
+  const evalPairCount = cli.int('eval-pairs', 500);
+  const testCount = cli.int('test', 2000);
+  const tsnePoints = cli.int('tsne', 1000);
+  const seed = cli.int('seed', 1, 0);
+  const outDir = resolve(cli.str('out') ?? 'out');
+  const engine = cli.str('engine') as EngineName | undefined;
+  const threads = cli.str('threads') === undefined ? undefined : cli.int('threads', 1);
+  const json = cli.str('json');
+  return {
+    dataName,
+    root: cli.str('root'),
+    settings,
+    steps,
+    batchSize,
+    sameFraction,
+    margin,
+    lr,
+    embeddingSize,
+    evalEvery,
+    evalPairCount,
+    testCount,
+    tsnePoints,
+    seed,
+    outDir,
+    jsonPath: json === undefined ? undefined : resolve(json),
+    engine,
+    threads,
+  };
+}

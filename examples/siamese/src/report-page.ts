@@ -1,0 +1,44 @@
+import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
+import type { ExperimentOptions } from './options';
+import type { SettingResult } from './setting-run';
+
+/** What the HTML report shows besides the options. */
+export interface ReportContent {
+  trainImages: number;
+  testImages: number;
+  engine: string;
+  baselineAccuracy: number;
+  results: readonly SettingResult[];
+  verdictLine: string | undefined;
+  /** Held-out loss curves of all settings together (SVG). */
+  lossAll: string;
+}
+
+/** The HTML report: settings, accuracy table, verdict, loss curves, then each setting's pictures. */
+export function reportPage(opts: ExperimentOptions, content: ReportContent): string {
+  const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, seed } = opts;
+  const { trainImages, testImages, engine, baselineAccuracy, results, verdictLine, lossAll } = content;
+  return htmlPage({
+    title: `Siamese ConvNets with contrastive loss — ${dataName}`,
+    intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}),
+embedding ${embeddingSize}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
+${table({
+  head: ['setting', 'SVM accuracy', 'held-out loss', 'training'],
+  rows: [
+    ['untrained ConvNet', baselineAccuracy.toFixed(3), '', ''],
+    ...results.map((r) => [
+      r.setting,
+      r.svmAccuracy.toFixed(3),
+      r.finalEvalLoss?.toFixed(4) ?? '–',
+      `${r.trainSeconds.toFixed(0)} s`,
+    ]),
+  ],
+})}
+${verdictLine === undefined ? null : htmlText`<p>${verdictLine}</p>`}
+${figure(lossAll)}`,
+    sections: results.map((r) => ({
+      title: r.setting,
+      content: htmlText`<div class="charts">${figure(r.lossSvg)}${figure(r.tsneSvg)}</div>`,
+    })),
+  });
+}

@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { recordLatestReport, type Stopwatch, writeJson } from '@dlkit-examples/common';
+import type { ExperimentOptions } from './options';
+import type { SettingResult } from './setting-run';
+
+/** Where the results page (`pnpm results`) looks for this example's latest run. */
+const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
+
+/** The figures of a finished run that the JSON file and the results page record. */
+export interface RunRecord {
+  engine: string;
+  testImages: number;
+  baselineAccuracy: number;
+  results: readonly SettingResult[];
+  clock: Stopwatch;
+  htmlPath: string;
+}
+
+/** Writes all results (without the SVG pictures) to `opts.jsonPath`, when `--json` was given. */
+export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord): Promise<void> {
+  if (opts.jsonPath === undefined) return;
+  await writeJson(opts.jsonPath, {
+    dataset: opts.dataName,
+    engine: run.engine,
+    steps: opts.steps,
+    batchSize: opts.batchSize,
+    sameFraction: opts.sameFraction,
+    margin: opts.margin,
+    learningRate: opts.lr,
+    embeddingSize: opts.embeddingSize,
+    seed: opts.seed,
+    testImages: run.testImages,
+    evalPairs: opts.evalPairCount,
+    untrainedSvmAccuracy: run.baselineAccuracy,
+    results: run.results.map(({ tsneSvg, lossSvg, ...r }) => r),
+    timing: run.clock.record(),
+    report_html: run.htmlPath,
+  });
+  console.log(`results: ${opts.jsonPath}`);
+}
+
+/** Records this run as the example's latest for the results page. */
+export async function recordLatest(opts: ExperimentOptions, run: RunRecord): Promise<void> {
+  const { dataName, steps, batchSize, jsonPath } = opts;
+  await recordLatestReport(REPORTS, {
+    example: 'siamese',
+    title: `Twin ConvNets, contrastive loss, ${dataName}: ${run.results.map((r) => r.setting).join(' / ')}, ${steps} steps × ${batchSize} pairs`,
+    headline: {
+      untrained: run.baselineAccuracy.toFixed(3),
+      ...Object.fromEntries(run.results.map((r) => [`${r.setting} SVM accuracy`, r.svmAccuracy.toFixed(3)])),
+      time: `${run.clock.record().total.toFixed(0)} s`,
+    },
+    html: run.htmlPath,
+    ...(jsonPath === undefined ? {} : { json: jsonPath }),
+  });
+}
