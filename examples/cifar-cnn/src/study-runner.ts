@@ -3,7 +3,7 @@
  * processes (`workers: N`, default from the cores), or on dlkit-worker processes through Redis (`redis`), and
  * assembled into the same {@link StudyResult}s as `runStudies`.
  */
-import { defineSweep, runSweep, type ProgressEvent, type SweepReport, type TrialRecord } from '@dlkit/sweep';
+import { defineSweep, failedTrialsMessage, runSweep, type SweepReport, type RunSweepOptions } from '@dlkit/sweep';
 import type { LoadDataOptions } from './data';
 import type { VariantResult } from './run-variant';
 import type { StudyResult } from './studies';
@@ -12,7 +12,9 @@ import type { StudyPlan } from './variants';
 import type { LrSchedule } from '@dlkit/models';
 
 /** Options of {@link runStudiesAsTrials}. */
-export interface StudyTrialsOptions {
+/** The run options (`workers`, `redis`, `resultsFile`, `execArgv`, `onResult`, `onProgress`) are @dlkit/sweep's. */
+export interface StudyTrialsOptions
+  extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv' | 'onResult' | 'onProgress'> {
   data: LoadDataOptions;
   epochs: number;
   seed: number;
@@ -23,16 +25,6 @@ export interface StudyTrialsOptions {
   checkpointRoot?: string;
   /** Continue each variant from its newest checkpoint. Default false. */
   resume?: boolean;
-  /** Local processes at once (0: in this process). Default from the cores. */
-  workers?: number;
-  /** Redis URL: run on dlkit-worker processes. */
-  redis?: string;
-  /** JSON-lines file of trial records: a re-run resumes from it. */
-  resultsFile?: string;
-  /** Node options of local trial processes (default this process's, which carry tsx's loader). */
-  execArgv?: readonly string[];
-  onResult?: (record: TrialRecord, done: { finished: number; total: number; reused: boolean }) => void;
-  onProgress?: (event: ProgressEvent) => void;
 }
 
 /**
@@ -63,19 +55,15 @@ export async function runStudiesAsTrials(
     ),
   });
   const report = await runSweep(sweep, {
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.redis === undefined ? {} : { redis: options.redis }),
-    ...(options.resultsFile === undefined ? {} : { resultsFile: options.resultsFile }),
-    ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
-    ...(options.onResult ? { onResult: options.onResult } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    workers: options.workers,
+    redis: options.redis,
+    resultsFile: options.resultsFile,
+    execArgv: options.execArgv,
+    onResult: options.onResult,
+    onProgress: options.onProgress,
   });
-  const failed = report.records.filter((r) => r.status === 'failed');
-  if (failed.length > 0) {
-    throw new Error(
-      `${failed.length} of ${report.records.length} variants failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`,
-    );
-  }
+  const failed = failedTrialsMessage(report, 'variants');
+  if (failed) throw new Error(failed);
   let i = 0;
   const studies = plans.map((plan): StudyResult => {
     const records = report.records.slice(i, i + plan.variants.length);

@@ -3,14 +3,16 @@
  * local worker processes (`workers: N`, default from the cores), or on dlkit-worker processes through Redis
  * (`redis`). Results are assembled into the same {@link SweepResult} the in-process loop returns.
  */
-import { defineSweep, runSweep as runTrials, type ProgressEvent, type SweepReport, type TrialRecord } from '@dlkit/sweep';
+import { defineSweep, failedTrialsMessage, runSweep as runTrials, type SweepReport, type RunSweepOptions } from '@dlkit/sweep';
 import type { DataVariant } from './data';
 import { BASELINE, DEFAULT_LEVELS, settingId, sweepDesign, type Factor, type FactorLevels, type Setting } from './settings';
 import { summariseSweep, type RunResult, type SweepResult } from './sweep';
 import { CONVNET_TRIAL, type ConvnetTrialResult, type ConvnetTrialSettings } from './trials';
 
 /** Options of {@link runSweepTrials}. */
-export interface SweepTrialsOptions {
+/** The run options (`workers`, `redis`, `resultsFile`, `execArgv`, `onResult`, `onProgress`) are @dlkit/sweep's. */
+export interface SweepTrialsOptions
+  extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv' | 'onResult' | 'onProgress'> {
   data: DataVariant;
   /** Fashion-MNIST IDX folder (as seen by the workers). */
   root?: string;
@@ -24,16 +26,6 @@ export interface SweepTrialsOptions {
   evalSize: number;
   batchSize: number;
   learningRate: number;
-  /** Local processes at once (0: in this process). Default from the cores. */
-  workers?: number;
-  /** Redis URL: run on dlkit-worker processes. */
-  redis?: string;
-  /** JSON-lines file of trial records: a re-run resumes from it. */
-  resultsFile?: string;
-  /** Node options of local trial processes (default this process's, which carry tsx's loader). */
-  execArgv?: readonly string[];
-  onResult?: (record: TrialRecord, done: { finished: number; total: number; reused: boolean }) => void;
-  onProgress?: (event: ProgressEvent) => void;
 }
 
 /** Runs the grid as trials; throws when a trial failed (its error in the message), since the table needs them all. */
@@ -63,19 +55,15 @@ export async function runSweepTrials(options: SweepTrialsOptions): Promise<{ swe
     ),
   });
   const report = await runTrials(sweep, {
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.redis === undefined ? {} : { redis: options.redis }),
-    ...(options.resultsFile === undefined ? {} : { resultsFile: options.resultsFile }),
-    ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
-    ...(options.onResult ? { onResult: options.onResult } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    workers: options.workers,
+    redis: options.redis,
+    resultsFile: options.resultsFile,
+    execArgv: options.execArgv,
+    onResult: options.onResult,
+    onProgress: options.onProgress,
   });
-  const failed = report.records.filter((r) => r.status === 'failed');
-  if (failed.length > 0) {
-    throw new Error(
-      `${failed.length} of ${report.records.length} trials failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`,
-    );
-  }
+  const failed = failedTrialsMessage(report, 'trials');
+  if (failed) throw new Error(failed);
   const runs = new Map<string, RunResult[]>();
   const params = new Map<string, number>();
   for (const record of report.records) {

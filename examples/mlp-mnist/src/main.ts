@@ -14,7 +14,7 @@ import { initBackend } from '@dlkit/backend';
 import { loadMnistSample, stratifiedKFold } from '@dlkit/datasets';
 import type { ConfusionMatrix, ReportDictRow } from '@dlkit/metrics';
 import { evaluate, predictScores, type EpochRecord } from '@dlkit/models';
-import { defineSweep, formatSweepReport, runSweep } from '@dlkit/sweep';
+import { defineSweep, failedTrialsMessage, formatSweepReport, runSweep } from '@dlkit/sweep';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { allSettings, DEFAULT_SETTINGS, type Setting } from './settings';
 import { confusionText, meanStd, table } from './format';
@@ -148,9 +148,9 @@ async function main(): Promise<void> {
   });
   const cv0 = performance.now();
   const trials = await runSweep(sweep, {
-    ...(workers === undefined ? {} : { workers }),
-    ...(redis === undefined ? {} : { redis }),
-    ...(resultsFile === undefined ? {} : { resultsFile }),
+    workers,
+    redis,
+    resultsFile,
     onProgress: (p) => {
       if (verbose)
         console.log(
@@ -165,11 +165,8 @@ async function main(): Promise<void> {
     },
   });
   const cvSeconds = (performance.now() - cv0) / 1000;
-  const failed = trials.records.filter((r) => r.status === 'failed');
-  if (failed.length > 0)
-    fail(
-      `${failed.length} fold runs failed:\n${failed.map((r) => `  ${r.id}: ${r.error?.name}: ${r.error?.message}`).join('\n')}`,
-    );
+  const failed = failedTrialsMessage(trials, 'fold runs');
+  if (failed) fail(failed);
   console.log(`\n${formatSweepReport(trials)}\n`);
   const results: SettingResult[] = settings.map((setting) => {
     const records = trials.records.filter((r) => (r.settings as unknown as FoldTrialSettings).setting.name === setting.name);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureMatrix } from '@dlkit/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { positiveInt } from './errors';
+import { check, positiveInt } from './errors';
 import { checkImageSet, gatherImages, type ImageSet } from './image-set';
 import type { SiameseNetwork } from './siamese';
 
@@ -46,4 +46,20 @@ export function embed(net: SiameseNetwork | LayersModel, data: ImageSet, options
     z.dispose();
   }
   return { data: out ?? new Float32Array(0), rows, cols };
+}
+
+/** Validates embeddings and their labels (one per row) before they are scored or drawn. Internal. */
+export function checkEmbeddings(features: EmbeddingMatrix, labels: ArrayLike<number>): void {
+  check(
+    features !== null && typeof features === 'object' && features.data instanceof Float32Array,
+    'features',
+    features,
+    '{ data: Float32Array, rows, cols }',
+  );
+  check(
+    labels !== null && typeof labels === 'object' && labels.length === features.rows,
+    'labels',
+    labels,
+    `${features.rows} labels, one per row of features`,
+  );
 }

@@ -1,7 +1,7 @@
 import { PCA, tsne } from '@dlkit/embeddings';
 import { createRng } from '@dlkit/core';
-import { check, positiveInt } from './errors';
-import type { EmbeddingMatrix } from './embed';
+import { positiveInt } from './errors';
+import { checkEmbeddings, type EmbeddingMatrix } from './embed';
 
 /** Options of {@link embeddingPicture}. */
 export interface EmbeddingPictureOptions {
@@ -49,18 +49,7 @@ export function embeddingPicture(
   labels: ArrayLike<number>,
   options: EmbeddingPictureOptions = {},
 ): EmbeddingPicture {
-  check(
-    features !== null && typeof features === 'object' && features.data instanceof Float32Array,
-    'features',
-    features,
-    '{ data: Float32Array, rows, cols }',
-  );
-  check(
-    labels !== null && typeof labels === 'object' && labels.length === features.rows,
-    'labels',
-    labels,
-    `${features.rows} labels, one per row of features`,
-  );
+  checkEmbeddings(features, labels);
   const maxPoints = positiveInt('options.maxPoints', options.maxPoints ?? 2000);
   const pcaComponents = positiveInt('options.pcaComponents', options.pcaComponents ?? 50);
   const seed = options.seed ?? 0;

@@ -1,7 +1,7 @@
 import { stratifiedHoldOut } from '@dlkit/datasets';
 import { LinearSVC, StandardScaler, type FeatureMatrix } from '@dlkit/svm-bridge';
-import { check, numberIn } from './errors';
-import type { EmbeddingMatrix } from './embed';
+import { numberIn } from './errors';
+import { checkEmbeddings, type EmbeddingMatrix } from './embed';
 
 /** Options of {@link svmAccuracy}. */
 export interface SvmAccuracyOptions {
@@ -48,18 +48,7 @@ function rowsOf(X: EmbeddingMatrix, idx: Int32Array): EmbeddingMatrix {
  * ```
  */
 export function svmAccuracy(features: EmbeddingMatrix, labels: ArrayLike<number>, options: SvmAccuracyOptions = {}): SvmAccuracy {
-  check(
-    features !== null && typeof features === 'object' && features.data instanceof Float32Array,
-    'features',
-    features,
-    '{ data: Float32Array, rows, cols }',
-  );
-  check(
-    labels !== null && typeof labels === 'object' && labels.length === features.rows,
-    'labels',
-    labels,
-    `${features.rows} labels, one per row of features`,
-  );
+  checkEmbeddings(features, labels);
   const testFraction = numberIn('options.testFraction', options.testFraction ?? 0.2, 1e-9, 1 - 1e-9);
   const split = stratifiedHoldOut(labels, { testFraction, seed: options.seed ?? 0 });
   let Xtr: FeatureMatrix = rowsOf(features, split.train);

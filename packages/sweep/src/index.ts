@@ -16,5 +16,6 @@ export { runSweep } from './run-sweep';
 export type { RunSweepOptions, SweepReport } from './run-sweep';
 export { DEFAULT_QUEUE, startWorker } from './worker';
 export type { SweepWorker, TrialJobData, WorkerEvent, WorkerOptions } from './worker';
+export { failedTrialsMessage } from './failed-trials';
 export { formatSweepReport } from './report';
 export { runWorkerCli } from './worker-main';
