@@ -180,7 +180,7 @@ export function gemm(
   accumulate: boolean,
 ): void {
   const kc = a.colStride === 1 ? KC_CONTIGUOUS_A : KC_TRANSPOSED_A;
-  const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 4) + 32);
+  const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 6) + 48);
   const pack = scratch(kernels, packBytes);
   kernels.exports.gemm(
     m,
