@@ -578,6 +578,200 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $edgeRows))))
 
+  ;; ---- Element-wise binary operations (Add, Sub, Multiply) with a repeating operand ----
+  ;; out[i] = big[i] ∘ small[i mod s] for i < n, s dividing n: s = n for equal shapes, 1 for a scalar, the
+  ;; row length for a bias added to every row. One function per operation so each loop is a straight run of
+  ;; vector ops; the same IEEE float32 operation per element as the wasm backend's own loops (same bits).
+  ;; big + small
+  (func $addRepeat (export "addRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.add (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.add (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.add (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.add (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; big − small
+  (func $subRepeat (export "subRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; small − big
+  (func $rsubRepeat (export "rsubRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (local.get $sv) (v128.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.sub (f32x4.extract_lane 0 (local.get $sv)) (f32.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $sp)) (v128.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $sp)) (f32.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; big · small
+  (func $mulRepeat (export "mulRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.mul (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.mul (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; ---- end of the element-wise binary operations ----
+
 ;; dx[b, h, w, :] += cols[(b, oh, ow), (kh, kw), :] for every tap inside the image (h = oh·sH + kh·dH − pt,
   ;; w = ow·sW + kw·dW − pl): the scatter half of a convolution's input gradient. Runs of Ci floats, by vectors.
   (func $col2im (export "col2im")

@@ -27,6 +27,10 @@ interface KernelExports {
     kc: number,
   ): void;
   peak(iters: number): number;
+  addRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  subRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  rsubRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  mulRepeat(big: number, small: number, out: number, n: number, s: number): void;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
   maxPoolGrad(
