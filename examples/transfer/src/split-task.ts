@@ -50,7 +50,8 @@ export const SPLIT_PRESETS = {
   },
 };
 
-const minutes = (s: number) => (s < 5400 ? `${(s / 60).toFixed(0)} min` : `${(s / 3600).toFixed(1)} h`);
+const minutes = (s: number) =>
+  s < 120 ? `${s.toFixed(0)} s` : s < 5400 ? `${(s / 60).toFixed(0)} min` : `${(s / 3600).toFixed(1)} h`;
 
 /**
  * The CIFAR-10 split task (`--task cifar10-split`, the default): a base net trained on five CIFAR-10 classes is
