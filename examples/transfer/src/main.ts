@@ -47,6 +47,8 @@ const USAGE = `Usage: transfer [options]
   --base-classes LIST     the base classes, names or ids (default airplane,automobile,bird,cat,deer); the
                           other classes are the target
   --labels-per-class LIST labelled target images per class, one run set each (default 10,50,250; --quick 5,10)
+  --epoch-images N        least images per target epoch: smaller labelled sets are repeated whole, so 10 labels
+                          per class still get enough steps (default 500; --quick 50; --full 1000; 0: never)
   --base-train-per-class N  base net training images per base class (default 1000; --quick 100; --full 5000)
   --base-test-per-class N   base net test images per base class (default 200; --quick 20; --full 1000)
   --full                  the real size: all 5 000 / 1 000 images per base class, 10 base epochs, 20 epochs per
@@ -107,6 +109,7 @@ const FLAGS: Record<string, FlagSpec> = {
   checkpoint: { type: 'string' },
   resume: { type: 'boolean' },
   'estimate-only': { type: 'boolean' },
+  'epoch-images': { type: 'string' },
 };
 
 async function main(): Promise<void> {

@@ -22,6 +22,8 @@ export interface SplitPlan {
   /** All target test images, scored once per run (0 when they are the curve set). */
   finalTestImages: number;
   epochs: number;
+  /** Least images per epoch (small labelled sets are repeated); 0 for none. */
+  epochImages: number;
   learningRates: number;
   methods: readonly MethodName[];
   headEpochs: number;
@@ -93,7 +95,8 @@ export function splitSeconds(plan: SplitPlan, rates: MeasuredRates): { base: num
   const base = plan.baseEpochs * plan.baseTrainImages * rates.trainSeconds + plan.baseTestImages * rates.testSeconds;
   let target = 0;
   for (const k of plan.labelsPerClass) {
-    const images = k * plan.classes;
+    const set = k * plan.classes;
+    const images = set * Math.max(1, Math.ceil(plan.epochImages / set));
     for (const method of plan.methods) {
       const frozenEpochs =
         method === 'feature extractor' ? plan.epochs : method === 'fine-tune' ? Math.min(plan.headEpochs, plan.epochs - 1) : 0;

@@ -1,5 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ImageDataset } from '@dlkit/datasets';
 import type { TrainProgressListener } from '@dlkit/models';
 import { writeFileAtomicText } from '@dlkit-examples/common';
 import { TransferError, check } from './errors';
@@ -12,6 +13,8 @@ export interface SplitRunResult extends RunResult {
   labelsPerClass: number;
   /** Target training images (labels per class × target classes). */
   trainImages: number;
+  /** Images per epoch: the labelled set, repeated when smaller than `epochImages` (see {@link repeatToAtLeast}). */
+  epochImages: number;
 }
 
 /** Settings of {@link runSplitExperiment}; with `resume`, they must equal those of the run being resumed. */
@@ -27,6 +30,35 @@ export interface SplitExperimentOptions extends NetOptions {
   cutAt?: string;
   headEpochs?: number;
   fineTuneFactor?: number;
+  /**
+   * Least images per epoch: a labelled set smaller than this is repeated whole, so that 10 labels per class still
+   * get enough gradient steps per epoch (an epoch of 50 images is two steps). Default 0 (never repeated).
+   */
+  epochImages?: number;
+}
+
+/**
+ * `d` repeated whole `⌈n / size⌉` times (every image equally often), or `d` itself when it holds `n` images or
+ * more. Training shuffles every epoch, so the copies are mixed.
+ *
+ * @example
+ * ```ts
+ * repeatToAtLeast(fiftyImages, 500).shape[0]; // 500
+ * repeatToAtLeast(fiftyImages, 120).shape[0]; // 150
+ * ```
+ */
+export function repeatToAtLeast<T extends Uint8Array | Float32Array>(d: ImageDataset<T>, n: number): ImageDataset<T> {
+  const rows = d.shape[0];
+  check(rows > 0, 'data', rows, 'at least one image');
+  const times = Math.ceil(n / rows);
+  if (times <= 1) return d;
+  const images = new (d.images.constructor as new (n: number) => T)(d.images.length * times);
+  const labels = new Uint8Array(rows * times);
+  for (let t = 0; t < times; t++) {
+    images.set(d.images, t * d.images.length);
+    labels.set(d.labels, t * rows);
+  }
+  return { ...d, images, labels, shape: [rows * times, d.shape[1], d.shape[2], d.shape[3]] };
 }
 
 /** Where the experiment keeps its state and what it reports while it runs. */
@@ -158,13 +190,14 @@ export async function runSplitExperiment(
           continue;
         }
         const label = `${labelsPerClass}/class ${method} lr ${learningRate}`;
-        const r = await runTarget(method, base.dir, trainSet, data.targetCurveTest, {
+        const epochSet = repeatToAtLeast(trainSet, options.epochImages ?? 0);
+        const r = await runTarget(method, base.dir, epochSet, data.targetCurveTest, {
           ...options,
           learningRate,
           finalTest: data.targetTest,
           ...(control.runProgress ? { onProgress: control.runProgress(label) } : {}),
         });
-        const run: SplitRunResult = { ...r, labelsPerClass, trainImages: trainSet.shape[0] };
+        const run: SplitRunResult = { ...r, labelsPerClass, trainImages: trainSet.shape[0], epochImages: epochSet.shape[0] };
         runs.push(run);
         done.set(key, run);
         await writeFileAtomicText(runsFile, JSON.stringify([...done.values()]));

@@ -33,10 +33,11 @@ export function methodsOf(runs: readonly SplitRunResult[]): MethodName[] {
 export function labelsCurveRows(runs: readonly SplitRunResult[]): { head: string[]; rows: string[][] } {
   const methods = methodsOf(runs);
   return {
-    head: ['labels / class', 'train images', ...methods.flatMap((m) => [m, 's'])],
+    head: ['labels / class', 'train images', 'images / epoch', ...methods.flatMap((m) => [m, 's'])],
     rows: labelSizes(runs).map((k) => [
       String(k),
       String(runs.find((r) => r.labelsPerClass === k)?.trainImages ?? ''),
+      String(runs.find((r) => r.labelsPerClass === k)?.epochImages ?? ''),
       ...methods.flatMap((m) => {
         const r = bestRun(runs, k, m);
         return r === null ? ['–', '–'] : [pct(testAccuracy(r)), secs(r.trainSeconds)];

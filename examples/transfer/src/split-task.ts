@@ -27,6 +27,7 @@ export const SPLIT_PRESETS = {
     baseEpochs: 3,
     labelsPerClass: [10, 50, 250],
     epochs: 10,
+    epochImages: 500,
     lrs: [0.001],
     testPerClass: 200 as number | 'all',
   },
@@ -36,6 +37,7 @@ export const SPLIT_PRESETS = {
     baseEpochs: 1,
     labelsPerClass: [5, 10],
     epochs: 2,
+    epochImages: 50,
     lrs: [0.001],
     testPerClass: 20 as number | 'all',
   },
@@ -45,6 +47,7 @@ export const SPLIT_PRESETS = {
     baseEpochs: 10,
     labelsPerClass: [10, 50, 250],
     epochs: 20,
+    epochImages: 1000,
     lrs: [0.003, 0.001, 0.0003],
     testPerClass: 'all' as number | 'all',
   },
@@ -80,6 +83,7 @@ export async function runSplitTask(
   const testFlag = cli.str('test-per-class');
   const testPerClass = testFlag === undefined ? preset.testPerClass : parseTestPerClass(testFlag);
   const epochs = cli.int('epochs', preset.epochs, 2);
+  const epochImages = cli.int('epoch-images', preset.epochImages, 0);
   const lrs = cli.numbers('lrs', preset.lrs);
   if (lrs.some((v) => !(v > 0))) cli.die('--lrs must be positive');
   const cut = cli.str('cut') ?? 'fc2';
@@ -130,13 +134,17 @@ export async function runSplitTask(
       curveTestImages: curveTest,
       finalTestImages: test === 'all' ? 0 : d.targetTest.shape[0],
       epochs: p.epochs,
+      epochImages: p.epochImages,
       learningRates: p.lrs.length,
       methods,
       headEpochs,
     };
   };
   const thisRun = splitSeconds(
-    planOf({ baseTrainPerClass, baseTestPerClass, baseEpochs, labelsPerClass, epochs, lrs, testPerClass }, testPerClass),
+    planOf(
+      { baseTrainPerClass, baseTestPerClass, baseEpochs, labelsPerClass, epochs, epochImages, lrs, testPerClass },
+      testPerClass,
+    ),
     rates,
   );
   console.log(
@@ -166,6 +174,7 @@ export async function runSplitTask(
           baseEpochs,
           baseLearningRate: baseLr,
           epochs,
+          epochImages,
           learningRates: lrs,
           methods,
           cutAt: cut,
@@ -201,7 +210,7 @@ export async function runSplitTask(
       engine: `${engine.engine} (${engine.threads} threads)`,
       network: `CifarNet (cifarNetTf conv ${filters.join('-')}, fc ${units.join('-')}), cut at ${cut}`,
       'base net': `${baseEpochs} epochs, Adam ${baseLr}, ${d.baseTrain.shape[0]} images of ${d.split.baseNames.join(', ')}`,
-      'target runs': `${epochs} epochs each, Adam lr ${lrs.join(', ')}; fine-tune: ${headEpochs} head epoch(s) then everything at ×${fineTuneFactor}`,
+      'target runs': `${epochs} epochs each of at least ${epochImages} images (small labelled sets repeated), Adam lr ${lrs.join(', ')}; fine-tune: ${headEpochs} head epoch(s) then everything at ×${fineTuneFactor}`,
       'target data': `${labelsPerClass.join(' / ')} labelled images per class of ${d.split.targetNames.join(', ')}; curves on ${d.targetCurveTest.shape[0]} test images, final accuracy on all ${d.targetTest.shape[0]}`,
       'standardised with': `the base training set's channel mean ${Array.from(d.stats.mean, (v) => v.toFixed(3)).join(', ')} and deviation ${Array.from(d.stats.std, (v) => v.toFixed(3)).join(', ')}`,
       'estimated beforehand': `${minutes(thisRun.total)}`,
@@ -235,6 +244,7 @@ export async function runSplitTask(
           labelsPerClass,
           testPerClass,
           epochs,
+          epochImages,
           lrs,
           methods,
           cut,

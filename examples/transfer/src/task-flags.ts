@@ -50,6 +50,7 @@ export const TASK_ONLY_FLAGS: Record<TaskName, readonly string[]> = {
     'checkpoint',
     'resume',
     'estimate-only',
+    'epoch-images',
   ],
   cifar100: [
     'base-train',
