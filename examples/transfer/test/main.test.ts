@@ -126,6 +126,8 @@ describe('transfer command line', () => {
       '1',
       '--methods',
       'feature-extractor,scratch',
+      '--lrs',
+      '0.001',
       '--no-folder',
       '--out',
       out,
@@ -135,6 +137,7 @@ describe('transfer command line', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('generated CIFAR-100 stand-in');
     const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { targetSource: string; runs: unknown[] };
+    expect(json.targetSource).toContain('generated CIFAR-100 stand-in');
     expect(json.runs).toHaveLength(2);
   });
 
