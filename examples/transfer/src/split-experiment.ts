@@ -178,6 +178,8 @@ export async function runSplitExperiment(
   const done = new Map<string, SplitRunResult>();
   if (control.resume && (await exists(runsFile)))
     for (const r of await readJson<SplitRunResult[]>(runsFile)) done.set(runKey(r.labelsPerClass, r.method, r.learningRate), r);
+  // When the curves are scored on every target test image already, the final model needs no second pass.
+  const curveIsAll = data.targetCurveTest.shape[0] === data.targetTest.shape[0];
   const runs: SplitRunResult[] = [];
   for (const { labelsPerClass, data: trainSet } of data.targetTrain) {
     for (const learningRate of options.learningRates) {
@@ -194,10 +196,16 @@ export async function runSplitExperiment(
         const r = await runTarget(method, base.dir, epochSet, data.targetCurveTest, {
           ...options,
           learningRate,
-          finalTest: data.targetTest,
+          ...(curveIsAll ? {} : { finalTest: data.targetTest }),
           ...(control.runProgress ? { onProgress: control.runProgress(label) } : {}),
         });
-        const run: SplitRunResult = { ...r, labelsPerClass, trainImages: trainSet.shape[0], epochImages: epochSet.shape[0] };
+        const run: SplitRunResult = {
+          ...r,
+          finalTestAccuracy: curveIsAll ? r.finalAccuracy : r.finalTestAccuracy,
+          labelsPerClass,
+          trainImages: trainSet.shape[0],
+          epochImages: epochSet.shape[0],
+        };
         runs.push(run);
         done.set(key, run);
         await writeFileAtomicText(runsFile, JSON.stringify([...done.values()]));

@@ -150,6 +150,19 @@ describe('runSplitExperiment (tiny CIFAR-10 in the binary format, 5 classes → 
     expect(r.runs.slice(0, 11)).toEqual(first.runs.slice(0, 11));
   });
 
+  it("gives the curve's last accuracy as the final one when the curve already scores every target test image", async () => {
+    const all = { ...data, targetCurveTest: data.targetTest };
+    const r = await runSplitExperiment(
+      all,
+      { ...OPTIONS, methods: ['feature extractor'], learningRates: [0.001] },
+      {
+        workDir: join(dir, 'all'),
+      },
+    );
+    expect(r.runs).toHaveLength(2);
+    for (const run of r.runs) expect(run.finalTestAccuracy).toBe(run.finalAccuracy);
+  });
+
   it('refuses to resume with other settings, naming them', async () => {
     const err = await runSplitExperiment(data, { ...OPTIONS, epochs: 3 }, { workDir: join(dir, 'run'), resume: true }).catch(
       (e: unknown) => e,
