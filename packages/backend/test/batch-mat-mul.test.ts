@@ -85,6 +85,34 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transpo
     },
   );
 
+  it('_FusedMatMul adds the bias and applies ReLU as the unfused product then a float32 add and `v < 0 ? 0 : v` (bit for bit on our kernels, NaN kept)', () => {
+    for (const activation of ['relu', 'linear'] as const) {
+      const av = seeded(13 * 9, 21);
+      av[2 * 9 + 4] = Number.NaN;
+      const a = tf.tensor(av, [13, 9]) as tf.Tensor2D;
+      const b = tf.tensor(seeded(9 * 11, 22), [9, 11]) as tf.Tensor2D;
+      const bv = seeded(11, 23);
+      const bias = tf.tensor1d(bv);
+      const before = tf.memory().numTensors;
+      const fused = tf.tidy(() => tf.fused.matMul({ a, b, bias, activation }).dataSync().slice());
+      const product = tf.tidy(() => tf.matMul(a, b).dataSync().slice());
+      expect(tf.memory().numTensors).toBe(before);
+      const expected = product.map((v, i) => {
+        const s = Math.fround(v + bv[i % 11]);
+        return activation === 'relu' && s < 0 ? 0 : s;
+      });
+      const finite = (x: Float32Array) => x.map((v) => (Number.isNaN(v) ? 0 : v));
+      if (variant === 'none') {
+        // Without our kernels XNNPACK's fused kernel runs: its own summation order, and its ReLU clamps NaN to 0.
+        expect(maxRelError(finite(fused), finite(expected))).toBeLessThan(1e-5);
+      } else {
+        expect(Array.from(fused)).toEqual(Array.from(expected));
+        expect(fused.some((v) => Number.isNaN(v))).toBe(true);
+      }
+      tf.dispose([a, b, bias]);
+    }
+  });
+
   it('broadcasts a single matrix against a batch', async () => {
     const run = () =>
       tf.tidy(() => {

@@ -772,6 +772,49 @@
 
   ;; ---- end of the element-wise binary operations ----
 
+  ;; ---- The epilogue of a dense layer's product (_FusedMatMul) ----
+  ;; y[r, c] = act(y[r, c] + bias[c]) in place over rows × cols, bias 0 for none; relu (relu ≠ 0): v < 0 → 0,
+  ;; NaN and −0 kept (a compare and a select, not f32x4.max, which would turn −0 into +0): the bits of the JS
+  ;; loop it replaces.
+  (func $biasRelu (export "biasRelu") (param $y i32) (param $bias i32) (param $rows i32) (param $cols i32) (param $relu i32)
+    (local $r i32) (local $c i32) (local $at i32) (local $vecCols i32) (local $v v128) (local $s f32)
+    (local.set $vecCols (i32.and (local.get $cols) (i32.const -4)))
+    (block $rowsDone
+      (loop $eachRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $c (i32.const 0))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $c) (local.get $vecCols)))
+            (local.set $at (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2))))
+            (local.set $v (v128.load (local.get $at)))
+            (if (local.get $bias)
+              (then (local.set $v (f32x4.add (local.get $v)
+                (v128.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))))
+            (if (local.get $relu)
+              (then (local.set $v (v128.bitselect (v128.const i32x4 0 0 0 0) (local.get $v)
+                (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))))))
+            (v128.store (local.get $at) (local.get $v))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (local.set $at (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2))))
+            (local.set $s (f32.load (local.get $at)))
+            (if (local.get $bias)
+              (then (local.set $s (f32.add (local.get $s)
+                (f32.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))))
+            (if (i32.and (i32.ne (local.get $relu) (i32.const 0)) (f32.lt (local.get $s) (f32.const 0)))
+              (then (local.set $s (f32.const 0))))
+            (f32.store (local.get $at) (local.get $s))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $rest)))
+        (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow))))
+  ;; ---- end of the dense layer's epilogue ----
+
 ;; dx[b, h, w, :] += cols[(b, oh, ow), (kh, kw), :] for every tap inside the image (h = oh·sH + kh·dH − pt,
   ;; w = ow·sW + kw·dW − pl): the scatter half of a convolution's input gradient. Runs of Ci floats, by vectors.
   (func $col2im (export "col2im")

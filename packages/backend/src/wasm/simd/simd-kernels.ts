@@ -31,6 +31,7 @@ interface KernelExports {
   subRepeat(big: number, small: number, out: number, n: number, s: number): void;
   rsubRepeat(big: number, small: number, out: number, n: number, s: number): void;
   mulRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  biasRelu(y: number, bias: number, rows: number, cols: number, relu: number): void;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
   maxPoolGrad(
