@@ -94,8 +94,8 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm BatchMatMul with transpo
       const bv = seeded(11, 23);
       const bias = tf.tensor1d(bv);
       const before = tf.memory().numTensors;
-      const fused = tf.tidy(() => tf.fused.matMul({ a, b, bias, activation }).dataSync().slice());
-      const product = tf.tidy(() => tf.matMul(a, b).dataSync().slice());
+      const fused = tf.tidy(() => tf.fused.matMul({ a, b, bias, activation }).dataSync<'float32'>().slice());
+      const product = tf.tidy(() => tf.matMul(a, b).dataSync<'float32'>().slice());
       expect(tf.memory().numTensors).toBe(before);
       const expected = product.map((v, i) => {
         const s = Math.fround(v + bv[i % 11]);

@@ -99,7 +99,7 @@ function mlpWeights(steps: number): Float32Array[] {
     counts.push(tf.memory().numTensors);
   }
   expect(new Set(counts).size).toBe(1);
-  const weights = Object.values(p).map((t) => t.dataSync().slice());
+  const weights = Object.values(p).map((t) => t.dataSync<'float32'>().slice());
   tf.dispose([x, y, ...Object.values(p)]);
   opt.dispose();
   return weights;
