@@ -1,0 +1,195 @@
+;; Local response normalisation across channels (tf.localResponseNormalization's LRN and LRNGrad kernels)
+;; for the wasm engine, in the memory of tfjs-backend-wasm's Emscripten module (imported), like kernels.wat.
+;;
+;;   N[c] = bias + alpha · S[c],  S[c] = Σ_{c' = max(0, c−r)}^{min(C−1, c+r)} x[c']²,  y[c] = x[c] · N[c]^(−β)
+;;   dx[k] = dy[k] · N[k]^(−β) − 2αβ · x[k] · Σ_{c = max(0, k−r)}^{min(C−1, k+r)} dy[c] · y[c] / N[c]
+;;
+;; (the gradient's window sum runs over the same channels as the forward one because the window is symmetric).
+;; Tensors are NHWC float32, so each pixel's C channels are contiguous; every pixel is done on its own.
+;; Window sums are running sums over a zero-padded row (O(C) per pixel, whatever the radius), in float64:
+;; squares of float32 values are exact there and adding then subtracting them loses nothing that float32
+;; could show, so the result does not depend on how far the window has run. The element-wise passes are
+;; float64 pairs (f64x2); N^(−β) takes a square-root path for β = 1/2, 3/4 and 1 (mode 1, 2, 3, accurate to
+;; a few float64 ulps) and calls the imported Math.pow otherwise (mode 0). No relaxed instruction: one build
+;; serves every engine with SIMD.
+;;
+;; All pointers in bytes. `scratch` must hold 3·C + 2·r + 4 float64 (8-byte aligned); r is at most C.
+(module
+  (import "env" "memory" (memory 1))
+  (import "env" "pow" (func $pow (param f64 f64) (result f64)))
+
+  ;; lrn(x, y, pixels, C, r, bias, alpha, beta, mode, scratch): y = LRN(x) over `pixels` rows of C channels.
+  (func (export "lrn")
+    (param $x i32) (param $y i32) (param $pixels i32) (param $C i32) (param $r i32)
+    (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
+    (local $sq i32) (local $s i32) (local $c i32) (local $n i32) (local $at i32) (local $end i32)
+    (local $xv v128) (local $nv v128)
+    ;; A: r + 1 zeros, C squares, r + 1 zeros; then S, C + 1 float64.
+    (local.set $sq (i32.add (local.get $scratch) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
+    (local.set $s (call $padded (local.get $scratch) (local.get $C) (local.get $r)))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.mul (local.get $pixels) (local.get $C)) (i32.const 2))))
+    (block $pixelsDone (loop $pixelLoop
+      (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
+      (call $squares (local.get $x) (local.get $sq) (local.get $C))
+      (call $windowSums (local.get $sq) (local.get $s) (local.get $C) (local.get $r))
+      (local.set $c (i32.const 0))
+      (block $done (loop $pairs
+        (local.set $n (call $width (local.get $c) (local.get $C)))
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $xv (call $load32 (i32.add (local.get $x) (local.get $at)) (local.get $n)))
+        (local.set $nv (f64x2.add (f64x2.splat (local.get $bias))
+          (f64x2.mul (f64x2.splat (local.get $alpha)) (v128.load (i32.add (local.get $s) (i32.shl (local.get $c) (i32.const 3)))))))
+        (call $store32 (i32.add (local.get $y) (local.get $at))
+          (f64x2.mul (local.get $xv) (call $negPow (local.get $nv) (local.get $beta) (local.get $mode)))
+          (local.get $n))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pairs)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $C) (i32.const 2))))
+      (br $pixelLoop))))
+
+  ;; lrnGrad(x, y, dy, dx, pixels, C, r, bias, alpha, beta, mode, scratch): dx of LRN at x (y = LRN(x)).
+  (func (export "lrnGrad")
+    (param $x i32) (param $y i32) (param $dy i32) (param $dx i32) (param $pixels i32) (param $C i32) (param $r i32)
+    (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
+    (local $a i32) (local $s i32) (local $t i32) (local $c i32) (local $n i32) (local $at i32) (local $at8 i32)
+    (local $end i32) (local $nv v128) (local $dyv v128) (local $k v128)
+    ;; A (padded: squares, then dy·y/N); S (the window sums of squares, then N^(−β)); T (window sums of A).
+    (local.set $a (i32.add (local.get $scratch) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
+    (local.set $s (call $padded (local.get $scratch) (local.get $C) (local.get $r)))
+    (local.set $t (i32.add (local.get $s) (i32.shl (i32.add (local.get $C) (i32.const 1)) (i32.const 3))))
+    (local.set $k (f64x2.splat (f64.mul (f64.const -2) (f64.mul (local.get $alpha) (local.get $beta)))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.mul (local.get $pixels) (local.get $C)) (i32.const 2))))
+    (block $pixelsDone (loop $pixelLoop
+      (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
+      (call $squares (local.get $x) (local.get $a) (local.get $C))
+      (call $windowSums (local.get $a) (local.get $s) (local.get $C) (local.get $r))
+      (local.set $c (i32.const 0))
+      (block $done (loop $pairs
+        (local.set $n (call $width (local.get $c) (local.get $C)))
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $at8 (i32.shl (local.get $c) (i32.const 3)))
+        (local.set $nv (f64x2.add (f64x2.splat (local.get $bias))
+          (f64x2.mul (f64x2.splat (local.get $alpha)) (v128.load (i32.add (local.get $s) (local.get $at8))))))
+        (call $store64 (i32.add (local.get $a) (local.get $at8))
+          (f64x2.div
+            (f64x2.mul (call $load32 (i32.add (local.get $dy) (local.get $at)) (local.get $n))
+              (call $load32 (i32.add (local.get $y) (local.get $at)) (local.get $n)))
+            (local.get $nv))
+          (local.get $n))
+        (call $store64 (i32.add (local.get $s) (local.get $at8))
+          (call $negPow (local.get $nv) (local.get $beta) (local.get $mode)) (local.get $n))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pairs)))
+      (call $windowSums (local.get $a) (local.get $t) (local.get $C) (local.get $r))
+      (local.set $c (i32.const 0))
+      (block $done (loop $pairs
+        (local.set $n (call $width (local.get $c) (local.get $C)))
+        (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $at8 (i32.shl (local.get $c) (i32.const 3)))
+        (local.set $dyv (call $load32 (i32.add (local.get $dy) (local.get $at)) (local.get $n)))
+        (call $store32 (i32.add (local.get $dx) (local.get $at))
+          (f64x2.add
+            (f64x2.mul (local.get $dyv) (v128.load (i32.add (local.get $s) (local.get $at8))))
+            (f64x2.mul (local.get $k)
+              (f64x2.mul (call $load32 (i32.add (local.get $x) (local.get $at)) (local.get $n))
+                (v128.load (i32.add (local.get $t) (local.get $at8))))))
+          (local.get $n))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pairs)))
+      (local.set $x (i32.add (local.get $x) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $dy (i32.add (local.get $dy) (i32.shl (local.get $C) (i32.const 2))))
+      (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $C) (i32.const 2))))
+      (br $pixelLoop))))
+
+  ;; Zeroes the padded row at `scratch` (r + 1, C, r + 1 float64) and returns the address just past it.
+  (func $padded (param $scratch i32) (param $C i32) (param $r i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $scratch)
+      (i32.shl (i32.add (local.get $C) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 1))) (i32.const 3))))
+    (block $done (loop $zero
+      (br_if $done (i32.ge_u (local.get $scratch) (local.get $end)))
+      (i64.store (local.get $scratch) (i64.const 0))
+      (local.set $scratch (i32.add (local.get $scratch) (i32.const 8)))
+      (br $zero)))
+    (local.get $end))
+
+  ;; dst[c] = x[c]² in float64, c < C (exact: a float32 square fits in a float64).
+  (func $squares (param $x i32) (param $dst i32) (param $C i32)
+    (local $c i32) (local $n i32) (local $v v128)
+    (block $done (loop $pairs
+      (local.set $n (call $width (local.get $c) (local.get $C)))
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (local.set $v (call $load32 (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))) (local.get $n)))
+      (call $store64 (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3)))
+        (f64x2.mul (local.get $v) (local.get $v)) (local.get $n))
+      (local.set $c (i32.add (local.get $c) (i32.const 2)))
+      (br $pairs))))
+
+  ;; dst[c] = Σ_{o = −r}^{r} src[c + o], c < C, as one running sum: src has r + 1 zeros on each side.
+  (func $windowSums (param $src i32) (param $dst i32) (param $C i32) (param $r i32)
+    (local $sum f64) (local $lead i32) (local $trail i32) (local $end i32)
+    ;; The window of channel 0: src[−r … r].
+    (local.set $lead (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
+    (local.set $end (i32.add (local.get $src) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
+    (block $done (loop $first
+      (br_if $done (i32.ge_u (local.get $lead) (local.get $end)))
+      (local.set $sum (f64.add (local.get $sum) (f64.load (local.get $lead))))
+      (local.set $lead (i32.add (local.get $lead) (i32.const 8)))
+      (br $first)))
+    ;; Then slide: the next window gains src[c + r + 1] and loses src[c − r].
+    (local.set $trail (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $C) (i32.const 3))))
+    (block $done (loop $slide
+      (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+      (f64.store (local.get $dst) (local.get $sum))
+      (local.set $sum (f64.sub (f64.add (local.get $sum) (f64.load (local.get $lead))) (f64.load (local.get $trail))))
+      (local.set $lead (i32.add (local.get $lead) (i32.const 8)))
+      (local.set $trail (i32.add (local.get $trail) (i32.const 8)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+      (br $slide))))
+
+  ;; N^(−β), lane-wise (N > 0 in practice; whatever Math.pow gives otherwise).
+  (func $negPow (param $nv v128) (param $beta f64) (param $mode i32) (result v128)
+    (local $root v128)
+    (if (i32.eq (local.get $mode) (i32.const 2))
+      (then
+        (local.set $root (f64x2.sqrt (local.get $nv)))
+        (return (f64x2.div (f64x2.splat (f64.const 1))
+          (f64x2.mul (local.get $root) (f64x2.sqrt (local.get $root)))))))
+    (if (i32.eq (local.get $mode) (i32.const 1))
+      (then (return (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.sqrt (local.get $nv))))))
+    (if (i32.eq (local.get $mode) (i32.const 3))
+      (then (return (f64x2.div (f64x2.splat (f64.const 1)) (local.get $nv)))))
+    (f64x2.replace_lane 1
+      (f64x2.splat (call $pow (f64x2.extract_lane 0 (local.get $nv)) (f64.neg (local.get $beta))))
+      (call $pow (f64x2.extract_lane 1 (local.get $nv)) (f64.neg (local.get $beta)))))
+
+  ;; How many channels the pair starting at c covers: 2, 1 (the last of an odd row), or ≤ 0 when the row is done.
+  (func $width (param $c i32) (param $C i32) (result i32)
+    (select (i32.const 2) (i32.sub (local.get $C) (local.get $c))
+      (i32.ge_s (i32.sub (local.get $C) (local.get $c)) (i32.const 2))))
+
+  ;; `n` (1 or 2) float32 at p as float64 lanes; a missing second lane is 0. Never reads past the row.
+  (func $load32 (param $p i32) (param $n i32) (result v128)
+    (f64x2.promote_low_f32x4
+      (if (result v128) (i32.eq (local.get $n) (i32.const 2))
+        (then (v128.load64_zero (local.get $p)))
+        (else (v128.load32_zero (local.get $p))))))
+
+  ;; Stores the first `n` lanes as float32. Never writes past the row.
+  (func $store32 (param $p i32) (param $v v128) (param $n i32)
+    (local.set $v (f32x4.demote_f64x2_zero (local.get $v)))
+    (if (i32.eq (local.get $n) (i32.const 2))
+      (then (v128.store64_lane 0 (local.get $p) (local.get $v)))
+      (else (v128.store32_lane 0 (local.get $p) (local.get $v)))))
+
+  ;; Stores the first `n` float64 lanes (the padding after a row must stay zero).
+  (func $store64 (param $p i32) (param $v v128) (param $n i32)
+    (if (i32.eq (local.get $n) (i32.const 2))
+      (then (v128.store (local.get $p) (local.get $v)))
+      (else (v128.store64_lane 0 (local.get $p) (local.get $v))))))
