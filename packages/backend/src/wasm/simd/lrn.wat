@@ -23,7 +23,10 @@
     (param $x i32) (param $y i32) (param $pixels i32) (param $C i32) (param $r i32)
     (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
     (local $sq i32) (local $s i32) (local $c i32) (local $n i32) (local $at i32) (local $end i32)
-    (local $xv v128) (local $nv v128)
+    (local $xv v128) (local $nv v128) (local $even i32) (local $biasv v128) (local $alphav v128)
+    (local.set $even (i32.and (local.get $C) (i32.const -2)))
+    (local.set $biasv (f64x2.splat (local.get $bias)))
+    (local.set $alphav (f64x2.splat (local.get $alpha)))
     ;; A: r + 1 zeros, C squares, r + 1 zeros; then S, C + 1 float64.
     (local.set $sq (i32.add (local.get $scratch) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
     (local.set $s (call $padded (local.get $scratch) (local.get $C) (local.get $r)))
@@ -32,7 +35,19 @@
       (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
       (call $squares (local.get $x) (local.get $sq) (local.get $C))
       (call $windowSums (local.get $sq) (local.get $s) (local.get $C) (local.get $r))
+      ;; Whole pairs inline; then the last channel of an odd row through the general loop.
       (local.set $c (i32.const 0))
+      (block $done (loop $whole
+        (br_if $done (i32.ge_u (local.get $c) (local.get $even)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $nv (f64x2.add (local.get $biasv)
+          (f64x2.mul (local.get $alphav) (v128.load (i32.add (local.get $s) (i32.shl (local.get $c) (i32.const 3)))))))
+        (local.set $nv (call $negPow (local.get $nv) (local.get $beta) (local.get $mode)))
+        (v128.store64_lane 0 (i32.add (local.get $y) (local.get $at))
+          (f32x4.demote_f64x2_zero (f64x2.mul (local.get $nv)
+            (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (local.get $at)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $whole)))
       (block $done (loop $pairs
         (local.set $n (call $width (local.get $c) (local.get $C)))
         (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
@@ -54,7 +69,11 @@
     (param $x i32) (param $y i32) (param $dy i32) (param $dx i32) (param $pixels i32) (param $C i32) (param $r i32)
     (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
     (local $a i32) (local $s i32) (local $t i32) (local $c i32) (local $n i32) (local $at i32) (local $at8 i32)
-    (local $end i32) (local $nv v128) (local $dyv v128) (local $k v128)
+    (local $end i32) (local $nv v128) (local $dyv v128) (local $k v128) (local $even i32) (local $biasv v128)
+    (local $alphav v128)
+    (local.set $even (i32.and (local.get $C) (i32.const -2)))
+    (local.set $biasv (f64x2.splat (local.get $bias)))
+    (local.set $alphav (f64x2.splat (local.get $alpha)))
     ;; A (padded: squares, then dy·y/N); S (the window sums of squares, then N^(−β)); T (window sums of A).
     (local.set $a (i32.add (local.get $scratch) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
     (local.set $s (call $padded (local.get $scratch) (local.get $C) (local.get $r)))
@@ -65,7 +84,24 @@
       (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
       (call $squares (local.get $x) (local.get $a) (local.get $C))
       (call $windowSums (local.get $a) (local.get $s) (local.get $C) (local.get $r))
+      ;; Whole pairs inline; then the last channel of an odd row through the general loop (twice below).
       (local.set $c (i32.const 0))
+      (block $done (loop $whole
+        (br_if $done (i32.ge_u (local.get $c) (local.get $even)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $at8 (i32.shl (local.get $c) (i32.const 3)))
+        (local.set $nv (f64x2.add (local.get $biasv)
+          (f64x2.mul (local.get $alphav) (v128.load (i32.add (local.get $s) (local.get $at8))))))
+        (v128.store (i32.add (local.get $a) (local.get $at8))
+          (f64x2.div
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $dy) (local.get $at))))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (local.get $at)))))
+            (local.get $nv)))
+        (v128.store (i32.add (local.get $s) (local.get $at8))
+          (call $negPow (local.get $nv) (local.get $beta) (local.get $mode)))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $whole)))
       (block $done (loop $pairs
         (local.set $n (call $width (local.get $c) (local.get $C)))
         (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
@@ -85,6 +121,22 @@
         (br $pairs)))
       (call $windowSums (local.get $a) (local.get $t) (local.get $C) (local.get $r))
       (local.set $c (i32.const 0))
+      (block $done (loop $whole
+        (br_if $done (i32.ge_u (local.get $c) (local.get $even)))
+        (local.set $at (i32.shl (local.get $c) (i32.const 2)))
+        (local.set $at8 (i32.shl (local.get $c) (i32.const 3)))
+        (v128.store64_lane 0 (i32.add (local.get $dx) (local.get $at))
+          (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.mul
+                (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $dy) (local.get $at))))
+                (v128.load (i32.add (local.get $s) (local.get $at8))))
+              (f64x2.mul (local.get $k)
+                (f64x2.mul
+                  (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (local.get $at))))
+                  (v128.load (i32.add (local.get $t) (local.get $at8))))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $whole)))
       (block $done (loop $pairs
         (local.set $n (call $width (local.get $c) (local.get $C)))
         (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
@@ -120,7 +172,14 @@
 
   ;; dst[c] = x[c]² in float64, c < C (exact: a float32 square fits in a float64).
   (func $squares (param $x i32) (param $dst i32) (param $C i32)
-    (local $c i32) (local $n i32) (local $v v128)
+    (local $c i32) (local $n i32) (local $v v128) (local $even i32)
+    (local.set $even (i32.and (local.get $C) (i32.const -2)))
+    (block $done (loop $whole
+      (br_if $done (i32.ge_u (local.get $c) (local.get $even)))
+      (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))))))
+      (v128.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))) (f64x2.mul (local.get $v) (local.get $v)))
+      (local.set $c (i32.add (local.get $c) (i32.const 2)))
+      (br $whole)))
     (block $done (loop $pairs
       (local.set $n (call $width (local.get $c) (local.get $C)))
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
@@ -147,7 +206,8 @@
     (block $done (loop $slide
       (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
       (f64.store (local.get $dst) (local.get $sum))
-      (local.set $sum (f64.sub (f64.add (local.get $sum) (f64.load (local.get $lead))) (f64.load (local.get $trail))))
+      ;; The difference first, off the sum's dependency chain: one add per channel on it.
+      (local.set $sum (f64.add (local.get $sum) (f64.sub (f64.load (local.get $lead)) (f64.load (local.get $trail)))))
       (local.set $lead (i32.add (local.get $lead) (i32.const 8)))
       (local.set $trail (i32.add (local.get $trail) (i32.const 8)))
       (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
