@@ -15,7 +15,7 @@ import { castFixup } from './wasm/cast';
 import { conv2dBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './wasm/conv2d-backprop-input';
 import { identityFixup } from './wasm/identity';
-import { lrnFixup, lrnGradFixup, lrnGradPlan, lrnPlan } from './wasm/lrn';
+import { lrnFixup, lrnGradFixup } from './wasm/lrn';
 import { maxPoolGradConfig } from './wasm/max-pool-grad';
 import { padFixup } from './wasm/pad';
 import { sliceFixup } from './wasm/slice';
@@ -47,8 +47,8 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
   { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
-  { kernelName: 'LRN', make: (o) => parallelize(lrnFixup(own(o, 'LRN')), lrnPlan) },
-  { kernelName: 'LRNGrad', make: (o) => parallelize(lrnGradFixup(own(o, 'LRNGrad')), lrnGradPlan) },
+  { kernelName: 'LRN', make: (o) => lrnFixup(own(o, 'LRN')) },
+  { kernelName: 'LRNGrad', make: (o) => lrnGradFixup(own(o, 'LRNGrad')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },

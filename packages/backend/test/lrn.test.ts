@@ -177,13 +177,13 @@ describe('wasm LRN and LRNGrad', () => {
   });
 });
 
-describe('wasm LRN and LRNGrad split over kernel workers', () => {
+describe('wasm LRN and LRNGrad with kernel workers running', () => {
   afterAll(async () => {
     await shutdownBackend();
   });
 
-  it('give the single-threaded bits, without leaking tensors', async () => {
-    // CifarNet's second normalisation at batch 16: above the split threshold.
+  it('stay on the main thread (copies to a worker cost more than they save) and give the same bits', async () => {
+    // CifarNet's second normalisation at batch 16.
     const shape: Shape4 = [16, 16, 16, 64];
     const { x, w } = inputs(shape, 31);
     const p = { depthRadius: 2, bias: 1, alpha: 1e-4, beta: 0.75 };
@@ -194,8 +194,7 @@ describe('wasm LRN and LRNGrad split over kernel workers', () => {
     const before = tf.memory().numTensors;
     const split = lrnOn(x, w, shape, p);
     expect(tf.memory().numTensors).toBe(before);
-    // LRN twice (the gradient's forward pass and the one returned) and LRNGrad once went to the worker.
-    expect(kernelWorkers()[0].seq - seq).toBe(3);
+    expect(kernelWorkers()[0].seq).toBe(seq);
     expect(Array.from(split.y)).toEqual(Array.from(alone.y));
     expect(Array.from(split.dx)).toEqual(Array.from(alone.dx));
   });

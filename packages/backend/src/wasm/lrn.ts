@@ -1,13 +1,9 @@
 import { LRN, LRNGrad, type KernelConfig, type KernelFunc, type LRNAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { BatchSplit } from '../parallel/split-batch';
 import { betaMode, lrnKernels, withScratch, type LrnKernels } from './lrn-simd';
 import { addressOf } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 type Args = Parameters<KernelFunc>[0];
-
-// Below this many elements a call is not worth the copies to and from a kernel worker (as for pooling).
-const MIN_SPLIT_ELEMENTS = 1 << 18;
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -27,6 +23,8 @@ const scratchFloats = (channels: number, radius: number) => 3 * channels + 2 * r
 /**
  * Replaces the wasm backend's `LRN` (one pow per element and the window re-summed for every channel) with
  * lrn.wat's: a running window sum and square-root forms of N^(−β), in one call over the whole tensor.
+ * Not split over kernel workers: at CifarNet's 64×16×16×64 the call takes about 3 ms on one thread, and
+ * with two threads the copies to and from the worker made it slower (4 ms wall), as they did for LRNGrad.
  */
 export function lrnFixup(original: KernelConfig): KernelConfig {
   const kernelFunc = (args: Args) => {
@@ -92,17 +90,3 @@ export function lrnGradFixup(original: KernelConfig): KernelConfig {
   };
   return { ...original, kernelName: LRNGrad, kernelFunc: kernelFunc as KernelFunc };
 }
-
-/** LRN is per pixel: any cut of the batch. */
-export const lrnPlan = ({ inputs }: Args): BatchSplit | null => {
-  const { x } = inputs as { x: TensorInfo };
-  if (x.shape.length !== 4 || size(x.shape) < MIN_SPLIT_ELEMENTS) return null;
-  return { splitInputs: ['x'], axis: 0, outShape: x.shape, combine: 'concat' };
-};
-
-/** So is its gradient: x, y and dy cut alike. */
-export const lrnGradPlan = ({ inputs }: Args): BatchSplit | null => {
-  const { x } = inputs as { x: TensorInfo };
-  if (x.shape.length !== 4 || size(x.shape) < MIN_SPLIT_ELEMENTS) return null;
-  return { splitInputs: ['x', 'y', 'dy'], axis: 0, outShape: x.shape, combine: 'concat' };
-};
