@@ -159,6 +159,40 @@ describe('wasm LRN and LRNGrad', () => {
     expect(edge[4]).toBeCloseTo(-1e18 / (1 + 2e36) ** 0.75, 3);
   });
 
+  it('for other β, agrees with the cpu backend where N leaves the polynomials\' range (Math.pow lanes) too', async () => {
+    // Per pixel (3 channels, radius 0, bias 1e-310): N denormal, zero, huge (1e300: z = −0.6 ln N ≈ −414), and
+    // ordinary values beside them in the same SIMD pairs.
+    const x = new Float32Array([0, 1e-30, 2, 1e15, 3, -0.5, 0, 0, 0, 7, 1e-20, 1e-3]);
+    const run = () =>
+      tf.tidy(() =>
+        tf
+          .localResponseNormalization(tf.tensor4d(x, [1, 2, 2, 3]), 0, 1e-310, 1, 0.6)
+          .dataSync()
+          .slice(),
+      );
+    const onWasm = run();
+    await tf.setBackend('cpu');
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    for (let i = 0; i < x.length; i++) {
+      if (Number.isNaN(onCpu[i])) expect(onWasm[i], `element ${i}`).toBeNaN();
+      else expect(Math.abs(onWasm[i] - onCpu[i]), `element ${i}`).toBeLessThanOrEqual(2e-7 * Math.abs(onCpu[i]));
+    }
+  });
+
+  it('keeps small squares beside a huge one (a running sum would subtract them away)', () => {
+    const shape: Shape4 = [1, 2, 3, 7];
+    const x = new Float32Array(42).map((_, i) => (i % 5 === 0 ? 1e15 : (i % 7) - 3));
+    const w = seeded(42, 41);
+    for (const depthRadius of [0, 1, 2, 5]) {
+      const p = { depthRadius, bias: 1, alpha: 1, beta: 0.75 };
+      const got = lrnOn(x, w, shape, p);
+      const ref = lrnRef(x, w, 7, p);
+      expect(worstRelative(got.y, ref.y), `r=${depthRadius}`).toBeLessThan(2e-7);
+      expect(worstScaled(got.dx, ref.dx), `r=${depthRadius}`).toBeLessThan(2e-6);
+    }
+  });
+
   it('leaves no tensor behind when a call fails', () => {
     const before = tf.memory().numTensors;
     const x = tf.ones([1, 2, 2, 3]);

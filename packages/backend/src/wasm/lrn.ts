@@ -17,12 +17,12 @@ function eligible(backend: WasmBackendLike, tensors: TensorInfo[], depthRadius: 
   return lrnKernels(backend);
 }
 
-/** Scratch float64 for lrn.wat with C channels and radius r: a zero-padded row and two plain rows. */
-const scratchFloats = (channels: number, radius: number) => 3 * channels + 2 * radius + 4;
+/** Scratch float64 for lrn.wat with C channels and radius r: a zero-padded row, two plain rows, block sums. */
+const scratchFloats = (channels: number, radius: number) => 4 * channels + 4 * radius + 4;
 
 /**
  * Replaces the wasm backend's `LRN` (one pow per element and the window re-summed for every channel) with
- * lrn.wat's: a running window sum and square-root forms of N^(−β), in one call over the whole tensor.
+ * lrn.wat's: O(C) window sums and square-root forms of N^(−β), in one call over the whole tensor.
  * Not split over kernel workers: at CifarNet's 64×16×16×64 the call takes about 3 ms on one thread, and
  * with two threads the copies to and from the worker made it slower (4 ms wall), as they did for LRNGrad.
  */

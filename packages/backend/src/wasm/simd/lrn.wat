@@ -6,14 +6,14 @@
 ;;
 ;; (the gradient's window sum runs over the same channels as the forward one because the window is symmetric).
 ;; Tensors are NHWC float32, so each pixel's C channels are contiguous; every pixel is done on its own.
-;; Window sums are running sums over a zero-padded row (O(C) per pixel, whatever the radius), in float64:
-;; squares of float32 values are exact there and adding then subtracting them loses nothing that float32
-;; could show, so the result does not depend on how far the window has run. The element-wise passes are
+;; Window sums are O(C) per pixel whatever the radius, in float64 (squares of float32 values are exact there),
+;; by van Herk and Gil-Werman's block heads and tails: additions only, as a running sum's subtractions lose
+;; small squares next to a huge one (1e30 + 9 − 1e30 = 0 in float64). The element-wise passes are
 ;; float64 pairs (f64x2); N^(−β) takes a square-root path for β = 1/2, 3/4 and 1 (mode 1, 2, 3, accurate to
-;; a few float64 ulps) and calls the imported Math.pow otherwise (mode 0). No relaxed instruction: one build
-;; serves every engine with SIMD.
+;; a few float64 ulps) and exp(−β ln N) by polynomials otherwise (mode 0, within about 1e-9; Math.pow, imported,
+;; for lanes out of their range). No relaxed instruction: one build serves every engine with SIMD.
 ;;
-;; All pointers in bytes. `scratch` must hold 3·C + 2·r + 4 float64 (8-byte aligned); r is at most C.
+;; All pointers in bytes. `scratch` must hold 4·C + 4·r + 4 float64 (8-byte aligned); r is at most C.
 (module
   (import "env" "memory" (memory 1))
   (import "env" "pow" (func $pow (param f64 f64) (result f64)))
@@ -23,7 +23,8 @@
     (param $x i32) (param $y i32) (param $pixels i32) (param $C i32) (param $r i32)
     (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
     (local $sq i32) (local $s i32) (local $c i32) (local $n i32) (local $at i32) (local $end i32)
-    (local $xv v128) (local $nv v128) (local $even i32) (local $biasv v128) (local $alphav v128)
+    (local $xv v128) (local $nv v128) (local $even i32) (local $biasv v128) (local $alphav v128) (local $g i32)
+    (local.set $g (call $blockScratch (local.get $scratch) (local.get $C) (local.get $r)))
     (local.set $even (i32.and (local.get $C) (i32.const -2)))
     (local.set $biasv (f64x2.splat (local.get $bias)))
     (local.set $alphav (f64x2.splat (local.get $alpha)))
@@ -34,7 +35,7 @@
     (block $pixelsDone (loop $pixelLoop
       (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
       (call $squares (local.get $x) (local.get $sq) (local.get $C))
-      (call $windowSums (local.get $sq) (local.get $s) (local.get $C) (local.get $r))
+      (call $windowSums (local.get $sq) (local.get $s) (local.get $C) (local.get $r) (local.get $g))
       ;; Whole pairs inline; then the last channel of an odd row through the general loop.
       (local.set $c (i32.const 0))
       (block $done (loop $whole
@@ -70,7 +71,8 @@
     (param $bias f64) (param $alpha f64) (param $beta f64) (param $mode i32) (param $scratch i32)
     (local $a i32) (local $s i32) (local $t i32) (local $c i32) (local $n i32) (local $at i32) (local $at8 i32)
     (local $end i32) (local $nv v128) (local $dyv v128) (local $k v128) (local $even i32) (local $biasv v128)
-    (local $alphav v128)
+    (local $alphav v128) (local $g i32)
+    (local.set $g (call $blockScratch (local.get $scratch) (local.get $C) (local.get $r)))
     (local.set $even (i32.and (local.get $C) (i32.const -2)))
     (local.set $biasv (f64x2.splat (local.get $bias)))
     (local.set $alphav (f64x2.splat (local.get $alpha)))
@@ -83,7 +85,7 @@
     (block $pixelsDone (loop $pixelLoop
       (br_if $pixelsDone (i32.ge_u (local.get $x) (local.get $end)))
       (call $squares (local.get $x) (local.get $a) (local.get $C))
-      (call $windowSums (local.get $a) (local.get $s) (local.get $C) (local.get $r))
+      (call $windowSums (local.get $a) (local.get $s) (local.get $C) (local.get $r) (local.get $g))
       ;; Whole pairs inline; then the last channel of an odd row through the general loop (twice below).
       (local.set $c (i32.const 0))
       (block $done (loop $whole
@@ -119,7 +121,7 @@
           (call $negPow (local.get $nv) (local.get $beta) (local.get $mode)) (local.get $n))
         (local.set $c (i32.add (local.get $c) (i32.const 2)))
         (br $pairs)))
-      (call $windowSums (local.get $a) (local.get $t) (local.get $C) (local.get $r))
+      (call $windowSums (local.get $a) (local.get $t) (local.get $C) (local.get $r) (local.get $g))
       (local.set $c (i32.const 0))
       (block $done (loop $whole
         (br_if $done (i32.ge_u (local.get $c) (local.get $even)))
@@ -158,6 +160,12 @@
       (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $C) (i32.const 2))))
       (br $pixelLoop))))
 
+  ;; Where $windowSums' block heads go: after the padded row and two plain rows, 3·C + 2·r + 4 float64 in.
+  (func $blockScratch (param $scratch i32) (param $C i32) (param $r i32) (result i32)
+    (i32.add (local.get $scratch)
+      (i32.shl (i32.add (i32.mul (local.get $C) (i32.const 3)) (i32.add (i32.shl (local.get $r) (i32.const 1)) (i32.const 4)))
+        (i32.const 3))))
+
   ;; Zeroes the padded row at `scratch` (r + 1, C, r + 1 float64) and returns the address just past it.
   (func $padded (param $scratch i32) (param $C i32) (param $r i32) (result i32)
     (local $end i32)
@@ -189,29 +197,49 @@
       (local.set $c (i32.add (local.get $c) (i32.const 2)))
       (br $pairs))))
 
-  ;; dst[c] = Σ_{o = −r}^{r} src[c + o], c < C, as one running sum: src has r + 1 zeros on each side.
-  (func $windowSums (param $src i32) (param $dst i32) (param $C i32) (param $r i32)
-    (local $sum f64) (local $lead i32) (local $trail i32) (local $end i32)
-    ;; The window of channel 0: src[−r … r].
-    (local.set $lead (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
-    (local.set $end (i32.add (local.get $src) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
-    (block $done (loop $first
-      (br_if $done (i32.ge_u (local.get $lead) (local.get $end)))
-      (local.set $sum (f64.add (local.get $sum) (f64.load (local.get $lead))))
-      (local.set $lead (i32.add (local.get $lead) (i32.const 8)))
-      (br $first)))
-    ;; Then slide: the next window gains src[c + r + 1] and loses src[c − r].
-    (local.set $trail (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
-    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $C) (i32.const 3))))
-    (block $done (loop $slide
-      (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
-      (f64.store (local.get $dst) (local.get $sum))
-      ;; The difference first, off the sum's dependency chain: one add per channel on it.
-      (local.set $sum (f64.add (local.get $sum) (f64.sub (f64.load (local.get $lead)) (f64.load (local.get $trail)))))
-      (local.set $lead (i32.add (local.get $lead) (i32.const 8)))
-      (local.set $trail (i32.add (local.get $trail) (i32.const 8)))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-      (br $slide))))
+;; dst[c] = Σ_{o = −r}^{r} src[c + o], c < C (src has r + 1 zeros on each side), by van Herk and Gil-Werman's
+  ;; blocks: over the padded row A (A[j] = src[j − r]) cut into blocks of w = 2r + 1, every window is the tail
+  ;; H of the block it starts in plus the head G of the next (or one whole block). O(C) whatever the radius,
+  ;; and only additions: a running sum's subtraction of a huge square would wipe out the small ones beside it.
+  ;; `g` is scratch for C + 2r float64.
+  (func $windowSums (param $src i32) (param $dst i32) (param $C i32) (param $r i32) (param $g i32)
+    (local $a i32) (local $w i32) (local $len i32) (local $j i32) (local $pos i32) (local $sum f64) (local $v f64)
+    (local.set $a (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
+    (local.set $w (i32.add (i32.shl (local.get $r) (i32.const 1)) (i32.const 1)))
+    (local.set $len (i32.add (local.get $C) (i32.shl (local.get $r) (i32.const 1))))
+    ;; G[j]: A summed from the start of j's block to j.
+    (block $done (loop $heads
+      (br_if $done (i32.ge_u (local.get $j) (local.get $len)))
+      (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $sum (select (local.get $v) (f64.add (local.get $sum) (local.get $v)) (i32.eqz (local.get $pos))))
+      (f64.store (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))) (local.get $sum))
+      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+      (if (i32.eq (local.get $pos) (local.get $w)) (then (local.set $pos (i32.const 0))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $heads)))
+    ;; Backwards, H[j]: A summed from j to the end of its block (the row's end for the last block); a window
+    ;; starting at c < C inside a block is H[c] + G[c + w − 1], one starting a block is H[c].
+    (local.set $j (local.get $len))
+    (local.set $pos (i32.rem_u (i32.sub (local.get $len) (i32.const 1)) (local.get $w)))
+    (local.set $sum (f64.const 0))
+    (block $done (loop $tails
+      (br_if $done (i32.eqz (local.get $j)))
+      (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+      (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+      (local.set $sum (select (local.get $v) (f64.add (local.get $sum) (local.get $v))
+        (i32.or (i32.eq (local.get $pos) (i32.sub (local.get $w) (i32.const 1)))
+          (i32.eq (local.get $j) (i32.sub (local.get $len) (i32.const 1))))))
+      (if (i32.lt_u (local.get $j) (local.get $C))
+        (then
+          (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3)))
+            (if (result f64) (i32.eqz (local.get $pos))
+              (then (local.get $sum))
+              (else (f64.add (local.get $sum)
+                (f64.load (i32.add (local.get $g)
+                  (i32.shl (i32.add (local.get $j) (i32.sub (local.get $w) (i32.const 1))) (i32.const 3))))))))))
+      (local.set $pos (select (i32.sub (local.get $w) (i32.const 1)) (i32.sub (local.get $pos) (i32.const 1))
+        (i32.eqz (local.get $pos))))
+      (br $tails))))
 
   ;; N^(−β), lane-wise (N > 0 in practice; whatever Math.pow gives otherwise).
   (func $negPow (param $nv v128) (param $beta f64) (param $mode i32) (result v128)
@@ -225,9 +253,71 @@
       (then (return (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.sqrt (local.get $nv))))))
     (if (i32.eq (local.get $mode) (i32.const 3))
       (then (return (f64x2.div (f64x2.splat (f64.const 1)) (local.get $nv)))))
-    (f64x2.replace_lane 1
-      (f64x2.splat (call $pow (f64x2.extract_lane 0 (local.get $nv)) (f64.neg (local.get $beta))))
-      (call $pow (f64x2.extract_lane 1 (local.get $nv)) (f64.neg (local.get $beta)))))
+    (call $negPowAny (local.get $nv) (local.get $beta)))
+
+  ;; N^(−β) for any β as exp(−β ln N), both in float64 SIMD and to about 1e-9, far below float32's rounding:
+  ;; ln from N = 2^e · m (m in [√½, √2)) and the atanh series of s = (m − 1)/(m + 1) (|s| < 0.172: five
+  ;; terms, error below 1e-9), exp from z = k ln 2 + r (|r| ≤ ln 2 / 2) and Taylor to r⁹ (error below 3e-10),
+  ;; then 2^k from its exponent bits. Horner chains are latency-bound: no more terms than float32 needs.
+  ;; Lanes outside the normal range (N not a positive normal number, |z| > 700: zeros, infinities, NaN,
+  ;; denormals) go to Math.pow instead, so the edge cases are Math.pow's.
+  (func $negPowAny (param $nv v128) (param $beta f64) (result v128)
+    (local $bits v128) (local $e v128) (local $m v128) (local $big v128) (local $s v128) (local $s2 v128)
+    (local $p v128) (local $z v128) (local $k v128) (local $r v128) (local $ok v128)
+    (local.set $bits (local.get $nv))
+    ;; Exponent and mantissa; a mantissa above √2 is halved (and the exponent raised) to centre the series.
+    (local.set $e (i64x2.sub (i64x2.shr_u (local.get $bits) (i32.const 52)) (i64x2.splat (i64.const 1023))))
+    (local.set $m (v128.or
+      (v128.and (local.get $bits) (i64x2.splat (i64.const 0x000FFFFFFFFFFFFF)))
+      (i64x2.splat (i64.const 0x3FF0000000000000))))
+    (local.set $big (f64x2.gt (local.get $m) (f64x2.splat (f64.const 1.4142135623730951))))
+    (local.set $m (v128.bitselect (f64x2.mul (local.get $m) (f64x2.splat (f64.const 0.5))) (local.get $m) (local.get $big)))
+    (local.set $e (i64x2.sub (local.get $e) (local.get $big)))
+    (local.set $s (f64x2.div
+      (f64x2.sub (local.get $m) (f64x2.splat (f64.const 1)))
+      (f64x2.add (local.get $m) (f64x2.splat (f64.const 1)))))
+    (local.set $s2 (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $p (f64x2.splat (f64.const 0.1111111111111111)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $s2)) (f64x2.splat (f64.const 0.14285714285714285))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $s2)) (f64x2.splat (f64.const 0.2))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $s2)) (f64x2.splat (f64.const 0.3333333333333333))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $s2)) (f64x2.splat (f64.const 1))))
+    ;; z = −β (e ln 2 + 2 s p); e as float64 from the low 32 bits of each 64-bit lane.
+    (local.set $z (f64x2.mul (f64x2.splat (f64.neg (local.get $beta)))
+      (f64x2.add
+        (f64x2.mul
+          (f64x2.convert_low_i32x4_s (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $e) (local.get $e)))
+          (f64x2.splat (f64.const 0.6931471805599453)))
+        (f64x2.mul (f64x2.add (local.get $s) (local.get $s)) (local.get $p)))))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $z) (f64x2.splat (f64.const 1.4426950408889634)))))
+    (local.set $r (f64x2.sub (local.get $z) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0.6931471805599453)))))
+    ;; e^r = Σ_{i ≤ 9} r^i / i!, by Horner.
+    (local.set $p (f64x2.splat (f64.const 2.7557319223985893e-6)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 2.48015873015873e-5))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 1.984126984126984e-4))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 1.388888888888889e-3))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 8.333333333333333e-3))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 4.1666666666666664e-2))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 0.16666666666666666))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 0.5))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 1))))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (f64x2.splat (f64.const 1))))
+    ;; × 2^k: k + 1023 in the exponent field.
+    (local.set $p (f64x2.mul (local.get $p)
+      (i64x2.shl
+        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i64x2.splat (i64.const 1023)))
+        (i32.const 52))))
+    (local.set $ok (v128.and
+      (v128.and
+        (f64x2.ge (local.get $nv) (f64x2.splat (f64.const 2.2250738585072014e-308)))
+        (f64x2.lt (local.get $nv) (f64x2.splat (f64.const inf))))
+      (f64x2.le (f64x2.abs (local.get $z)) (f64x2.splat (f64.const 700)))))
+    (if (result v128) (i64x2.all_true (local.get $ok))
+      (then (local.get $p))
+      (else
+        (f64x2.replace_lane 1
+          (f64x2.splat (call $pow (f64x2.extract_lane 0 (local.get $nv)) (f64.neg (local.get $beta))))
+          (call $pow (f64x2.extract_lane 1 (local.get $nv)) (f64.neg (local.get $beta)))))))
 
   ;; How many channels the pair starting at c covers: 2, 1 (the last of an odd row), or ≤ 0 when the row is done.
   (func $width (param $c i32) (param $C i32) (result i32)
