@@ -159,7 +159,7 @@ describe('wasm LRN and LRNGrad', () => {
     expect(edge[4]).toBeCloseTo(-1e18 / (1 + 2e36) ** 0.75, 3);
   });
 
-  it('for other β, agrees with the cpu backend where N leaves the polynomials\' range (Math.pow lanes) too', async () => {
+  it("for other β, agrees with the cpu backend where N leaves the polynomials' range (Math.pow lanes) too", async () => {
     // Per pixel (3 channels, radius 0, bias 1e-310): N denormal, zero, huge (1e300: z = −0.6 ln N ≈ −414), and
     // ordinary values beside them in the same SIMD pairs.
     const x = new Float32Array([0, 1e-30, 2, 1e15, 3, -0.5, 0, 0, 0, 7, 1e-20, 1e-3]);

@@ -18,7 +18,7 @@ function eligible(backend: WasmBackendLike, tensors: TensorInfo[], depthRadius: 
 }
 
 /** Scratch float64 for lrn.wat with C channels and radius r: a zero-padded row, two plain rows, block sums. */
-const scratchFloats = (channels: number, radius: number) => 4 * channels + 4 * radius + 4;
+const scratchFloats = (channels: number, radius: number) => 4 * channels + 4 * radius + 5;
 
 /**
  * Replaces the wasm backend's `LRN` (one pow per element and the window re-summed for every channel) with

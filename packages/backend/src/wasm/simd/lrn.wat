@@ -7,13 +7,13 @@
 ;; (the gradient's window sum runs over the same channels as the forward one because the window is symmetric).
 ;; Tensors are NHWC float32, so each pixel's C channels are contiguous; every pixel is done on its own.
 ;; Window sums are O(C) per pixel whatever the radius, in float64 (squares of float32 values are exact there),
-;; by van Herk and Gil-Werman's block heads and tails: additions only, as a running sum's subtractions lose
+;; by van Herk and Gil-Werman's block tails and heads: additions only, as a running sum's subtractions lose
 ;; small squares next to a huge one (1e30 + 9 − 1e30 = 0 in float64). The element-wise passes are
 ;; float64 pairs (f64x2); N^(−β) takes a square-root path for β = 1/2, 3/4 and 1 (mode 1, 2, 3, accurate to
 ;; a few float64 ulps) and exp(−β ln N) by polynomials otherwise (mode 0, within about 1e-9; Math.pow, imported,
 ;; for lanes out of their range). No relaxed instruction: one build serves every engine with SIMD.
 ;;
-;; All pointers in bytes. `scratch` must hold 4·C + 4·r + 4 float64 (8-byte aligned); r is at most C.
+;; All pointers in bytes. `scratch` must hold 4·C + 4·r + 5 float64 (8-byte aligned); r is at most C.
 (module
   (import "env" "memory" (memory 1))
   (import "env" "pow" (func $pow (param f64 f64) (result f64)))
@@ -197,49 +197,54 @@
       (local.set $c (i32.add (local.get $c) (i32.const 2)))
       (br $pairs))))
 
-;; dst[c] = Σ_{o = −r}^{r} src[c + o], c < C (src has r + 1 zeros on each side), by van Herk and Gil-Werman's
-  ;; blocks: over the padded row A (A[j] = src[j − r]) cut into blocks of w = 2r + 1, every window is the tail
-  ;; H of the block it starts in plus the head G of the next (or one whole block). O(C) whatever the radius,
-  ;; and only additions: a running sum's subtraction of a huge square would wipe out the small ones beside it.
-  ;; `g` is scratch for C + 2r float64.
+  ;; dst[c] = Σ_{o = −r}^{r} src[c + o], c < C (src has r + 1 zeros on each side), by van Herk and Gil-Werman's
+  ;; blocks: over the padded row A (A[j] = src[j − r]) cut into blocks of w = 2r + 1, the window starting at
+  ;; A[c] is the tail of c's block (A[c] to the block's end) plus the head of the next block before A[c + w]
+  ;; (empty when c starts a block). O(C) whatever the radius, and only additions: a running sum's
+  ;; subtraction of a huge square would wipe out the small ones beside it. Block by block, so the sums of
+  ;; successive blocks are independent chains the CPU overlaps. `g` is scratch for C + 2r + 1 float64.
   (func $windowSums (param $src i32) (param $dst i32) (param $C i32) (param $r i32) (param $g i32)
-    (local $a i32) (local $w i32) (local $len i32) (local $j i32) (local $pos i32) (local $sum f64) (local $v f64)
+    (local $a i32) (local $w i32) (local $len i32) (local $j i32) (local $start i32) (local $stop i32)
+    (local $sum f64)
     (local.set $a (i32.sub (local.get $src) (i32.shl (local.get $r) (i32.const 3))))
     (local.set $w (i32.add (i32.shl (local.get $r) (i32.const 1)) (i32.const 1)))
     (local.set $len (i32.add (local.get $C) (i32.shl (local.get $r) (i32.const 1))))
-    ;; G[j]: A summed from the start of j's block to j.
-    (block $done (loop $heads
-      (br_if $done (i32.ge_u (local.get $j) (local.get $len)))
-      (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
-      (local.set $sum (select (local.get $v) (f64.add (local.get $sum) (local.get $v)) (i32.eqz (local.get $pos))))
-      (f64.store (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))) (local.get $sum))
-      (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
-      (if (i32.eq (local.get $pos) (local.get $w)) (then (local.set $pos (i32.const 0))))
-      (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br $heads)))
-    ;; Backwards, H[j]: A summed from j to the end of its block (the row's end for the last block); a window
-    ;; starting at c < C inside a block is H[c] + G[c + w − 1], one starting a block is H[c].
-    (local.set $j (local.get $len))
-    (local.set $pos (i32.rem_u (i32.sub (local.get $len) (i32.const 1)) (local.get $w)))
-    (local.set $sum (f64.const 0))
-    (block $done (loop $tails
-      (br_if $done (i32.eqz (local.get $j)))
-      (local.set $j (i32.sub (local.get $j) (i32.const 1)))
-      (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
-      (local.set $sum (select (local.get $v) (f64.add (local.get $sum) (local.get $v))
-        (i32.or (i32.eq (local.get $pos) (i32.sub (local.get $w) (i32.const 1)))
-          (i32.eq (local.get $j) (i32.sub (local.get $len) (i32.const 1))))))
-      (if (i32.lt_u (local.get $j) (local.get $C))
-        (then
-          (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3)))
-            (if (result f64) (i32.eqz (local.get $pos))
-              (then (local.get $sum))
-              (else (f64.add (local.get $sum)
-                (f64.load (i32.add (local.get $g)
-                  (i32.shl (i32.add (local.get $j) (i32.sub (local.get $w) (i32.const 1))) (i32.const 3))))))))))
-      (local.set $pos (select (i32.sub (local.get $w) (i32.const 1)) (i32.sub (local.get $pos) (i32.const 1))
-        (i32.eqz (local.get $pos))))
-      (br $tails))))
+    ;; Heads: g[j] = A summed from the start of j's block up to, not including, j; for j ≤ len.
+    (block $blocksDone (loop $blocks
+      (br_if $blocksDone (i32.gt_u (local.get $start) (local.get $len)))
+      (local.set $stop (i32.add (local.get $start) (local.get $w)))
+      (if (i32.gt_u (local.get $stop) (i32.add (local.get $len) (i32.const 1)))
+        (then (local.set $stop (i32.add (local.get $len) (i32.const 1)))))
+      (local.set $sum (f64.const 0))
+      (local.set $j (local.get $start))
+      (block $done (loop $heads
+        (br_if $done (i32.ge_u (local.get $j) (local.get $stop)))
+        (f64.store (i32.add (local.get $g) (i32.shl (local.get $j) (i32.const 3))) (local.get $sum))
+        (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $heads)))
+      (local.set $start (local.get $stop))
+      (br $blocks)))
+    ;; Tails, block by block from the end of each block down to its start (blocks starting before C only):
+    ;; dst[c] = tail(c) + g[c + w].
+    (local.set $start (i32.const 0))
+    (block $blocksDone (loop $blocks
+      (br_if $blocksDone (i32.ge_u (local.get $start) (local.get $C)))
+      (local.set $j (i32.add (local.get $start) (local.get $w)))
+      (if (i32.gt_u (local.get $j) (local.get $len)) (then (local.set $j (local.get $len))))
+      (local.set $sum (f64.const 0))
+      (block $done (loop $tails
+        (br_if $done (i32.le_u (local.get $j) (local.get $start)))
+        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+        (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3))))))
+        (if (i32.lt_u (local.get $j) (local.get $C))
+          (then
+            (f64.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.add (local.get $sum)
+                (f64.load (i32.add (local.get $g) (i32.shl (i32.add (local.get $j) (local.get $w)) (i32.const 3))))))))
+        (br $tails)))
+      (local.set $start (i32.add (local.get $start) (local.get $w)))
+      (br $blocks))))
 
   ;; N^(−β), lane-wise (N > 0 in practice; whatever Math.pow gives otherwise).
   (func $negPow (param $nv v128) (param $beta f64) (param $mode i32) (result v128)
