@@ -75,8 +75,8 @@ export function lrnKernels(backend: WasmBackendLike): LrnKernels | null {
 }
 
 /**
- * lrn.wat's code for N^(−β): exact square-root forms for the exponents every LRN network uses (AlexNet and
- * the TensorFlow CIFAR-10 tutorial: 0.75), Math.pow for any other.
+ * lrn.wat's code for N^(−β): square-root forms for the exponents LRN networks use (AlexNet and the TensorFlow
+ * CIFAR-10 tutorial: 0.75), float64 exp/log polynomials for any other (Math.pow for lanes out of their range).
  */
 export function betaMode(beta: number): 0 | 1 | 2 | 3 {
   if (beta === 0.5) return 1;
