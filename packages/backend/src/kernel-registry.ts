@@ -16,6 +16,7 @@ import { castFixup } from './wasm/cast';
 import { conv2dBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './wasm/conv2d-backprop-input';
 import { identityFixup } from './wasm/identity';
+import { lrnFixup, lrnGradFixup } from './wasm/lrn';
 import { maxPoolGradConfig } from './wasm/max-pool-grad';
 import { padFixup } from './wasm/pad';
 import { sliceFixup } from './wasm/slice';
@@ -50,6 +51,8 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Add', make: (o) => binaryRepeatFixup(own(o, 'Add'), 'add') },
   { kernelName: 'Sub', make: (o) => binaryRepeatFixup(own(o, 'Sub'), 'sub') },
   { kernelName: 'Multiply', make: (o) => binaryRepeatFixup(own(o, 'Multiply'), 'mul') },
+  { kernelName: 'LRN', make: (o) => lrnFixup(own(o, 'LRN')) },
+  { kernelName: 'LRNGrad', make: (o) => lrnGradFixup(own(o, 'LRNGrad')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },
