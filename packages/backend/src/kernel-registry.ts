@@ -15,6 +15,7 @@ import { binaryRepeatFixup } from './wasm/binary-repeat';
 import { castFixup } from './wasm/cast';
 import { conv2dBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './wasm/conv2d-backprop-input';
+import { conv2dFixup, fusedConv2dFixup } from './wasm/conv2d-gemm';
 import { identityFixup } from './wasm/identity';
 import { lrnFixup, lrnGradFixup } from './wasm/lrn';
 import { maxPoolGradConfig } from './wasm/max-pool-grad';
@@ -53,9 +54,9 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Multiply', make: (o) => binaryRepeatFixup(own(o, 'Multiply'), 'mul') },
   { kernelName: 'LRN', make: (o) => lrnFixup(own(o, 'LRN')) },
   { kernelName: 'LRNGrad', make: (o) => lrnGradFixup(own(o, 'LRNGrad')) },
-  // Fast on one core already: spread over the kernel workers.
-  { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
-  { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },
+  // im2col + dlkit's GEMM where measured faster than XNNPACK, XNNPACK otherwise; spread over the kernel workers.
+  { kernelName: 'Conv2D', make: (o) => parallelize(conv2dFixup(own(o, 'Conv2D')), convPlan) },
+  { kernelName: 'FusedConv2D', make: (o) => parallelize(fusedConv2dFixup(own(o, 'FusedConv2D')), convPlan) },
   { kernelName: '_FusedMatMul', make: (o) => parallelize(fusedMatMulFixup(own(o, '_FusedMatMul')), matMulPlan) },
 ];
 
