@@ -839,7 +839,19 @@
             (if (i32.lt_u (local.get $h) (local.get $H))
               (then
                 (local.set $rowBase (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)))
-                (local.set $kw (i32.const 0))
+                (local.set $w (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $pl)))
+                ;; Undilated taps all inside the row: one add of KW·Ci contiguous floats (distinct targets, so
+                ;; the same sums in the same order as tap by tap).
+                (local.set $kw (select (local.get $KW) (i32.const 0)
+                  (i32.and (i32.eq (local.get $dW) (i32.const 1))
+                    (i32.and (i32.ge_s (local.get $w) (i32.const 0))
+                      (i32.le_s (i32.add (local.get $w) (local.get $KW)) (local.get $W))))))
+                (if (local.get $kw)
+                  (then
+                    (call $addRun
+                      (i32.add (local.get $dx) (i32.mul (i32.add (local.get $rowBase) (local.get $w)) (local.get $run)))
+                      (local.get $cols)
+                      (i32.mul (local.get $KW) (local.get $Ci)))))
                 (block $kwDone (loop $kws
                   (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $KW)))
                   (local.set $w (i32.sub (i32.add (i32.mul (local.get $ow) (local.get $sW)) (i32.mul (local.get $kw) (local.get $dW))) (local.get $pl)))
@@ -882,6 +894,24 @@
             (br_if $khDone (i32.ge_u (local.get $kh) (local.get $KH)))
             (local.set $h (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sH)) (i32.mul (local.get $kh) (local.get $dH))) (local.get $pt)))
             (local.set $rowBase (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)))
+            (local.set $w (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $pl)))
+            (if (i32.ge_u (local.get $h) (local.get $H))
+              (then
+                ;; A tap row above or below the image: KW runs of zeros at once.
+                (memory.fill (local.get $cols) (i32.const 0) (i32.mul (local.get $KW) (local.get $run)))
+                (local.set $cols (i32.add (local.get $cols) (i32.mul (local.get $KW) (local.get $run)))))
+              (else (if (i32.and (i32.eq (local.get $dW) (i32.const 1))
+                  (i32.and (i32.ge_s (local.get $w) (i32.const 0))
+                    (i32.le_s (i32.add (local.get $w) (local.get $KW)) (local.get $W))))
+                (then
+                  ;; Undilated taps all inside the row: KW·Ci floats contiguous in x as in cols, one copy (for
+                  ;; few channels, a call per 3-float tap was most of the gather's time).
+                  (call $copyRun
+                    (local.get $cols)
+                    (i32.add (local.get $x) (i32.mul (i32.add (local.get $rowBase) (local.get $w)) (local.get $run)))
+                    (i32.mul (local.get $KW) (local.get $Ci)))
+                  (local.set $cols (i32.add (local.get $cols) (i32.mul (local.get $KW) (local.get $run)))))
+                (else
             (local.set $kw (i32.const 0))
             (block $kwDone (loop $kws
               (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $KW)))
@@ -895,7 +925,7 @@
                 (else (memory.fill (local.get $cols) (i32.const 0) (local.get $run))))
               (local.set $cols (i32.add (local.get $cols) (local.get $run)))
               (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
-              (br $kws)))
+              (br $kws)))))))
             (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
             (br $khs)))
           (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
