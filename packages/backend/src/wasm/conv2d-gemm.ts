@@ -19,18 +19,35 @@ export const CONV2D_FORM: { value: 'auto' | 'gemm' | 'xnnpack' } = { value: 'aut
 // (1 thread, CIFAR conv2): 64.0 ms at 1 MB, 68.9 at 4 MB, 73.4 at 16 MB; 128 kB to 1 MB are all alike.
 const ROW_SLICE_FLOATS = 1 << 18;
 
-// Measured rule (1 thread, relaxed SIMD, CPU ms per call at batch 64, XNNPACK → im2col + GEMM): the GEMM wins
-// with ≥ 32 output channels and a product of K·Cout ≥ 1600 (K = KH·KW·Cin): CIFAR conv1 5×5×3→64 18.1 → 16.3,
-// conv2 5×5×64→64 88.3 → 63.3, LeNet conv2 5×5×32→64 11.4 → 8.0, 5×5×1→64 5.8 → 4.5, 3×3×16→32 4.2 → 3.4,
-// 1×1×64→64 4.0 → 2.6. XNNPACK keeps narrow outputs and shallow products: 5×5×1→32 (K·Cout 800) 2.9 vs 3.3,
-// 5×5×6→16 0.53 vs 0.67, 3×3×3→16 1.9 vs 3.2, 3×3×32→8 2.1 vs 2.4.
-const MIN_GEMM_OUT_CHANNELS = 32;
-const MIN_GEMM_PRODUCT = 1600;
+// Measured rule (1 thread, relaxed SIMD, CPU ms per call, batch 64, XNNPACK vs im2col + GEMM): the GEMM wins
+// from 16 output channels on once the product K·Cout (K = KH·KW·Cin) reaches 800 — CIFAR conv1 5×5×3→64
+// 17.8 vs 13.4, conv2 5×5×64→64 87.7 vs 61.5, LeNet 5×5×1→32 2.85 vs 1.99 and 5×5×32→64 11.0 vs 7.7,
+// 5×5×32→16 11.5 vs 9.9, 3×3×8→24 1.63 vs 1.40, batch 1 5×5×64→64 1.39 vs 1.02 — and on every 1 × 1
+// (no gather: 1×1×8→32 0.32 vs 0.21). XNNPACK keeps narrow outputs and shallow products: 3×3×32→8 2.03 vs
+// 2.23, 3×3×3→16 1.70 vs 2.17, 5×5×1→6 0.76 vs 1.22; around the threshold the two tie (3×3×1→32 1.41 vs
+// 1.43, 3×3×3→32 3.22 vs 3.18).
+const MIN_GEMM_OUT_CHANNELS = 16;
+const MIN_GEMM_PRODUCT = 800;
 
 /** Whether im2col + dlkit's GEMM is expected to beat XNNPACK on this convolution (the measured rule above). */
 export function preferGemm(info: backend_util.Conv2DInfo): boolean {
-  const depth = info.filterHeight * info.filterWidth * info.inChannels;
-  return info.outChannels >= MIN_GEMM_OUT_CHANNELS && depth * info.outChannels >= MIN_GEMM_PRODUCT;
+  if (info.outChannels < MIN_GEMM_OUT_CHANNELS) return false;
+  if (isPointwise(info)) return true;
+  return info.filterHeight * info.filterWidth * info.inChannels * info.outChannels >= MIN_GEMM_PRODUCT;
+}
+
+/** A 1 × 1, stride-1, unpadded convolution: already a product of x's rows by the filter. */
+function isPointwise(info: backend_util.Conv2DInfo): boolean {
+  return (
+    info.filterHeight === 1 &&
+    info.filterWidth === 1 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    info.outHeight === info.inHeight &&
+    info.outWidth === info.inWidth
+  );
 }
 
 /**
@@ -55,8 +72,7 @@ export function conv2dGemm(
   const perImage = OH * OW;
   const y = backend.makeOutput([N, OH, OW, Co], 'float32');
   if (N * perImage === 0) return y;
-  const pointwise = KH === 1 && KW === 1 && sH === 1 && sW === 1 && pt === 0 && pl === 0 && OH === H && OW === W;
-  if (pointwise) {
+  if (isPointwise(info)) {
     gemm(
       simd,
       N * perImage,
