@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, installWasmFixups, uninstallWasmFixups } from '../src/index';
+import { CONV2D_FORM } from '../src/wasm/conv2d-gemm';
 import { SIMD_VARIANT } from '../src/wasm/simd/simd-kernels';
 
 // A LeNet-shaped network trained with plain SGD: every replaced kernel runs in each step.
@@ -44,17 +45,20 @@ describe('a training step on the wasm engine', () => {
     for (let i = 0; i < 5; i++) expect(onWasm[i]).toBeCloseTo(onCpu[i], 4);
   });
 
-  it('is bit-reproducible: the same seeded run twice gives the same losses, on relaxed and on plain SIMD', () => {
-    for (const variant of ['auto', 'plain'] as const) {
-      SIMD_VARIANT.value = variant;
-      try {
-        const a = losses(4);
-        const b = losses(4);
-        expect(a).toEqual(b);
-      } finally {
-        SIMD_VARIANT.value = 'auto';
+  it('is bit-reproducible: the same seeded run twice gives the same losses, on relaxed and on plain SIMD, with every convolution on the GEMM form or by the rule', () => {
+    for (const variant of ['auto', 'plain'] as const)
+      for (const form of ['auto', 'gemm'] as const) {
+        SIMD_VARIANT.value = variant;
+        CONV2D_FORM.value = form;
+        try {
+          const a = losses(4);
+          const b = losses(4);
+          expect(a).toEqual(b);
+        } finally {
+          SIMD_VARIANT.value = 'auto';
+          CONV2D_FORM.value = 'auto';
+        }
       }
-    }
   });
 
   it('learns (loss falls) and does not grow tf.memory().numTensors', () => {
