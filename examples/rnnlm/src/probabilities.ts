@@ -23,7 +23,12 @@ export function decodeProbabilities(text: unknown, count: number, field: string)
   if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new RnnlmError(field, text, expected);
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== count * 8) {
-    throw new RnnlmError(field, `${bytes.length} bytes`, `${count * 8} bytes: ${expected}`, 'the trial ran on other data');
+    throw new RnnlmError(
+      field,
+      `${bytes.length} bytes`,
+      `${count * 8} bytes: ${expected}`,
+      'the trial scored other texts: another --data folder or protocol',
+    );
   }
   const p = new Float64Array(count);
   for (let i = 0; i < count; i++) {

@@ -3,26 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { corpus } from './helpers';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-example-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A small PTB-like corpus: sentences from a toy grammar, deterministic. */
-function corpus(lines: number, seed: number): string {
-  const subjects = ['the company', 'the bank', 'a trader', 'the market', 'investors', 'the government'];
-  const verbs = ['said', 'expects', 'sold', 'bought', 'reported', 'raised'];
-  const objects = ['shares', 'the stock', 'its stake', 'profits', 'N million', 'the bonds', 'a new plan'];
-  let s = seed;
-  const pick = <T>(xs: T[]): T => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return xs[(s >>> 8) % xs.length];
-  };
-  return Array.from(
-    { length: lines },
-    () => ` ${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(['', 'yesterday', 'in N', 'on friday'])} `,
-  ).join('\n');
-}
 
 function run(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
@@ -39,40 +24,118 @@ interface Row {
   weights?: number[];
 }
 
+/** Where and how long a trial ran, as the JSON lists it. */
+interface TrialEntry {
+  id: string;
+  status: string;
+  mode: string;
+  where: { host: string; pid: number; worker: string };
+  seconds: number;
+}
+
+/** The JSON without what depends on when and where it ran (wall times, speeds, the trial list, the report's path). */
+function numbersOf(file: string): unknown {
+  const drop = /^(seconds|tokensPerSecond|tokensPerCpuSecond|timing|report_html|trials|environment)$/;
+  const clean = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(clean)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !drop.test(k))
+              .map(([k, x]) => [k, clean(x)]),
+          )
+        : v;
+  return clean(JSON.parse(readFileSync(file, 'utf8')));
+}
+
 describe('examples/rnnlm (tiny generated corpus)', () => {
+  // The small protocol at its smallest; every RNN is a trial (2 grid-phase sweeps' worth).
+  const small = (json: string, ...more: string[]) => [
+    '--data',
+    dir,
+    '--json',
+    json,
+    '--out',
+    join(dir, 'reports'),
+    '--rnns',
+    '2',
+    '--big',
+    '1',
+    '--max-epochs',
+    '3',
+    '--betas',
+    '1e-7,1e-3',
+    '--dropouts',
+    '0,0.25',
+    '--min-improvements',
+    '1.003',
+    '--direct',
+    '1000',
+    '--rnnme',
+    '1',
+    '--rnnme-big',
+    '1',
+    ...more,
+  ];
+  const results = join(dir, 'trials.jsonl');
+
   it('runs the protocol end to end: KN5, rnnlm settings, the held-out grid, combinations, RNNME, dynamic; writes JSON', () => {
     writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
     writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
     const json = join(dir, 'out.json');
-    const r = run([
-      '--data',
-      dir,
-      '--json',
-      json,
-      '--out',
-      join(dir, 'reports'),
-      '--rnns',
-      '2',
-      '--big',
-      '1',
-      '--max-epochs',
-      '3',
-      '--betas',
-      '1e-7,1e-3',
-      '--dropouts',
-      '0,0.25',
-      '--min-improvements',
-      '1.003',
-      '--direct',
-      '1000',
-      '--rnnme',
-      '1',
-      '--rnnme-big',
-      '1',
-    ]);
+    const r = run(small(json, '--workers', '2', '--results', results));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('| KN5 (interpolated modified Kneser-Ney) |');
     expect(r.stdout).toContain('Regularisation grid');
+    const out = JSON.parse(readFileSync(json, 'utf8')) as {
+      trials: { phase: string; mode: string; trials: TrialEntry[] }[];
+      report_html: string;
+    };
+    // Every training was a trial in its own process: the reference RNNs, 3 grid points, 2 RNNMEs; then the
+    // mixture's second H=100 seed with the chosen settings (and the H=200 RNN when the choice is not rnnlm's).
+    expect(out.trials.map((p) => p.phase)).toEqual(['reference, grid, RNNME', 'chosen settings']);
+    const trials = out.trials.flatMap((p) => p.trials);
+    expect(out.trials[0]!.trials).toHaveLength(7);
+    for (const t of trials) {
+      expect(t.status).toBe('ok');
+      expect(t.mode).toBe('local');
+      expect(t.where.pid).not.toBe(process.pid);
+      expect(t.where.worker).toMatch(/^local-\d+$/);
+      expect(t.seconds).toBeGreaterThan(0);
+    }
+    expect(new Set(trials.map((t) => t.where.pid)).size).toBe(trials.length);
+    expect(r.stderr).toMatch(/sweep rnnlm-small: 7 trials \(7 run, 0 reused/);
+    expect(readFileSync(results, 'utf8').trim().split('\n')).toHaveLength(trials.length);
+    const html = readFileSync(out.report_html, 'utf8');
+    expect(html).toContain('Trials: where and how long each RNN trained');
+  }, 300_000);
+
+  it('gives every figure of the run identically in this process (--workers 0) and from the results file (no trial re-run)', () => {
+    const inline = join(dir, 'out-inline.json');
+    const r = run(small(inline, '--workers', '0'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('in this process');
+    expect(numbersOf(inline)).toEqual(numbersOf(join(dir, 'out.json')));
+    const resumed = join(dir, 'out-resumed.json');
+    const again = run(small(resumed, '--results', results));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/sweep rnnlm-small: 7 trials \(0 run, 7 reused/);
+    expect(again.stderr).toContain('(from the results file)');
+    expect(numbersOf(resumed)).toEqual(numbersOf(join(dir, 'out.json')));
+  }, 300_000);
+
+  it('refuses --workers with --redis, and an unreachable Redis, with a clear message', () => {
+    const both = run(['--data', dir, '--workers', '2', '--redis', 'redis://127.0.0.1:1']);
+    expect(both.status).not.toBe(0);
+    expect(both.stderr).toContain('--workers and --redis exclude each other');
+    const bad = run(small(join(dir, 'never.json'), '--redis', 'http://localhost:6379'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/redis:\/\//);
+  }, 120_000);
+
+  it('keeps the old checks of the grid: one chosen point, on held-out perplexity', () => {
+    const json = join(dir, 'out.json');
     const out = JSON.parse(readFileSync(json, 'utf8')) as {
       rows: Row[];
       grid: (Row & { chosen: boolean; settings: { beta: number; dropout: number; minImprovement: number } })[];
