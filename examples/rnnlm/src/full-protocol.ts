@@ -146,7 +146,8 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
           redis: args.redis,
           resultsFile: args.resultsFile,
           execArgv: args.execArgv,
-          verbose: args.verbose,
+          // A full-size RNN trains for many minutes: its epochs are always shown (as before trials).
+          verbose: true,
           log,
         });
   const members = trained?.trained ?? [];
