@@ -25,6 +25,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { parseCli } from '@dlkit-examples/common';
 import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
@@ -106,6 +107,13 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
   const redis = cli.str('redis');
   if (redis !== undefined && workers !== undefined)
     cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes train the RNNs');
+  if (redis !== undefined) {
+    try {
+      parseRedisUrl(redis);
+    } catch (error) {
+      cli.die(`--redis: ${(error as Error).message}`);
+    }
+  }
   const results = cli.str('results');
   const run = {
     ...(workers === undefined ? {} : { workers }),
@@ -181,6 +189,9 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
 
 async function main(): Promise<void> {
   const parsed = parseArgs();
+  const redis = parsed.protocol === 'full' ? parsed.full.redis : parsed.redis;
+  // An unreachable Redis fails now (within seconds), not after the data and KN5 are done.
+  if (redis !== undefined) await probeRedis(parseRedisUrl(redis));
   if (parsed.protocol === 'full') await runFullProtocol(parsed.full);
   else await runSmallProtocol(parsed);
 }

@@ -50,6 +50,8 @@ function numbersOf(file: string): unknown {
 }
 
 describe('examples/rnnlm (tiny generated corpus)', () => {
+  writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
+  writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
   // The small protocol at its smallest; every RNN is a trial (2 grid-phase sweeps' worth).
   const small = (json: string, ...more: string[]) => [
     '--data',
@@ -81,8 +83,6 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
   const results = join(dir, 'trials.jsonl');
 
   it('runs the protocol end to end: KN5, rnnlm settings, the held-out grid, combinations, RNNME, dynamic; writes JSON', () => {
-    writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
-    writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
     const json = join(dir, 'out.json');
     const r = run(small(json, '--workers', '2', '--results', results));
     expect(r.status, r.stderr).toBe(0);
@@ -130,8 +130,18 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     expect(both.status).not.toBe(0);
     expect(both.stderr).toContain('--workers and --redis exclude each other');
     const bad = run(small(join(dir, 'never.json'), '--redis', 'http://localhost:6379'));
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/redis:\/\//);
+    expect(bad.status).toBe(2); // a usage error, like every bad flag
+    expect(bad.stderr).toContain('--redis: ');
+    expect(bad.stderr).toContain('received "http:"');
+    expect(bad.stderr).not.toContain('KN5: test'); // refused before any work
+    // Nothing listens on port 1: a clear error within seconds, not a wait for workers that never come.
+    const t0 = performance.now();
+    const unreachable = run(small(join(dir, 'never.json'), '--redis', 'redis://127.0.0.1:1'));
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stderr).toContain('redis://127.0.0.1:1');
+    expect(unreachable.stderr).toContain('ECONNREFUSED');
+    expect(unreachable.stderr).not.toContain('KN5: test');
+    expect(performance.now() - t0).toBeLessThan(60_000);
   }, 120_000);
 
   it('keeps the old checks of the grid: one chosen point, on held-out perplexity', () => {
