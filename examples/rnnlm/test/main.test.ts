@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpus } from './helpers';
 
@@ -123,6 +125,66 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     expect(again.stderr).toMatch(/sweep rnnlm-small: 7 trials \(0 run, 7 reused/);
     expect(again.stderr).toContain('(from the results file)');
     expect(numbersOf(resumed)).toEqual(numbersOf(join(dir, 'out.json')));
+  }, 300_000);
+
+  it('gives the same figures through a redis-server and two dlkit-worker processes (the worker script)', async () => {
+    const port = await new Promise<number>((done, fail) => {
+      const server = createServer();
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      });
+    });
+    const url = `redis://127.0.0.1:${port}`;
+    const started: ChildProcess[] = [];
+    const stop = (p: ChildProcess) =>
+      new Promise<void>((done) => {
+        if (p.exitCode !== null || p.signalCode !== null) return done();
+        p.once('exit', () => done());
+        p.kill('SIGTERM');
+      });
+    try {
+      started.push(
+        spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+          stdio: 'ignore',
+        }),
+      );
+      for (let tries = 0; ; tries++) {
+        try {
+          await probeRedis(parseRedisUrl(url), 1000);
+          break;
+        } catch (error) {
+          if (tries > 50) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      // What `pnpm worker --redis URL` runs: dlkit-worker with tsx, from this package's folder.
+      const workerCli = join(HERE, 'node_modules/@dlkit/sweep/dist/worker-cli.js');
+      for (const name of ['w1', 'w2']) {
+        started.push(
+          spawn(process.execPath, ['--import', 'tsx', workerCli, '--redis', url, '--name', name, '--quiet'], {
+            cwd: HERE,
+            stdio: 'ignore',
+          }),
+        );
+      }
+      const json = join(dir, 'out-redis.json');
+      const r = await new Promise<{ status: number | null; stderr: string }>((done) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...small(json, '--redis', url)], { cwd: HERE });
+        let stderr = '';
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.stdout.resume();
+        p.on('exit', (status) => done({ status, stderr }));
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(numbersOf(json)).toEqual(numbersOf(join(dir, 'out.json')));
+      const out = JSON.parse(readFileSync(json, 'utf8')) as { trials: { mode: string; trials: TrialEntry[] }[] };
+      const trials = out.trials.flatMap((p) => p.trials);
+      expect(trials.every((t) => t.mode === 'redis' && ['w1', 'w2'].includes(t.where.worker))).toBe(true);
+    } finally {
+      for (const p of started.reverse()) await stop(p);
+    }
   }, 300_000);
 
   it('refuses --workers with --redis, and an unreachable Redis, with a clear message', () => {
