@@ -96,7 +96,7 @@ export async function runRnnTrials(
       }
       const rep = res.report;
       const where = done.reused
-        ? '(from the results file)'
+        ? '(finished earlier, not run again)'
         : `${r.seconds.toFixed(0)} s on ${r.where.host}/${r.where.pid}/${r.where.worker}`;
       log(
         `${head} [${res.engine}]: held-out ${res.heldOutPerplexity.toFixed(2)}, test ${res.testPerplexity.toFixed(2)}, ${rep.epochs.length} epochs, ${perSecond(rep.tokensPerSecond)} tok/s (${perSecond(rep.tokensPerCpuSecond)} per CPU s)${res.loaded ? `, loaded from ${res.model}` : ''} — ${where}`,

@@ -123,7 +123,7 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     const again = run(small(resumed, '--results', results));
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/sweep rnnlm-small: 7 trials \(0 run, 7 reused/);
-    expect(again.stderr).toContain('(from the results file)');
+    expect(again.stderr).toContain('(finished earlier, not run again)');
     expect(numbersOf(resumed)).toEqual(numbersOf(join(dir, 'out.json')));
   }, 300_000);
 
