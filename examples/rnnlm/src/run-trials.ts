@@ -3,6 +3,7 @@
  * local worker processes, or on dlkit-worker processes through Redis), decodes what each returned, and keeps
  * where and how long each ran for the report.
  */
+import { existsSync } from 'node:fs';
 import { RnnLm, RnnlmError, loadLanguageModel, type RnnTrainReport } from '@dlkit/rnnlm';
 import {
   defineSweep,
@@ -110,6 +111,18 @@ export async function runRnnTrials(
     const run = runs[i] as RnnRun;
     const res = record.result as unknown as RnnTrialResult;
     const field = (f: string): string => `trial "${record.id}".result.${f}`;
+    // Checked now, not after every other step: a model the later steps will need must be readable here.
+    if (res.model !== undefined && !existsSync(res.model)) {
+      throw new RnnlmError(
+        field('model'),
+        'no such file',
+        'a model file this process can read',
+        options.redis === undefined
+          ? 'the file was removed after the trial ran: remove the results file (or its line for this trial) to train it again'
+          : 'with --redis the workers save models on their own disks unless --models is a folder every machine shares (NFS or the like)',
+        { file: res.model },
+      );
+    }
     return {
       name: run.id,
       settings: run.settings,

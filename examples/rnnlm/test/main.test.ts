@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -125,6 +125,17 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     expect(again.stderr).toMatch(/sweep rnnlm-small: 7 trials \(0 run, 7 reused/);
     expect(again.stderr).toContain('(finished earlier, not run again)');
     expect(numbersOf(resumed)).toEqual(numbersOf(join(dir, 'out.json')));
+    // A model the results file points at but that is gone: a clear error at once, naming the trial and the file.
+    const models = join(dir, 'reports', 'models');
+    const gone = readdirSync(models).find(
+      (f) => f.startsWith('rnn-h100-seed1-') && f.endsWith('.json') && !f.includes('report'),
+    )!;
+    rmSync(join(models, gone));
+    const broken = run(small(join(dir, 'never.json'), '--results', results));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(join(models, gone));
+    expect(broken.stderr).toContain('remove the results file');
+    expect(broken.stderr).not.toContain('RNN H=200 dynamic');
   }, 300_000);
 
   it('gives the same figures through a redis-server and two dlkit-worker processes (the worker script)', async () => {
