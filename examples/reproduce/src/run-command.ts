@@ -11,7 +11,8 @@ export function progressOf(line: string): { epoch: number; epochs: number } | un
   if (!m) return undefined;
   const epoch = Number(m[1]);
   const epochs = Number(m[2]);
-  return epochs > 0 && epoch <= epochs ? { epoch, epochs } : undefined;
+  // Step 0 (before training) says nothing about the pace.
+  return epoch >= 1 && epoch <= epochs ? { epoch, epochs } : undefined;
 }
 
 /** Options of {@link runCommand}. */

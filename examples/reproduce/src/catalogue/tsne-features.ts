@@ -43,7 +43,7 @@ export const tsneFeatures: Experiment = {
   claims: [],
   read(json, file) {
     const snaps = arrayAt(json, 'snapshots', file) as Snapshot[];
-    const last = Math.max(...snaps.map((s, i) => numberAt(json, `snapshots.${i}.epoch`, file)));
+    const last = Math.max(...snaps.map((_, i) => numberAt(json, `snapshots.${i}.epoch`, file)));
     const figures: Record<string, number> = {};
     snaps.forEach((s, i) => {
       if (s.epoch !== last) return;
