@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../src/catalogue/index';
+import { ReproduceError } from '../src/errors';
+import type { Experiment } from '../src/experiment';
+import { REPO_ROOT } from '../src/paths';
+import { engineOf } from '../src/trials';
+
+const experiment = (id: string): Experiment => CATALOGUE.find((e) => e.id === id) as Experiment;
+/** JSON written by the examples: fixtures captured from `reproduce --quick`, and the real-data runs the repository keeps. */
+const fixture = (id: string) => join(__dirname, 'fixtures', `${id}.json`);
+const load = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+const read = (id: string, file = fixture(id)) => experiment(id).read(load(file), file);
+
+describe('reading the examples’ JSON', () => {
+  it('cifar-tf: the baseline of the tf study (the real 50 000-image run kept in examples/cifar-cnn/results)', () => {
+    expect(read('cifar-tf')).toEqual({ baseline: 0.14 });
+    const real = join(REPO_ROOT, 'examples/cifar-cnn/results/real-tf-baseline-50k-1epoch.json');
+    expect(read('cifar-tf', real)).toEqual({ baseline: 0.54 });
+    expect(engineOf(load(real))).toBe('wasm (1 thread)');
+  });
+
+  it('pytorch-cifar: the last epoch’s test accuracy (and the real 10 000-image run)', () => {
+    expect(read('pytorch-cifar')).toEqual({ testAccuracy: 0.15, bestTestAccuracy: 0.15, epochs: 1 });
+    const real = read('pytorch-cifar', join(REPO_ROOT, 'examples/cifar-cnn/results/pytorch-tf-baseline-10k-1epoch.json'));
+    expect(real.epochs).toBe(1);
+    expect(real.testAccuracy).toBeGreaterThan(0.2);
+    expect(engineOf(load(fixture('pytorch-cifar')))).toMatch(/^pytorch 1\.\d+.* \(1 threads\)$/);
+  });
+
+  it('cnn-features-svm: softmax and every linear SVM, fc2 the claim’s', () => {
+    const f = read('cnn-features-svm');
+    expect(Object.keys(f)).toEqual(['softmax', 'linear-svc @ flatten', 'linear-svc @ fc1', 'linear-svc @ fc2']);
+    expect(f['linear-svc @ fc2']).toBe(0.52);
+    expect(engineOf(load(fixture('cnn-features-svm')))).toBe('wasm (2 threads)');
+  });
+
+  it('siamese: the three settings and the untrained baseline', () => {
+    expect(read('siamese')).toEqual({ untrained: 0.3, 'form 1 + anchor': 0.45, 'form 2 + anchor': 0.55, 'form 2 + random': 0.35 });
+    const pictures = experiment('siamese').pictures?.(load(fixture('siamese')), '/r/siamese/siamese.json');
+    expect(pictures).toEqual(['tsne-form-1-anchor', 'tsne-form-2-anchor', 'tsne-form-2-random'].map((n) => `/r/siamese/report/${n}.svg`));
+  });
+
+  it('rnnlm: KN5, best RNN, RNN + KN5, mixture (the real full-protocol run in examples/rnnlm)', () => {
+    const quick = read('rnnlm');
+    expect(Object.keys(quick).sort()).toEqual(['dynamicKn5', 'kn5', 'mixtureKn5', 'rnn', 'rnnKn5']);
+    const real = read('rnnlm', join(REPO_ROOT, 'examples/rnnlm/results-full-default.json'));
+    expect(real.kn5).toBeCloseTo(141.19, 2);
+    expect(real.rnn).toBeCloseTo(152.1, 1);
+    expect(real.rnnKn5).toBeCloseTo(118.7, 1);
+    expect(real.dynamicKn5).toBeCloseTo(114.8, 1);
+    expect(real.mixtureKn5).toBeUndefined(); // one RNN: no mixture row
+    expect(engineOf(load(fixture('rnnlm')))).toBe('plain JavaScript (no tensor engine)');
+  });
+
+  it('fashion-convnet: the test accuracy (and the real 2-epoch Fashion-MNIST run)', () => {
+    expect(read('fashion-convnet')).toEqual({ accuracy: 0.901 });
+    expect(read('fashion-convnet', join(REPO_ROOT, 'examples/mnist-convnet/results/fashion-2epochs.json'))).toEqual({ accuracy: 0.8954 });
+  });
+
+  it('tsne-features: quality of the last snapshot, and its pictures next to the JSON', () => {
+    const f = read('tsne-features');
+    expect(Object.keys(f).sort()).toEqual(['act3 kNN accuracy', 'act3 trustworthiness', 'flatten kNN accuracy', 'flatten trustworthiness']);
+    const pictures = experiment('tsne-features').pictures?.(load(fixture('tsne-features')), '/r/t/tsne-features.json');
+    expect(pictures).toEqual(['/r/t/report/flatten-epoch1.svg', '/r/t/report/act3-epoch1.svg']);
+  });
+
+  it('transfer: the base net and the best accuracy of each method', () => {
+    expect(read('transfer')).toEqual({ base: 0.35, 'feature extractor': expect.any(Number), 'fine-tune': expect.any(Number), 'from scratch': expect.any(Number) });
+  });
+
+  it('a JSON without the field gives a ReproduceError naming the file and the field', () => {
+    const json = load(fixture('siamese')) as { results: { svmAccuracy?: number }[] };
+    delete json.results[1].svmAccuracy;
+    let error: unknown;
+    try {
+      experiment('siamese').read(json, '/x/siamese.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ReproduceError);
+    expect(error).toMatchObject({ code: 'BAD_EXAMPLE_JSON', file: '/x/siamese.json', argument: 'results.1.svmAccuracy' });
+    expect(() => experiment('rnnlm').read({ rows: [] }, '/x/r.json')).toThrow(/a kn5 row/);
+    expect(() => experiment('cifar-tf').read({}, '/x/c.json')).toThrow(/"studies"/);
+  });
+});
