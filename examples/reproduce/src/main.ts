@@ -86,25 +86,26 @@ async function main(): Promise<void> {
   if (cli.flag('estimate-only')) return;
 
   const runnable = plan.filter((p) => p.command);
-  const sweep = defineSweep({
-    name: quick ? 'reproduce-quick' : 'reproduce',
-    trials: runnable.map((p) => ({
-      id: p.experiment.id,
-      trial: EXPERIMENT_TRIAL,
-      seed: 1,
-      settings: {
-        experiment: p.experiment.id,
-        command: p.command as Command,
-        log: join(p.dir, 'log.txt'),
-        python,
-      } satisfies ExperimentTrialSettings as never,
-    })),
-  });
+  const sweep = () =>
+    defineSweep({
+      name: quick ? 'reproduce-quick' : 'reproduce',
+      trials: runnable.map((p) => ({
+        id: p.experiment.id,
+        trial: EXPERIMENT_TRIAL,
+        seed: 1,
+        settings: {
+          experiment: p.experiment.id,
+          command: p.command as Command,
+          log: join(p.dir, 'log.txt'),
+          python,
+        } satisfies ExperimentTrialSettings as never,
+      })),
+    });
   const reusedKeys = new Set<string>();
   const report =
     runnable.length === 0
       ? undefined
-      : await runSweep(sweep, {
+      : await runSweep(sweep(), {
           ...(redis ? { redis } : { workers }),
           resultsFile: join(out, 'trials.jsonl'),
           resolveFrom: resolve(here, '..'),

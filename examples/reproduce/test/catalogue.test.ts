@@ -12,13 +12,20 @@ const paths: DataPaths = {
   cifar10: '/data/cifar10/cifar10-jpg.tar.gz',
   ptb: '/data/ptb',
 };
-const context = (quick: boolean): CommandContext => ({ paths, quick, dir: `/out/${quick ? 'quick' : 'full'}`, python: '/usr/bin/python3' });
+const context = (quick: boolean): CommandContext => ({
+  paths,
+  quick,
+  dir: `/out/${quick ? 'quick' : 'full'}`,
+  python: '/usr/bin/python3',
+});
 
 /** The flags an example's usage lists: `--help` of its CLI, or the `add_argument`s of a Python script. */
 async function helpFlags(cwd: string, script: string): Promise<Set<string>> {
   let text: string;
   if (script.endsWith('.py')) {
-    text = [...readFileSync(join(REPO_ROOT, cwd, script), 'utf8').matchAll(/add_argument\('(--[\w-]+)'/g)].map((m) => m[1]).join(' ');
+    text = [...readFileSync(join(REPO_ROOT, cwd, script), 'utf8').matchAll(/add_argument\('(--[\w-]+)'/g)]
+      .map((m) => m[1])
+      .join(' ');
   } else {
     text = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', script, '--help'], { cwd: join(REPO_ROOT, cwd) });
@@ -38,7 +45,16 @@ describe('the catalogue', () => {
     const ids = CATALOGUE.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(
-      expect.arrayContaining(['cifar-tf', 'pytorch-cifar', 'cnn-features-svm', 'siamese', 'rnnlm', 'fashion-convnet', 'tsne-features', 'transfer']),
+      expect.arrayContaining([
+        'cifar-tf',
+        'pytorch-cifar',
+        'cnn-features-svm',
+        'siamese',
+        'rnnlm',
+        'fashion-convnet',
+        'tsne-features',
+        'transfer',
+      ]),
     );
     for (const e of CATALOGUE) {
       for (const c of e.claims) {

@@ -37,9 +37,16 @@ describe('reading the examples’ JSON', () => {
   });
 
   it('siamese: the three settings and the untrained baseline', () => {
-    expect(read('siamese')).toEqual({ untrained: 0.3, 'form 1 + anchor': 0.45, 'form 2 + anchor': 0.55, 'form 2 + random': 0.35 });
+    expect(read('siamese')).toEqual({
+      untrained: 0.3,
+      'form 1 + anchor': 0.45,
+      'form 2 + anchor': 0.55,
+      'form 2 + random': 0.35,
+    });
     const pictures = experiment('siamese').pictures?.(load(fixture('siamese')), '/r/siamese/siamese.json');
-    expect(pictures).toEqual(['tsne-form-1-anchor', 'tsne-form-2-anchor', 'tsne-form-2-random'].map((n) => `/r/siamese/report/${n}.svg`));
+    expect(pictures).toEqual(
+      ['tsne-form-1-anchor', 'tsne-form-2-anchor', 'tsne-form-2-random'].map((n) => `/r/siamese/report/${n}.svg`),
+    );
   });
 
   it('rnnlm: KN5, best RNN, RNN + KN5, mixture (the real full-protocol run in examples/rnnlm)', () => {
@@ -56,18 +63,30 @@ describe('reading the examples’ JSON', () => {
 
   it('fashion-convnet: the test accuracy (and the real 2-epoch Fashion-MNIST run)', () => {
     expect(read('fashion-convnet')).toEqual({ accuracy: 0.901 });
-    expect(read('fashion-convnet', join(REPO_ROOT, 'examples/mnist-convnet/results/fashion-2epochs.json'))).toEqual({ accuracy: 0.8954 });
+    expect(read('fashion-convnet', join(REPO_ROOT, 'examples/mnist-convnet/results/fashion-2epochs.json'))).toEqual({
+      accuracy: 0.8954,
+    });
   });
 
   it('tsne-features: quality of the last snapshot, and its pictures next to the JSON', () => {
     const f = read('tsne-features');
-    expect(Object.keys(f).sort()).toEqual(['act3 kNN accuracy', 'act3 trustworthiness', 'flatten kNN accuracy', 'flatten trustworthiness']);
+    expect(Object.keys(f).sort()).toEqual([
+      'act3 kNN accuracy',
+      'act3 trustworthiness',
+      'flatten kNN accuracy',
+      'flatten trustworthiness',
+    ]);
     const pictures = experiment('tsne-features').pictures?.(load(fixture('tsne-features')), '/r/t/tsne-features.json');
     expect(pictures).toEqual(['/r/t/report/flatten-epoch1.svg', '/r/t/report/act3-epoch1.svg']);
   });
 
   it('transfer: the base net and the best accuracy of each method', () => {
-    expect(read('transfer')).toEqual({ base: 0.35, 'feature extractor': expect.any(Number), 'fine-tune': expect.any(Number), 'from scratch': expect.any(Number) });
+    expect(read('transfer')).toEqual({
+      base: 0.35,
+      'feature extractor': expect.any(Number),
+      'fine-tune': expect.any(Number),
+      'from scratch': expect.any(Number),
+    });
   });
 
   it('a JSON without the field gives a ReproduceError naming the file and the field', () => {
