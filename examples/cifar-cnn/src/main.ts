@@ -9,10 +9,11 @@ import { join, resolve } from 'node:path';
 import { initBackend } from '@dlkit/backend';
 import { formatSweepReport } from '@dlkit/sweep';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-import { readFile } from 'node:fs/promises';
 import { loadData, type LoadDataOptions } from './data';
 import { estimateRun } from './estimate';
+import { CifarCnnError } from './errors';
 import { findings } from './findings';
+import { readPytorchRun } from './pytorch-run';
 import { htmlReport } from './report';
 import type { VariantResult } from './run-variant';
 import { runStudiesAsTrials } from './study-runner';
@@ -51,13 +52,6 @@ const USAGE = `Usage: cifar-cnn [options]
                          pnpm --filter @dlkit-examples/cifar-cnn worker -- --redis URL
   --results FILE         JSON lines of every variant as it finishes; a re-run skips the ones already there
   -h, --help             this text`;
-
-/** What pytorch/cifar_tf_net.py writes with --json. */
-interface PytorchRun {
-  framework: string;
-  threads: number;
-  history: Array<{ epoch: number; testAccuracy: number; seconds: number }>;
-}
 
 async function main(): Promise<void> {
   const cli = parseCli('cifar-cnn', USAGE, {
@@ -110,6 +104,9 @@ async function main(): Promise<void> {
     cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the variants');
   const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
   const watch = stopwatch();
+  // Read before hours of training, so a wrong file is refused at once.
+  const pytorchFile = cli.str('pytorch');
+  const pytorch = pytorchFile ? await readPytorchRun(resolve(pytorchFile)) : undefined;
 
   const engine = await watch.time('start engine', () => initBackend());
   const engineName = `${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`;
@@ -183,8 +180,6 @@ async function main(): Promise<void> {
   console.log(`\nSeed findings${data.synthetic ? ' (stand-in data: indicative only)' : ''}:`);
   for (const f of checked) console.log(`  ${f.verdict.padEnd(12)} ${f.claim}\n               ${f.measured}`);
 
-  const pytorchFile = cli.str('pytorch');
-  const pytorch = pytorchFile ? (JSON.parse(await readFile(resolve(pytorchFile), 'utf8')) as PytorchRun) : undefined;
   const tfBase = results.find((st) => st.id === 'tf')?.variants.find((v) => v.baseline);
   if (tfBase) {
     console.log('\nTF-tutorial net baseline (test accuracy per epoch, wall seconds since the start):');
@@ -272,6 +267,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  // A bad file or setting is the user's to fix: its message names it; anything else gets its stack.
+  console.error(e instanceof CifarCnnError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -115,6 +115,51 @@ function gridHeatmap(study: StudyResult): string {
   });
 }
 
+/**
+ * The TF-tutorial baseline against PyTorch's run of the same recipe on the same files (`--pytorch FILE`): test
+ * accuracy against wall seconds since training started, and per epoch. Null without both.
+ */
+function pytorchSection(run: RunSummary) {
+  const pytorch = run.references?.pytorch;
+  const base = run.studies.find((st) => st.id === 'tf')?.variants.find((v) => v.baseline);
+  if (!pytorch || !base) return null;
+  let t = 0;
+  const dlkitSeconds = base.history.map((h) => (t += h.seconds));
+  const chart = lineChart({
+    title: 'Test accuracy against wall time: dlkit and PyTorch, same recipe, same files',
+    xLabel: 'seconds since training started',
+    yLabel: 'test accuracy',
+    nonFinite: 'gap',
+    series: [
+      { name: `dlkit (${run.engine})`, x: dlkitSeconds, y: base.history.map((h) => h.valAccuracy ?? null) },
+      {
+        name: `${pytorch.framework} (${pytorch.threads} threads)`,
+        x: pytorch.history.map((h) => h.seconds),
+        y: pytorch.history.map((h) => h.testAccuracy),
+        dashed: true,
+      },
+    ],
+  });
+  const epochs = Math.max(base.history.length, pytorch.history.length);
+  const cell = (acc: number | null | undefined, sec: number | undefined) =>
+    acc === null || acc === undefined || sec === undefined ? '' : `${pct(acc)} @ ${sec.toFixed(0)} s`;
+  const perEpoch = table({
+    head: ['epoch', 'dlkit', 'PyTorch'],
+    rows: Array.from({ length: epochs }, (_, i) => [
+      String(i + 1),
+      cell(base.history[i]?.valAccuracy, dlkitSeconds[i]),
+      cell(pytorch.history[i]?.testAccuracy, pytorch.history[i]?.seconds),
+    ]),
+  });
+  return {
+    id: 'pytorch',
+    title: 'dlkit against PyTorch (TF-tutorial net baseline)',
+    content: html`<p class="muted">Both on the same image files and recipe; PyTorch from pytorch/cifar_tf_net.py. ${run.references?.seeds ?? ''}.</p>
+<div class="charts">${figure(chart)}</div>
+${perEpoch}`,
+  };
+}
+
 const VERDICT_CSS =
   'tr.reproduces td:last-child{color:#1a7f37}tr.contradicts td:last-child{color:#b42318}tr.inconclusive td:last-child{color:#777}';
 
@@ -149,6 +194,7 @@ export function htmlReport(run: RunSummary): string {
     numeric: false,
     rowClass: (i) => run.findings[i].verdict,
   });
+  const comparison = pytorchSection(run);
   return htmlPage({
     title: 'CIFAR-10 CNN studies: CifarNet, the deep net, and the depth grid',
     subtitle: `Generated ${run.finished} by examples/cifar-cnn (dlkit).`,
@@ -167,6 +213,7 @@ export function htmlReport(run: RunSummary): string {
         title: 'Seed findings',
         content: html`<p class="muted">Differences smaller than the 95 % binomial margin of the test set are called inconclusive.</p>${findings}`,
       },
+      ...(comparison ? [comparison] : []),
       ...run.studies.map((st) => ({
         id: st.id,
         title: st.title,

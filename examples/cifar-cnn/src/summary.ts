@@ -1,3 +1,4 @@
+import type { PytorchRun } from './pytorch-run';
 import type { Finding } from './findings';
 import type { StudyResult } from './studies';
 
@@ -33,7 +34,7 @@ export interface RunSummary {
    * Reference figures: the seeds' accuracy and, with `--pytorch FILE`, the PyTorch run of
    * `pytorch/cifar_tf_net.py` on the same files (its per-epoch test accuracy against wall seconds).
    */
-  references?: { seeds: string; pytorch: unknown };
+  references?: { seeds: string; pytorch: PytorchRun | null };
   studies: StudyResult[];
   findings: Finding[];
   /** Wall seconds by phase, plus `total`. */

@@ -58,4 +58,32 @@ describe('htmlReport', () => {
     expect(grid).toMatch(/>\d+\.\d s · \d+\.\d cpu s</);
     expect(grid).toMatch(/ params</);
   });
+  it('puts the TF-tutorial baseline against PyTorch (accuracy against wall time) when --pytorch was given', () => {
+    const base = run(false);
+    const studies = [fakeStudy('tf', () => 0.7)];
+    const withTorch: RunSummary = {
+      ...base,
+      studies,
+      findings: findings(studies, 500),
+      references: {
+        seeds: 'seeds 000/004: 74.6–76 %',
+        pytorch: {
+          framework: 'pytorch 1.13.0',
+          threads: 2,
+          history: [
+            { epoch: 1, testAccuracy: 0.5, seconds: 110 },
+            { epoch: 2, testAccuracy: 0.6, seconds: 220 },
+          ],
+        },
+      },
+    };
+    const page = htmlReport(withTorch);
+    expect(page).toContain('<section id="pytorch">');
+    expect(page).toContain('Test accuracy against wall time');
+    expect(page).toContain('pytorch 1.13.0 (2 threads)');
+    // dlkit's baseline: 35 % then 70 % after 1 s and 2 s of cumulative epoch time.
+    expect(page).toContain('35.0 % @ 1 s');
+    expect(page).toContain('60.0 % @ 220 s');
+    expect(htmlReport({ ...withTorch, references: { seeds: '', pytorch: null } })).not.toContain('<section id="pytorch">');
+  });
 });

@@ -33,6 +33,7 @@ const USAGE = `Usage: mnist-convnet [options]
   --nstates A,B,C          maps of conv block 1, block 2, hidden units (default 64,64,128 as in the tutorial)
   --pooling l2|max|avg     pooling (default l2)
   --activation tanh|relu   non-linearity (default tanh)
+  --dropout X              dropout rate after the conv blocks (flatten → fc), in [0, 1) (default 0)
   --val X                  fraction of the training set held out for validation curves (default 0.05)
   --patience N             early stopping patience on the validation loss (default: none)
   --seed N                 seed of the weights, the shuffling and the split (default 1)
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     nstates: { type: 'string' },
     pooling: { type: 'string' },
     activation: { type: 'string' },
+    dropout: { type: 'string' },
     val: { type: 'string' },
     patience: { type: 'string' },
     engine: { type: 'string' },
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     die('--nstates takes three positive integers, e.g. 64,64,128');
   const pooling: PoolingKind = cli.choice('pooling', ['l2', 'max', 'avg'] as const, 'l2');
   const activation: ActivationKind = cli.choice('activation', ['tanh', 'relu'] as const, 'tanh');
+  const dropout = cli.float('dropout', 0);
+  if (!(dropout >= 0 && dropout < 1)) die('--dropout takes a rate in [0, 1), e.g. 0.5');
   const scheduleName = cli.choice('schedule', ['none', 'step', 'halve', 'div10'] as const, 'step');
   const schedules: Record<string, LrSchedule | undefined> = {
     none: undefined,
@@ -136,6 +140,7 @@ async function main(): Promise<void> {
     nstates,
     pooling,
     activation,
+    dropout,
     numClasses: trainSet.classNames.length,
     seed,
   });
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
   const info = {
     dataset: title,
     engine: `${engine.engine} (${engine.threads} threads)`,
-    model: `mnistConvNet nstates ${nstates.join('-')}, ${pooling} pooling, ${activation}`,
+    model: `mnistConvNet nstates ${nstates.join('-')}, ${pooling} pooling, ${activation}${dropout > 0 ? `, dropout ${dropout}` : ''}`,
     parameters: model.countParams(),
     optimizer: `${optimizerName}, lr ${learningRate}, schedule ${scheduleName}`,
     'batch size': batchSize,

@@ -24,6 +24,7 @@ interface Summary {
   trainSamples: number;
   testSamples: number;
   parameters: number;
+  model: string;
   options: { epochs: number; seed: number; validation: number };
   accuracy: number;
   loss: number;
@@ -97,6 +98,12 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
     expect(other.history[0].loss).not.toBe(first.history[0].loss);
   });
 
+  it('puts a dropout layer after the conv blocks with --dropout, which changes the training run', () => {
+    const dropped = trainSmall('e', ['--epochs', '2', '--dropout', '0.5']);
+    expect(dropped.model).toContain('dropout 0.5');
+    expect(dropped.history.map((h) => h.loss)).not.toEqual(first.history.map((h) => h.loss));
+  });
+
   it('resumes from a checkpoint to the same result as an uninterrupted run', () => {
     const ckpt = join(dir, 'ckpt');
     const half = trainSmall('d', ['--epochs', '1', '--checkpoint', ckpt]);
@@ -119,6 +126,7 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
     [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
     [['--resume'], '--resume needs --checkpoint DIR'],
     [['--data', 'cifar'], '--data must be one of mnist, fashion, got "cifar"'],
+    [['--dropout', '1'], '--dropout takes a rate in [0, 1), e.g. 0.5'],
   ])('refuses %j with a clear message before any work', (args, message) => {
     const r = run([...args, '--out', join(dir, 'never')]);
     expect(r.status).not.toBe(0);

@@ -20,7 +20,8 @@ export interface TransferReportInput {
   timing: Record<string, number>;
 }
 
-function accuracyCharts(runs: readonly RunResult[], title: string) {
+/** Test accuracy against seconds (each method at its best learning rate) and by epoch (every run). */
+export function accuracyCharts(runs: readonly RunResult[], title: string) {
   const best = bestByMethod(runs);
   const vsTime = lineChart({
     title: `${title}: test accuracy vs seconds (best lr per method)`,

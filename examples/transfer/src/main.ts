@@ -1,98 +1,124 @@
 /**
- * Transfer learning CIFAR-10 → CIFAR-100: a base CifarNet trained on CIFAR-10 (or its generated stand-in) is
- * saved, reloaded and cut at fc2; on a small CIFAR-100 training set, a frozen body with a new head (feature
- * extractor) and a fine-tuned body are compared with training from scratch at several learning rates; then the
- * same on an ants/bees-style image folder.
+ * Transfer learning, two tasks (`--task`):
+ * - `cifar10-split` (default): a CifarNet trained on 5 CIFAR-10 classes moved to the other 5 with few labels per
+ *   class — feature extractor vs fine-tuning vs from scratch, accuracy against seconds, a labels-per-class curve;
+ * - `cifar100`: CIFAR-10 → CIFAR-100 (real when found under --root, else generated stand-ins), then an
+ *   ants/bees-style image folder.
  *
- *   pnpm --filter @dlkit-examples/transfer start
- *   pnpm --filter @dlkit-examples/transfer start -- --pretrained ./my-model --folder ./hymenoptera_data
+ *   pnpm --filter @dlkit-examples/transfer start -- --root ~/data/cifar10
+ *   pnpm --filter @dlkit-examples/transfer start -- --task cifar100 --pretrained ./my-model --folder ./hymenoptera_data
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { initBackend, type EngineName } from '@dlkit/backend';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-import { loadTransferData } from './data';
-import { runFolderVariant, type FolderVariantResult } from './folder-variant';
-import { transferHtml } from './html';
-import { writeStandInFolder } from './image-folder';
-import { headline, runsTable, summaryTable } from './summary';
-import { pct } from '@dlkit-examples/common';
-import { commonTarget, runTarget, trainBase, type MethodName, type RunResult } from './transfer-experiment';
+import { parseCli, stopwatch, type FlagSpec } from '@dlkit-examples/common';
+import { runCifar100Task } from './cifar100-task';
+import { TransferError } from './errors';
+import { runSplitTask } from './split-task';
+import { checkTaskFlags, parseTask } from './task-flags';
+import type { MethodName } from './transfer-experiment';
 
 const USAGE = `Usage: transfer [options]
-  --root DIR              folder with cifar-10-batches-bin and cifar-100-binary (default: the dataset cache; else generated stand-ins)
-  --base-train N          CIFAR-10 training images for the base net (default 3000; --quick 300)
-  --base-test N           CIFAR-10 test images (default 1000; --quick 100)
-  --base-epochs N         base net epochs (default 2; --quick 1)
-  --base-lr X             base net Adam learning rate (default 0.001)
-  --train-per-class N     CIFAR-100 training images per class (default 15; --quick 3)
-  --test-per-class N      CIFAR-100 test images per class (default 5; --quick 2)
-  --epochs N              epochs of every target run (default 3; --quick 2)
-  --lrs A,B,C             Adam learning rates of the target runs (default 0.003,0.001,0.0003; --quick 0.001)
+  --task NAME             cifar10-split (default): 5 CIFAR-10 classes → the other 5 with few labels;
+                          cifar100: CIFAR-10 → CIFAR-100 and the image-folder variant
+  --root DIR              cifar10-split: CIFAR-10 as loadCifar10 reads it (binary batches, the image tree
+                          train|test/<class>/*.jpg, or a .tar.gz of either); cifar100: the folder with
+                          cifar-10-batches-bin and cifar-100-binary (default: the dataset cache; else generated stand-ins)
   --methods LIST          feature-extractor, fine-tune, scratch (default all three)
+  --epochs N              epochs of every target run (split: default 10, --quick 2, --full 20; cifar100: 3, --quick 2)
+  --lrs A,B,C             Adam learning rates of the target runs (split: default 0.001, --full 0.003,0.001,0.0003;
+                          cifar100: 0.003,0.001,0.0003, --quick 0.001)
+  --base-epochs N         base net epochs (split: default 3, --quick 1, --full 10; cifar100: 2, --quick 1)
+  --base-lr X             base net Adam learning rate (default 0.001)
+  --test-per-class N      split: target test images per class scored after every epoch, or "all" (default 200,
+                          --quick 20, --full all; the final model is always scored on all of them);
+                          cifar100: CIFAR-100 test images per class (default 5; --quick 2)
   --cut LAYER             layer where the base net is cut (default fc2)
   --head-epochs N         fine-tune: epochs of the head alone before unfreezing (default 1)
   --fine-tune-factor X    fine-tune: learning-rate factor once unfrozen (default 0.1)
-  --target X              accuracy for the "time to reach" column (default: the best accuracy every method reaches)
   --filters A,B           CifarNet conv maps (default 32,32)
   --units A,B             CifarNet fc1, fc2 units (default 384,192)
   --batch-size N          mini-batch size (default 32)
+  --engine NAME           tfjs-node-gpu | tfjs-node | wasm | cpu (default: the fastest available)
+  --quick                 a tiny run (about a minute) to check the set-up
+  --seed N                weights, shuffling, the draws of the images and the stand-in data (default 1)
+  --out DIR               report folder (default ./reports)
+  --json FILE             also write the results as JSON
+  -h, --help              this text
+ cifar10-split only:
+  --base-classes LIST     the base classes, names or ids (default airplane,automobile,bird,cat,deer); the
+                          other classes are the target
+  --labels-per-class LIST labelled target images per class, one run set each (default 10,50,250; --quick 5,10)
+  --epoch-images N        least images per target epoch: smaller labelled sets are repeated whole, so 10 labels
+                          per class still get enough steps (default 500; --quick 50; --full 1000; 0: never)
+  --base-train-per-class N  base net training images per base class (default 1000; --quick 100; --full 5000)
+  --base-test-per-class N   base net test images per base class (default 200; --quick 20; --full 1000)
+  --full                  the real size: all 5 000 / 1 000 images per base class, 10 base epochs, 20 epochs per
+                          target run at 3 learning rates, curves on all target test images (the time is measured
+                          and printed before it starts; every default run prints it too)
+  --checkpoint DIR        keep the run's state in DIR: base-net checkpoints every epoch, the saved base net, every
+                          finished target run (default: a temp folder, removed at the end)
+  --resume                continue the run in --checkpoint DIR (same flags) where it stopped
+  --estimate-only         print the measured time estimate and stop
+ cifar100 only:
+  --base-train N          CIFAR-10 training images for the base net (default 3000; --quick 300)
+  --base-test N           CIFAR-10 test images (default 1000; --quick 100)
+  --train-per-class N     CIFAR-100 training images per class (default 15; --quick 3)
+  --target X              accuracy for the "time to reach" column (default: the best accuracy every method reaches)
   --pretrained DIR        folder variant: the pretrained model (tfjs format) to start from (default: the base net just trained)
   --folder DIR            folder variant: train/<class>/*.png|jpg and val/<class>/… (default: a generated ants/bees stand-in)
   --folder-size N         folder variant: image side the model expects (default 32)
   --folder-epochs N       folder variant: epochs per method (default 5; --quick 2)
   --folder-lr X           folder variant: Adam learning rate (default 0.001)
   --no-folder             skip the folder variant
-  --save-base DIR         keep the trained base net in DIR (default: a temp folder, removed at the end)
-  --engine NAME           tfjs-node-gpu | tfjs-node | wasm | cpu (default: the fastest available)
-  --quick                 a tiny run (well under a minute) to check the set-up
-  --seed N                weights, shuffling and stand-in data (default 1)
-  --out DIR               report folder (default ./reports)
-  --json FILE             also write the results as JSON
-  -h, --help              this text`;
+  --save-base DIR         keep the trained base net in DIR (default: a temp folder, removed at the end)`;
 
 const METHOD_FLAGS = { 'feature-extractor': 'feature extractor', 'fine-tune': 'fine-tune', scratch: 'from scratch' } as const;
 
+const FLAGS: Record<string, FlagSpec> = {
+  root: { type: 'string' },
+  'base-train': { type: 'string' },
+  'base-test': { type: 'string' },
+  'base-epochs': { type: 'string' },
+  'base-lr': { type: 'string' },
+  'train-per-class': { type: 'string' },
+  'test-per-class': { type: 'string' },
+  epochs: { type: 'string' },
+  lrs: { type: 'string' },
+  methods: { type: 'string' },
+  cut: { type: 'string' },
+  'head-epochs': { type: 'string' },
+  'fine-tune-factor': { type: 'string' },
+  target: { type: 'string' },
+  filters: { type: 'string' },
+  units: { type: 'string' },
+  'batch-size': { type: 'string' },
+  pretrained: { type: 'string' },
+  folder: { type: 'string' },
+  'folder-size': { type: 'string' },
+  'folder-epochs': { type: 'string' },
+  'folder-lr': { type: 'string' },
+  'no-folder': { type: 'boolean' },
+  'save-base': { type: 'string' },
+  engine: { type: 'string' },
+  quick: { type: 'boolean' },
+  task: { type: 'string' },
+  'base-classes': { type: 'string' },
+  'labels-per-class': { type: 'string' },
+  'base-train-per-class': { type: 'string' },
+  'base-test-per-class': { type: 'string' },
+  full: { type: 'boolean' },
+  checkpoint: { type: 'string' },
+  resume: { type: 'boolean' },
+  'estimate-only': { type: 'boolean' },
+  'epoch-images': { type: 'string' },
+};
+
 async function main(): Promise<void> {
-  const cli = parseCli('transfer', USAGE, {
-    root: { type: 'string' },
-    'base-train': { type: 'string' },
-    'base-test': { type: 'string' },
-    'base-epochs': { type: 'string' },
-    'base-lr': { type: 'string' },
-    'train-per-class': { type: 'string' },
-    'test-per-class': { type: 'string' },
-    epochs: { type: 'string' },
-    lrs: { type: 'string' },
-    methods: { type: 'string' },
-    cut: { type: 'string' },
-    'head-epochs': { type: 'string' },
-    'fine-tune-factor': { type: 'string' },
-    target: { type: 'string' },
-    filters: { type: 'string' },
-    units: { type: 'string' },
-    'batch-size': { type: 'string' },
-    pretrained: { type: 'string' },
-    folder: { type: 'string' },
-    'folder-size': { type: 'string' },
-    'folder-epochs': { type: 'string' },
-    'folder-lr': { type: 'string' },
-    'no-folder': { type: 'boolean' },
-    'save-base': { type: 'string' },
-    engine: { type: 'string' },
-    quick: { type: 'boolean' },
-  });
-  const quick = cli.flag('quick');
-  const baseTrain = cli.int('base-train', quick ? 300 : 3000);
-  const baseTest = cli.int('base-test', quick ? 100 : 1000);
-  const baseEpochs = cli.int('base-epochs', quick ? 1 : 2);
-  const baseLr = cli.float('base-lr', 0.001);
-  const trainPerClass = cli.int('train-per-class', quick ? 3 : 15);
-  const testPerClass = cli.int('test-per-class', quick ? 2 : 5);
-  const epochs = cli.int('epochs', quick ? 2 : 3, 2);
-  const lrs = cli.numbers('lrs', quick ? [0.001] : [0.003, 0.001, 0.0003]);
-  if (lrs.some((v) => v <= 0)) cli.die('--lrs must be positive');
+  const cli = parseCli('transfer', USAGE, FLAGS);
+  const task = parseTask(cli.str('task'));
+  checkTaskFlags(
+    task,
+    Object.keys(FLAGS).filter((f) => cli.str(f) !== undefined || cli.flag(f)),
+  );
   const methods: MethodName[] = cli
     .list(
       'methods',
@@ -100,203 +126,22 @@ async function main(): Promise<void> {
       Object.keys(METHOD_FLAGS) as Array<keyof typeof METHOD_FLAGS>,
     )
     .map((m) => METHOD_FLAGS[m]);
-  const cut = cli.str('cut') ?? 'fc2';
-  const headEpochs = cli.int('head-epochs', 1);
-  if (headEpochs >= epochs) cli.die(`--head-epochs (${headEpochs}) must be below --epochs (${epochs})`);
-  const fineTuneFactor = cli.float('fine-tune-factor', 0.1);
-  const targetFlag = cli.str('target') === undefined ? undefined : cli.float('target', 0);
-  const filters = cli.ints('filters', [32, 32]) as [number, number];
-  const units = cli.ints('units', [384, 192]) as [number, number];
-  const batchSize = cli.int('batch-size', 32);
-  const folderEpochs = cli.int('folder-epochs', quick ? 2 : 5, 2);
-  const folderLr = cli.float('folder-lr', 0.001);
-  const folderSize = cli.int('folder-size', 32);
-  const seed = cli.int('seed', 1, 0);
-  const outDir = resolve(cli.str('out') ?? 'reports');
-  const engineName = cli.str('engine');
-  const net = { filters, units, seed, batchSize };
-
   const watch = stopwatch();
+  const engineName = cli.str('engine');
   const engine = await watch.time('start engine', () =>
     initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
   );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
-  const d = await watch.time('load data', () =>
-    loadTransferData({
-      root: cli.str('root'),
-      baseTrain,
-      baseTest,
-      targetTrainPerClass: trainPerClass,
-      targetTestPerClass: testPerClass,
-      seed,
-    }),
-  );
-  const synthetic = d.base.synthetic || d.target.synthetic;
-  console.log(`source: ${d.base.source}\n        ${d.base.train.shape[0]} train / ${d.base.test.shape[0]} test images`);
-  console.log(
-    `target: ${d.target.source}\n        ${d.target.train.shape[0]} train / ${d.target.test.shape[0]} test images, ${d.target.train.classNames.length} classes`,
-  );
-  if (synthetic) console.log('        (generated stand-in data: the numbers below are indicative only)');
-
-  const scratchDir = await mkdtemp(join(tmpdir(), 'dlkit-transfer-'));
-  try {
-    const baseDir = resolve(cli.str('save-base') ?? join(scratchDir, 'base'));
-    const base = await watch.time('train base', () =>
-      trainBase(d.base.train, d.base.test, baseDir, {
-        ...net,
-        epochs: baseEpochs,
-        learningRate: baseLr,
-        onProgress: epochLogger('base'),
-      }),
-    );
-    console.log(
-      `base net: CifarNet (cifarNetTf ${filters.join('-')} / ${units.join('-')}), ${base.parameters} parameters, test accuracy ${pct(base.testAccuracy, 2)}, ${base.seconds.toFixed(1)} s; saved to ${baseDir}`,
-    );
-
-    const runs: RunResult[] = [];
-    for (const learningRate of lrs) {
-      for (const method of methods) {
-        const label = `${method} lr ${learningRate}`;
-        const r = await watch.time(`target ${method}`, () =>
-          runTarget(method, baseDir, d.target.train, d.target.test, {
-            ...net,
-            epochs,
-            learningRate,
-            cutAt: cut,
-            headEpochs,
-            fineTuneFactor,
-            onProgress: epochLogger(label),
-          }),
-        );
-        runs.push(r);
-        console.log(
-          `${label.padEnd(32)} final ${pct(r.finalAccuracy)}  best ${pct(r.bestAccuracy)}  ${r.trainSeconds.toFixed(1)} s`,
-        );
-      }
-    }
-    const target = targetFlag ?? commonTarget(runs);
-    console.log(`\nCIFAR-100 task (${d.target.source}), every run:\n\n${runsTable(runs, target)}\n`);
-    console.log(`At each method's best learning rate (target accuracy ${pct(target)}):\n\n${summaryTable(runs, target)}\n`);
-
-    let folder: (FolderVariantResult & { source: string }) | null = null;
-    if (!cli.flag('no-folder')) {
-      let folderDir = cli.str('folder');
-      let folderSource: string;
-      if (folderDir === undefined) {
-        folderDir = join(scratchDir, 'hymenoptera-stand-in');
-        await watch.time('write image folder', () =>
-          writeStandInFolder(folderDir as string, { seed, trainPerClass: quick ? 8 : 60, valPerClass: quick ? 6 : 40 }),
-        );
-        folderSource = `generated ants/bees stand-in folder (64×64 PNGs read back with loadImageFolder; no --folder given)`;
-      } else folderSource = `image folder ${resolve(folderDir)}`;
-      const pretrained = cli.str('pretrained') ? resolve(cli.str('pretrained') as string) : baseDir;
-      folderSource += `; pretrained model: ${cli.str('pretrained') ? pretrained : 'the base net trained above (no --pretrained given; no ImageNet model offline)'}`;
-      console.log(`folder variant: ${folderSource}`);
-      const fv = await watch.time('folder variant', () =>
-        runFolderVariant(pretrained, resolve(folderDir as string), {
-          ...net,
-          epochs: folderEpochs,
-          learningRate: folderLr,
-          size: folderSize,
-          methods,
-          headEpochs,
-          fineTuneFactor,
-          ...(cli.str('pretrained') ? {} : { cutAt: cut }),
-          progress: (m) => epochLogger(`folder ${m}`),
-        }),
-      );
-      folder = {
-        ...fv,
-        source: `${folderSource}; ${fv.trainImages} train / ${fv.valImages} val images, classes ${fv.classNames.join(', ')}`,
-      };
-      console.log(
-        `\nImage folder (${fv.classNames.join(' / ')}, ${fv.trainImages} train / ${fv.valImages} val):\n\n${runsTable(fv.runs, fv.target)}\n`,
-      );
-    }
-
-    const timing = watch.record();
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const title = `Transfer learning ${d.base.synthetic ? 'CIFAR-10 stand-in' : 'CIFAR-10'} → ${d.target.synthetic ? 'CIFAR-100 stand-in' : 'CIFAR-100'}`;
-    const info = {
-      engine: `${engine.engine} (${engine.threads} threads)`,
-      network: `CifarNet (cifarNetTf conv ${filters.join('-')}, fc ${units.join('-')}), cut at ${cut}`,
-      'base net': `${base.history.length} epochs, Adam ${baseLr}, ${d.base.train.shape[0]} images`,
-      'target runs': `${epochs} epochs each, Adam lr ${lrs.join(', ')}; fine-tune: ${headEpochs} head epoch(s) then ×${fineTuneFactor}`,
-      'target data': `${d.target.train.shape[0]} train / ${d.target.test.shape[0]} test images, ${d.target.train.classNames.length} classes`,
-      'batch size': batchSize,
-      seed,
-    };
-    const htmlPath = join(outDir, `transfer-${stamp}.html`);
-    await writeFileAtomicText(
-      htmlPath,
-      transferHtml({
-        title,
-        sources: [
-          `Source task: ${d.base.source}.`,
-          `Target task: ${d.target.source}.`,
-          ...(synthetic ? ['Generated stand-in data: indicative only; point --root at CIFAR for the real experiment.'] : []),
-        ],
-        synthetic,
-        info,
-        base,
-        runs,
-        target,
-        folder,
-        timing,
-      }),
-    );
-    console.log(`report: ${htmlPath}`);
-    let jsonPath: string | undefined;
-    if (cli.str('json')) {
-      jsonPath = await writeJson(resolve(cli.str('json') as string), {
-        example: 'transfer',
-        engine: engine.engine,
-        threads: engine.threads,
-        source: d.base.source,
-        targetSource: d.target.source,
-        synthetic,
-        options: {
-          baseTrain,
-          baseTest,
-          baseEpochs,
-          baseLr,
-          trainPerClass,
-          testPerClass,
-          epochs,
-          lrs,
-          methods,
-          cut,
-          headEpochs,
-          fineTuneFactor,
-          filters,
-          units,
-          batchSize,
-          seed,
-        },
-        base: { history: base.history, testAccuracy: base.testAccuracy, seconds: base.seconds, parameters: base.parameters },
-        runs,
-        target,
-        folder,
-        timing,
-        report_html: htmlPath,
-      });
-      console.log(`json: ${jsonPath}`);
-    }
-    await recordLatestReport(outDir, {
-      example: 'transfer',
-      title,
-      headline: headline(runs, target, folder?.runs ?? []),
-      html: htmlPath,
-      json: jsonPath,
-      ...(synthetic ? { note: 'generated CIFAR-10/100 stand-ins and image folder — indicative only' } : {}),
-    });
-    console.log(`total ${timing.total.toFixed(1)} s`);
-  } finally {
-    await rm(scratchDir, { recursive: true, force: true });
-  }
+  if (task === 'cifar100') await runCifar100Task(cli, watch, engine, methods);
+  else await runSplitTask(cli, watch, engine, methods);
 }
 
 main().catch((e: unknown) => {
+  // A bad flag or bad data: the message names what was wrong and what was expected, without a stack.
+  if (e instanceof TransferError) {
+    console.error(`transfer: ${e.message}\n(--help lists the flags)`);
+    process.exit(2);
+  }
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -59,7 +59,15 @@ export async function trainBase(
   trainSet: ImageDataset<Float32Array>,
   testSet: ImageDataset<Float32Array>,
   dir: string,
-  options: NetOptions & { epochs: number; learningRate: number; onProgress?: TrainProgressListener },
+  options: NetOptions & {
+    epochs: number;
+    learningRate: number;
+    onProgress?: TrainProgressListener;
+    /** A checkpoint after every epoch in this folder (long runs). */
+    checkpointDir?: string;
+    /** Continue from the newest checkpoint in `checkpointDir`. Default false. */
+    resume?: boolean;
+  },
 ): Promise<BaseResult> {
   const model = netOf(options, trainSet.classNames.length, trainSet);
   try {
@@ -69,10 +77,13 @@ export async function trainBase(
       seed: options.seed ?? 1,
       optimizer: { name: 'adam', learningRate: options.learningRate },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.checkpointDir ? { checkpoint: { dir: options.checkpointDir }, resume: options.resume === true } : {}),
     });
     const testAccuracy = evaluate(model, testSet, { topK: [1] }).accuracy;
     await saveModel(model, dir);
-    return { history: r.history, testAccuracy, seconds: r.seconds, parameters: model.countParams(), dir };
+    // Summed over the epochs, so a run resumed from a checkpoint still reports its whole training time.
+    const seconds = r.history.reduce((t, e) => t + e.seconds, 0);
+    return { history: r.history, testAccuracy, seconds, parameters: model.countParams(), dir };
   } finally {
     model.dispose();
   }
@@ -102,6 +113,8 @@ export interface RunResult {
   trainSeconds: number;
   /** Trainable parameters during the (last) phase. */
   trainableParameters: number;
+  /** Accuracy of the final model on `finalTest` (see {@link TargetOptions}), or null when none was given. */
+  finalTestAccuracy: number | null;
 }
 
 /** Options of {@link runTarget}. */
@@ -118,6 +131,11 @@ export interface TargetOptions extends NetOptions {
   headEpochs?: number;
   /** Fine-tune: factor of the learning rate once the body is unfrozen. Default 0.1. */
   fineTuneFactor?: number;
+  /**
+   * A larger test set scored once, after the last epoch (`finalTestAccuracy`): the learning curve can use a
+   * sample of the test images while the final figure uses all of them. Not counted in the run's seconds.
+   */
+  finalTest?: ImageDataset<Float32Array>;
   onProgress?: TrainProgressListener;
 }
 
@@ -203,6 +221,7 @@ export async function runTarget(
     }
     const curve = curveOf(phases);
     const accs = curve.map((p) => p.accuracy);
+    const finalTestAccuracy = options.finalTest ? evaluate(model, options.finalTest, { topK: [1] }).accuracy : null;
     return {
       method,
       learningRate: options.learningRate,
@@ -212,6 +231,7 @@ export async function runTarget(
       bestAccuracy: Math.max(...accs),
       trainSeconds: curve[curve.length - 1].seconds,
       trainableParameters,
+      finalTestAccuracy,
     };
   } finally {
     model?.dispose();

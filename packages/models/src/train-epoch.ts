@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { createRng, deriveSeed, permutation, yieldToEventLoop } from '@dlkit/core';
+import { layerLosses } from './layer-losses';
 import { gatherLabels, gatherRows } from './data';
 import type { TrainPlan } from './train-plan';
 import { trainingStep } from './training-step';
@@ -50,7 +51,7 @@ export async function trainEpoch(
             const targets = tf.cast(tf.oneHot(y, numClasses), 'float32');
             let total: tf.Scalar = lossFn(targets, probs);
             batchCorrect = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, -1), y), 'float32')) as tf.Scalar);
-            const reg = model.calculateLosses();
+            const reg = layerLosses(model);
             if (reg.length > 0) total = tf.add(total, tf.addN(reg)) as tf.Scalar;
             if (l1 > 0) total = tf.add(total, tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k)))))) as tf.Scalar;
             if (l2 > 0) total = tf.add(total, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;

@@ -417,23 +417,31 @@ export class KneserNeyLm {
   }
 }
 
+/** KenLM's `--discount_fallback` defaults for D1, D2, D3+. */
+const FALLBACK_DISCOUNTS = [0.5, 1, 1.5] as const;
+
 function estimateDiscounts(counts: Map<string, number>): KneserNeyDiscounts {
   let n1 = 0;
   let n2 = 0;
   let n3 = 0;
   let n4 = 0;
+  let nMore = 0;
   for (const c of counts.values()) {
     if (c === 1) n1++;
     else if (c === 2) n2++;
     else if (c === 3) n3++;
     else if (c === 4) n4++;
+    if (c >= 3) nMore++;
   }
-  // Chen & Goodman: Y = n1 / (n1 + 2 n2), D_k = k − (k + 1) Y n_{k+1} / n_k.
-  // On tiny corpora where a count-of-count is zero, fall back to Y (or 0.5) and clamp to [0, k].
-  const y = n1 + 2 * n2 > 0 && n1 > 0 ? n1 / (n1 + 2 * n2) : 0.5;
-  const est = (k: number, nk: number, nk1: number): number => {
-    const d = nk > 0 ? k - (k + 1) * y * (nk1 / nk) : y;
-    return Math.min(k, Math.max(0, Number.isFinite(d) ? d : y));
-  };
-  return { d1: est(1, n1, n2), d2: est(2, n2, n3), d3: est(3, n3, n4), countOfCounts: [n1, n2, n3, n4] };
+  // Chen & Goodman: Y = n1 / (n1 + 2 n2), D_k = k − (k + 1) Y n_{k+1} / n_k. On small or repetitive corpora a
+  // count-of-counts can be zero or skewed, giving an estimate outside (0, k]; a zero discount leaves a context no
+  // back-off mass, so a word unseen there gets probability 0. When a discount that some n-gram uses is out of
+  // range, the whole order takes KenLM's `--discount_fallback` values (0.5, 1, 1.5), as lmplz does; a discount
+  // no n-gram uses (its count class is empty) takes its fallback value, which changes nothing.
+  const y = n1 / (n1 + 2 * n2);
+  const raw = [1 - 2 * y * (n2 / n1), 2 - 3 * y * (n3 / n2), 3 - 4 * y * (n4 / n3)];
+  const used = [n1 > 0, n2 > 0, nMore > 0];
+  const valid = raw.every((d, i) => !used[i] || (Number.isFinite(d) && d > 0 && d <= i + 1));
+  const [d1, d2, d3] = raw.map((d, i) => (valid && used[i] ? d : FALLBACK_DISCOUNTS[i]));
+  return { d1: d1 as number, d2: d2 as number, d3: d3 as number, countOfCounts: [n1, n2, n3, n4] };
 }

@@ -16,7 +16,7 @@ describe('KneserNeyLm', () => {
   it('matches hand-computed modified Kneser-Ney estimates on a toy corpus', () => {
     const kn = KneserNeyLm.train(TOY, 4, { order: 2 });
     // Continuation counts of unigrams: a {<s>} = 1, b {a, <s>} = 2, c {a} = 1, </s> {b, c} = 2.
-    // n1 = 2, n2 = 2 → Y = 1/3, D1 = 1 − 2Y·n2/n1 = 1/3, D2 = 2 − 3Y·0 = 2, D3+ falls back to Y.
+    // n1 = 2, n2 = 2 → Y = 1/3, D1 = 1 − 2Y·n2/n1 = 1/3, D2 = 2 − 3Y·0 = 2; no count ≥ 3, so D3+ is unused.
     expect(kn.discounts[0].countOfCounts).toEqual([2, 2, 0, 0]);
     expect(kn.discounts[0].d1).toBeCloseTo(1 / 3, 12);
     expect(kn.discounts[0].d2).toBeCloseTo(2, 12);
@@ -38,6 +38,36 @@ describe('KneserNeyLm', () => {
     );
     // Everything before the last </s> is ignored in sentence mode.
     expect(kn.probability(1, [1, 3, 0])).toBeCloseTo(55 / 216, 12);
+  });
+
+  it('keeps every word possible on a repetitive corpus whose count-of-counts give out-of-range discounts', () => {
+    // 200 sentences seen 4 times each and 5 seen 3 times: for orders ≥ 3, n4 ≫ n3 makes the Chen & Goodman
+    // D3+ = 3 − 4Y·n4/n3 negative. Clamped to 0, contexts seen only with such counts had no back-off mass and
+    // 49 of 50 words had probability 0 after them.
+    const rng = new SeededRandom(3);
+    const word = () => 1 + Math.floor(rng.uniform() * 49);
+    const tokens: number[] = [];
+    const lines = Array.from({ length: 200 }, () => Array.from({ length: 3 + Math.floor(rng.uniform() * 6) }, word));
+    for (const line of lines) for (let r = 0; r < 4; r++) tokens.push(...line, 0);
+    for (let i = 0; i < 5; i++) {
+      const line = [word(), word(), word(), word()];
+      for (let r = 0; r < 3; r++) tokens.push(...line, 0);
+    }
+    for (let i = 0; i < 100; i++) tokens.push(word(), word(), 0);
+    const kn = KneserNeyLm.train(Int32Array.from(tokens), 50, { order: 5 });
+    for (const d of kn.discounts) {
+      for (const [k, value] of [d.d1, d.d2, d.d3].entries()) {
+        expect(value).toBeGreaterThan(0);
+        expect(value).toBeLessThanOrEqual(k + 1);
+      }
+    }
+    // Some order fell back to KenLM's --discount_fallback values.
+    expect(kn.discounts.some((d) => d.d1 === 0.5 && d.d2 === 1 && d.d3 === 1.5 && d.countOfCounts[0] > 0)).toBe(true);
+    for (const line of lines.slice(0, 20)) {
+      const p = kn.nextDistribution(Int32Array.from(line.slice(0, 3)));
+      expect(Math.min(...p)).toBeGreaterThan(0);
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    }
   });
 
   it('gives distributions that sum to 1 for every order, with and without cut-offs or boundaries', () => {
