@@ -73,7 +73,7 @@ describe('the catalogue', () => {
     expect(seeds.siamese).toEqual([0.476, 0.473, 0.682]);
     expect(seeds.rnnlm).toEqual([141.2, 124.7, 105.7, 95.5]);
     expect(seeds['fashion-convnet']).toEqual([0.925]);
-    expect(seeds.transfer).toEqual([null]);
+    expect(seeds.transfer).toEqual([null, null, null]);
     expect(seeds['tsne-features']).toEqual([]);
   });
 

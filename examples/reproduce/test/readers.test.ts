@@ -5,6 +5,7 @@ import { CATALOGUE } from '../src/catalogue/index';
 import { ReproduceError } from '../src/errors';
 import type { Experiment } from '../src/experiment';
 import { REPO_ROOT } from '../src/paths';
+import { parseTransferDuration } from '../src/catalogue/transfer';
 import { engineOf } from '../src/trials';
 
 const experiment = (id: string): Experiment => CATALOGUE.find((e) => e.id === id) as Experiment;
@@ -19,6 +20,16 @@ describe('reading the examples’ JSON', () => {
     const real = join(REPO_ROOT, 'examples/cifar-cnn/results/real-tf-baseline-50k-1epoch.json');
     expect(read('cifar-tf', real)).toEqual({ baseline: 0.54 });
     expect(engineOf(load(real))).toBe('wasm (1 thread)');
+  });
+
+  it('cifar-tf: the expected time from cifar-cnn’s own --estimate-only lines (the sum of its variants)', () => {
+    const output = [
+      '  estimate tf: batch 64 (baseline): 8.60 ms/image → 229.3 min',
+      '  estimate tf: batch 128: 7.10 ms/image → 189.3 min',
+      'estimated time: 419 min (7.0 h) if the variants run one after another, measured on this machine’s current load',
+    ].join('\n');
+    expect(experiment('cifar-tf').estimateOnly?.parse(output)).toBeCloseTo((229.3 + 189.3) * 60, 6);
+    expect(experiment('cifar-tf').estimateOnly?.parse('no estimate here')).toBeUndefined();
   });
 
   it('pytorch-cifar: the last epoch’s test accuracy (and the real 10 000-image run)', () => {
@@ -80,13 +91,31 @@ describe('reading the examples’ JSON', () => {
     expect(pictures).toEqual(['/r/t/report/flatten-epoch1.svg', '/r/t/report/act3-epoch1.svg']);
   });
 
-  it('transfer: the base net and the best accuracy of each method', () => {
-    expect(read('transfer')).toEqual({
-      base: 0.35,
-      'feature extractor': expect.any(Number),
-      'fine-tune': expect.any(Number),
-      'from scratch': expect.any(Number),
-    });
+  it('transfer: the base net, each method per labelled-set size, and each method at the most labels', () => {
+    const f = read('transfer');
+    expect(f.base).toBe(0.26);
+    expect(Object.keys(f).sort()).toEqual(
+      [
+        'base',
+        'feature extractor',
+        'feature extractor @ 10/class',
+        'feature extractor @ 5/class',
+        'fine-tune',
+        'fine-tune @ 10/class',
+        'fine-tune @ 5/class',
+        'from scratch',
+        'from scratch @ 10/class',
+        'from scratch @ 5/class',
+      ].sort(),
+    );
+    expect(f['fine-tune']).toBe(f['fine-tune @ 10/class']);
+    expect(parseTransferDuration('8 s')).toBe(8);
+    expect(parseTransferDuration('42 min')).toBe(2520);
+    expect(parseTransferDuration('2.5 h')).toBe(9000);
+    const estimate = experiment('transfer').estimateOnly?.parse(
+      'measured: …\nestimated time of this run: 3.1 h (base net 40 min, target runs 2.4 h)\n',
+    );
+    expect(estimate).toBeCloseTo(3.1 * 3600, 6);
   });
 
   it('a JSON without the field gives a ReproduceError naming the file and the field', () => {
