@@ -109,6 +109,10 @@ describe('the results', () => {
     expect(page).toContain('1 experiment(s) failed: rnnlm');
     expect(page).toContain('examples/rnnlm exited with status 1');
     expect(page).toContain('Skipped: /d/cifar10/cifar10-jpg.tar.gz: CIFAR-10');
+    // The accuracy chart: seed, dlkit and PyTorch bars of cifar-tf; no perplexity chart without an rnnlm figure.
+    expect(page).toContain('Accuracy: seed vs dlkit vs PyTorch');
+    expect(page).toContain('cifar-tf test-accuracy: PyTorch');
+    expect(page).not.toContain('Test perplexity (lower is better)');
   });
 
   it('formats accuracies, perplexities and fractions', () => {
