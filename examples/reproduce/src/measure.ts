@@ -23,9 +23,14 @@ export async function measureEstimates(plan: PlannedExperiment[], python: string
         p.expected = { seconds, source: `measured now by the example's own ${how.flag} (${join(p.dir, 'estimate.log')})` };
       }
     } catch (e) {
+      // The example's own last words say why (a flag its data cannot satisfy, a missing file).
+      const said = lines
+        .filter((l) => l.trim() !== '')
+        .slice(-2)
+        .join(' ');
       p.expected = {
         ...p.expected,
-        source: `${p.expected.source}; the example's ${how.flag} failed: ${(e as Error).message.split('\n')[0]}`,
+        source: `${p.expected.source}; the example's ${how.flag} failed: ${said || (e as Error).message.split('\n')[0]}`,
       };
     }
   }
