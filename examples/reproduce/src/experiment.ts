@@ -66,6 +66,12 @@ export interface Claim {
 /** The headline numbers read from an example's JSON. */
 export type Figures = Record<string, number>;
 
+/** Test accuracy after each epoch against the wall seconds since training started. */
+export interface AccuracyCurve {
+  seconds: number[];
+  accuracy: number[];
+}
+
 /** Expected wall time of the full-size run and where the figure comes from. */
 export interface Expectation {
   seconds: number;
@@ -92,6 +98,8 @@ export interface Experiment {
   expected: Expectation;
   /** The example flag that prints a measured estimate and stops, and how to read it from the output. */
   estimateOnly?: { flag: string; parse(output: string): number | undefined };
+  /** The accuracy-against-time curve, for experiments with a PyTorch peer (both curves are drawn together). */
+  curve?(json: unknown, file: string): AccuracyCurve;
   /** Pictures the results page shows: SVG files the example wrote, found from its JSON (`file`: where it is). */
   pictures?(json: unknown, file: string): string[];
   /** What the run cannot show, in words (printed in the plan and on the page). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { figure, html, htmlPage, keyValueTable, rawHtml, table, type Html } from '@dlkit/report';
 import { claimsCharts } from './claims-chart';
+import { peerCurves } from './claims-curves';
 import { duration } from './plan';
 import type { ClaimOutcome, ExperimentOutcome, ReproductionResults } from './results';
 
@@ -109,7 +110,7 @@ export function resultsPageHtml(results: ReproductionResults): string {
     sections: [
       {
         title: 'The seed claims',
-        content: html`${claims}<div class="charts">${claimsCharts(results.claims).map((svg) => figure(svg))}</div><p class="muted">“met”: dlkit's figure is at least as good as the seed's (KN5: within 1 %, as issue 20 asks). The PyTorch column is the same network and recipe on the same files (${rawHtml('<code>examples/cifar-cnn/pytorch/cifar_tf_net.py</code>')}).</p>`,
+        content: html`${claims}<div class="charts">${[...claimsCharts(results.claims), ...peerCurves(results.claims, results.experiments)].map((svg) => figure(svg))}</div><p class="muted">“met”: dlkit's figure is at least as good as the seed's (KN5: within 1 %, as issue 20 asks). The PyTorch column is the same network and recipe on the same files (${rawHtml('<code>examples/cifar-cnn/pytorch/cifar_tf_net.py</code>')}).</p>`,
       },
       ...results.experiments.map(experimentSection),
     ],

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { SweepReport, TrialRecord } from '@dlkit/sweep';
-import type { Claim, DataPaths, Figures } from './experiment';
+import type { AccuracyCurve, Claim, DataPaths, Figures } from './experiment';
 import type { PlannedExperiment } from './plan';
 import type { ExperimentTrialResult } from './trials';
 
@@ -28,6 +28,7 @@ export interface ExperimentOutcome {
   json?: string;
   log?: string;
   pictures?: string[];
+  curve?: AccuracyCurve;
   error?: string;
   missing?: string[];
   note?: string;
@@ -44,6 +45,8 @@ export interface ClaimOutcome {
   seed: number | null;
   dlkit: number | null;
   pytorch: number | null;
+  /** The PyTorch peer's experiment id, when the claim has one. */
+  pytorchExperiment?: string;
   /**
    * dlkit's figure at least as good as the seed's (within the claim's tolerance); null without both figures,
    * and for `--quick` runs (stand-in data says nothing about a claim).
@@ -116,6 +119,7 @@ function outcomeOf(
     json: r.json,
     log: r.log,
     pictures: r.pictures,
+    ...(r.curve ? { curve: r.curve } : {}),
   };
 }
 
@@ -151,6 +155,7 @@ export function assembleResults(options: {
         seed: c.seed,
         dlkit,
         pytorch: c.pytorch ? figureOf(c.pytorch.experiment, c.pytorch.figure) : null,
+        ...(c.pytorch ? { pytorchExperiment: c.pytorch.experiment } : {}),
         met: options.quick ? null : claimMet(c, dlkit),
         seconds: experiments.find((x) => x.id === p.experiment.id)?.seconds ?? null,
       };

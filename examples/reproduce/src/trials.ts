@@ -9,7 +9,7 @@ import { defineTrial } from '@dlkit/sweep';
 import { CATALOGUE } from './catalogue/index';
 import { commandLine } from './command-line';
 import { ReproduceError } from './errors';
-import type { Command, Figures } from './experiment';
+import type { AccuracyCurve, Command, Figures } from './experiment';
 import { REPO_ROOT } from './paths';
 import { progressOf, runCommand } from './run-command';
 
@@ -42,6 +42,8 @@ export interface ExperimentTrialResult {
   log: string;
   /** SVG pictures the results page shows. */
   pictures: string[];
+  /** Test accuracy against wall time, for experiments with a PyTorch peer. */
+  curve?: AccuracyCurve;
 }
 
 /** The engine an example's JSON names (`engine` and `threads`, or PyTorch's `framework`). */
@@ -118,6 +120,7 @@ export const experimentTrial = defineTrial<ExperimentTrialSettings, ExperimentTr
       json: s.command.json,
       log: s.log,
       pictures: experiment.pictures?.(json, s.command.json) ?? [],
+      ...(experiment.curve ? { curve: experiment.curve(json, s.command.json) } : {}),
     };
   },
 });

@@ -20,6 +20,10 @@ describe('reading the examples’ JSON', () => {
     const real = join(REPO_ROOT, 'examples/cifar-cnn/results/real-tf-baseline-50k-1epoch.json');
     expect(read('cifar-tf', real)).toEqual({ baseline: 0.54 });
     expect(engineOf(load(real))).toBe('wasm (1 thread)');
+    // Accuracy against time: one epoch of 399 s (training plus the test pass) at 54 %.
+    const curve = experiment('cifar-tf').curve?.(load(real), real);
+    expect(curve?.accuracy).toEqual([0.54]);
+    expect(curve?.seconds[0]).toBeCloseTo(399.19, 2);
   });
 
   it('cifar-tf: the expected time from cifar-cnn’s own --estimate-only lines (the sum of its variants)', () => {
@@ -37,6 +41,11 @@ describe('reading the examples’ JSON', () => {
     const real = read('pytorch-cifar', join(REPO_ROOT, 'examples/cifar-cnn/results/pytorch-tf-baseline-10k-1epoch.json'));
     expect(real.epochs).toBe(1);
     expect(real.testAccuracy).toBeGreaterThan(0.2);
+    const torch = load(fixture('pytorch-cifar')) as { history: { seconds: number }[] };
+    expect(experiment('pytorch-cifar').curve?.(torch, fixture('pytorch-cifar'))).toEqual({
+      seconds: torch.history.map((h) => h.seconds),
+      accuracy: [0.15],
+    });
     expect(engineOf(load(fixture('pytorch-cifar')))).toMatch(/^pytorch 1\.\d+.* \(1 threads\)$/);
   });
 

@@ -75,8 +75,15 @@ describe('the results', () => {
       mode: 'local',
       workers: 1,
       records: [
-        record('cifar-tf', { figures: { baseline: 0.752, 'batch 128': 0.74 } }),
-        record('pytorch-cifar', { figures: { testAccuracy: 0.743 }, engine: 'pytorch 1.13' }),
+        record('cifar-tf', {
+          figures: { baseline: 0.752, 'batch 128': 0.74 },
+          curve: { seconds: [300, 610], accuracy: [0.55, 0.752] },
+        }),
+        record('pytorch-cifar', {
+          figures: { testAccuracy: 0.743 },
+          engine: 'pytorch 1.13',
+          curve: { seconds: [110, 220], accuracy: [0.59, 0.743] },
+        }),
         record('rnnlm', undefined, 'examples/rnnlm exited with status 1'),
       ],
       reused: 1,
@@ -113,6 +120,8 @@ describe('the results', () => {
     expect(page).toContain('Accuracy: seed vs dlkit vs PyTorch');
     expect(page).toContain('cifar-tf test-accuracy: PyTorch');
     expect(page).not.toContain('Test perplexity (lower is better)');
+    expect(page).toContain('cifar-tf: test accuracy against wall time');
+    expect(page).toContain('PyTorch (same network, recipe and files)');
   });
 
   it('formats accuracies, perplexities and fractions', () => {

@@ -71,6 +71,22 @@ export const cifarTf: Experiment = {
     }
     return figures;
   },
+  curve(json, file) {
+    const studies = arrayAt(json, 'studies', file) as { id: string; variants: Variant[] }[];
+    const tf = studies.findIndex((s) => s.id === 'tf');
+    const base = arrayAt(json, `studies.${tf}.variants`, file).findIndex((v) => (v as Variant).baseline);
+    const history = arrayAt(json, `studies.${tf}.variants.${base}.history`, file);
+    let elapsed = 0;
+    const seconds: number[] = [];
+    const accuracy: number[] = [];
+    history.forEach((_, i) => {
+      // dlkit's history holds each epoch's own seconds (training plus the test pass).
+      elapsed += numberAt(json, `studies.${tf}.variants.${base}.history.${i}.seconds`, file);
+      seconds.push(elapsed);
+      accuracy.push(numberAt(json, `studies.${tf}.variants.${base}.history.${i}.valAccuracy`, file));
+    });
+    return { seconds, accuracy };
+  },
   expected: {
     seconds: 4 * 30 * 337,
     source:

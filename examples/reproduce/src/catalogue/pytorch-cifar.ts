@@ -46,6 +46,14 @@ export const pytorchCifar: Experiment = {
     const best = Math.max(...history.map((_, i) => numberAt(json, `history.${i}.testAccuracy`, file)));
     return { testAccuracy: numberAt(json, `history.${last}.testAccuracy`, file), bestTestAccuracy: best, epochs: history.length };
   },
+  curve(json, file) {
+    const history = arrayAt(json, 'history', file);
+    return {
+      // The script's `seconds` count from the start of training (across a resume too).
+      seconds: history.map((_, i) => numberAt(json, `history.${i}.seconds`, file)),
+      accuracy: history.map((_, i) => numberAt(json, `history.${i}.testAccuracy`, file)),
+    };
+  },
   expected: {
     seconds: 30 * 110,
     source: 'shared data README: 110 s per 50 000-image epoch in PyTorch on 2 threads of this machine; × 30 epochs',
