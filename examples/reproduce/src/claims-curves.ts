@@ -17,6 +17,8 @@ export function peerCurves(claims: readonly ClaimOutcome[], experiments: readonl
         xLabel: 'seconds since training started',
         yLabel: 'test accuracy',
         xFromZero: true,
+        yMin: 0,
+        yMax: 1,
         series: [
           { name: 'dlkit', x: ours.seconds, y: ours.accuracy, color: '#0072b2' },
           { name: 'PyTorch (same network, recipe and files)', x: theirs.seconds, y: theirs.accuracy, color: '#d55e00' },

@@ -32,8 +32,9 @@ function experimentSection(x: ExperimentOutcome): { title: string; content: Html
     ['data', x.data.join('; ')],
   ];
   if (x.command) facts.push(['command', x.command]);
-  if (x.seconds !== undefined) facts.push(['wall time', `${duration(x.seconds)} (expected ${duration(x.expectedSeconds)})`]);
-  else facts.push(['expected time', duration(x.expectedSeconds)]);
+  const expected = `${duration(x.expectedSeconds)} at full size`;
+  if (x.seconds !== undefined) facts.push(['wall time', `${duration(x.seconds)} (expected ${expected})`]);
+  else facts.push(['expected time', expected]);
   if (x.engine) facts.push(['engine', x.engine]);
   if (x.node) facts.push(['Node.js, host', `${x.node}, ${x.host ?? ''}`]);
   if (x.json) facts.push(['JSON', x.json]);
@@ -89,6 +90,7 @@ export function resultsPageHtml(results: ReproductionResults): string {
       c.source,
     ]),
     rowClass: (i) => (results.claims[i].met === true ? 'best' : undefined),
+    textColumns: [1, 5, 7],
   });
   const sweep = results.sweep;
   return htmlPage({

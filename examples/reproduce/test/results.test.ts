@@ -112,7 +112,7 @@ describe('the results', () => {
     expect(byId.rnnlm).toMatchObject({ status: 'failed', error: 'ReproduceError: examples/rnnlm exited with status 1' });
     expect(byId.siamese).toMatchObject({ status: 'skipped', missing: ['/d/cifar10/cifar10-jpg.tar.gz: CIFAR-10'] });
     const page = resultsPageHtml(results);
-    expect(page).toContain('<td>75.2 %</td><td>74.3 %</td><td>met</td>');
+    expect(page).toContain('<td>75.2 %</td><td>74.3 %</td><td class="l">met</td>');
     expect(page).toContain('1 experiment(s) failed: rnnlm');
     expect(page).toContain('examples/rnnlm exited with status 1');
     expect(page).toContain('Skipped: /d/cifar10/cifar10-jpg.tar.gz: CIFAR-10');
