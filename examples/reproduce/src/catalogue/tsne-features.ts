@@ -59,9 +59,9 @@ export const tsneFeatures: Experiment = {
     return snaps.filter((s) => s.epoch === last).map((s) => resolve(dirname(file), s.files.svg));
   },
   expected: {
-    seconds: 900,
+    seconds: 10_000 * 3 * 0.027 + 6 * 55,
     source:
-      'estimate from measurements here (reproduce catalogue, 2 Dec 2026): 10 000 training images × 3 epochs at ~1.9 ms per image (mnist-convnet README) ≈ 60 s, and 6 t-SNE maps of 2 000 points (2 layers × 3 snapshots) at ~2 min each on a busy 2-core machine',
+      'measured here (reproduce catalogue, 2 Dec 2026, busy 2-core machine): tsne-features --data fashion --train-size 2000 --test-size 2000 --epochs 1 --snapshots 1 — 27 ms per training image, ~55 s per layer snapshot (extraction, PCA, Barnes-Hut t-SNE of 2 000 points); the default run is 10 000 images × 3 epochs and 6 layer snapshots',
   },
   note: 'the example embeds MNIST / Fashion-MNIST features; issue 20 asks for real CIFAR-10 features, which tsne-features cannot load yet',
 };
