@@ -13,8 +13,12 @@ function conv(x, w, b, act, pad = 'valid') {
   return act === 'tanh' ? tf.tanh(y) : tf.relu(y);
 }
 
-// @dlkit/layers' LocalResponseNormalization, op for op (size 5, α 1e-4, β 0.75; k 1 as in cifarNetTf).
+// @dlkit/layers' LocalResponseNormalization, op for op (size 5, α 1e-4, β 0.75; k 1 as in cifarNetTf): the
+// LRN kernel where the engine has its gradient, else pad/slice/add primitives (LRN=primitives forces those,
+// to compare).
 function lrn(x, k = 1, alpha = 1e-4, beta = 0.75, r = 2) {
+  if (process.env.LRN !== 'primitives' && tf.getKernel('LRNGrad', tf.getBackend()) !== undefined)
+    return tf.localResponseNormalization(x, r, k, alpha, beta);
   const [n, h, w, c] = x.shape;
   const padded = tf.pad(tf.square(x), [
     [0, 0],

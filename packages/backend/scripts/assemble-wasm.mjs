@@ -26,3 +26,13 @@ await assembleWat({
     },
   ],
 });
+
+// Local response normalisation (LRN, LRNGrad): its own module, lrn.wat, with no relaxed instruction, so one
+// build serves every engine with SIMD.
+await assembleWat({
+  wabt,
+  source: join(here, '..', 'src', 'wasm', 'simd', 'lrn.wat'),
+  target: join(here, '..', 'src', 'wasm', 'simd', 'lrn-wasm.generated.ts'),
+  script: 'scripts/assemble-wasm.mjs',
+  constants: [{ name: 'LRN_SIMD', doc: 'lrn.wat: LRN and LRNGrad in wasm SIMD (float64 pairs; no relaxed SIMD).' }],
+});

@@ -11,10 +11,12 @@ import {
 } from './parallel/parallel-kernels';
 import { avgPoolGradFixup } from './wasm/avg-pool-grad';
 import { batchMatMulFixup, fusedMatMulFixup } from './wasm/batch-mat-mul';
+import { binaryRepeatFixup } from './wasm/binary-repeat';
 import { castFixup } from './wasm/cast';
 import { conv2dBackpropFilterConfig } from './wasm/conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './wasm/conv2d-backprop-input';
 import { identityFixup } from './wasm/identity';
+import { lrnFixup, lrnGradFixup } from './wasm/lrn';
 import { maxPoolGradConfig } from './wasm/max-pool-grad';
 import { padFixup } from './wasm/pad';
 import { sliceFixup } from './wasm/slice';
@@ -46,6 +48,11 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
   { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
+  { kernelName: 'Add', make: (o) => binaryRepeatFixup(own(o, 'Add'), 'add') },
+  { kernelName: 'Sub', make: (o) => binaryRepeatFixup(own(o, 'Sub'), 'sub') },
+  { kernelName: 'Multiply', make: (o) => binaryRepeatFixup(own(o, 'Multiply'), 'mul') },
+  { kernelName: 'LRN', make: (o) => lrnFixup(own(o, 'LRN')) },
+  { kernelName: 'LRNGrad', make: (o) => lrnGradFixup(own(o, 'LRNGrad')) },
   // Fast on one core already: spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(own(o, 'Conv2D'), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(own(o, 'FusedConv2D'), convPlan) },

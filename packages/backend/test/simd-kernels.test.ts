@@ -31,9 +31,16 @@ function gemmRef(
   return c;
 }
 
-// Edges of the 4 × 8 tile and of the 256-deep panels, vectors and products of one row or column.
+// Edges of the 6 × 8 and 4 × 8 tiles (6-row blocks, then 1–5 rows left) and of the 256- and 768-deep
+// panels, vectors and products of one row or column, and the MLP benchmark's first layer.
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
+  [6, 8, 16],
+  [7, 10, 5],
+  [11, 8, 9],
+  [12, 17, 64],
+  [23, 8, 770],
+  [64, 256, 784],
   [4, 8, 16],
   [5, 9, 3],
   [3, 7, 257],

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../src/index';
+import { initBackend, installWasmFixups, uninstallWasmFixups } from '../src/index';
 import { SIMD_VARIANT } from '../src/wasm/simd/simd-kernels';
 
 // A LeNet-shaped network trained with plain SGD: every replaced kernel runs in each step.
@@ -79,5 +79,61 @@ describe('a training step on the wasm engine', () => {
     expect(last).toBeLessThan(first * 0.5);
     tf.dispose([x, y, ...Object.values(p)]);
     opt.dispose();
+  });
+});
+
+// The benchmark's MLP (784-256-10, batch 64): 6-row GEMM tiles and a 768-deep panel edge in the forward
+// product, the SGD update's scalar product and sum, a bias over every row.
+function mlpWeights(steps: number): Float32Array[] {
+  const v = (shape: number[], seed: number) => tf.variable(tf.randomUniform(shape, -0.08, 0.08, 'float32', seed));
+  const p = { w1: v([784, 256], 1), b1: v([256], 2), w2: v([256, 10], 3), b2: v([10], 4) };
+  const forward = (x: tf.Tensor) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, p.w1), p.b1)), p.w2), p.b2);
+  const opt = tf.train.sgd(0.05);
+  const x = tf.randomNormal([64, 784], 0, 1, 'float32', 7);
+  const y = tf.oneHot(tf.randomUniform([64], 0, 10, 'int32', 8), 10);
+  const counts: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(x)), true, Object.values(p));
+    loss!.dataSync();
+    loss!.dispose();
+    counts.push(tf.memory().numTensors);
+  }
+  expect(new Set(counts).size).toBe(1);
+  const weights = Object.values(p).map((t) => t.dataSync<'float32'>().slice());
+  tf.dispose([x, y, ...Object.values(p)]);
+  opt.dispose();
+  return weights;
+}
+
+describe('the benchmark MLP trained on the wasm engine', () => {
+  beforeAll(async () => {
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
+  });
+
+  it('gives the same weights, bit for bit, when run twice from the same seed (relaxed and plain SIMD)', () => {
+    for (const variant of ['auto', 'plain'] as const) {
+      SIMD_VARIANT.value = variant;
+      try {
+        expect(mlpWeights(3)).toEqual(mlpWeights(3));
+      } finally {
+        SIMD_VARIANT.value = 'auto';
+      }
+    }
+  });
+
+  it("ends where the wasm backend's own kernels end, within float32 rounding", () => {
+    const ours = mlpWeights(3);
+    uninstallWasmFixups();
+    let theirs: Float32Array[];
+    try {
+      theirs = mlpWeights(3);
+    } finally {
+      installWasmFixups();
+    }
+    for (let i = 0; i < ours.length; i++) {
+      let err = 0;
+      for (let j = 0; j < ours[i].length; j++) err = Math.max(err, Math.abs(ours[i][j] - theirs[i][j]));
+      expect(err).toBeLessThan(2e-6);
+    }
   });
 });

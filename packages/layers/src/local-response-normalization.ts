@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
 import { LayerArgumentError } from './errors';
+import { localResponseNormalizationFromPrimitives } from './local-response-normalization-primitives';
 import { checkInputShape, finiteNumber, positiveInt } from './validate';
+
+/**
+ * Whether the engine `backendName` (default: the active one) can run and differentiate
+ * `tf.localResponseNormalization`: it has both the `LRN` and `LRNGrad` kernels. Internal to @dlkit/layers.
+ */
+export function lrnKernelTrains(backendName: string = tf.getBackend()): boolean {
+  return tf.getKernel('LRN', backendName) !== undefined && tf.getKernel('LRNGrad', backendName) !== undefined;
+}
 
 /** Arguments of {@link localResponseNormalization}, named as in the AlexNet paper (section 3.3). */
 export interface LocalResponseNormalizationArgs extends LayerArgs {
@@ -21,8 +30,9 @@ export interface LocalResponseNormalizationArgs extends LayerArgs {
  * `b[c] = a[c] / (k + α Σ_{c' = max(0, c−n/2)}^{min(C−1, c+n/2)} a[c']²)^β` with AlexNet's `n = 5, k = 2,
  * α = 1e-4, β = 0.75`. Identical to `tf.localResponseNormalization(x, depthRadius = (n−1)/2, bias = k, alpha = α,
  * beta = β)`; note that Caffe and PyTorch's `LocalResponseNorm` divide α by n, so their `alpha` is n times ours.
- * Built from differentiable primitives, so it trains on every backend (wasm has no LRN gradient kernel).
- * Input `[batch, height, width, channels]`.
+ * Runs that op (one `LRN` kernel, and `LRNGrad` for the gradient) where the active engine has both kernels
+ * (cpu, webgl, wasm: dlkit's wasm SIMD kernels), else the same maths from differentiable primitives, so it
+ * trains on every backend. Input `[batch, height, width, channels]`.
  */
 export class LocalResponseNormalization extends layers.Layer {
   /** @nocollapse */
@@ -62,19 +72,8 @@ export class LocalResponseNormalization extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const [n, h, w, c] = x.shape;
-      const r = this.depthRadius;
-      const padded = tf.pad(tf.square(x), [
-        [0, 0],
-        [0, 0],
-        [0, 0],
-        [r, r],
-      ]);
-      let sum: tf.Tensor = tf.slice(padded, [0, 0, 0, 0], [n, h, w, c]);
-      for (let o = 1; o <= 2 * r; o++) sum = tf.add(sum, tf.slice(padded, [0, 0, 0, o], [n, h, w, c]));
-      const base = tf.add(tf.mul(sum, this.alpha), this.k);
-      // base^β = exp(β log base), base ≥ k > 0.
-      return tf.mul(x, tf.exp(tf.mul(tf.log(base), -this.beta)));
+      if (lrnKernelTrains()) return tf.localResponseNormalization(x, this.depthRadius, this.k, this.alpha, this.beta);
+      return localResponseNormalizationFromPrimitives(x, this.depthRadius, this.k, this.alpha, this.beta);
     });
   }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { localResponseNormalization } from '../src/index';
+import { lrnKernelTrains } from '../src/local-response-normalization';
 import { ENGINES, useEngine } from './helpers/engines';
 import { gradCheck, scaledError } from './helpers/gradcheck';
 import { lrn, type Shape4 } from './helpers/reference';
@@ -25,6 +26,34 @@ describe.each(ENGINES)('LocalResponseNormalization on %s', (engine) => {
     const ref = tf.localResponseNormalization(x as tf.Tensor4D, layer.depthRadius, 2, 1e-2, 0.75);
     expect(scaledError(y.dataSync(), ref.dataSync())).toBeLessThan(1e-5);
     tf.dispose([x, y, ref]);
+  });
+
+  it("runs the engine's LRN kernel, and LRNGrad for the gradient, as this engine has both", async () => {
+    expect(lrnKernelTrains()).toBe(true);
+    const x = tf.randomNormal([2, 3, 3, 8], 0, 1, 'float32', 4);
+    const layer = localResponseNormalization();
+    const before = tf.memory().numTensors;
+    const forward = await tf.profile(() => tf.tidy(() => void layer.apply(x)));
+    const backward = await tf.profile(() =>
+      tf.tidy(() => void tf.grad((t: tf.Tensor) => tf.sum(layer.apply(t) as tf.Tensor))(x)),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(forward.kernelNames).toContain('LRN');
+    expect(backward.kernelNames).toContain('LRNGrad');
+    for (const primitive of ['PadV2', 'Slice', 'Log', 'Exp'])
+      expect([...forward.kernelNames, ...backward.kernelNames]).not.toContain(primitive);
+    x.dispose();
+  });
+
+  it('leaves no tensor behind across calls and on bad input', () => {
+    const layer = localResponseNormalization({ size: 3 });
+    const x = tf.randomNormal([1, 4, 4, 6], 0, 1, 'float32', 5);
+    const bad = tf.ones([4, 6]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) tf.tidy(() => void tf.grad((t: tf.Tensor) => tf.sum(layer.apply(t) as tf.Tensor))(x));
+    expect(() => layer.apply(bad)).toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, bad]);
   });
 
   it('gradient matches float64 central differences (n = 3, large α so the denominator matters)', () => {

@@ -12,24 +12,25 @@
   ;; Math.exp, for the rare tanh arguments past the rational approximation's range.
   (import "env" "exp" (func $exp (param f64) (result f64)))
 
-  ;; Block sizes: MR × NR = 4 × 8 register tile (8 accumulators), KC-deep panels chosen by the caller (the
-  ;; A block stays in L1 across the row's tiles, the packed B chunk in L2 across every row block).
+  ;; Block sizes: MR × NR = 6 × 8 register tile (12 accumulators; a 4 × 8 tile for the last rows when fewer than
+  ;; 6 are left), KC-deep panels chosen by the caller (the A block stays in L1 across the row's tiles, the
+  ;; packed B chunk in L2 across every row block).
 
   ;; gemm(m, n, k, a, ars, acs, b, brs, bcs, c, ldc, accumulate, pack, KC)
   ;;   C[i, j] = (accumulate ? C[i, j] : 0) + Σ_p A(i, p) · B(p, j)
   ;;   A(i, p) at a + i·ars + p·acs,  B(p, j) at b + p·brs + j·bcs,  C(i, j) at c + i·ldc + 4·j.
   ;; Any strides, so transposed operands need no transpose: packing reads them in whatever order they lie.
-  ;; `pack` is scratch space of KC·(⌈n/8⌉·8 + 4) + 32 floats, 16-byte aligned.
+  ;; `pack` is scratch space of KC·(⌈n/8⌉·8 + 6) + 48 floats, 16-byte aligned.
   (func $gemm (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32)
     (param $b i32) (param $brs i32) (param $bcs i32)
     (param $c i32) (param $ldc i32) (param $accumulate i32) (param $pack i32) (param $KC i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $j0 i32) (local $first i32)
-    (local $npad i32) (local $packA i32) (local $tile i32) (local $rows i32) (local $cols i32)
+    (local $npad i32) (local $packA i32) (local $tile i32) (local $rows i32) (local $cols i32) (local $six i32)
     (local.set $npad (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8)))
     (local.set $packA (i32.add (local.get $pack) (i32.shl (i32.mul (local.get $KC) (local.get $npad)) (i32.const 2))))
-    (local.set $tile (i32.add (local.get $packA) (i32.shl (local.get $KC) (i32.const 4))))
+    (local.set $tile (i32.add (local.get $packA) (i32.mul (local.get $KC) (i32.const 24))))
     (if (i32.eqz (local.get $k))
       (then
         (if (i32.eqz (local.get $accumulate))
@@ -48,30 +49,51 @@
         (block $rowsDone
           (loop $rowBlocks
             (br_if $rowsDone (i32.ge_u (local.get $i0) (local.get $m)))
+            (local.set $six (i32.ge_u (i32.sub (local.get $m) (local.get $i0)) (i32.const 6)))
             (local.set $rows (select (i32.const 4) (i32.sub (local.get $m) (local.get $i0))
               (i32.gt_u (i32.sub (local.get $m) (local.get $i0)) (i32.const 4))))
-            (call $packA
-              (i32.add
-                (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $ars)))
-                (i32.mul (local.get $p0) (local.get $acs)))
-              (local.get $ars) (local.get $acs) (local.get $kc) (local.get $rows) (local.get $packA))
+            (if (local.get $six)
+              (then
+                (local.set $rows (i32.const 6))
+                (call $packA6
+                  (i32.add
+                    (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $ars)))
+                    (i32.mul (local.get $p0) (local.get $acs)))
+                  (local.get $ars) (local.get $acs) (local.get $kc) (local.get $packA)))
+              (else
+                (call $packA
+                  (i32.add
+                    (i32.add (local.get $a) (i32.mul (local.get $i0) (local.get $ars)))
+                    (i32.mul (local.get $p0) (local.get $acs)))
+                  (local.get $ars) (local.get $acs) (local.get $kc) (local.get $rows) (local.get $packA))))
             (local.set $j0 (i32.const 0))
             (block $colsDone
               (loop $colPanels
                 (br_if $colsDone (i32.ge_u (local.get $j0) (local.get $n)))
                 (local.set $cols (select (i32.const 8) (i32.sub (local.get $n) (local.get $j0))
                   (i32.gt_u (i32.sub (local.get $n) (local.get $j0)) (i32.const 8))))
-                (call $tile4x8
-                  (local.get $packA)
-                  (i32.add (local.get $pack) (i32.shl (i32.mul (local.get $j0) (local.get $kc)) (i32.const 2)))
-                  (local.get $kc)
-                  (i32.add
-                    (i32.add (local.get $c) (i32.mul (local.get $i0) (local.get $ldc)))
-                    (i32.shl (local.get $j0) (i32.const 2)))
-                  (local.get $ldc) (local.get $first) (local.get $rows) (local.get $cols) (local.get $tile))
+                (if (local.get $six)
+                  (then
+                    (call $tile6x8
+                      (local.get $packA)
+                      (i32.add (local.get $pack) (i32.shl (i32.mul (local.get $j0) (local.get $kc)) (i32.const 2)))
+                      (local.get $kc)
+                      (i32.add
+                        (i32.add (local.get $c) (i32.mul (local.get $i0) (local.get $ldc)))
+                        (i32.shl (local.get $j0) (i32.const 2)))
+                      (local.get $ldc) (local.get $first) (local.get $cols) (local.get $tile)))
+                  (else
+                    (call $tile4x8
+                      (local.get $packA)
+                      (i32.add (local.get $pack) (i32.shl (i32.mul (local.get $j0) (local.get $kc)) (i32.const 2)))
+                      (local.get $kc)
+                      (i32.add
+                        (i32.add (local.get $c) (i32.mul (local.get $i0) (local.get $ldc)))
+                        (i32.shl (local.get $j0) (i32.const 2)))
+                      (local.get $ldc) (local.get $first) (local.get $rows) (local.get $cols) (local.get $tile))))
                 (local.set $j0 (i32.add (local.get $j0) (i32.const 8)))
                 (br $colPanels)))
-            (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
+            (local.set $i0 (i32.add (local.get $i0) (local.get $rows)))
             (br $rowBlocks)))
         (local.set $p0 (i32.add (local.get $p0) (local.get $kc)))
         (br $chunks))))
@@ -330,6 +352,468 @@
             (br $edgeCols)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $edgeRows))))
+
+  ;; A block of exactly 6 rows, kc columns → kc × 6 interleaved (column p holds rows 0..5, 24 bytes). Fast paths
+  ;; as in packA: rows contiguous along i (a vector and a pair per p), or along p (a 4 × 4 transpose for rows
+  ;; 0..3 and a 2 × 4 interleave for rows 4..5, four columns per turn).
+  (func $packA6 (param $a i32) (param $ars i32) (param $acs i32) (param $kc i32) (param $dst i32)
+    (local $p i32) (local $r i32) (local $src i32) (local $out i32) (local $done i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (if (i32.eq (local.get $ars) (i32.const 4))
+      (then
+        (block $columnsDone
+          (loop $columns
+            (br_if $columnsDone (i32.ge_u (local.get $p) (local.get $kc)))
+            (v128.store (local.get $dst) (v128.load (local.get $a)))
+            (i64.store offset=16 (local.get $dst) (i64.load offset=16 (local.get $a)))
+            (local.set $a (i32.add (local.get $a) (local.get $acs)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 24)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $columns)))
+        (return)))
+    (if (i32.eq (local.get $acs) (i32.const 4))
+      (then
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+            (local.set $r0 (v128.load (local.get $a)))
+            (local.set $r1 (v128.load (i32.add (local.get $a) (local.get $ars))))
+            (local.set $r2 (v128.load (i32.add (local.get $a) (i32.shl (local.get $ars) (i32.const 1)))))
+            (local.set $r3 (v128.load (i32.add (local.get $a) (i32.mul (local.get $ars) (i32.const 3)))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+            (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store offset=24 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store offset=48 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store offset=72 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            ;; Rows 4 and 5: (r4[p], r5[p], r4[p+1], r5[p+1]) and (r4[p+2], r5[p+2], r4[p+3], r5[p+3]), a pair per column.
+            (local.set $r0 (v128.load (i32.add (local.get $a) (i32.shl (local.get $ars) (i32.const 2)))))
+            (local.set $r1 (v128.load (i32.add (local.get $a) (i32.mul (local.get $ars) (i32.const 5)))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+            (i64.store offset=16 (local.get $dst) (i64x2.extract_lane 0 (local.get $t0)))
+            (i64.store offset=40 (local.get $dst) (i64x2.extract_lane 1 (local.get $t0)))
+            (i64.store offset=64 (local.get $dst) (i64x2.extract_lane 0 (local.get $t1)))
+            (i64.store offset=88 (local.get $dst) (i64x2.extract_lane 1 (local.get $t1)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $quads)))))
+    ;; General case (and the columns left after the transposes), one element at a time.
+    (local.set $done (local.get $p))
+    (block $rowsDone
+      (loop $eachRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (i32.const 6)))
+        (local.set $src (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $ars))))
+        (local.set $out (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))))
+        (local.set $p (local.get $done))
+        (block $copied
+          (loop $copy
+            (br_if $copied (i32.ge_u (local.get $p) (local.get $kc)))
+            (f32.store (local.get $out) (f32.load (local.get $src)))
+            (local.set $out (i32.add (local.get $out) (i32.const 24)))
+            (local.set $src (i32.add (local.get $src) (local.get $acs)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $copy)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; One 6 × 8 tile of C from a packed 6-row A block and a packed B panel, kc deep: 12 accumulators, so twelve
+  ;; independent multiply-add chains hide the FMA latency that the 4 × 8 tile's eight only just cover (and
+  ;; six A splats and two B loads feed 12 multiply-adds instead of 8). Full tiles go straight to C; edge
+  ;; tiles (cols < 8) through `tile`.
+  (func $tile6x8
+    (param $pa i32) (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $first i32)
+    (param $cols i32) (param $tile i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128)
+    (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (local $b0 v128) (local $b1 v128) (local $av v128) (local $end i32) (local $end2 i32)
+    (local $r i32) (local $j i32) (local $dst i32) (local $src i32) (local $row i32)
+    (local.set $end (i32.add (local.get $pb) (i32.shl (local.get $kc) (i32.const 5))))
+    (local.set $end2 (i32.add (local.get $pb) (i32.shl (i32.and (local.get $kc) (i32.const -2)) (i32.const 5))))
+    ;; Two steps of p per turn, with constant offsets.
+    (block $unrolledDone
+      (loop $unrolled
+        (br_if $unrolledDone (i32.ge_u (local.get $pb) (local.get $end2)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $av (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+        (local.set $av (v128.load32_splat offset=4 (local.get $pa)))
+        (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+        (local.set $av (v128.load32_splat offset=8 (local.get $pa)))
+        (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+        (local.set $av (v128.load32_splat offset=12 (local.get $pa)))
+        (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+        (local.set $av (v128.load32_splat offset=16 (local.get $pa)))
+        (local.set $c40 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c40)))
+        (local.set $c41 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c41)))
+        (local.set $av (v128.load32_splat offset=20 (local.get $pa)))
+        (local.set $c50 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c50)))
+        (local.set $c51 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c51)))
+        (local.set $b0 (v128.load offset=32 (local.get $pb)))
+        (local.set $b1 (v128.load offset=48 (local.get $pb)))
+        (local.set $av (v128.load32_splat offset=24 (local.get $pa)))
+        (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+        (local.set $av (v128.load32_splat offset=28 (local.get $pa)))
+        (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+        (local.set $av (v128.load32_splat offset=32 (local.get $pa)))
+        (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+        (local.set $av (v128.load32_splat offset=36 (local.get $pa)))
+        (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+        (local.set $av (v128.load32_splat offset=40 (local.get $pa)))
+        (local.set $c40 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c40)))
+        (local.set $c41 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c41)))
+        (local.set $av (v128.load32_splat offset=44 (local.get $pa)))
+        (local.set $c50 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c50)))
+        (local.set $c51 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c51)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 48)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 64)))
+        (br $unrolled)))
+    (block $restDone
+      (loop $rest
+        (br_if $restDone (i32.ge_u (local.get $pb) (local.get $end)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $av (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c00)))
+        (local.set $c01 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c01)))
+        (local.set $av (v128.load32_splat offset=4 (local.get $pa)))
+        (local.set $c10 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c10)))
+        (local.set $c11 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c11)))
+        (local.set $av (v128.load32_splat offset=8 (local.get $pa)))
+        (local.set $c20 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c20)))
+        (local.set $c21 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c21)))
+        (local.set $av (v128.load32_splat offset=12 (local.get $pa)))
+        (local.set $c30 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c30)))
+        (local.set $c31 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c31)))
+        (local.set $av (v128.load32_splat offset=16 (local.get $pa)))
+        (local.set $c40 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c40)))
+        (local.set $c41 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c41)))
+        (local.set $av (v128.load32_splat offset=20 (local.get $pa)))
+        (local.set $c50 (f32x4.relaxed_madd (local.get $av) (local.get $b0) (local.get $c50)))
+        (local.set $c51 (f32x4.relaxed_madd (local.get $av) (local.get $b1) (local.get $c51)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 24)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+        (br $rest)))
+    (if (i32.eq (local.get $cols) (i32.const 8))
+      (then
+        (if (i32.eqz (local.get $first))
+          (then
+            (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
+            (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $c))))
+            (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 1))))
+            (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $row))))
+            (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 2))))
+            (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $row))))
+            (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))
+            (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $row))))
+            (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 4))))
+            (local.set $c40 (f32x4.add (local.get $c40) (v128.load (local.get $row))))
+            (local.set $c41 (f32x4.add (local.get $c41) (v128.load offset=16 (local.get $row))))
+            (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 5))))
+            (local.set $c50 (f32x4.add (local.get $c50) (v128.load (local.get $row))))
+            (local.set $c51 (f32x4.add (local.get $c51) (v128.load offset=16 (local.get $row))))
+))
+        (v128.store (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 1))))
+        (v128.store (local.get $row) (local.get $c10))
+        (v128.store offset=16 (local.get $row) (local.get $c11))
+        (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 2))))
+        (v128.store (local.get $row) (local.get $c20))
+        (v128.store offset=16 (local.get $row) (local.get $c21))
+        (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 3))))
+        (v128.store (local.get $row) (local.get $c30))
+        (v128.store offset=16 (local.get $row) (local.get $c31))
+        (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 4))))
+        (v128.store (local.get $row) (local.get $c40))
+        (v128.store offset=16 (local.get $row) (local.get $c41))
+        (local.set $row (i32.add (local.get $c) (i32.mul (local.get $ldc) (i32.const 5))))
+        (v128.store (local.get $row) (local.get $c50))
+        (v128.store offset=16 (local.get $row) (local.get $c51))
+        (return)))
+    (v128.store (local.get $tile) (local.get $c00))
+    (v128.store offset=16 (local.get $tile) (local.get $c01))
+    (v128.store offset=32 (local.get $tile) (local.get $c10))
+    (v128.store offset=48 (local.get $tile) (local.get $c11))
+    (v128.store offset=64 (local.get $tile) (local.get $c20))
+    (v128.store offset=80 (local.get $tile) (local.get $c21))
+    (v128.store offset=96 (local.get $tile) (local.get $c30))
+    (v128.store offset=112 (local.get $tile) (local.get $c31))
+    (v128.store offset=128 (local.get $tile) (local.get $c40))
+    (v128.store offset=144 (local.get $tile) (local.get $c41))
+    (v128.store offset=160 (local.get $tile) (local.get $c50))
+    (v128.store offset=176 (local.get $tile) (local.get $c51))
+    (block $edgeRowsDone
+      (loop $edgeRows
+        (br_if $edgeRowsDone (i32.ge_u (local.get $r) (i32.const 6)))
+        (local.set $dst (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+        (local.set $src (i32.add (local.get $tile) (i32.shl (local.get $r) (i32.const 5))))
+        (local.set $j (i32.const 0))
+        (block $edgeColsDone
+          (loop $edgeCols
+            (br_if $edgeColsDone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store (local.get $dst)
+              (select (f32.load (local.get $src))
+                (f32.add (f32.load (local.get $src)) (f32.load (local.get $dst)))
+                (local.get $first)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $edgeCols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $edgeRows))))
+
+  ;; ---- Element-wise binary operations (Add, Sub, Multiply) with a repeating operand ----
+  ;; out[i] = big[i] ∘ small[i mod s] for i < n, s dividing n: s = n for equal shapes, 1 for a scalar, the
+  ;; row length for a bias added to every row. One function per operation so each loop is a straight run of
+  ;; vector ops; the same IEEE float32 operation per element as the wasm backend's own loops (same bits).
+  ;; big + small
+  (func $addRepeat (export "addRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.add (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.add (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.add (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.add (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; big − small
+  (func $subRepeat (export "subRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; small − big
+  (func $rsubRepeat (export "rsubRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (local.get $sv) (v128.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.sub (f32x4.extract_lane 0 (local.get $sv)) (f32.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.sub (v128.load (local.get $sp)) (v128.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.sub (f32.load (local.get $sp)) (f32.load (local.get $big))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; big · small
+  (func $mulRepeat (export "mulRepeat") (param $big i32) (param $small i32) (param $out i32) (param $n i32) (param $s i32)
+    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $sv v128) (local $sp i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $s) (i32.const 1))
+      (then
+        (local.set $sv (v128.load32_splat (local.get $small)))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+        (block $splatDone
+          (loop $splat
+            (br_if $splatDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $big)) (local.get $sv)))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $splat)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+            (f32.store (local.get $out) (f32.mul (f32.load (local.get $big)) (f32x4.extract_lane 0 (local.get $sv))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $tail)))
+        (return)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $sp (local.get $small))
+        (local.set $blockEnd (i32.add (local.get $out) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $vecEnd (i32.add (local.get $out) (i32.shl (i32.and (local.get $s) (i32.const -4)) (i32.const 2))))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $out) (local.get $vecEnd)))
+            (v128.store (local.get $out) (f32x4.mul (v128.load (local.get $big)) (v128.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 16)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $out) (local.get $blockEnd)))
+            (f32.store (local.get $out) (f32.mul (f32.load (local.get $big)) (f32.load (local.get $sp))))
+            (local.set $big (i32.add (local.get $big) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (br $rest)))
+        (br $blocks))))
+
+  ;; ---- end of the element-wise binary operations ----
+
+  ;; ---- The epilogue of a dense layer's product (_FusedMatMul) ----
+  ;; y[r, c] = act(y[r, c] + bias[c]) in place over rows × cols, bias 0 for none; relu (relu ≠ 0): v < 0 → 0,
+  ;; NaN and −0 kept (a compare and a select, not f32x4.max, which would turn −0 into +0): the bits of the JS
+  ;; loop it replaces.
+  (func $biasRelu (export "biasRelu") (param $y i32) (param $bias i32) (param $rows i32) (param $cols i32) (param $relu i32)
+    (local $r i32) (local $c i32) (local $at i32) (local $vecCols i32) (local $v v128) (local $s f32)
+    (local.set $vecCols (i32.and (local.get $cols) (i32.const -4)))
+    (block $rowsDone
+      (loop $eachRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $c (i32.const 0))
+        (block $vecDone
+          (loop $vec
+            (br_if $vecDone (i32.ge_u (local.get $c) (local.get $vecCols)))
+            (local.set $at (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2))))
+            (local.set $v (v128.load (local.get $at)))
+            (if (local.get $bias)
+              (then (local.set $v (f32x4.add (local.get $v)
+                (v128.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))))
+            (if (local.get $relu)
+              (then (local.set $v (v128.bitselect (v128.const i32x4 0 0 0 0) (local.get $v)
+                (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))))))
+            (v128.store (local.get $at) (local.get $v))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $vec)))
+        (block $restDone
+          (loop $rest
+            (br_if $restDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (local.set $at (i32.add (local.get $y) (i32.shl (local.get $c) (i32.const 2))))
+            (local.set $s (f32.load (local.get $at)))
+            (if (local.get $bias)
+              (then (local.set $s (f32.add (local.get $s)
+                (f32.load (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 2))))))))
+            (if (i32.and (i32.ne (local.get $relu) (i32.const 0)) (f32.lt (local.get $s) (f32.const 0)))
+              (then (local.set $s (f32.const 0))))
+            (f32.store (local.get $at) (local.get $s))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $rest)))
+        (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow))))
+  ;; ---- end of the dense layer's epilogue ----
 
 ;; dx[b, h, w, :] += cols[(b, oh, ow), (kh, kw), :] for every tap inside the image (h = oh·sH + kh·dH − pt,
   ;; w = ow·sW + kw·dW − pl): the scatter half of a convolution's input gradient. Runs of Ci floats, by vectors.

@@ -27,6 +27,11 @@ interface KernelExports {
     kc: number,
   ): void;
   peak(iters: number): number;
+  addRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  subRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  rsubRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  mulRepeat(big: number, small: number, out: number, n: number, s: number): void;
+  biasRelu(y: number, bias: number, rows: number, cols: number, relu: number): void;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
   maxPoolGrad(
@@ -180,7 +185,7 @@ export function gemm(
   accumulate: boolean,
 ): void {
   const kc = a.colStride === 1 ? KC_CONTIGUOUS_A : KC_TRANSPOSED_A;
-  const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 4) + 32);
+  const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 6) + 48);
   const pack = scratch(kernels, packBytes);
   kernels.exports.gemm(
     m,
