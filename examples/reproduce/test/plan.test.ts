@@ -27,7 +27,7 @@ describe('the plan', () => {
     expect(status['fashion-convnet']).toEqual([]);
     expect(status.rnnlm).toEqual([join(data, 'ptb', 'ptb.test.txt')]);
     // The PyTorch script reads image archives only.
-    expect(status['pytorch-cifar']).toEqual([undefined]);
+    expect(status['pytorch-cifar']).toEqual([join(data, 'cifar10', 'cifar10-jpg.tar.gz')]);
     const text = formatPlan(plan, { quick: false, python: 'py' });
     expect(text).toContain('6 of 8 experiments');
     expect(text).toContain(`rnnlm — SKIPPED: missing ${join(data, 'ptb', 'ptb.test.txt')}: Penn Treebank: DATA/ptb/ptb.test.txt`);

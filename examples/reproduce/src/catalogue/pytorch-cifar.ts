@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ReproduceError } from '../errors';
 import type { Experiment } from '../experiment';
 import { arrayAt, numberAt } from '../json-path';
@@ -13,7 +14,12 @@ export const pytorchCifar: Experiment = {
   example: 'cifar-cnn',
   needs: (paths) => [
     {
-      path: paths.cifar10?.endsWith('.tar.gz') || paths.cifar10?.endsWith('.tar') ? paths.cifar10 : undefined,
+      path:
+        paths.cifar10?.endsWith('.tar.gz') || paths.cifar10?.endsWith('.tar')
+          ? paths.cifar10
+          : paths.data === undefined
+            ? undefined
+            : join(paths.data, 'cifar10', 'cifar10-jpg.tar.gz'),
       what: 'CIFAR-10 as the JPEG archive DATA/cifar10/cifar10-jpg.tar.gz (cifar_tf_net.py reads only image archives)',
     },
   ],
