@@ -67,7 +67,7 @@ const USAGE = `Usage: rnnlm [options]
   --workers N        RNN trainings at once, each in its own process (default: cores / 1 thread per trial);
                      0 trains them one after another in this process
   --redis URL        train them on dlkit-worker processes through Redis (any machine with this checkout and the data
-                     at the same path): pnpm --filter @dlkit-examples/rnnlm worker --redis URL
+                     at the same path): pnpm --filter @dlkit-examples/rnnlm worker -- --redis URL
   --results FILE     JSON lines of every finished trial; a re-run skips the trials already there
   --models DIR       folder where the trials save the RNNs that dynamic evaluation and the cross-check load
                      (default OUT/models; full protocol: the --checkpoint DIR, else reports/models of this example;
