@@ -5,27 +5,18 @@
  *
  * Published figures on these files: KN5 141.2, RNN 124.7, RNN + KN5 105.7, static mixture of RNNs + KN5 95.5.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadPtb } from '@dlkit/datasets';
-import {
-  KneserNeyLm,
-  RnnLm,
-  buildFrequencyClasses,
-  evaluateDynamically,
-  interpolateProbabilities,
-  loadLanguageModel,
-  perplexityOf,
-  rnnlmVocabularyOrder,
-  saveLanguageModel,
-  trainRnnLm,
-  tuneInterpolationWeights,
-  type RnnTrainReport,
-} from '@dlkit/rnnlm';
+import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityOf, tuneInterpolationWeights } from '@dlkit/rnnlm';
+import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
+import { loadFullCorpus } from './corpus';
+import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
+import { modelFileFor, type RnnTrialSettings } from './trials';
 
-/** How the full-protocol run is sized and regularised. */
-export interface FullProtocolArgs {
+/**
+ * How the full-protocol run is sized and regularised. The run options (`workers`, `redis`, `resultsFile`,
+ * `execArgv`) are @dlkit/sweep's: where the RNN trainings run.
+ */
+export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv'> {
   /** Folder with ptb.train.txt, ptb.valid.txt, ptb.test.txt. */
   data: string;
   /** Hidden size of every RNN. */
@@ -41,6 +32,11 @@ export interface FullProtocolArgs {
   verbose: boolean;
   /** Folder where each trained RNN is saved; with `resume`, RNNs found there are loaded instead of retrained. */
   checkpoint?: string;
+  /**
+   * Folder of the trained RNNs when there is no `checkpoint` (dynamic evaluation loads the first one from there);
+   * with Redis workers on other machines, a folder this process and every worker share.
+   */
+  models: string;
   resume: boolean;
   json?: string;
   /** Where `latest.json` of the results page lives. */
@@ -86,8 +82,8 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     process.stderr.write(`${msg}\n`);
   };
   const clock = stopwatch();
-  const ptb = await loadPtb({ root: args.data, offline: true });
-  const { vocabulary: vocab, train, valid, test } = ptb;
+  const corpus = await loadFullCorpus(args.data);
+  const { vocab, train, heldOut: valid, test } = corpus;
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
@@ -115,59 +111,50 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     `KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`,
   );
 
-  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
-    order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
-  });
   const settings = `β=${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement}`;
-  interface Trained {
-    name: string;
-    lm: RnnLm;
-    report: RnnTrainReport;
-    held: Float64Array;
-    test: Float64Array;
-  }
-  const members: Trained[] = [];
+  // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
+  const runs: RnnRun[] = [];
   for (let k = 0; k < args.rnns; k++) {
     const seed = args.seed + k;
-    const name = `RNN H=${args.hidden} seed ${seed}, ${settings}`;
-    const file = args.checkpoint
-      ? join(args.checkpoint, `rnn-h${args.hidden}-seed${seed}-b${args.beta}-d${args.dropout}-m${args.minImprovement}.json`)
-      : undefined;
-    let lm: RnnLm;
-    let report: RnnTrainReport;
-    if (file && args.resume && existsSync(file) && existsSync(`${file}.report.json`)) {
-      lm = (await loadLanguageModel(file)) as RnnLm;
-      report = JSON.parse(readFileSync(`${file}.report.json`, 'utf8')) as RnnTrainReport;
-      log(`${name}: loaded from ${file} (trained earlier)`);
-    } else {
-      lm = new RnnLm({ vocabSize: vocab.size, hiddenSize: args.hidden, classes, eosId: vocab.eosId, seed });
-      const started = performance.now();
-      report = trainRnnLm(lm, train, valid, {
-        alpha: 0.1,
-        beta: args.beta,
-        dropout: args.dropout,
-        seed,
-        minImprovement: args.minImprovement,
-        bptt: 4,
-        bpttBlock: 10,
-        maxEpochs: args.maxEpochs,
-        onEpoch: (e) => {
-          const elapsed = (performance.now() - started) / 1000;
-          log(
-            `  ${name} epoch ${e.epoch} α=${e.alpha.toPrecision(3)} train ${e.trainPerplexity.toFixed(1)} valid ${e.validPerplexity.toFixed(1)}${e.kept ? '' : ' (undone)'} ` +
-              `${Math.round(e.tokensPerSecond)} tok/s, ${elapsed.toFixed(0)} s elapsed`,
-          );
-        },
-      });
-      if (file) {
-        await saveLanguageModel(file, lm);
-        await writeJson(`${file}.report.json`, report);
-      }
-    }
-    const t: Trained = { name, lm, report, held: lm.tokenProbabilities(valid), test: lm.tokenProbabilities(test) };
-    members.push(t);
+    const base: RnnTrialSettings = {
+      protocol: 'full',
+      data: args.data,
+      hiddenSize: args.hidden,
+      beta: args.beta,
+      dropout: args.dropout,
+      minImprovement: args.minImprovement,
+      direct: 0,
+      directOrder: 0,
+      maxEpochs: args.maxEpochs,
+    };
+    runs.push({
+      id: `RNN H=${args.hidden} seed ${seed}, ${settings}`,
+      settings: {
+        ...base,
+        modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
+        ...(args.resume ? { resume: true } : {}),
+      },
+      seed,
+    });
+  }
+  const trained =
+    runs.length === 0
+      ? undefined
+      : await runRnnTrials('RNNs', runs, corpus, {
+          sweep: 'rnnlm-full',
+          workers: args.workers,
+          redis: args.redis,
+          resultsFile: args.resultsFile,
+          execArgv: args.execArgv,
+          // A full-size RNN trains for many minutes: its epochs are always shown (as before trials).
+          verbose: true,
+          log,
+        });
+  const members = trained?.trained ?? [];
+  for (const t of members) {
+    const { report } = t;
     rows.push({
-      model: name,
+      model: t.name,
       testPerplexity: perplexityOf(t.test),
       validPerplexity: perplexityOf(t.held),
       published: PUBLISHED.rnn,
@@ -176,12 +163,9 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       epochs: report.epochs.length,
       seconds: report.seconds,
     });
-    log(
-      `${name}: test ${perplexityOf(t.test).toFixed(2)}, valid ${perplexityOf(t.held).toFixed(2)}, ${report.epochs.length} epochs, ${Math.round(report.tokensPerSecond)} tok/s, ${report.seconds.toFixed(0)} s`,
-    );
     const pair = tuneInterpolationWeights([t.held, knScored.held]);
     rows.push({
-      model: `${name} + KN5 (λ=${pair.weights[0].toFixed(3)}, tuned on valid)`,
+      model: `${t.name} + KN5 (λ=${pair.weights[0].toFixed(3)}, tuned on valid)`,
       testPerplexity: perplexityOf(interpolateProbabilities([t.test, knScored.test], pair.weights)),
       validPerplexity: pair.perplexity,
       published: PUBLISHED.rnnKn5,
@@ -208,10 +192,11 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   }
   if (args.dynamic && members.length > 0) {
     const first = members[0];
+    const firstLm = await trainedModel(first);
     const d0 = performance.now();
     // Dynamic evaluation on valid first (to tune λ), then on test, each from the trained weights.
-    const dynHeld = evaluateDynamically(first.lm, valid, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const dynTest = evaluateDynamically(first.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+    const dynHeld = evaluateDynamically(firstLm, valid, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+    const dynTest = evaluateDynamically(firstLm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
     const seconds = (performance.now() - d0) / 1000;
     rows.push({
       model: `${first.name}, dynamic evaluation (α=0.1)`,
@@ -273,6 +258,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       published: PUBLISHED,
       rows,
       rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
+      trials: trained ? trialsJson([trained.phase]) : [],
       environment: { node: process.version, platform: process.platform, arch: process.arch },
       timing,
     });

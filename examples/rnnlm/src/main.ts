@@ -10,16 +10,22 @@
  *                                    [--betas B,…] [--dropouts P,…] [--min-improvements F,…]
  *                                    [--direct D] [--direct-order K] [--rnnme N] [--rnnme-big M]
  *                                    [--seed S] [--max-epochs E] [--no-dynamic] [--verbose]
+ *                                    [--workers N | --redis URL] [--results FILE] [--models DIR]
  *
  * First the RNN with rnnlm-0.4b's own settings (H=100 and H=200). Then the regularisation — L2 β, dropout
  * on the way to the output layer, and how long the learning rate keeps halving — is chosen on the
  * held-out text from a small grid of H=100 runs (never on the test text), and the mixture uses N RNNs
  * with H=100 and M with H=200 trained that way (seeds S, S+1, …). With direct connections (D > 0,
  * rnnlm-0.4b's `-direct D/10⁶ -direct-order K`), RNNME models are trained with rnnlm's settings.
+ *
+ * Every RNN training is a @dlkit/sweep trial (./trials): `--workers N` of them at once in local processes,
+ * `--workers 0` in this process, or on `dlkit-worker` processes anywhere with `--redis URL`; the numbers are the
+ * same every way.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { parseCli } from '@dlkit-examples/common';
 import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
@@ -57,6 +63,15 @@ const USAGE = `Usage: rnnlm [options]
   --verbose          print every RNN epoch on stderr
   --out DIR          folder of the HTML report (default ./reports)
   --json FILE        write every figure, the tuned weights and each RNN's epochs as JSON
+ Where the RNNs train (both protocols; each RNN is one trial, one thread):
+  --workers N        RNN trainings at once, each in its own process (default: cores / 1 thread per trial);
+                     0 trains them one after another in this process
+  --redis URL        train them on dlkit-worker processes through Redis (any machine with this checkout and the data
+                     at the same path): pnpm --filter @dlkit-examples/rnnlm worker -- --redis URL
+  --results FILE     JSON lines of every finished trial; a re-run skips the trials already there
+  --models DIR       folder where the trials save the RNNs that dynamic evaluation and the cross-check load
+                     (default OUT/models; full protocol: the --checkpoint DIR, else reports/models of this example;
+                     with --redis, a folder every worker and this process share)
   -h, --help         this text`;
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
@@ -83,7 +98,28 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
     betas: { type: 'string' },
     dropouts: { type: 'string' },
     'min-improvements': { type: 'string' },
+    workers: { type: 'string' },
+    redis: { type: 'string' },
+    results: { type: 'string' },
+    models: { type: 'string' },
   });
+  const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
+  const redis = cli.str('redis');
+  if (redis !== undefined && workers !== undefined)
+    cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes train the RNNs');
+  if (redis !== undefined) {
+    try {
+      parseRedisUrl(redis);
+    } catch (error) {
+      cli.die(`--redis: ${(error as Error).message}`);
+    }
+  }
+  const results = cli.str('results');
+  const run = {
+    ...(workers === undefined ? {} : { workers }),
+    ...(redis === undefined ? {} : { redis }),
+    ...(results === undefined ? {} : { resultsFile: resolve(results) }),
+  };
   const data = resolve(cli.str('data') ?? resolve(here, '../../../../shared/data/ptb'));
   const protocol = cli.choice(
     'protocol',
@@ -111,9 +147,11 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
         dynamic: !cli.flag('no-dynamic'),
         verbose: cli.flag('verbose'),
         ...(cli.str('checkpoint') ? { checkpoint: resolve(cli.str('checkpoint') as string) } : {}),
+        models: resolve(cli.str('models') ?? join(REPORTS, 'models')),
         resume: cli.flag('resume'),
         ...(cli.str('json') ? { json: resolve(cli.str('json') as string) } : {}),
         reports: REPORTS,
+        ...run,
       },
     };
   }
@@ -124,11 +162,14 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
   if (dropouts.some((p) => p < 0 || p >= 1)) cli.die('--dropouts: every dropout must be in [0, 1)');
   if (minImprovements.some((f) => f < 1)) cli.die('--min-improvements: every factor must be ≥ 1');
   const json = cli.str('json');
+  const out = resolve(cli.str('out') ?? 'reports');
   return {
     protocol,
     data,
     ...(json === undefined ? {} : { json: resolve(json) }),
-    out: resolve(cli.str('out') ?? 'reports'),
+    out,
+    models: resolve(cli.str('models') ?? join(out, 'models')),
+    ...run,
     reports: REPORTS,
     rnns: cli.int('rnns', 4),
     big: cli.int('big', 2),
@@ -148,6 +189,9 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
 
 async function main(): Promise<void> {
   const parsed = parseArgs();
+  const redis = parsed.protocol === 'full' ? parsed.full.redis : parsed.redis;
+  // An unreachable Redis fails now (within seconds), not after the data and KN5 are done.
+  if (redis !== undefined) await probeRedis(parseRedisUrl(redis));
   if (parsed.protocol === 'full') await runFullProtocol(parsed.full);
   else await runSmallProtocol(parsed);
 }

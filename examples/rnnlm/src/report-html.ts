@@ -16,6 +16,8 @@ export interface RnnlmReport {
   gridTitle: string;
   gridHeader: readonly string[];
   gridLines: ReadonlyArray<readonly string[]>;
+  /** The RNN trainings as sweep trials: where and how long each ran. Omitted: no such section. */
+  trials?: { head: readonly string[]; rows: ReadonlyArray<readonly string[]> };
   curves: readonly PerplexityCurve[];
 }
 
@@ -41,7 +43,7 @@ function perplexityChart(curves: readonly PerplexityCurve[], pick: (c: Perplexit
   );
 }
 
-/** The self-contained HTML report of a run: results table, regularisation grid, perplexity curves. */
+/** The self-contained HTML report of a run: results table, regularisation grid, perplexity curves, trials. */
 export function rnnlmReportHtml(r: RnnlmReport): string {
   const valid = perplexityChart(r.curves, (c) => c.validPerplexity, 'Held-out perplexity per epoch');
   const trainC = perplexityChart(r.curves, (c) => c.trainPerplexity, 'Training perplexity per epoch');
@@ -52,6 +54,9 @@ export function rnnlmReportHtml(r: RnnlmReport): string {
     sections: [
       { title: r.gridTitle, content: table({ head: r.gridHeader, rows: r.gridLines }) },
       ...(charts ? [{ title: 'Perplexity per epoch', content: charts }] : []),
+      ...(r.trials
+        ? [{ title: 'Trials: where and how long each RNN trained', content: table({ head: r.trials.head, rows: r.trials.rows }) }]
+        : []),
     ],
   });
 }

@@ -3,31 +3,36 @@
  * learning-rate schedule and for tuning interpolation weights, evaluate on all of ptb.test.txt. KN5, rnnlm-0.4b's
  * RNNs, the regularisation chosen on the held-out text, RNN + KN and mixtures, RNNMEs and dynamic evaluation.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildVocabulary, encode, tokenize, type Vocabulary } from '@dlkit/datasets';
+import { join } from 'node:path';
 import { perplexity } from '@dlkit/metrics';
 import {
   InterpolatedLm,
   KneserNeyLm,
-  RnnLm,
-  buildFrequencyClasses,
   evaluateDynamically,
   interpolateProbabilities,
   perplexityOf,
-  rnnlmVocabularyOrder,
   sumLogProbabilities,
-  trainRnnLm,
   tuneInterpolationWeights,
-  type RnnTrainReport,
 } from '@dlkit/rnnlm';
+import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { loadSmallCorpus, type Corpus } from './corpus';
 import { rnnlmReportHtml } from './report-html';
+import { runRnnTrials, trainedModel, trialsJson, type RnnRun, type TrainedRnn, type TrialPhase } from './run-trials';
+import { modelFileFor, type RnnTrialSettings } from './trials';
 
-/** The small protocol's settings, as parsed from the command line. */
-export interface SmallProtocolArgs {
+/**
+ * The small protocol's settings, as parsed from the command line. The run options (`workers`, `redis`,
+ * `resultsFile`, `execArgv`) are @dlkit/sweep's: where the RNN trainings run.
+ */
+export interface SmallProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv'> {
   protocol: 'small';
   data: string;
+  /**
+   * Folder where the plain RNN trials save their models (dynamic evaluation and the cross-check load them);
+   * with Redis workers on other machines, a folder this process and every worker share.
+   */
+  models: string;
   json?: string;
   out: string;
   /** Where the results page (`pnpm results`) looks for this example's latest run. */
@@ -60,16 +65,6 @@ interface Row {
   target?: string;
 }
 
-function readLines(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as Error).message} (pass --data DIR with ptb.valid.txt and ptb.test.txt)`);
-  }
-  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
-}
-
 type Log = (msg: string) => void;
 
 const log: Log = (msg) => {
@@ -81,34 +76,6 @@ function timed<T>(f: () => T): [T, number] {
   const t0 = performance.now();
   const r = f();
   return [r, (performance.now() - t0) / 1000];
-}
-
-/** The texts of issue 10's protocol, encoded with the training vocabulary. */
-interface Corpus {
-  vocab: Vocabulary;
-  train: Int32Array;
-  heldOut: Int32Array;
-  test: Int32Array;
-  /** Test words outside the vocabulary (mapped to <unk>). */
-  oov: number;
-}
-
-/** Train on the first 90 % of ptb.valid.txt, hold out the last 10 %, test on ptb.test.txt. */
-function loadCorpus(data: string): Corpus {
-  const validLines = readLines(resolve(data, 'ptb.valid.txt'));
-  const testLines = readLines(resolve(data, 'ptb.test.txt'));
-  const cut = Math.floor(validLines.length * 0.9);
-  const trainTokens = tokenize(validLines.slice(0, cut).join('\n'));
-  const vocab = buildVocabulary(trainTokens);
-  const train = encode(trainTokens, vocab);
-  const heldOut = encode(tokenize(validLines.slice(cut).join('\n')), vocab);
-  const test = encode(tokenize(testLines.join('\n')), vocab);
-  let oov = 0;
-  for (const w of tokenize(testLines.join('\n'))) if (vocab.idOf(w) === vocab.unkId && w !== '<unk>') oov++;
-  log(
-    `train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`,
-  );
-  return { vocab, train, heldOut, test, oov };
 }
 
 /** Word probabilities of one model on the held-out and the test text. */
@@ -159,62 +126,40 @@ function describe(z: Settings): string {
   return isRnnlm(z) ? "rnnlm-0.4b's settings" : `β=${z.beta}, dropout ${z.dropout}, min-improvement ${z.minImprovement}`;
 }
 
-/** One trained RNN (or RNNME) with its word probabilities. */
-interface Trained extends Scored {
-  name: string;
-  settings: Settings;
-  lm: RnnLm;
-  report: RnnTrainReport;
-}
+/** One trained RNN (or RNNME) with its word probabilities: a finished trial. */
+type Trained = TrainedRnn;
 
-/** Trains one RNN of the given size and seed on the corpus (direct > 0: an RNNME). */
-type TrainOne = (hiddenSize: number, seed: number, settings: Settings, direct?: number) => Trained;
+/** One training of rnnlm-0.4b's recipe: the RNN of the given size and seed (direct > 0: an RNNME). */
+type PlanOne = (hiddenSize: number, seed: number, settings: Settings, direct?: number) => RnnRun;
 
-/** rnnlm-0.4b's training recipe, bound to the corpus and the flags. */
-function rnnTrainer(corpus: Corpus, args: SmallProtocolArgs): TrainOne {
-  const { vocab, train, heldOut, test } = corpus;
-  // rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance).
-  const classes = buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
-    order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
-  });
+/** rnnlm-0.4b's training recipe, bound to the data and the flags, as trial runs. */
+function rnnPlanner(args: SmallProtocolArgs): PlanOne {
   return (hiddenSize, seed, settings, direct = 0) => {
-    const name = `${direct > 0 ? 'RNNME' : 'RNN'} H=${hiddenSize} seed ${seed}, ${describe(settings)}`;
-    const lm = new RnnLm({
-      vocabSize: vocab.size,
+    const base: RnnTrialSettings = {
+      protocol: 'small',
+      data: args.data,
       hiddenSize,
-      classes,
-      eosId: vocab.eosId,
-      seed,
-      ...(direct > 0 ? { directSize: direct, directOrder: args.directOrder } : {}),
-    });
-    const report = trainRnnLm(lm, train, heldOut, {
-      alpha: 0.1,
       beta: settings.beta,
       dropout: settings.dropout,
-      seed,
       minImprovement: settings.minImprovement,
-      bptt: 4,
-      bpttBlock: 10,
+      direct,
+      directOrder: direct > 0 ? args.directOrder : 0,
       maxEpochs: args.maxEpochs,
-      onEpoch: args.verbose
-        ? (e) =>
-            log(
-              `  ${name} epoch ${e.epoch} α=${e.alpha.toPrecision(3)} train ${e.trainPerplexity.toFixed(1)} held-out ${e.validPerplexity.toFixed(1)}${e.kept ? '' : ' (undone)'} ${Math.round(e.tokensPerSecond)} tok/s`,
-            )
-        : undefined,
-    });
-    const t: Trained = { name, settings, lm, report, held: lm.tokenProbabilities(heldOut), test: lm.tokenProbabilities(test) };
-    log(
-      `${name} [${lm.engine}]: held-out ${perplexityOf(t.held).toFixed(2)}, test ${perplexityOf(t.test).toFixed(2)}, ${report.epochs.length} epochs, ${Math.round(report.tokensPerSecond)} tok/s (${Math.round(report.tokensPerCpuSecond)} per CPU s), ${report.seconds.toFixed(0)} s`,
-    );
-    return t;
+    };
+    // Only the plain RNNs are needed again as models (dynamic evaluation, the cross-check).
+    const settingsOut = direct > 0 ? base : { ...base, modelFile: modelFileFor(args.models, base, seed) };
+    return {
+      id: `${direct > 0 ? 'RNNME' : 'RNN'} H=${hiddenSize} seed ${seed}, ${describe(settings)}`,
+      settings: settingsOut,
+      seed,
+    };
   };
 }
 
 function rnnRow(t: Trained, target?: string): Row {
   return {
     model: t.name,
-    engine: t.lm.engine,
+    engine: t.engine,
     testPerplexity: perplexityOf(t.test),
     heldOutPerplexity: perplexityOf(t.held),
     tokensPerSecond: t.report.tokensPerSecond,
@@ -265,11 +210,23 @@ interface ReferenceRnns {
   rows: Row[];
 }
 
-function trainReferenceRnns(trainOne: TrainOne, seed: number): ReferenceRnns {
-  const rnn100 = trainOne(100, seed, RNNLM_SETTINGS);
+function referenceRnns(rnn100: Trained, rnn200: Trained): ReferenceRnns {
   const row100 = rnnRow(rnn100, 'rnnlm-0.4b: 220.4 at 46.6k tokens/s');
-  const rnn200 = trainOne(200, seed, RNNLM_SETTINGS);
   return { rnn100, rnn200, rows: [row100, rnnRow(rnn200, 'rnnlm-0.4b: 219.7')] };
+}
+
+/** The grid's settings other than rnnlm-0.4b's (that one is the reference H=100 RNN), in the grid's order. */
+function gridSettings(args: SmallProtocolArgs): Settings[] {
+  const out: Settings[] = [];
+  for (const beta of args.betas) {
+    for (const dropout of args.dropouts) {
+      for (const minImprovement of args.minImprovements) {
+        const z = { beta, dropout, minImprovement };
+        if (!isRnnlm(z)) out.push(z);
+      }
+    }
+  }
+  return out;
 }
 
 /** The regularisation grid (H=100, seed S) and the settings it chose on the held-out text. */
@@ -283,26 +240,27 @@ interface Regularisation {
   rows: Row[];
 }
 
-function chooseRegularisation(trainOne: TrainOne, args: SmallProtocolArgs, reference: ReferenceRnns): Regularisation {
-  const grid: Trained[] = [reference.rnn100];
-  for (const beta of args.betas) {
-    for (const dropout of args.dropouts) {
-      for (const minImprovement of args.minImprovements) {
-        const z = { beta, dropout, minImprovement };
-        if (isRnnlm(z)) continue; // that is rnn100
-        grid.push(trainOne(100, args.seed, z));
-      }
-    }
-  }
+/** The grid point with the lowest held-out perplexity (never the test's), and its settings. */
+function chooseOnHeldOut(grid: Trained[]): { chosen: Trained; best: Settings } {
   const chosen = grid.reduce((a, t) => (perplexityOf(t.held) < perplexityOf(a.held) ? t : a));
-  const best = chosen.settings;
+  const { beta, dropout, minImprovement } = chosen.settings;
+  const best = { beta, dropout, minImprovement };
   log(`held-out grid: best ${describe(best)} (held-out ${perplexityOf(chosen.held).toFixed(2)})`);
+  return { chosen, best };
+}
+
+function regularisation(
+  args: SmallProtocolArgs,
+  grid: Trained[],
+  chosen: Trained,
+  best: Settings,
+  reg200: Trained,
+): Regularisation {
   const gridRows = grid.map((t) => rnnRow(t));
   const chosenRow: Row = {
     ...rnnRow(chosen, '≤ 220 at ≥ 46k tokens/s'),
     model: `RNN H=100 seed ${args.seed}, ${describe(best)} (chosen on held-out)`,
   };
-  const reg200 = isRnnlm(best) ? reference.rnn200 : trainOne(200, args.seed, best);
   return { grid, chosen, best, gridRows, reg200, rows: [chosenRow, rnnRow(reg200)] };
 }
 
@@ -317,24 +275,16 @@ interface RnnMixtures {
   rows: Row[];
 }
 
-function mixRnns(
-  trainOne: TrainOne,
-  args: SmallProtocolArgs,
-  reference: ReferenceRnns,
-  reg: Regularisation,
-  kn: Scored,
-): RnnMixtures {
+function mixRnns(reference: ReferenceRnns, reg: Regularisation, moreSeeds: Trained[], kn: Scored): RnnMixtures {
   const { best, chosen, reg200 } = reg;
   const pairRow = mixtureRow((w) => `RNN H=200 (${describe(best)}) + KN5 (${λ(w)})`, [reg200, kn], '≤ 169.5');
   const rows: Row[] = [
     pairRow,
     mixtureRow((w) => `RNN H=200 (rnnlm-0.4b's settings) + KN5 (${λ(w)})`, [reference.rnn200, kn], 'rnnlm-0.4b + KN5: 169.5'),
   ];
-  const members: Trained[] = [chosen, reg200];
-  for (let k = 1; k < args.rnns; k++) members.push(trainOne(100, args.seed + k, best));
-  for (let k = 1; k < args.big; k++) members.push(trainOne(200, args.seed + k, best));
+  const members: Trained[] = [chosen, reg200, ...moreSeeds];
   rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (${describe(best)}) + KN5`, [...members, kn], '≤ 160'));
-  const small = members.filter((m) => m.lm.hiddenSize === 100);
+  const small = members.filter((m) => m.settings.hiddenSize === 100);
   if (small.length > 1) rows.push(meanRow(`RNN H=100 (${describe(best)}), mean of ${small.length} seeds`, small));
   rows.push(mixtureRow(() => `mixture of ${members.length} RNNs (no KN)`, members));
   // Every plain RNN of the run: the grid's other settings add variety.
@@ -344,40 +294,47 @@ function mixRnns(
 }
 
 /** RNNME: the same RNNs with direct n-gram connections (rnnlm-0.4b's -direct, -direct-order). */
-function trainRnnmes(
-  trainOne: TrainOne,
+/** The RNNMEs' trainings: H=100 and H=200 with seed S, then the mixture's other seeds (H=100, then H=200). */
+function rnnmeRuns(plan: PlanOne, args: SmallProtocolArgs): RnnRun[] {
+  if (args.direct <= 0) return [];
+  const runs = [plan(100, args.seed, RNNLM_SETTINGS, args.direct), plan(200, args.seed, RNNLM_SETTINGS, args.direct)];
+  for (let k = 1; k < args.rnnme; k++) runs.push(plan(100, args.seed + k, RNNLM_SETTINGS, args.direct));
+  for (let k = 1; k < args.rnnmeBig; k++) runs.push(plan(200, args.seed + k, RNNLM_SETTINGS, args.direct));
+  return runs;
+}
+
+function rnnmeRows(
   args: SmallProtocolArgs,
+  meMembers: Trained[],
   everyRnn: Trained[],
   kn: Scored,
 ): { meMembers: Trained[]; rows: Row[] } {
-  const meMembers: Trained[] = [];
   const rows: Row[] = [];
   if (args.direct <= 0) return { meMembers, rows };
   const me = `direct ${args.direct / 1e6}M, order ${args.directOrder}`;
-  const me100 = trainOne(100, args.seed, RNNLM_SETTINGS, args.direct);
+  const [me100, me200] = meMembers as [Trained, Trained];
   rows.push({ ...rnnRow(me100), model: `RNNME H=100 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
-  const me200 = trainOne(200, args.seed, RNNLM_SETTINGS, args.direct);
   rows.push({ ...rnnRow(me200), model: `RNNME H=200 seed ${args.seed} (${me}, rnnlm-0.4b's settings)` });
   rows.push(mixtureRow((w) => `RNNME H=200 + KN5 (${λ(w)})`, [me200, kn], '≤ 169.5'));
-  meMembers.push(me100, me200);
-  for (let k = 1; k < args.rnnme; k++) meMembers.push(trainOne(100, args.seed + k, RNNLM_SETTINGS, args.direct));
-  for (let k = 1; k < args.rnnmeBig; k++) meMembers.push(trainOne(200, args.seed + k, RNNLM_SETTINGS, args.direct));
   rows.push(mixtureRow(() => `mixture of ${meMembers.length} RNNMEs + KN5`, [...meMembers, kn], '≤ 160'));
   const everyModel = [...everyRnn, ...meMembers, kn];
   rows.push(mixtureRow(() => `mixture of all ${everyRnn.length} RNNs and ${meMembers.length} RNNMEs + KN5`, everyModel, '≤ 160'));
-  const meSmall = meMembers.filter((m) => m.lm.hiddenSize === 100);
+  const meSmall = meMembers.filter((m) => m.settings.hiddenSize === 100);
   if (meSmall.length > 1) rows.push(meanRow(`RNNME H=100, mean of ${meSmall.length} seeds`, meSmall));
   return { meMembers, rows };
 }
 
 /** Dynamic evaluation (the model keeps learning on the test text): the chosen H=200 RNN and every mixture member. */
-function evaluateDynamic(corpus: Corpus, reg: Regularisation, members: Trained[], kn: Scored): Row[] {
+async function evaluateDynamic(corpus: Corpus, reg: Regularisation, members: Trained[], kn: Scored): Promise<Row[]> {
   const { heldOut, test } = corpus;
   const { reg200, best } = reg;
   const rows: Row[] = [];
-  const [dyn, seconds] = timed(() => evaluateDynamically(reg200.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
+  // The models come from the files their trials saved (bit-identical weights: saveLanguageModel is exact).
+  const reg200Lm = await trainedModel(reg200);
+  const memberLms = await Promise.all(members.map((m) => trainedModel(m)));
+  const [dyn, seconds] = timed(() => evaluateDynamically(reg200Lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }));
   rows.push({ model: `RNN H=200 (${describe(best)}), dynamic evaluation (α=0.1)`, testPerplexity: perplexityOf(dyn), seconds });
-  const dynHeld = evaluateDynamically(reg200.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+  const dynHeld = evaluateDynamically(reg200Lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
   const { heldOutPerplexity: _pairHeld, ...dynPair } = mixtureRow(
     (w) => `RNN H=200 dynamic + KN5 (${λ(w)})`,
     [{ held: dynHeld, test: dyn }, kn],
@@ -385,9 +342,9 @@ function evaluateDynamic(corpus: Corpus, reg: Regularisation, members: Trained[]
   rows.push({ ...dynPair, seconds });
   // Every member of the mixture evaluated dynamically, mixed with KN5 (weights tuned the same way).
   const [dynAll, dynSeconds] = timed(() =>
-    members.map((m) => ({
-      held: evaluateDynamically(m.lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
-      test: evaluateDynamically(m.lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+    memberLms.map((lm) => ({
+      held: evaluateDynamically(lm, heldOut, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
+      test: evaluateDynamically(lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 }),
     })),
   );
   const { heldOutPerplexity: _mixHeld, ...dynMix } = mixtureRow(
@@ -399,11 +356,11 @@ function evaluateDynamic(corpus: Corpus, reg: Regularisation, members: Trained[]
 }
 
 /** Cross-checks the package's perplexity against @dlkit/metrics, and the mixture object against the arrays. */
-function crossCheck(corpus: Corpus, kn: KnResult, reg200: Trained, pairRow: Row): void {
+async function crossCheck(corpus: Corpus, kn: KnResult, reg200: Trained, pairRow: Row): Promise<void> {
   const check = perplexity(sumLogProbabilities(kn.test), kn.test.length);
   if (Math.abs(check - kn.row.testPerplexity) > 1e-9 * check) throw new Error('perplexity mismatch');
   // The mixture object gives the same numbers as the arrays above (sanity check on a short prefix).
-  const mixLm = new InterpolatedLm([reg200.lm, kn.lm], pairRow.weights!);
+  const mixLm = new InterpolatedLm([await trainedModel(reg200), kn.lm], pairRow.weights!);
   const prefix = corpus.test.subarray(0, 200);
   const viaObject = mixLm.tokenProbabilities(prefix);
   if (Math.abs(viaObject[199] - interpolateProbabilities([reg200.test, kn.test], pairRow.weights!)[199]) > 1e-12)
@@ -457,11 +414,13 @@ interface Results {
   mixtures: RnnMixtures;
   meMembers: Trained[];
   tables: Tables;
+  /** The sweeps that trained the RNNs: each trial with where and how long it ran. */
+  phases: TrialPhase[];
 }
 
 /** The HTML report, the JSON file (with --json) and the results page's entry. */
 async function writeReports(args: SmallProtocolArgs, results: Results, timing: Record<string, number>): Promise<void> {
-  const { corpus, rows, reference, reg, mixtures, meMembers, tables } = results;
+  const { corpus, rows, reference, reg, mixtures, meMembers, tables, phases } = results;
   const { train, heldOut, test, oov, vocab } = corpus;
   const { grid, chosen, gridRows } = reg;
   const { members, everyRnn } = mixtures;
@@ -474,6 +433,7 @@ async function writeReports(args: SmallProtocolArgs, results: Results, timing: R
     gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`,
     gridHeader: tables.gridHeader,
     gridLines: tables.gridLines,
+    trials: trialsTable(phases),
     curves: [...everyRnn, ...meMembers].map((m) => ({
       name: m.name,
       validPerplexity: m.report.epochs.map((e) => e.validPerplexity),
@@ -499,8 +459,12 @@ async function writeReports(args: SmallProtocolArgs, results: Results, timing: R
         directOrder: args.directOrder,
       },
       rows,
-      grid: gridRows.map((r, i) => ({ ...r, settings: grid[i].settings, chosen: grid[i] === chosen })),
+      grid: gridRows.map((r, i) => {
+        const { beta, dropout, minImprovement } = grid[i].settings;
+        return { ...r, settings: { beta, dropout, minImprovement }, chosen: grid[i] === chosen };
+      }),
       rnnEpochs: Object.fromEntries([...everyRnn, ...meMembers].map((m) => [m.name, m.report.epochs])),
+      trials: trialsJson(phases),
       environment: { node: process.version, platform: process.platform, arch: process.arch },
       timing,
       report_html: htmlPath,
@@ -525,20 +489,99 @@ async function writeReports(args: SmallProtocolArgs, results: Results, timing: R
   });
 }
 
-/** Issue 10's small protocol: KN5, rnnlm's RNNs, the held-out grid, mixtures, RNNMEs, dynamic evaluation. */
+/**
+ * Issue 10's small protocol: KN5, rnnlm's RNNs, the held-out grid, mixtures, RNNMEs, dynamic evaluation. The RNN
+ * trainings are @dlkit/sweep trials in two sweeps: first everything that does not depend on the grid's choice
+ * (the reference RNNs, the grid, the RNNMEs), then the H=200 RNN and the mixture's other seeds with the chosen
+ * settings. The rest (KN5, interpolation, mixtures, dynamic evaluation) runs here on what the trials returned.
+ */
 export async function runSmallProtocol(args: SmallProtocolArgs): Promise<void> {
   const clock = stopwatch();
-  const corpus = loadCorpus(args.data);
+  const corpus = loadSmallCorpus(args.data);
+  const { train, heldOut, test, oov, vocab } = corpus;
+  log(
+    `train ${train.length} tokens, held-out ${heldOut.length}, test ${test.length} (${oov} OOV → <unk>), vocabulary ${vocab.size}`,
+  );
   const kn = trainKneserNey(corpus);
-  const trainOne = rnnTrainer(corpus, args);
-  const reference = trainReferenceRnns(trainOne, args.seed);
-  const reg = chooseRegularisation(trainOne, args, reference);
-  const mixtures = mixRnns(trainOne, args, reference, reg, kn);
-  const rnnmes = trainRnnmes(trainOne, args, mixtures.everyRnn, kn);
-  const dynamicRows = args.dynamic ? evaluateDynamic(corpus, reg, mixtures.members, kn) : [];
+  const plan = rnnPlanner(args);
+  const phases: TrialPhase[] = [];
+  const trials = async (phase: string, runs: RnnRun[]): Promise<Map<string, Trained>> => {
+    if (runs.length === 0) return new Map();
+    const done = await runRnnTrials(phase, runs, corpus, {
+      sweep: 'rnnlm-small',
+      workers: args.workers,
+      redis: args.redis,
+      resultsFile: args.resultsFile,
+      execArgv: args.execArgv,
+      verbose: args.verbose,
+      log,
+    });
+    phases.push(done.phase);
+    return new Map(done.trained.map((t) => [t.name, t]));
+  };
+
+  const ref100 = plan(100, args.seed, RNNLM_SETTINGS);
+  const ref200 = plan(200, args.seed, RNNLM_SETTINGS);
+  const gridRuns = gridSettings(args).map((z) => plan(100, args.seed, z));
+  const meRuns = rnnmeRuns(plan, args);
+  // The H=200 trainings first: the longest start early, so the last to finish is a short one.
+  const firstDone = await trials('reference, grid, RNNME', [
+    ref200,
+    ...meRuns.filter((r) => r.settings.hiddenSize === 200),
+    ref100,
+    ...gridRuns,
+    ...meRuns.filter((r) => r.settings.hiddenSize !== 200),
+  ]);
+  const got = (run: RnnRun, from: Map<string, Trained>): Trained => from.get(run.id) as Trained;
+  const reference = referenceRnns(got(ref100, firstDone), got(ref200, firstDone));
+  const grid = [reference.rnn100, ...gridRuns.map((r) => got(r, firstDone))];
+  const { chosen, best } = chooseOnHeldOut(grid);
+
+  const reg200Run = isRnnlm(best) ? undefined : plan(200, args.seed, best);
+  const seedRuns: RnnRun[] = [];
+  for (let k = 1; k < args.rnns; k++) seedRuns.push(plan(100, args.seed + k, best));
+  for (let k = 1; k < args.big; k++) seedRuns.push(plan(200, args.seed + k, best));
+  const secondRuns = [...(reg200Run ? [reg200Run] : []), ...seedRuns];
+  const secondDone = await trials('chosen settings', [
+    ...secondRuns.filter((r) => r.settings.hiddenSize === 200),
+    ...secondRuns.filter((r) => r.settings.hiddenSize !== 200),
+  ]);
+  const reg200 = reg200Run ? got(reg200Run, secondDone) : reference.rnn200;
+  const reg = regularisation(args, grid, chosen, best, reg200);
+  const mixtures = mixRnns(
+    reference,
+    reg,
+    seedRuns.map((r) => got(r, secondDone)),
+    kn,
+  );
+  const rnnmes = rnnmeRows(
+    args,
+    meRuns.map((r) => got(r, firstDone)),
+    mixtures.everyRnn,
+    kn,
+  );
+  const dynamicRows = args.dynamic ? await evaluateDynamic(corpus, reg, mixtures.members, kn) : [];
   const rows = [kn.row, ...reference.rows, ...reg.rows, ...mixtures.rows, ...rnnmes.rows, ...dynamicRows];
-  crossCheck(corpus, kn, reg.reg200, mixtures.pairRow);
+  await crossCheck(corpus, kn, reg.reg200, mixtures.pairRow);
   const tables = printTables(rows, reg, args.seed);
-  const results = { corpus, rows, reference, reg, mixtures, meMembers: rnnmes.meMembers, tables };
+  const results = { corpus, rows, reference, reg, mixtures, meMembers: rnnmes.meMembers, tables, phases };
   await writeReports(args, results, clock.record());
+}
+
+/** Each trial of the run as a row of the HTML report: where (host/pid/worker, mode) and how long it ran. */
+function trialsTable(phases: readonly TrialPhase[]): { head: string[]; rows: string[][] } {
+  return {
+    head: ['phase', 'trial', 'status', 'where (host/pid/worker)', 'mode', 'seconds', 'attempts'],
+    rows: phases.flatMap(({ phase, report }) =>
+      report.records.map((r) => [
+        phase,
+        r.id,
+        r.status,
+        `${r.where.host}/${r.where.pid}/${r.where.worker}`,
+        report.mode,
+        r.seconds.toFixed(1),
+        String(r.attempts),
+      ]),
+    ),
+  };
 }

@@ -1,28 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
+import { corpus } from './helpers';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-example-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A small PTB-like corpus: sentences from a toy grammar, deterministic. */
-function corpus(lines: number, seed: number): string {
-  const subjects = ['the company', 'the bank', 'a trader', 'the market', 'investors', 'the government'];
-  const verbs = ['said', 'expects', 'sold', 'bought', 'reported', 'raised'];
-  const objects = ['shares', 'the stock', 'its stake', 'profits', 'N million', 'the bonds', 'a new plan'];
-  let s = seed;
-  const pick = <T>(xs: T[]): T => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return xs[(s >>> 8) % xs.length];
-  };
-  return Array.from(
-    { length: lines },
-    () => ` ${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(['', 'yesterday', 'in N', 'on friday'])} `,
-  ).join('\n');
-}
 
 function run(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
@@ -39,40 +26,199 @@ interface Row {
   weights?: number[];
 }
 
+/** Where and how long a trial ran, as the JSON lists it. */
+interface TrialEntry {
+  id: string;
+  status: string;
+  mode: string;
+  where: { host: string; pid: number; worker: string };
+  seconds: number;
+}
+
+/** The JSON without what depends on when and where it ran (wall times, speeds, the trial list, the report's path). */
+function numbersOf(file: string): unknown {
+  const drop = /^(seconds|tokensPerSecond|tokensPerCpuSecond|timing|report_html|trials|environment)$/;
+  const clean = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(clean)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !drop.test(k))
+              .map(([k, x]) => [k, clean(x)]),
+          )
+        : v;
+  return clean(JSON.parse(readFileSync(file, 'utf8')));
+}
+
 describe('examples/rnnlm (tiny generated corpus)', () => {
+  writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
+  writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
+  // The small protocol at its smallest; every RNN is a trial (2 grid-phase sweeps' worth).
+  const small = (json: string, ...more: string[]) => [
+    '--data',
+    dir,
+    '--json',
+    json,
+    '--out',
+    join(dir, 'reports'),
+    '--rnns',
+    '2',
+    '--big',
+    '1',
+    '--max-epochs',
+    '3',
+    '--betas',
+    '1e-7,1e-3',
+    '--dropouts',
+    '0,0.25',
+    '--min-improvements',
+    '1.003',
+    '--direct',
+    '1000',
+    '--rnnme',
+    '1',
+    '--rnnme-big',
+    '1',
+    ...more,
+  ];
+  const results = join(dir, 'trials.jsonl');
+
   it('runs the protocol end to end: KN5, rnnlm settings, the held-out grid, combinations, RNNME, dynamic; writes JSON', () => {
-    writeFileSync(join(dir, 'ptb.valid.txt'), corpus(700, 1));
-    writeFileSync(join(dir, 'ptb.test.txt'), corpus(150, 2));
     const json = join(dir, 'out.json');
-    const r = run([
-      '--data',
-      dir,
-      '--json',
-      json,
-      '--out',
-      join(dir, 'reports'),
-      '--rnns',
-      '2',
-      '--big',
-      '1',
-      '--max-epochs',
-      '3',
-      '--betas',
-      '1e-7,1e-3',
-      '--dropouts',
-      '0,0.25',
-      '--min-improvements',
-      '1.003',
-      '--direct',
-      '1000',
-      '--rnnme',
-      '1',
-      '--rnnme-big',
-      '1',
-    ]);
+    const r = run(small(json, '--workers', '2', '--results', results));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('| KN5 (interpolated modified Kneser-Ney) |');
     expect(r.stdout).toContain('Regularisation grid');
+    const out = JSON.parse(readFileSync(json, 'utf8')) as {
+      trials: { phase: string; mode: string; trials: TrialEntry[] }[];
+      report_html: string;
+    };
+    // Every training was a trial in its own process: the reference RNNs, 3 grid points, 2 RNNMEs; then the
+    // mixture's second H=100 seed with the chosen settings (and the H=200 RNN when the choice is not rnnlm's).
+    expect(out.trials.map((p) => p.phase)).toEqual(['reference, grid, RNNME', 'chosen settings']);
+    const trials = out.trials.flatMap((p) => p.trials);
+    expect(out.trials[0]!.trials).toHaveLength(7);
+    for (const t of trials) {
+      expect(t.status).toBe('ok');
+      expect(t.mode).toBe('local');
+      expect(t.where.pid).not.toBe(process.pid);
+      expect(t.where.worker).toMatch(/^local-\d+$/);
+      expect(t.seconds).toBeGreaterThan(0);
+    }
+    expect(new Set(trials.map((t) => t.where.pid)).size).toBe(trials.length);
+    expect(r.stderr).toMatch(/sweep rnnlm-small: 7 trials \(7 run, 0 reused/);
+    expect(readFileSync(results, 'utf8').trim().split('\n')).toHaveLength(trials.length);
+    const html = readFileSync(out.report_html, 'utf8');
+    expect(html).toContain('Trials: where and how long each RNN trained');
+  }, 300_000);
+
+  it('gives every figure of the run identically in this process (--workers 0) and from the results file (no trial re-run)', () => {
+    const inline = join(dir, 'out-inline.json');
+    const r = run(small(inline, '--workers', '0'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('in this process');
+    expect(numbersOf(inline)).toEqual(numbersOf(join(dir, 'out.json')));
+    const resumed = join(dir, 'out-resumed.json');
+    const again = run(small(resumed, '--results', results));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/sweep rnnlm-small: 7 trials \(0 run, 7 reused/);
+    expect(again.stderr).toContain('(finished earlier, not run again)');
+    expect(numbersOf(resumed)).toEqual(numbersOf(join(dir, 'out.json')));
+    // A model the results file points at but that is gone: a clear error at once, naming the trial and the file.
+    const models = join(dir, 'reports', 'models');
+    const gone = readdirSync(models).find(
+      (f) => f.startsWith('rnn-h100-seed1-') && f.endsWith('.json') && !f.includes('report'),
+    )!;
+    rmSync(join(models, gone));
+    const broken = run(small(join(dir, 'never.json'), '--results', results));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(join(models, gone));
+    expect(broken.stderr).toContain('remove the results file');
+    expect(broken.stderr).not.toContain('RNN H=200 dynamic');
+  }, 300_000);
+
+  it('gives the same figures through a redis-server and two dlkit-worker processes (the worker script)', async () => {
+    const port = await new Promise<number>((done, fail) => {
+      const server = createServer();
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      });
+    });
+    const url = `redis://127.0.0.1:${port}`;
+    const started: ChildProcess[] = [];
+    const stop = (p: ChildProcess) =>
+      new Promise<void>((done) => {
+        if (p.exitCode !== null || p.signalCode !== null) return done();
+        p.once('exit', () => done());
+        p.kill('SIGTERM');
+      });
+    try {
+      started.push(
+        spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+          stdio: 'ignore',
+        }),
+      );
+      for (let tries = 0; ; tries++) {
+        try {
+          await probeRedis(parseRedisUrl(url), 1000);
+          break;
+        } catch (error) {
+          if (tries > 50) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      // What `pnpm worker --redis URL` runs: dlkit-worker with tsx, from this package's folder.
+      const workerCli = join(HERE, 'node_modules/@dlkit/sweep/dist/worker-cli.js');
+      for (const name of ['w1', 'w2']) {
+        started.push(
+          spawn(process.execPath, ['--import', 'tsx', workerCli, '--redis', url, '--name', name, '--quiet'], {
+            cwd: HERE,
+            stdio: 'ignore',
+          }),
+        );
+      }
+      const json = join(dir, 'out-redis.json');
+      const r = await new Promise<{ status: number | null; stderr: string }>((done) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...small(json, '--redis', url)], { cwd: HERE });
+        let stderr = '';
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.stdout.resume();
+        p.on('exit', (status) => done({ status, stderr }));
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(numbersOf(json)).toEqual(numbersOf(join(dir, 'out.json')));
+      const out = JSON.parse(readFileSync(json, 'utf8')) as { trials: { mode: string; trials: TrialEntry[] }[] };
+      const trials = out.trials.flatMap((p) => p.trials);
+      expect(trials.every((t) => t.mode === 'redis' && ['w1', 'w2'].includes(t.where.worker))).toBe(true);
+    } finally {
+      for (const p of started.reverse()) await stop(p);
+    }
+  }, 300_000);
+
+  it('refuses --workers with --redis, and an unreachable Redis, with a clear message', () => {
+    const both = run(['--data', dir, '--workers', '2', '--redis', 'redis://127.0.0.1:1']);
+    expect(both.status).not.toBe(0);
+    expect(both.stderr).toContain('--workers and --redis exclude each other');
+    const bad = run(small(join(dir, 'never.json'), '--redis', 'http://localhost:6379'));
+    expect(bad.status).toBe(2); // a usage error, like every bad flag
+    expect(bad.stderr).toContain('--redis: ');
+    expect(bad.stderr).toContain('received "http:"');
+    expect(bad.stderr).not.toContain('KN5: test'); // refused before any work
+    // Nothing listens on port 1: a clear error within seconds, not a wait for workers that never come.
+    const t0 = performance.now();
+    const unreachable = run(small(join(dir, 'never.json'), '--redis', 'redis://127.0.0.1:1'));
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stderr).toContain('redis://127.0.0.1:1');
+    expect(unreachable.stderr).toContain('ECONNREFUSED');
+    expect(unreachable.stderr).not.toContain('KN5: test');
+    expect(performance.now() - t0).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('keeps the old checks of the grid: one chosen point, on held-out perplexity', () => {
+    const json = join(dir, 'out.json');
     const out = JSON.parse(readFileSync(json, 'utf8')) as {
       rows: Row[];
       grid: (Row & { chosen: boolean; settings: { beta: number; dropout: number; minImprovement: number } })[];

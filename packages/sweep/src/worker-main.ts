@@ -55,7 +55,8 @@ export async function runWorkerCli(argv: readonly string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // `pnpm --filter … worker -- --redis URL` passes pnpm's `--` through: the flags follow it.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
       strict: true,
       allowPositionals: false,
       options: {

@@ -22,6 +22,10 @@ describe('dlkit-worker', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.out).toContain('Usage: dlkit-worker --redis URL');
+    // pnpm's `--` (`pnpm --filter x worker -- --redis URL`) comes through to the command: the flags follow it.
+    const afterDashes = await cli(['--', '--help']);
+    expect(afterDashes.code).toBe(0);
+    expect(afterDashes.out).toContain('Usage: dlkit-worker --redis URL');
     const missing = await cli([]);
     expect(missing.code).toBe(2);
     expect(missing.out).toContain('--redis URL is required');

@@ -1,0 +1,82 @@
+import { ReproduceError } from '../errors';
+import type { Experiment } from '../experiment';
+import { arrayAt, numberAt } from '../json-path';
+import { outputs, required, resumable } from './common';
+import { join } from 'node:path';
+
+interface Row {
+  model: string;
+}
+
+/** Mikolov et al. 2011 on the full Penn Treebank protocol: KN5, RNN, RNN + KN5, a static mixture of RNNs + KN5. */
+export const rnnlm: Experiment = {
+  id: 'rnnlm',
+  title: 'Penn Treebank, RNN language models vs Kneser-Ney (Mikolov et al. 2011)',
+  example: 'rnnlm',
+  needs: (paths) =>
+    ['train', 'valid', 'test'].map((part) => ({
+      path: paths.ptb === undefined ? undefined : join(paths.ptb, `ptb.${part}.txt`),
+      what: `Penn Treebank: DATA/ptb/ptb.${part}.txt`,
+    })),
+  command(ctx) {
+    const out = outputs(ctx, 'rnnlm.json');
+    const ptb = required(ctx.paths.ptb, 'PTB');
+    const size = ctx.quick ? ['--hidden', '8', '--rnns', '2', '--max-epochs', '2'] : ['--full'];
+    return {
+      runner: 'tsx',
+      cwd: 'examples/rnnlm',
+      script: 'src/main.ts',
+      args: ['--data', ptb, '--protocol', 'full', ...size, ...resumable(ctx), ...out.args],
+      json: out.json,
+    };
+  },
+  claims: [
+    {
+      id: 'kn5',
+      what: 'test perplexity of KN5 (interpolated modified Kneser-Ney, 5-gram)',
+      seed: 141.2,
+      figure: 'kn5',
+      tolerance: 0.01,
+    },
+    { id: 'rnn', what: 'test perplexity of the best single RNN (100 classes, bptt 4)', seed: 124.7, figure: 'rnn' },
+    { id: 'rnn-kn5', what: 'test perplexity of the best RNN interpolated with KN5', seed: 105.7, figure: 'rnnKn5' },
+    { id: 'mixture-kn5', what: 'test perplexity of a static mixture of RNNs + KN5', seed: 95.5, figure: 'mixtureKn5' },
+  ].map((c) => ({
+    ...c,
+    unit: 'perplexity' as const,
+    better: 'lower' as const,
+    source: 'Mikolov et al. 2011, "Empirical evaluation and combination of advanced language modeling techniques"; issue 20',
+  })),
+  read(json, file) {
+    const rows = arrayAt(json, 'rows', file) as Row[];
+    const ppl = (i: number) => numberAt(json, `rows.${i}.testPerplexity`, file);
+    const best = (match: (m: string) => boolean): number | undefined => {
+      const found = rows.map((r, i) => [r, i] as const).filter(([r]) => typeof r.model === 'string' && match(r.model));
+      return found.length === 0 ? undefined : Math.min(...found.map(([, i]) => ppl(i)));
+    };
+    const figures: Record<string, number | undefined> = {
+      kn5: best((m) => m.startsWith('KN5')),
+      rnn: best((m) => m.startsWith('RNN ') && !m.includes('+') && !m.includes('dynamic')),
+      rnnKn5: best((m) => m.startsWith('RNN ') && m.includes('+ KN5') && !m.includes('dynamic')),
+      mixtureKn5: best((m) => m.startsWith('static mixture')),
+      dynamicKn5: best((m) => m.includes('dynamic + KN5')),
+    };
+    for (const key of ['kn5', 'rnn', 'rnnKn5'] as const) {
+      if (figures[key] === undefined) {
+        throw new ReproduceError({
+          code: 'BAD_EXAMPLE_JSON',
+          file,
+          argument: 'rows',
+          received: rows.map((r) => r.model),
+          expected: `a ${key} row`,
+        });
+      }
+    }
+    return Object.fromEntries(Object.entries(figures).filter((e): e is [string, number] => e[1] !== undefined));
+  },
+  expected: {
+    seconds: 820 * 4 * (52_700 / 20_600),
+    source:
+      'rnnlm README: the default full-protocol run (KN5 + 1 RNN H=100) took 820 s here; --full trains 4 RNNs at H=200, which run at 20.6k vs 52.7k tokens/s (full-protocol.ts)',
+  },
+};

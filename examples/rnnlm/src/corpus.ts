@@ -1,0 +1,66 @@
+/**
+ * The texts of the two protocols, encoded with their vocabulary — loaded the same way by the coordinator and by
+ * every trial (on any machine: only the folder's path travels in a trial's settings).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildVocabulary, encode, loadPtb, tokenize, type Vocabulary } from '@dlkit/datasets';
+import { buildFrequencyClasses, rnnlmVocabularyOrder, type FrequencyClasses } from '@dlkit/rnnlm';
+
+/** Which protocol: `small` (issue 10: 90/10 split of ptb.valid.txt, test ptb.test.txt) or `full` (the PTB files). */
+export type ProtocolName = 'small' | 'full';
+
+/** A protocol's texts: training, held-out (learning-rate schedule and interpolation weights), test. */
+export interface Corpus {
+  vocab: Vocabulary;
+  train: Int32Array;
+  heldOut: Int32Array;
+  test: Int32Array;
+  /** Test words outside the vocabulary (mapped to <unk>); 0 in the full protocol, whose files hold <unk>. */
+  oov: number;
+}
+
+function readLines(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${path}: ${(error as Error).message} (pass --data DIR with ptb.valid.txt and ptb.test.txt)`);
+  }
+  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/** Issue 10's protocol: train on the first 90 % of ptb.valid.txt, hold out the last 10 %, test on ptb.test.txt. */
+export function loadSmallCorpus(data: string): Corpus {
+  const validLines = readLines(resolve(data, 'ptb.valid.txt'));
+  const testLines = readLines(resolve(data, 'ptb.test.txt'));
+  const cut = Math.floor(validLines.length * 0.9);
+  const trainTokens = tokenize(validLines.slice(0, cut).join('\n'));
+  const vocab = buildVocabulary(trainTokens);
+  const train = encode(trainTokens, vocab);
+  const heldOut = encode(tokenize(validLines.slice(cut).join('\n')), vocab);
+  const testTokens = tokenize(testLines.join('\n'));
+  const test = encode(testTokens, vocab);
+  let oov = 0;
+  for (const w of testTokens) if (vocab.idOf(w) === vocab.unkId && w !== '<unk>') oov++;
+  return { vocab, train, heldOut, test, oov };
+}
+
+/** The standard PTB protocol: ptb.train.txt, ptb.valid.txt (held out), ptb.test.txt, `loadPtb`'s vocabulary. */
+export async function loadFullCorpus(data: string): Promise<Corpus> {
+  const ptb = await loadPtb({ root: data, offline: true });
+  return { vocab: ptb.vocabulary, train: ptb.train, heldOut: ptb.valid, test: ptb.test, oov: 0 };
+}
+
+/** Loads a protocol's corpus. */
+export function loadCorpus(protocol: ProtocolName, data: string): Promise<Corpus> {
+  return protocol === 'full' ? loadFullCorpus(data) : Promise.resolve(loadSmallCorpus(data));
+}
+
+/** rnnlm-0.4b's exact 100 frequency classes (its vocabulary order: </s>, then first appearance in training). */
+export function rnnlmClasses(corpus: Corpus): FrequencyClasses {
+  const { vocab, train } = corpus;
+  return buildFrequencyClasses(vocab.counts, Math.min(100, vocab.size), {
+    order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * One RNN (or RNNME) training of either protocol as a @dlkit/sweep trial. Workers on any machine import it as
+ * `@dlkit-examples/rnnlm/trials` (this package's `exports`), so the reference RNNs, the regularisation grid, the
+ * mixture members and the RNNMEs train in this process, in local worker processes, or on dlkit-worker processes
+ * through Redis, with the same numbers.
+ *
+ * What comes back is what the later steps consume: each model's per-token probabilities on the held-out and the
+ * test text, bit for bit (see ./probabilities), so the KN interpolations and mixtures are computed from exactly
+ * the arrays an in-process run has — without a shared disk and without scoring the texts again. Dynamic
+ * evaluation and the interpolation cross-check need the model itself: a trial given `modelFile` saves it there
+ * (`saveLanguageModel`, written atomically — a reader never sees half a file) and returns the path.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  RnnLm,
+  RnnlmError,
+  loadLanguageModel,
+  perplexityOf,
+  saveLanguageModel,
+  trainRnnLm,
+  type FrequencyClasses,
+  type RnnTrainReport,
+} from '@dlkit/rnnlm';
+import { canonicalJson, defineTrial, type JsonValue } from '@dlkit/sweep';
+import { writeJson } from '@dlkit-examples/common';
+import { loadCorpus, rnnlmClasses, type Corpus, type ProtocolName } from './corpus';
+import { encodeProbabilities } from './probabilities';
+
+/** The module specifier and export name sweeps name this trial by. */
+export const RNN_TRIAL = { module: '@dlkit-examples/rnnlm/trials', name: 'rnnTrial' } as const;
+
+/** Everything one RNN's training depends on besides its seed (JSON: it travels to workers). */
+export interface RnnTrialSettings {
+  /** Which texts: `small` (issue 10's split of ptb.valid.txt) or `full` (ptb.train/valid/test.txt). */
+  protocol: ProtocolName;
+  /** Folder of the PTB files, on the worker's machine. */
+  data: string;
+  hiddenSize: number;
+  /** L2 β. */
+  beta: number;
+  /** Dropout on the way to the output layer. */
+  dropout: number;
+  /** Validation gain factor below which the learning rate halves (rnnlm's -min-improvement). */
+  minImprovement: number;
+  /** Hash size of the direct n-gram connections (0: a plain RNN, more: an RNNME) and their order. */
+  direct: number;
+  directOrder: number;
+  maxEpochs: number;
+  /**
+   * Where to save the trained model (and its epoch report as `<file>.report.json`) for the coordinator's later
+   * steps; with Redis workers on other machines, a path on storage the coordinator reads too. Omitted: not saved.
+   */
+  modelFile?: string;
+  /** Load `modelFile` and its report instead of training when both exist (the full protocol's `--resume`). */
+  resume?: boolean;
+}
+
+/** What one RNN trial returns. */
+export interface RnnTrialResult {
+  /** The kernel engine that ran it (`wasm` or `js`). */
+  engine: string;
+  report: RnnTrainReport;
+  /** P(token | history) on the held-out text, exact (see `decodeProbabilities`). */
+  held: string;
+  /** The same on the test text. */
+  test: string;
+  heldOutPerplexity: number;
+  testPerplexity: number;
+  /** Path of the saved model, when `modelFile` was given. */
+  model?: string;
+  /** True when the model was loaded from `modelFile` (resume) rather than trained. */
+  loaded: boolean;
+}
+
+/**
+ * A model file name for a trial's settings and seed in `dir`: readable, and unique to the settings (a short
+ * hash of them), so a changed setting never picks up another run's model.
+ */
+export function modelFileFor(dir: string, settings: Omit<RnnTrialSettings, 'modelFile' | 'resume'>, seed: number): string {
+  const hash = createHash('sha256')
+    .update(canonicalJson({ ...settings, seed } as unknown as JsonValue))
+    .digest('hex')
+    .slice(0, 12);
+  const kind = settings.direct > 0 ? 'rnnme' : 'rnn';
+  return join(dir, `${kind}-h${settings.hiddenSize}-seed${seed}-${hash}.json`);
+}
+
+// One load per process and folder: in-process sweeps run many trials in one process.
+const loaded = new Map<string, Promise<{ corpus: Corpus; classes: FrequencyClasses }>>();
+
+function corpusOf(protocol: ProtocolName, data: string): Promise<{ corpus: Corpus; classes: FrequencyClasses }> {
+  const key = `${protocol}\n${data}`;
+  let entry = loaded.get(key);
+  if (entry === undefined) {
+    entry = loadCorpus(protocol, data).then((corpus) => ({ corpus, classes: rnnlmClasses(corpus) }));
+    // A failed load is not kept: the next trial in this process tries again and reports its own error.
+    entry.catch(() => loaded.delete(key));
+    loaded.set(key, entry);
+  }
+  return entry;
+}
+
+async function loadSaved(file: string): Promise<{ lm: RnnLm; report: RnnTrainReport }> {
+  const lm = await loadLanguageModel(file);
+  if (!(lm instanceof RnnLm)) throw new RnnlmError('format', 'dlkit-kneser-ney', "'dlkit-rnnlm'", undefined, { file });
+  const report = JSON.parse(readFileSync(`${file}.report.json`, 'utf8')) as RnnTrainReport;
+  return { lm, report };
+}
+
+/** Trains one RNN with rnnlm-0.4b's recipe (α 0.1, bptt 4, block 10, 100 classes) and scores both texts. */
+export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
+  // The RNN kernels run on one thread (WebAssembly SIMD): speed is per token, one trial per core.
+  threads: 1,
+  run: async (s, context) => {
+    const { corpus, classes } = await corpusOf(s.protocol, s.data);
+    const { vocab, train, heldOut, test } = corpus;
+    const file = s.modelFile;
+    let lm: RnnLm;
+    let report: RnnTrainReport;
+    let fromFile = false;
+    if (file !== undefined && s.resume === true && existsSync(file) && existsSync(`${file}.report.json`)) {
+      ({ lm, report } = await loadSaved(file));
+      fromFile = true;
+    } else {
+      lm = new RnnLm({
+        vocabSize: vocab.size,
+        hiddenSize: s.hiddenSize,
+        classes,
+        eosId: vocab.eosId,
+        seed: context.seed,
+        ...(s.direct > 0 ? { directSize: s.direct, directOrder: s.directOrder } : {}),
+      });
+      report = trainRnnLm(lm, train, heldOut, {
+        alpha: 0.1,
+        beta: s.beta,
+        dropout: s.dropout,
+        seed: context.seed,
+        minImprovement: s.minImprovement,
+        bptt: 4,
+        bpttBlock: 10,
+        maxEpochs: s.maxEpochs,
+        // The loss is the held-out cross-entropy per token (nats): log of the perplexity the schedule follows.
+        onEpoch: (e) => context.progress({ epoch: e.epoch, epochs: s.maxEpochs, loss: Math.log(e.validPerplexity) }),
+      });
+      if (file !== undefined) {
+        await writeJson(`${file}.report.json`, report);
+        // The model last: its presence means both files are complete.
+        await saveLanguageModel(file, lm);
+      }
+    }
+    const held = lm.tokenProbabilities(heldOut);
+    const testP = lm.tokenProbabilities(test);
+    return {
+      engine: lm.engine,
+      report,
+      held: encodeProbabilities(held),
+      test: encodeProbabilities(testP),
+      heldOutPerplexity: perplexityOf(held),
+      testPerplexity: perplexityOf(testP),
+      ...(file === undefined ? {} : { model: file }),
+      loaded: fromFile,
+    };
+  },
+});
