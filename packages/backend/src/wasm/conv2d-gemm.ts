@@ -122,7 +122,7 @@ function convInfoOf(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): back
     x.shape as [number, number, number, number],
     filter.shape as [number, number, number, number],
     attrs.strides,
-    attrs.dilations,
+    attrs.dilations ?? 1,
     attrs.pad,
     attrs.dimRoundingMode,
   );
