@@ -239,6 +239,51 @@ describe.each(['auto', 'plain', 'none'] as const)('wasm Conv2D and FusedConv2D (
   );
 });
 
+describe('gradients through a convolution on the GEMM form', () => {
+  beforeAll(async () => {
+    await initBackend({ prefer: 'wasm', strict: true, threads: 1 });
+    CONV2D_FORM.value = 'gemm';
+  });
+  afterAll(() => {
+    CONV2D_FORM.value = 'auto';
+  });
+
+  it('tf.grads of Σ (conv(x, W) + b)² equal float64 central differences', () => {
+    const c: Case = { x: [2, 7, 6, 3], f: [3, 3, 3, 16], s: [2, 1], d: [1, 1], pad: 'same' };
+    const g = geometry(c.x, c.f, c.s, c.d, c.pad);
+    const xv = seeded(count(c.x), 22);
+    const wv = seeded(count(c.f), 23);
+    const bv = seeded(g.co, 24);
+    const before = tf.memory().numTensors;
+    const [gx, gw, gb] = tf.tidy(() => {
+      const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(
+          tf.square(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: [2, 1], pad: 'same', bias: b })),
+        );
+      return tf
+        .grads(f)([tf.tensor4d(xv, c.x), tf.tensor4d(wv, c.f), tf.tensor1d(bv)])
+        .map((t) => t.dataSync().slice());
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const loss = (x: Float64Array, w: Float64Array, b: Float64Array) =>
+      conv2dRef(g, x, w).reduce((sum, v, i) => sum + (v + b[i % g.co]) ** 2, 0);
+    const x0 = Float64Array.from(xv);
+    const w0 = Float64Array.from(wv);
+    const b0 = Float64Array.from(bv);
+    const h = 1e-6;
+    const central = (which: 0 | 1 | 2, i: number) => {
+      const args = [x0, w0, b0].map((a) => a.slice());
+      args[which][i] += h;
+      const up = loss(args[0], args[1], args[2]);
+      args[which][i] -= 2 * h;
+      return (up - loss(args[0], args[1], args[2])) / (2 * h);
+    };
+    for (const i of [0, 5, 40, 100, 251]) expect(gx[i]).toBeCloseTo(central(0, i), 3);
+    for (const i of [0, 17, 99, 300, 431]) expect(gw[i]).toBeCloseTo(central(1, i), 3);
+    for (const i of [0, 7, 15]) expect(gb[i]).toBeCloseTo(central(2, i), 3);
+  });
+});
+
 describe('which form runs a forward convolution', () => {
   const info = (x: Case['x'], f: Case['f'], pad: 'same' | 'valid' = 'same') => tf.backend_util.computeConv2DInfo(x, f, 1, 1, pad);
 
