@@ -114,12 +114,6 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
   }
   let reused = records.size;
   const todo = sweep.trials.filter((t) => !records.has(t.key));
-  // Cores left idle because fewer trials run at once than the workers allow go to the trials that do run
-  // (one long full-size trial uses every core). A trial's result depends on its thread count only in the last
-  // float digits; its record says where it ran.
-  const running = workers === 0 ? 1 : Math.min(workers, todo.length);
-  const share = running > 0 ? Math.floor(availableParallelism() / running) : 1;
-  const localThreads = new Map([...threads].map(([key, n]) => [key, Math.max(n, share)]));
   const onOutcome = async (trial: SweepTrial, outcome: TrialOutcome, found = false): Promise<void> => {
     if (records.has(trial.key)) return;
     if (found) reused++;
@@ -152,7 +146,7 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
       } else {
         await runLocal(todo, {
           workers,
-          threads: localThreads,
+          threads,
           resolveFrom,
           onOutcome,
           ...(options.execArgv ? { execArgv: options.execArgv } : {}),

@@ -32,10 +32,7 @@ export interface TrialContext {
   key: string;
   /** The trial's label in its sweep. */
   id: string;
-  /**
-   * Engine threads the trial may use: its definition's `threads`, or in local mode more when fewer trials run
-   * at once than the cores allow (`floor(cores / trials running)`).
-   */
+  /** Engine threads the trial may use (its definition's `threads`). */
   threads: number;
   /** Reports progress; cheap, and safe to call after every epoch. */
   progress(update: TrialProgress): void;

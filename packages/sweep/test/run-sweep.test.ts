@@ -149,17 +149,4 @@ describe('runSweep on this machine', () => {
     // The trial is told its threads.
     expect(wide.records[1]?.result).toEqual({ threads: 64 });
   }, 30_000);
-
-  it('gives the cores left idle to the trials that run: a lone 1-thread trial gets every core', async () => {
-    const lone = { trial: { module: FIXTURES, name: 'threadsTrial' }, settings: {}, seed: 1 };
-    const cores = availableParallelism();
-    const inline = await runSweep(defineSweep({ name: 'lone-inline', trials: [lone] }), { workers: 0 });
-    expect(inline.records[0]?.result).toEqual({ threads: cores });
-    const local = await runSweep(defineSweep({ name: 'lone-local', trials: [lone] }), { workers: 4 });
-    expect(local.records[0]?.result).toEqual({ threads: cores });
-    // As many trials as workers: each keeps its definition's 1 thread (or its share of the cores).
-    const many = Array.from({ length: cores }, (_, i) => ({ ...lone, seed: i + 1 }));
-    const busy = await runSweep(defineSweep({ name: 'busy', trials: many }), { workers: cores });
-    for (const r of busy.records) expect(r.result).toEqual({ threads: 1 });
-  }, 60_000);
 });
