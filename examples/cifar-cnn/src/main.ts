@@ -46,7 +46,8 @@ const USAGE = `Usage: cifar-cnn [options]
   --seed N               seed of the weights, shuffling, augmentation and stand-in (default 1)
   --out DIR              report folder (default ./reports)
   --json FILE            also write every number as JSON
-  --workers N            variants at once, each in its own process (default cores / 1 thread per run);
+  --threads N            engine threads of each variant's run (default 1; e.g. 2 for one long --baseline-only run)
+  --workers N            variants at once, each in its own process (default cores / --threads);
                          0 runs them one after another in this process
   --redis URL            run the variants on dlkit-worker processes through Redis (any machine):
                          pnpm --filter @dlkit-examples/cifar-cnn worker -- --redis URL
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     'grid-fc': { type: 'string' },
     quick: { type: 'boolean' },
     workers: { type: 'string' },
+    threads: { type: 'string' },
     redis: { type: 'string' },
     results: { type: 'string' },
     full: { type: 'boolean' },
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   const outDir = resolve(cli.str('out') ?? 'reports');
   const workers = cli.str('workers') === undefined ? undefined : cli.int('workers', 1, 0);
   const redis = cli.str('redis');
+  const threads = cli.int('threads', 1, 1);
   if (redis !== undefined && workers !== undefined)
     cli.die('--workers and --redis exclude each other: with --redis, the dlkit-worker processes run the variants');
   const resultsFile = cli.str('results') === undefined ? undefined : resolve(cli.str('results') as string);
@@ -157,6 +160,7 @@ async function main(): Promise<void> {
       ...(schedule ? { schedule } : {}),
       ...(checkpointRoot ? { checkpointRoot } : {}),
       ...(workers === undefined ? {} : { workers }),
+      ...(threads === 1 ? {} : { threads }),
       ...(redis === undefined ? {} : { redis }),
       ...(resultsFile === undefined ? {} : { resultsFile }),
       onProgress: (p) =>

@@ -3,6 +3,7 @@
  * processes (`workers: N`, default from the cores), or on dlkit-worker processes through Redis (`redis`), and
  * assembled into the same {@link StudyResult}s as `runStudies`.
  */
+import { availableParallelism } from 'node:os';
 import { defineSweep, failedTrialsMessage, runSweep, type SweepReport, type RunSweepOptions } from '@dlkit/sweep';
 import type { LoadDataOptions } from './data';
 import type { VariantResult } from './run-variant';
@@ -25,6 +26,11 @@ export interface StudyTrialsOptions
   checkpointRoot?: string;
   /** Continue each variant from its newest checkpoint. Default false. */
   resume?: boolean;
+  /**
+   * Engine threads of each variant (default 1). Local mode then runs `floor(cores / threads)` variants at once
+   * unless `workers` says otherwise: a lone full-size variant can use every core.
+   */
+  threads?: number;
 }
 
 /**
@@ -50,12 +56,15 @@ export async function runStudiesAsTrials(
           augment: options.augment,
           ...(options.schedule ? { schedule: options.schedule } : {}),
           ...(options.checkpointRoot ? { checkpointRoot: options.checkpointRoot, resume: options.resume === true } : {}),
+          ...(options.threads !== undefined && options.threads !== 1 ? { threads: options.threads } : {}),
         } satisfies VariantTrialSettings,
       })),
     ),
   });
+  const threads = options.threads ?? 1;
   const report = await runSweep(sweep, {
-    workers: options.workers,
+    workers:
+      options.workers ?? (options.redis === undefined ? Math.max(1, Math.floor(availableParallelism() / threads)) : undefined),
     redis: options.redis,
     resultsFile: options.resultsFile,
     execArgv: options.execArgv,

@@ -27,6 +27,11 @@ export interface VariantTrialSettings {
   checkpointRoot?: string;
   /** Continue from the newest checkpoint in the variant's folder. */
   resume?: boolean;
+  /**
+   * Engine threads of this variant's run. Default 1 (the definition's: sweeps plan their processes by it). Part of
+   * the settings, and so of the trial's key, because the thread count changes the last bits of the numbers.
+   */
+  threads?: number;
 }
 
 /** A variant's result and the engine it ran on. */
@@ -41,7 +46,7 @@ const loaded = new Map<string, Promise<CifarData>>();
 export const variantTrial = defineTrial<VariantTrialSettings, VariantTrialResult>({
   threads: 1,
   run: async (s, context) => {
-    const engine = await initBackend({ threads: context.threads });
+    const engine = await initBackend({ threads: s.threads ?? context.threads });
     const key = JSON.stringify(s.data);
     if (!loaded.has(key)) loaded.set(key, loadData(s.data));
     const data = await (loaded.get(key) as Promise<CifarData>);

@@ -46,4 +46,14 @@ describe('runStudiesAsTrials (the studies through @dlkit/sweep)', () => {
     ]);
     expect(new Set(local.report.records.map((r) => r.where.pid)).size).toBe(3);
   }, 240_000);
+  it('runs each variant on --threads engine threads, which are part of its settings (and key)', async () => {
+    const one = plans.slice(0, 1).map((p) => ({ ...p, variants: p.variants.slice(0, 1) }));
+    const run = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0, threads: 2 });
+    const record = run.report.records[0];
+    expect((record?.result as { engine: string }).engine).toMatch(/\(2 threads\)$/);
+    expect((record?.settings as { threads?: number }).threads).toBe(2);
+    const single = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0 });
+    expect((single.report.records[0]?.result as { engine: string }).engine).toMatch(/\(1 thread\)$/);
+    expect(single.report.records[0]?.key).not.toBe(record?.key);
+  }, 120_000);
 });
