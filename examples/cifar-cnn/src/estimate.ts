@@ -2,6 +2,7 @@ import type { ImageDataset } from '@dlkit/datasets';
 import { train } from '@dlkit/models';
 import { buildModel } from './run-variant';
 import type { StudyPlan, VariantSpec } from './variants';
+import { firstImages } from '@dlkit-examples/common';
 
 /** Measured cost of one variant and what the planned run of it should take. */
 export interface VariantEstimate {
@@ -24,17 +25,6 @@ export interface EstimateOptions {
   batches?: number;
 }
 
-function head(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
-  const rows = Math.min(n, d.shape[0]);
-  const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return {
-    images: d.images.subarray(0, rows * size),
-    labels: d.labels.subarray(0, rows),
-    shape: [rows, d.shape[1], d.shape[2], d.shape[3]],
-    classNames: d.classNames,
-  };
-}
-
 /**
  * Times every planned variant on a few batches of `trainSet` (a warm-up epoch, then a timed one) and scales
  * the measured seconds per image to the run's size: `epochs × (trainImages + testImages / 3) × s/image` (a
@@ -55,7 +45,7 @@ export async function estimateRun(
   const out: VariantEstimate[] = [];
   for (const plan of plans) {
     for (const variant of plan.variants) {
-      const sample = head(trainSet, variant.batchSize * (options.batches ?? 2));
+      const sample = firstImages(trainSet, variant.batchSize * (options.batches ?? 2));
       const model = buildModel(variant, options.seed, trainSet.classNames.length);
       try {
         const r = await train(model, sample, {

@@ -19,3 +19,4 @@ export {
 } from './synthetic-cifar';
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
 export { textTable, pct, secs } from './text-table';
+export { firstImages } from './first-images';

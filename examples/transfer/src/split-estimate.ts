@@ -1,6 +1,7 @@
 import type { ImageDataset } from '@dlkit/datasets';
 import { cifarNetTf, evaluate, train } from '@dlkit/models';
 import type { MethodName, NetOptions } from './transfer-experiment';
+import { firstImages } from '@dlkit-examples/common';
 
 /** Cost of the network on this machine now, per image. */
 export interface MeasuredRates {
@@ -29,17 +30,6 @@ export interface SplitPlan {
   headEpochs: number;
 }
 
-function head(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32Array> {
-  const rows = Math.min(n, d.shape[0]);
-  const size = d.shape[1] * d.shape[2] * d.shape[3];
-  return {
-    images: d.images.subarray(0, rows * size),
-    labels: d.labels.subarray(0, rows),
-    shape: [rows, d.shape[1], d.shape[2], d.shape[3]],
-    classNames: d.classNames,
-  };
-}
-
 /**
  * Times the network on a few batches of `sample` — a warm-up epoch, then a timed training epoch and a timed
  * test pass — like the cifar-cnn example's estimate: the figure is as good as the machine's load is steady.
@@ -55,7 +45,7 @@ export async function measureRates(
   options: NetOptions & { batches?: number },
 ): Promise<MeasuredRates> {
   const batchSize = options.batchSize ?? 32;
-  const data = head(sample, batchSize * (options.batches ?? 3));
+  const data = firstImages(sample, batchSize * (options.batches ?? 3));
   const model = cifarNetTf({
     numClasses: data.classNames.length,
     seed: options.seed ?? 1,
