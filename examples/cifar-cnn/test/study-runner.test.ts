@@ -49,11 +49,12 @@ describe('runStudiesAsTrials (the studies through @dlkit/sweep)', () => {
   it('runs each variant on --threads engine threads, which are part of its settings (and key)', async () => {
     const one = plans.slice(0, 1).map((p) => ({ ...p, variants: p.variants.slice(0, 1) }));
     const run = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0, threads: 2 });
-    const record = run.report.records[0];
-    expect((record?.result as { engine: string }).engine).toMatch(/\(2 threads\)$/);
-    expect((record?.settings as { threads?: number }).threads).toBe(2);
+    const [record] = run.report.records;
+    if (record === undefined) throw new Error('no trial record');
+    expect((record.result as { engine: string }).engine).toMatch(/\(2 threads\)$/);
+    expect((record.settings as { threads?: number }).threads).toBe(2);
     const single = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0 });
     expect((single.report.records[0]?.result as { engine: string }).engine).toMatch(/\(1 thread\)$/);
-    expect(single.report.records[0]?.key).not.toBe(record?.key);
+    expect(single.report.records[0]?.key).not.toBe(record.key);
   }, 120_000);
 });
