@@ -54,7 +54,7 @@ describe('runStudiesAsTrials (the studies through @dlkit/sweep)', () => {
     expect((record.result as { engine: string }).engine).toMatch(/\(2 threads\)$/);
     expect((record.settings as { threads?: number }).threads).toBe(2);
     const single = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0 });
-    expect((single.report.records[0]?.result as { engine: string }).engine).toMatch(/\(1 thread\)$/);
+    expect((single.report.records[0]?.result as { engine: string } | undefined)?.engine).toMatch(/\(1 thread\)$/);
     expect(single.report.records[0]?.key).not.toBe(record.key);
   }, 120_000);
 });
