@@ -1,6 +1,6 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { callKernel } from './kernel-call';
-import { addressOf, gemm, simdKernels } from './simd/simd-kernels';
+import { addressOf, convGeometry, gemm, imagesPerSlice, simdKernels } from './simd/simd-kernels';
 import { transposeLast2 } from './transpose-last2';
 import type { WasmBackendLike } from './wasm-backend-like';
 
@@ -30,7 +30,7 @@ export function conv2dBackpropInputCol2im(
   const dx = backend.makeOutput([N, H, W, Ci], 'float32');
   (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
   const perImage = OH * OW;
-  const chunk = Math.max(1, Math.min(N, Math.floor(MAX_COLUMN_FLOATS / (perImage * K))));
+  const chunk = imagesPerSlice(N, perImage * K, MAX_COLUMN_FLOATS);
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const n = Math.min(chunk, N - n0);
     let cols: TensorInfo;
@@ -61,24 +61,7 @@ export function conv2dBackpropInputCol2im(
       if (rows.dataId !== dy.dataId) backend.disposeData(rows.dataId);
     }
     if (simd !== null) {
-      simd.exports.col2im(
-        addressOf(backend, cols),
-        addressOf(backend, dx) + 4 * n0 * H * W * Ci,
-        n,
-        H,
-        W,
-        Ci,
-        OH,
-        OW,
-        KH,
-        KW,
-        sH,
-        sW,
-        dH,
-        dW,
-        pt,
-        pl,
-      );
+      simd.exports.col2im(addressOf(backend, cols), addressOf(backend, dx) + 4 * n0 * H * W * Ci, ...convGeometry(info, n));
       backend.disposeData(cols.dataId);
       continue;
     }

@@ -6,7 +6,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { addressOf, gemm, simdKernels } from './simd/simd-kernels';
+import { addressOf, convGeometry, gemm, imagesPerSlice, simdKernels } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
@@ -65,9 +65,7 @@ export function conv2dGemm(
   const simd = simdKernels(backend);
   if (simd === null || x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sH, strideWidth: sW, dilationHeight: dH, dilationWidth: dW } = info;
-  const pt = info.padInfo.top;
-  const pl = info.padInfo.left;
+  const { filterHeight: KH, filterWidth: KW } = info;
   const K = KH * KW * Ci;
   const perImage = OH * OW;
   const y = backend.makeOutput([N, OH, OW, Co], 'float32');
@@ -86,7 +84,7 @@ export function conv2dGemm(
     );
     return y;
   }
-  const slice = Math.max(1, Math.min(N, Math.floor(ROW_SLICE_FLOATS / (perImage * K))));
+  const slice = imagesPerSlice(N, perImage * K, ROW_SLICE_FLOATS);
   const cols = backend.makeOutput([slice * perImage, K], 'float32');
   // Addresses after every allocation: makeOutput may grow (and move) the heap.
   const px = addressOf(backend, x);
@@ -95,7 +93,7 @@ export function conv2dGemm(
   const pc = addressOf(backend, cols);
   for (let n0 = 0; n0 < N; n0 += slice) {
     const n = Math.min(slice, N - n0);
-    simd.exports.im2col(px + 4 * n0 * H * W * Ci, pc, n, H, W, Ci, OH, OW, KH, KW, sH, sW, dH, dW, pt, pl);
+    simd.exports.im2col(px + 4 * n0 * H * W * Ci, pc, ...convGeometry(info, n));
     gemm(
       simd,
       n * perImage,

@@ -1,6 +1,6 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { callKernel } from './kernel-call';
-import { addressOf, gemm, simdKernels } from './simd/simd-kernels';
+import { addressOf, convGeometry, gemm, imagesPerSlice, simdKernels } from './simd/simd-kernels';
 import type { WasmBackendLike } from './wasm-backend-like';
 
 /**
@@ -87,34 +87,15 @@ export function conv2dBackpropFilterRows(
   const simd = simdKernels(backend);
   if (simd === null) return null;
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sH, strideWidth: sW, dilationHeight: dH, dilationWidth: dW } = info;
-  const pt = info.padInfo.top;
-  const pl = info.padInfo.left;
+  const { filterHeight: KH, filterWidth: KW } = info;
   const K = KH * KW * Ci;
   const perImage = OH * OW;
-  const slice = Math.max(1, Math.min(N, Math.floor(ROW_SLICE_FLOATS / (perImage * K))));
+  const slice = imagesPerSlice(N, perImage * K, ROW_SLICE_FLOATS);
   const grad = backend.makeOutput([KH, KW, Ci, Co], 'float32');
   const cols = backend.makeOutput([slice * perImage, K], 'float32');
   for (let n0 = 0; n0 < N; n0 += slice) {
     const n = Math.min(slice, N - n0);
-    simd.exports.im2col(
-      addressOf(backend, x) + 4 * n0 * H * W * Ci,
-      addressOf(backend, cols),
-      n,
-      H,
-      W,
-      Ci,
-      OH,
-      OW,
-      KH,
-      KW,
-      sH,
-      sW,
-      dH,
-      dW,
-      pt,
-      pl,
-    );
+    simd.exports.im2col(addressOf(backend, x) + 4 * n0 * H * W * Ci, addressOf(backend, cols), ...convGeometry(info, n));
     gemm(
       simd,
       K,

@@ -1,4 +1,4 @@
-import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from '../wasm-backend-like';
 import { KERNELS_PLAIN_SIMD, KERNELS_RELAXED_SIMD } from './kernels-wasm.generated';
 
@@ -75,6 +75,34 @@ export type ConvGeometry = [
   number,
   number,
 ];
+
+/** The {@link ConvGeometry} of `n` images of a convolution (a slice of its batch), as im2col and col2im take it. */
+export function convGeometry(info: backend_util.Conv2DInfo, n: number): ConvGeometry {
+  return [
+    n,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
+
+/**
+ * Images per slice of a batch of `batch` whose columns (`floatsPerImage` each) should fit in `sliceFloats`
+ * floats: at least one, at most the batch.
+ */
+export function imagesPerSlice(batch: number, floatsPerImage: number, sliceFloats: number): number {
+  return Math.max(1, Math.min(batch, Math.floor(sliceFloats / floatsPerImage)));
+}
 
 /** The part of tfjs-backend-wasm's Emscripten module we use; `asm.memory` is its WebAssembly.Memory. */
 interface EmscriptenModuleLike {
