@@ -68,7 +68,7 @@ class CifarNetTf(nn.Module):
         return self.f3(F.relu(self.f2(F.relu(self.f1(x.flatten(1))))))
 
 
-def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=400):
+def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=100_000):
     torch.manual_seed(0)
     model = cls()
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -82,8 +82,11 @@ def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=400):
         opt.step()
         return loss.item()
 
-    for _ in range(warmup):
+    # the same warm-up as dlkit's bench (models.mjs): `warmup` steps and at least min(1 s, seconds)
+    w0, i = time.perf_counter(), 0
+    while i < warmup or time.perf_counter() - w0 < min(1.0, seconds):
         step()
+        i += 1
     steps, t0, cpu0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds and steps < max_steps:
         step()

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, measureSimdPeak } from '../src/index';
-import { addressOf, gemm, relaxedSimdSupported, SIMD_VARIANT, simdKernels } from '../src/wasm/simd/simd-kernels';
+import { addressOf, gemm, panelDepth, relaxedSimdSupported, SIMD_VARIANT, simdKernels } from '../src/wasm/simd/simd-kernels';
 import type { WasmBackendLike } from '../src/wasm/wasm-backend-like';
 import { maxRelError, seeded } from './helpers/reference';
 
@@ -168,6 +168,26 @@ describe.each(['auto', 'plain'] as const)('dlkit SIMD GEMM (%s)', (variant) => {
     };
     expect(Array.from(run())).toEqual(Array.from(run()));
     tf.dispose([a, b]);
+  });
+});
+
+describe('panel depth of the GEMM', () => {
+  it('keeps the largest depth unless the last panel would be a shallow leftover', () => {
+    expect(panelDepth(150, 768)).toBe(768);
+    expect(panelDepth(1536, 768)).toBe(768);
+    expect(panelDepth(1600, 768)).toBe(768); // 768 + 768 + 64: a 64-deep tail is worth its pass
+  });
+
+  it('splits a depth with a shallow tail into equal panels, a multiple of 4 deep', () => {
+    expect(panelDepth(784, 768)).toBe(392); // the MLP's first layer: 2 × 392 instead of 768 + 16
+    expect(panelDepth(770, 768)).toBe(388);
+    expect(panelDepth(513, 256)).toBe(172);
+    for (const [k, max] of [[784, 768], [770, 768], [257, 256], [513, 256], [16400, 256]] as const) {
+      const depth = panelDepth(k, max);
+      expect(depth).toBeLessThanOrEqual(max);
+      expect(depth % 4).toBe(0);
+      expect(Math.ceil(k / depth)).toBe(Math.ceil(k / max));
+    }
   });
 });
 

@@ -195,6 +195,18 @@ export interface MatrixView {
 // (a weight gradient, colsᵀ · dy) every row of the panel is another cache line, and 256 is as good as any.
 const KC_CONTIGUOUS_A = 768;
 const KC_TRANSPOSED_A = 256;
+// A last panel shallower than this costs another pass over C and another packing of B for almost no work
+// (an MLP's 784 inputs at depth 768 leave 16): such a k is split into equal panels instead (2 × 392 measured
+// 5 % faster on 64×784·784×256). Deeper tails keep the measured best depth (convolutions' 1600 → 768+768+64).
+const SHALLOW_TAIL = 32;
+
+/** Depth of gemm's packed panels for a product of depth `k`, at most `maxDepth` (see SHALLOW_TAIL). */
+export function panelDepth(k: number, maxDepth: number): number {
+  const tail = k % maxDepth;
+  if (k <= maxDepth || tail === 0 || tail >= SHALLOW_TAIL) return maxDepth;
+  const panels = Math.ceil(k / maxDepth);
+  return Math.ceil(k / panels / 4) * 4;
+}
 
 /**
  * C = A · B (or C += A · B), A [m, k] and B [k, n] read with any strides (a transposed operand is just
@@ -212,7 +224,7 @@ export function gemm(
   ldc: number,
   accumulate: boolean,
 ): void {
-  const kc = a.colStride === 1 ? KC_CONTIGUOUS_A : KC_TRANSPOSED_A;
+  const kc = panelDepth(k, a.colStride === 1 ? KC_CONTIGUOUS_A : KC_TRANSPOSED_A);
   const packBytes = 4 * (kc * (Math.ceil(n / 8) * 8 + 6) + 48);
   const pack = scratch(kernels, packBytes);
   kernels.exports.gemm(
