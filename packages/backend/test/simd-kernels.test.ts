@@ -182,7 +182,13 @@ describe('panel depth of the GEMM', () => {
     expect(panelDepth(784, 768)).toBe(392); // the MLP's first layer: 2 × 392 instead of 768 + 16
     expect(panelDepth(770, 768)).toBe(388);
     expect(panelDepth(513, 256)).toBe(172);
-    for (const [k, max] of [[784, 768], [770, 768], [257, 256], [513, 256], [16400, 256]] as const) {
+    for (const [k, max] of [
+      [784, 768],
+      [770, 768],
+      [257, 256],
+      [513, 256],
+      [16400, 256],
+    ] as const) {
       const depth = panelDepth(k, max);
       expect(depth).toBeLessThanOrEqual(max);
       expect(depth % 4).toBe(0);
