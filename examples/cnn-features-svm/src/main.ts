@@ -9,14 +9,23 @@
  */
 import { join, resolve } from 'node:path';
 import { initBackend, type EngineName } from '@dlkit/backend';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import {
+  type Cli,
+  epochLogger,
+  parseCli,
+  recordLatestReport,
+  stopwatch,
+  writeFileAtomicText,
+  writeJson,
+} from '@dlkit-examples/common';
+import { DatasetError } from '@dlkit/datasets';
 import { ModelsError } from '@dlkit/models';
 import { loadExperimentData } from './data';
 import { FeaturesSvmError } from './errors';
 import { estimateRun } from './estimate';
 import { defaultLayers, runFeaturesSvm, type PretrainedNetwork, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
-import { loadPretrained, type ModelSource } from './model-source';
+import { loadPretrained, resolveModelSource, type ModelSource } from './model-source';
 import { comparisonLines, headline, methodsTable, perClassTable } from './summary';
 import { pct } from '@dlkit-examples/common';
 
@@ -103,17 +112,21 @@ async function main(): Promise<void> {
     initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
   );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
-  const ds = await watch.time('load data', () =>
-    loadExperimentData({
-      data,
-      root: cli.str('root'),
-      trainSize,
-      testSize,
-      seed,
-      // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
-      ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
-    }),
-  );
+  // A wrong --model path should fail before 60 000 images are read and standardised.
+  if (modelPath) await resolveModelSource(modelPath).catch((e: unknown) => dieOnKnown(cli, e));
+  const ds = await watch
+    .time('load data', () =>
+      loadExperimentData({
+        data,
+        root: cli.str('root'),
+        trainSize,
+        testSize,
+        seed,
+        // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
+        ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
+      }),
+    )
+    .catch((e: unknown) => dieOnKnown(cli, e));
   console.log(
     `data: ${ds.source}\n      ${ds.train.shape[0]} train / ${ds.test.shape[0]} test images of ${ds.train.shape.slice(1).join('×')}`,
   );
@@ -140,9 +153,7 @@ async function main(): Promise<void> {
         detail: `loaded with --model${epochs}`,
       };
     } catch (e) {
-      // A wrong path, a damaged checkpoint or a network that does not fit: one line naming the file, no stack.
-      if (e instanceof FeaturesSvmError || e instanceof ModelsError) cli.die(e.message);
-      throw e;
+      dieOnKnown(cli, e);
     }
     console.log(`model: ${pretrained.source.label}`);
     console.log(`      ${pretrained.model.countParams()} parameters; feature layers ${layers.join(', ')}`);
@@ -174,7 +185,9 @@ async function main(): Promise<void> {
     onProgress: epochLogger('network'),
     onExtract: progressLine(),
     onMethod: (m) =>
-      console.log(`${m.method.padEnd(24)} test acc ${pct(m.accuracy, 2)}${m.trainSeconds > 0 ? `  (train ${m.trainSeconds.toFixed(1)} s)` : ''}`),
+      console.log(
+        `${m.method.padEnd(24)} test acc ${pct(m.accuracy, 2)}${m.trainSeconds > 0 ? `  (train ${m.trainSeconds.toFixed(1)} s)` : ''}`,
+      ),
   });
   pretrained?.model.dispose();
   if (!pretrained) console.log(`model: ${result.model}, ${result.parameters} parameters`);
@@ -251,6 +264,15 @@ async function main(): Promise<void> {
     ...(ds.synthetic ? { note: `${ds.source} — indicative only` } : {}),
   });
   console.log(`total ${timing.total.toFixed(1)} s`);
+}
+
+/**
+ * A wrong path, a damaged checkpoint, a network that does not fit or CIFAR-10 missing from --root: one line
+ * naming the file, no stack. Anything else is a bug and rethrown.
+ */
+function dieOnKnown(cli: Cli, e: unknown): never {
+  if (e instanceof FeaturesSvmError || e instanceof ModelsError || e instanceof DatasetError) return cli.die(e.message);
+  throw e;
 }
 
 /** `42 s` or `3.5 min`. */
