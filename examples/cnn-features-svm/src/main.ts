@@ -281,12 +281,14 @@ const duration = (s: number) => (s < 60 ? `${s.toFixed(0)} s` : `${(s / 60).toFi
 /** Prints the feature pass's progress every tenth of a set (a 50 000-image pass takes minutes). */
 function progressLine(): (set: 'train' | 'test', done: number, total: number) => void {
   const shown = new Map<string, number>();
-  const t0 = performance.now();
+  const started = new Map<string, number>();
   return (set, done, total) => {
+    if (!started.has(set)) started.set(set, performance.now());
     const tenth = Math.floor((10 * done) / total);
     if (tenth === shown.get(set)) return;
     shown.set(set, tenth);
-    if (tenth > 0) console.log(`features ${set}: ${done}/${total} images, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const elapsed = (performance.now() - (started.get(set) as number)) / 1000;
+    if (tenth > 0) console.log(`features ${set}: ${done}/${total} images, ${elapsed.toFixed(0)} s`);
   };
 }
 
