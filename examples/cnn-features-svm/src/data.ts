@@ -8,14 +8,26 @@ export type DataName = 'cifar10' | 'mnist';
 export interface DataOptions {
   /** `'cifar10'`: real CIFAR-10 from `root` (or the cache), else the generated stand-in; `'mnist'`: the bundled MNIST sample. */
   data: DataName;
-  /** Folder holding `cifar-10-batches-bin` (CIFAR only). */
+  /**
+   * CIFAR-10 as `loadCifar10` reads it (CIFAR only): a folder holding `cifar-10-batches-bin` (or the batches
+   * themselves), an image tree `train|test/<class>/*.jpg`, or a `.tar` / `.tar.gz` of either.
+   */
   root?: string;
+  /** Fail (DatasetError NOT_FOUND) instead of generating the stand-in when CIFAR-10 is not at `root`. Default false. */
+  requireReal?: boolean;
   /** Training images used (the first N; the stand-in generates ⌈N/10⌉ per class). */
   trainSize: number;
   /** Test images used. */
   testSize: number;
   /** Seed of the generated stand-in. Default 0. */
   seed?: number;
+  /**
+   * Standardise with the statistics of this many training images (a stratified draw, seed 0, the one
+   * `trainSize` and cifar-cnn's `--limit` take) instead of the `trainSize` used. A network loaded with
+   * `--model` must see its inputs standardised exactly as in its training: cifar-cnn's `--full` trained on all
+   * 50 000 images, so a smaller SVM run still standardises with all of them (`Infinity`: every image there is).
+   */
+  statsImages?: number;
 }
 
 /** Standardised training and test sets and where they came from. */
@@ -27,6 +39,8 @@ export interface ExperimentData {
   /** True when the CIFAR-10 files were not found and the generated stand-in was used. */
   synthetic: boolean;
   data: DataName;
+  /** The per-channel mean and deviation every image was standardised with, and how many training images gave them. */
+  stats: { mean: number[]; std: number[]; images: number };
 }
 
 /**
@@ -39,7 +53,9 @@ function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32
 
 /**
  * Loads the data of the experiment and standardises every channel with the training set's mean and deviation
- * (torchvision's `Normalize`).
+ * (torchvision's `Normalize`), as examples/cifar-cnn's `loadData` does — the same stratified draw, the same
+ * `channelStats` and `normalize` of `@dlkit/datasets` — so a network it trained sees the inputs it was trained
+ * on (see `statsImages`).
  *
  * @example
  * ```ts
@@ -49,12 +65,14 @@ function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32
 export async function loadExperimentData(options: DataOptions): Promise<ExperimentData> {
   let train: ImageDataset<Float32Array>;
   let test: ImageDataset<Float32Array>;
+  let statsSet: ImageDataset<Float32Array>;
   let source: string;
   let synthetic = false;
   if (options.data === 'mnist') {
     const raw = await loadMnistSample({ dtype: 'float32', seed: 0 });
     train = limitTo(raw.train, options.trainSize);
     test = limitTo(raw.test, options.testSize);
+    statsSet = limitTo(raw.train, options.statsImages ?? options.trainSize);
     source = `MNIST (bundled sample, ${train.shape[0]} train / ${test.shape[0]} test)`;
   } else {
     const c = await loadCifarOrStandIn(10, {
@@ -62,16 +80,27 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
       trainPerClass: Math.ceil(options.trainSize / 10),
       testPerClass: Math.ceil(options.testSize / 10),
       seed: options.seed ?? 0,
+      ...(options.requireReal ? { requireReal: true } : {}),
     });
     train = limitTo(c.train, options.trainSize);
     test = limitTo(c.test, options.testSize);
+    statsSet = limitTo(c.train, options.statsImages ?? options.trainSize);
     source = c.source;
     synthetic = c.synthetic;
   }
-  const stats = channelStats(train.images, train.shape);
+  // As cifar-cnn's loadData: a channel without spread is divided by 1, not 0.
+  const raw = channelStats(statsSet.images, statsSet.shape);
+  const stats = { mean: Array.from(raw.mean), std: Array.from(raw.std, (s) => (s > 0 ? s : 1)) };
   const prep = (d: ImageDataset<Float32Array>): ImageDataset<Float32Array> => ({
     ...d,
     images: normalize(d.images, d.shape, stats),
   });
-  return { train: prep(train), test: prep(test), source, synthetic, data: options.data };
+  return {
+    train: prep(train),
+    test: prep(test),
+    source,
+    synthetic,
+    data: options.data,
+    stats: { ...stats, images: statsSet.shape[0] },
+  };
 }

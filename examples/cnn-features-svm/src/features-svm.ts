@@ -1,17 +1,25 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ImageDataset } from '@dlkit/datasets';
 import { classificationReport, confusionMatrix, type ReportDictRow } from '@dlkit/metrics';
-import {
-  cifarNetTf,
-  evaluate,
-  extractFeatures,
-  mnistConvNet,
-  train,
-  type EpochRecord,
-  type TrainProgressListener,
-} from '@dlkit/models';
+import { cifarNetTf, evaluate, mnistConvNet, train, type EpochRecord, type TrainProgressListener } from '@dlkit/models';
 import { LinearSVC, SVC, StandardScaler, fromModel, type FeatureMatrix } from '@dlkit/svm-bridge';
 import type { DataName } from './data';
+import { extractLayers } from './extract-layers';
+
+/**
+ * Seed 004's figure: a one-vs-rest linear SVM on fc2 (192) of the TensorFlow-tutorial CIFAR-10 network trained
+ * to convergence, on the full 50 000 / 10 000 images. Shown next to every CIFAR-10 run for reference.
+ */
+export const SEED_004_REFERENCE = { method: 'seed 004: linear SVM @ fc2', layer: 'fc2', accuracy: 0.7685 } as const;
+
+/** A network trained elsewhere (`--model`), used instead of training one. */
+export interface PretrainedNetwork {
+  model: LayersModel;
+  /** Its description in the outputs (file, checkpoint, epoch). */
+  name: string;
+  /** The softmax row's note, e.g. `trained elsewhere, epoch 30`. */
+  detail: string;
+}
 
 /** The classifiers fitted on each layer's features. */
 export type SvmKind = 'linear' | 'rbf';
@@ -24,7 +32,13 @@ export interface FeaturesSvmOptions {
   layers?: readonly string[];
   /** SVMs fitted on every layer. Default `['linear']` (one-vs-rest `LinearSVC`). */
   svms?: readonly SvmKind[];
-  /** Network training epochs. */
+  /**
+   * A trained network to use instead of training one (the caller owns and disposes it; it must take the data's
+   * images and have every layer of `layers` — see `checkPretrained`). `epochs`, `learningRate`, `filters`,
+   * `units` are then unused.
+   */
+  pretrained?: PretrainedNetwork;
+  /** Network training epochs (ignored with `pretrained`). */
   epochs: number;
   /** Mini-batch size. Default 32. */
   batchSize?: number;
@@ -48,6 +62,8 @@ export interface FeaturesSvmOptions {
   onProgress?: TrainProgressListener;
   /** Called when a method is done (for a live log). */
   onMethod?: (row: MethodResult) => void;
+  /** Progress of the feature pass over each set (one pass gives every layer). */
+  onExtract?: (set: 'train' | 'test', done: number, total: number) => void;
 }
 
 /** One classifier's outcome on the test set. */
@@ -61,11 +77,14 @@ export interface MethodResult {
   classifier: 'softmax' | 'linear-svc' | 'rbf-svc';
   accuracy: number;
   macroF1: number;
-  /** Seconds to train: the network's training for `softmax`, the scaler + SVM fit for the others. */
+  /** Seconds to train: the network's training for `softmax` (0 for a pretrained one), the scaler + SVM fit for the others. */
   trainSeconds: number;
   /** Seconds to predict the test set from its features (the network's forward pass for `softmax`). */
   predictSeconds: number;
-  /** Seconds to extract the layer's features for the training and the test set (0 for `softmax`). */
+  /**
+   * Seconds of the feature pass over the training and the test set (0 for `softmax`). One pass gives every
+   * layer, so the layers of a run share this figure.
+   */
   extractSeconds: number;
   /** Per-class precision / recall / F1 / support, keyed by class name, plus the averages (scikit-learn's dict). */
   report: Record<string, ReportDictRow | number>;
@@ -86,6 +105,10 @@ export interface FeaturesSvmResult {
   testSamples: number;
   history: EpochRecord[];
   methods: MethodResult[];
+  /** Seed 004's accuracy to compare with ({@link SEED_004_REFERENCE}); null off CIFAR-10. */
+  reference: { method: string; layer: string; accuracy: number } | null;
+  /** True when the network was loaded (`pretrained`), not trained by the run. */
+  pretrained: boolean;
   /** Seconds per phase. */
   timing: Record<string, number>;
 }
@@ -126,10 +149,11 @@ function metricsOf(yTrue: Uint8Array, yPred: Int32Array, classNames: readonly st
 }
 
 /**
- * The seed experiment "CNN features → SVM": trains the network, evaluates its softmax head, then for every
- * layer in `layers` extracts the training and test activations (`extractFeatures` through svm-bridge's
- * `fromModel`), standardises them with the training statistics and fits one-vs-rest SVMs on them; every method
- * is scored on the same test set with the same metrics and timed. The model is disposed before returning.
+ * The seed experiment "CNN features → SVM": trains the network (or takes `pretrained`), evaluates its softmax
+ * head, then extracts the training and test activations of every layer in `layers` in one forward pass per set
+ * ({@link extractLayers}, checked by svm-bridge's `fromModel`), standardises them with the training statistics
+ * and fits one-vs-rest SVMs on them; every method is scored on the same test set with the same metrics and
+ * timed. A model the run built is disposed before returning; a `pretrained` one is left to the caller.
  *
  * @example
  * ```ts
@@ -147,7 +171,8 @@ export async function runFeaturesSvm(
   const layers = options.layers ?? defaultLayers(options.data);
   const svms = options.svms ?? ['linear'];
   const timing: Record<string, number> = {};
-  const { model, name } = buildModel(options, classNames.length, [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]]);
+  const { model, name } =
+    options.pretrained ?? buildModel(options, classNames.length, [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]]);
   try {
     for (const layer of layers) {
       if (!model.layers.some((l) => l.name === layer)) {
@@ -156,14 +181,16 @@ export async function runFeaturesSvm(
     }
     const parameters = model.countParams();
     let t = performance.now();
-    const trained = await train(model, trainSet, {
-      epochs: options.epochs,
-      batchSize: options.batchSize ?? 32,
-      optimizer: { name: 'adam', learningRate: options.learningRate ?? 0.001 },
-      seed: options.seed ?? 1,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    timing['train network'] = seconds(t);
+    const trained = options.pretrained
+      ? { epochs: 0, history: [] as EpochRecord[] }
+      : await train(model, trainSet, {
+          epochs: options.epochs,
+          batchSize: options.batchSize ?? 32,
+          optimizer: { name: 'adam', learningRate: options.learningRate ?? 0.001 },
+          seed: options.seed ?? 1,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+    if (!options.pretrained) timing['train network'] = seconds(t);
 
     const methods: MethodResult[] = [];
     const push = (row: MethodResult) => {
@@ -171,30 +198,41 @@ export async function runFeaturesSvm(
       options.onMethod?.(row);
     };
     t = performance.now();
-    const ev = evaluate(model, testSet, { topK: [1] });
+    const ev = evaluate(model, testSet, { topK: [1], batchSize: 256 });
     const softmaxPredict = seconds(t);
+    timing['softmax test pass'] = softmaxPredict;
     push({
       method: 'softmax (network head)',
       layer: null,
       features: classNames.length,
       classifier: 'softmax',
       accuracy: ev.accuracy,
-      trainSeconds: timing['train network'],
+      trainSeconds: timing['train network'] ?? 0,
       predictSeconds: softmaxPredict,
       extractSeconds: 0,
       ...metricsOf(testSet.labels, ev.predictions, classNames),
-      detail: `${trained.epochs} epochs of Adam`,
+      detail: options.pretrained ? options.pretrained.detail : `${trained.epochs} epochs of Adam`,
     });
 
+    t = performance.now();
+    const trainFeatures = extractLayers(model, layers, trainSet, {
+      batchSize: 256,
+      onBatch: (done, total) => options.onExtract?.('train', done, total),
+    });
+    const testFeatures = extractLayers(model, layers, testSet, {
+      batchSize: 256,
+      onBatch: (done, total) => options.onExtract?.('test', done, total),
+    });
+    const extractSeconds = seconds(t);
+    timing['extract features'] = extractSeconds;
+    const cached = (features: Map<string, FeatureMatrix>) => (_: LayersModel, layer: string) =>
+      features.get(layer) as FeatureMatrix;
     for (const layer of layers) {
-      t = performance.now();
-      const rawTrain = await fromModel(extractFeatures, model, layer, trainSet, {
-        batchSize: 256,
-        expectedRows: trainSet.shape[0],
-      });
-      const rawTest = await fromModel(extractFeatures, model, layer, testSet, { batchSize: 256, expectedRows: testSet.shape[0] });
-      const extractSeconds = seconds(t);
-      timing[`extract ${layer}`] = extractSeconds;
+      const rawTrain = await fromModel(cached(trainFeatures), model, layer, trainSet, { expectedRows: trainSet.shape[0] });
+      const rawTest = await fromModel(cached(testFeatures), model, layer, testSet, { expectedRows: testSet.shape[0] });
+      // The raw activations are no longer needed once scaled: free them before the next layer's SVM.
+      trainFeatures.delete(layer);
+      testFeatures.delete(layer);
       t = performance.now();
       const scaler = new StandardScaler();
       const Xtr: FeatureMatrix = scaler.fitTransform(rawTrain);
@@ -257,9 +295,11 @@ export async function runFeaturesSvm(
       testSamples: testSet.shape[0],
       history: trained.history,
       methods,
+      reference: options.data === 'cifar10' ? { ...SEED_004_REFERENCE } : null,
+      pretrained: options.pretrained !== undefined,
       timing,
     };
   } finally {
-    model.dispose();
+    if (!options.pretrained) model.dispose();
   }
 }

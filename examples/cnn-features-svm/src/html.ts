@@ -23,24 +23,32 @@ export function featuresSvmHtml(result: FeaturesSvmResult, meta: ReportMeta): st
   const best = methods.filter((m) => m.classifier !== 'softmax').sort((a, b) => b.accuracy - a.accuracy)[0];
   const soft = methods.find((m) => m.classifier === 'softmax');
   const epochs = result.history;
-  const curves = lineChart({
-    title: 'Network training',
-    xLabel: 'epoch',
-    yLabel: 'loss / accuracy',
-    nonFinite: 'gap',
-    series: [
-      { name: 'train loss', y: epochs.map((e) => e.loss) },
-      { name: 'train accuracy', y: epochs.map((e) => e.accuracy) },
-    ],
-  });
+  // A network loaded with --model was not trained by this run: no curves.
+  const curves =
+    epochs.length === 0
+      ? null
+      : lineChart({
+          title: 'Network training',
+          xLabel: 'epoch',
+          yLabel: 'loss / accuracy',
+          nonFinite: 'gap',
+          series: [
+            { name: 'train loss', y: epochs.map((e) => e.loss) },
+            { name: 'train accuracy', y: epochs.map((e) => e.accuracy) },
+          ],
+        });
+  const ref = result.reference;
   const bars = barChart({
     title: 'Test accuracy by method',
     format: 'percent',
-    bars: methods.map((m) => ({
-      label: m.method.replace(' (network head)', ''),
-      value: m.accuracy,
-      color: m.classifier === 'softmax' ? '#d55e00' : '#0072b2',
-    })),
+    bars: [
+      ...methods.map((m) => ({
+        label: m.method.replace(' (network head)', ''),
+        value: m.accuracy,
+        color: m.classifier === 'softmax' ? '#d55e00' : '#0072b2',
+      })),
+      ...(ref ? [{ label: ref.method, value: ref.accuracy, color: '#999999' }] : []),
+    ],
   });
   const pc = perClassRows(result);
   const cms = [soft, best]
@@ -59,21 +67,27 @@ export function featuresSvmHtml(result: FeaturesSvmResult, meta: ReportMeta): st
         title: 'Softmax head vs SVMs on layer features',
         content: html`${table({
           head: ['method', 'dims', 'test accuracy', 'macro F1', 'train s', 'extract s', 'predict s', 'notes'],
-          rows: methods.map((m) => [
-            m.method,
-            String(m.features),
-            pct(m.accuracy, 2),
-            m.macroF1.toFixed(3),
-            secs(m.trainSeconds),
-            m.extractSeconds > 0 ? secs(m.extractSeconds) : '–',
-            secs(m.predictSeconds),
-            m.detail,
-          ]),
+          rows: [
+            ...methods.map((m) => [
+              m.method,
+              String(m.features),
+              pct(m.accuracy, 2),
+              m.macroF1.toFixed(3),
+              m.trainSeconds > 0 ? secs(m.trainSeconds) : '–',
+              m.extractSeconds > 0 ? secs(m.extractSeconds) : '–',
+              secs(m.predictSeconds),
+              m.detail,
+            ]),
+            ...(ref
+              ? [[ref.method, '192', pct(ref.accuracy, 2), '–', '–', '–', '–', 'reference, full CIFAR-10 (not this run)']]
+              : []),
+          ],
           textColumns: [7],
         })}
-<p>Train seconds: the network's own training for the softmax head; scaling + SVM fit for the others (which also
-need the trained network and the feature extraction).</p>
-<div class="charts">${figure(bars)}${figure(curves)}</div>`,
+<p>Train seconds: the network's own training for the softmax head (– for a network loaded with
+${rawHtml('<code>--model</code>')}); scaling + SVM fit for the others (which also need the trained network and the
+feature pass, one per set for all layers).</p>
+<div class="charts">${figure(bars)}${curves ? figure(curves) : null}</div>`,
       },
       { title: 'Per-class F1', content: table(pc) },
       { title: 'Confusion matrices', content: html`<div class="charts">${cms}</div>` },

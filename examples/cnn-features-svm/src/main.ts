@@ -4,27 +4,53 @@
  *   pnpm --filter @dlkit-examples/cnn-features-svm start
  *   pnpm --filter @dlkit-examples/cnn-features-svm start -- --root ~/data/cifar --train-size 20000 --test-size 5000
  *   pnpm --filter @dlkit-examples/cnn-features-svm start -- --data mnist
+ *   pnpm --filter @dlkit-examples/cnn-features-svm start -- --model runs/ck/tf-batch-64-baseline --root ~/data/cifar \
+ *     --train-size 50000 --test-size 10000
  */
 import { join, resolve } from 'node:path';
 import { initBackend, type EngineName } from '@dlkit/backend';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import {
+  type Cli,
+  epochLogger,
+  parseCli,
+  recordLatestReport,
+  stopwatch,
+  writeFileAtomicText,
+  writeJson,
+} from '@dlkit-examples/common';
+import { DatasetError } from '@dlkit/datasets';
+import { ModelsError } from '@dlkit/models';
 import { loadExperimentData } from './data';
-import { defaultLayers, runFeaturesSvm, type SvmKind } from './features-svm';
+import { FeaturesSvmError } from './errors';
+import { estimateRun } from './estimate';
+import { defaultLayers, runFeaturesSvm, type PretrainedNetwork, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
-import { headline, methodsTable, perClassTable } from './summary';
+import { loadPretrained, resolveModelSource, type ModelSource } from './model-source';
+import { comparisonLines, headline, methodsTable, perClassTable } from './summary';
 import { pct } from '@dlkit-examples/common';
 
 const USAGE = `Usage: cnn-features-svm [options]
   --data cifar10|mnist   CIFAR-10 (real files from --root, else the generated stand-in; default) or the bundled MNIST sample
-  --root DIR             folder holding cifar-10-batches-bin (default: the dataset cache)
-  --train-size N         training images (default 4000; --quick 400)
-  --test-size N          test images (default 1000; --quick 200)
-  --epochs N             network training epochs (default 2; --quick 1)
+  --root PATH            CIFAR-10 as loadCifar10 reads it: a folder with cifar-10-batches-bin or an image tree
+                         train|test/<class>/*.jpg, or a .tar/.tar.gz of either (default: the dataset cache;
+                         else the stand-in — with --model and --root, a missing CIFAR-10 is an error)
+  --model PATH           use a trained network instead of training one: a model.json (saveModel), a checkpoint
+                         epoch folder (epoch-NNNN/) or a checkpoint folder with latest.json (its newest checkpoint),
+                         e.g. cifar-cnn's --checkpoint DIR/tf-batch-64-baseline. Its input must be the data's image
+                         shape and its output one unit per class; the images are standardised as cifar-cnn does
+                         (per-channel mean/std of the training set, see --norm-images). The expected time is
+                         measured and printed before the run
+  --norm-images N        with --model: standardise with the statistics of N training images (the stratified draw
+                         cifar-cnn's --limit N trains on; default: all of them, as cifar-cnn --full)
+  --train-size N         training images (default 4000; --quick 400; seed 004: 50000)
+  --test-size N          test images (default 1000; --quick 200; seed 004: 10000)
+  --epochs N             network training epochs (default 2; --quick 1; unused with --model)
   --batch-size N         mini-batch size (default 32)
   --lr X                 Adam learning rate (default 0.001)
   --filters A,B          CifarNet conv maps (default 32,32)
   --units A,B            CifarNet fc1, fc2 units (default 384,192)
-  --layers A,B,C         feature layers (default flatten,fc1,fc2; mnist: flatten,fc1,act3)
+  --layers A,B,C         feature layers (default flatten,fc1,fc2; mnist: flatten,fc1,act3; --model: those of fc1,fc2
+                         the network has — seed 004 used fc2)
   --svm LIST             linear and/or rbf (default linear: one-vs-rest LinearSVC; rbf: kernel SVC, one-vs-rest)
   --C X                  LinearSVC penalty (default 0.01)
   --max-iter N           LinearSVC passes at most (default 200)
@@ -56,6 +82,8 @@ async function main(): Promise<void> {
     'rbf-C': { type: 'string' },
     engine: { type: 'string' },
     quick: { type: 'boolean' },
+    model: { type: 'string' },
+    'norm-images': { type: 'string' },
   });
   const quick = cli.flag('quick');
   const data = cli.choice('data', ['cifar10', 'mnist'] as const, 'cifar10');
@@ -66,7 +94,10 @@ async function main(): Promise<void> {
   const learningRate = cli.float('lr', 0.001);
   const filters = cli.ints('filters', [32, 32]) as [number, number];
   const units = cli.ints('units', [384, 192]) as [number, number];
-  const layers = cli.list('layers', defaultLayers(data));
+  const modelPath = cli.str('model') ? resolve(cli.str('model') as string) : undefined;
+  // With --model the default layers depend on the network: resolved once it is loaded.
+  const layersFlag = cli.str('layers') ? cli.list('layers', []) : null;
+  let layers = layersFlag ?? defaultLayers(data);
   const svms = cli.list<SvmKind>('svm', ['linear'], ['linear', 'rbf']);
   const C = cli.float('C', 0.01);
   const maxIter = cli.int('max-iter', 200);
@@ -81,11 +112,60 @@ async function main(): Promise<void> {
     initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
   );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
-  const ds = await watch.time('load data', () => loadExperimentData({ data, root: cli.str('root'), trainSize, testSize, seed }));
+  // A wrong --model path should fail before 60 000 images are read and standardised.
+  if (modelPath) await resolveModelSource(modelPath).catch((e: unknown) => dieOnKnown(cli, e));
+  const ds = await watch
+    .time('load data', () =>
+      loadExperimentData({
+        data,
+        root: cli.str('root'),
+        trainSize,
+        testSize,
+        seed,
+        // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
+        ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
+      }),
+    )
+    .catch((e: unknown) => dieOnKnown(cli, e));
   console.log(
     `data: ${ds.source}\n      ${ds.train.shape[0]} train / ${ds.test.shape[0]} test images of ${ds.train.shape.slice(1).join('×')}`,
   );
   if (ds.synthetic) console.log('      (generated stand-in: the numbers below are indicative only)');
+  const statsLine = `per-channel mean ${ds.stats.mean.map((v) => v.toFixed(4)).join('/')}, std ${ds.stats.std.map((v) => v.toFixed(4)).join('/')} of ${ds.stats.images} training images`;
+  console.log(`      standardised: ${statsLine}`);
+
+  let pretrained: (PretrainedNetwork & { source: ModelSource }) | undefined;
+  if (modelPath) {
+    try {
+      const loaded = await watch.time('load model', () =>
+        loadPretrained(modelPath, {
+          imageShape: ds.train.shape.slice(1),
+          numClasses: ds.train.classNames.length,
+          layers: layersFlag,
+        }),
+      );
+      layers = loaded.layers;
+      const epochs = loaded.source.epoch === null ? '' : `, epoch ${loaded.source.epoch}`;
+      pretrained = {
+        model: loaded.model,
+        source: loaded.source,
+        name: `loaded from ${loaded.source.label}`,
+        detail: `loaded with --model${epochs}`,
+      };
+    } catch (e) {
+      dieOnKnown(cli, e);
+    }
+    console.log(`model: ${pretrained.source.label}`);
+    console.log(`      ${pretrained.model.countParams()} parameters; feature layers ${layers.join(', ')}`);
+    const est = estimateRun(pretrained.model, ds.train, ds.test, { layers, maxIter });
+    console.log(
+      `expected time: forward passes ≈ ${duration(est.passSeconds)} (${est.images} images × ${(est.secondsPerImage * 1000).toFixed(2)} ms), ` +
+        `linear SVMs ≤ ${duration(est.svmSeconds)} (${maxIter} passes at most) → ≈ ${duration(est.seconds)}`,
+    );
+    if (svms.includes('rbf') && ds.train.shape[0] > 10_000) {
+      console.log(`      warning: the RBF SVC grows with the square of the ${ds.train.shape[0]} training images: hours`);
+    }
+  }
 
   const result = await runFeaturesSvm(ds.train, ds.test, {
     data,
@@ -101,14 +181,23 @@ async function main(): Promise<void> {
     tol,
     rbfC,
     seed,
+    ...(pretrained ? { pretrained } : {}),
     onProgress: epochLogger('network'),
-    onMethod: (m) => console.log(`${m.method.padEnd(24)} test acc ${pct(m.accuracy, 2)}  (train ${m.trainSeconds.toFixed(1)} s)`),
+    onExtract: progressLine(),
+    onMethod: (m) =>
+      console.log(
+        `${m.method.padEnd(24)} test acc ${pct(m.accuracy, 2)}${m.trainSeconds > 0 ? `  (train ${m.trainSeconds.toFixed(1)} s)` : ''}`,
+      ),
   });
-  console.log(`model: ${result.model}, ${result.parameters} parameters`);
+  pretrained?.model.dispose();
+  if (!pretrained) console.log(`model: ${result.model}, ${result.parameters} parameters`);
   for (const [k, v] of Object.entries(result.timing)) watch.add(k, v);
 
   console.log(`\nTest set: ${ds.source}\n\n${methodsTable(result)}\n`);
   console.log(`Per-class F1:\n\n${perClassTable(result)}\n`);
+  console.log(`SVM vs the network's own softmax head (same ${result.testSamples} test images):`);
+  for (const line of comparisonLines(result)) console.log(`  ${line}`);
+  console.log('');
 
   const timing = watch.record();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -118,7 +207,11 @@ async function main(): Promise<void> {
     engine: `${engine.engine} (${engine.threads} threads)`,
     model: result.model,
     parameters: result.parameters,
-    training: `${epochs} epochs, Adam ${learningRate}, batch ${batchSize}, seed ${seed}`,
+    training: pretrained
+      ? `none in this run: loaded ${pretrained.source.file}${pretrained.source.epoch === null ? '' : ` (trained ${pretrained.source.epoch} epochs)`}`
+      : `${epochs} epochs, Adam ${learningRate}, batch ${batchSize}, seed ${seed}`,
+    standardisation: statsLine,
+    ...(result.reference ? { reference: `${result.reference.method}: ${pct(result.reference.accuracy, 2)}` } : {}),
     'feature layers': layers.join(', '),
     SVMs: svms.join(', '),
     'train / test images': `${result.trainSamples} / ${result.testSamples}`,
@@ -139,6 +232,8 @@ async function main(): Promise<void> {
       engine: engine.engine,
       threads: engine.threads,
       options: {
+        model: pretrained ? { file: pretrained.source.file, epoch: pretrained.source.epoch } : null,
+        standardisation: ds.stats,
         trainSize,
         testSize,
         epochs,
@@ -169,6 +264,32 @@ async function main(): Promise<void> {
     ...(ds.synthetic ? { note: `${ds.source} — indicative only` } : {}),
   });
   console.log(`total ${timing.total.toFixed(1)} s`);
+}
+
+/**
+ * A wrong path, a damaged checkpoint, a network that does not fit or CIFAR-10 missing from --root: one line
+ * naming the file, no stack. Anything else is a bug and rethrown.
+ */
+function dieOnKnown(cli: Cli, e: unknown): never {
+  if (e instanceof FeaturesSvmError || e instanceof ModelsError || e instanceof DatasetError) return cli.die(e.message);
+  throw e;
+}
+
+/** `42 s` or `3.5 min`. */
+const duration = (s: number) => (s < 60 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+
+/** Prints the feature pass's progress every tenth of a set (a 50 000-image pass takes minutes). */
+function progressLine(): (set: 'train' | 'test', done: number, total: number) => void {
+  const shown = new Map<string, number>();
+  const started = new Map<string, number>();
+  return (set, done, total) => {
+    if (!started.has(set)) started.set(set, performance.now());
+    const tenth = Math.floor((10 * done) / total);
+    if (tenth === shown.get(set)) return;
+    shown.set(set, tenth);
+    const elapsed = (performance.now() - (started.get(set) as number)) / 1000;
+    if (tenth > 0) console.log(`features ${set}: ${done}/${total} images, ${elapsed.toFixed(0)} s`);
+  };
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,171 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { initBackend } from '@dlkit/backend';
+import { cifarNetTf, extractFeatures, saveModel, train } from '@dlkit/models';
+import { writeSyntheticCifar } from '@dlkit-examples/common';
+import { loadExperimentData, type ExperimentData } from '../src/data';
+import { FeaturesSvmError } from '../src/errors';
+import { extractLayers } from '../src/extract-layers';
+import { runFeaturesSvm, SEED_004_REFERENCE } from '../src/features-svm';
+import { checkPretrained, defaultPretrainedLayers, loadPretrained, resolveModelSource } from '../src/model-source';
+
+let dir: string;
+let data: ExperimentData;
+const tiny = () => cifarNetTf({ numClasses: 10, seed: 2, filters: [4, 4], units: [12, 6] });
+
+beforeAll(async () => {
+  await initBackend();
+  dir = await mkdtemp(join(tmpdir(), 'cnn-features-svm-model-'));
+  data = await loadExperimentData({ data: 'cifar10', root: '/nonexistent/cifar', trainSize: 60, testSize: 20, seed: 4 });
+  // What cifar-cnn --checkpoint writes: DIR/<variant>/{latest.json, epoch-0001/, epoch-0002/}.
+  const model = tiny();
+  await train(model, data.train, { epochs: 2, batchSize: 20, seed: 1, checkpoint: { dir: join(dir, 'ck'), keep: 2 } });
+  await saveModel(model, join(dir, 'saved'));
+  model.dispose();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('resolveModelSource (--model PATH)', () => {
+  it('takes the newest checkpoint of a checkpoint folder with latest.json', async () => {
+    const src = await resolveModelSource(join(dir, 'ck'));
+    expect(src.file).toBe(join(dir, 'ck', 'epoch-0002', 'model.json'));
+    expect(src.epoch).toBe(2);
+    expect(src.label).toMatch(/newest checkpoint .*epoch-0002, epoch 2/);
+  });
+
+  it('takes model.json of a checkpoint epoch folder, with the epoch from trainer.json', async () => {
+    const src = await resolveModelSource(join(dir, 'ck', 'epoch-0001'));
+    expect(src).toMatchObject({ file: join(dir, 'ck', 'epoch-0001', 'model.json'), epoch: 1 });
+  });
+
+  it('takes a model.json path as it is, and a saveModel folder with no epoch', async () => {
+    expect(await resolveModelSource(join(dir, 'ck', 'epoch-0001', 'model.json'))).toMatchObject({ epoch: 1 });
+    expect(await resolveModelSource(join(dir, 'saved'))).toMatchObject({ file: join(dir, 'saved', 'model.json'), epoch: null });
+  });
+
+  it('rejects a missing path, a folder without a model and a file that is not JSON, naming the path', async () => {
+    await mkdir(join(dir, 'empty'), { recursive: true });
+    await writeFile(join(dir, 'weights.bin'), 'x');
+    for (const [path, why] of [
+      [join(dir, 'nope'), /nothing is there/],
+      [join(dir, 'empty'), /neither latest\.json nor model\.json/],
+      [join(dir, 'weights.bin'), /model\.json/],
+    ] as const) {
+      const e = await resolveModelSource(path).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(FeaturesSvmError);
+      expect((e as FeaturesSvmError).argument).toBe('--model');
+      expect((e as FeaturesSvmError).file).toBe(path);
+      expect((e as Error).message).toMatch(why);
+    }
+  });
+});
+
+describe('checkPretrained and the default layers', () => {
+  let model: LayersModel;
+  beforeAll(async () => {
+    model = (await loadPretrained(join(dir, 'ck'), { imageShape: [32, 32, 3], numClasses: 10, layers: null })).model;
+  });
+  afterAll(() => model.dispose());
+  const req = { file: 'x/model.json', imageShape: [32, 32, 3], numClasses: 10, layers: ['fc2'] };
+
+  it('accepts a CIFAR-10 network with the layers asked for, and defaults to fc1, fc2', () => {
+    expect(() => checkPretrained(model, req)).not.toThrow();
+    expect(defaultPretrainedLayers(model, 'x/model.json')).toEqual(['fc1', 'fc2']);
+  });
+
+  it('names the missing layer, the file and every layer the network has', () => {
+    const e = (() => {
+      try {
+        checkPretrained(model, { ...req, layers: ['fc2', 'fc9'] });
+      } catch (x) {
+        return x as FeaturesSvmError;
+      }
+    })();
+    expect(e).toBeInstanceOf(FeaturesSvmError);
+    expect(e).toMatchObject({ argument: '--layers', received: 'fc9', file: 'x/model.json' });
+    expect(e?.message).toContain('conv1, pool1, norm1, conv2, norm2, pool2, flatten, fc1, fc2, output');
+  });
+
+  it('rejects a network whose input is not the data image shape or whose output is not one unit per class', () => {
+    expect(() => checkPretrained(model, { ...req, imageShape: [28, 28, 1] })).toThrow(
+      /input shape: expected .*\[28, 28, 1\].*\[32, 32, 3\]/,
+    );
+    expect(() => checkPretrained(model, { ...req, numClasses: 100 })).toThrow(/output units: expected 100/);
+  });
+
+  it('loadPretrained disposes a network it rejects', async () => {
+    const before = tf.memory().numTensors;
+    await expect(
+      loadPretrained(join(dir, 'saved'), { imageShape: [32, 32, 3], numClasses: 10, layers: ['fc9'] }),
+    ).rejects.toThrow(FeaturesSvmError);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a run on a loaded network', () => {
+  it('extracts several layers in one pass, the same numbers as extractFeatures layer by layer', async () => {
+    const { model } = await loadPretrained(join(dir, 'saved'), { imageShape: [32, 32, 3], numClasses: 10, layers: null });
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const f = extractLayers(model, ['flatten', 'fc2'], data.test, { batchSize: 8, onBatch: (done) => seen.push(done) });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(seen).toEqual([8, 16, 20]);
+    for (const layer of ['flatten', 'fc2']) {
+      const one = extractFeatures(model, layer, data.test);
+      expect(f.get(layer)?.cols).toBe(one.cols);
+      expect(Array.from(f.get(layer)?.data ?? [])).toEqual(Array.from(one.data));
+    }
+    model.dispose();
+  });
+
+  it('scores the softmax head and the SVMs without training, leaves the model to the caller and shows seed 004', async () => {
+    const { model, layers } = await loadPretrained(join(dir, 'ck'), { imageShape: [32, 32, 3], numClasses: 10, layers: null });
+    const before = tf.memory().numTensors;
+    const r = await runFeaturesSvm(data.train, data.test, {
+      data: 'cifar10',
+      epochs: 99,
+      layers,
+      maxIter: 20,
+      pretrained: { model, name: 'loaded', detail: 'loaded with --model, epoch 2' },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(model.layers.length).toBeGreaterThan(0);
+    expect(() => model.predict(tf.zeros([1, 32, 32, 3]))).not.toThrow(); // not disposed
+    expect(r.pretrained).toBe(true);
+    expect(r.history).toEqual([]);
+    expect(r.methods.map((m) => m.method)).toEqual(['softmax (network head)', 'linear-svc @ fc1', 'linear-svc @ fc2']);
+    expect(r.methods[0]).toMatchObject({ trainSeconds: 0, detail: 'loaded with --model, epoch 2' });
+    expect(r.reference).toEqual({ ...SEED_004_REFERENCE });
+    expect(r.reference?.accuracy).toBe(0.7685);
+    model.dispose();
+  });
+
+  it('standardises with all training images when asked (cifar-cnn --full), not only the ones used', async () => {
+    // Real-format files: the stand-in would generate only as many images as asked for.
+    const root = join(dir, 'cifar');
+    await writeSyntheticCifar(root, 10, { trainPerClass: 6, testPerClass: 2, seed: 4 });
+    const options = { data: 'cifar10', root, trainSize: 30, testSize: 20, requireReal: true } as const;
+    const small = await loadExperimentData(options);
+    const all = await loadExperimentData({ ...options, statsImages: Number.POSITIVE_INFINITY });
+    const ten = await loadExperimentData({ ...options, trainSize: 10, statsImages: 30 });
+    expect(small.synthetic).toBe(false);
+    expect([small.stats.images, all.stats.images, ten.stats.images]).toEqual([30, 60, 30]);
+    expect(all.stats.mean).not.toEqual(small.stats.mean);
+    // statsImages N takes the draw trainSize N takes (cifar-cnn's --limit N): the same statistics.
+    expect(ten.stats).toEqual(small.stats);
+    expect(Array.from(all.train.images.subarray(0, 5))).not.toEqual(Array.from(small.train.images.subarray(0, 5)));
+  });
+
+  it('fails instead of generating the stand-in when --model asks for real files that are not there', async () => {
+    await expect(
+      loadExperimentData({ data: 'cifar10', root: join(dir, 'nope'), trainSize: 10, testSize: 10, requireReal: true }),
+    ).rejects.toThrow(/not found/);
+  });
+});
