@@ -36,16 +36,17 @@ export function estimateSeconds(secondsPerImage: number, size: RunSize): number 
   return (epochs * (trainImages + scoredPerEpoch * SCORED_IMAGE_COST) + scoredOnce * SCORED_IMAGE_COST) * secondsPerImage;
 }
 
-/** `1234.5` → `'21 min'`, `330` → `'5.5 min'`: whole minutes from ten on, tenths below. */
+/** `1234.5` → `'21 min'`, `330` → `'5.5 min'`, `3` → `'< 0.1 min'`: whole minutes from ten on, tenths below. */
 function minutes(seconds: number): string {
   const m = seconds / 60;
+  if (m < 0.05) return '< 0.1 min';
   return `${m >= 10 ? m.toFixed(0) : m.toFixed(1)} min`;
 }
 
 /**
- * The line printed before a long run: `estimated time: 29 min (0.5 h, …), measured on this machine's current load`.
+ * The line printed before a long run: `estimated time: 66 min (1.1 h, …), measured on this machine's current load`.
  * The bracket holds the span in hours (from an hour on) or seconds (under a minute), then `detail` (what was
- * counted, e.g. `3.05 ms/image × 15 epochs`).
+ * counted, e.g. `3.05 ms/image × 15 epochs`); it is left out when both are empty.
  *
  * @example
  * ```ts
@@ -53,9 +54,9 @@ function minutes(seconds: number): string {
  * ```
  */
 export function formatEstimate(seconds: number, detail?: string): string {
-  const span = seconds < 60 ? `${seconds.toFixed(0)} s` : `${(seconds / 3600).toFixed(1)} h`;
+  const span = seconds < 60 ? `${seconds.toFixed(0)} s` : seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : undefined;
   const bracket = [span, detail].filter((part) => part !== undefined && part !== '').join(', ');
-  return `estimated time: ${minutes(seconds)} (${bracket}), measured on this machine's current load`;
+  return `estimated time: ${minutes(seconds)}${bracket === '' ? '' : ` (${bracket})`}, measured on this machine's current load`;
 }
 
 /** Options of {@link measureSecondsPerImage}. */

@@ -14,14 +14,21 @@ describe('estimateSeconds', () => {
 
 describe('formatEstimate', () => {
   it('gives whole minutes from ten on, with the hours and the detail in brackets, in cifar-cnn’s wording', () => {
-    expect(formatEstimate(29 * 60 + 10, '3.05 ms/image × 15 epochs')).toBe(
-      "estimated time: 29 min (0.5 h, 3.05 ms/image × 15 epochs), measured on this machine's current load",
+    expect(formatEstimate(66 * 60, '4.56 ms/image × 15 epochs')).toBe(
+      "estimated time: 66 min (1.1 h, 4.56 ms/image × 15 epochs), measured on this machine's current load",
     );
   });
 
-  it('gives tenths of a minute below ten, and seconds under a minute', () => {
-    expect(formatEstimate(330)).toBe("estimated time: 5.5 min (0.1 h), measured on this machine's current load");
+  it('gives tenths of a minute below ten and leaves the hours out below one', () => {
+    expect(formatEstimate(330, '1.01 ms/image')).toBe(
+      "estimated time: 5.5 min (1.01 ms/image), measured on this machine's current load",
+    );
+    expect(formatEstimate(29 * 60 + 10)).toBe("estimated time: 29 min, measured on this machine's current load");
+  });
+
+  it('gives the seconds under a minute, and no zero minutes', () => {
     expect(formatEstimate(42)).toBe("estimated time: 0.7 min (42 s), measured on this machine's current load");
+    expect(formatEstimate(2, 'x')).toBe("estimated time: < 0.1 min (2 s, x), measured on this machine's current load");
   });
 });
 
