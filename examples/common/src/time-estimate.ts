@@ -86,10 +86,7 @@ export interface MeasureOptions {
  * }
  * ```
  */
-export async function measureSecondsPerImage(
-  run: () => number | Promise<number>,
-  options: MeasureOptions = {},
-): Promise<number> {
+export async function measureSecondsPerImage(run: () => number | Promise<number>, options: MeasureOptions = {}): Promise<number> {
   const warmUps = options.warmUps ?? 1;
   if (!Number.isInteger(warmUps) || warmUps < 0)
     throw new RangeError(`measureSecondsPerImage: options.warmUps must be a non-negative integer, got ${warmUps}`);

@@ -14,7 +14,7 @@ export interface RunEstimate {
 }
 
 /** Steps timed (after as many warm-up steps): enough for a steady figure, a few seconds at the default batch. */
-const PROBE_STEPS = 3;
+const PROBE_STEPS = 5;
 
 /**
  * Times a throwaway twin ConvNet on a few training steps (warm-up steps, then timed ones) and scales the seconds
