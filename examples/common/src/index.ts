@@ -20,3 +20,5 @@ export {
 export type { SyntheticCifarOptions, CifarSource, LoadCifarOrStandInOptions } from './synthetic-cifar';
 export { textTable, pct, secs } from './text-table';
 export { firstImages } from './first-images';
+export { estimateSeconds, formatEstimate, measureSecondsPerImage, SCORED_IMAGE_COST } from './time-estimate';
+export type { MeasureOptions, RunSize } from './time-estimate';

@@ -6,11 +6,16 @@
  *
  *   pnpm --filter @dlkit-examples/convnet-sweep start
  *   pnpm --filter @dlkit-examples/convnet-sweep start -- --quick
+ *   pnpm --filter @dlkit-examples/convnet-sweep start -- --data fashion --estimate-only
+ *
+ * Before the sweep it times a few batches of every setting's net and prints how long the sweep and the full run
+ * will take (`estimated time: …`); `--estimate-only` stops there.
  */
 import { join, resolve } from 'node:path';
 import { initBackend } from '@dlkit/backend';
 import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { fixedSubset, loadSweepData, type DataVariant } from './data';
+import { estimateSweep } from './estimate';
 import { trainFull, type FullRunResult } from './full-run';
 import { sweepJson, sweepReportHtml, sweepTableText, type RunInfo } from './report';
 import { formatSweepReport } from '@dlkit/sweep';
@@ -40,6 +45,7 @@ const USAGE = `Usage: convnet-sweep [options]
   --results FILE       JSON lines of every run as it finishes; a re-run skips the runs already there
   --out DIR            report folder (default examples/convnet-sweep/reports)
   --json FILE          also write every metric and timing as JSON
+  --estimate-only      print the measured time estimate and stop
   -h, --help           this text`;
 
 async function main(): Promise<void> {
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     workers: { type: 'string' },
     redis: { type: 'string' },
     results: { type: 'string' },
+    'estimate-only': { type: 'boolean' },
   });
   const quick = cli.flag('quick');
   const variant: DataVariant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
@@ -93,8 +100,31 @@ async function main(): Promise<void> {
     `${data.title}: ${data.train.shape[0]} train / ${data.test.shape[0]} test images; sweep runs use ${samples} train and ${evalSet.shape[0]} test images`,
   );
 
-  const total =
-    seeds * sweepDesign(factors, quick ? QUICK.baseline : BASELINE, quick ? QUICK.levels : DEFAULT_LEVELS).settings.length;
+  const baseline = quick ? QUICK.baseline : BASELINE;
+  const design = sweepDesign(factors, baseline, quick ? QUICK.levels : DEFAULT_LEVELS);
+  const total = seeds * design.settings.length;
+  // Measured here and now (a few batches per setting), so the figure reflects this machine and its load.
+  const estimate = await sw.time('estimate', () =>
+    estimateSweep(
+      {
+        settings: design.settings,
+        baseline,
+        samples,
+        epochs,
+        seeds,
+        evalSize: evalSet.shape[0],
+        fullEpochs,
+        fullTrainImages: fullTrain.shape[0],
+        testImages: data.test.shape[0],
+        batchSize,
+        learningRate,
+        seed,
+      },
+      data.train,
+    ),
+  );
+  console.log(estimate.line);
+  if (cli.flag('estimate-only')) return;
   const width = String(total).length;
   const { sweep, report: trials } = await sw.time('sweep', () =>
     runSweepTrials({
@@ -170,6 +200,11 @@ async function main(): Promise<void> {
       ? undefined
       : await writeJson(resolve(jsonFlag), {
           ...sweepJson(sweep, full, info, timing),
+          estimate: {
+            secondsPerImage: estimate.secondsPerImage,
+            sweepSeconds: estimate.sweepSeconds,
+            fullSeconds: estimate.fullSeconds,
+          },
           trials: { mode: trials.mode, workers: trials.workers, reused: trials.reused, runs: trialRows },
         });
   if (jsonPath) console.log(`json: ${jsonPath}`);

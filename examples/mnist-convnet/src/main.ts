@@ -5,6 +5,9 @@
  *
  *   pnpm --filter @dlkit-examples/mnist-convnet start
  *   pnpm --filter @dlkit-examples/mnist-convnet start -- --data fashion --root /usr/share/datasets/fashion-mnist
+ *
+ * Before training it times a few batches of the same net and prints how long the run will take
+ * (`estimated time: …`); `--estimate-only` stops there.
  */
 import { join, resolve } from 'node:path';
 import { initBackend, type EngineName } from '@dlkit/backend';
@@ -18,9 +21,22 @@ import {
   type PoolingKind,
   type ActivationKind,
   type LrSchedule,
+  type OptimizerSpec,
 } from '@dlkit/models';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { trainingReport } from '@dlkit/report';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import {
+  epochLogger,
+  estimateSeconds,
+  firstImages,
+  formatEstimate,
+  measureSecondsPerImage,
+  parseCli,
+  recordLatestReport,
+  stopwatch,
+  writeFileAtomicText,
+  writeJson,
+} from '@dlkit-examples/common';
 
 const USAGE = `Usage: mnist-convnet [options]
   --data mnist|fashion     dataset: the bundled MNIST sample (default) or full Fashion-MNIST
@@ -45,6 +61,7 @@ const USAGE = `Usage: mnist-convnet [options]
   --checkpoint DIR         write a checkpoint after every epoch into DIR
   --resume                 continue from the newest checkpoint in --checkpoint DIR (same seed)
   --limit N                use only the first N training samples (quick trials)
+  --estimate-only          print the measured time estimate and stop
   -h, --help               this text`;
 
 async function main(): Promise<void> {
@@ -68,6 +85,7 @@ async function main(): Promise<void> {
     limit: { type: 'string' },
     checkpoint: { type: 'string' },
     resume: { type: 'boolean' },
+    'estimate-only': { type: 'boolean' },
   });
   const str = cli.str;
   const die = cli.die;
@@ -146,11 +164,39 @@ async function main(): Promise<void> {
   });
   console.log(`model: Torch-tutorial ConvNet ${nstates.join('-')}, ${model.countParams()} parameters`);
 
+  // Measured here and now on a few batches of a throwaway copy of the net (built after the real one, so the
+  // real one's weight names are unchanged; its own seed), so the figure reflects this machine and its load.
+  const optimizer = { name: optimizerName, learningRate } as OptimizerSpec;
+  const secondsPerImage = await clock.time('estimate', () =>
+    timeTrainingImage(
+      () => mnistConvNet({ nstates, pooling, activation, dropout, numClasses: trainSet.classNames.length, seed: seed + 1 }),
+      trainSet,
+      { batchSize, optimizer, seed: seed + 1 },
+    ),
+  );
+  const heldOut = valFraction > 0 ? Math.round(trainSet.shape[0] * valFraction) : 0;
+  const estimate = estimateSeconds(secondsPerImage, {
+    epochs,
+    trainImages: trainSet.shape[0] - heldOut,
+    scoredPerEpoch: heldOut,
+    scoredOnce: testSet.shape[0],
+  });
+  console.log(
+    formatEstimate(
+      estimate,
+      `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${epochs} epoch${epochs === 1 ? '' : 's'}${str('patience') ? ', fewer if it stops early' : ''}`,
+    ),
+  );
+  if (cli.flag('estimate-only')) {
+    model.dispose();
+    return;
+  }
+
   const result = await clock.time('train', () =>
     train(model, trainSet, {
       epochs,
       batchSize,
-      optimizer: { name: optimizerName, learningRate } as never,
+      optimizer,
       schedule: schedules[scheduleName],
       validationSplit: valFraction > 0 ? valFraction : undefined,
       earlyStopping: str('patience') ? { patience: cli.int('patience', 1) } : undefined,
@@ -192,6 +238,7 @@ async function main(): Promise<void> {
     'batch size': batchSize,
     seed,
     'stop reason': result.stopReason,
+    'estimated beforehand': `${(estimate / 60).toFixed(1)} min`,
   };
   await writeFileAtomicText(
     reportPath,
@@ -233,6 +280,7 @@ async function main(): Promise<void> {
       confusionMatrix: ev.confusionMatrix.toArray(),
       history: result.history,
       stopReason: result.stopReason,
+      estimate: { secondsPerImage, seconds: estimate },
       timing,
       report_html: reportPath,
     };
@@ -252,6 +300,34 @@ async function main(): Promise<void> {
     ...(jsonPath === undefined ? {} : { json: jsonPath }),
   });
   console.log(`total ${timing.total.toFixed(1)} s (training ${timing.train.toFixed(1)} s)`);
+}
+
+/**
+ * Wall seconds per training image of the net `build` makes: a throwaway copy trained on the first
+ * `batches` batches of `data` (a warm-up epoch, then a timed one), then freed. Its own model and seed: the
+ * real run's weights and random streams are untouched.
+ */
+async function timeTrainingImage(
+  build: () => LayersModel,
+  data: ImageDataset<Float32Array>,
+  options: { batchSize: number; optimizer: OptimizerSpec; seed: number; batches?: number },
+): Promise<number> {
+  const sample = firstImages(data, options.batchSize * (options.batches ?? 4));
+  const probe = build();
+  try {
+    return await measureSecondsPerImage(async () => {
+      await train(probe, sample, {
+        epochs: 1,
+        batchSize: options.batchSize,
+        optimizer: options.optimizer,
+        seed: options.seed,
+        shuffle: false,
+      });
+      return sample.shape[0];
+    });
+  } finally {
+    probe.dispose();
+  }
 }
 
 main().catch((e: unknown) => {

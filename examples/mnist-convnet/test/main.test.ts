@@ -118,6 +118,17 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
     expect(resumed.confusionMatrix).toEqual(first.confusionMatrix);
   });
 
+  it('prints the measured time estimate before training, and stops there with --estimate-only', () => {
+    const out = join(dir, 'estimate');
+    const r = run([...SMALL, '--epochs', '3', '--estimate-only', '--out', out, '--json', join(out, 'run.json')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /estimated time: (< 0\.1|\d+(\.\d)?) min \(\d+ s, \d+\.\d\d ms\/image × 3 epochs\), measured on this machine's current load/,
+    );
+    expect(r.stdout).not.toContain('epoch 1/3');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each([
     [['--optimizer', 'rmsprop'], '--optimizer must be one of sgd, momentum, adadelta, adam, got "rmsprop"'],
     [['--epochs', '0'], '--epochs must be an integer ≥ 1, got "0"'],

@@ -6,11 +6,16 @@
  *
  *   pnpm --filter @dlkit-examples/siamese start
  *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --json out/siamese.json
+ *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --estimate-only
+ *
+ * Before training it times a few steps of a throwaway twin and prints how long the run will take
+ * (`estimated time: …`); `--estimate-only` stops there.
  */
 import { join } from 'node:path';
 import { initBackend } from '@dlkit/backend';
 import { stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
 import { type ExperimentData, loadExperimentData } from './data';
+import { estimateRun } from './estimate';
 import { type ExperimentOptions, parseOptions } from './options';
 import { lossChart } from './pictures';
 import { reportPage } from './report-page';
@@ -44,6 +49,10 @@ async function main(): Promise<void> {
   console.log(`engine: ${info.reason}`);
   const data = await loadExperimentData(opts);
   describeRun(data, opts);
+  // Measured here and now, so the figure reflects this machine and its load.
+  const estimate = await clock.time('estimate', () => estimateRun(data, opts));
+  console.log(estimate.line);
+  if (opts.estimateOnly) return;
 
   const t0 = Date.now();
   const baseline = untrainedBaseline(data, opts);
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
   });
   const htmlPath = await writeFileAtomicText(join(opts.outDir, 'index.html'), html);
   console.log(`report: ${htmlPath}`);
-  const run = { engine: info.engine, testImages, baselineAccuracy: baseline.accuracy, results, clock, htmlPath };
+  const run = { engine: info.engine, estimate, testImages, baselineAccuracy: baseline.accuracy, results, clock, htmlPath };
   await writeResultsJson(opts, run);
   await recordLatest(opts, run);
 }

@@ -21,6 +21,7 @@ const USAGE = `Usage: siamese [options]
   --seed N                 seed of weights, samplers and splits (default 1)
   --out DIR                output folder (default out)
   --json FILE              also write all results as JSON
+  --estimate-only          print the measured time estimate and stop
   --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
   --threads N              wasm kernel threads (default: the machine's cores)
   -h, --help               this text`;
@@ -54,6 +55,8 @@ export interface ExperimentOptions {
   jsonPath: string | undefined;
   engine: EngineName | undefined;
   threads: number | undefined;
+  /** Print the measured time estimate and stop. */
+  estimateOnly: boolean;
 }
 
 /** Parses the command line; exits with the usage on `--help` or a bad flag (in the order the flags are checked). */
@@ -74,6 +77,7 @@ export function parseOptions(): ExperimentOptions {
     tsne: { type: 'string' },
     engine: { type: 'string' },
     threads: { type: 'string' },
+    'estimate-only': { type: 'boolean' },
   });
   const dataName = cli.choice('data', ['fashion', 'cifar10'] as const, 'fashion');
   const settings: Setting[] = cli.list('settings', ['1+anchor', '2+anchor', '2+random']).map((s) => {
@@ -118,5 +122,6 @@ export function parseOptions(): ExperimentOptions {
     jsonPath: json === undefined ? undefined : resolve(json),
     engine,
     threads,
+    estimateOnly: cli.flag('estimate-only'),
   };
 }

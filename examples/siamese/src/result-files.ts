@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { recordLatestReport, type Stopwatch, writeJson } from '@dlkit-examples/common';
+import type { RunEstimate } from './estimate';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
 
@@ -9,6 +10,8 @@ const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 /** The figures of a finished run that the JSON file and the results page record. */
 export interface RunRecord {
   engine: string;
+  /** The time estimate printed before training. */
+  estimate: RunEstimate;
   testImages: number;
   baselineAccuracy: number;
   results: readonly SettingResult[];
@@ -33,6 +36,7 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     evalPairs: opts.evalPairCount,
     untrainedSvmAccuracy: run.baselineAccuracy,
     results: run.results.map(({ tsneSvg, lossSvg, ...r }) => r),
+    estimate: { secondsPerImage: run.estimate.secondsPerImage, seconds: run.estimate.seconds },
     timing: run.clock.record(),
     report_html: run.htmlPath,
   });
