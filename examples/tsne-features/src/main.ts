@@ -1,11 +1,13 @@
 /**
- * t-SNE of learned features: trains the Torch-tutorial MNIST ConvNet (@dlkit/models' mnistConvNet) briefly and,
- * before training (epoch 0), in the middle and at the end, extracts the test-set activations of two layers,
+ * t-SNE of learned features: trains a ConvNet briefly — the Torch-tutorial ConvNet (@dlkit/models' mnistConvNet) on
+ * MNIST or Fashion-MNIST, the TF-tutorial CifarNet (cifarNetTf) on CIFAR-10 — and, before training (epoch 0), in the
+ * middle and at the end, extracts the test-set activations of two layers,
  * reduces them with PCA (→ 50) and embeds them with t-SNE (@dlkit/embeddings). Writes one SVG and one PNG per
  * (layer, snapshot), an HTML page with the snapshots side by side, a table on stdout and optional JSON.
  *
  *   pnpm --filter @dlkit-examples/tsne-features start
  *   pnpm --filter @dlkit-examples/tsne-features start -- --data fashion --train-size 20000 --test-size 10000
+ *   pnpm --filter @dlkit-examples/tsne-features start -- --data cifar10 --root /data/cifar10
  */
 import { initBackend } from '@dlkit/backend';
 import { loadData } from './data';
@@ -22,18 +24,18 @@ async function main(): Promise<void> {
   const wall = performance.now();
   const engine = await timed(timing, 'engine', () => startEngine(options));
   const data = await timed(timing, 'load', () => loadData(options, cli));
-  console.log(`${data.title}: training on ${data.trainSize} images, embedding ${data.testSize} test images`);
-  const model = buildModel(options, data, cli);
+  console.log(`data: ${data.source}`);
+  const network = buildModel(options, data, cli);
   console.log(
-    `model: Torch-tutorial ConvNet 64-64-128 (${model.countParams()} parameters); snapshots at epoch ${options.snapshots.join(', ')}`,
+    `model: ${network.description}, ${network.model.countParams()} parameters; snapshots at epoch ${options.snapshots.join(', ')}`,
   );
-  const run = await timed(timing, 'train + capture', () => trainWithSnapshots(model, options, data));
+  const run = await timed(timing, 'train + capture', () => trainWithSnapshots(network.model, options, data));
   timing.capture = run.captures.reduce((s, c) => s + c.extractSeconds, 0);
   const { rows, figures } = await embedSnapshots(options, data, run);
   addEmbeddingTimes(timing, rows);
-  const htmlPath = await writePage(options, data, figures);
+  const htmlPath = await writePage(options, data, network.description, figures);
   timing.total = secondsSince(wall);
-  await reportRun(options, data, { engineName: engine.engine, run, rows, htmlPath, timing });
+  await reportRun(options, data, { engineName: engine.engine, model: network.description, run, rows, htmlPath, timing });
 }
 
 /** Starts the compute engine (--engine, or the fastest available) and logs which one runs. */

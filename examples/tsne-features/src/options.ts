@@ -3,13 +3,19 @@ import type { EngineName } from '@dlkit/backend';
 import { parseCli, type Cli } from '@dlkit-examples/common';
 
 const USAGE = `Usage: tsne-features [options]
-  --data mnist|fashion     the bundled MNIST sample (default; 8,000 train / 2,000 test) or Fashion-MNIST
-  --root DIR               folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
-  --train-size N           training images used (default: all 8,000 for mnist, 10,000 for fashion)
-  --test-size N            test images embedded (default 2,000; up to 10,000 for fashion)
-  --epochs N               training epochs (default 3)
+  --data mnist|fashion|cifar10
+                           the bundled MNIST sample (default; 8,000 train / 2,000 test), Fashion-MNIST, or
+                           CIFAR-10 (32×32 colour, TF-tutorial CifarNet instead of the Torch-tutorial ConvNet)
+  --root PATH              fashion: folder with the IDX files (default /usr/share/datasets/fashion-mnist);
+                           cifar10: folder with the binary batches (cifar-10-batches-bin or its parent), an image
+                           tree train|test/<class>/*.jpg, or a .tar/.tar.gz of either (default: the dataset cache)
+  --train-size N           training images used (default: all 8,000 for mnist, 10,000 for fashion and
+                           cifar10; cifar10 draws train and test images stratified, seed 0)
+  --test-size N            test images embedded (default 2,000; up to 10,000 for fashion and cifar10)
+  --epochs N               training epochs (default 3; 4 for cifar10)
   --snapshots A,B,C        epochs at which to embed, 0 = before training (default 0, epochs/2 rounded down, epochs)
-  --layers A,B             layers whose outputs are embedded (default flatten,act3: conv output, penultimate dense)
+  --layers A,B             layers whose outputs are embedded (default flatten,act3: conv output, penultimate
+                           dense; cifar10: flatten,fc2)
   --batch-size N           mini-batch size (default 32)
   --lr X                   Adam learning rate (default 0.001)
   --pca N                  PCA dimensions before t-SNE (default 50)
@@ -23,11 +29,14 @@ const USAGE = `Usage: tsne-features [options]
   --json FILE              also write trustworthiness, kNN accuracy and timings as JSON
   -h, --help               this text`;
 
+/** The data sets --data offers. */
+export type DataVariant = 'mnist' | 'fashion' | 'cifar10';
+
 /** The checked command-line options that do not depend on the data set (the sizes are checked once it is loaded). */
 export interface Options {
-  variant: 'mnist' | 'fashion';
-  /** Folder of the Fashion-MNIST IDX files. */
-  root: string;
+  variant: DataVariant;
+  /** Where the data are: Fashion-MNIST's IDX folder, or CIFAR-10's root (undefined: the dataset cache). */
+  root: string | undefined;
   epochs: number;
   /** Distinct snapshot epochs, ascending, each in 0 … epochs. */
   snapshots: number[];
@@ -77,14 +86,16 @@ export function parseOptions(): { options: Options; cli: Cli } {
     if (!(v > 0)) die(`--${name} must be a positive number, got ${JSON.stringify(str(name))}`);
     return v;
   };
-  const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
-  const epochs = cli.int('epochs', 3);
+  const variant = cli.choice('data', ['mnist', 'fashion', 'cifar10'] as const, 'mnist');
+  const cifar = variant === 'cifar10';
+  // CIFAR-10's default (10,000 images, 4 epochs of the TF-tutorial net) is sized to stay within 15 min on 2 busy cores.
+  const epochs = cli.int('epochs', cifar ? 4 : 3);
   const snapshotList = cli.numbers('snapshots', [0, Math.floor(epochs / 2), epochs]);
   if (snapshotList.some((e) => !Number.isInteger(e) || e < 0))
     die(`--snapshots takes epochs ≥ 0, got ${JSON.stringify(str('snapshots'))}`);
   const snapshots = [...new Set(snapshotList)].sort((a, b) => a - b);
   if (snapshots.some((e) => e > epochs)) die(`--snapshots must lie in 0 … ${epochs} (--epochs), got ${snapshots.join(',')}`);
-  const layerNames = cli.list('layers', ['flatten', 'act3']);
+  const layerNames = cli.list('layers', cifar ? ['flatten', 'fc2'] : ['flatten', 'act3']);
   const batchSize = cli.int('batch-size', 32);
   const learningRate = positive('lr', 0.001);
   const pcaDims = cli.int('pca', 50);
@@ -96,7 +107,7 @@ export function parseOptions(): { options: Options; cli: Cli } {
   const outDir = resolve(str('out') ?? join('reports', 'tsne-features'));
   const options: Options = {
     variant,
-    root: str('root') ?? '/usr/share/datasets/fashion-mnist',
+    root: str('root') ?? (variant === 'fashion' ? '/usr/share/datasets/fashion-mnist' : undefined),
     epochs,
     snapshots,
     layerNames,

@@ -9,12 +9,12 @@ import type { Options } from './options';
  * Writes the HTML page to `<out>/index.html` and returns its path: a row per layer, a column per snapshot (a grid
  * keeps the layers aligned).
  */
-export async function writePage(options: Options, data: Data, figures: readonly Figure[]): Promise<string> {
+export async function writePage(options: Options, data: Data, network: string, figures: readonly Figure[]): Promise<string> {
   const { layerNames, snapshots, pcaDims, perplexity, nIter, seed, k } = options;
   const html = htmlPage({
     title: `t-SNE of ConvNet features during training — ${data.title}`,
     intro: htmlText`<p>${
-      `${data.testSize} test images; rows: layers ${layerNames.join(', ')}; columns: epoch ${snapshots.join(', ')} ` +
+      `${data.source}. ${network}. Rows: layers ${layerNames.join(', ')}; columns: epoch ${snapshots.join(', ')} ` +
       `(0 = untrained). PCA → ${pcaDims}, t-SNE perplexity ${perplexity}, ${nIter} iterations, seed ${seed}. ` +
       `Trustworthiness (k = ${k}) is measured against the PCA input of t-SNE; k-NN accuracy is leave-one-out in the 2-D map.`
     }</p>`,

@@ -1,12 +1,13 @@
 import type { FeatureMatrix } from '@dlkit/embeddings';
 import { accuracy } from '@dlkit/metrics';
-import { extractFeatures, mnistConvNet, train, type TrainProgressEvent } from '@dlkit/models';
+import { extractFeatures, train, type TrainProgressEvent } from '@dlkit/models';
 import { epochLogger, type Cli } from '@dlkit-examples/common';
 import type { Data } from './data';
+import { networkFor, type Network } from './network';
 import type { Options } from './options';
 import { secondsSince } from './timing';
 
-type Model = ReturnType<typeof mnistConvNet>;
+type Model = Network['model'];
 
 /** Features of one layer captured at one epoch. */
 export interface Capture {
@@ -23,9 +24,10 @@ export interface SnapshotRun {
   history: Awaited<ReturnType<typeof train>>['history'];
 }
 
-/** The seeded ConvNet, after checking that it has every layer of --layers (exits otherwise). */
-export function buildModel(options: Options, data: Data, cli: Cli): Model {
-  const model = mnistConvNet({ numClasses: data.trainSet.classNames.length, seed: options.seed });
+/** The seeded network for the data set, after checking that it has every layer of --layers (exits otherwise). */
+export function buildModel(options: Options, data: Data, cli: Cli): Network {
+  const network = networkFor(options, data.trainSet.shape, data.trainSet.classNames.length);
+  const model = network.model;
   for (const name of options.layerNames) {
     try {
       model.getLayer(name);
@@ -33,7 +35,7 @@ export function buildModel(options: Options, data: Data, cli: Cli): Model {
       cli.die(`--layers: the model has no layer ${JSON.stringify(name)}; it has ${model.layers.map((l) => l.name).join(', ')}`);
     }
   }
-  return model;
+  return network;
 }
 
 /**

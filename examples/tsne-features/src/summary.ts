@@ -14,6 +14,8 @@ const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 /** Everything the run produced that its summary reports. */
 export interface RunOutcome {
   engineName: string;
+  /** The network as the JSON names it. */
+  model: string;
   run: SnapshotRun;
   rows: Row[];
   htmlPath: string;
@@ -44,10 +46,11 @@ export async function reportRun(options: Options, data: Data, outcome: RunOutcom
 async function writeSummaryJson(jsonPath: string, options: Options, data: Data, outcome: RunOutcome): Promise<void> {
   const summary = {
     dataset: options.variant,
+    source: data.source,
     engine: outcome.engineName,
     trainSamples: data.trainSize,
     testSamples: data.testSize,
-    model: 'mnistConvNet 64-64-128, l2 pooling, tanh',
+    model: outcome.model,
     options: {
       epochs: options.epochs,
       snapshots: options.snapshots,
