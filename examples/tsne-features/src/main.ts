@@ -8,10 +8,15 @@
  *   pnpm --filter @dlkit-examples/tsne-features start
  *   pnpm --filter @dlkit-examples/tsne-features start -- --data fashion --train-size 20000 --test-size 10000
  *   pnpm --filter @dlkit-examples/tsne-features start -- --data cifar10 --root /data/cifar10
+ *   pnpm --filter @dlkit-examples/tsne-features start -- --data cifar10 --root /data/cifar10 --estimate-only
+ *
+ * Before training it times a throwaway copy of the network on a few batches and prints how long training and
+ * feature capture will take (`estimated time: …`); `--estimate-only` stops there.
  */
 import { initBackend } from '@dlkit/backend';
 import { loadData } from './data';
 import { embedSnapshots, type Row } from './embedding';
+import { estimateRun } from './estimate';
 import { parseOptions, type Options } from './options';
 import { writePage } from './page';
 import { buildModel, trainWithSnapshots } from './snapshot-training';
@@ -29,13 +34,29 @@ async function main(): Promise<void> {
   console.log(
     `model: ${network.description}, ${network.model.countParams()} parameters; snapshots at epoch ${options.snapshots.join(', ')}`,
   );
+  // Measured after the real model is built (the copy takes its own seed and later layer names), so a seeded run
+  // gives the same numbers with or without it.
+  const estimate = await timed(timing, 'estimate', () => estimateRun(options, data));
+  console.log(estimate.line);
+  if (options.estimateOnly) {
+    network.model.dispose();
+    return;
+  }
   const run = await timed(timing, 'train + capture', () => trainWithSnapshots(network.model, options, data));
   timing.capture = run.captures.reduce((s, c) => s + c.extractSeconds, 0);
   const { rows, figures } = await embedSnapshots(options, data, run);
   addEmbeddingTimes(timing, rows);
   const htmlPath = await writePage(options, data, network.description, figures);
   timing.total = secondsSince(wall);
-  await reportRun(options, data, { engineName: engine.engine, model: network.description, run, rows, htmlPath, timing });
+  await reportRun(options, data, {
+    engineName: engine.engine,
+    model: network.description,
+    estimate,
+    run,
+    rows,
+    htmlPath,
+    timing,
+  });
 }
 
 /** Starts the compute engine (--engine, or the fastest available) and logs which one runs. */

@@ -27,6 +27,7 @@ const USAGE = `Usage: tsne-features [options]
   --engine NAME            tfjs-node-gpu | tfjs-node | wasm | cpu (default: the fastest available)
   --out DIR                output folder (default ./reports/tsne-features)
   --json FILE              also write trustworthiness, kNN accuracy and timings as JSON
+  --estimate-only          print the measured time estimate (training + feature capture) and stop
   -h, --help               this text`;
 
 /** The data sets --data offers. */
@@ -55,6 +56,8 @@ export interface Options {
   outDir: string;
   /** Absolute path of the JSON summary, or undefined when none is asked for. */
   jsonPath: string | undefined;
+  /** Print the measured time estimate and stop. */
+  estimateOnly: boolean;
 }
 
 /**
@@ -78,6 +81,7 @@ export function parseOptions(): { options: Options; cli: Cli } {
     threads: { type: 'string' },
     k: { type: 'string' },
     engine: { type: 'string' },
+    'estimate-only': { type: 'boolean' },
   });
   const str = cli.str;
   const die = cli.die;
@@ -122,6 +126,7 @@ export function parseOptions(): { options: Options; cli: Cli } {
     engine: str('engine') ? (str('engine') as EngineName) : undefined,
     outDir,
     jsonPath: str('json') === undefined ? undefined : resolve(str('json') as string),
+    estimateOnly: cli.flag('estimate-only'),
   };
   return { options, cli };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { recordLatestReport, writeJson } from '@dlkit-examples/common';
 import type { Data } from './data';
 import type { Row } from './embedding';
+import type { RunEstimate } from './estimate';
 import type { Options } from './options';
 import { table } from './results-table';
 import type { SnapshotRun } from './snapshot-training';
@@ -16,6 +17,8 @@ export interface RunOutcome {
   engineName: string;
   /** The network as the JSON names it. */
   model: string;
+  /** The time estimate printed before training. */
+  estimate: RunEstimate;
   run: SnapshotRun;
   rows: Row[];
   htmlPath: string;
@@ -69,6 +72,7 @@ async function writeSummaryJson(jsonPath: string, options: Options, data: Data, 
       files: { svg: relative(dirname(jsonPath), svg), png: relative(dirname(jsonPath), png) },
     })),
     html: relative(dirname(jsonPath), outcome.htmlPath),
+    estimate: { secondsPerImage: outcome.estimate.secondsPerImage, seconds: outcome.estimate.seconds },
     timing: outcome.timing,
   };
   await writeJson(jsonPath, summary);
@@ -89,6 +93,7 @@ async function recordLatest(options: Options, data: Data, outcome: RunOutcome): 
           .map((r) => [`${k}-NN acc (2-D) ${r.layer} @ ${r.epoch}`, `${(r.knnAccuracy * 100).toFixed(1)} %`]),
       ),
       time: `${outcome.timing.total.toFixed(0)} s`,
+      'estimated beforehand': `${outcome.estimate.seconds.toFixed(0)} s (PCA, t-SNE not counted)`,
     },
     html: outcome.htmlPath,
     ...(jsonPath === undefined ? {} : { json: jsonPath }),
