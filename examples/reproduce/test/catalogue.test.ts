@@ -98,6 +98,20 @@ describe('the catalogue', () => {
     }
   }, 120_000);
 
+  it('embeds seed 004’s CIFAR-10 in tsne-features at full size, read from where the other CIFAR-10 experiments read it', () => {
+    const byId = (id: string) => CATALOGUE.find((e) => e.id === id) as (typeof CATALOGUE)[number];
+    const tsne = byId('tsne-features');
+    const full = tsne.command(context(false)).args;
+    expect(full.slice(0, 4)).toEqual(['--data', 'cifar10', '--root', paths.cifar10]);
+    const svm = byId('cnn-features-svm').command(context(false)).args;
+    expect(full[full.indexOf('--root') + 1]).toBe(svm[svm.indexOf('--root') + 1]);
+    expect(tsne.needs(paths)).toEqual(byId('cnn-features-svm').needs(paths));
+    expect(tsne.title).toContain('CIFAR-10');
+    expect(tsne.note).not.toMatch(/cannot load/);
+    // --quick keeps the bundled MNIST sample: seconds, not minutes.
+    expect(tsne.command(context(true)).args.slice(0, 2)).toEqual(['--data', 'mnist']);
+  });
+
   it('resumes from checkpoints where the example has them', () => {
     for (const id of ['cifar-tf', 'pytorch-cifar', 'rnnlm', 'fashion-convnet']) {
       const e = CATALOGUE.find((x) => x.id === id);

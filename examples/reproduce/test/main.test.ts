@@ -84,6 +84,7 @@ describe('missing data', () => {
     expect(r.stdout).toContain('0 of 8 experiments');
     expect(r.stdout).toContain(`cifar-tf — SKIPPED: missing ${join(data, 'cifar10', 'cifar10-jpg.tar.gz')}`);
     expect(r.stdout).toContain(`rnnlm — SKIPPED: missing ${join(data, 'ptb', 'ptb.train.txt')}`);
+    expect(r.stdout).toContain(`tsne-features — SKIPPED: missing ${join(data, 'cifar10', 'cifar10-jpg.tar.gz')}`);
     expect(r.stdout).toContain(`fashion-convnet — SKIPPED: missing ${join(dir, 'no-fashion')}`);
     expect(r.stdout).toContain('a Python 3 with torch');
   }, 60_000);

@@ -100,6 +100,33 @@ describe('reading the examples’ JSON', () => {
     expect(pictures).toEqual(['/r/t/report/flatten-epoch1.svg', '/r/t/report/act3-epoch1.svg']);
   });
 
+  it('tsne-features on CIFAR-10 (the full-size data): the flatten and fc2 maps of the last snapshot', () => {
+    // Captured from a tiny --data cifar10 run (200 / 100 images of a generated CIFAR-10 in the binary format).
+    const file = fixture('tsne-features-cifar10');
+    const f = read('tsne-features', file);
+    expect(Object.keys(f).sort()).toEqual([
+      'fc2 kNN accuracy',
+      'fc2 trustworthiness',
+      'flatten kNN accuracy',
+      'flatten trustworthiness',
+    ]);
+    expect(f['fc2 trustworthiness']).toBeCloseTo(0.99035, 4);
+    const pictures = experiment('tsne-features').pictures?.(load(file), '/r/t/tsne-features.json');
+    expect(pictures).toEqual(['/r/t/report/flatten-epoch1.svg', '/r/t/report/fc2-epoch1.svg']);
+  });
+
+  it('tsne-features: the expected time from the example’s own --estimate-only line', () => {
+    const parse = (output: string) => experiment('tsne-features').estimateOnly?.parse(output);
+    const line = (time: string) =>
+      `model: …\nestimated time: ${time} (10.20 ms/image × 4 epochs of 10000 images + …; PCA and t-SNE not counted), measured on this machine's current load`;
+    expect(parse(line('7.8 min'))).toBeCloseTo(7.8 * 60, 6);
+    expect(parse(line('66 min').replace('(', '(1.1 h, '))).toBe(66 * 60);
+    // Under a minute the bracket holds the seconds, more precise than the tenths of a minute.
+    expect(parse(line('0.1 min').replace('(', '(5 s, '))).toBe(5);
+    expect(parse(line('< 0.1 min').replace('(', '(2 s, '))).toBe(2);
+    expect(parse('no estimate here')).toBeUndefined();
+  });
+
   it('transfer: the base net, each method per labelled-set size, and each method at the most labels', () => {
     const f = read('transfer');
     expect(f.base).toBe(0.26);
