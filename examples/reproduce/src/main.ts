@@ -23,6 +23,7 @@ import { quote } from './command-line';
 import type { Command } from './experiment';
 import { DEFAULT_GRACE_MS } from './guarded-spawn';
 import { interruptedMessage, signalExitCode, stopOnSignals } from './stop-on-signal';
+import { chainBroken, wrapperChain } from './wrapper-chain';
 import { EXPERIMENT_TRIAL, type ExperimentTrialSettings } from './trials';
 
 const USAGE = `Usage: reproduce [options]   (pnpm reproduce -- [options] at the repository root)
@@ -107,14 +108,17 @@ async function main(): Promise<void> {
   const reusedKeys = new Set<string>();
   const recorded = new Set<string>();
   const resultsFile = join(out, 'trials.jsonl');
+  const chain = wrapperChain();
   // Redis mode: the workers run the experiments and stop on their own signals; this process only waits.
   const stop =
     redis || runnable.length === 0
       ? undefined
-      : stopOnSignals((signal) =>
-          console.error(
-            `\nreproduce: ${signal}: stopping the running experiments (their whole process trees; SIGKILL after ${DEFAULT_GRACE_MS / 1000} s) …`,
-          ),
+      : stopOnSignals(
+          (signal) =>
+            console.error(
+              `\nreproduce: ${signal === 'SIGHUP' ? 'SIGHUP or the pnpm/tsx process it runs under is gone' : signal}: stopping the running experiments (their whole process trees; SIGKILL after ${DEFAULT_GRACE_MS / 1000} s) …`,
+            ),
+          () => chainBroken(chain),
         );
   let report: Awaited<ReturnType<typeof runSweep>> | undefined;
   try {

@@ -17,10 +17,11 @@ const PARENT_POLL_MS = 1000;
  * Turns SIGINT, SIGTERM and SIGHUP into an abort the sweep stops by, instead of dying at once: the running
  * experiments then get the time to stop their trees and this process the time to wait for them and say what
  * was interrupted. Later signals are ignored while the sweep stops (its grace periods bound the wait). Also
- * stops the run when the parent of this process is gone (a killed pnpm or tsx wrapper: the parent pid changes):
- * nobody would see the output any more. `onStop` is told the signal once.
+ * stops the run, as by SIGHUP, when the parent of this process is gone (its pid changes) or `parentGone` says
+ * so (checked every second; reproduce's main watches the pnpm and tsx processes above it): killed wrappers
+ * mean nobody waits for the output any more. `onStop` is told the signal once.
  */
-export function stopOnSignals(onStop: (signal: NodeJS.Signals) => void): SignalStop {
+export function stopOnSignals(onStop: (signal: NodeJS.Signals) => void, parentGone?: () => boolean): SignalStop {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): void => {
@@ -32,7 +33,7 @@ export function stopOnSignals(onStop: (signal: NodeJS.Signals) => void): SignalS
   for (const s of SIGNALS) process.on(s, stop);
   const parent = process.ppid;
   const watch = setInterval(() => {
-    if (process.ppid !== parent) stop('SIGHUP');
+    if (process.ppid !== parent || parentGone?.()) stop('SIGHUP');
   }, PARENT_POLL_MS);
   watch.unref();
   return {

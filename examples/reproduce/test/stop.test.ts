@@ -40,10 +40,10 @@ async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs: numbe
 const pidIn = (file: string) => (existsSync(file) && readFileSync(file, 'utf8') ? Number(readFileSync(file, 'utf8')) : undefined);
 
 /** Everything a test started, killed afterwards even when the test fails. */
-const started: { dir: string; runner: ChildProcess }[] = [];
+const started: { dir: string; runner: ChildProcess; more: number[] }[] = [];
 afterEach(() => {
-  for (const { dir, runner } of started.splice(0)) {
-    const pids = [runner.pid, pidIn(join(dir, 'child.pid')), pidIn(join(dir, 'grandchild.pid'))];
+  for (const { dir, runner, more } of started.splice(0)) {
+    const pids = [runner.pid, ...more, pidIn(join(dir, 'child.pid')), pidIn(join(dir, 'grandchild.pid'))];
     for (const pid of pids) {
       if (pid === undefined) continue;
       try {
@@ -57,11 +57,17 @@ afterEach(() => {
 /** Starts a fixture script (nice 19: the tests share the machine) and resolves once the grandchild beats. */
 async function start(script: string) {
   const dir = mkdtempSync(join(tmpdir(), 'reproduce-stop-'));
-  const runner = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', join(FIXTURES, script), dir, String(GRACE_MS)], {
+  const argv =
+    script === 'pnpm'
+      ? ['sh', join(FIXTURES, 'pnpm'), dir]
+      : [process.execPath, '--import', 'tsx', join(FIXTURES, script), dir, String(GRACE_MS)];
+  const runner = spawn('nice', ['-n', '19', ...argv], {
     cwd: HERE,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE: process.execPath },
   });
-  started.push({ dir, runner });
+  const more: number[] = [];
+  started.push({ dir, runner, more });
   let output = '';
   runner.stdout?.on('data', (d) => (output += d));
   runner.stderr?.on('data', (d) => (output += d));
@@ -71,7 +77,7 @@ async function start(script: string) {
   const child = await waitFor('the child', () => pidIn(join(dir, 'child.pid')), 30_000);
   const grandchild = await waitFor('the grandchild', () => pidIn(join(dir, 'grandchild.pid')), 30_000);
   await waitFor('a heartbeat', () => (existsSync(join(dir, 'grandchild.beat')) ? true : undefined), 10_000);
-  return { dir, runner, child, grandchild, ended, output: () => output };
+  return { dir, runner, more, child, grandchild, ended, output: () => output };
 }
 
 /** The heartbeat files do not grow any more. */
@@ -135,6 +141,27 @@ describe.skipIf(process.platform === 'win32')('the reproduction’s sweep when r
     process.kill(run.runner.pid as number, 'SIGKILL');
     await run.ended;
     await waitFor('the tree to end', () => (alive(run.child) || alive(run.grandchild) ? undefined : true), 3000 + GRACE_MS);
+    await expectNoHeartbeat(run.dir);
+  }, 60_000);
+
+  it('SIGKILL to a pnpm wrapper above it (which passes nothing on): reproduce notices, stops the tree within 3 s, says so', async () => {
+    const run = await start('pnpm');
+    // The wrapper's reproduce process, still running under it.
+    const reproduce = await waitFor(
+      'reproduce under the wrapper',
+      () => {
+        const kids = readFileSync(`/proc/${run.runner.pid}/task/${run.runner.pid}/children`, 'utf8').trim();
+        return kids ? Number(kids.split(' ')[0]) : undefined;
+      },
+      5000,
+    );
+    run.more.push(reproduce);
+    process.kill(run.runner.pid as number, 'SIGKILL');
+    await waitFor('the tree to end', () => (alive(run.child) || alive(run.grandchild) ? undefined : true), 3000 + GRACE_MS);
+    await waitFor('reproduce to end', () => (alive(reproduce) ? undefined : true), 10_000);
+    expect(run.output()).toContain('stopped by SIGHUP');
+    // reproduce stopped its sweep, which stops a trial process with SIGTERM, which passes it on.
+    expect(readFileSync(join(run.dir, 'child.checkpoint'), 'utf8')).toBe('SIGTERM');
     await expectNoHeartbeat(run.dir);
   }, 60_000);
 });
