@@ -36,7 +36,7 @@ const CANNOT_START = /^child-guard: cannot start .*$/m;
  * to the log file as it comes, and resolves with the wall seconds when it exits with status 0. Otherwise rejects
  * with a `ReproduceError` (`EXAMPLE_FAILED`) holding the exit status and the last lines of the output.
  *
- * Nothing outlives it: when this process is told to stop (SIGINT, SIGTERM, SIGHUP) the example's whole tree
+ * Nothing outlives it: when this process is told to stop (SIGINT, SIGTERM) the example's whole tree
  * gets the same signal (SIGKILL after the grace period), and once it has ended this process dies of that signal
  * too, as if nothing had listened; unless someone else listens for it (reproduce's main, which stops the
  * sweep), then the run rejects with `INTERRUPTED`. When this process exits, or dies of SIGKILL, the guard stops
@@ -64,7 +64,9 @@ export async function runCommand(command: Command, options: RunCommandOptions): 
     stoppedBy ??= signal;
     guarded.stop(signal);
   };
-  const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  // Not SIGHUP: a handler would override the ignoring `nohup` sets up (closing the terminal stops the run
+  // then); a process that dies of it is covered by the guard like one killed.
+  const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   for (const s of SIGNALS) process.on(s, onSignal);
   process.once('exit', onExit);
   const unlisten = () => {

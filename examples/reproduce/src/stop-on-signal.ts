@@ -2,19 +2,21 @@ import { constants } from 'node:os';
 
 /** What {@link stopOnSignals} gives: the signal the sweep stops by, and which OS signal (if any) asked. */
 export interface SignalStop {
-  /** Aborted at the first SIGINT, SIGTERM or SIGHUP, or when this process's parent is gone. */
+  /** Aborted at the first SIGINT or SIGTERM, or when this process's parent is gone. */
   signal: AbortSignal;
-  /** The OS signal that stopped the run (SIGHUP for a parent that is gone); undefined while none came. */
+  /** The signal that stopped the run (`'SIGHUP'` for a parent that is gone); undefined while none came. */
   received(): NodeJS.Signals | undefined;
   /** Stops listening (the run is over). */
   dispose(): void;
 }
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+// Not SIGHUP: a handler would override the ignoring `nohup` sets up. Dying of it (no nohup, terminal closed) is
+// covered like a SIGKILL: the trial processes and the examples' guards notice.
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 const PARENT_POLL_MS = 1000;
 
 /**
- * Turns SIGINT, SIGTERM and SIGHUP into an abort the sweep stops by, instead of dying at once: the running
+ * Turns SIGINT and SIGTERM into an abort the sweep stops by, instead of dying at once: the running
  * experiments then get the time to stop their trees and this process the time to wait for them and say what
  * was interrupted. Later signals are ignored while the sweep stops (its grace periods bound the wait). Also
  * stops the run, as by SIGHUP, when the parent of this process is gone (its pid changes) or `parentGone` says
