@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from './experiment';
 
 /** Quotes one shell word when it needs it (for display: the command can be pasted into a shell). */
-function quote(word: string): string {
+export function quote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@dlkit/core/node';
-import { defineSweep, runSweep } from '@dlkit/sweep';
+import { defineSweep, runSweep, SweepError } from '@dlkit/sweep';
 import { parseCli } from '@dlkit-examples/common';
 import { CATALOGUE } from './catalogue/index';
 import { ReproduceError } from './errors';
@@ -19,7 +19,11 @@ import { duration, formatPlan, planExperiments } from './plan';
 import { prepareQuickData } from './quick-data';
 import { assembleResults } from './results';
 import { resultsPageHtml } from './results-page';
+import { quote } from './command-line';
 import type { Command } from './experiment';
+import { DEFAULT_GRACE_MS } from './guarded-spawn';
+import { interruptedMessage, signalExitCode, stopOnSignals } from './stop-on-signal';
+import { chainBroken, wrapperChain } from './wrapper-chain';
 import { EXPERIMENT_TRIAL, type ExperimentTrialSettings } from './trials';
 
 const USAGE = `Usage: reproduce [options]   (pnpm reproduce -- [options] at the repository root)
@@ -102,27 +106,64 @@ async function main(): Promise<void> {
       })),
     });
   const reusedKeys = new Set<string>();
-  const report =
-    runnable.length === 0
+  const recorded = new Set<string>();
+  const resultsFile = join(out, 'trials.jsonl');
+  const chain = wrapperChain();
+  // Redis mode: the workers run the experiments and stop on their own signals; this process only waits.
+  const stop =
+    redis || runnable.length === 0
       ? undefined
-      : await runSweep(sweep(), {
-          ...(redis ? { redis } : { workers }),
-          resultsFile: join(out, 'trials.jsonl'),
-          resolveFrom: resolve(here, '..'),
-          onProgress: (e) =>
-            console.log(
-              `  [${e.id}] ${e.epoch}/${e.epochs}, ${duration(e.elapsed)} so far, ETA ${duration(e.eta)} (${e.worker})`,
+      : stopOnSignals(
+          (signal) =>
+            console.error(
+              `\nreproduce: ${signal === 'SIGHUP' ? 'SIGHUP or the pnpm/tsx process it runs under is gone' : signal}: stopping the running experiments (their whole process trees; SIGKILL after ${DEFAULT_GRACE_MS / 1000} s) …`,
             ),
-          onResult: (r, done) => {
-            if (done.reused) reusedKeys.add(r.key);
-            const how = done.reused
-              ? 'finished in an earlier run, reused'
-              : r.status === 'ok'
-                ? 'done'
-                : `FAILED: ${r.error?.message.split('\n')[0]}`;
-            console.log(`[${done.finished}/${done.total}] ${r.id}: ${how} (${duration(r.seconds)})`);
-          },
-        });
+          () => chainBroken(chain),
+        );
+  let report: Awaited<ReturnType<typeof runSweep>> | undefined;
+  try {
+    report =
+      runnable.length === 0
+        ? undefined
+        : await runSweep(sweep(), {
+            ...(redis ? { redis } : { workers }),
+            ...(stop ? { signal: stop.signal } : {}),
+            resultsFile,
+            resolveFrom: resolve(here, '..'),
+            onProgress: (e) =>
+              console.log(
+                `  [${e.id}] ${e.epoch}/${e.epochs}, ${duration(e.elapsed)} so far, ETA ${duration(e.eta)} (${e.worker})`,
+              ),
+            onResult: (r, done) => {
+              if (done.reused) reusedKeys.add(r.key);
+              recorded.add(r.id);
+              const how = done.reused
+                ? 'finished in an earlier run, reused'
+                : r.status === 'ok'
+                  ? 'done'
+                  : `FAILED: ${r.error?.message.split('\n')[0]}`;
+              console.log(`[${done.finished}/${done.total}] ${r.id}: ${how} (${duration(r.seconds)})`);
+            },
+          });
+  } catch (e) {
+    const signal = stop?.received();
+    if (signal === undefined || !(e instanceof SweepError) || e.code !== 'ABORTED') throw e;
+    const ids = Array.isArray(e.received) ? (e.received as string[]) : [];
+    const interrupted = runnable.filter((p) => ids.includes(p.experiment.id));
+    const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+    console.error(
+      interruptedMessage({
+        signal,
+        interrupted: interrupted.map((p) => ({ id: p.experiment.id, log: join(p.dir, 'log.txt') })),
+        notStarted: runnable.length - recorded.size - interrupted.length,
+        resultsFile,
+        resume: `pnpm reproduce -- ${args.map(quote).join(' ')}`.trimEnd(),
+      }),
+    );
+    process.exit(signalExitCode(signal));
+  } finally {
+    stop?.dispose();
+  }
   const results = assembleResults({ plan, report, reusedKeys, quick, paths });
   const jsonText = `${JSON.stringify(results, null, 2)}\n`;
   await writeFileAtomic(join(out, 'results.json'), jsonText);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { commandArgv, commandCwd, commandLine } from './command-line';
 import { ReproduceError } from './errors';
 import type { Command } from './experiment';
+import { DEFAULT_GRACE_MS, spawnGuarded } from './guarded-spawn';
 
 /** Epoch progress a line of an example's output shows (`epoch 3/30`, `step 100/3000`). */
 export function progressOf(line: string): { epoch: number; epochs: number } | undefined {
@@ -24,41 +24,55 @@ export interface RunCommandOptions {
   log: string;
   /** Called for every output line. */
   onLine?: (line: string) => void;
+  /** Milliseconds a stopped example's tree has before SIGKILL. Default {@link DEFAULT_GRACE_MS}. */
+  graceMs?: number;
 }
 
+/** The first line child-guard.mjs writes when the command cannot be started. */
+const CANNOT_START = /^child-guard: cannot start .*$/m;
+
 /**
- * Runs an example's command as a child process, writes its output to the log file as it comes, and resolves
- * with the wall seconds when it exits with status 0. Otherwise rejects with a `ReproduceError`
- * (`EXAMPLE_FAILED`) holding the exit status and the last lines of the output. The child is killed when this
- * process is told to stop (SIGINT/SIGTERM), so no orphan keeps writing checkpoints.
+ * Runs an example's command as a child process tree of its own (see {@link spawnGuarded}), writes its output
+ * to the log file as it comes, and resolves with the wall seconds when it exits with status 0. Otherwise rejects
+ * with a `ReproduceError` (`EXAMPLE_FAILED`) holding the exit status and the last lines of the output.
+ *
+ * Nothing outlives it: when this process is told to stop (SIGINT, SIGTERM) the example's whole tree
+ * gets the same signal (SIGKILL after the grace period), and once it has ended this process dies of that signal
+ * too, as if nothing had listened; unless someone else listens for it (reproduce's main, which stops the
+ * sweep), then the run rejects with `INTERRUPTED`. When this process exits, or dies of SIGKILL, the guard stops
+ * the tree by itself. Files the example wrote (checkpoints, log) stay as they are.
  */
 export async function runCommand(command: Command, options: RunCommandOptions): Promise<number> {
   mkdirSync(dirname(options.log), { recursive: true });
   const log = createWriteStream(options.log, { flags: 'a' });
+  let logClosed: Promise<void> | undefined;
+  const closeLog = () => (logClosed ??= new Promise<void>((r) => log.end(r)));
   const line = commandLine(command, options.python);
   log.write(`\n# ${new Date().toISOString()} ${line}\n`);
   const { file, args } = commandArgv(command, options.python);
   const started = performance.now();
-  const child = spawn(file, args, {
+  const guarded = spawnGuarded(file, args, {
     cwd: commandCwd(command, options.root),
-    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
   });
-  const onExit = () => child.kill('SIGTERM');
+  const { child } = guarded;
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onExit = () => guarded.stop('SIGTERM');
+  // Kept installed until the tree has ended: a second Ctrl-C must not kill this process before it has waited.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    guarded.stop(signal);
+  };
+  // Not SIGHUP: a handler would override the ignoring `nohup` sets up (closing the terminal stops the run
+  // then); a process that dies of it is covered by the guard like one killed.
+  const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.once('exit', onExit);
   const unlisten = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of SIGNALS) process.off(s, onSignal);
     process.off('exit', onExit);
   };
-  // Stop the example with this process, then die of the same signal as if nothing had listened.
-  function onSignal(signal: NodeJS.Signals) {
-    child.kill('SIGTERM');
-    unlisten();
-    process.kill(process.pid, signal);
-  }
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('exit', onExit);
   const tail: string[] = [];
   const onData = (pending: { text: string }) => (chunk: Buffer) => {
     log.write(chunk);
@@ -78,6 +92,26 @@ export async function runCommand(command: Command, options: RunCommandOptions): 
       child.on('error', reject);
       child.on('close', (code, signal) => resolvePromise(code ?? signal ?? 'unknown'));
     });
+    guarded.sweep();
+    if (stoppedBy !== undefined) {
+      unlisten();
+      await closeLog();
+      if (process.listenerCount(stoppedBy) === 0) {
+        process.kill(process.pid, stoppedBy);
+        // The signal ends this process; nothing after it should run meanwhile.
+        await new Promise(() => {});
+      }
+      throw new ReproduceError({
+        code: 'INTERRUPTED',
+        file: options.log,
+        argument: command.cwd,
+        received: stoppedBy,
+        expected: 'the example to run to its end',
+        message: `${line} was stopped by ${stoppedBy} (its files are kept; output: ${options.log})`,
+      });
+    }
+    const cannotStart = CANNOT_START.exec(tail.join('\n'));
+    if (status === 127 && cannotStart) throw new Error(cannotStart[0]);
     if (status !== 0) {
       throw new ReproduceError({
         code: 'EXAMPLE_FAILED',
@@ -102,6 +136,6 @@ export async function runCommand(command: Command, options: RunCommandOptions): 
     });
   } finally {
     unlisten();
-    await new Promise<void>((r) => log.end(r));
+    await closeLog();
   }
 }

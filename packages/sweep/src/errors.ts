@@ -8,7 +8,9 @@ import { DlkitError, type DlkitErrorDetails } from '@dlkit/core';
  * - `REDIS_LOST` — Redis stopped answering during a sweep;
  * - `TRIAL_NOT_FOUND` — a trial's module cannot be resolved or imported, or lacks the export;
  * - `BAD_RESULT` — a trial returned something JSON cannot hold exactly (NaN, Infinity, a typed array, …);
- * - `BAD_RESULTS_FILE` — the results file belongs to another sweep or cannot be read.
+ * - `BAD_RESULTS_FILE` — the results file belongs to another sweep or cannot be read;
+ * - `ABORTED` — the sweep was stopped through its `signal` before every trial had run (`received`: the trials
+ *   it interrupted; they are not in the results file, so a re-run runs them).
  */
 export type SweepErrorCode =
   | 'BAD_ARGUMENT'
@@ -17,7 +19,8 @@ export type SweepErrorCode =
   | 'REDIS_LOST'
   | 'TRIAL_NOT_FOUND'
   | 'BAD_RESULT'
-  | 'BAD_RESULTS_FILE';
+  | 'BAD_RESULTS_FILE'
+  | 'ABORTED';
 
 /**
  * The error `@dlkit/sweep` throws on purpose: a bad sweep definition, a bad or unreachable Redis, a trial that

@@ -16,21 +16,34 @@ export interface LocalRunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called with every outcome as it arrives (awaited before that slot takes the next trial). */
   onOutcome: (trial: SweepTrial, outcome: TrialOutcome) => Promise<void>;
+  /** Aborting stops the run: no trial starts any more, running trial processes are stopped (see `graceMs`). */
+  signal?: AbortSignal;
+  /** Milliseconds a stopped trial process has between SIGTERM and SIGKILL. */
+  graceMs?: number;
 }
 
 /**
  * Runs `trials` on this machine: `workers` at a time, each in a fresh process, taking the next trial as soon as
  * one ends; or, with `workers: 0`, one after another in this process (for debugging, and as the reference the
- * process-based modes are compared with).
+ * process-based modes are compared with). Resolves with the trials an abort interrupted: a failure that ends a
+ * trial after the abort is the abort's doing, so it is not handed to `onOutcome` (nor recorded) but returned.
  */
-export async function runLocal(trials: readonly SweepTrial[], options: LocalRunOptions): Promise<void> {
+export async function runLocal(trials: readonly SweepTrial[], options: LocalRunOptions): Promise<SweepTrial[]> {
+  const interrupted: SweepTrial[] = [];
+  const settle = async (trial: SweepTrial, outcome: TrialOutcome): Promise<void> => {
+    if (options.signal?.aborted && outcome.status === 'failed') interrupted.push(trial);
+    else await options.onOutcome(trial, outcome);
+  };
   if (options.workers === 0) {
-    for (const trial of trials) await options.onOutcome(trial, await runInline(trial, options));
-    return;
+    for (const trial of trials) {
+      if (options.signal?.aborted) break;
+      await settle(trial, await runInline(trial, options));
+    }
+    return interrupted;
   }
   let next = 0;
   const slot = async (n: number): Promise<void> => {
-    while (next < trials.length) {
+    while (next < trials.length && !options.signal?.aborted) {
       const trial = trials[next++] as SweepTrial;
       const outcome = await runTrialProcess(trial, {
         worker: `local-${n}`,
@@ -38,11 +51,13 @@ export async function runLocal(trials: readonly SweepTrial[], options: LocalRunO
         resolveFrom: options.resolveFrom,
         ...(options.execArgv ? { execArgv: options.execArgv } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal, graceMs: options.graceMs ?? 10_000 } : {}),
       });
-      await options.onOutcome(trial, outcome);
+      await settle(trial, outcome);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.workers, trials.length) }, (_, i) => slot(i + 1)));
+  return interrupted;
 }
 
 async function runInline(trial: SweepTrial, options: LocalRunOptions): Promise<TrialOutcome> {

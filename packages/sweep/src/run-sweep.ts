@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { check } from './errors';
+import { check, SweepError } from './errors';
 import { loadTrial } from './load-trial';
 import type { ProgressEvent, TrialOutcome, TrialRecord } from './record';
 import { ResultsFile } from './results-file';
@@ -41,6 +41,15 @@ export interface RunSweepOptions {
   onResult?: (record: TrialRecord, done: { finished: number; total: number; reused: boolean }) => void;
   /** Redis mode: told how many trials were queued and how many were found in Redis already. */
   onQueued?: (counts: { added: number; found: number }) => void;
+  /**
+   * Local mode: aborting stops the sweep. No further trial starts; each running trial's process gets SIGTERM
+   * (so a trial that runs programs of its own can stop them) and SIGKILL `stopGraceMs` later if still there.
+   * The trials it interrupts are not recorded (a re-run runs them), and runSweep rejects with an `ABORTED`
+   * {@link SweepError} naming them once every trial process has ended. (Redis mode: stop the workers instead.)
+   */
+  signal?: AbortSignal;
+  /** Local mode: milliseconds between SIGTERM and SIGKILL of a trial process when `signal` aborts. Default 10,000. */
+  stopGraceMs?: number;
 }
 
 /** What {@link runSweep} returns. */
@@ -83,6 +92,13 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
     options.workers,
     'no workers count in Redis mode',
     'the number of dlkit-worker processes decides how many trials run at once',
+  );
+  check(
+    redis === undefined || options.signal === undefined,
+    'signal',
+    'an AbortSignal',
+    'no signal in Redis mode',
+    'the dlkit-worker processes run the trials: stop them (SIGINT/SIGTERM) instead',
   );
   const resolveFrom = options.resolveFrom ?? process.cwd();
   // Every distinct trial function is imported here first: a missing module or export fails now, not per trial.
@@ -144,14 +160,27 @@ export async function runSweep(sweep: Sweep, options: RunSweepOptions = {}): Pro
           ...(options.onQueued ? { onQueued: options.onQueued } : {}),
         });
       } else {
-        await runLocal(todo, {
+        const interrupted = await runLocal(todo, {
           workers,
           threads,
           resolveFrom,
           onOutcome,
           ...(options.execArgv ? { execArgv: options.execArgv } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.stopGraceMs === undefined ? {} : { graceMs: options.stopGraceMs }),
         });
+        if (options.signal?.aborted) {
+          const notStarted = todo.length - interrupted.length - (records.size - reused);
+          throw new SweepError({
+            code: 'ABORTED',
+            argument: 'signal',
+            received: interrupted.map((t) => t.id),
+            expected: 'every trial run',
+            message: `sweep ${sweep.name} stopped: ${interrupted.length} trial(s) interrupted (${interrupted.map((t) => t.id).join(', ') || 'none'}), ${notStarted} not started; the finished ones are recorded`,
+            hint: 'run the sweep again with the same results file to run the rest',
+          });
+        }
       }
     }
   } finally {

@@ -28,8 +28,13 @@ export interface TrialProcessOptions {
   /** Attempts counted so far, this one included. Default 1. */
   attempts?: number;
   onProgress?: (event: ProgressEvent) => void;
-  /** Aborting kills the trial's process. */
+  /** Aborting kills the trial's process (see `graceMs`). */
   signal?: AbortSignal;
+  /**
+   * With `graceMs`, aborting asks the trial's process to stop (SIGTERM: a trial that runs programs of its own
+   * can stop them) and kills it (SIGKILL) only `graceMs` later if it is still there; without, kills it at once.
+   */
+  graceMs?: number;
   /** Node options of the trial's process. Default this process's (`process.execArgv`). */
   execArgv?: readonly string[];
 }
@@ -57,7 +62,15 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
   const attempts = options.attempts ?? 1;
   let startedMs = Date.now();
   let done: (ChildMessage & { type: 'done' }) | undefined;
-  const onAbort = (): void => void child.kill('SIGKILL');
+  let killTimer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    if (options.graceMs === undefined) {
+      child.kill('SIGKILL');
+      return;
+    }
+    child.kill('SIGTERM');
+    killTimer = setTimeout(() => child.kill('SIGKILL'), options.graceMs);
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   child.on('message', (m: ChildMessage) => {
     if (m.type === 'progress') {
@@ -86,6 +99,7 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
   return new Promise((resolve) => {
     child.once('close', (code, signal) => {
       options.signal?.removeEventListener('abort', onAbort);
+      clearTimeout(killTimer);
       const processSeconds = (performance.now() - t0) / 1000;
       if (done?.status === 'ok') {
         resolve({

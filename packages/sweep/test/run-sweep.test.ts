@@ -106,6 +106,40 @@ describe('runSweep on this machine', () => {
     expect((await runSweep(sweep, { workers: 0, resultsFile: file })).ran).toBe(1);
   });
 
+  it('stops when its signal aborts: no trial starts after, the running ones end and are not recorded', async () => {
+    const dir = tmp();
+    const file = join(dir, 'results.jsonl');
+    const log = join(dir, 'starts.log');
+    // Trial 1 is quick; the slow ones wait 60 s per epoch, so only the abort can end them within the test.
+    const sweep = defineSweep({
+      name: 'abort',
+      trials: [walk(1, { log }), walk(2, { ms: 60_000, log }), walk(3, { ms: 60_000, log }), walk(4, { log })],
+    });
+    const stop = new AbortController();
+    const t0 = Date.now();
+    const error = await runSweep(sweep, {
+      workers: 2,
+      resultsFile: file,
+      stopGraceMs: 2000,
+      signal: stop.signal,
+      onProgress: (e) => {
+        if (e.id === 'walk-3') stop.abort();
+      },
+    }).catch((e) => e);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(error).toBeInstanceOf(SweepError);
+    expect(error).toMatchObject({ code: 'ABORTED', received: expect.arrayContaining(['walk-2', 'walk-3']) });
+    expect(error.message).toContain('1 not started');
+    const records = await readResults(file, 'abort');
+    expect([...records.values()].map((r) => r.id)).toEqual(['walk-1']);
+    const pids = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[1]));
+    expect(pids).toHaveLength(3);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  }, 60_000);
+
   it('fails before running anything when a trial module or export cannot be found', async () => {
     const missingExport = defineSweep({
       name: 'm',
