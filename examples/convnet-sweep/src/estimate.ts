@@ -1,7 +1,8 @@
 import type { ImageDataset } from '@dlkit/datasets';
-import { mnistConvNet, train } from '@dlkit/models';
+import { train } from '@dlkit/models';
 import { estimateSeconds, firstImages, formatEstimate, measureSecondsPerImage } from '@dlkit-examples/common';
 import type { Setting } from './settings';
+import { settingModel } from './setting-model';
 
 /** The sizes of a sweep-and-full-run that its time depends on. */
 export interface SweepPlan {
@@ -58,15 +59,7 @@ export async function estimateSweep(plan: SweepPlan, trainSet: ImageDataset<Floa
   const probes = new Map<string, Setting>([[width(plan.baseline), plan.baseline]]);
   for (const s of plan.settings) if (!probes.has(width(s))) probes.set(width(s), { ...plan.baseline, nstates: s.nstates });
   for (const [key, setting] of probes) {
-    const model = mnistConvNet({
-      nstates: setting.nstates,
-      pooling: setting.pooling,
-      activation: setting.activation,
-      dropout: setting.dropout,
-      numClasses: trainSet.classNames.length,
-      inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]],
-      seed: plan.seed + 1,
-    });
+    const model = settingModel(setting, trainSet, plan.seed + 1);
     try {
       secondsPerImage[key] = await measureSecondsPerImage(async () => {
         await train(model, sample, {

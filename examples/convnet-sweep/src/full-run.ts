@@ -1,8 +1,9 @@
 import type { ImageDataset } from '@dlkit/datasets';
-import { evaluate, mnistConvNet, train, type EpochRecord, type Evaluation, type TrainProgressListener } from '@dlkit/models';
+import { evaluate, train, type EpochRecord, type Evaluation, type TrainProgressListener } from '@dlkit/models';
 import { check } from './errors';
 import { describeSetting, settingId, type Setting } from './settings';
 import type { Recipe } from './sweep';
+import { settingModel } from './setting-model';
 
 /** Options of {@link trainFull}. */
 export interface FullRunOptions extends Recipe {
@@ -52,15 +53,7 @@ export async function trainFull(
   check(Number.isInteger(options.epochs) && options.epochs > 0, 'fullEpochs', options.epochs, 'a positive integer');
   const batchSize = options.batchSize ?? 32;
   const learningRate = options.learningRate ?? 0.001;
-  const model = mnistConvNet({
-    nstates: setting.nstates,
-    pooling: setting.pooling,
-    activation: setting.activation,
-    dropout: setting.dropout,
-    numClasses: trainSet.classNames.length,
-    inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]],
-    seed: options.seed,
-  });
+  const model = settingModel(setting, trainSet, options.seed);
   try {
     const result = await train(model, trainSet, {
       epochs: options.epochs,

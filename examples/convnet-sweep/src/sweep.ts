@@ -1,5 +1,5 @@
 import { deriveSeed, subset, type ImageDataset } from '@dlkit/datasets';
-import { evaluate, mnistConvNet, train } from '@dlkit/models';
+import { evaluate, train } from '@dlkit/models';
 import { check } from './errors';
 import {
   BASELINE,
@@ -13,6 +13,7 @@ import {
   type Setting,
 } from './settings';
 import { meanStd, type MeanStd } from './stats';
+import { settingModel } from './setting-model';
 
 /** Training recipe shared by every run. */
 export interface Recipe {
@@ -145,15 +146,7 @@ export async function runOnce(
   seed: number,
   recipe: Recipe = {},
 ): Promise<RunResult & { parameters: number }> {
-  const model = mnistConvNet({
-    nstates: setting.nstates,
-    pooling: setting.pooling,
-    activation: setting.activation,
-    dropout: setting.dropout,
-    numClasses: trainSet.classNames.length,
-    inputShape: [trainSet.shape[1], trainSet.shape[2], trainSet.shape[3]],
-    seed,
-  });
+  const model = settingModel(setting, trainSet, seed);
   try {
     // train's seed also fixes the dropout masks.
     const result = await train(model, trainSet, {
