@@ -1,3 +1,5 @@
+import { DlkitError } from '@dlkit/core';
+
 /**
  * A model or setting the features → SVM experiment cannot use: `argument` names the flag or field at fault
  * (`--model`, `--layers`, `input shape`), `received` is what was found, `expected` what would have been
@@ -9,22 +11,21 @@
  * catch (e) { if (e instanceof FeaturesSvmError) console.error(e.argument, e.file); }   // '--layers', '…/model.json'
  * ```
  */
-export class FeaturesSvmError extends Error {
+export class FeaturesSvmError extends DlkitError {
   override readonly name = 'FeaturesSvmError';
   /** The flag or field at fault. */
-  readonly argument: string;
-  /** What was found. */
-  readonly received: unknown;
+  declare readonly argument: string;
   /** What would have been accepted. */
-  readonly expected: string;
-  /** The file or folder at fault, if any. */
-  readonly file: string | undefined;
+  declare readonly expected: string;
 
   constructor(argument: string, received: unknown, expected: string, file?: string) {
-    super(`${file ? `${file}: ` : ''}${argument}: expected ${expected}, received ${JSON.stringify(received)}`);
-    this.argument = argument;
-    this.received = received;
-    this.expected = expected;
-    this.file = file;
+    // The whole path and value, uncut (the shared message would shorten them).
+    super({
+      argument,
+      received,
+      expected,
+      ...(file === undefined ? {} : { file }),
+      message: `${file ? `${file}: ` : ''}${argument}: expected ${expected}, received ${JSON.stringify(received)}`,
+    });
   }
 }
