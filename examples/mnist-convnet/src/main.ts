@@ -14,6 +14,7 @@ import { initBackend, type EngineName } from '@dlkit/backend';
 import { channelStats, loadMnist, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import {
   evaluate,
+  latestCheckpoint,
   mnistConvNet,
   saveModel,
   train,
@@ -175,8 +176,13 @@ async function main(): Promise<void> {
     ),
   );
   const heldOut = valFraction > 0 ? Math.round(trainSet.shape[0] * valFraction) : 0;
+  // A resumed run only trains the epochs its newest checkpoint has not done.
+  const checkpointDir = str('checkpoint');
+  const epochsDone =
+    cli.flag('resume') && checkpointDir ? ((await latestCheckpoint(resolve(checkpointDir)))?.state.epoch ?? 0) : 0;
+  const epochsLeft = Math.max(0, epochs - epochsDone);
   const estimate = estimateSeconds(secondsPerImage, {
-    epochs,
+    epochs: epochsLeft,
     trainImages: trainSet.shape[0] - heldOut,
     scoredPerEpoch: heldOut,
     scoredOnce: testSet.shape[0],
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
   console.log(
     formatEstimate(
       estimate,
-      `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${epochs} epoch${epochs === 1 ? '' : 's'}${str('patience') ? ', fewer if it stops early' : ''}`,
+      `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${epochsLeft} epoch${epochsLeft === 1 ? '' : 's'}${epochsDone > 0 ? ` (${epochsDone} of ${epochs} done)` : ''}${str('patience') ? ', fewer if it stops early' : ''}`,
     ),
   );
   if (cli.flag('estimate-only')) {

@@ -112,6 +112,8 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
     const r = run([...SMALL, '--epochs', '2', '--checkpoint', ckpt, '--resume', '--out', out, '--json', join(out, 'run.json')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`resumed after epoch 1 from ${ckpt}`);
+    // The estimate counts only what is left to train.
+    expect(r.stdout).toMatch(/ms\/image × 1 epoch \(1 of 2 done\)\)/);
     const resumed = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Summary;
     expect(resumed.history.map((h) => h.loss)).toEqual(first.history.map((h) => h.loss));
     expect(resumed.accuracy).toBe(first.accuracy);

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     clock.add(`train ${setting.name}`, result.trainSeconds);
   }
   const lossAll = await writeLossOverview(results, opts.outDir);
-  const verdictLine = printSummary(baseline.accuracy, results);
+  const verdictLine = printSummary(baseline, results);
   console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${opts.outDir}`);
 
   const testImages = data.testSubset.length;
@@ -72,13 +72,23 @@ async function main(): Promise<void> {
     testImages,
     engine: info.engine,
     baselineAccuracy: baseline.accuracy,
+    baselineDistances: baseline.distances,
     results,
     verdictLine,
     lossAll,
   });
   const htmlPath = await writeFileAtomicText(join(opts.outDir, 'index.html'), html);
   console.log(`report: ${htmlPath}`);
-  const run = { engine: info.engine, estimate, testImages, baselineAccuracy: baseline.accuracy, results, clock, htmlPath };
+  const run = {
+    engine: info.engine,
+    estimate,
+    testImages,
+    baselineAccuracy: baseline.accuracy,
+    baselineDistances: baseline.distances,
+    results,
+    clock,
+    htmlPath,
+  };
   await writeResultsJson(opts, run);
   await recordLatest(opts, run);
 }

@@ -1,4 +1,5 @@
 import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
+import type { ClassDistances } from '@dlkit/siamese';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
 
@@ -8,6 +9,7 @@ export interface ReportContent {
   testImages: number;
   engine: string;
   baselineAccuracy: number;
+  baselineDistances: ClassDistances;
   results: readonly SettingResult[];
   verdictLine: string | undefined;
   /** Held-out loss curves of all settings together (SVG). */
@@ -17,19 +19,21 @@ export interface ReportContent {
 /** The HTML report: settings, accuracy table, verdict, loss curves, then each setting's pictures. */
 export function reportPage(opts: ExperimentOptions, content: ReportContent): string {
   const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, seed } = opts;
-  const { trainImages, testImages, engine, baselineAccuracy, results, verdictLine, lossAll } = content;
+  const { trainImages, testImages, engine, baselineAccuracy, baselineDistances, results, verdictLine, lossAll } = content;
+  const distances = (d: ClassDistances) => [d.same.toFixed(3), d.different.toFixed(3), `×${d.ratio.toFixed(2)}`];
   return htmlPage({
     title: `Siamese ConvNets with contrastive loss — ${dataName}`,
     intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}),
 embedding ${embeddingSize}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
 ${table({
-  head: ['setting', 'SVM accuracy', 'held-out loss', 'training'],
+  head: ['setting', 'SVM accuracy', 'held-out loss', 'distance same class', 'different', 'ratio', 'training'],
   rows: [
-    ['untrained ConvNet', baselineAccuracy.toFixed(3), '', ''],
+    ['untrained ConvNet', baselineAccuracy.toFixed(3), '', ...distances(baselineDistances), ''],
     ...results.map((r) => [
       r.setting,
       r.svmAccuracy.toFixed(3),
       r.finalEvalLoss?.toFixed(4) ?? '–',
+      ...distances(r.distances),
       `${r.trainSeconds.toFixed(0)} s`,
     ]),
   ],

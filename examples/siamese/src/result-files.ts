@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { recordLatestReport, type Stopwatch, writeJson } from '@dlkit-examples/common';
+import type { ClassDistances } from '@dlkit/siamese';
 import type { RunEstimate } from './estimate';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
@@ -14,6 +15,8 @@ export interface RunRecord {
   estimate: RunEstimate;
   testImages: number;
   baselineAccuracy: number;
+  /** Mean same-/different-class distances of the untrained net's test embeddings. */
+  baselineDistances: ClassDistances;
   results: readonly SettingResult[];
   clock: Stopwatch;
   htmlPath: string;
@@ -35,6 +38,7 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     testImages: run.testImages,
     evalPairs: opts.evalPairCount,
     untrainedSvmAccuracy: run.baselineAccuracy,
+    untrainedDistances: run.baselineDistances,
     results: run.results.map(({ tsneSvg, lossSvg, ...r }) => r),
     estimate: { secondsPerImage: run.estimate.secondsPerImage, seconds: run.estimate.seconds },
     timing: run.clock.record(),

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import {
+  type ClassDistances,
+  classDistances,
   embed,
   embeddingConvNet,
   embeddingPicture,
@@ -25,6 +27,8 @@ export interface SettingResult {
   strategy: PairStrategy;
   svmAccuracy: number;
   svmTrainAccuracy: number;
+  /** Mean same-class and different-class distances of the scored test embeddings (collapse shows here). */
+  distances: ClassDistances;
   finalEvalLoss: number | null;
   trainSeconds: number;
   tsneKl: number;
@@ -42,19 +46,26 @@ function freshNetwork(data: ExperimentData, opts: ExperimentOptions): SiameseNet
 /** One-vs-rest linear-SVM accuracy (80/20) of the network's embeddings of the scored test images. */
 function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed: number) {
   const Z = embed(net, data.fullTest, { indices: data.testSubset });
-  return { Z, svm: svmAccuracy(Z, data.testLabels, { seed }) };
+  return { Z, svm: svmAccuracy(Z, data.testLabels, { seed }), distances: classDistances(Z, data.testLabels, { seed }) };
 }
 
 /**
  * The floor each setting has to beat: the same ConvNet with its initial (untrained) weights — random conv
  * features already separate the classes somewhat.
  */
-export function untrainedBaseline(data: ExperimentData, opts: ExperimentOptions): SvmAccuracy {
+export function untrainedBaseline(data: ExperimentData, opts: ExperimentOptions): SvmAccuracy & { distances: ClassDistances } {
   const untrained = freshNetwork(data, opts);
-  const { svm } = scoreEmbeddings(untrained, data, opts.seed);
+  const { svm, distances } = scoreEmbeddings(untrained, data, opts.seed);
   untrained.twin.dispose();
-  console.log(`untrained ConvNet (baseline): one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)}`);
-  return svm;
+  console.log(
+    `untrained ConvNet (baseline): one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)}; ${describeDistances(distances)}`,
+  );
+  return { ...svm, distances };
+}
+
+/** The mean same-/different-class distances as one log phrase. */
+export function describeDistances(d: ClassDistances): string {
+  return `mean distance same class ${d.same.toFixed(3)}, different ${d.different.toFixed(3)} (×${d.ratio.toFixed(2)})`;
 }
 
 /** Trains a fresh network in one setting, logging the first and last step (every step on a terminal). */
@@ -90,7 +101,7 @@ export async function runSetting(setting: Setting, data: ExperimentData, opts: E
   const { outDir, seed } = opts;
   const net = freshNetwork(data, opts);
   const history = await trainInSetting(net, setting, data, opts);
-  const { Z, svm } = scoreEmbeddings(net, data, seed);
+  const { Z, svm, distances } = scoreEmbeddings(net, data, seed);
   const slug = setting.name.replace(/[^a-z0-9]+/gi, '-');
   const pic = embeddingPicture(Z, data.testLabels, { maxPoints: opts.tsnePoints, seed });
   const tsneSvg = tsneChart(pic, data.train.classNames, `${setting.name}: t-SNE of ${pic.points.rows} test embeddings`);
@@ -101,7 +112,7 @@ export async function runSetting(setting: Setting, data: ExperimentData, opts: E
   await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   console.log(
-    `${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s`,
+    `${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s; ${describeDistances(distances)}`,
   );
   net.twin.dispose();
   return {
@@ -110,6 +121,7 @@ export async function runSetting(setting: Setting, data: ExperimentData, opts: E
     strategy: setting.strategy,
     svmAccuracy: svm.accuracy,
     svmTrainAccuracy: svm.trainAccuracy,
+    distances,
     finalEvalLoss: last.evalLoss,
     trainSeconds: history.elapsedMs / 1000,
     tsneKl: pic.klDivergence,

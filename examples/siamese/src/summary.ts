@@ -1,3 +1,4 @@
+import type { ClassDistances } from '@dlkit/siamese';
 import type { SettingResult } from './setting-run';
 
 /**
@@ -17,12 +18,26 @@ export function samplingVerdict(results: readonly SettingResult[]): string | und
   return `report: random 0.68 vs anchor 0.48 (form 2). here: random ${random.svmAccuracy.toFixed(3)} vs anchor ${anchor.svmAccuracy.toFixed(3)} → ${verdict}`;
 }
 
-/** Prints the accuracy table (baseline first) and the sampling verdict; returns the verdict. */
-export function printSummary(baselineAccuracy: number, results: readonly SettingResult[]): string | undefined {
-  console.log('\nsetting              SVM accuracy (80/20)   held-out loss');
-  console.log(`${'untrained'.padEnd(20)} ${baselineAccuracy.toFixed(3).padStart(12)}`);
+/** Mean same-class distance, different-class distance and their ratio, as table cells. */
+const distanceCells = (d: ClassDistances) =>
+  `${d.same.toFixed(3).padStart(10)} ${d.different.toFixed(3).padStart(10)} ${`×${d.ratio.toFixed(2)}`.padStart(7)}`;
+
+/**
+ * Prints the accuracy table (baseline first) with the mean same-/different-class embedding distances, and the
+ * sampling verdict; returns the verdict.
+ */
+export function printSummary(
+  baseline: { accuracy: number; distances: ClassDistances },
+  results: readonly SettingResult[],
+): string | undefined {
+  console.log('\nsetting              SVM accuracy (80/20)   held-out loss   d same  d different   ratio');
+  console.log(
+    `${'untrained'.padEnd(20)} ${baseline.accuracy.toFixed(3).padStart(12)}   ${''.padStart(20)}${distanceCells(baseline.distances)}`,
+  );
   for (const r of results)
-    console.log(`${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}          ${r.finalEvalLoss?.toFixed(4)}`);
+    console.log(
+      `${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}   ${(r.finalEvalLoss?.toFixed(4) ?? '–').padStart(20)}${distanceCells(r.distances)}`,
+    );
   const verdictLine = samplingVerdict(results);
   if (verdictLine !== undefined) console.log(`\n${verdictLine}`);
   return verdictLine;

@@ -24,3 +24,5 @@ export { svmAccuracy } from './svm-accuracy';
 export type { SvmAccuracy, SvmAccuracyOptions } from './svm-accuracy';
 export { embeddingPicture } from './embedding-picture';
 export type { EmbeddingPicture, EmbeddingPictureOptions } from './embedding-picture';
+export { classDistances } from './class-distances';
+export type { ClassDistances, ClassDistancesOptions } from './class-distances';
