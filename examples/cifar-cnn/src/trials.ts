@@ -5,6 +5,7 @@
  */
 import { initBackend } from '@dlkit/backend';
 import { defineTrial } from '@dlkit/sweep';
+import { writePreprocessing } from '@dlkit-examples/common';
 import { loadData, type CifarData, type LoadDataOptions } from './data';
 import { runVariant, type VariantResult } from './run-variant';
 import { variantSlug, type VariantSpec } from './variants';
@@ -50,14 +51,23 @@ export const variantTrial = defineTrial<VariantTrialSettings, VariantTrialResult
     const key = JSON.stringify(s.data);
     if (!loaded.has(key)) loaded.set(key, loadData(s.data));
     const data = await (loaded.get(key) as Promise<CifarData>);
+    const dir = s.checkpointRoot === undefined ? undefined : join(s.checkpointRoot, variantSlug(s.spec));
+    // The checkpoints are only usable with the statistics the inputs were standardised with: kept beside them
+    // (cnn-features-svm --model reads them).
+    if (dir !== undefined) {
+      await writePreprocessing(dir, {
+        normalization: data.stats,
+        trainImages: data.train.shape[0],
+        source: data.source,
+        classNames: [...data.train.classNames],
+      });
+    }
     const result = await runVariant(s.spec, data.train, data.test, {
       epochs: s.epochs,
       seed: context.seed,
       augment: s.augment,
       ...(s.schedule ? { schedule: s.schedule } : {}),
-      ...(s.checkpointRoot
-        ? { checkpointDir: () => join(s.checkpointRoot as string, variantSlug(s.spec)), resume: s.resume === true }
-        : {}),
+      ...(dir === undefined ? {} : { checkpointDir: () => dir, resume: s.resume === true }),
       progress: () => (e) => {
         if (e.type === 'epoch') context.progress({ epoch: e.record.epoch, epochs: e.epochs, loss: e.record.loss });
       },

@@ -1,9 +1,13 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPreprocessing } from '@dlkit-examples/common';
 import { initBackend, shutdownBackend } from '@dlkit/backend';
 import { loadData, type LoadDataOptions } from '../src/data';
 import { runStudies, type StudyResult } from '../src/studies';
 import { runStudiesAsTrials } from '../src/study-runner';
-import { studyPlan } from '../src/variants';
+import { studyPlan, variantSlug } from '../src/variants';
 
 // A tiny stand-in and tiny nets: one dropout variant (seeded masks) and one batch-norm variant, 2 epochs.
 const dataOptions: LoadDataOptions = { root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 };
@@ -56,5 +60,27 @@ describe('runStudiesAsTrials (the studies through @dlkit/sweep)', () => {
     const single = await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0 });
     expect((single.report.records[0]?.result as { engine: string } | undefined)?.engine).toMatch(/\(1 thread\)$/);
     expect(single.report.records[0]?.key).not.toBe(record.key);
+  }, 120_000);
+  it("keeps the input statistics beside each variant's checkpoints, for whoever loads the network later", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cifar-cnn-ck-'));
+    try {
+      const one = plans.slice(0, 1).map((p) => ({ ...p, variants: p.variants.slice(0, 1) }));
+      const spec = one[0]?.variants[0];
+      if (spec === undefined) throw new Error('no variant');
+      await runStudiesAsTrials(one, { data: dataOptions, epochs: 1, seed: 1, augment: false, workers: 0, checkpointRoot: root });
+      const dir = join(root, variantSlug(spec));
+      expect(await readdir(dir)).toEqual(expect.arrayContaining(['latest.json', 'epoch-0001', 'preprocessing.json']));
+      const data = await loadData(dataOptions);
+      expect(await readPreprocessing(dir)).toEqual({
+        format: 'dlkit-preprocessing',
+        version: 1,
+        normalization: data.stats,
+        trainImages: data.train.shape[0],
+        source: data.source,
+        classNames: [...data.train.classNames],
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   }, 120_000);
 });

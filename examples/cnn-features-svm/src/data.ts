@@ -1,5 +1,6 @@
 import { subset, channelStats, loadMnistSample, normalize, type ImageDataset } from '@dlkit/datasets';
 import { loadCifarOrStandIn } from '@dlkit-examples/common';
+import { FeaturesSvmError } from './errors';
 
 /** Which data the experiment runs on. */
 export type DataName = 'cifar10' | 'mnist';
@@ -28,6 +29,11 @@ export interface DataOptions {
    * 50 000 images, so a smaller SVM run still standardises with all of them (`Infinity`: every image there is).
    */
   statsImages?: number;
+  /**
+   * Standardise with these statistics (stored with a trained network) instead of computing them; `images` is
+   * how many training images they came from. One mean and deviation per image channel.
+   */
+  stats?: { mean: number[]; std: number[]; images: number };
 }
 
 /** Standardised training and test sets and where they came from. */
@@ -88,8 +94,16 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
     source = c.source;
     synthetic = c.synthetic;
   }
+  const channels = train.shape[3];
+  if (options.stats !== undefined && (options.stats.mean.length !== channels || options.stats.std.length !== channels)) {
+    throw new FeaturesSvmError(
+      'stats',
+      `${options.stats.mean.length} means, ${options.stats.std.length} deviations`,
+      `one per channel of the ${channels}-channel images of ${source}`,
+    );
+  }
   // As cifar-cnn's loadData: a channel without spread is divided by 1, not 0.
-  const raw = channelStats(statsSet.images, statsSet.shape);
+  const raw = options.stats ?? channelStats(statsSet.images, statsSet.shape);
   const stats = { mean: Array.from(raw.mean), std: Array.from(raw.std, (s) => (s > 0 ? s : 1)) };
   const prep = (d: ImageDataset<Float32Array>): ImageDataset<Float32Array> => ({
     ...d,
@@ -101,6 +115,6 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
     source,
     synthetic,
     data: options.data,
-    stats: { ...stats, images: statsSet.shape[0] },
+    stats: { ...stats, images: options.stats?.images ?? statsSet.shape[0] },
   };
 }

@@ -18,14 +18,12 @@ import {
   writeFileAtomicText,
   writeJson,
 } from '@dlkit-examples/common';
-import { DatasetError } from '@dlkit/datasets';
-import { ModelsError } from '@dlkit/models';
+import { DlkitError } from '@dlkit/core';
 import { loadExperimentData } from './data';
-import { FeaturesSvmError } from './errors';
 import { estimateRun } from './estimate';
 import { defaultLayers, runFeaturesSvm, type PretrainedNetwork, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
-import { loadPretrained, resolveModelSource, type ModelSource } from './model-source';
+import { loadPretrained, resolveModelSource, storedPreprocessing, type ModelSource } from './model-source';
 import { comparisonLines, headline, methodsTable, perClassTable } from './summary';
 import { pct } from '@dlkit-examples/common';
 
@@ -113,7 +111,13 @@ async function main(): Promise<void> {
   );
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
   // A wrong --model path should fail before 60 000 images are read and standardised.
-  if (modelPath) await resolveModelSource(modelPath).catch((e: unknown) => dieOnKnown(cli, e));
+  const source = modelPath ? await resolveModelSource(modelPath).catch((e: unknown) => dieOnKnown(cli, e)) : undefined;
+  // The statistics the network was trained with, when its trainer stored them (cifar-cnn does); --norm-images
+  // recomputes them instead.
+  const stored =
+    source && cli.str('norm-images') === undefined
+      ? await storedPreprocessing(source).catch((e: unknown) => dieOnKnown(cli, e))
+      : null;
   const ds = await watch
     .time('load data', () =>
       loadExperimentData({
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
         seed,
         // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
         ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
+        ...(stored ? { stats: { ...stored.record.normalization, images: stored.record.trainImages } } : {}),
       }),
     )
     .catch((e: unknown) => dieOnKnown(cli, e));
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
   );
   if (ds.synthetic) console.log('      (generated stand-in: the numbers below are indicative only)');
   const statsLine = `per-channel mean ${ds.stats.mean.map((v) => v.toFixed(4)).join('/')}, std ${ds.stats.std.map((v) => v.toFixed(4)).join('/')} of ${ds.stats.images} training images`;
-  console.log(`      standardised: ${statsLine}`);
+  console.log(`      standardised: ${statsLine}${stored ? ` (stored with the network: ${stored.file})` : ''}`);
 
   let pretrained: (PretrainedNetwork & { source: ModelSource }) | undefined;
   if (modelPath) {
@@ -271,7 +276,9 @@ async function main(): Promise<void> {
  * naming the file, no stack. Anything else is a bug and rethrown.
  */
 function dieOnKnown(cli: Cli, e: unknown): never {
-  if (e instanceof FeaturesSvmError || e instanceof ModelsError || e instanceof DatasetError) return cli.die(e.message);
+  // Every error dlkit throws on purpose (this example's, the packages', a damaged preprocessing record) names its
+  // file and field: say it and stop.
+  if (e instanceof DlkitError) return cli.die(e.message);
   throw e;
 }
 

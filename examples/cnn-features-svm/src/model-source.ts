@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { latestCheckpoint, loadModel } from '@dlkit/models';
+import { PREPROCESSING_FILE, readPreprocessing, type PreprocessingRecord } from '@dlkit-examples/common';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FeaturesSvmError } from './errors';
 
@@ -75,6 +76,19 @@ export async function resolveModelSource(path: string): Promise<ModelSource> {
   }
   const epoch = await epochBeside(path);
   return { file, epoch, label: epoch === null ? file : `${file} (epoch ${epoch})` };
+}
+
+/**
+ * The input statistics stored with the network `source` names (cifar-cnn writes them beside its checkpoints:
+ * `<variant>/preprocessing.json`, the parent of `epoch-NNNN/`), looked for in the model's folder and then its
+ * parent; null when neither has one. A damaged file is an error naming it, not a silent recomputation.
+ */
+export async function storedPreprocessing(source: ModelSource): Promise<{ file: string; record: PreprocessingRecord } | null> {
+  for (const dir of [dirname(source.file), dirname(dirname(source.file))]) {
+    const record = await readPreprocessing(dir);
+    if (record !== null) return { file: join(dir, PREPROCESSING_FILE), record };
+  }
+  return null;
 }
 
 /** What the data and the flags demand of a trained network. */

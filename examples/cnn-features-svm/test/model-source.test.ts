@@ -6,12 +6,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { initBackend } from '@dlkit/backend';
 import { cifarNetTf, extractFeatures, saveModel, train } from '@dlkit/models';
-import { writeSyntheticCifar } from '@dlkit-examples/common';
+import { readPreprocessing, writePreprocessing, writeSyntheticCifar } from '@dlkit-examples/common';
 import { loadExperimentData, type ExperimentData } from '../src/data';
 import { FeaturesSvmError } from '../src/errors';
 import { extractLayers } from '../src/extract-layers';
 import { runFeaturesSvm, SEED_004_REFERENCE } from '../src/features-svm';
-import { checkPretrained, defaultPretrainedLayers, loadPretrained, resolveModelSource } from '../src/model-source';
+import {
+  checkPretrained,
+  defaultPretrainedLayers,
+  loadPretrained,
+  resolveModelSource,
+  storedPreprocessing,
+} from '../src/model-source';
 
 let dir: string;
 let data: ExperimentData;
@@ -167,5 +173,42 @@ describe('a run on a loaded network', () => {
     await expect(
       loadExperimentData({ data: 'cifar10', root: join(dir, 'nope'), trainSize: 10, testSize: 10, requireReal: true }),
     ).rejects.toThrow(/not found/);
+  });
+});
+
+describe('storedPreprocessing (the statistics a trainer kept with the network)', () => {
+  it("finds cifar-cnn's preprocessing.json beside the checkpoints from any --model form, and none for a bare saved model", async () => {
+    const record = {
+      normalization: { mean: [0.4, 0.5, 0.6], std: [0.2, 0.25, 0.3] },
+      trainImages: 600,
+      source: 'x',
+      classNames: ['a'],
+    };
+    const file = await writePreprocessing(join(dir, 'ck'), record);
+    for (const path of [join(dir, 'ck'), join(dir, 'ck', 'epoch-0001'), join(dir, 'ck', 'epoch-0002', 'model.json')]) {
+      const found = await storedPreprocessing(await resolveModelSource(path));
+      expect(found?.file, path).toBe(file);
+      expect(found?.record).toEqual(await readPreprocessing(join(dir, 'ck')));
+    }
+    expect(await storedPreprocessing(await resolveModelSource(join(dir, 'saved')))).toBeNull();
+  });
+
+  it('standardises with stored statistics as given, and refuses ones of the wrong channel count', async () => {
+    const options = { data: 'cifar10', root: '/nonexistent/cifar', trainSize: 60, testSize: 20, seed: 4 } as const;
+    const computed = await loadExperimentData(options);
+    // The statistics computed from the same images reproduce the same inputs exactly.
+    const same = await loadExperimentData({ ...options, stats: { ...computed.stats, images: 50000 } });
+    expect(same.stats.images).toBe(50000);
+    expect(Array.from(same.train.images.subarray(0, 50))).toEqual(Array.from(computed.train.images.subarray(0, 50)));
+    const other = await loadExperimentData({ ...options, stats: { mean: [0, 0, 0], std: [1, 1, 1], images: 7 } });
+    // mean 0, std 1: the [0, 1] pixels unchanged, which the computed standardisation is not.
+    const x = other.train.images[0] ?? Number.NaN;
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(x).toBeLessThanOrEqual(1);
+    expect(x).toBeCloseTo((computed.train.images[0] ?? 0) * computed.stats.std[0] + computed.stats.mean[0], 5);
+    const err = await loadExperimentData({ ...options, stats: { mean: [0.5], std: [0.2], images: 7 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeaturesSvmError);
+    expect((err as FeaturesSvmError).argument).toBe('stats');
+    expect((err as Error).message).toMatch(/one per channel of the 3-channel images/);
   });
 });

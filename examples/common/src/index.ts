@@ -22,3 +22,5 @@ export { textTable, pct, secs } from './text-table';
 export { firstImages } from './first-images';
 export { estimateSeconds, formatEstimate, measureSecondsPerImage, SCORED_IMAGE_COST } from './time-estimate';
 export type { MeasureOptions, RunSize } from './time-estimate';
+export { PREPROCESSING_FILE, readPreprocessing, writePreprocessing } from './preprocessing-record';
+export type { PreprocessingRecord } from './preprocessing-record';
