@@ -35,11 +35,13 @@ const USAGE = `Usage: cnn-features-svm [options]
   --model PATH           use a trained network instead of training one: a model.json (saveModel), a checkpoint
                          epoch folder (epoch-NNNN/) or a checkpoint folder with latest.json (its newest checkpoint),
                          e.g. cifar-cnn's --checkpoint DIR/tf-batch-64-baseline. Its input must be the data's image
-                         shape and its output one unit per class; the images are standardised as cifar-cnn does
+                         shape and its output one unit per class; the images are standardised with the statistics
+                         cifar-cnn stored beside its checkpoints (preprocessing.json), else as it computes them
                          (per-channel mean/std of the training set, see --norm-images). The expected time is
                          measured and printed before the run
   --norm-images N        with --model: standardise with the statistics of N training images (the stratified draw
-                         cifar-cnn's --limit N trains on; default: all of them, as cifar-cnn --full)
+                         cifar-cnn's --limit N trains on) instead of a stored preprocessing.json (default without
+                         one: all of them, as cifar-cnn --full)
   --train-size N         training images (default 4000; --quick 400; seed 004: 50000)
   --test-size N          test images (default 1000; --quick 200; seed 004: 10000)
   --epochs N             network training epochs (default 2; --quick 1; unused with --model)
