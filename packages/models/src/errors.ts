@@ -8,13 +8,22 @@ export interface ModelsErrorOptions {
   file?: string;
   /**
    * A stable code: `'BAD_ARGUMENT'` (default), `'BAD_LABEL'`, `'BAD_SHAPE'`, `'NOT_FOUND'`, `'CORRUPT'`,
-   * `'TRUNCATED'` (a file shorter or longer than its manifest says) or `'UNSAFE_PATH'` (a path leaving its folder).
+   * `'TRUNCATED'` (a file shorter or longer than its manifest says), `'UNSAFE_PATH'` (a path leaving its folder) or
+   * `'LOCKED'` (a checkpoint folder another training run is writing to).
    */
   code?: ModelsErrorCode;
 }
 
 /** The codes of {@link ModelsError}. */
-export type ModelsErrorCode = 'BAD_ARGUMENT' | 'BAD_LABEL' | 'BAD_SHAPE' | 'NOT_FOUND' | 'CORRUPT' | 'TRUNCATED' | 'UNSAFE_PATH';
+export type ModelsErrorCode =
+  | 'BAD_ARGUMENT'
+  | 'BAD_LABEL'
+  | 'BAD_SHAPE'
+  | 'NOT_FOUND'
+  | 'CORRUPT'
+  | 'TRUNCATED'
+  | 'UNSAFE_PATH'
+  | 'LOCKED';
 
 /**
  * Error thrown by `@dlkit/models` for a bad argument, option or file: `argument` names what is at fault

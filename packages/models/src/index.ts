@@ -39,6 +39,8 @@ export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
 export { latestCheckpoint, restoreWeights, writeCheckpoint } from './checkpoint';
 export type { CheckpointOptions, TrainerState } from './checkpoint';
+export { CHECKPOINT_LOCK, lockCheckpointDir } from './checkpoint-lock';
+export type { CheckpointLock } from './checkpoint-lock';
 export { findResumePoint, restoreCheckpoint } from './train-resume';
 export type { ResumePoint } from './train-resume';
 

@@ -7,6 +7,7 @@ import type { EarlyStopping, StopReason } from './early-stopping';
 import type { EpochRecord } from './history';
 import type { TrainProgressListener } from './progress';
 import { writeCheckpoint, type CheckpointOptions } from './checkpoint';
+import { lockCheckpointDir } from './checkpoint-lock';
 import { planTraining, type TrainPlan } from './train-plan';
 import { findResumePoint, restoreRun, type RunStart } from './train-resume';
 import { trainEpoch } from './train-epoch';
@@ -98,7 +99,15 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
   // Every check comes before the optimiser is made: a refused call leaves no tensor behind.
   const plan = planTraining(model, data, options);
   const { epochs, seed, schedule, stopping } = plan;
-  const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
+  // One writer per checkpoint folder, taken before anything is read from it.
+  const lock = options.checkpoint === undefined ? undefined : await lockCheckpointDir(options.checkpoint.dir);
+  let resumePoint: Awaited<ReturnType<typeof findResumePoint>>;
+  try {
+    resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
 
   const opt = createOptimizer(plan.spec);
   let start: RunStart;
@@ -106,6 +115,7 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
     start = await restoreRun(resumePoint, model, opt.optimizer, schedule, stopping, plan.spec.learningRate);
   } catch (e) {
     opt.dispose();
+    await lock?.release();
     throw e;
   }
   const { history, startEpoch } = start;
@@ -160,6 +170,7 @@ export async function train(model: LayersModel, data: LabeledData, options: Trai
     }
   } finally {
     opt.dispose();
+    await lock?.release();
   }
   return {
     history,

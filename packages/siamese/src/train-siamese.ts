@@ -4,6 +4,7 @@ import { createRng, deriveSeed, yieldToEventLoop } from '@dlkit/core';
 import {
   createOptimizer,
   findResumePoint,
+  lockCheckpointDir,
   restoreCheckpoint,
   trainingStep,
   writeCheckpoint,
@@ -172,23 +173,32 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
     true,
     'a checkpoint folder in options.checkpoint.dir',
   );
+  // One writer per checkpoint folder (see @dlkit/models' lockCheckpointDir), taken before it is read.
+  const lock = options.checkpoint === undefined ? undefined : await lockCheckpointDir(options.checkpoint.dir);
   // The checkpoint is read (and a damaged one refused) before anything is made or trained.
-  const resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
-  if (resumePoint !== null) {
-    check(
-      resumePoint.state.epoch <= steps,
-      'options.steps',
-      steps,
-      `at least the ${resumePoint.state.epoch} steps of the checkpoint`,
-    );
-    check(
-      isSiameseExtra(resumePoint.state.extra),
-      'options.checkpoint.dir',
-      resumePoint.path,
-      'a checkpoint written by trainSiamese',
-    );
+  let resumePoint: Awaited<ReturnType<typeof findResumePoint>>;
+  let scheduled: ReturnType<typeof createOptimizer>;
+  try {
+    resumePoint = await findResumePoint(options.checkpoint, options.resume, seed);
+    if (resumePoint !== null) {
+      check(
+        resumePoint.state.epoch <= steps,
+        'options.steps',
+        steps,
+        `at least the ${resumePoint.state.epoch} steps of the checkpoint`,
+      );
+      check(
+        isSiameseExtra(resumePoint.state.extra),
+        'options.checkpoint.dir',
+        resumePoint.path,
+        'a checkpoint written by trainSiamese',
+      );
+    }
+    scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });
+  } catch (e) {
+    await lock?.release();
+    throw e;
   }
-  const scheduled = createOptimizer(options.optimizer ?? { name: 'adam', learningRate: 0.001 });
   const optimizer = scheduled.optimizer;
   const vars = net.twin.trainableWeights.map((w) => w.read() as tf.Variable);
   const n = data.shape[0];
@@ -296,6 +306,7 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
   } finally {
     tf.dispose(pending);
     optimizer.dispose();
+    await lock?.release();
   }
   return {
     strategy: sampler.strategy,
