@@ -96,9 +96,10 @@ function lockError(file: string, cause: unknown, owner: LockOwner | null): Model
   const who = owner === null ? 'an unreadable lock' : `pid ${owner.pid} on ${owner.host}, since ${owner.since}`;
   return new ModelsError(
     'checkpoint.dir',
-    `a folder another training run is writing checkpoints to (${who})`,
+    'a folder another training run is writing checkpoints to',
     'a checkpoint folder no other run is using',
-    'give each run its own checkpoint folder; if that run is gone (another machine, or a copied folder), delete the lock file',
+    // The holder goes in the hint: `received` is shortened in messages, and a host name can be long.
+    `held by ${who}; give each run its own checkpoint folder, and if that run is gone (another machine, or a copied folder) delete the lock file`,
     { file, cause, code: 'LOCKED' },
   );
 }

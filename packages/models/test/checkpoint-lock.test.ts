@@ -42,6 +42,7 @@ describe('lockCheckpointDir: one writer per checkpoint folder', () => {
     expect(e.file).toBe(first.file);
     expect(e.message).toContain(`pid ${process.pid} on ${hostname()}`);
     expect(e.hint).toMatch(/own checkpoint folder/);
+    expect(e.hint).toContain(`held by pid ${process.pid}`);
     await first.release();
     await first.release(); // twice is harmless
     expect(await readdir(ck)).toEqual([]);
