@@ -21,8 +21,9 @@ import { lrnFixup, lrnGradFixup } from './wasm/lrn';
 import { maxPoolGradConfig } from './wasm/max-pool-grad';
 import { padFixup } from './wasm/pad';
 import { sliceFixup } from './wasm/slice';
-import { sumFixup } from './wasm/sum-leading-axes';
+import { meanFixup, sumFixup } from './wasm/sum-leading-axes';
 import { tanhFixup } from './wasm/tanh';
+import { tileFixup } from './wasm/tile';
 
 /** A replacement kernel, given the backend's own (if any) so that it can delegate to it. */
 export interface KernelFixup {
@@ -47,6 +48,8 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Cast', make: (o) => castFixup(own(o, 'Cast')) },
   { kernelName: 'Tanh', make: (o) => parallelize(tanhFixup(own(o, 'Tanh')), elementwisePlan) },
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
+  { kernelName: 'Mean', make: (o) => meanFixup(own(o, 'Mean')) },
+  { kernelName: 'Tile', make: (o) => tileFixup(own(o, 'Tile')) },
   { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
   { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
   { kernelName: 'Add', make: (o) => binaryRepeatFixup(own(o, 'Add'), 'add') },
