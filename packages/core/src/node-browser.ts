@@ -31,3 +31,7 @@ export async function writeDirAtomic(_dir: string, _files: Readonly<Record<strin
 export async function removeTempLeftovers(_dir: string, _minAgeMs?: number): Promise<string[]> {
   unavailable('removeTempLeftovers');
 }
+/** Not available in browsers: throws. */
+export function processAlive(_pid: number): boolean {
+  unavailable('processAlive');
+}

@@ -1,1 +1,2 @@
 export { TEMP_SUFFIX, fsyncPath, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from './atomic-write';
+export { processAlive } from './process-alive';

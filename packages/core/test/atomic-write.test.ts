@@ -117,5 +117,6 @@ describe('@dlkit/core/node in a browser bundle', () => {
       'writeFileAtomic: expected Node.js (a file system), received "a browser"',
     );
     await expect(browser.writeDirAtomic('d', {})).rejects.toMatchObject({ code: 'NODE_ONLY' });
+    expect(() => browser.processAlive(1)).toThrow(expect.objectContaining({ code: 'NODE_ONLY' }));
   });
 });

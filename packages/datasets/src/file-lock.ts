@@ -1,5 +1,6 @@
 // A lock file shared by processes on one machine (Node only): downloads and extractions into the cache.
 import { open, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { processAlive } from '@dlkit/core/node';
 import { DatasetError } from './errors';
 
 /** Options for {@link acquireLock}. */
@@ -26,15 +27,6 @@ export interface FileLock {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function signature(paths: readonly string[]): Promise<string> {
   const parts: string[] = [];
@@ -88,7 +80,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
       holder = text.trim();
       // A lock without a pid is being written right now, or was left by a writer killed in between.
       if (!Number.isInteger(pid) || pid <= 0) stale = Date.now() - info.mtimeMs > 5_000;
-      else stale = !isAlive(pid);
+      else stale = !processAlive(pid);
       if (stale) {
         // Remove only the lock judged stale, not one another waiter has just taken.
         const again = await stat(path);

@@ -1,5 +1,5 @@
 import { ModelsError } from './errors';
-import { nodeFs, nodePath } from './node-builtins';
+import { coreNode, nodeFs, nodePath } from './node-builtins';
 
 /** The lock file of a checkpoint folder: present while one run writes checkpoints there. */
 export const CHECKPOINT_LOCK = '.lock';
@@ -22,16 +22,6 @@ async function hostName(): Promise<string> {
   return hostname();
 }
 
-/** Whether process `pid` exists on this machine (EPERM: it exists, owned by someone else). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as Partial<LockOwner> | null;
@@ -50,7 +40,7 @@ function parseOwner(text: string): LockOwner | null {
  * process cannot be checked from here. Node only, like the checkpoints themselves.
  */
 export async function lockCheckpointDir(dir: string): Promise<CheckpointLock> {
-  const [{ mkdir, open, readFile, rm }, { join }] = await Promise.all([nodeFs(), nodePath()]);
+  const [{ mkdir, open, readFile, rm }, { join }, { processAlive }] = await Promise.all([nodeFs(), nodePath(), coreNode()]);
   await mkdir(dir, { recursive: true });
   const file = join(dir, CHECKPOINT_LOCK);
   const host = await hostName();
@@ -69,7 +59,7 @@ export async function lockCheckpointDir(dir: string): Promise<CheckpointLock> {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(file, e, null);
       const owner = parseOwner(await readFile(file, 'utf8').catch(() => ''));
       // Ours already (a second trainer in this very process) is as much a conflict as another process.
-      const stale = owner !== null && owner.host === host && owner.pid !== process.pid && !alive(owner.pid);
+      const stale = owner !== null && owner.host === host && owner.pid !== process.pid && !processAlive(owner.pid);
       if (!stale) throw lockError(file, e, owner);
       await rm(file, { force: true });
     }
