@@ -39,4 +39,15 @@ describe('findings', () => {
     expect(f.find((x) => x.claim.includes('larger batches'))?.verdict).toBe('reproduces');
     expect(f.filter((x) => x.claim.includes('gap'))).toHaveLength(3);
   });
+
+  it('calls "extra fc layers add little" contradicted only by a clear gain, not by a loss', () => {
+    const fcClaim = (accuracy: (fc: string) => number) =>
+      findings([fakeStudy('grid', (n) => accuracy(n.slice(-4)))], 10_000).find((x) =>
+        x.claim.startsWith('Depth grid: extra fully'),
+      );
+    const cost = fcClaim((fc) => (fc === 'fc 2' ? 0.585 : 0.598));
+    expect(cost?.verdict).toBe('reproduces');
+    expect(cost?.measured).toBe('58.5 % vs 59.8 % (Δ -1.3 points)');
+    expect(fcClaim((fc) => (fc === 'fc 2' ? 0.65 : 0.598))?.verdict).toBe('contradicts');
+  });
 });

@@ -10,6 +10,7 @@ import {
   poolGradPlan,
 } from './parallel/parallel-kernels';
 import { avgPoolGradFixup } from './wasm/avg-pool-grad';
+import { fusedBatchNormFixup } from './wasm/batch-norm';
 import { batchMatMulFixup, fusedMatMulFixup } from './wasm/batch-mat-mul';
 import { binaryRepeatFixup } from './wasm/binary-repeat';
 import { castFixup } from './wasm/cast';
@@ -50,6 +51,7 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Sum', make: (o) => sumFixup(own(o, 'Sum')) },
   { kernelName: 'Mean', make: (o) => meanFixup(own(o, 'Mean')) },
   { kernelName: 'Tile', make: (o) => tileFixup(own(o, 'Tile')) },
+  { kernelName: 'FusedBatchNorm', make: (o) => fusedBatchNormFixup(own(o, 'FusedBatchNorm')) },
   { kernelName: 'Slice', make: (o) => sliceFixup(own(o, 'Slice')) },
   { kernelName: 'PadV2', make: (o) => padFixup(own(o, 'PadV2')) },
   { kernelName: 'Add', make: (o) => binaryRepeatFixup(own(o, 'Add'), 'add') },
