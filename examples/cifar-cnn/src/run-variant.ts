@@ -53,13 +53,17 @@ export interface VariantResult {
   finalTrainLoss: number;
   /** Training accuracy of the last epoch (measured while the weights moved, with dropout on). */
   finalTrainAccuracy: number;
-  /** Wall time of training, seconds (including the per-epoch test pass of the curves). */
+  /**
+   * Wall time of training, seconds (including the per-epoch test pass of the curves); for a resumed run, the
+   * epochs before the resume included.
+   */
   seconds: number;
   /** Training images per second, averaged over epochs. */
   imagesPerSecond: number;
   /**
    * CPU time of training, seconds (all threads of this process): unlike the wall time it barely depends on
-   * what else the machine runs, so it is the fairer cost on a shared machine.
+   * what else the machine runs, so it is the fairer cost on a shared machine. A resumed run counts only the
+   * epochs since the resume (checkpoints do not record CPU time).
    */
   cpuSeconds: number;
   /** Per-epoch records; `valAccuracy`/`valLoss` are on the test set (for the curves only, no selection). */
@@ -154,6 +158,12 @@ export async function runVariant(
     const ev = evaluate(model, testSet, { topK: [1] });
     const last = result.history[result.history.length - 1];
     const trainImages = trainSet.shape[0] * result.history.length;
+    // A resumed run's history holds the epochs of the runs before it, with their times: count them too, or a
+    // variant resumed after its last epoch would report 0.1 s and millions of images per second.
+    const seconds = Math.max(
+      result.seconds,
+      result.history.reduce((s, h) => s + h.seconds, 0),
+    );
     return {
       study: spec.study,
       name: spec.name,
@@ -164,8 +174,8 @@ export async function runVariant(
       testLoss: ev.loss,
       finalTrainLoss: last.loss,
       finalTrainAccuracy: last.accuracy,
-      seconds: result.seconds,
-      imagesPerSecond: trainImages / result.seconds,
+      seconds,
+      imagesPerSecond: trainImages / seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       history: result.history,
     };

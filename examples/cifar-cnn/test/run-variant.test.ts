@@ -76,5 +76,12 @@ describe('runVariant with checkpoints', () => {
     expect(resumed.testLoss).toBeCloseTo(whole.testLoss, 6);
     expect(resumed.testAccuracy).toBe(whole.testAccuracy);
     expect(resumed.history.map((h) => h.loss)).toEqual(whole.history.map((h) => h.loss));
+    // Its time counts the epochs before the resume; resumed once more after the last epoch, nothing changes.
+    const epochSeconds = resumed.history.reduce((s, h) => s + h.seconds, 0);
+    expect(resumed.seconds).toBeGreaterThanOrEqual(epochSeconds);
+    const again = await runVariant(spec, data.train, data.test, { ...opts, epochs: 3, resume: true });
+    expect(again.history).toEqual(resumed.history);
+    expect(again.seconds).toBeCloseTo(epochSeconds, 6);
+    expect(again.imagesPerSecond).toBeCloseTo((3 * data.train.shape[0]) / epochSeconds, 6);
   });
 });
