@@ -20,6 +20,14 @@ import sys
 import tarfile
 import time
 
+# Debian's torch calls the system BLAS (OpenBLAS, whose own pthread pool is sized to the machine). Left alone,
+# torch.set_num_threads(2) runs two OpenMP threads that each call a 2-thread BLAS: four threads on two cores,
+# and PyTorch measured far below its best here (2 threads: MLP 16k instead of 103k img/s, LeNet 2.8k instead of
+# 5.4k). One BLAS thread under each OpenMP thread is PyTorch's best on every benchmark model; 'N threads' then
+# means N threads. Must be set before numpy or torch load the BLAS.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('MKL_NUM_THREADS', '1')
+
 import numpy as np
 import torch
 import torch.nn as nn

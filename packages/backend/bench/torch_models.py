@@ -3,8 +3,17 @@
 Usage: /usr/bin/python3 torch_models.py THREADS SECONDS  -> JSON on stdout
 """
 import json
+import os
 import sys
 import time
+
+# Debian's torch calls the system BLAS (OpenBLAS, whose own pthread pool is sized to the machine). Left alone,
+# torch.set_num_threads(2) runs two OpenMP threads that each call a 2-thread BLAS: four threads on two cores,
+# and PyTorch measured far below its best here (2 threads: MLP 16k instead of 103k img/s, LeNet 2.8k instead of
+# 5.4k). One BLAS thread under each OpenMP thread is PyTorch's best on every benchmark model; "N threads" then
+# means N threads. Must be set before numpy or torch load the BLAS.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import torch
 import torch.nn as nn
@@ -99,7 +108,7 @@ def throughput(cls, batch=64, warmup=3, seconds=4.0, max_steps=100_000):
 if __name__ == "__main__":
     threads, seconds = int(sys.argv[1]), float(sys.argv[2])
     torch.set_num_threads(threads)
-    out = {"torch": torch.__version__, "threads": threads, "models": {}}
+    out = {"torch": torch.__version__, "threads": threads, "blasThreads": os.environ["OPENBLAS_NUM_THREADS"], "models": {}}
     for name, cls in (("mlp", MLP), ("lenet", LeNet), ("seedConvNet", SeedConvNet), ("cifarNetTf", CifarNetTf)):
         out["models"][name] = throughput(cls, seconds=seconds)
     print(json.dumps(out))
