@@ -1,11 +1,11 @@
 // Per-kernel time of training steps of a benchmark model (CPU time of this process, so other load on the
-// machine distorts it less than wall time). Usage: node bench/profile.mjs lenet|mlp|seedConvNet; THREADS=n, SHAPES=1, STEPS=n.
+// machine distorts it less than wall time). Usage: node bench/profile.mjs lenet|mlp|seedConvNet; THREADS=n, SHAPES=1, STEPS=n, CLOCK=wall.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../dist/index.js';
 import { timeKernels } from './kernel-timer.mjs';
 import { MODELS } from './models.mjs';
 await initBackend({ prefer: 'wasm', strict: true, threads: Number(process.env.THREADS ?? 1) });
-const timer = timeKernels(tf, { shapes: Boolean(process.env.SHAPES) });
+const timer = timeKernels(tf, { shapes: Boolean(process.env.SHAPES), wall: process.env.CLOCK === 'wall' });
 const name = process.argv[2] ?? 'lenet';
 const m = MODELS[name].build();
 const opt = tf.train.sgd(0.01);

@@ -8,6 +8,7 @@ import {
   matMulPlan,
   parallelize,
   poolGradPlan,
+  lrnGradPlan,
 } from './parallel/parallel-kernels';
 import { avgPoolGradFixup } from './wasm/avg-pool-grad';
 import { fusedBatchNormFixup } from './wasm/batch-norm';
@@ -57,8 +58,8 @@ export const WASM_KERNEL_FIXUPS: readonly KernelFixup[] = [
   { kernelName: 'Add', make: (o) => binaryRepeatFixup(own(o, 'Add'), 'add') },
   { kernelName: 'Sub', make: (o) => binaryRepeatFixup(own(o, 'Sub'), 'sub') },
   { kernelName: 'Multiply', make: (o) => binaryRepeatFixup(own(o, 'Multiply'), 'mul') },
-  { kernelName: 'LRN', make: (o) => lrnFixup(own(o, 'LRN')) },
-  { kernelName: 'LRNGrad', make: (o) => lrnGradFixup(own(o, 'LRNGrad')) },
+  { kernelName: 'LRN', make: (o) => parallelize(lrnFixup(own(o, 'LRN')), elementwisePlan) },
+  { kernelName: 'LRNGrad', make: (o) => parallelize(lrnGradFixup(own(o, 'LRNGrad')), lrnGradPlan) },
   // im2col + dlkit's GEMM where measured faster than XNNPACK, XNNPACK otherwise; spread over the kernel workers.
   { kernelName: 'Conv2D', make: (o) => parallelize(conv2dFixup(own(o, 'Conv2D')), convPlan) },
   { kernelName: 'FusedConv2D', make: (o) => parallelize(fusedConv2dFixup(own(o, 'FusedConv2D')), convPlan) },

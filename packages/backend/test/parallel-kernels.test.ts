@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend, shutdownBackend } from '../src/index';
+import { matMulPlan } from '../src/parallel/parallel-kernels';
 import { kernelWorkers } from '../src/parallel/pool';
 import { maxRelError, seeded } from './helpers/reference';
 
@@ -30,7 +31,25 @@ function workload() {
     const plain = tf.matMul(d, m);
     const transposed = tf.matMul(d, d, true, false);
     const squashed = tf.tanh(d);
-    return [gx, gw, fused, plain, transposed, squashed, loss(x, w)].map((t) => t.dataSync().slice());
+    // A dense layer's products, each cut along its cheapest axis: dx = dy·Wᵀ by columns (W's rows),
+    // dW = xᵀ·dy by rows (a column cut of x), a forward pass with bias and ReLU by columns (bias cut too).
+    const dy = tf.tensor2d(seeded(64 * 256, 7), [64, 256]);
+    const byColumnsT = tf.matMul(dy, d, false, true);
+    const xs = tf.tensor2d(seeded(64 * 4096, 8), [64, 4096]);
+    const dys = tf.tensor2d(seeded(64 * 384, 9), [64, 384]);
+    const byRowsT = tf.matMul(xs, dys, true, false);
+    const wide = tf.tensor2d(seeded(1024 * 1024, 10), [1024, 1024]);
+    const wideBias = tf.tensor1d(seeded(1024, 11));
+    const byColumnsFused = tf.fused.matMul({ a: xs.slice([0, 0], [64, 1024]), b: wide, bias: wideBias, activation: 'relu' });
+    // Local response normalisation and its gradient, cut along the batch.
+    const maps = tf.tensor4d(seeded(8 * 32 * 32 * 128, 12), [8, 32, 32, 128]);
+    const [lrnGrad] = tf.grads((v: tf.Tensor) =>
+      tf.sum(tf.mul(tf.localResponseNormalization(v as tf.Tensor4D, 2, 1, 1e-4, 0.75), v)),
+    )([maps]);
+    const lrn = tf.localResponseNormalization(maps, 2, 1, 1e-4, 0.75);
+    return [gx, gw, fused, plain, transposed, squashed, byColumnsT, byRowsT, byColumnsFused, lrnGrad, lrn, loss(x, w)].map((t) =>
+      t.dataSync().slice(),
+    );
   });
 }
 
@@ -49,12 +68,62 @@ describe('kernels split over kernel workers', () => {
     const split = workload();
     expect(tf.memory().numTensors).toBe(before);
     // The calls above the split threshold went to the worker: the 5×5 convolution twice and both its
-    // gradients, the three products and the tanh; the small 3×3 convolution and the pooling stayed on the main thread.
-    expect(kernelWorkers()[0].seq).toBe(8);
+    // gradients, the six products, the tanh, LRN twice (forward of the gradient and the plain call) and
+    // LRNGrad; the small 3×3 convolution and the pooling stayed on the main thread.
+    expect(kernelWorkers()[0].seq).toBe(14);
     for (let i = 0; i < alone.length; i++) expect(maxRelError(split[i], alone[i])).toBeLessThan(1e-5);
   });
 
   it('rejects a thread count that is not a whole number ≥ 1', async () => {
     await expect(initBackend({ threads: 0 })).rejects.toThrow(/threads must be a whole number/);
+  });
+});
+
+describe('matMulPlan', () => {
+  const t = (shape: number[]) => ({ dataId: {}, shape, dtype: 'float32' as const });
+  const plan = (a: number[], b: number[], transposeA: boolean, transposeB: boolean, extra: Record<string, unknown> = {}) =>
+    matMulPlan({
+      inputs: { a: t(a), b: t(b), ...(extra.bias ? { bias: t(extra.bias as number[]) } : {}) },
+      attrs: { transposeA, transposeB, ...(extra.activation ? { activation: extra.activation } : {}) },
+      backend: {} as never,
+    });
+
+  it("cuts each of a dense layer's products where the fewest floats travel (the CIFAR net's 4096 × 384 layer)", () => {
+    // Forward x·W: both cut along the inner axis, the small outputs added.
+    expect(plan([64, 4096], [4096, 384], false, false)).toMatchObject({
+      splitInputs: ['a', 'b'],
+      axis: 1,
+      inputAxes: { b: 0 },
+      combine: 'sum',
+    });
+    // dx = dy·Wᵀ: W's rows (C's columns) cut.
+    expect(plan([64, 384], [4096, 384], false, true)).toMatchObject({
+      splitInputs: ['b'],
+      axis: 0,
+      outAxis: 1,
+      combine: 'concat',
+    });
+    // dW = xᵀ·dy: x's columns (C's rows) cut.
+    expect(plan([64, 4096], [64, 384], true, false)).toMatchObject({
+      splitInputs: ['a'],
+      axis: 1,
+      outAxis: 0,
+      combine: 'concat',
+    });
+  });
+
+  it('never adds up parts that carry a bias or an activation, and cuts a per-column bias with the columns', () => {
+    const fused = plan([64, 4096], [4096, 384], false, false, { bias: [384], activation: 'relu' });
+    expect(fused?.combine).toBe('concat');
+    expect(plan([64, 1024], [1024, 1024], false, false, { bias: [1024] })).toMatchObject({
+      splitInputs: ['b', 'bias'],
+      inputAxes: { bias: 0 },
+      outAxis: 1,
+    });
+  });
+
+  it('leaves small products and batched products whole', () => {
+    expect(plan([64, 784], [784, 256], false, false)).toBeNull();
+    expect(plan([2, 64, 4096], [2, 4096, 384], false, false)).toBeNull();
   });
 });
