@@ -16,6 +16,9 @@ const CASES: [number[], number, number, Pad][] = [
   [[2, 9, 9, 6], 3, 2, 'same'], // four channels per SIMD lane group, two left over (CifarNet's 3×3/2 pools)
   [[1, 8, 8, 8], 2, 2, 'valid'],
   [[2, 7, 5, 5], 3, 2, 'valid'],
+  [[2, 9, 9, 64], 3, 2, 'same'], // CifarNet's channel count: the masked SIMD routing, 16 groups per pixel
+  [[1, 7, 7, 12], 3, 1, 'same'], // windows overlapping nine-fold
+  [[1, 6, 6, 4], 2, 2, 'valid'],
 ];
 
 function maxPoolGradOn(_backend: string, shape: number[], size: number, stride: number, pad: Pad, values: Float32Array) {
@@ -66,6 +69,17 @@ describe('wasm MaxPoolGrad', () => {
     const onWasm = maxPoolGradOn('wasm', [1, 2, 2, 4], 2, 2, 'valid', values);
     await tf.setBackend('cpu');
     const onCpu = maxPoolGradOn('cpu', [1, 2, 2, 4], 2, 2, 'valid', values);
+    await tf.setBackend('wasm');
+    expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
+  });
+
+  it('routes nothing from a window without a maximum (only -Infinity), as the cpu backend does', async () => {
+    const values = seeded(4 * 4 * 8, 13);
+    for (let i = 0; i < 2 * 2 * 8; i++)
+      if (i % 8 < 5) values[(Math.floor(i / 16) * 4 + (Math.floor(i / 8) % 2)) * 8 + (i % 8)] = -Infinity;
+    const onWasm = maxPoolGradOn('wasm', [1, 4, 4, 8], 2, 2, 'valid', values);
+    await tf.setBackend('cpu');
+    const onCpu = maxPoolGradOn('cpu', [1, 4, 4, 8], 2, 2, 'valid', values);
     await tf.setBackend('wasm');
     expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
   });

@@ -1037,6 +1037,98 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $images))))
 
+;; MaxPoolGrad for channel counts divisible by 4, routed in SIMD: per output pixel, pass 1 keeps the
+  ;; running maximum and its tap number for every channel in scratch (2 × C floats), tap by tap over the
+  ;; pixel's channels (one address per tap, where $maxPoolGrad recomputed it per tap and channel group);
+  ;; pass 2 adds dy to each tap's dx under the mask "this tap won" — no lane extraction, no scalar stores.
+  ;; First maximum on ties; a lane whose window held only NaNs (or nothing) keeps tap -1 and routes nowhere.
+  (func $maxPoolGradVec (export "maxPoolGradVec")
+    (param $x i32) (param $dy i32) (param $dx i32) (param $n i32) (param $H i32) (param $W i32) (param $C i32)
+    (param $OH i32) (param $OW i32) (param $fH i32) (param $fW i32)
+    (param $sH i32) (param $sW i32) (param $dH i32) (param $dW i32) (param $pt i32) (param $pl i32)
+    (param $scratch i32)
+    (local $b i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $h i32) (local $w i32)
+    (local $k i32) (local $pixel i32) (local $tap i32) (local $p i32) (local $best i32) (local $arg i32) (local $g i32)
+    (local $v v128) (local $old v128) (local $gt v128) (local $kv v128) (local $pass i32)
+    (local.set $pixel (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $best (local.get $scratch))
+    (local.set $arg (i32.add (local.get $scratch) (local.get $pixel)))
+    (local.set $g (local.get $dy))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oh (i32.const 0))
+      (block $ohDone (loop $ohs
+        (br_if $ohDone (i32.ge_u (local.get $oh) (local.get $OH)))
+        (local.set $ow (i32.const 0))
+        (block $owDone (loop $ows
+          (br_if $owDone (i32.ge_u (local.get $ow) (local.get $OW)))
+          (local.set $p (i32.const 0))
+          (block $initDone (loop $inits
+            (br_if $initDone (i32.ge_u (local.get $p) (local.get $pixel)))
+            (v128.store (i32.add (local.get $best) (local.get $p)) (f32x4.splat (f32.const -inf)))
+            (v128.store (i32.add (local.get $arg) (local.get $p)) (i32x4.splat (i32.const -1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $inits)))
+          ;; pass 0: find the maxima; pass 1: route dy to them.
+          (local.set $pass (i32.const 0))
+          (block $passesDone (loop $passes
+            (br_if $passesDone (i32.ge_u (local.get $pass) (i32.const 2)))
+            (local.set $k (i32.const 0))
+            (local.set $kh (i32.const 0))
+            (block $khDone (loop $khs
+              (br_if $khDone (i32.ge_u (local.get $kh) (local.get $fH)))
+              (local.set $h (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $pt)) (i32.mul (local.get $kh) (local.get $dH))))
+              (local.set $kw (i32.const 0))
+              (block $kwDone (loop $kws
+                (br_if $kwDone (i32.ge_u (local.get $kw) (local.get $fW)))
+                (local.set $w (i32.add (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $pl)) (i32.mul (local.get $kw) (local.get $dW))))
+                (if (i32.and (i32.lt_u (local.get $h) (local.get $H)) (i32.lt_u (local.get $w) (local.get $W)))
+                  (then
+                    (local.set $tap (i32.mul
+                      (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $W)) (local.get $w))
+                      (local.get $pixel)))
+                    (local.set $kv (i32x4.splat (local.get $k)))
+                    (local.set $p (i32.const 0))
+                    (if (i32.eqz (local.get $pass))
+                      (then
+                        (local.set $tap (i32.add (local.get $x) (local.get $tap)))
+                        (block $findDone (loop $finds
+                          (br_if $findDone (i32.ge_u (local.get $p) (local.get $pixel)))
+                          (local.set $v (v128.load (i32.add (local.get $tap) (local.get $p))))
+                          (local.set $old (v128.load (i32.add (local.get $best) (local.get $p))))
+                          (local.set $gt (f32x4.gt (local.get $v) (local.get $old)))
+                          (v128.store (i32.add (local.get $best) (local.get $p)) (v128.bitselect (local.get $v) (local.get $old) (local.get $gt)))
+                          (v128.store (i32.add (local.get $arg) (local.get $p))
+                            (v128.bitselect (local.get $kv) (v128.load (i32.add (local.get $arg) (local.get $p))) (local.get $gt)))
+                          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                          (br $finds))))
+                      (else
+                        (local.set $tap (i32.add (local.get $dx) (local.get $tap)))
+                        (block $routeDone (loop $routes
+                          (br_if $routeDone (i32.ge_u (local.get $p) (local.get $pixel)))
+                          (v128.store (i32.add (local.get $tap) (local.get $p))
+                            (f32x4.add
+                              (v128.load (i32.add (local.get $tap) (local.get $p)))
+                              (v128.and
+                                (v128.load (i32.add (local.get $g) (local.get $p)))
+                                (i32x4.eq (v128.load (i32.add (local.get $arg) (local.get $p))) (local.get $kv)))))
+                          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                          (br $routes)))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                (br $kws)))
+              (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+              (br $khs)))
+            (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+            (br $passes)))
+          (local.set $g (i32.add (local.get $g) (local.get $pixel)))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br $ows)))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br $ohs)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $images))))
+
   ;; dx[at] += g, unless the window had no maximum (at < 0: empty, or only NaNs).
   (func $route (param $dx i32) (param $at i32) (param $g f32)
     (if (i32.ge_s (local.get $at) (i32.const 0))

@@ -53,6 +53,27 @@ interface KernelExports {
     pt: number,
     pl: number,
   ): void;
+  /** maxPoolGrad for C divisible by 4, with 2·C floats of 16-byte-aligned scratch. */
+  maxPoolGradVec(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    fH: number,
+    fW: number,
+    sH: number,
+    sW: number,
+    dH: number,
+    dW: number,
+    pt: number,
+    pl: number,
+    scratch: number,
+  ): void;
   copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, run: number): void;
   columnSums(src: number, rows: number, cols: number, acc: number): void;
   tanh(src: number, dst: number, n: number): void;
