@@ -81,9 +81,15 @@ describe('kernels split over kernel workers', () => {
 
 describe('matMulPlan', () => {
   const t = (shape: number[]) => ({ dataId: {}, shape, dtype: 'float32' as const });
-  const plan = (a: number[], b: number[], transposeA: boolean, transposeB: boolean, extra: Record<string, unknown> = {}) =>
+  const plan = (
+    a: number[],
+    b: number[],
+    transposeA: boolean,
+    transposeB: boolean,
+    extra: { bias?: number[]; activation?: string } = {},
+  ) =>
     matMulPlan({
-      inputs: { a: t(a), b: t(b), ...(extra.bias ? { bias: t(extra.bias as number[]) } : {}) },
+      inputs: { a: t(a), b: t(b), ...(extra.bias ? { bias: t(extra.bias) } : {}) },
       attrs: { transposeA, transposeB, ...(extra.activation ? { activation: extra.activation } : {}) },
       backend: {} as never,
     });

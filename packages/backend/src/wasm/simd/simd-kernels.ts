@@ -8,6 +8,27 @@ import { KERNELS_PLAIN_SIMD, KERNELS_RELAXED_SIMD } from './kernels-wasm.generat
  */
 export const SIMD_VARIANT: { value: 'auto' | 'relaxed' | 'plain' | 'none' } = { value: 'auto' };
 
+/** maxPoolGrad's arguments: tensor addresses, then the pooling geometry (input, output, window, strides, dilations, padding). */
+export type PoolGradArgs = [
+  x: number,
+  dy: number,
+  dx: number,
+  n: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+  fH: number,
+  fW: number,
+  sH: number,
+  sW: number,
+  dH: number,
+  dW: number,
+  pt: number,
+  pl: number,
+];
+
 /** The exports of kernels.wat (pointers and strides in bytes, into the wasm backend's memory). */
 interface KernelExports {
   gemm(
@@ -34,46 +55,9 @@ interface KernelExports {
   biasRelu(y: number, bias: number, rows: number, cols: number, relu: number): void;
   col2im(cols: number, dx: number, ...geometry: ConvGeometry): void;
   im2col(x: number, cols: number, ...geometry: ConvGeometry): void;
-  maxPoolGrad(
-    x: number,
-    dy: number,
-    dx: number,
-    n: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    fH: number,
-    fW: number,
-    sH: number,
-    sW: number,
-    dH: number,
-    dW: number,
-    pt: number,
-    pl: number,
-  ): void;
+  maxPoolGrad(...args: PoolGradArgs): void;
   /** maxPoolGrad for C divisible by 4, with 2·C floats of 16-byte-aligned scratch. */
-  maxPoolGradVec(
-    x: number,
-    dy: number,
-    dx: number,
-    n: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    fH: number,
-    fW: number,
-    sH: number,
-    sW: number,
-    dH: number,
-    dW: number,
-    pt: number,
-    pl: number,
-    scratch: number,
-  ): void;
+  maxPoolGradVec(...args: [...PoolGradArgs, scratch: number]): void;
   copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, run: number): void;
   columnSums(src: number, rows: number, cols: number, acc: number): void;
   tanh(src: number, dst: number, n: number): void;
