@@ -86,7 +86,10 @@ export const matMulPlan: Plan = ({ inputs, attrs }) => {
   const extras = [bias, preluActivationWeights].filter((t): t is TensorInfo => t !== undefined);
   // Only a bias / PReLU weights per column (or one value) can follow a cut: whole for rows, cut for columns.
   for (const t of extras) if (size(t.shape) !== n && size(t.shape) !== 1) return null;
-  const perColumn = extras.filter((t) => size(t.shape) === n && n > 1);
+  // The per-column ones travel cut with the columns (by name, along their only axis).
+  const perColumn = Object.entries({ bias, preluActivationWeights }).filter(
+    (e): e is [string, TensorInfo] => e[1] !== undefined && size(e[1].shape) === n && n > 1,
+  );
   const aRows = transposeA ? rank - 1 : rank - 2;
   const aInner = transposeA ? rank - 2 : rank - 1;
   const bInner = transposeB ? rank - 1 : rank - 2;
@@ -99,10 +102,8 @@ export const matMulPlan: Plan = ({ inputs, attrs }) => {
   if (byInner < byRows && byInner < byCols) {
     return { splitInputs: ['a', 'b'], axis: aInner, inputAxes: { b: bInner }, outShape, combine: 'sum' };
   }
-  if (byCols < byRows && perColumn.every((t) => t.shape.length === 1)) {
-    const names = Object.entries({ bias, preluActivationWeights })
-      .filter(([, t]) => t !== undefined && perColumn.includes(t))
-      .map(([name]) => name);
+  if (byCols < byRows && perColumn.every(([, t]) => t.shape.length === 1)) {
+    const names = perColumn.map(([name]) => name);
     return {
       splitInputs: ['b', ...names],
       axis: bCols,
@@ -137,30 +138,22 @@ export const backpropInputPlan: Plan = ({ inputs, attrs }) => {
   };
 };
 
-/** Pooling gradients are per image. */
-export const poolGradPlan: Plan = ({ inputs }) => {
-  const { input } = inputs as { input: TensorInfo };
-  if (size(input.shape) < MIN_POOL_ELEMENTS) return null;
-  return { splitInputs: ['dy', 'input', 'output'], axis: 0, outShape: input.shape, combine: 'concat' };
-};
+/**
+ * Kernels whose output rows each depend on the same rows of `inputs` only, shaped like `like`: cut along the
+ * first axis once `like` is big enough to pay for the copies.
+ */
+const perImagePlan =
+  (inputs: readonly string[], like: string): Plan =>
+  (args) => {
+    const t = (args.inputs as Record<string, TensorInfo>)[like];
+    if (t.shape.length === 0 || size(t.shape) < MIN_POOL_ELEMENTS) return null;
+    return { splitInputs: inputs, axis: 0, outShape: t.shape, combine: 'concat' };
+  };
 
+/** Pooling gradients are per image (AvgPoolGrad has no `output` input). */
+export const poolGradPlan = perImagePlan(['dy', 'input', 'output'], 'input');
+export const avgPoolGradPlan = perImagePlan(['dy', 'input'], 'input');
 /** Element-wise kernels: any cut of the first axis. */
-export const elementwisePlan: Plan = ({ inputs }) => {
-  const { x } = inputs as { x: TensorInfo };
-  if (x.shape.length === 0 || size(x.shape) < MIN_POOL_ELEMENTS) return null;
-  return { splitInputs: ['x'], axis: 0, outShape: x.shape, combine: 'concat' };
-};
-
-/** AvgPoolGrad has no `output` input. */
-export const avgPoolGradPlan: Plan = ({ inputs }) => {
-  const { input } = inputs as { input: TensorInfo };
-  if (size(input.shape) < MIN_POOL_ELEMENTS) return null;
-  return { splitInputs: ['dy', 'input'], axis: 0, outShape: input.shape, combine: 'concat' };
-};
-
+export const elementwisePlan = perImagePlan(['x'], 'x');
 /** LRNGrad: per pixel, over channels; x, y and dy cut alike. */
-export const lrnGradPlan: Plan = ({ inputs }) => {
-  const { x } = inputs as { x: TensorInfo };
-  if (x.shape.length !== 4 || size(x.shape) < MIN_POOL_ELEMENTS) return null;
-  return { splitInputs: ['x', 'y', 'dy'], axis: 0, outShape: x.shape, combine: 'concat' };
-};
+export const lrnGradPlan = perImagePlan(['x', 'y', 'dy'], 'x');
