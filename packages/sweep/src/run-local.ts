@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { findNonJson } from './canonical-json';
+import { etaSeconds, startEpochOf } from './eta';
 import { loadTrial } from './load-trial';
 import type { ProgressEvent, TrialOutcome } from './record';
 import { runTrialProcess } from './run-trial-process';
@@ -68,6 +69,7 @@ async function runInline(trial: SweepTrial, options: LocalRunOptions): Promise<T
   try {
     const definition = await loadTrial(trial.trial, options.resolveFrom);
     const started = Date.now();
+    let startEpoch: number | undefined;
     const result = await definition.run(structuredClone(trial.settings), {
       seed: trial.seed,
       key: trial.key,
@@ -75,7 +77,8 @@ async function runInline(trial: SweepTrial, options: LocalRunOptions): Promise<T
       threads: options.threads.get(trial.key) ?? 1,
       progress: (p) => {
         const elapsed = (Date.now() - started) / 1000;
-        const eta = p.epoch > 0 ? (elapsed / p.epoch) * Math.max(0, p.epochs - p.epoch) : NaN;
+        startEpoch ??= startEpochOf(p.epoch);
+        const eta = etaSeconds(elapsed, p.epoch, p.epochs, startEpoch);
         options.onProgress?.({
           epoch: p.epoch,
           epochs: p.epochs,

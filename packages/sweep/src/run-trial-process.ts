@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { etaSeconds, startEpochOf } from './eta';
 import type { ProgressEvent, TrialOutcome } from './record';
 import type { SweepTrial } from './sweep';
 import type { ChildMessage, RunMessage } from './trial-protocol';
@@ -72,11 +73,13 @@ export function runTrialProcess(trial: SweepTrial, options: TrialProcessOptions)
     killTimer = setTimeout(() => child.kill('SIGKILL'), options.graceMs);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  let startEpoch: number | undefined;
   child.on('message', (m: ChildMessage) => {
     if (m.type === 'progress') {
       const elapsed = m.elapsed;
       const { epoch, epochs } = m.progress;
-      const eta = epoch > 0 ? (elapsed / epoch) * Math.max(0, epochs - epoch) : NaN;
+      startEpoch ??= startEpochOf(epoch);
+      const eta = etaSeconds(elapsed, epoch, epochs, startEpoch);
       options.onProgress?.({ ...m.progress, id: trial.id, key: trial.key, worker: options.worker, elapsed, eta });
     } else if (m.type === 'done') {
       done = m;

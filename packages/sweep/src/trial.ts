@@ -16,7 +16,10 @@ export interface TrialRef {
 
 /** What a running trial reports about itself (shown as progress lines; the ETA is computed from it). */
 export interface TrialProgress {
-  /** Epochs (or other steps) done, 1-based. */
+  /**
+   * Epochs (or other steps) done, 1-based, counting those a resumed run restored from its checkpoint; report each
+   * as it ends (the ETA takes a run's first report as the first epoch this process ran).
+   */
   epoch: number;
   /** Epochs in all. */
   epochs: number;
