@@ -20,10 +20,11 @@ import { modelFileFor, type RnnTrialSettings } from './trials';
 export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv'> {
   /** Folder with ptb.train.txt, ptb.valid.txt, ptb.test.txt. */
   data: string;
-  /** Hidden size of every RNN. */
-  hidden: number;
-  /** Number of RNNs (seeds seed, seed+1, …); more than one adds the static mixture rows. */
-  rnns: number;
+  /**
+   * Hidden size of each RNN, in order (one entry per RNN; more than one adds the static mixture rows). The k-th RNN
+   * of a size gets seed `seed + k`, so `[200, 200, 400]` reuses a `[200, 200]` run's checkpoints with `resume`.
+   */
+  hidden: readonly number[];
   seed: number;
   beta: number;
   dropout: number;
@@ -65,6 +66,29 @@ export function expectedTokensPerSecond(h: number): number {
   return 1 / Math.max(a + b * h * h, 1e-9);
 }
 
+/** One RNN of the run: its size and seed (the k-th RNN of a size gets seed `first + k`). */
+export interface RnnPlanItem {
+  hidden: number;
+  seed: number;
+}
+
+/** The RNNs a run trains, in the order of `hidden`, each with its seed. */
+export function planRnns(hidden: readonly number[], first: number): RnnPlanItem[] {
+  const seen = new Map<number, number>();
+  return hidden.map((h) => {
+    const k = seen.get(h) ?? 0;
+    seen.set(h, k + 1);
+    return { hidden: h, seed: first + k };
+  });
+}
+
+/** "4 RNNs H=200 and 1 RNN H=400": the sizes of a run, in the order they first appear. */
+export function describeSizes(hidden: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const h of hidden) counts.set(h, (counts.get(h) ?? 0) + 1);
+  return [...counts].map(([h, n]) => `${n} RNN${n === 1 ? '' : 's'} H=${h}`).join(' and ');
+}
+
 interface Row {
   model: string;
   testPerplexity: number;
@@ -88,20 +112,26 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
-  const tps = expectedTokensPerSecond(args.hidden);
-  const perModel = (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
+  const plan = planRnns(args.hidden, args.seed);
+  const sizes = [...new Set(args.hidden)];
+  // Seconds one RNN of size h takes on an idle core: ~13 epochs, each a training pass and a validation pass.
+  const perModel = (h: number): number => {
+    const tps = expectedTokensPerSecond(h);
+    return (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
+  };
   // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
   // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
-  const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(args.rnns, args.workers ?? availableParallelism()));
-  const oneCore = Math.ceil((perModel * args.rnns) / 60);
-  const wall = Math.ceil((perModel * Math.ceil(args.rnns / atOnce)) / 60);
+  const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(plan.length, args.workers ?? availableParallelism()));
+  const oneCoreSeconds = plan.reduce((sum, r) => sum + perModel(r.hidden), 0);
+  const oneCore = Math.ceil(oneCoreSeconds / 60);
+  const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...plan.map((r) => perModel(r.hidden))) / 60);
   log(
-    `plan (${args.size}): KN5, ${args.rnns} RNN${args.rnns > 1 ? 's' : ''} H=${args.hidden} (100 classes, bptt 4, block 10, β ${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement})` +
+    `plan (${args.size}): KN5, ${describeSizes(args.hidden)} (100 classes, bptt 4, block 10, β ${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
         : `${oneCore} min on an idle core (`) +
-      `${Math.round(tps / 1000)}k tokens/s expected at H=${args.hidden}, ~13 epochs each; a busy machine takes longer)`,
+      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each; a busy machine takes longer; RNNs already in --checkpoint with --resume are loaded, not trained)`,
   );
 
   const rows: Row[] = [];
@@ -123,12 +153,11 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const settings = `β=${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
-  for (let k = 0; k < args.rnns; k++) {
-    const seed = args.seed + k;
+  for (const { hidden, seed } of plan) {
     const base: RnnTrialSettings = {
       protocol: 'full',
       data: args.data,
-      hiddenSize: args.hidden,
+      hiddenSize: hidden,
       beta: args.beta,
       dropout: args.dropout,
       minImprovement: args.minImprovement,
@@ -137,7 +166,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       maxEpochs: args.maxEpochs,
     };
     runs.push({
-      id: `RNN H=${args.hidden} seed ${seed}, ${settings}`,
+      id: `RNN H=${hidden} seed ${seed}, ${settings}`,
       settings: {
         ...base,
         modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
@@ -255,7 +284,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       },
       settings: {
         hidden: args.hidden,
-        rnns: args.rnns,
+        rnns: args.hidden.length,
         beta: args.beta,
         dropout: args.dropout,
         minImprovement: args.minImprovement,
@@ -275,12 +304,12 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   }
   await recordLatestReport(args.reports, {
     example: 'rnnlm',
-    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${members.length} RNN${members.length === 1 ? '' : 's'} H=${args.hidden}`,
+    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(args.hidden)}`,
     headline: {
       'KN5 test ppl (published 141.2)': rows[0].testPerplexity.toFixed(1),
       ...(members.length > 0
         ? {
-            [`RNN H=${args.hidden} test ppl (published 124.7)`]: perplexityOf(members[0].test).toFixed(1),
+            [`RNN H=${args.hidden[0]} test ppl (published 124.7)`]: perplexityOf(members[0].test).toFixed(1),
             'RNN tokens/s': `${(members[0].report.tokensPerSecond / 1000).toFixed(1)}k`,
           }
         : {}),

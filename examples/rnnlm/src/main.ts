@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
-import { parseCli } from '@dlkit-examples/common';
+import { parseCli, type Cli } from '@dlkit-examples/common';
 import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
 
@@ -40,8 +40,10 @@ const USAGE = `Usage: rnnlm [options]
                      90 % of ptb.valid.txt) with the grid, mixtures and RNNMEs below
  Full protocol:
   --full             the published-size run: 4 RNNs with H=200 + KN5 (default: 1 RNN H=100 + KN5, ≤ 15 min idle)
-  --hidden H         hidden size of the RNNs (default 100; --full 200)
-  --rnns N           number of RNNs, seeds S, S+1, … (default 1; --full 4); ≥ 2 adds the static mixture
+  --hidden H[,H…]    hidden size of the RNNs (default 100; --full 200), or one size per RNN (e.g. 400,200,200:
+                     mixtures of sizes; the k-th RNN of a size gets seed S+k, so --resume reuses smaller runs' RNNs)
+  --rnns N           number of RNNs, seeds S, S+1, … (default 1; --full 4; with a list, its length); ≥ 2 adds the
+                     static mixture
   --beta B           L2 β (default 1e-7, rnnlm's)     --dropout P   dropout before the output (default 0)
   --min-improvement F  validation gain below which α halves (default 1.003, rnnlm's)
   --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
@@ -73,6 +75,18 @@ const USAGE = `Usage: rnnlm [options]
                      (default OUT/models; full protocol: the --checkpoint DIR, else reports/models of this example;
                      with --redis, a folder every worker and this process share)
   -h, --help         this text`;
+
+/** `--hidden` and `--rnns` of the full protocol as one size per RNN. */
+function hiddenSizes(cli: Cli, full: boolean): number[] {
+  const sizes = cli.numbers('hidden', [full ? 200 : 100]);
+  if (sizes.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
+  if (sizes.length > 1) {
+    if (cli.str('rnns') !== undefined && cli.int('rnns', sizes.length, 0) !== sizes.length)
+      cli.die(`--rnns ${cli.str('rnns')} disagrees with the ${sizes.length} sizes of --hidden ${cli.str('hidden')}`);
+    return sizes;
+  }
+  return Array.from({ length: cli.int('rnns', full ? 4 : 1, 0) }, () => sizes[0]);
+}
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -137,8 +151,7 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
       full: {
         data,
         size: full ? 'full' : 'default',
-        hidden: cli.int('hidden', full ? 200 : 100),
-        rnns: cli.int('rnns', full ? 4 : 1, 0),
+        hidden: hiddenSizes(cli, full),
         seed: cli.int('seed', 1, 0),
         beta: cli.float('beta', 1e-7, 0),
         dropout,

@@ -314,6 +314,38 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(again.rows.map((x) => x.testPerplexity)).toEqual(first.rows.map((x) => x.testPerplexity));
   }, 300_000);
 
+  it('mixes RNNs of several sizes: --hidden 8,8,12 --resume loads the two H=8 RNNs and trains only the H=12 one', () => {
+    const first = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as FullOut;
+    const json = join(dir, 'full-mixed.json');
+    const r = run(
+      [...args(json).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'), '--resume'].map((a, i, all) =>
+        all[i - 1] === '--hidden' ? '8,8,12' : a,
+      ),
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('2 RNNs H=8 and 1 RNN H=12');
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(2);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
+    const names = out.rows.map((row) => row.model);
+    // The H=12 RNN is the first of its size: seed 1, like the first H=8 one.
+    expect(names.filter((n) => /^RNN H=12 seed 1, /.test(n) && !n.includes('+') && !n.includes('dynamic'))).toHaveLength(1);
+    const mixture = out.rows.find((row) => row.model.startsWith('static mixture of 3 RNNs + KN5'));
+    expect(mixture?.weights).toHaveLength(4);
+    // The loaded RNNs score as they did when they were trained.
+    const h8 = (rows: FullOut['rows']) =>
+      rows.filter((row) => /^RNN H=8 seed \d, [^+]*$/.test(row.model) && !row.model.includes('dynamic'));
+    expect(h8(out.rows).map((row) => row.testPerplexity)).toEqual(h8(first.rows).map((row) => row.testPerplexity));
+    // More models in the mixture never fit valid worse than the 2-RNN mixture (the log-likelihood is concave in the weights; weight 0 on the new one is a candidate).
+    const mix2 = first.rows.find((row) => row.model.startsWith('static mixture of 2 RNNs'))!;
+    expect(mixture!.validPerplexity!).toBeLessThanOrEqual(mix2.validPerplexity! * 1.001);
+  }, 300_000);
+
+  it('refuses --rnns that disagrees with a list of --hidden sizes', () => {
+    const r = run(['--data', full, '--hidden', '8,12', '--rnns', '3']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--rnns 3 disagrees with the 2 sizes of --hidden 8,12');
+  });
+
   it('refuses --resume without --checkpoint', () => {
     const r = run(['--data', full, '--resume']);
     expect(r.status).not.toBe(0);
