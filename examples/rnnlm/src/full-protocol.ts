@@ -22,12 +22,14 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
   data: string;
   /**
    * Hidden size of each RNN, in order (one entry per RNN; more than one adds the static mixture rows). The k-th RNN
-   * of a size gets seed `seed + k`, so `[200, 200, 400]` reuses a `[200, 200]` run's checkpoints with `resume`.
+   * with the same size and dropout gets seed `seed + k`, so `[200, 200, 400]` reuses a `[200, 200]` run's
+   * checkpoints with `resume`.
    */
   hidden: readonly number[];
   seed: number;
   beta: number;
-  dropout: number;
+  /** Dropout before the output layer of each RNN (same length as `hidden`). */
+  dropout: readonly number[];
   minImprovement: number;
   maxEpochs: number;
   dynamic: boolean;
@@ -66,27 +68,38 @@ export function expectedTokensPerSecond(h: number): number {
   return 1 / Math.max(a + b * h * h, 1e-9);
 }
 
-/** One RNN of the run: its size and seed (the k-th RNN of a size gets seed `first + k`). */
+/** One RNN of the run: its size, dropout and seed. */
 export interface RnnPlanItem {
   hidden: number;
+  dropout: number;
   seed: number;
 }
 
-/** The RNNs a run trains, in the order of `hidden`, each with its seed. */
-export function planRnns(hidden: readonly number[], first: number): RnnPlanItem[] {
-  const seen = new Map<number, number>();
-  return hidden.map((h) => {
-    const k = seen.get(h) ?? 0;
-    seen.set(h, k + 1);
-    return { hidden: h, seed: first + k };
+/**
+ * The RNNs a run trains, in the order of `hidden` (and `dropout`, one per RNN), each with its seed: the k-th RNN
+ * with the same size and dropout gets seed `first + k` — identical models need different seeds, different ones
+ * need not, so adding a size to a run keeps the seeds (and the checkpoints) of the RNNs it had.
+ */
+export function planRnns(hidden: readonly number[], dropout: readonly number[], first: number): RnnPlanItem[] {
+  const seen = new Map<string, number>();
+  return hidden.map((h, i) => {
+    const p = dropout[i] ?? 0;
+    const key = `${h}/${p}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    return { hidden: h, dropout: p, seed: first + k };
   });
 }
 
-/** "4 RNNs H=200 and 1 RNN H=400": the sizes of a run, in the order they first appear. */
-export function describeSizes(hidden: readonly number[]): string {
-  const counts = new Map<number, number>();
-  for (const h of hidden) counts.set(h, (counts.get(h) ?? 0) + 1);
-  return [...counts].map(([h, n]) => `${n} RNN${n === 1 ? '' : 's'} H=${h}`).join(' and ');
+/** "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25)": the RNNs of a run, grouped in the order they first appear. */
+export function describeSizes(hidden: readonly number[], dropout: readonly number[] = []): string {
+  const counts = new Map<string, number>();
+  hidden.forEach((h, i) => {
+    const p = dropout[i] ?? 0;
+    const key = p > 0 ? `H=${h} (dropout ${p})` : `H=${h}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  return [...counts].map(([key, n]) => `${n} RNN${n === 1 ? '' : 's'} ${key}`).join(' and ');
 }
 
 interface Row {
@@ -112,7 +125,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
-  const plan = planRnns(args.hidden, args.seed);
+  const plan = planRnns(args.hidden, args.dropout, args.seed);
   const sizes = [...new Set(args.hidden)];
   // Seconds one RNN of size h takes on an idle core: ~13 epochs, each a training pass and a validation pass.
   const perModel = (h: number): number => {
@@ -126,7 +139,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const oneCore = Math.ceil(oneCoreSeconds / 60);
   const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...plan.map((r) => perModel(r.hidden))) / 60);
   log(
-    `plan (${args.size}): KN5, ${describeSizes(args.hidden)} (100 classes, bptt 4, block 10, β ${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement})` +
+    `plan (${args.size}): KN5, ${describeSizes(args.hidden, args.dropout)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
@@ -150,23 +163,23 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     `KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`,
   );
 
-  const settings = `β=${args.beta}, dropout ${args.dropout}, min-improvement ${args.minImprovement}`;
+  const settings = (dropout: number) => `β=${args.beta}, dropout ${dropout}, min-improvement ${args.minImprovement}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
-  for (const { hidden, seed } of plan) {
+  for (const { hidden, dropout, seed } of plan) {
     const base: RnnTrialSettings = {
       protocol: 'full',
       data: args.data,
       hiddenSize: hidden,
       beta: args.beta,
-      dropout: args.dropout,
+      dropout,
       minImprovement: args.minImprovement,
       direct: 0,
       directOrder: 0,
       maxEpochs: args.maxEpochs,
     };
     runs.push({
-      id: `RNN H=${hidden} seed ${seed}, ${settings}`,
+      id: `RNN H=${hidden} seed ${seed}, ${settings(dropout)}`,
       settings: {
         ...base,
         modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
@@ -304,7 +317,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   }
   await recordLatestReport(args.reports, {
     example: 'rnnlm',
-    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(args.hidden)}`,
+    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(args.hidden, args.dropout)}`,
     headline: {
       'KN5 test ppl (published 141.2)': rows[0].testPerplexity.toFixed(1),
       ...(members.length > 0

@@ -44,7 +44,8 @@ const USAGE = `Usage: rnnlm [options]
                      mixtures of sizes; the k-th RNN of a size gets seed S+k, so --resume reuses smaller runs' RNNs)
   --rnns N           number of RNNs, seeds S, S+1, … (default 1; --full 4; with a list, its length); ≥ 2 adds the
                      static mixture
-  --beta B           L2 β (default 1e-7, rnnlm's)     --dropout P   dropout before the output (default 0)
+  --beta B           L2 β (default 1e-7, rnnlm's)
+  --dropout P[,P…]   dropout before the output (default 0), or one value per RNN (with --hidden's list)
   --min-improvement F  validation gain below which α halves (default 1.003, rnnlm's)
   --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
  Small protocol:
@@ -76,16 +77,30 @@ const USAGE = `Usage: rnnlm [options]
                      with --redis, a folder every worker and this process share)
   -h, --help         this text`;
 
-/** `--hidden` and `--rnns` of the full protocol as one size per RNN. */
-function hiddenSizes(cli: Cli, full: boolean): number[] {
-  const sizes = cli.numbers('hidden', [full ? 200 : 100]);
-  if (sizes.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
-  if (sizes.length > 1) {
-    if (cli.str('rnns') !== undefined && cli.int('rnns', sizes.length, 0) !== sizes.length)
-      cli.die(`--rnns ${cli.str('rnns')} disagrees with the ${sizes.length} sizes of --hidden ${cli.str('hidden')}`);
-    return sizes;
+/**
+ * `--hidden`, `--dropout` and `--rnns` of the full protocol as one size and one dropout per RNN: a list of more
+ * than one value sets the number of RNNs, a single value applies to every RNN.
+ */
+function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[] } {
+  const hidden = cli.numbers('hidden', [full ? 200 : 100]);
+  if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
+  const dropout = cli.numbers('dropout', [0]);
+  if (dropout.some((p) => p < 0 || p >= 1)) cli.die('--dropout must be in [0, 1) (one value, or one per RNN)');
+  const lists = [
+    ['--hidden', hidden],
+    ['--dropout', dropout],
+  ].filter(([, v]) => (v as number[]).length > 1) as [string, number[]][];
+  if (lists.length === 2 && lists[0][1].length !== lists[1][1].length)
+    cli.die(`--hidden lists ${hidden.length} RNNs and --dropout ${dropout.length}: give one value or one per RNN`);
+  let count = cli.int('rnns', full ? 4 : 1, 0);
+  if (lists.length > 0) {
+    const [flag, values] = lists[0];
+    if (cli.str('rnns') !== undefined && count !== values.length)
+      cli.die(`--rnns ${cli.str('rnns')} disagrees with the ${values.length} values of ${flag} ${cli.str(flag.slice(2))}`);
+    count = values.length;
   }
-  return Array.from({ length: cli.int('rnns', full ? 4 : 1, 0) }, () => sizes[0]);
+  const each = (v: number[]) => Array.from({ length: count }, (_, i) => (v.length > 1 ? v[i] : v[0]));
+  return { hidden: each(hidden), dropout: each(dropout) };
 }
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
@@ -143,18 +158,15 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
   if (protocol === 'full') {
     const full = cli.flag('full');
     if (cli.flag('resume') && !cli.str('checkpoint')) cli.die('--resume needs --checkpoint DIR');
-    const dropout = cli.float('dropout', 0, 0);
-    if (dropout >= 1) cli.die('--dropout must be in [0, 1)');
     const minImprovement = cli.float('min-improvement', 1.003, 1);
     return {
       protocol,
       full: {
         data,
         size: full ? 'full' : 'default',
-        hidden: hiddenSizes(cli, full),
+        ...rnnSpecs(cli, full),
         seed: cli.int('seed', 1, 0),
         beta: cli.float('beta', 1e-7, 0),
-        dropout,
         minImprovement,
         maxEpochs: cli.int('max-epochs', 50),
         dynamic: !cli.flag('no-dynamic'),

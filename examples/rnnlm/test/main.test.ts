@@ -343,8 +343,27 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
   it('refuses --rnns that disagrees with a list of --hidden sizes', () => {
     const r = run(['--data', full, '--hidden', '8,12', '--rnns', '3']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--rnns 3 disagrees with the 2 sizes of --hidden 8,12');
+    expect(r.stderr).toContain('--rnns 3 disagrees with the 2 values of --hidden 8,12');
+    const lists = run(['--data', full, '--hidden', '8,12', '--dropout', '0,0.25,0.5']);
+    expect(lists.status).toBe(2);
+    expect(lists.stderr).toContain('--hidden lists 2 RNNs and --dropout 3');
   });
+
+  it('--dropout 0,0.25 mixes a regularised RNN with an unregularised one of the same size and seed', () => {
+    const json = join(dir, 'full-dropouts.json');
+    const r = run([
+      ...args(json).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'),
+      '--dropout',
+      '0,0.25',
+      '--resume',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('1 RNN H=8 and 1 RNN H=8 (dropout 0.25)');
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(1); // the unregularised seed-1 RNN of the first run
+    const names = (JSON.parse(readFileSync(json, 'utf8')) as FullOut).rows.map((row) => row.model);
+    expect(names).toContain('RNN H=8 seed 1, β=1e-7, dropout 0.25, min-improvement 1.003');
+    expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
+  }, 300_000);
 
   it('refuses --resume without --checkpoint', () => {
     const r = run(['--data', full, '--resume']);
