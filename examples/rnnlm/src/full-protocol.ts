@@ -5,6 +5,7 @@
  *
  * Published figures on these files: KN5 141.2, RNN 124.7, RNN + KN5 105.7, static mixture of RNNs + KN5 95.5.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityOf, tuneInterpolationWeights } from '@dlkit/rnnlm';
 import type { RunSweepOptions } from '@dlkit/sweep';
@@ -126,43 +127,6 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
   const plan = planRnns(args.hidden, args.dropout, args.seed);
-  const sizes = [...new Set(args.hidden)];
-  // Seconds one RNN of size h takes on an idle core: ~13 epochs, each a training pass and a validation pass.
-  const perModel = (h: number): number => {
-    const tps = expectedTokensPerSecond(h);
-    return (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
-  };
-  // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
-  // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
-  const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(plan.length, args.workers ?? availableParallelism()));
-  const oneCoreSeconds = plan.reduce((sum, r) => sum + perModel(r.hidden), 0);
-  const oneCore = Math.ceil(oneCoreSeconds / 60);
-  const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...plan.map((r) => perModel(r.hidden))) / 60);
-  log(
-    `plan (${args.size}): KN5, ${describeSizes(args.hidden, args.dropout)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
-      `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
-      (atOnce > 1
-        ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
-        : `${oneCore} min on an idle core (`) +
-      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each; a busy machine takes longer; RNNs already in --checkpoint with --resume are loaded, not trained)`,
-  );
-
-  const rows: Row[] = [];
-  const t0 = performance.now();
-  const kn = KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId });
-  const knSeconds = (performance.now() - t0) / 1000;
-  const knScored = { held: kn.tokenProbabilities(valid), test: kn.tokenProbabilities(test) };
-  rows.push({
-    model: 'KN5 (interpolated modified Kneser-Ney)',
-    testPerplexity: perplexityOf(knScored.test),
-    validPerplexity: perplexityOf(knScored.held),
-    published: PUBLISHED.kn5,
-    seconds: knSeconds,
-  });
-  log(
-    `KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`,
-  );
-
   const settings = (dropout: number) => `β=${args.beta}, dropout ${dropout}, min-improvement ${args.minImprovement}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
@@ -188,6 +152,50 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       seed,
     });
   }
+  const sizes = [...new Set(args.hidden)];
+  // Seconds one RNN of size h takes on an idle core: ~13 epochs, each a training pass and a validation pass.
+  const perModel = (h: number): number => {
+    const tps = expectedTokensPerSecond(h);
+    return (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
+  };
+  // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
+  // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
+  // With --resume, the RNNs whose model and report are in the folder are loaded, not trained: they cost nothing.
+  const toTrain = runs.filter(
+    (r) => !(args.resume && existsSync(r.settings.modelFile!) && existsSync(`${r.settings.modelFile}.report.json`)),
+  );
+  const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
+  const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r.settings.hiddenSize), 0);
+  const oneCore = Math.ceil(oneCoreSeconds / 60);
+  const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) / 60);
+  log(
+    `plan (${args.size}): KN5, ${describeSizes(args.hidden, args.dropout)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
+      `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
+      (atOnce > 1
+        ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
+        : `${oneCore} min on an idle core (`) +
+      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each; a busy machine takes longer)` +
+      (toTrain.length < runs.length
+        ? `; ${runs.length - toTrain.length} of ${runs.length} RNNs already in --checkpoint (loaded, not trained)`
+        : ''),
+  );
+
+  const rows: Row[] = [];
+  const t0 = performance.now();
+  const kn = KneserNeyLm.train(train, vocab.size, { order: 5, eosId: vocab.eosId });
+  const knSeconds = (performance.now() - t0) / 1000;
+  const knScored = { held: kn.tokenProbabilities(valid), test: kn.tokenProbabilities(test) };
+  rows.push({
+    model: 'KN5 (interpolated modified Kneser-Ney)',
+    testPerplexity: perplexityOf(knScored.test),
+    validPerplexity: perplexityOf(knScored.held),
+    published: PUBLISHED.kn5,
+    seconds: knSeconds,
+  });
+  log(
+    `KN5: test ${rows[0].testPerplexity.toFixed(2)}, valid ${rows[0].validPerplexity!.toFixed(2)} (${knSeconds.toFixed(1)} s; published ${PUBLISHED.kn5})`,
+  );
+
   const trained =
     runs.length === 0
       ? undefined

@@ -310,6 +310,9 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     const r = run([...args(json), '--resume']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr.match(/loaded from/g)).toHaveLength(2);
+    // The estimate counts only what will train: nothing.
+    expect(r.stderr).toContain('estimated time ≈ 0 min');
+    expect(r.stderr).toContain('2 of 2 RNNs already in --checkpoint (loaded, not trained)');
     const again = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
     expect(again.rows.map((x) => x.testPerplexity)).toEqual(first.rows.map((x) => x.testPerplexity));
   }, 300_000);
@@ -324,6 +327,7 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('2 RNNs H=8 and 1 RNN H=12');
+    expect(r.stderr).toContain('2 of 3 RNNs already in --checkpoint (loaded, not trained)');
     expect(r.stderr.match(/loaded from/g)).toHaveLength(2);
     const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
     const names = out.rows.map((row) => row.model);
