@@ -5,14 +5,13 @@
  *
  * Published figures on these files: KN5 141.2, RNN 124.7, RNN + KN5 105.7, static mixture of RNNs + KN5 95.5.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityOf, tuneInterpolationWeights } from '@dlkit/rnnlm';
 import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
 import { loadFullCorpus } from './corpus';
 import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
-import { modelFileFor, type RnnTrialSettings } from './trials';
+import { modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
 
 /**
  * How the full-protocol run is sized and regularised. The run options (`workers`, `redis`, `resultsFile`,
@@ -93,13 +92,12 @@ export function planRnns(hidden: readonly number[], dropout: readonly number[], 
 }
 
 /** "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25)": the RNNs of a run, grouped in the order they first appear. */
-export function describeSizes(hidden: readonly number[], dropout: readonly number[] = []): string {
+export function describeSizes(plan: readonly RnnPlanItem[]): string {
   const counts = new Map<string, number>();
-  hidden.forEach((h, i) => {
-    const p = dropout[i] ?? 0;
-    const key = p > 0 ? `H=${h} (dropout ${p})` : `H=${h}`;
+  for (const { hidden, dropout } of plan) {
+    const key = dropout > 0 ? `H=${hidden} (dropout ${dropout})` : `H=${hidden}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
+  }
   return [...counts].map(([key, n]) => `${n} RNN${n === 1 ? '' : 's'} ${key}`).join(' and ');
 }
 
@@ -161,15 +159,13 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
   // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
   // With --resume, the RNNs whose model and report are in the folder are loaded, not trained: they cost nothing.
-  const toTrain = runs.filter(
-    (r) => !(args.resume && existsSync(r.settings.modelFile!) && existsSync(`${r.settings.modelFile}.report.json`)),
-  );
+  const toTrain = runs.filter((r) => !resumesFromFile(r.settings));
   const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
   const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r.settings.hiddenSize), 0);
   const oneCore = Math.ceil(oneCoreSeconds / 60);
   const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) / 60);
   log(
-    `plan (${args.size}): KN5, ${describeSizes(args.hidden, args.dropout)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
+    `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
@@ -325,7 +321,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   }
   await recordLatestReport(args.reports, {
     example: 'rnnlm',
-    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(args.hidden, args.dropout)}`,
+    title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(plan)}`,
     headline: {
       'KN5 test ppl (published 141.2)': rows[0].testPerplexity.toFixed(1),
       ...(members.length > 0

@@ -74,6 +74,12 @@ export interface RnnTrialResult {
   loaded: boolean;
 }
 
+/** True when the trial will load its saved model and report instead of training (`resume` and both files there). */
+export function resumesFromFile(s: Pick<RnnTrialSettings, 'modelFile' | 'resume'>): boolean {
+  const file = s.modelFile;
+  return file !== undefined && s.resume === true && existsSync(file) && existsSync(`${file}.report.json`);
+}
+
 /**
  * A model file name for a trial's settings and seed in `dir`: readable, and unique to the settings (a short
  * hash of them), so a changed setting never picks up another run's model.
@@ -120,7 +126,7 @@ export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
     let lm: RnnLm;
     let report: RnnTrainReport;
     let fromFile = false;
-    if (file !== undefined && s.resume === true && existsSync(file) && existsSync(`${file}.report.json`)) {
+    if (file !== undefined && resumesFromFile(s)) {
       ({ lm, report } = await loadSaved(file));
       fromFile = true;
     } else {
