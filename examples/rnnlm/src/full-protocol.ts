@@ -101,6 +101,24 @@ export function describeSizes(plan: readonly RnnPlanItem[]): string {
   return [...counts].map(([key, n]) => `${n} RNN${n === 1 ? '' : 's'} ${key}`).join(' and ');
 }
 
+/**
+ * The RNN a run would report as its single model: the one with the lowest perplexity on the validation text
+ * (the test text chooses nothing). Ties go to the earlier RNN.
+ */
+export function chosenOnValid<T extends { held: Float64Array }>(members: readonly T[]): T {
+  if (members.length === 0) throw new RangeError('chosenOnValid: no RNNs to choose from');
+  let best = members[0]!;
+  let bestPerplexity = perplexityOf(best.held);
+  for (const m of members.slice(1)) {
+    const p = perplexityOf(m.held);
+    if (p < bestPerplexity) {
+      best = m;
+      bestPerplexity = p;
+    }
+  }
+  return best;
+}
+
 interface Row {
   model: string;
   testPerplexity: number;
@@ -113,7 +131,11 @@ interface Row {
   seconds: number;
 }
 
-/** Runs KN5, the RNN(s), their KN5 mixtures and dynamic evaluation on the full protocol; prints a table. */
+/**
+ * Runs KN5, the RNN(s), their KN5 mixtures and dynamic evaluation on the full protocol; prints a table. Dynamic
+ * evaluation reports the RNN with the lowest valid perplexity alone and + KN5, and (with more than one RNN) the
+ * mixture of every RNN evaluated dynamically + KN5.
+ */
 export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const log = (msg: string): void => {
     process.stderr.write(`${msg}\n`);
@@ -162,15 +184,25 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const toTrain = runs.filter((r) => !resumesFromFile(r.settings));
   const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
   const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r.settings.hiddenSize), 0);
-  const oneCore = Math.ceil(oneCoreSeconds / 60);
-  const wall = Math.ceil(Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) / 60);
+  // Dynamic evaluation runs here, one RNN after another, on valid and test: measured at about half the
+  // training speed per token (every token is a forward pass and an update).
+  const dynamicSeconds = args.dynamic
+    ? runs.reduce((sum, r) => sum + ((valid.length + test.length) * 2) / expectedTokensPerSecond(r.settings.hiddenSize), 0)
+    : 0;
+  // Whole minutes, but a run that trains something never reads "0 min".
+  const minutes = (seconds: number): number => Math.max(toTrain.length > 0 ? 1 : 0, Math.round(seconds / 60));
+  const oneCore = minutes(oneCoreSeconds + dynamicSeconds);
+  const wall = minutes(
+    Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) + dynamicSeconds,
+  );
   log(
     `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
         : `${oneCore} min on an idle core (`) +
-      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each; a busy machine takes longer)` +
+      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each` +
+      `${args.dynamic ? `, then ${Math.round(dynamicSeconds / 60)} min of dynamic evaluation` : ''}; a busy machine takes longer)` +
       (toTrain.length < runs.length
         ? `; ${runs.length - toTrain.length} of ${runs.length} RNNs already in --checkpoint (loaded, not trained)`
         : ''),
@@ -245,28 +277,50 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       seconds: 0,
     });
   }
-  if (args.dynamic && members.length > 0) {
-    const first = members[0];
-    const firstLm = await trainedModel(first);
-    const d0 = performance.now();
-    // Dynamic evaluation on valid first (to tune λ), then on test, each from the trained weights.
-    const dynHeld = evaluateDynamically(firstLm, valid, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const dynTest = evaluateDynamically(firstLm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
-    const seconds = (performance.now() - d0) / 1000;
+  const chosen = members.length > 0 ? chosenOnValid(members) : undefined;
+  if (args.dynamic && chosen !== undefined) {
+    // Every RNN evaluated dynamically, each from its trained weights, on valid (to tune the weights) and on test.
+    const dynamic: { held: Float64Array; test: Float64Array; seconds: number }[] = [];
+    for (const m of members) {
+      const lm = await trainedModel(m);
+      const d0 = performance.now();
+      const held = evaluateDynamically(lm, valid, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+      const scored = evaluateDynamically(lm, test, { alpha: 0.1, bptt: 4, bpttBlock: 10 });
+      dynamic.push({ held, test: scored, seconds: (performance.now() - d0) / 1000 });
+    }
+    const best = members.indexOf(chosen);
+    const { held: dynHeld, test: dynTest, seconds } = dynamic[best]!;
+    const label = members.length > 1 ? `${chosen.name} (lowest valid)` : chosen.name;
     rows.push({
-      model: `${first.name}, dynamic evaluation (α=0.1)`,
+      model: `${label}, dynamic evaluation (α=0.1)`,
       testPerplexity: perplexityOf(dynTest),
       validPerplexity: perplexityOf(dynHeld),
       seconds,
     });
     const pair = tuneInterpolationWeights([dynHeld, knScored.held]);
     rows.push({
-      model: `${first.name}, dynamic + KN5 (λ=${pair.weights[0].toFixed(3)})`,
+      model: `${label}, dynamic + KN5 (λ=${pair.weights[0].toFixed(3)})`,
       testPerplexity: perplexityOf(interpolateProbabilities([dynTest, knScored.test], pair.weights)),
       validPerplexity: pair.perplexity,
       weights: pair.weights,
       seconds,
     });
+    if (members.length > 1) {
+      const parts = [...dynamic, knScored];
+      const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
+      rows.push({
+        model: `mixture of ${members.length} dynamic RNNs + KN5 (weights tuned on valid)`,
+        testPerplexity: perplexityOf(
+          interpolateProbabilities(
+            parts.map((p) => p.test),
+            tuned.weights,
+          ),
+        ),
+        validPerplexity: tuned.perplexity,
+        weights: tuned.weights,
+        seconds: dynamic.reduce((sum, d) => sum + d.seconds, 0),
+      });
+    }
   }
 
   const header = ['model', 'test ppl', 'valid ppl', 'published', 'tokens/s (wall)', 'tokens/CPU s', 'epochs'];
@@ -324,10 +378,11 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(plan)}`,
     headline: {
       'KN5 test ppl (published 141.2)': rows[0].testPerplexity.toFixed(1),
-      ...(members.length > 0
+      ...(chosen !== undefined
         ? {
-            [`RNN H=${args.hidden[0]} test ppl (published 124.7)`]: perplexityOf(members[0].test).toFixed(1),
-            'RNN tokens/s': `${(members[0].report.tokensPerSecond / 1000).toFixed(1)}k`,
+            [`RNN H=${chosen.settings.hiddenSize}${members.length > 1 ? ' (lowest valid)' : ''} test ppl (published 124.7)`]:
+              perplexityOf(chosen.test).toFixed(1),
+            'RNN tokens/s': `${(chosen.report.tokensPerSecond / 1000).toFixed(1)}k`,
           }
         : {}),
       time: `${timing.total.toFixed(0)} s`,

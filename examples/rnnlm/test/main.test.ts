@@ -300,6 +300,14 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(names.filter((n) => /^RNN H=8 seed \d, /.test(n) && !n.includes('+'))).toHaveLength(3); // 2 RNNs + its dynamic row
     expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
     expect(names.some((n) => n.includes('dynamic + KN5'))).toBe(true);
+    // Dynamic evaluation reports the RNN with the lower valid perplexity, and mixes both RNNs evaluated dynamically.
+    const single = out.rows.filter((row) => /^RNN H=8 seed \d, [^+]*$/.test(row.model) && !row.model.includes('dynamic'));
+    const lowest = single.reduce((a, b) => (b.validPerplexity! < a.validPerplexity! ? b : a));
+    const dynamicRow = out.rows.find((row) => row.model.endsWith('(lowest valid), dynamic evaluation (α=0.1)'));
+    expect(dynamicRow?.model.startsWith(`${lowest.model} (lowest valid)`)).toBe(true);
+    const dynamicMix = out.rows.find((row) => row.model === 'mixture of 2 dynamic RNNs + KN5 (weights tuned on valid)');
+    expect(dynamicMix?.weights).toHaveLength(3);
+    expect(r.stderr).toMatch(/then \d+ min of dynamic evaluation/);
     for (const row of out.rows) expect(Number.isFinite(row.testPerplexity) && row.testPerplexity > 1, row.model).toBe(true);
     for (const row of out.rows.filter((x) => x.weights)) expect(row.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   }, 300_000);
