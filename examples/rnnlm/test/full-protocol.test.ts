@@ -46,7 +46,12 @@ describe('chosenOnValid', () => {
   });
 
   it('gives ties to the earlier RNN', () => {
-    expect(chosenOnValid([{ name: 'a', held: flat(0.01) }, { name: 'b', held: flat(0.01) }]).name).toBe('a');
+    expect(
+      chosenOnValid([
+        { name: 'a', held: flat(0.01) },
+        { name: 'b', held: flat(0.01) },
+      ]).name,
+    ).toBe('a');
   });
 
   it('refuses an empty list', () => {
