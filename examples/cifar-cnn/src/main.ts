@@ -16,10 +16,11 @@ import { findings } from './findings';
 import { readPytorchRun } from './pytorch-run';
 import { htmlReport } from './report';
 import type { VariantResult } from './run-variant';
-import { runStudiesAsTrials } from './study-runner';
+import { describeProgress, variantProgress } from './remaining';
+import { runStudiesAsTrials, variantSweep, type VariantTrialsSpec } from './study-runner';
 import type { RunSummary } from './summary';
 import { gridTable, studyTable } from './tables';
-import { ALL_STUDY_IDS, STUDY_IDS, studyPlan } from './variants';
+import { ALL_STUDY_IDS, STUDY_IDS, studyPlan, variantSlug, type VariantSpec } from './variants';
 
 const USAGE = `Usage: cifar-cnn [options]
   --studies LIST         tf,cifarnet,deep,grid (default cifarnet,deep,grid; --full: tf)
@@ -137,30 +138,42 @@ async function main(): Promise<void> {
 
   const plans = studyPlan(studies, { gridConv, gridFc });
   if (cli.flag('baseline-only')) for (const p of plans) p.variants = p.variants.filter((v) => v.baseline);
+  const trialsSpec: VariantTrialsSpec = {
+    data: dataOptions,
+    epochs,
+    seed,
+    augment,
+    resume: cli.flag('resume'),
+    ...(schedule ? { schedule } : {}),
+    ...(checkpointRoot ? { checkpointRoot } : {}),
+    ...(threads === 1 ? {} : { threads }),
+  };
+  // Only what is left is timed and counted: finished variants (in --results) and resumed epochs cost nothing.
+  const progress = await variantProgress(variantSweep(plans, trialsSpec), resultsFile);
+  // Keyed by slug: the sweep holds copies of the variants, not the plans' objects.
+  const left = new Map(progress.map((p) => [variantSlug(p.variant), (p.epochs - p.doneEpochs) / p.epochs]));
+  const leftOf = (v: VariantSpec): number => left.get(variantSlug(v)) ?? 1;
+  const toEstimate = plans.map((p) => ({ ...p, variants: p.variants.filter((v) => leftOf(v) > 0) }));
   // Measured here and now (a few batches per variant), so the figure reflects this machine and its load.
-  const estimates = await watch.time('estimate', () =>
-    estimateRun(plans, data.train, { epochs, trainImages: data.train.shape[0], testImages: data.test.shape[0], seed }),
-  );
+  const estimates = (
+    await watch.time('estimate', () =>
+      estimateRun(toEstimate, data.train, { epochs, trainImages: data.train.shape[0], testImages: data.test.shape[0], seed }),
+    )
+  ).map((e) => ({ ...e, seconds: e.seconds * leftOf(e.variant) }));
   const estTotal = estimates.reduce((s, e) => s + e.seconds, 0);
   for (const e of estimates)
     console.log(
       `  estimate ${e.variant.study}: ${e.variant.name}: ${(e.secondsPerImage * 1000).toFixed(2)} ms/image → ${(e.seconds / 60).toFixed(1)} min`,
     );
+  const already = describeProgress(progress);
   console.log(
-    `estimated time: ${(estTotal / 60).toFixed(0)} min (${(estTotal / 3600).toFixed(1)} h) if the variants run one after another, measured on this machine's current load`,
+    `estimated time: ${(estTotal / 60).toFixed(0)} min (${(estTotal / 3600).toFixed(1)} h) if the variants run one after another, measured on this machine's current load${already ? ` (${already})` : ''}`,
   );
   if (cli.flag('estimate-only')) return;
   const { studies: results, report: trials } = await watch.time('train', () =>
     runStudiesAsTrials(plans, {
-      data: dataOptions,
-      epochs,
-      seed,
-      augment,
-      resume: cli.flag('resume'),
-      ...(schedule ? { schedule } : {}),
-      ...(checkpointRoot ? { checkpointRoot } : {}),
+      ...trialsSpec,
       ...(workers === undefined ? {} : { workers }),
-      ...(threads === 1 ? {} : { threads }),
       ...(redis === undefined ? {} : { redis }),
       ...(resultsFile === undefined ? {} : { resultsFile }),
       onProgress: (p) =>

@@ -4,7 +4,7 @@
  * assembled into the same {@link StudyResult}s as `runStudies`.
  */
 import { availableParallelism } from 'node:os';
-import { defineSweep, failedTrialsMessage, runSweep, type SweepReport, type RunSweepOptions } from '@dlkit/sweep';
+import { defineSweep, failedTrialsMessage, runSweep, type RunSweepOptions, type Sweep, type SweepReport } from '@dlkit/sweep';
 import type { LoadDataOptions } from './data';
 import type { VariantResult } from './run-variant';
 import type { StudyResult } from './studies';
@@ -12,8 +12,10 @@ import { VARIANT_TRIAL, type VariantTrialResult, type VariantTrialSettings } fro
 import type { StudyPlan } from './variants';
 import type { LrSchedule } from '@dlkit/models';
 
-/** Options of {@link runStudiesAsTrials}. */
-/** The run options (`workers`, `redis`, `resultsFile`, `execArgv`, `onResult`, `onProgress`) are @dlkit/sweep's. */
+/**
+ * Options of {@link runStudiesAsTrials}. The run options (`workers`, `redis`, `resultsFile`, `execArgv`,
+ * `onResult`, `onProgress`) are @dlkit/sweep's.
+ */
 export interface StudyTrialsOptions
   extends Pick<RunSweepOptions, 'workers' | 'redis' | 'resultsFile' | 'execArgv' | 'onResult' | 'onProgress'> {
   data: LoadDataOptions;
@@ -33,16 +35,18 @@ export interface StudyTrialsOptions
   threads?: number;
 }
 
+/** What defines the trials of a run (the rest of {@link StudyTrialsOptions} says where and how they run). */
+export type VariantTrialsSpec = Pick<
+  StudyTrialsOptions,
+  'data' | 'epochs' | 'seed' | 'augment' | 'schedule' | 'checkpointRoot' | 'resume' | 'threads'
+>;
+
 /**
- * Runs every variant of every plan as a trial (seed: `options.seed`, as `runStudies` gives them) and returns the
- * studies in plan order. A study's `seconds` is the sum of its variants' trial times (they may run side by
- * side). Throws when a variant failed, naming it and its error.
+ * The sweep of a run: one trial per variant of every plan, labelled `<study>: <variant>`, in plan order. Its
+ * trial keys are the ones a `--results` file stores, so a run can tell before it starts which variants are done.
  */
-export async function runStudiesAsTrials(
-  plans: readonly StudyPlan[],
-  options: StudyTrialsOptions,
-): Promise<{ studies: StudyResult[]; report: SweepReport }> {
-  const sweep = defineSweep({
+export function variantSweep(plans: readonly StudyPlan[], options: VariantTrialsSpec): Sweep {
+  return defineSweep({
     name: 'cifar-cnn',
     trials: plans.flatMap((plan) =>
       plan.variants.map((spec) => ({
@@ -61,6 +65,18 @@ export async function runStudiesAsTrials(
       })),
     ),
   });
+}
+
+/**
+ * Runs every variant of every plan as a trial (seed: `options.seed`, as `runStudies` gives them) and returns the
+ * studies in plan order. A study's `seconds` is the sum of its variants' trial times (they may run side by
+ * side). Throws when a variant failed, naming it and its error.
+ */
+export async function runStudiesAsTrials(
+  plans: readonly StudyPlan[],
+  options: StudyTrialsOptions,
+): Promise<{ studies: StudyResult[]; report: SweepReport }> {
+  const sweep = variantSweep(plans, options);
   const threads = options.threads ?? 1;
   const report = await runSweep(sweep, {
     workers:
