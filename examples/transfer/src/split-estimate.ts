@@ -28,6 +28,16 @@ export interface SplitPlan {
   learningRates: number;
   methods: readonly MethodName[];
   headEpochs: number;
+  /**
+   * What a resumed run will not do again ({@link splitProgress} reads it from the run's folder): the base-net
+   * epochs already checkpointed (all of them, and its test pass, when the base net is saved), and one entry per
+   * finished target run. Default: nothing done.
+   */
+  done?: {
+    baseEpochs: number;
+    baseSaved: boolean;
+    runs: readonly { labelsPerClass: number; method: MethodName }[];
+  };
 }
 
 /**
@@ -82,7 +92,10 @@ export async function measureRates(
  * ```
  */
 export function splitSeconds(plan: SplitPlan, rates: MeasuredRates): { base: number; target: number; total: number } {
-  const base = plan.baseEpochs * plan.baseTrainImages * rates.trainSeconds + plan.baseTestImages * rates.testSeconds;
+  const done = plan.done;
+  const baseEpochs = done?.baseSaved ? 0 : Math.max(0, plan.baseEpochs - (done?.baseEpochs ?? 0));
+  const base =
+    baseEpochs * plan.baseTrainImages * rates.trainSeconds + (done?.baseSaved ? 0 : plan.baseTestImages * rates.testSeconds);
   let target = 0;
   for (const k of plan.labelsPerClass) {
     const set = k * plan.classes;
@@ -92,7 +105,8 @@ export function splitSeconds(plan: SplitPlan, rates: MeasuredRates): { base: num
         method === 'feature extractor' ? plan.epochs : method === 'fine-tune' ? Math.min(plan.headEpochs, plan.epochs - 1) : 0;
       const train = frozenEpochs * images * rates.testSeconds + (plan.epochs - frozenEpochs) * images * rates.trainSeconds;
       const test = plan.epochs * plan.curveTestImages * rates.testSeconds + plan.finalTestImages * rates.testSeconds;
-      target += plan.learningRates * (train + test);
+      const finished = done?.runs.filter((r) => r.labelsPerClass === k && r.method === method).length ?? 0;
+      target += Math.max(0, plan.learningRates - finished) * (train + test);
     }
   }
   return { base, target, total: base + target };

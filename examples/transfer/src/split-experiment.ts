@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageDataset } from '@dlkit/datasets';
-import type { TrainProgressListener } from '@dlkit/models';
+import { latestCheckpoint, type TrainProgressListener } from '@dlkit/models';
 import { writeFileAtomicText } from '@dlkit-examples/common';
 import { TransferError, check } from './errors';
 import type { SplitData } from './split-data';
@@ -84,6 +84,33 @@ export interface SplitExperimentResult {
 }
 
 const runKey = (k: number, method: MethodName, lr: number) => `${k}|${method}|${lr}`;
+
+/** What an interrupted split experiment in `workDir` has done (the time estimate's `SplitPlan.done`). */
+export interface SplitProgress {
+  /** Base-net epochs in its newest checkpoint (`baseEpochs` when the base net is saved). */
+  baseEpochs: number;
+  /** True when the trained base net is saved: a resumed run trains and scores it no more. */
+  baseSaved: boolean;
+  /** The target runs finished (their results are in `runs.json`). */
+  runs: { labelsPerClass: number; method: MethodName; learningRate: number }[];
+}
+
+/**
+ * Reads what {@link runSplitExperiment} with `resume` would reuse from `workDir`: the saved base net or its
+ * newest epoch checkpoint, and the finished target runs — so a resumed run's time estimate counts only what is
+ * left. A missing folder is a fresh run. Unreadable state is the error the run itself would raise.
+ */
+export async function splitProgress(workDir: string, baseEpochs: number): Promise<SplitProgress> {
+  const baseSaved = (await exists(join(workDir, 'base.json'))) && (await exists(join(workDir, 'base', 'model.json')));
+  const checkpoint = baseSaved ? null : await latestCheckpoint(join(workDir, 'base-checkpoints'));
+  const runsFile = join(workDir, 'runs.json');
+  const runs = (await exists(runsFile)) ? await readJson<SplitRunResult[]>(runsFile) : [];
+  return {
+    baseEpochs: baseSaved ? baseEpochs : Math.min(baseEpochs, checkpoint?.state.epoch ?? 0),
+    baseSaved,
+    runs: runs.map((r) => ({ labelsPerClass: r.labelsPerClass, method: r.method, learningRate: r.learningRate })),
+  };
+}
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -13,7 +13,7 @@ import {
 } from '@dlkit-examples/common';
 import { DEFAULT_BASE_CLASSES, loadSplitData } from './split-data';
 import { measureRates, splitSeconds, type SplitPlan } from './split-estimate';
-import { runSplitExperiment, type SplitRunResult } from './split-experiment';
+import { runSplitExperiment, splitProgress, type SplitRunResult } from './split-experiment';
 import { splitHtml } from './split-html';
 import { labelSizes, labelsCurveTable, splitHeadline, splitRunsTable } from './split-summary';
 import { parseSizes, parseTestPerClass } from './task-flags';
@@ -140,18 +140,32 @@ export async function runSplitTask(
       headEpochs,
     };
   };
+  // A resumed run counts only what is left: the base net's remaining epochs and the target runs not yet done.
+  const checkpoint = cli.str('checkpoint');
+  const progress = checkpoint && cli.flag('resume') ? await splitProgress(resolve(checkpoint), baseEpochs) : undefined;
+  const finishedRuns =
+    progress?.runs.filter(
+      (r) => lrs.includes(r.learningRate) && methods.includes(r.method) && labelsPerClass.includes(r.labelsPerClass),
+    ) ?? [];
   const thisRun = splitSeconds(
-    planOf(
-      { baseTrainPerClass, baseTestPerClass, baseEpochs, labelsPerClass, epochs, epochImages, lrs, testPerClass },
-      testPerClass,
-    ),
+    {
+      ...planOf(
+        { baseTrainPerClass, baseTestPerClass, baseEpochs, labelsPerClass, epochs, epochImages, lrs, testPerClass },
+        testPerClass,
+      ),
+      ...(progress ? { done: { baseEpochs: progress.baseEpochs, baseSaved: progress.baseSaved, runs: finishedRuns } } : {}),
+    },
     rates,
   );
+  const totalRuns = labelsPerClass.length * lrs.length * methods.length;
   console.log(
     `measured: ${(rates.trainSeconds * 1000).toFixed(2)} ms per training image, ${(rates.testSeconds * 1000).toFixed(2)} ms per scored image (${engine.engine}, current load)`,
   );
   console.log(
-    `estimated time of this run: ${minutes(thisRun.total)} (base net ${minutes(thisRun.base)}, target runs ${minutes(thisRun.target)})`,
+    `estimated time of this run: ${minutes(thisRun.total)} (base net ${minutes(thisRun.base)}, target runs ${minutes(thisRun.target)})` +
+      (progress
+        ? `; resuming: base net ${progress.baseSaved ? 'saved' : `at epoch ${progress.baseEpochs} of ${baseEpochs}`}, ${finishedRuns.length} of ${totalRuns} target runs done`
+        : ''),
   );
   if (!full && !d.synthetic) {
     // The full run on real CIFAR-10 (5 000 / 1 000 images per base class): stated before anyone starts it.
@@ -162,7 +176,6 @@ export async function runSplitTask(
   }
   if (cli.flag('estimate-only')) return;
 
-  const checkpoint = cli.str('checkpoint');
   const workDir = checkpoint ? resolve(checkpoint) : await mkdtemp(join(tmpdir(), 'dlkit-transfer-split-'));
   if (checkpoint) console.log(`state: ${workDir}${cli.flag('resume') ? ' (resuming)' : ''}`);
   try {

@@ -104,6 +104,9 @@ describe('transfer command line', () => {
       out,
     ]);
     expect(again.status, again.stderr).toBe(0);
+    // Nothing is left, and the estimate says so before the run starts.
+    expect(again.stdout).toContain('estimated time of this run: 0 s (base net 0 s, target runs 0 s)');
+    expect(again.stdout).toContain('resuming: base net saved, 6 of 6 target runs done');
     expect(again.stdout).not.toContain('base  epoch');
     expect(again.stdout.match(/\(from the checkpoint folder\)/g)).toHaveLength(6);
   });

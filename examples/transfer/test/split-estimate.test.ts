@@ -34,6 +34,29 @@ describe('split-task time estimate', () => {
     expect(s.total).toBeCloseTo(s.base + s.target, 10);
   });
 
+  it('counts only what a resumed run has left: the base epochs after its checkpoint and the unfinished target runs', () => {
+    const rates = { trainSeconds: 0.01, testSeconds: 0.002 };
+    const whole = splitSeconds(PLAN, rates);
+    const halfBase = splitSeconds({ ...PLAN, done: { baseEpochs: 1, baseSaved: false, runs: [] } }, rates);
+    expect(halfBase.base).toBeCloseTo(1000 * 0.01 + 100 * 0.002, 10);
+    expect(halfBase.target).toBeCloseTo(whole.target, 10);
+    // One of the two learning rates of "from scratch" at 10 per class is done: half of that pair's cost is left.
+    const scratch10 = splitSeconds({ ...PLAN, methods: ['from scratch'], labelsPerClass: [10] }, rates).target;
+    const resumed = splitSeconds(
+      { ...PLAN, done: { baseEpochs: 2, baseSaved: true, runs: [{ labelsPerClass: 10, method: 'from scratch' }] } },
+      rates,
+    );
+    expect(resumed.base).toBe(0);
+    expect(resumed.target).toBeCloseTo(whole.target - scratch10 / 2, 10);
+    const everything = PLAN.labelsPerClass.flatMap((labelsPerClass) =>
+      PLAN.methods.flatMap((method) => [
+        { labelsPerClass, method },
+        { labelsPerClass, method },
+      ]),
+    );
+    expect(splitSeconds({ ...PLAN, done: { baseEpochs: 2, baseSaved: true, runs: everything } }, rates).total).toBe(0);
+  });
+
   it('measures positive per-image rates on a few batches, leaking no tensor', async () => {
     await initBackend();
     const n = 48;

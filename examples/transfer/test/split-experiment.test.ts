@@ -6,7 +6,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@dlkit/backend';
 import { TransferError } from '../src/errors';
 import { loadSplitData, type SplitData } from '../src/split-data';
-import { repeatToAtLeast, runSplitExperiment, type SplitExperimentOptions, type SplitRunResult } from '../src/split-experiment';
+import {
+  repeatToAtLeast,
+  runSplitExperiment,
+  splitProgress,
+  type SplitExperimentOptions,
+  type SplitRunResult,
+} from '../src/split-experiment';
 import { splitHtml } from '../src/split-html';
 import { labelsCurveRows, labelsCurveTable, splitHeadline, splitRunRows } from '../src/split-summary';
 import { writeOrderedCifar10 } from './helpers';
@@ -122,6 +128,13 @@ describe('runSplitExperiment (tiny CIFAR-10 in the binary format, 5 classes → 
     const saved = JSON.parse(await readFile(runsFile, 'utf8')) as SplitRunResult[];
     // as if interrupted during the last run
     await writeFile(runsFile, JSON.stringify(saved.slice(0, -1)));
+    // what the resumed run's time estimate counts as done
+    const progress = await splitProgress(join(dir, 'run'), OPTIONS.baseEpochs);
+    expect(progress.baseSaved).toBe(true);
+    expect(progress.baseEpochs).toBe(OPTIONS.baseEpochs);
+    expect(progress.runs).toEqual(
+      saved.slice(0, -1).map((x) => ({ labelsPerClass: x.labelsPerClass, method: x.method, learningRate: x.learningRate })),
+    );
     const before = tf.memory().numTensors;
     const reused: boolean[] = [];
     const r = await runSplitExperiment(data, OPTIONS, {
@@ -141,6 +154,14 @@ describe('runSplitExperiment (tiny CIFAR-10 in the binary format, 5 classes → 
   it('resumes the base net from its last checkpoint when it was not saved yet', async () => {
     // as if interrupted after the base net's last epoch, before it was saved
     await rm(join(dir, 'run', 'base.json'));
+    const progress = await splitProgress(join(dir, 'run'), OPTIONS.baseEpochs);
+    expect(progress.baseSaved).toBe(false);
+    expect(progress.baseEpochs).toBe(OPTIONS.baseEpochs); // its last epoch's checkpoint
+    expect(await splitProgress(join(dir, 'nothing-here'), OPTIONS.baseEpochs)).toEqual({
+      baseEpochs: 0,
+      baseSaved: false,
+      runs: [],
+    });
     const before = tf.memory().numTensors;
     const r = await runSplitExperiment(data, OPTIONS, { workDir: join(dir, 'run'), resume: true });
     expect(tf.memory().numTensors).toBe(before);
