@@ -2,6 +2,7 @@ import { embeddingConvNet, pairSampler, siamese, trainSiamese } from '@dlkit/sia
 import { estimateSeconds, formatEstimate, measureSecondsPerImage } from '@dlkit-examples/common';
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
+import { describeResume, type SettingProgress } from './resume';
 
 /** Measured cost of the twin ConvNet and what the planned run should take. */
 export interface RunEstimate {
@@ -9,6 +10,8 @@ export interface RunEstimate {
   secondsPerImage: number;
   /** Expected wall seconds of the training steps, held-out losses and embeddings of all settings. */
   seconds: number;
+  /** Training steps left, all settings together (fewer than settings × steps when resuming). */
+  stepsLeft: number;
   /** The `estimated time: …` line. */
   line: string;
 }
@@ -17,19 +20,71 @@ export interface RunEstimate {
 const PROBE_STEPS = 5;
 
 /**
+ * Held-out evaluations a setting still makes: `trainSiamese` evaluates before the first step, every `every`
+ * steps and after the last — a run resumed after `done` steps makes only those after it.
+ */
+export function evaluationsLeft(steps: number, every: number, done: number): number {
+  if (done >= steps) return 0;
+  return (done === 0 ? 1 : 0) + Math.floor(steps / every) - Math.floor(done / every) + (steps % every === 0 ? 0 : 1);
+}
+
+/**
+ * The estimate of a run at `secondsPerImage`: per setting the `steps − doneSteps` steps left of
+ * `2 × batchSize` trained images, as scored images the held-out pairs (2 images each) at every evaluation left
+ * and the `testImages` embedded after training — by every setting, finished or not, and once for the untrained
+ * baseline. The line says which settings resume, and from where.
+ *
+ * @example
+ * ```ts
+ * runEstimate(0.0005, opts, 2000, [{ setting, doneSteps: 200 }]).line;
+ * // 'estimated time: … (… 0.50 ms/image × 100 steps left × 64 pairs, resuming: form 1 + anchor at step 200 of 300, …)'
+ * ```
+ */
+export function runEstimate(
+  secondsPerImage: number,
+  opts: Pick<ExperimentOptions, 'steps' | 'batchSize' | 'evalEvery' | 'evalPairCount'>,
+  testImages: number,
+  progress: readonly SettingProgress[],
+): RunEstimate {
+  const { steps, batchSize, evalEvery, evalPairCount } = opts;
+  let stepsLeft = 0;
+  let scored = testImages;
+  for (const { doneSteps } of progress) {
+    stepsLeft += steps - doneSteps;
+    scored += evaluationsLeft(steps, evalEvery, doneSteps) * 2 * evalPairCount + testImages;
+  }
+  const seconds = estimateSeconds(secondsPerImage, {
+    epochs: 1,
+    trainImages: stepsLeft * 2 * batchSize,
+    scoredOnce: scored,
+  });
+  const settings = progress.length;
+  const resuming = describeResume(progress, steps);
+  const work =
+    resuming === ''
+      ? `${steps} steps × ${batchSize} pairs × ${settings} setting${settings === 1 ? '' : 's'}`
+      : `${stepsLeft} step${stepsLeft === 1 ? '' : 's'} left × ${batchSize} pairs, ${resuming}`;
+  const detail = `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${work}, t-SNE and SVM not counted`;
+  return { secondsPerImage, seconds, stepsLeft, line: formatEstimate(seconds, detail) };
+}
+
+/**
  * Times a throwaway twin ConvNet on a few training steps (warm-up steps, then timed ones) and scales the seconds
- * per image to the run: per setting `steps × 2 × batchSize` trained images, and as scored images the held-out
- * pairs at every evaluation point (2 images each) and the embedded test images (also once for the untrained
- * baseline). The t-SNE pictures and the SVMs are not counted. The throwaway net and its pair sampler have
+ * per image to what is left of the run ({@link runEstimate}: the steps after each setting's checkpoint when
+ * resuming). The t-SNE pictures and the SVMs are not counted. The throwaway net and its pair sampler have
  * their own seed (`seed + 1`), so the settings' runs are the same as without the estimate.
  *
  * @example
  * ```ts
- * const est = await estimateRun(data, opts);
+ * const est = await estimateRun(data, opts, await resumeProgress(opts));
  * console.log(est.line);
  * ```
  */
-export async function estimateRun(data: ExperimentData, opts: ExperimentOptions): Promise<RunEstimate> {
+export async function estimateRun(
+  data: ExperimentData,
+  opts: ExperimentOptions,
+  progress: readonly SettingProgress[],
+): Promise<RunEstimate> {
   const seed = opts.seed + 1;
   const first = opts.settings[0];
   const net = siamese(embeddingConvNet({ inputShape: data.inputShape, embeddingSize: opts.embeddingSize, seed }));
@@ -54,17 +109,5 @@ export async function estimateRun(data: ExperimentData, opts: ExperimentOptions)
   } finally {
     net.twin.dispose();
   }
-  const settings = opts.settings.length;
-  // trainSiamese evaluates before the first step, every `evalEvery` steps and after the last.
-  const evaluations = Math.floor(opts.steps / opts.evalEvery) + (opts.steps % opts.evalEvery === 0 ? 1 : 2);
-  const testImages = data.testSubset.length;
-  const seconds = estimateSeconds(secondsPerImage, {
-    epochs: 1,
-    trainImages: settings * opts.steps * 2 * opts.batchSize,
-    scoredOnce: settings * (evaluations * 2 * opts.evalPairCount + testImages) + testImages,
-  });
-  const detail =
-    `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${opts.steps} steps × ${opts.batchSize} pairs × ${settings} ` +
-    `setting${settings === 1 ? '' : 's'}, t-SNE and SVM not counted`;
-  return { secondsPerImage, seconds, line: formatEstimate(seconds, detail) };
+  return runEstimate(secondsPerImage, opts, data.testSubset.length, progress);
 }

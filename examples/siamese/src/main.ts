@@ -7,9 +7,10 @@
  *   pnpm --filter @dlkit-examples/siamese start
  *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --json out/siamese.json
  *   pnpm --filter @dlkit-examples/siamese start -- --steps 3000 --test 10000 --estimate-only
+ *   pnpm --filter @dlkit-examples/siamese start -- --steps 48000 --checkpoint ck --resume   # again after a stop
  *
  * Before training it times a few steps of a throwaway twin and prints how long the run will take
- * (`estimated time: …`); `--estimate-only` stops there.
+ * (`estimated time: …`, with `--resume` only what is left); `--estimate-only` stops there.
  */
 import { join } from 'node:path';
 import { initBackend } from '@dlkit/backend';
@@ -19,6 +20,7 @@ import { estimateRun } from './estimate';
 import { type ExperimentOptions, parseOptions } from './options';
 import { lossChart } from './pictures';
 import { reportPage } from './report-page';
+import { recordFlags, resumeProgress } from './resume';
 import { recordLatest, writeResultsJson } from './result-files';
 import { runSetting, type SettingResult, untrainedBaseline } from './setting-run';
 import { printSummary } from './summary';
@@ -42,17 +44,29 @@ async function writeLossOverview(results: readonly SettingResult[], outDir: stri
   return lossAll;
 }
 
+/** Stops before any work with a message (no usage: the flags parsed, the checkpoint folder does not fit them). */
+function refuse(message: string): never {
+  console.error(`siamese: ${message}`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions();
+  // What a resumed run will not train again; a checkpoint it cannot continue stops it here, before any work.
+  const progress = await resumeProgress(opts).catch((e: Error) => refuse(e.message));
   const clock = stopwatch();
   const info = await initBackend({ prefer: opts.engine, threads: opts.threads });
   console.log(`engine: ${info.reason}`);
   const data = await loadExperimentData(opts);
   describeRun(data, opts);
   // Measured here and now, so the figure reflects this machine and its load.
-  const estimate = await clock.time('estimate', () => estimateRun(data, opts));
+  const estimate = await clock.time('estimate', () => estimateRun(data, opts, progress));
   console.log(estimate.line);
   if (opts.estimateOnly) return;
+  if (opts.checkpointDir !== undefined) {
+    await recordFlags(opts);
+    console.log(`checkpoints: ${opts.checkpointDir}, one folder per setting${opts.resume ? ' (resuming)' : ''}`);
+  }
 
   const t0 = Date.now();
   const baseline = untrainedBaseline(data, opts);

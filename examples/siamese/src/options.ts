@@ -21,7 +21,11 @@ const USAGE = `Usage: siamese [options]
   --seed N                 seed of weights, samplers and splits (default 1)
   --out DIR                output folder (default out)
   --json FILE              also write all results as JSON
-  --estimate-only          print the measured time estimate and stop
+  --checkpoint DIR         keep each setting's training state in its own folder DIR/<setting> (e.g. DIR/form-1-anchor):
+                           a checkpoint at every held-out evaluation (--eval-every) and after the last step
+  --resume                 continue every setting from its newest checkpoint in --checkpoint DIR (same flags; --steps
+                           may grow, --settings may add settings); a setting that finished its steps is not trained again
+  --estimate-only          print the measured time estimate (with --resume: of what is left) and stop
   --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
   --threads N              wasm kernel threads (default: the machine's cores)
   -h, --help               this text`;
@@ -57,6 +61,15 @@ export interface ExperimentOptions {
   threads: number | undefined;
   /** Print the measured time estimate and stop. */
   estimateOnly: boolean;
+  /** Folder of the settings' checkpoints, one subfolder each ({@link settingSlug}); undefined: no checkpoints. */
+  checkpointDir: string | undefined;
+  /** Continue every setting from its newest checkpoint in `checkpointDir`. */
+  resume: boolean;
+}
+
+/** A file-name-safe name of a setting, for its pictures and its checkpoint folder: `form 1 + anchor` → `form-1-anchor`. */
+export function settingSlug(name: string): string {
+  return name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 }
 
 /** Parses the command line; exits with the usage on `--help` or a bad flag (in the order the flags are checked). */
@@ -77,6 +90,8 @@ export function parseOptions(): ExperimentOptions {
     tsne: { type: 'string' },
     engine: { type: 'string' },
     threads: { type: 'string' },
+    checkpoint: { type: 'string' },
+    resume: { type: 'boolean' },
     'estimate-only': { type: 'boolean' },
   });
   const dataName = cli.choice('data', ['fashion', 'cifar10'] as const, 'fashion');
@@ -87,6 +102,9 @@ export function parseOptions(): ExperimentOptions {
     }
     return { name: `form ${f} + ${strategy}`, form: FORMS[f as keyof typeof FORMS], strategy };
   });
+  // Each setting has its own pictures and checkpoint folder, named after it.
+  const twice = settings.find((s, i) => settings.findIndex((t) => t.name === s.name) !== i);
+  if (twice !== undefined) cli.die(`--settings: "${twice.name}" is listed twice`);
   const steps = cli.int('steps', 300);
   const batchSize = cli.int('batch-size', 64);
   const sameFraction = cli.float('same', 0.5);
@@ -103,6 +121,8 @@ export function parseOptions(): ExperimentOptions {
   const engine = cli.str('engine') as EngineName | undefined;
   const threads = cli.str('threads') === undefined ? undefined : cli.int('threads', 1);
   const json = cli.str('json');
+  const checkpoint = cli.str('checkpoint');
+  if (cli.flag('resume') && checkpoint === undefined) cli.die('--resume needs --checkpoint DIR');
   return {
     dataName,
     root: cli.str('root'),
@@ -123,5 +143,7 @@ export function parseOptions(): ExperimentOptions {
     engine,
     threads,
     estimateOnly: cli.flag('estimate-only'),
+    checkpointDir: checkpoint === undefined ? undefined : resolve(checkpoint),
+    resume: cli.flag('resume'),
   };
 }

@@ -40,7 +40,11 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     untrainedSvmAccuracy: run.baselineAccuracy,
     untrainedDistances: run.baselineDistances,
     results: run.results.map(({ tsneSvg, lossSvg, ...r }) => r),
-    estimate: { secondsPerImage: run.estimate.secondsPerImage, seconds: run.estimate.seconds },
+    estimate: {
+      secondsPerImage: run.estimate.secondsPerImage,
+      seconds: run.estimate.seconds,
+      stepsLeft: run.estimate.stepsLeft,
+    },
     timing: run.clock.record(),
     report_html: run.htmlPath,
   });

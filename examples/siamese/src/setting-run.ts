@@ -17,8 +17,9 @@ import {
 import { svgToPng } from '@dlkit/report/png';
 import { writeFileAtomic, writeFileAtomicText } from '@dlkit-examples/common';
 import type { ExperimentData } from './data';
-import type { ExperimentOptions, Setting } from './options';
+import { type ExperimentOptions, type Setting, settingSlug } from './options';
 import { lossChart, tsneChart } from './pictures';
+import { settingCheckpointDir } from './resume';
 
 /** What one setting produced: its scores, its loss history and its pictures. */
 export interface SettingResult {
@@ -30,6 +31,7 @@ export interface SettingResult {
   /** Mean same-class and different-class distances of the scored test embeddings (collapse shows here). */
   distances: ClassDistances;
   finalEvalLoss: number | null;
+  /** Wall seconds of training in this run (a resumed setting: only the steps after its checkpoint). */
   trainSeconds: number;
   tsneKl: number;
   history: SiameseHistory;
@@ -68,21 +70,30 @@ export function describeDistances(d: ClassDistances): string {
   return `mean distance same class ${d.same.toFixed(3)}, different ${d.different.toFixed(3)} (×${d.ratio.toFixed(2)})`;
 }
 
-/** Trains a fresh network in one setting, logging the first and last step (every step on a terminal). */
+/**
+ * Trains a fresh network in one setting, logging the first and last step (every evaluation on a terminal). With
+ * `--checkpoint` it checkpoints into the setting's folder, and with `--resume` continues from its newest
+ * checkpoint (`trainSiamese` restores the weights, the optimiser, the history and the pair stream; a checkpoint
+ * of the last step leaves nothing to train).
+ */
 async function trainInSetting(
   net: SiameseNetwork,
   setting: Setting,
   data: ExperimentData,
   opts: ExperimentOptions,
 ): Promise<SiameseHistory> {
-  const { batchSize, sameFraction, seed } = opts;
-  return trainSiamese(net, data.train, {
+  const { batchSize, sameFraction, seed, checkpointDir } = opts;
+  const history = await trainSiamese(net, data.train, {
     sampler: pairSampler(setting.strategy, data.train.labels, { batchSize, sameFraction, seed }),
     steps: opts.steps,
     form: setting.form,
     margin: opts.margin,
     optimizer: { name: 'adam', learningRate: opts.lr },
     evaluation: { pairs: data.heldOut, data: data.fullTest, every: opts.evalEvery },
+    seed,
+    ...(checkpointDir === undefined
+      ? {}
+      : { checkpoint: { dir: settingCheckpointDir(checkpointDir, setting) }, resume: opts.resume }),
     onProgress: (p) => {
       if (!process.stdout.isTTY && p.step !== 0 && p.step !== p.steps) return;
       const tl = p.trainLoss === null ? '   —  ' : p.trainLoss.toFixed(4);
@@ -91,6 +102,12 @@ async function trainInSetting(
       );
     },
   });
+  if (history.resumedFrom === history.steps) {
+    console.log(`  [${setting.name}] all ${history.steps} steps were in its checkpoint: not trained again`);
+  } else if (history.resumedFrom > 0) {
+    console.log(`  [${setting.name}] resumed after step ${history.resumedFrom} of ${history.steps} from its checkpoint`);
+  }
+  return history;
 }
 
 /**
@@ -102,7 +119,7 @@ export async function runSetting(setting: Setting, data: ExperimentData, opts: E
   const net = freshNetwork(data, opts);
   const history = await trainInSetting(net, setting, data, opts);
   const { Z, svm, distances } = scoreEmbeddings(net, data, seed);
-  const slug = setting.name.replace(/[^a-z0-9]+/gi, '-');
+  const slug = settingSlug(setting.name);
   const pic = embeddingPicture(Z, data.testLabels, { maxPoints: opts.tsnePoints, seed });
   const tsneSvg = tsneChart(pic, data.train.classNames, `${setting.name}: t-SNE of ${pic.points.rows} test embeddings`);
   await writeFileAtomicText(join(outDir, `tsne-${slug}.svg`), tsneSvg);

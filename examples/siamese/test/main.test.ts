@@ -1,0 +1,293 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyFashionMnist } from './helpers';
+
+const HERE = resolve(__dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'siamese-example-'));
+const data = join(dir, 'fashion-mnist');
+const ck = join(dir, 'checkpoints');
+// Every finished run records itself in the example's own reports/latest.json (for `pnpm results`): put back
+// what was there, so the tests do not replace the record of a real run.
+const LATEST = join(HERE, 'reports', 'latest.json');
+const latestBefore = existsSync(LATEST) ? readFileSync(LATEST) : undefined;
+
+beforeAll(async () => {
+  await writeTinyFashionMnist(data, 20, 10); // 200 training, 100 test images
+});
+afterAll(() => {
+  if (latestBefore === undefined) rmSync(LATEST, { force: true });
+  else writeFileSync(LATEST, latestBefore);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: HERE,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+/** The whole experiment in a few seconds: 6 steps of 8 pairs, 20 held-out pairs, 100 test embeddings, one thread. */
+const TINY = [
+  '--root',
+  data,
+  '--steps',
+  '6',
+  '--batch-size',
+  '8',
+  '--eval-every',
+  '2',
+  '--eval-pairs',
+  '20',
+  '--test',
+  '100',
+  '--tsne',
+  '60',
+  '--threads',
+  '1',
+];
+const SETTINGS = ['form 1 + anchor', 'form 2 + anchor', 'form 2 + random'];
+const SLUGS = ['form-1-anchor', 'form-2-anchor', 'form-2-random'];
+
+interface Evaluation {
+  step: number;
+  trainLoss: number | null;
+  evalLoss: number | null;
+  elapsedMs: number;
+}
+interface Result {
+  setting: string;
+  form: string;
+  strategy: string;
+  svmAccuracy: number;
+  svmTrainAccuracy: number;
+  distances: { same: number; different: number; ratio: number };
+  finalEvalLoss: number | null;
+  trainSeconds: number;
+  tsneKl: number;
+  history: { steps: number; trainLoss: number[]; evaluations: Evaluation[]; resumedFrom: number; stopReason: string };
+}
+interface RunJson {
+  dataset: string;
+  steps: number;
+  batchSize: number;
+  seed: number;
+  testImages: number;
+  evalPairs: number;
+  untrainedSvmAccuracy: number;
+  untrainedDistances: { same: number; different: number; ratio: number };
+  results: Result[];
+  estimate: { secondsPerImage: number; seconds: number; stepsLeft: number };
+  timing: Record<string, number>;
+  report_html: string;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as RunJson;
+
+/** What a run computed, without its wall times (which differ from run to run) and without where it resumed. */
+function numbers(r: Result) {
+  const { trainSeconds, history, ...scores } = r;
+  return {
+    ...scores,
+    trainLoss: history.trainLoss,
+    evaluations: history.evaluations.map(({ elapsedMs, ...e }) => e),
+  };
+}
+
+/**
+ * Leaves a setting's checkpoint folder as a run killed after its step-`step` checkpoint would: the later
+ * checkpoint gone, the index (`latest.json`, @dlkit/models' format) naming the step-`step` one.
+ */
+function rollBack(slug: string, step: number, later: number): void {
+  const folder = join(ck, slug);
+  const name = (s: number) => `epoch-${String(s).padStart(4, '0')}`;
+  rmSync(join(folder, name(later)), { recursive: true });
+  writeFileSync(join(folder, 'latest.json'), JSON.stringify({ checkpoint: name(step), epoch: step, checkpoints: [name(step)] }));
+}
+
+describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
+  let first: RunJson;
+
+  it('trains the three settings, scores each with the SVM, and writes the JSON, the pictures, the HTML page and the checkpoints', () => {
+    const out = join(dir, 'a');
+    const r = run([...TINY, '--checkpoint', ck, '--out', out, '--json', join(out, 'run.json')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'fashion: 200 training images 28×28×1; 6 steps × 8 pairs per setting; SVM on 100 test embeddings (80/20); 20 held-out pairs',
+    );
+    // The estimate comes before any training, and counts every step of every setting.
+    expect(r.stdout).toMatch(/estimated time: .*ms\/image × 6 steps × 8 pairs × 3 settings, t-SNE and SVM not counted\)/);
+    expect(r.stdout.indexOf('estimated time')).toBeLessThan(r.stdout.indexOf('untrained ConvNet (baseline)'));
+    expect(r.stdout).toContain(`checkpoints: ${ck}, one folder per setting\n`);
+    for (const s of SETTINGS)
+      expect(r.stdout).toMatch(new RegExp(`${s.replace('+', '\\+')}: one-vs-rest linear SVM accuracy \\d\\.\\d{3}`));
+
+    first = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunJson;
+    expect([first.dataset, first.steps, first.batchSize, first.seed, first.testImages, first.evalPairs]).toEqual([
+      'fashion',
+      6,
+      8,
+      1,
+      100,
+      20,
+    ]);
+    expect(first.estimate.stepsLeft).toBe(18);
+    expect(first.estimate.seconds).toBeGreaterThan(0);
+    expect(first.untrainedSvmAccuracy).toBeGreaterThan(0);
+    expect(first.untrainedSvmAccuracy).toBeLessThanOrEqual(1);
+    expect(first.results.map((x) => [x.setting, x.form, x.strategy])).toEqual([
+      ['form 1 + anchor', 'half-squared', 'anchor'],
+      ['form 2 + anchor', 'squared', 'anchor'],
+      ['form 2 + random', 'squared', 'random'],
+    ]);
+    for (const x of first.results) {
+      expect(x.svmAccuracy).toBeGreaterThan(0);
+      expect(x.svmAccuracy).toBeLessThanOrEqual(1);
+      expect(x.history.trainLoss).toHaveLength(6);
+      for (const v of x.history.trainLoss) expect(Number.isFinite(v) && v > 0).toBe(true);
+      // Held-out loss before the first step, every 2 steps and after the last; the last is the reported one.
+      expect(x.history.evaluations.map((e) => e.step)).toEqual([0, 2, 4, 6]);
+      expect(x.finalEvalLoss).toBe(x.history.evaluations[3].evalLoss);
+      expect([x.history.resumedFrom, x.history.stopReason]).toEqual([0, 'steps']);
+      expect(x.distances.different).toBeGreaterThan(0);
+    }
+    // Form 2 doubles form 1's pull on same-class pairs: the same net and pairs start at a higher loss.
+    expect(first.results[1].history.evaluations[0].evalLoss).toBeGreaterThan(
+      first.results[0].history.evaluations[0].evalLoss as number,
+    );
+
+    // Pictures: loss curves and t-SNE maps (SVG and PNG) per setting, the overview, the histories, the page.
+    expect(readFileSync(join(out, 'loss-all.svg'), 'utf8')).toMatch(/^<svg/);
+    SLUGS.forEach((slug, i) => {
+      expect(readFileSync(join(out, `loss-${slug}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(readFileSync(join(out, `tsne-${slug}.svg`), 'utf8')).toMatch(/^<svg/);
+      expect(
+        readFileSync(join(out, `tsne-${slug}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+      expect(JSON.parse(readFileSync(join(out, `history-${slug}.json`), 'utf8'))).toEqual(first.results[i].history);
+    });
+    expect(first.report_html).toBe(join(out, 'index.html'));
+    const page = readFileSync(first.report_html, 'utf8');
+    for (const s of SETTINGS) expect(page).toContain(s);
+    expect(page).toContain(first.results[0].svmAccuracy.toFixed(3));
+
+    // Recorded for the results page.
+    const latest = JSON.parse(readFileSync(LATEST, 'utf8')) as {
+      example: string;
+      headline: Record<string, string>;
+      json: string;
+    };
+    expect(latest.example).toBe('siamese');
+    expect(resolve(HERE, 'reports', latest.json)).toBe(join(out, 'run.json'));
+    expect(latest.headline['form 2 + random SVM accuracy']).toBe(first.results[2].svmAccuracy.toFixed(3));
+
+    // One checkpoint folder per setting, named after it, and the flags a resumed run must repeat.
+    expect(readdirSync(ck).sort()).toEqual(['flags.json', ...SLUGS]);
+    expect(JSON.parse(readFileSync(join(ck, 'flags.json'), 'utf8'))).toMatchObject({ '--batch-size': 8, '--seed': 1 });
+  });
+
+  it('prints the estimate and trains nothing with --estimate-only', () => {
+    const out = join(dir, 'estimate');
+    const state = join(dir, 'estimate-checkpoints');
+    const r = run([
+      ...TINY,
+      '--steps',
+      '300',
+      '--estimate-only',
+      '--checkpoint',
+      state,
+      '--out',
+      out,
+      '--json',
+      join(out, 'run.json'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /estimated time: (< 0\.1|\d+(\.\d)?) min \((\d+ s, )?\d+\.\d\d ms\/image × 300 steps × 8 pairs × 3 settings, t-SNE and SVM not counted\), measured on this machine's current load/,
+    );
+    expect(r.stdout).not.toContain('untrained ConvNet');
+    expect(r.stdout).not.toContain('[form');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(state)).toBe(false);
+  });
+
+  it('resumes a stopped run from its checkpoints to the same numbers as the uninterrupted run, estimating only what is left', () => {
+    // As if stopped: form 1 + anchor after its step-4 checkpoint, form 2 + anchor before its first one;
+    // form 2 + random had finished.
+    rollBack('form-1-anchor', 4, 6);
+    rmSync(join(ck, 'form-2-anchor'), { recursive: true });
+
+    const estimateOnly = run([...TINY, '--checkpoint', ck, '--resume', '--estimate-only', '--out', join(dir, 'never')]);
+    expect(estimateOnly.status, estimateOnly.stderr).toBe(0);
+    const line =
+      '8 steps left × 8 pairs, resuming: form 1 + anchor at step 4 of 6, form 2 + random finished (6 of 6), t-SNE and SVM not counted)';
+    expect(estimateOnly.stdout).toContain(line);
+    expect(existsSync(join(ck, 'form-2-anchor'))).toBe(false);
+
+    const out = join(dir, 'resumed');
+    const r = run([...TINY, '--checkpoint', ck, '--resume', '--out', out, '--json', join(out, 'run.json')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(line);
+    expect(r.stdout).toContain('[form 1 + anchor] resumed after step 4 of 6 from its checkpoint');
+    expect(r.stdout).toContain('[form 2 + anchor] step     0/6');
+    expect(r.stdout).toContain('[form 2 + random] all 6 steps were in its checkpoint: not trained again');
+    expect(r.stdout).not.toContain('[form 2 + random] step');
+
+    const resumed = readJson(join(out, 'run.json'));
+    expect(resumed.results.map((x) => x.history.resumedFrom)).toEqual([4, 0, 6]);
+    expect(resumed.estimate.stepsLeft).toBe(8);
+    // Bit for bit: SVM accuracies, distances, t-SNE, the loss of every step and every held-out evaluation.
+    expect(resumed.untrainedSvmAccuracy).toBe(first.untrainedSvmAccuracy);
+    expect(resumed.results.map(numbers)).toEqual(first.results.map(numbers));
+    // …and not by accident: the settings themselves differ.
+    expect(numbers(first.results[1]).trainLoss).not.toEqual(numbers(first.results[2]).trainLoss);
+  });
+
+  it.each([
+    [['--steps', '0'], '--steps must be an integer ≥ 1, got "0"'],
+    [['--resume'], '--resume needs --checkpoint DIR'],
+    [['--settings', '3+anchor'], '--settings: "3+anchor" is not FORM+STRATEGY with FORM 1|2|hadsell and STRATEGY anchor|random'],
+    [['--settings', '1+anchor,2+random,1+anchor'], '--settings: "form 1 + anchor" is listed twice'],
+    [['--same', '1.5'], '--same must lie in [0, 1], got 1.5'],
+    [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
+  ])('refuses %j with a clear message before any work', (args, message) => {
+    const out = join(dir, 'never');
+    const r = run([...TINY, ...args, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`siamese: ${message}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(r.stdout).not.toContain('estimated time');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    [
+      ['--lr', '0.01'],
+      `the checkpoints in ${ck} were written with other flags: --lr 0.001 (now 0.01). Resume with the same flags`,
+    ],
+    [
+      ['--steps', '4'],
+      `--steps 4 is fewer than the 6 steps already in ${join(ck, 'form-1-anchor')}: resume with --steps 6 or more, or start afresh without --resume`,
+    ],
+  ])('refuses to resume with %j: the checkpoints cannot continue that run', (args, message) => {
+    const out = join(dir, 'never');
+    const r = run([...TINY, '--checkpoint', ck, '--resume', ...args, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`siamese: ${message}`);
+    expect(r.stdout).not.toContain('estimated time');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('lists --checkpoint and --resume in --help', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--checkpoint DIR\s+keep each setting's training state in its own folder DIR\/<setting>/);
+    expect(r.stdout).toMatch(/--resume\s+continue every setting from its newest checkpoint in --checkpoint DIR/);
+  });
+});
