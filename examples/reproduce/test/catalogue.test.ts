@@ -113,7 +113,7 @@ describe('the catalogue', () => {
   });
 
   it('resumes from checkpoints where the example has them', () => {
-    for (const id of ['cifar-tf', 'pytorch-cifar', 'rnnlm', 'fashion-convnet']) {
+    for (const id of ['cifar-tf', 'pytorch-cifar', 'rnnlm', 'fashion-convnet', 'transfer', 'siamese']) {
       const e = CATALOGUE.find((x) => x.id === id);
       expect(e?.command(context(false)).args, id).toEqual(expect.arrayContaining(['--checkpoint', '--resume']));
     }

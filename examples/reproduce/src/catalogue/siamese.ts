@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Experiment } from '../experiment';
 import { arrayAt, numberAt } from '../json-path';
-import { cifarNeed, outputs, required } from './common';
+import { cifarNeed, outputs, required, resumable } from './common';
 
 const SETTINGS = ['form 1 + anchor', 'form 2 + anchor', 'form 2 + random'] as const;
 
@@ -21,7 +21,7 @@ export const siamese: Experiment = {
       runner: 'tsx',
       cwd: 'examples/siamese',
       script: 'src/main.ts',
-      args: ['--data', 'cifar10', '--root', root, ...size, ...out.args],
+      args: ['--data', 'cifar10', '--root', root, ...size, ...resumable(ctx), ...out.args],
       json: out.json,
     };
   },
