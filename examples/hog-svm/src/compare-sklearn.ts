@@ -6,7 +6,7 @@
  *
  *   pnpm --filter @dlkit-examples/hog-svm exec tsx src/compare-sklearn.ts [--train 20000] [--test 10000] [--json FILE]
  *
- * Needs /usr/bin/python3 with scikit-learn (a benchmark peer only).
+ * Needs Python 3 with scikit-learn (a benchmark peer only): `/usr/bin/python3`, or the one `--python PATH` names.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,26 +14,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, writeJson } from '@dlkit-examples/common';
-import { loadMnist, subset } from '@dlkit/datasets';
+import { subset } from '@dlkit/datasets';
 import { accuracy } from '@dlkit/metrics';
-import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
+import { SVC, hogBatch } from '@dlkit/svm-bridge';
+import { loadFashion } from './fashion-data';
+import { HOG } from './hog-settings';
+import { PYTHON, sklearnProblem } from './sklearn-check';
 
-const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
-const USAGE = `Usage: compare-sklearn [--train N|all] [--test N] [--C 5] [--gamma 0.05] [--fashion-root DIR] [--seed N] [--json FILE]`;
+const USAGE = `Usage: compare-sklearn [--train N|all] [--test N] [--C 5] [--gamma 0.05] [--fashion-root DIR] [--seed N] [--python PATH] [--json FILE]`;
 const cli = parseCli('compare-sklearn', USAGE, {
   train: { type: 'string' },
   test: { type: 'string' },
   C: { type: 'string' },
   gamma: { type: 'string' },
   'fashion-root': { type: 'string' },
+  python: { type: 'string' },
 });
 const nTrainFlag = cli.str('train') === 'all' ? Infinity : cli.int('train', 20000);
 const C = cli.float('C', 5);
 const gamma = cli.float('gamma', 0.05);
 const seed = cli.int('seed', 0, 0);
 const root = cli.str('fashion-root') ?? '/usr/share/datasets/fashion-mnist';
+// Before the data and the fit: without scikit-learn there is nothing to compare with.
+const python = cli.str('python') ?? PYTHON;
+const problem = sklearnProblem(python);
+if (problem !== undefined) {
+  console.error(`compare-sklearn: ${problem}`);
+  process.exit(1);
+}
 
-const { train: full, test: fullTest } = await loadMnist({ variant: 'fashion', root });
+const { train: full, test: fullTest } = await loadFashion('compare-sklearn', root);
 const train = nTrainFlag < full.shape[0] ? subset(full, nTrainFlag, { seed }) : full;
 const nTest = Math.min(cli.int('test', fullTest.shape[0]), fullTest.shape[0]);
 const Xtr = hogBatch(train.images, train.shape, HOG);
@@ -70,7 +80,7 @@ try {
   writeFileSync(join(dir, 'Xte.f32'), Xte.data);
   writeFileSync(join(dir, 'yte.i32'), yte);
   const script = fileURLToPath(new URL('./sklearn_svc.py', import.meta.url));
-  const py = spawnSync('/usr/bin/python3', [script, dir, String(Xtr.cols), String(C), String(gamma)], {
+  const py = spawnSync(python, [script, dir, String(Xtr.cols), String(C), String(gamma)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (py.status !== 0) throw new Error(`sklearn_svc.py failed with status ${py.status}`);

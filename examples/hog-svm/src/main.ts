@@ -7,13 +7,13 @@
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMnist, loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
+import { loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
 import { accuracy, classificationReport, confusionMatrix } from '@dlkit/metrics';
 import { confusionMatrixChart, figure, html, htmlPage } from '@dlkit/report';
-import { SVC, hogBatch, type HogOptions } from '@dlkit/svm-bridge';
+import { SVC, hogBatch } from '@dlkit/svm-bridge';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-
-const HOG: HogOptions = { orientations: 9, pixelsPerCell: [5, 5], cellsPerBlock: [2, 2], blockNorm: 'L2-Hys' };
+import { loadFashion } from './fashion-data';
+import { HOG } from './hog-settings';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
 const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
@@ -113,13 +113,18 @@ ${figure(confusionMatrixChart({ matrix: r.confusionMatrix, classNames: r.classNa
   });
 }
 
+// Fashion-MNIST is read first: when it is missing, the run stops before the digits experiment, not after it.
+const fashion =
+  dataset === 'digits'
+    ? undefined
+    : await loadFashion('hog-svm', fashionRoot, 'or run --dataset digits for the bundled digits only');
 const results: RunResult[] = [];
 if (dataset !== 'fashion') {
   const { train, test } = await loadMnistSample();
   results.push(await run('mnist-digits-sample', train, test));
 }
-if (dataset !== 'digits') {
-  const { train: full, test } = await loadMnist({ variant: 'fashion', root: fashionRoot });
+if (fashion !== undefined) {
+  const { train: full, test } = fashion;
   const train = fashionTrain < full.shape[0] ? subset(full, fashionTrain, { seed }) : full;
   if (train !== full)
     console.log(

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { EngineName } from '@dlkit/backend';
+import { ENGINE_ORDER, type EngineName } from '@dlkit/backend';
 import { parseCli, type Cli } from '@dlkit-examples/common';
 
 const USAGE = `Usage: tsne-features [options]
@@ -123,7 +123,8 @@ export function parseOptions(): { options: Options; cli: Cli } {
     threads,
     k,
     seed,
-    engine: str('engine') ? (str('engine') as EngineName) : undefined,
+    // Checked here: an unknown name would otherwise stop the run with the engine loader's stack trace.
+    engine: str('engine') === undefined ? undefined : cli.choice('engine', ENGINE_ORDER, 'wasm'),
     outDir,
     jsonPath: str('json') === undefined ? undefined : resolve(str('json') as string),
     estimateOnly: cli.flag('estimate-only'),
