@@ -30,7 +30,11 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
   beta: number;
   /** Dropout before the output layer of each RNN (same length as `hidden`). */
   dropout: readonly number[];
-  minImprovement: number;
+  /**
+   * rnnlm's `-min-improvement` of each RNN (same length as `hidden`): the validation gain factor below which the
+   * learning rate starts halving, and below which, once halving, training stops.
+   */
+  minImprovement: readonly number[];
   maxEpochs: number;
   dynamic: boolean;
   verbose: boolean;
@@ -68,34 +72,52 @@ export function expectedTokensPerSecond(h: number): number {
   return 1 / Math.max(a + b * h * h, 1e-9);
 }
 
-/** One RNN of the run: its size, dropout and seed. */
+/** rnnlm-0.4b's `-min-improvement`, the default schedule factor. */
+export const RNNLM_MIN_IMPROVEMENT = 1.003;
+
+/** One RNN of the run: its size, dropout, schedule factor and seed. */
 export interface RnnPlanItem {
   hidden: number;
   dropout: number;
+  minImprovement: number;
   seed: number;
 }
 
 /**
- * The RNNs a run trains, in the order of `hidden` (and `dropout`, one per RNN), each with its seed: the k-th RNN
- * with the same size and dropout gets seed `first + k` — identical models need different seeds, different ones
- * need not, so adding a size to a run keeps the seeds (and the checkpoints) of the RNNs it had.
+ * The RNNs a run trains, in the order of `hidden` (and `dropout` and `minImprovement`, one per RNN; missing
+ * values are 0 and rnnlm's 1.003), each with its seed: the k-th RNN with the same size, dropout and schedule
+ * factor gets seed `first + k` — identical models need different seeds, different ones need not, so adding an
+ * RNN to a run keeps the seeds (and the checkpoints) of the RNNs it had.
  */
-export function planRnns(hidden: readonly number[], dropout: readonly number[], first: number): RnnPlanItem[] {
+export function planRnns(
+  hidden: readonly number[],
+  dropout: readonly number[],
+  first: number,
+  minImprovement: readonly number[] = [],
+): RnnPlanItem[] {
   const seen = new Map<string, number>();
   return hidden.map((h, i) => {
     const p = dropout[i] ?? 0;
-    const key = `${h}/${p}`;
+    const m = minImprovement[i] ?? RNNLM_MIN_IMPROVEMENT;
+    const key = `${h}/${p}/${m}`;
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
-    return { hidden: h, dropout: p, seed: first + k };
+    return { hidden: h, dropout: p, minImprovement: m, seed: first + k };
   });
 }
 
-/** "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25)": the RNNs of a run, grouped in the order they first appear. */
+/**
+ * "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25, min-improvement 1.001)": the RNNs of a run, grouped in the order
+ * they first appear; the schedule factor is named when it is not rnnlm's.
+ */
 export function describeSizes(plan: readonly RnnPlanItem[]): string {
   const counts = new Map<string, number>();
-  for (const { hidden, dropout } of plan) {
-    const key = dropout > 0 ? `H=${hidden} (dropout ${dropout})` : `H=${hidden}`;
+  for (const { hidden, dropout, minImprovement } of plan) {
+    const extra = [
+      ...(dropout > 0 ? [`dropout ${dropout}`] : []),
+      ...(minImprovement !== RNNLM_MIN_IMPROVEMENT ? [`min-improvement ${minImprovement}`] : []),
+    ];
+    const key = extra.length > 0 ? `H=${hidden} (${extra.join(', ')})` : `H=${hidden}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => `${n} RNN${n === 1 ? '' : 's'} ${key}`).join(' and ');
@@ -146,24 +168,25 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
-  const plan = planRnns(args.hidden, args.dropout, args.seed);
-  const settings = (dropout: number) => `β=${args.beta}, dropout ${dropout}, min-improvement ${args.minImprovement}`;
+  const plan = planRnns(args.hidden, args.dropout, args.seed, args.minImprovement);
+  const settings = (dropout: number, minImprovement: number) =>
+    `β=${args.beta}, dropout ${dropout}, min-improvement ${minImprovement}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
-  for (const { hidden, dropout, seed } of plan) {
+  for (const { hidden, dropout, minImprovement, seed } of plan) {
     const base: RnnTrialSettings = {
       protocol: 'full',
       data: args.data,
       hiddenSize: hidden,
       beta: args.beta,
       dropout,
-      minImprovement: args.minImprovement,
+      minImprovement,
       direct: 0,
       directOrder: 0,
       maxEpochs: args.maxEpochs,
     };
     runs.push({
-      id: `RNN H=${hidden} seed ${seed}, ${settings(dropout)}`,
+      id: `RNN H=${hidden} seed ${seed}, ${settings(dropout, minImprovement)}`,
       settings: {
         ...base,
         modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
@@ -196,7 +219,9 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) + dynamicSeconds,
   );
   log(
-    `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}, min-improvement ${args.minImprovement})` +
+    `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}` +
+      // describeSizes names the schedule factors that are not rnnlm's.
+      `${plan.every((r) => r.minImprovement === RNNLM_MIN_IMPROVEMENT) ? `, min-improvement ${RNNLM_MIN_IMPROVEMENT}` : ''})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `

@@ -46,7 +46,7 @@ const USAGE = `Usage: rnnlm [options]
                      static mixture
   --beta B           L2 β (default 1e-7, rnnlm's)
   --dropout P[,P…]   dropout before the output (default 0), or one value per RNN (with --hidden's list)
-  --min-improvement F  validation gain below which α halves (default 1.003, rnnlm's)
+  --min-improvement F[,F…]  validation gain below which α halves (default 1.003, rnnlm's), or one per RNN
   --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
  Small protocol:
   --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
@@ -78,20 +78,27 @@ const USAGE = `Usage: rnnlm [options]
   -h, --help         this text`;
 
 /**
- * `--hidden`, `--dropout` and `--rnns` of the full protocol as one size and one dropout per RNN: a list of more
- * than one value sets the number of RNNs, a single value applies to every RNN.
+ * `--hidden`, `--dropout`, `--min-improvement` and `--rnns` of the full protocol as one size, one dropout and one
+ * schedule factor per RNN: a list of more than one value sets the number of RNNs (lists must agree), a single
+ * value applies to every RNN.
  */
-function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[] } {
+function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[]; minImprovement: number[] } {
   const hidden = cli.numbers('hidden', [full ? 200 : 100]);
   if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
   const dropout = cli.numbers('dropout', [0]);
   if (dropout.some((p) => p < 0 || p >= 1)) cli.die('--dropout must be in [0, 1) (one value, or one per RNN)');
-  const lists = [
-    ['--hidden', hidden],
-    ['--dropout', dropout],
-  ].filter(([, v]) => (v as number[]).length > 1) as [string, number[]][];
-  if (lists.length === 2 && lists[0][1].length !== lists[1][1].length)
-    cli.die(`--hidden lists ${hidden.length} RNNs and --dropout ${dropout.length}: give one value or one per RNN`);
+  const minImprovement = cli.numbers('min-improvement', [1.003]);
+  if (minImprovement.some((f) => !(f >= 1))) cli.die('--min-improvement must be ≥ 1 (one value, or one per RNN)');
+  const lists = (
+    [
+      ['--hidden', hidden],
+      ['--dropout', dropout],
+      ['--min-improvement', minImprovement],
+    ] as [string, number[]][]
+  ).filter(([, v]) => v.length > 1);
+  for (const [flag, values] of lists.slice(1))
+    if (values.length !== lists[0][1].length)
+      cli.die(`${lists[0][0]} lists ${lists[0][1].length} RNNs and ${flag} ${values.length}: give one value or one per RNN`);
   let count = cli.int('rnns', full ? 4 : 1, 0);
   if (lists.length > 0) {
     const [flag, values] = lists[0];
@@ -100,7 +107,7 @@ function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[
     count = values.length;
   }
   const each = (v: number[]) => Array.from({ length: count }, (_, i) => (v.length > 1 ? v[i] : v[0]));
-  return { hidden: each(hidden), dropout: each(dropout) };
+  return { hidden: each(hidden), dropout: each(dropout), minImprovement: each(minImprovement) };
 }
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
@@ -158,7 +165,6 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
   if (protocol === 'full') {
     const full = cli.flag('full');
     if (cli.flag('resume') && !cli.str('checkpoint')) cli.die('--resume needs --checkpoint DIR');
-    const minImprovement = cli.float('min-improvement', 1.003, 1);
     return {
       protocol,
       full: {
@@ -167,7 +173,6 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
         ...rnnSpecs(cli, full),
         seed: cli.int('seed', 1, 0),
         beta: cli.float('beta', 1e-7, 0),
-        minImprovement,
         maxEpochs: cli.int('max-epochs', 50),
         dynamic: !cli.flag('no-dynamic'),
         verbose: cli.flag('verbose'),

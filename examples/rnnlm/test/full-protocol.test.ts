@@ -7,10 +7,10 @@ const flat = (p: number, n = 50): Float64Array => new Float64Array(n).fill(p);
 describe('planRnns', () => {
   it('gives the k-th RNN of the same size and dropout seed first + k, and different RNNs the first seed', () => {
     expect(planRnns([400, 400, 200, 400], [0.25, 0, 0.25, 0.25], 1)).toEqual([
-      { hidden: 400, dropout: 0.25, seed: 1 },
-      { hidden: 400, dropout: 0, seed: 1 },
-      { hidden: 200, dropout: 0.25, seed: 1 },
-      { hidden: 400, dropout: 0.25, seed: 2 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, seed: 1 },
+      { hidden: 400, dropout: 0, minImprovement: 1.003, seed: 1 },
+      { hidden: 200, dropout: 0.25, minImprovement: 1.003, seed: 1 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, seed: 2 },
     ]);
   });
 
@@ -18,7 +18,21 @@ describe('planRnns', () => {
     const before = planRnns([200, 200], [0, 0], 3);
     const after = planRnns([200, 200, 400], [0, 0, 0.3], 3);
     expect(after.slice(0, 2)).toEqual(before);
-    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, seed: 3 });
+    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, minImprovement: 1.003, seed: 3 });
+  });
+
+  it('counts seeds per size, dropout and schedule factor: another min-improvement is another model', () => {
+    expect(
+      planRnns([400, 400, 400], [0.25, 0.25, 0.25], 1, [1.003, 1.001, 1.003]).map((r) => [r.minImprovement, r.seed]),
+    ).toEqual([
+      [1.003, 1],
+      [1.001, 1],
+      [1.003, 2],
+    ]);
+  });
+
+  it("reads a missing dropout as 0 and a missing schedule factor as rnnlm's 1.003", () => {
+    expect(planRnns([100], [], 1)[0]).toEqual({ hidden: 100, dropout: 0, minImprovement: 1.003, seed: 1 });
   });
 
   it('reads a missing dropout as 0', () => {
@@ -32,6 +46,12 @@ describe('planRnns', () => {
 describe('describeSizes', () => {
   it('groups the RNNs in the order they first appear, naming the dropout when there is one', () => {
     expect(describeSizes(planRnns([200, 400, 200], [0, 0.25, 0], 1))).toBe('2 RNNs H=200 and 1 RNN H=400 (dropout 0.25)');
+  });
+
+  it("names a schedule factor that is not rnnlm's", () => {
+    expect(describeSizes(planRnns([400, 400], [0.25, 0.25], 1, [1.003, 1.001]))).toBe(
+      '1 RNN H=400 (dropout 0.25) and 1 RNN H=400 (dropout 0.25, min-improvement 1.001)',
+    );
   });
 });
 

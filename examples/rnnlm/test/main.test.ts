@@ -359,6 +359,12 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     const lists = run(['--data', full, '--hidden', '8,12', '--dropout', '0,0.25,0.5']);
     expect(lists.status).toBe(2);
     expect(lists.stderr).toContain('--hidden lists 2 RNNs and --dropout 3');
+    const factors = run(['--data', full, '--dropout', '0,0.25', '--min-improvement', '1.003,1.001,1']);
+    expect(factors.status).toBe(2);
+    expect(factors.stderr).toContain('--dropout lists 2 RNNs and --min-improvement 3');
+    const below = run(['--data', full, '--min-improvement', '0.99']);
+    expect(below.status).toBe(2);
+    expect(below.stderr).toContain('--min-improvement must be ≥ 1');
   });
 
   it('--dropout 0,0.25 mixes a regularised RNN with an unregularised one of the same size and seed', () => {
@@ -375,6 +381,22 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     const names = (JSON.parse(readFileSync(json, 'utf8')) as FullOut).rows.map((row) => row.model);
     expect(names).toContain('RNN H=8 seed 1, β=1e-7, dropout 0.25, min-improvement 1.003');
     expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
+  }, 300_000);
+
+  it('--min-improvement 1.003,1.001 gives each RNN its own schedule factor (the rnnlm one is loaded from the first run)', () => {
+    const json = join(dir, 'full-factors.json');
+    const r = run([
+      ...args(json).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'),
+      '--min-improvement',
+      '1.003,1.001',
+      '--resume',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('1 RNN H=8 and 1 RNN H=8 (min-improvement 1.001)');
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(1);
+    const names = (JSON.parse(readFileSync(json, 'utf8')) as FullOut).rows.map((row) => row.model);
+    expect(names).toContain('RNN H=8 seed 1, β=1e-7, dropout 0, min-improvement 1.001');
+    expect(names).toContain('RNN H=8 seed 1, β=1e-7, dropout 0, min-improvement 1.003');
   }, 300_000);
 
   it('refuses --resume without --checkpoint', () => {
