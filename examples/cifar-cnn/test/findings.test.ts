@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findings, noiseMargin } from '../src/findings';
+import { findings, gapFinding, noiseMargin } from '../src/findings';
 import { fakeStudy } from './helpers';
 
 describe('findings', () => {
@@ -38,6 +38,29 @@ describe('findings', () => {
     // The fake results' CPU time per image falls with the batch size.
     expect(f.find((x) => x.claim.includes('larger batches'))?.verdict).toBe('reproduces');
     expect(f.filter((x) => x.claim.includes('gap'))).toHaveLength(3);
+  });
+
+  it("judges a regulariser's train–test gap on evaluated train accuracy when both results have it", () => {
+    const [base, dropout] = fakeStudy('tf', (n) => (n.includes('dropout') ? 0.769 : 0.77)).variants.filter(
+      (v) => v.baseline || v.name === 'dropout 0.5',
+    );
+    if (base === undefined || dropout === undefined) throw new Error('variants missing');
+    // Running accuracies (augmented, masks on): dropout's reads as far below its test accuracy.
+    const running = gapFinding('gap', { ...dropout, finalTrainAccuracy: 0.765 }, { ...base, finalTrainAccuracy: 0.794 });
+    expect(running.verdict).toBe('reproduces');
+    expect(running.measured).toContain("the last epoch's running one");
+    // Evaluated on the training images, the two nets overfit alike: no narrower gap.
+    const evaluated = gapFinding(
+      'gap',
+      { ...dropout, finalTrainAccuracy: 0.765, trainEvalAccuracy: 0.85 },
+      { ...base, finalTrainAccuracy: 0.794, trainEvalAccuracy: 0.853 },
+    );
+    expect(evaluated.verdict).toBe('inconclusive');
+    expect(evaluated.measured).toBe(
+      'gap 8.1 points (test 76.9 %) vs baseline 8.3 points (test 77.0 %); train accuracy evaluated on the un-augmented training images',
+    );
+    // Only one result evaluated (an older results file): the running accuracies for both, never a mix.
+    expect(gapFinding('gap', { ...dropout, trainEvalAccuracy: 0.85 }, base).measured).toContain('running one');
   });
 
   it('calls "extra fc layers add little" contradicted only by a clear gain, not by a loss', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@dlkit/backend';
 import { loadData, type CifarData } from '../src/data';
 import { categoricalCrossEntropy } from '@dlkit/layers';
+import { evaluate, latestCheckpoint, restoreWeights } from '@dlkit/models';
 import { buildModel, lossFor, runVariant } from '../src/run-variant';
 import { studyPlan } from '../src/variants';
 
@@ -83,5 +84,25 @@ describe('runVariant with checkpoints', () => {
     expect(again.history).toEqual(resumed.history);
     expect(again.seconds).toBeCloseTo(epochSeconds, 6);
     expect(again.imagesPerSecond).toBeCloseTo((3 * data.train.shape[0]) / epochSeconds, 6);
+    // A run resumed after its last epoch still scores the trained net on the training images, as evaluate does.
+    expect(again.trainEvalAccuracy).toBe(resumed.trainEvalAccuracy);
+  });
+});
+
+describe('runVariant: train accuracy as a user measures it', () => {
+  it('evaluates the trained net on the un-augmented training images in inference mode (dropout off)', async () => {
+    const [plan] = studyPlan(['tf'], tiny);
+    const spec = plan.variants.find((v) => v.name === 'dropout 0.5')!;
+    const ck = join(dir, 'ck-eval');
+    const r = await runVariant(spec, data.train, data.test, { epochs: 2, seed: 3, augment: true, checkpointDir: () => ck });
+    // The trained weights, loaded into a fresh net and evaluated as a user would, give the same figure.
+    const latest = await latestCheckpoint(ck);
+    const model = buildModel(spec, 3);
+    try {
+      await restoreWeights(model, latest!.path);
+      expect(r.trainEvalAccuracy).toBe(evaluate(model, data.train, { topK: [1] }).accuracy);
+    } finally {
+      model.dispose();
+    }
   });
 });
