@@ -8,22 +8,23 @@ function pad(rows: string[][]): string {
 }
 
 /**
- * A study as a plain-text table: variant, test accuracy, final training loss, training wall and CPU seconds,
- * images/s.
+ * A study as a plain-text table: variant, test accuracy, training accuracy (the trained net evaluated on the
+ * training images; `–` in results of older versions), final training loss, training wall and CPU seconds, images/s.
  *
  * @example
  * ```ts
  * console.log(studyTable(result));
- * // variant              test acc  train loss  seconds  cpu s  img/s
- * // batch 64 (baseline)    61.2 %      0.9312     41.0   62.3    122
+ * // variant              test acc  train acc  train loss  seconds  cpu s  img/s
+ * // batch 64 (baseline)    61.2 %     70.4 %      0.9312     41.0   62.3    122
  * ```
  */
 export function studyTable(study: StudyResult): string {
-  const rows = [['variant', 'test acc', 'train loss', 'seconds', 'cpu s', 'img/s']];
+  const rows = [['variant', 'test acc', 'train acc', 'train loss', 'seconds', 'cpu s', 'img/s']];
   for (const v of study.variants) {
     rows.push([
       v.name,
       pct(v.testAccuracy),
+      v.trainEvalAccuracy === undefined ? '–' : pct(v.trainEvalAccuracy),
       v.finalTrainLoss.toFixed(4),
       v.seconds.toFixed(1),
       v.cpuSeconds.toFixed(1),

@@ -3,12 +3,15 @@ import { gridAxes, gridTable, studyTable } from '../src/tables';
 import { fakeStudy } from './helpers';
 
 describe('text tables', () => {
-  it('studyTable: one aligned row per variant with accuracy, loss, wall and CPU seconds, img/s', () => {
+  it('studyTable: one aligned row per variant with accuracies, loss, wall and CPU seconds, img/s', () => {
     const st = fakeStudy('cifarnet', (n) => (n === 'batch 32' ? 0.615 : 0.5));
+    st.variants[1]!.trainEvalAccuracy = 0.7234;
     const lines = studyTable(st).split('\n');
     expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^variant\s+test acc\s+train loss\s+seconds\s+cpu s\s+img\/s$/);
-    expect(lines[2]).toMatch(/^batch 32\s+61\.5 %\s+0\.5000\s+3\.0\s+125\.0\s+32$/);
+    expect(lines[0]).toMatch(/^variant\s+test acc\s+train acc\s+train loss\s+seconds\s+cpu s\s+img\/s$/);
+    expect(lines[2]).toMatch(/^batch 32\s+61\.5 %\s+72\.3 %\s+0\.5000\s+3\.0\s+125\.0\s+32$/);
+    // A result of an older version has no evaluated train accuracy.
+    expect(lines[1]).toMatch(/^batch 64 \(baseline\)\s+50\.0 %\s+–\s+/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
