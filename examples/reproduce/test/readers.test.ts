@@ -69,6 +69,27 @@ describe('reading the examples’ JSON', () => {
     );
   });
 
+  it('rnnlm: the single RNN is the one with the lowest valid perplexity, not the lowest test one', () => {
+    const row = (model: string, test: number, valid?: number) => ({
+      model,
+      testPerplexity: test,
+      ...(valid === undefined ? {} : { validPerplexity: valid }),
+    });
+    const a = 'RNN H=400 seed 1, β=1e-7, dropout 0.25, min-improvement 1.003';
+    const b = 'RNN H=400 seed 1, β=1e-7, dropout 0.3, min-improvement 1.003';
+    const rows = [
+      row('KN5 (interpolated modified Kneser-Ney)', 141.2, 148),
+      row(a, 126, 132.5),
+      row(`${a} + KN5 (λ=0.633, tuned on valid)`, 107.3, 111.8),
+      row(b, 125, 135.6),
+      row(`${b} + KN5 (λ=0.624, tuned on valid)`, 106, 113.2),
+    ];
+    expect(experiment('rnnlm').read({ rows }, '/x/r.json')).toMatchObject({ kn5: 141.2, rnn: 126, rnnKn5: 107.3 });
+    // JSON without valid figures (older versions): the lowest test figure.
+    const old = rows.map(({ model, testPerplexity }) => ({ model, testPerplexity }));
+    expect(experiment('rnnlm').read({ rows: old }, '/x/r.json')).toMatchObject({ rnn: 125, rnnKn5: 106 });
+  });
+
   it('rnnlm: KN5, best RNN, RNN + KN5, mixture (the real full-protocol run in examples/rnnlm)', () => {
     const quick = read('rnnlm');
     expect(Object.keys(quick).sort()).toEqual(['dynamicKn5', 'kn5', 'mixtureKn5', 'rnn', 'rnnKn5']);
