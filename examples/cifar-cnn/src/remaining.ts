@@ -53,6 +53,11 @@ export function describeProgress(progress: readonly VariantProgress[]): string {
   const resumed = progress.filter((p) => !p.finished && p.doneEpochs > 0);
   const parts: string[] = [];
   if (finished > 0) parts.push(`${finished} of ${progress.length} variants already in the results file`);
-  for (const p of resumed) parts.push(`${p.id} resumes after epoch ${p.doneEpochs} of ${p.epochs}`);
+  for (const p of resumed)
+    parts.push(
+      p.doneEpochs >= p.epochs
+        ? `${p.id} has all ${p.epochs} epochs in its checkpoint (scored, not trained)`
+        : `${p.id} resumes after epoch ${p.doneEpochs} of ${p.epochs}`,
+    );
   return parts.join('; ');
 }

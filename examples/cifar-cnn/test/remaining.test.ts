@@ -54,6 +54,11 @@ describe('variantProgress (what a run has left before it starts)', () => {
     expect(describeProgress(progress)).toBe(
       `1 of 3 variants already in the results file; tf: ${second.name} resumes after epoch 2 of 3`,
     );
+    // A checkpoint of the last epoch (or beyond it) leaves nothing to train.
+    const finishedTrial = await variantProgress(variantSweep(plans, { ...spec, epochs: 2 }));
+    expect(describeProgress(finishedTrial)).toBe(
+      [first, second].map((v) => `tf: ${v.name} has all 2 epochs in its checkpoint (scored, not trained)`).join('; '),
+    );
     // Without --resume the checkpoint is not continued, so it saves nothing.
     const fresh = await variantProgress(variantSweep(plans, { ...spec, resume: false }), resultsFile);
     expect(fresh.map((p) => p.doneEpochs)).toEqual([0, 0, 0]);
