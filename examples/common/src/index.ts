@@ -24,3 +24,5 @@ export { estimateSeconds, formatEstimate, measureSecondsPerImage, SCORED_IMAGE_C
 export type { MeasureOptions, RunSize } from './time-estimate';
 export { PREPROCESSING_FILE, readPreprocessing, writePreprocessing } from './preprocessing-record';
 export type { PreprocessingRecord } from './preprocessing-record';
+export { markupProblems, readPng } from './well-formed';
+export type { PngInfo } from './well-formed';

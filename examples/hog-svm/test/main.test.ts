@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { FASHION_MNIST_CLASS_NAMES } from '@dlkit/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFashionIdx } from './idx-files';
-import { markupProblems } from './well-formed';
+import { markupProblems } from '@dlkit-examples/common';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'hog-svm-example-'));

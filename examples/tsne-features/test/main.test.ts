@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { writeSyntheticCifar } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markupProblems, readPng } from './well-formed';
+import { markupProblems, readPng } from '@dlkit-examples/common';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'tsne-features-example-'));

@@ -1,3 +1,7 @@
+/**
+ * Checks that the pages and pictures the examples write are what a browser or an image viewer reads: markup that
+ * is well-formed, PNGs whose chunks, CRCs and pixel data add up. Used by the examples' tests.
+ */
 import { crc32, inflateSync } from 'node:zlib';
 
 /** HTML elements that have no closing tag. */
