@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { FASHION_MNIST_CLASS_NAMES } from '@dlkit/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFashionIdx } from './idx-files';
-import { markupProblems } from '@dlkit-examples/common';
+import { markupProblems, LATEST_FILE, readLatestReport } from '@dlkit-examples/common';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'hog-svm-example-'));
@@ -14,7 +14,7 @@ const FASHION = join(dir, 'fashion');
 // Every finished run records itself in the example's reports/latest.json (for `pnpm results`), whatever --out
 // says: keep the record of the last real run and put it back afterwards.
 const REPORTS = join(HERE, 'reports');
-const LATEST = join(REPORTS, 'latest.json');
+const LATEST = join(REPORTS, LATEST_FILE);
 const hadReports = existsSync(REPORTS);
 const savedLatest = existsSync(LATEST) ? readFileSync(LATEST, 'utf8') : undefined;
 
@@ -141,13 +141,9 @@ describe('examples/hog-svm: the digits sample, then Fashion-MNIST', () => {
     expect(html).toContain('Ankle boot');
   });
 
-  it('records the run in reports/latest.json for the results page', () => {
-    const latest = JSON.parse(readFileSync(LATEST, 'utf8')) as {
-      example: string;
-      html: string;
-      json: string;
-      headline: Record<string, string>;
-    };
+  it('records the run in reports/latest.json for the results page', async () => {
+    const latest = await readLatestReport(LATEST);
+    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${LATEST}`);
     expect(latest.example).toBe('hog-svm');
     expect(resolve(dirname(LATEST), latest.json)).toBe(jsonPath);
     expect(resolve(dirname(LATEST), latest.html)).toBe(summary.report_html);

@@ -2,16 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { writeSyntheticCifar } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markupProblems, readPng } from '@dlkit-examples/common';
+import type { Row } from '../src/embedding';
+import { LATEST_FILE, markupProblems, readLatestReport, readPng, writeSyntheticCifar } from '@dlkit-examples/common';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'tsne-features-example-'));
 
 // Every finished run records itself in the example's reports/latest.json (for `pnpm results`), whatever --out
 // says: keep the record of the last real run and put it back afterwards.
-const LATEST = join(HERE, 'reports', 'latest.json');
+const LATEST = join(HERE, 'reports', LATEST_FILE);
 const savedLatest = existsSync(LATEST) ? readFileSync(LATEST, 'utf8') : undefined;
 
 beforeAll(async () => {
@@ -55,20 +55,8 @@ const SMALL = [
 const ESTIMATE =
   /estimated time: (< 0\.1|\d+(\.\d)?) min \(\d+ s, \d+\.\d\d ms\/image × 1 epoch of 200 images \+ 2 snapshots × 3 forward passes of 60 test images; PCA and t-SNE not counted\), measured on this machine's current load/;
 
-interface Snapshot {
-  layer: string;
-  epoch: number;
-  features: number;
-  testAccuracy: number;
-  trustworthiness: number;
-  knnAccuracy: number;
-  klDivergence: number;
-  explainedVariance: number;
-  seconds: { extract: number; pca: number; tsne: number; quality: number };
-  tsneMethod: string;
-  tsneThreads: number;
-  files: { svg: string; png: string };
-}
+/** A table row as the JSON stores it: the picture files instead of the SVG text. */
+type Snapshot = Omit<Row, 'svg'> & { files: { svg: string; png: string } };
 
 interface Summary {
   dataset: string;
@@ -230,13 +218,9 @@ describe('examples/tsne-features on the bundled MNIST sample', () => {
     expect(html.match(/<svg/g)).toHaveLength(4);
   });
 
-  it('records the run in reports/latest.json for the results page', () => {
-    const latest = JSON.parse(readFileSync(LATEST, 'utf8')) as {
-      example: string;
-      html: string;
-      json: string;
-      headline: Record<string, string>;
-    };
+  it('records the run in reports/latest.json for the results page', async () => {
+    const latest = await readLatestReport(LATEST);
+    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${LATEST}`);
     expect(latest.example).toBe('tsne-features');
     expect(resolve(dirname(LATEST), latest.json)).toBe(jsonPath);
     expect(resolve(dirname(LATEST), latest.html)).toBe(join(out, 'pictures', 'index.html'));
