@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { latestCheckpoint } from '@dlkit/models';
+import { verifyCheckpoint } from '@dlkit/models';
 import { writeJson } from '@dlkit-examples/common';
 import { type ExperimentOptions, type Setting, settingSlug } from './options';
 
@@ -73,7 +73,9 @@ export async function resumeProgress(opts: ExperimentOptions): Promise<SettingPr
   const progress: SettingProgress[] = [];
   for (const setting of opts.settings) {
     const folder = settingCheckpointDir(dir, setting);
-    const doneSteps = (await latestCheckpoint(folder))?.state.epoch ?? 0;
+    // Every file of every setting's checkpoint is read now: a cut-short one stops the run before the settings
+    // ahead of it train, not when its turn comes.
+    const doneSteps = (await verifyCheckpoint(folder))?.state.epoch ?? 0;
     if (doneSteps > opts.steps) {
       throw new Error(
         `--steps ${opts.steps} is fewer than the ${doneSteps} steps already in ${folder}: resume with --steps ${doneSteps} or more, or start afresh without --resume`,

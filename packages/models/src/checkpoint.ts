@@ -270,6 +270,29 @@ export async function latestCheckpoint(dir: string): Promise<{ path: string; sta
 }
 
 /**
+ * {@link latestCheckpoint}, and also reads every file of that checkpoint — `model.json`, the weights, the
+ * optimiser state — checking each against the sizes its manifest lists, without building a model. A run that
+ * resumes several trainings (a sweep, one network per setting) calls it for all of them before training any, so
+ * a cut-short file stops the run at once instead of after hours of the other trainings. Returns `null` when
+ * `dir` has no checkpoint.
+ *
+ * @throws {ModelsError} naming the damaged file (code `TRUNCATED` for a file cut short, `CORRUPT` for one that
+ *   is not what a checkpoint holds, `NOT_FOUND` for a missing one).
+ * @example
+ * ```ts
+ * for (const dir of ['runs/a', 'runs/b']) await verifyCheckpoint(dir); // all intact, or stop now
+ * ```
+ */
+export async function verifyCheckpoint(dir: string): Promise<{ path: string; state: TrainerState } | null> {
+  const latest = await latestCheckpoint(dir);
+  if (latest === null) return null;
+  // Loading the artifacts checks model.json and the weights' sizes; the bytes are dropped (no tensors are made).
+  await fileSystem(latest.path).load();
+  await readOptimizerState(latest.path, latest.state.optimizerWeights);
+  return latest;
+}
+
+/**
  * Copies saved weights into `model`, in order (names may differ between runs: tfjs numbers auto-named layers
  * globally), checking that the count, the shapes and the file sizes agree before any weight is written.
  */

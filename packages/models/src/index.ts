@@ -37,7 +37,7 @@ export type {
 export type { EarlyStopping, EarlyStoppingState, StopReason } from './early-stopping';
 export { ttyProgress } from './progress';
 export type { TrainProgressEvent, TrainProgressListener, TtyProgressOptions, ProgressStream } from './progress';
-export { latestCheckpoint, restoreWeights, writeCheckpoint } from './checkpoint';
+export { latestCheckpoint, restoreWeights, verifyCheckpoint, writeCheckpoint } from './checkpoint';
 export type { CheckpointOptions, TrainerState } from './checkpoint';
 export { CHECKPOINT_LOCK, lockCheckpointDir } from './checkpoint-lock';
 export type { CheckpointLock } from './checkpoint-lock';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { train } from '../src/train';
-import { latestCheckpoint, restoreWeights } from '../src/checkpoint';
+import { latestCheckpoint, restoreWeights, verifyCheckpoint } from '../src/checkpoint';
 import { ModelsError } from '../src/errors';
 import { blobs, cpu, tinyMlp } from './helpers';
 
@@ -219,6 +219,30 @@ describe('checkpoints: damaged files fail loudly, naming the file', () => {
       expect((await readdir(ckdir)).sort()).toEqual(['epoch-0001', 'epoch-0002', 'latest.json']);
     });
   }
+
+  it('verifyCheckpoint finds a cut-short file of any kind without a model, and passes an intact checkpoint', async () => {
+    const ckdir = await twoCheckpoints('verify');
+    const before = tf.memory().numTensors;
+    expect(await verifyCheckpoint(ckdir)).toEqual(await latestCheckpoint(ckdir));
+    expect(await verifyCheckpoint(join(dir, 'no-checkpoint-here'))).toBeNull();
+    for (const [file, code] of [
+      ['model.weights.bin', 'TRUNCATED'],
+      ['optimizer.bin', 'TRUNCATED'],
+      ['model.json', 'CORRUPT'],
+      ['trainer.json', 'CORRUPT'],
+    ] as const) {
+      const path = join(ckdir, 'epoch-0002', file);
+      const intact = await readFile(path);
+      await writeFile(path, intact.subarray(0, 9));
+      const e = await failure(verifyCheckpoint(ckdir));
+      expect([e.file, e.code]).toEqual([path, code]);
+      await writeFile(path, intact);
+    }
+    await rm(join(ckdir, 'epoch-0002', 'model.weights.bin'));
+    const missing = await failure(verifyCheckpoint(ckdir));
+    expect([missing.file, missing.code]).toEqual([join(ckdir, 'epoch-0002', 'model.weights.bin'), 'NOT_FOUND']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 
   it('trainer.json with fields of the wrong type is a typed error naming the field', async () => {
     const ckdir = await twoCheckpoints('fields');
