@@ -10,19 +10,32 @@ export interface ResultsEntry {
   dir: string;
 }
 
-/** Finds `examples/<name>/reports/latest.json` (or any `<name>/<sub>/latest.json` one level down) under `examplesRoot`. */
+/** Folders below an example that never hold run records (and can be large). */
+const NOT_OUTPUT = new Set(['node_modules', 'src', 'test', 'dist']);
+
+/** How deep below an example folder records are looked for: `--out reports/tsne-features` is two levels. */
+const MAX_DEPTH = 3;
+
+/**
+ * Finds every `latest.json` run record below `examples/<name>/` (up to three folders down: each example records its
+ * run in its `--out` folder, by default `reports/`) under `examplesRoot`. Files named `latest.json` that are not run
+ * records (checkpoint indexes use the name too) are skipped.
+ */
 export async function collectLatestReports(examplesRoot: string): Promise<ResultsEntry[]> {
   const root = resolve(examplesRoot);
   const found: ResultsEntry[] = [];
-  for (const ex of (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory())) {
-    const exDir = join(root, ex.name);
-    const subdirs = (await readdir(exDir, { withFileTypes: true })).filter(
-      (d) => d.isDirectory() && d.name !== 'node_modules' && d.name !== 'src',
+  // depth: folders below the example's own; its package folder itself holds no record.
+  const visit = async (dir: string, depth: number): Promise<void> => {
+    const report = depth > 0 ? await readLatestReport(join(dir, LATEST_FILE)) : undefined;
+    if (report) found.push({ report, dir });
+    if (depth === MAX_DEPTH) return;
+    const subdirs = (await readdir(dir, { withFileTypes: true })).filter(
+      (d) => d.isDirectory() && !d.name.startsWith('.') && !NOT_OUTPUT.has(d.name),
     );
-    for (const sub of subdirs) {
-      const report = await readLatestReport(join(exDir, sub.name, LATEST_FILE));
-      if (report) found.push({ report, dir: join(exDir, sub.name) });
-    }
+    for (const sub of subdirs) await visit(join(dir, sub.name), depth + 1);
+  };
+  for (const ex of (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory())) {
+    await visit(join(root, ex.name), 0);
   }
   return found.sort(
     (a, b) => a.report.example.localeCompare(b.report.example) || b.report.finished.localeCompare(a.report.finished),

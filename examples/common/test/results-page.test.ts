@@ -32,6 +32,25 @@ describe('results page', () => {
     expect(html).toContain('bundled sample');
   });
 
+  it('finds records in nested --out folders, skips checkpoint indexes, node_modules and folders too deep', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'dlkit-results-'));
+    const record = (dir: string, example: string) =>
+      mkdir(dir, { recursive: true }).then(() => recordLatestReport(dir, { example, title: example, headline: {} }));
+    await record(join(root, 'tsne-features', 'reports', 'tsne-features'), 'tsne-features');
+    await record(join(root, 'siamese', 'out'), 'siamese');
+    await record(join(root, 'siamese', 'node_modules', 'x'), 'not-a-run');
+    await record(join(root, 'siamese', 'a', 'b', 'c', 'd'), 'too-deep');
+    // @dlkit/models names its checkpoint index latest.json too: not a run record, not listed.
+    await mkdir(join(root, 'cifar-cnn', 'ck'), { recursive: true });
+    await writeFile(join(root, 'cifar-cnn', 'ck', 'latest.json'), JSON.stringify({ checkpoint: 'epoch-1', epoch: 1 }));
+
+    const entries = await collectLatestReports(root);
+    expect(entries.map((e) => [e.report.example, e.dir])).toEqual([
+      ['siamese', join(root, 'siamese', 'out')],
+      ['tsne-features', join(root, 'tsne-features', 'reports', 'tsne-features')],
+    ]);
+  });
+
   it('says so when no example has run', () => {
     expect(resultsPageHtml([], '/tmp/results.html')).toContain('No example has written a report yet');
   });

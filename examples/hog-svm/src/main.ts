@@ -6,7 +6,6 @@
  *   pnpm --filter @dlkit-examples/hog-svm start [--dataset digits|fashion|both] [--fashion-train N|all] [--json FILE]
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
 import { accuracy, classificationReport, confusionMatrix } from '@dlkit/metrics';
 import { confusionMatrixChart, figure, html, htmlPage } from '@dlkit/report';
@@ -14,9 +13,6 @@ import { SVC, hogBatch } from '@dlkit/svm-bridge';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { loadFashion } from './fashion-data';
 import { HOG } from './hog-settings';
-
-/** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: hog-svm [options]
   --dataset digits|fashion|both   which experiment(s) to run (default both)
@@ -154,7 +150,7 @@ if (jsonPath !== undefined) {
   await writeJson(jsonPath, out);
   console.log(`wrote ${jsonPath}`);
 }
-await recordLatestReport(REPORTS, {
+await recordLatestReport(outDir, {
   example: 'hog-svm',
   title: `HOG (576 features) + RBF SVM (C = ${C}, gamma = ${gamma}) on ${results.map((r) => `${r.dataset} (${r.trainSize} train / ${r.testSize} test)`).join(', ')}`,
   headline: {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { FASHION_MNIST_CLASS_NAMES } from '@dlkit/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFashionIdx } from './idx-files';
@@ -11,21 +11,16 @@ const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'hog-svm-example-'));
 const FASHION = join(dir, 'fashion');
 
-// Every finished run records itself in the example's reports/latest.json (for `pnpm results`), whatever --out
-// says: keep the record of the last real run and put it back afterwards.
-const REPORTS = join(HERE, 'reports');
-const LATEST = join(REPORTS, LATEST_FILE);
-const hadReports = existsSync(REPORTS);
-const savedLatest = existsSync(LATEST) ? readFileSync(LATEST, 'utf8') : undefined;
+// The record of the user's last real run (default --out) must survive the tests' runs in their own --out folders.
+const PACKAGE_LATEST = join(HERE, 'reports', LATEST_FILE);
+const packageRecord = () => (existsSync(PACKAGE_LATEST) ? readFileSync(PACKAGE_LATEST, 'utf8') : undefined);
+const packageRecordBefore = packageRecord();
 
 beforeAll(async () => {
   // 30 training and 10 test images per class in the official IDX format.
   await writeFashionIdx(FASHION, 30, 10);
 });
 afterAll(() => {
-  if (!hadReports) rmSync(REPORTS, { recursive: true, force: true });
-  else if (savedLatest === undefined) rmSync(LATEST, { force: true });
-  else writeFileSync(LATEST, savedLatest);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -141,13 +136,15 @@ describe('examples/hog-svm: the digits sample, then Fashion-MNIST', () => {
     expect(html).toContain('Ankle boot');
   });
 
-  it('records the run in reports/latest.json for the results page', async () => {
-    const latest = await readLatestReport(LATEST);
-    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${LATEST}`);
+  it('records the run in latest.json in its --out folder for the results page, not in the package reports/', async () => {
+    const file = join(out, LATEST_FILE);
+    const latest = await readLatestReport(file);
+    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${file}`);
     expect(latest.example).toBe('hog-svm');
-    expect(resolve(dirname(LATEST), latest.json)).toBe(jsonPath);
-    expect(resolve(dirname(LATEST), latest.html)).toBe(summary.report_html);
+    expect(resolve(out, latest.json)).toBe(jsonPath);
+    expect(resolve(out, latest.html)).toBe(summary.report_html);
     expect(latest.headline['mnist-digits-sample accuracy']).toBe('97.85 %');
+    expect(packageRecord()).toBe(packageRecordBefore);
   });
 });
 

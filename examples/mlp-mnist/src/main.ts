@@ -9,7 +9,6 @@
  *   pnpm --filter @dlkit-examples/mlp-mnist start -- --settings relu-sgd,relu-momentum --folds 3 --json out.json
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { initBackend } from '@dlkit/backend';
 import { loadMnistSample, stratifiedKFold } from '@dlkit/datasets';
 import type { ConfusionMatrix, ReportDictRow } from '@dlkit/metrics';
@@ -20,9 +19,6 @@ import { allSettings, DEFAULT_SETTINGS, type Setting } from './settings';
 import { confusionText, meanStd, table } from './format';
 import { studyReportHtml } from './report';
 import { confusionFromJson, fit, flat, FOLD_TRIAL, type FoldTrialResult, type FoldTrialSettings } from './trials';
-
-/** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: mlp-mnist [options]
   --epochs N          epochs per training run (default 5)
@@ -358,7 +354,7 @@ async function main(): Promise<void> {
   }
   const sigmoid = results.find((r) => r.setting.name === 'sigmoid-sgd');
   const relu = results.find((r) => r.setting.name === 'relu-sgd');
-  await recordLatestReport(REPORTS, {
+  await recordLatestReport(outDir, {
     example: 'mlp-mnist',
     title: `MLP 784-${hidden.join('-')}-10 on the bundled MNIST sample: ${results.length} settings × ${folds}-fold CV, ${epochs} epochs`,
     headline: {

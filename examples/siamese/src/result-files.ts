@@ -1,12 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { recordLatestReport, type Stopwatch, writeJson } from '@dlkit-examples/common';
 import type { ClassDistances } from '@dlkit/siamese';
 import type { RunEstimate } from './estimate';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
-
-/** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 /** The figures of a finished run that the JSON file and the results page record. */
 export interface RunRecord {
@@ -51,10 +47,10 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
   console.log(`results: ${opts.jsonPath}`);
 }
 
-/** Records this run as the example's latest for the results page. */
+/** Records this run as the example's latest for the results page (`pnpm results`), in its `--out` folder. */
 export async function recordLatest(opts: ExperimentOptions, run: RunRecord): Promise<void> {
-  const { dataName, steps, batchSize, jsonPath } = opts;
-  await recordLatestReport(REPORTS, {
+  const { dataName, steps, batchSize, jsonPath, outDir } = opts;
+  await recordLatestReport(outDir, {
     example: 'siamese',
     title: `Twin ConvNets, contrastive loss, ${dataName}: ${run.results.map((r) => r.setting).join(' / ')}, ${steps} steps × ${batchSize} pairs`,
     headline: {

@@ -9,17 +9,16 @@ const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'siamese-example-'));
 const data = join(dir, 'fashion-mnist');
 const ck = join(dir, 'checkpoints');
-// Every finished run records itself in the example's own reports/latest.json (for `pnpm results`): put back
-// what was there, so the tests do not replace the record of a real run.
-const LATEST = join(HERE, 'reports', 'latest.json');
-const latestBefore = existsSync(LATEST) ? readFileSync(LATEST) : undefined;
+// A run records itself in its --out folder (for `pnpm results`): the record of the user's last real run, in the
+// default folder, must survive the tests' runs.
+const PACKAGE_LATEST = join(HERE, 'out', 'latest.json');
+const packageRecord = () => (existsSync(PACKAGE_LATEST) ? readFileSync(PACKAGE_LATEST, 'utf8') : undefined);
+const packageRecordBefore = packageRecord();
 
 beforeAll(async () => {
   await writeTinyFashionMnist(data, 20, 10); // 200 training, 100 test images
 });
 afterAll(() => {
-  if (latestBefore === undefined) rmSync(LATEST, { force: true });
-  else writeFileSync(LATEST, latestBefore);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -177,14 +176,15 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     for (const s of SETTINGS) expect(page).toContain(s);
     expect(page).toContain(first.results[0].svmAccuracy.toFixed(3));
 
-    // Recorded for the results page.
-    const latest = JSON.parse(readFileSync(LATEST, 'utf8')) as {
+    // Recorded for the results page, in the run's --out folder only.
+    const latest = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as {
       example: string;
       headline: Record<string, string>;
       json: string;
     };
     expect(latest.example).toBe('siamese');
-    expect(resolve(HERE, 'reports', latest.json)).toBe(join(out, 'run.json'));
+    expect(resolve(out, latest.json)).toBe(join(out, 'run.json'));
+    expect(packageRecord()).toBe(packageRecordBefore);
     expect(latest.headline['form 2 + random SVM accuracy']).toBe(first.results[2].svmAccuracy.toFixed(3));
 
     // One checkpoint folder per setting, named after it, and the flags a resumed run must repeat.
@@ -282,6 +282,24 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(r.stderr).toContain(`siamese: ${message}`);
     expect(r.stdout).not.toContain('estimated time');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to resume, before any training, when the last setting’s checkpoint has a cut-short weights file', () => {
+    const weightsFile = join(ck, 'form-2-random', 'epoch-0006', 'model.weights.bin');
+    const intact = readFileSync(weightsFile);
+    writeFileSync(weightsFile, intact.subarray(0, 100));
+    try {
+      const out = join(dir, 'never');
+      const r = run([...TINY, '--checkpoint', ck, '--resume', '--steps', '8', '--out', out]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('siamese: ');
+      expect(r.stderr).toContain(weightsFile);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).not.toContain('estimated time');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      writeFileSync(weightsFile, intact);
+    }
   });
 
   it('lists --checkpoint and --resume in --help', () => {

@@ -1,5 +1,4 @@
 import { dirname, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { recordLatestReport, writeJson } from '@dlkit-examples/common';
 import type { Data } from './data';
 import type { Row } from './embedding';
@@ -8,9 +7,6 @@ import type { Options } from './options';
 import { table } from './results-table';
 import type { SnapshotRun } from './snapshot-training';
 import type { Timing } from './timing';
-
-/** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 /** Everything the run produced that its summary reports. */
 export interface RunOutcome {
@@ -78,11 +74,11 @@ async function writeSummaryJson(jsonPath: string, options: Options, data: Data, 
   await writeJson(jsonPath, summary);
 }
 
-/** Records this run as the example's latest for the results page, with its headline figures. */
+/** Records this run as the example's latest for the results page (`pnpm results`), in its `--out` folder. */
 async function recordLatest(options: Options, data: Data, outcome: RunOutcome): Promise<void> {
-  const { snapshots, layerNames, pcaDims, k, jsonPath } = options;
+  const { snapshots, layerNames, pcaDims, k, jsonPath, outDir } = options;
   const last = snapshots[snapshots.length - 1];
-  await recordLatestReport(REPORTS, {
+  await recordLatestReport(outDir, {
     example: 'tsne-features',
     title: `PCA → ${pcaDims} + t-SNE of ConvNet features (${layerNames.join(', ')}) at epochs ${snapshots.join(', ')} — ${data.title}, ${data.testSize} test images`,
     headline: {

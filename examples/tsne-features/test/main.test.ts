@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../src/embedding';
 import { LATEST_FILE, markupProblems, readLatestReport, readPng, writeSyntheticCifar } from '@dlkit-examples/common';
@@ -9,18 +9,17 @@ import { LATEST_FILE, markupProblems, readLatestReport, readPng, writeSyntheticC
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'tsne-features-example-'));
 
-// Every finished run records itself in the example's reports/latest.json (for `pnpm results`), whatever --out
-// says: keep the record of the last real run and put it back afterwards.
-const LATEST = join(HERE, 'reports', LATEST_FILE);
-const savedLatest = existsSync(LATEST) ? readFileSync(LATEST, 'utf8') : undefined;
+// A run records itself in its --out folder (for `pnpm results`): the record of the user's last real run, in the
+// default folder, must survive the tests' runs.
+const PACKAGE_LATEST = join(HERE, 'reports', 'tsne-features', LATEST_FILE);
+const packageRecord = () => (existsSync(PACKAGE_LATEST) ? readFileSync(PACKAGE_LATEST, 'utf8') : undefined);
+const packageRecordBefore = packageRecord();
 
 beforeAll(async () => {
   // 6 training and 4 test images per class of a generated CIFAR-10, in the official binary format.
   await writeSyntheticCifar(join(dir, 'cifar'), 10, { trainPerClass: 6, testPerClass: 4, seed: 3 });
 });
 afterAll(() => {
-  if (savedLatest === undefined) rmSync(LATEST, { force: true });
-  else writeFileSync(LATEST, savedLatest);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -183,6 +182,7 @@ describe('examples/tsne-features on the bundled MNIST sample', () => {
       'flatten-epoch1.png',
       'flatten-epoch1.svg',
       'index.html',
+      'latest.json', // the run record for the results page
     ]);
     for (const x of first.snapshots) {
       // Files are named relative to the JSON.
@@ -218,12 +218,14 @@ describe('examples/tsne-features on the bundled MNIST sample', () => {
     expect(html.match(/<svg/g)).toHaveLength(4);
   });
 
-  it('records the run in reports/latest.json for the results page', async () => {
-    const latest = await readLatestReport(LATEST);
-    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${LATEST}`);
+  it('records the run in latest.json in its --out folder for the results page, not in the package reports/', async () => {
+    const pictures = join(out, 'pictures');
+    const latest = await readLatestReport(join(pictures, LATEST_FILE));
+    if (latest?.json === undefined || latest.html === undefined) throw new Error(`no html/json record in ${pictures}`);
     expect(latest.example).toBe('tsne-features');
-    expect(resolve(dirname(LATEST), latest.json)).toBe(jsonPath);
-    expect(resolve(dirname(LATEST), latest.html)).toBe(join(out, 'pictures', 'index.html'));
+    expect(resolve(pictures, latest.json)).toBe(jsonPath);
+    expect(resolve(pictures, latest.html)).toBe(join(pictures, 'index.html'));
+    expect(packageRecord()).toBe(packageRecordBefore);
     expect(latest.headline['test accuracy @ epoch 1']).toBe(`${(first.snapshots[1].testAccuracy * 100).toFixed(1)} %`);
     expect(latest.headline['5-NN acc (2-D) act3 @ 0']).toBe(`${(first.snapshots[2].knnAccuracy * 100).toFixed(1)} %`);
   });
@@ -292,15 +294,13 @@ describe('examples/tsne-features --data cifar10', () => {
 describe('examples/tsne-features --estimate-only', () => {
   it('prints the measured estimate and stops: no training, no pictures, no JSON, no record', () => {
     const out = join(dir, 'estimate');
-    const latest = () => (existsSync(LATEST) ? readFileSync(LATEST, 'utf8') : undefined);
-    const before = latest();
     const r = run([...SMALL, '--estimate-only', '--out', out, '--json', join(out, 'run.json')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(ESTIMATE);
     expect(r.stdout).not.toContain('epoch 1/1');
     expect(r.stdout).not.toContain('embedded');
     expect(existsSync(out)).toBe(false);
-    expect(latest()).toBe(before);
+    expect(packageRecord()).toBe(packageRecordBefore);
   });
 });
 
