@@ -6,8 +6,9 @@ export type { FrequencyClasses, FrequencyClassOptions } from './frequency-classe
 export { RnnLm } from './rnn-lm';
 export type { RnnLmOptions, RnnLearnOptions, RnnSampleOptions, SerializedRnnLm } from './rnn-lm';
 export type { KernelEngine } from './kernels';
-export { trainRnnLm } from './train-rnn-lm';
-export type { RnnTrainOptions, RnnTrainReport, RnnEpochReport } from './train-rnn-lm';
+export { trainRnnLm, trainRnnLmEpochs, rnnTrainReport, checkRnnTrainState } from './train-rnn-lm';
+export type { RnnTrainOptions, RnnTrainReport, RnnEpochReport, RnnTrainSettings, RnnTrainState } from './train-rnn-lm';
+export { saveRnnTraining, loadRnnTraining } from './training-file';
 export { evaluateDynamically } from './dynamic-evaluation';
 export { KneserNeyLm } from './kneser-ney';
 export type { KneserNeyOptions, KneserNeyDiscounts, KneserNeySampleOptions, SerializedKneserNeyLm } from './kneser-ney';
