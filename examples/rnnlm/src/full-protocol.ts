@@ -11,7 +11,7 @@ import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
 import { loadFullCorpus } from './corpus';
 import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
-import { modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
+import { epochsInTrainingFile, modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
 
 /**
  * How the full-protocol run is sized and regularised. The run options (`workers`, `redis`, `resultsFile`,
@@ -196,17 +196,21 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     });
   }
   const sizes = [...new Set(args.hidden)];
-  // Seconds one RNN of size h takes on an idle core: ~13 epochs, each a training pass and a validation pass.
-  const perModel = (h: number): number => {
+  // Seconds one epoch of an RNN of size h takes on an idle core: a training pass and a validation pass.
+  const perEpoch = (h: number): number => {
     const tps = expectedTokensPerSecond(h);
-    return (train.length / tps) * 13 + (valid.length * 13) / tps / 3;
+    return train.length / tps + valid.length / tps / 3;
   };
   // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
   // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
-  // With --resume, the RNNs whose model and report are in the folder are loaded, not trained: they cost nothing.
+  // With --resume, the RNNs whose model and report are in the folder are loaded, not trained: they cost nothing;
+  // one with a training file goes on after its last epoch: of its ~13 epochs, those not done are left (≥ 1).
   const toTrain = runs.filter((r) => !resumesFromFile(r.settings));
+  const done = new Map(toTrain.map((r) => [r, epochsInTrainingFile(r.settings)]));
+  const continued = toTrain.filter((r) => (done.get(r) ?? 0) > 0);
+  const perModel = (r: (typeof runs)[number]): number => perEpoch(r.settings.hiddenSize) * Math.max(1, 13 - (done.get(r) ?? 0));
   const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
-  const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r.settings.hiddenSize), 0);
+  const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r), 0);
   // Dynamic evaluation runs here, one RNN after another, on valid and test: measured at about half the
   // training speed per token (every token is a forward pass and an update).
   const dynamicSeconds = args.dynamic
@@ -215,9 +219,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   // Whole minutes, but a run that trains something never reads "0 min".
   const minutes = (seconds: number): number => Math.max(toTrain.length > 0 ? 1 : 0, Math.round(seconds / 60));
   const oneCore = minutes(oneCoreSeconds + dynamicSeconds);
-  const wall = minutes(
-    Math.max(oneCoreSeconds / atOnce, ...toTrain.map((r) => perModel(r.settings.hiddenSize))) + dynamicSeconds,
-  );
+  const wall = minutes(Math.max(oneCoreSeconds / atOnce, ...toTrain.map(perModel)) + dynamicSeconds);
   log(
     `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}` +
       // describeSizes names the schedule factors that are not rnnlm's.
@@ -230,7 +232,8 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       `${args.dynamic ? `, then ${Math.round(dynamicSeconds / 60)} min of dynamic evaluation` : ''}; a busy machine takes longer)` +
       (toTrain.length < runs.length
         ? `; ${runs.length - toTrain.length} of ${runs.length} RNNs already in --checkpoint (loaded, not trained)`
-        : ''),
+        : '') +
+      (continued.length > 0 ? `; ${continued.map((r) => `${r.id} resumes after epoch ${done.get(r)}`).join(', ')}` : ''),
   );
 
   const rows: Row[] = [];

@@ -8,20 +8,28 @@
  * test text, bit for bit (see ./probabilities), so the KN interpolations and mixtures are computed from exactly
  * the arrays an in-process run has — without a shared disk and without scoring the texts again. Dynamic
  * evaluation and the interpolation cross-check need the model itself: a trial given `modelFile` saves it there
- * (`saveLanguageModel`, written atomically — a reader never sees half a file) and returns the path.
+ * (`saveLanguageModel`, written atomically — a reader never sees half a file) and returns the path. While it
+ * trains, the model and the schedule's state after every epoch go to `<modelFile>.training.json`
+ * (`saveRnnTraining`), so a killed run resumed with `resume` loses at most the epoch it was in.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   RnnLm,
   RnnlmError,
+  checkRnnTrainState,
   loadLanguageModel,
+  loadRnnTraining,
   perplexityOf,
+  rnnTrainReport,
   saveLanguageModel,
-  trainRnnLm,
+  saveRnnTraining,
+  trainRnnLmEpochs,
   type FrequencyClasses,
   type RnnTrainReport,
+  type RnnTrainState,
 } from '@dlkit/rnnlm';
 import { canonicalJson, defineTrial, type JsonValue } from '@dlkit/sweep';
 import { writeJson } from '@dlkit-examples/common';
@@ -53,7 +61,10 @@ export interface RnnTrialSettings {
    * steps; with Redis workers on other machines, a path on storage the coordinator reads too. Omitted: not saved.
    */
   modelFile?: string;
-  /** Load `modelFile` and its report instead of training when both exist (the full protocol's `--resume`). */
+  /**
+   * Load `modelFile` and its report instead of training when both exist (the full protocol's `--resume`); else
+   * continue the training saved in `<modelFile>.training.json` after its last epoch, when there is one.
+   */
   resume?: boolean;
 }
 
@@ -78,6 +89,28 @@ export interface RnnTrialResult {
 export function resumesFromFile(s: Pick<RnnTrialSettings, 'modelFile' | 'resume'>): boolean {
   const file = s.modelFile;
   return file !== undefined && s.resume === true && existsSync(file) && existsSync(`${file}.report.json`);
+}
+
+/** Where a trial keeps the RNN it is training, with the schedule's state, after every epoch. */
+export function trainingFileFor(modelFile: string): string {
+  return `${modelFile}.training.json`;
+}
+
+/**
+ * Epochs already trained of a trial that will resume from its training file (`resume`, the file there, no
+ * finished model yet); 0 otherwise. For the estimate of what is left: it reads the whole file (the model is in
+ * it too), about a second per RNN at H=400. A damaged file counts 0 here and stops the trial with its error.
+ */
+export function epochsInTrainingFile(s: Pick<RnnTrialSettings, 'modelFile' | 'resume'>): number {
+  if (s.modelFile === undefined || s.resume !== true || resumesFromFile(s)) return 0;
+  const file = trainingFileFor(s.modelFile);
+  if (!existsSync(file)) return 0;
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { state?: unknown };
+    return checkRnnTrainState(json.state).epochs.length;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -130,15 +163,21 @@ export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
       ({ lm, report } = await loadSaved(file));
       fromFile = true;
     } else {
-      lm = new RnnLm({
-        vocabSize: vocab.size,
-        hiddenSize: s.hiddenSize,
-        classes,
-        eosId: vocab.eosId,
-        seed: context.seed,
-        ...(s.direct > 0 ? { directSize: s.direct, directOrder: s.directOrder } : {}),
-      });
-      report = trainRnnLm(lm, train, heldOut, {
+      const trainingFile = file === undefined ? undefined : trainingFileFor(file);
+      // Without --resume an old training file is not read: the run starts afresh and overwrites it.
+      const saved = trainingFile !== undefined && s.resume === true ? await loadRnnTraining(trainingFile) : null;
+      lm =
+        saved?.model ??
+        new RnnLm({
+          vocabSize: vocab.size,
+          hiddenSize: s.hiddenSize,
+          classes,
+          eosId: vocab.eosId,
+          seed: context.seed,
+          ...(s.direct > 0 ? { directSize: s.direct, directOrder: s.directOrder } : {}),
+        });
+      let state: RnnTrainState | undefined = saved?.state;
+      const epochs = trainRnnLmEpochs(lm, train, heldOut, {
         alpha: 0.1,
         beta: s.beta,
         dropout: s.dropout,
@@ -149,11 +188,16 @@ export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
         maxEpochs: s.maxEpochs,
         // The loss is the held-out cross-entropy per token (nats): log of the perplexity the schedule follows.
         onEpoch: (e) => context.progress({ epoch: e.epoch, epochs: s.maxEpochs, loss: Math.log(e.validPerplexity) }),
+        ...(saved === null ? {} : { resume: saved.state }),
       });
+      for (state of epochs) if (trainingFile !== undefined) await saveRnnTraining(trainingFile, lm, state);
+      if (state === undefined) throw new Error('trainRnnLmEpochs yielded no epoch'); // maxEpochs ≥ 1: never
+      report = rnnTrainReport(state);
       if (file !== undefined) {
         await writeJson(`${file}.report.json`, report);
         // The model last: its presence means both files are complete.
         await saveLanguageModel(file, lm);
+        if (trainingFile !== undefined) await rm(trainingFile, { force: true });
       }
     }
     const held = lm.tokenProbabilities(heldOut);

@@ -1,10 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { RnnLm, saveRnnTraining, trainRnnLmEpochs } from '@dlkit/rnnlm';
 import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadFullCorpus, rnnlmClasses } from '../src/corpus';
+import { trainingFileFor } from '../src/trials';
 import { corpus } from './helpers';
 
 const HERE = resolve(__dirname, '..');
@@ -323,6 +326,46 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(r.stderr).toContain('2 of 2 RNNs already in --checkpoint (loaded, not trained)');
     const again = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
     expect(again.rows.map((x) => x.testPerplexity)).toEqual(first.rows.map((x) => x.testPerplexity));
+  }, 300_000);
+
+  it('--resume continues an RNN killed mid-training after its last saved epoch, to the same perplexities', async () => {
+    const first = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as FullOut;
+    // The second RNN (seed 2) as a run killed in its epoch 2 leaves it: no model, the training file after epoch 1.
+    const killed = join(dir, 'full-ck-killed');
+    cpSync(ck, killed, { recursive: true });
+    const model = readdirSync(killed).find((f) => /^rnn-h8-seed2-[0-9a-f]{12}\.json$/.test(f));
+    if (model === undefined) throw new Error(`no seed-2 model in ${killed}`);
+    rmSync(join(killed, model));
+    rmSync(join(killed, `${model}.report.json`));
+    const c = await loadFullCorpus(full);
+    const lm = new RnnLm({ vocabSize: c.vocab.size, hiddenSize: 8, classes: rnnlmClasses(c), eosId: c.vocab.eosId, seed: 2 });
+    const rnnlmRecipe = {
+      alpha: 0.1,
+      beta: 1e-7,
+      dropout: 0,
+      seed: 2,
+      minImprovement: 1.003,
+      bptt: 4,
+      bpttBlock: 10,
+      maxEpochs: 2,
+    };
+    for (const state of trainRnnLmEpochs(lm, c.train, c.heldOut, rnnlmRecipe)) {
+      await saveRnnTraining(trainingFileFor(join(killed, model)), lm, state);
+      break;
+    }
+    const json = join(dir, 'full-killed.json');
+    const r = run([...args(json).map((a) => (a === ck ? killed : a)), '--resume', '--verbose']);
+    expect(r.status, r.stderr).toBe(0);
+    // Only epoch 2 trains.
+    expect(r.stderr.match(/RNN H=8 seed 2, [^\n]* epoch \d\/2 /g)).toEqual([
+      'RNN H=8 seed 2, β=1e-7, dropout 0, min-improvement 1.003 epoch 2/2 ',
+    ]);
+    expect(r.stderr).toContain(
+      '1 of 2 RNNs already in --checkpoint (loaded, not trained); RNN H=8 seed 2, β=1e-7, dropout 0, min-improvement 1.003 resumes after epoch 1',
+    );
+    const again = JSON.parse(readFileSync(json, 'utf8')) as FullOut;
+    expect(again.rows.map((x) => x.testPerplexity)).toEqual(first.rows.map((x) => x.testPerplexity));
+    expect(readdirSync(killed).filter((f) => f.endsWith('.training.json'))).toEqual([]);
   }, 300_000);
 
   it('mixes RNNs of several sizes: --hidden 8,8,12 --resume loads the two H=8 RNNs and trains only the H=12 one', () => {

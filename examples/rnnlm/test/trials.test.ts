@@ -1,12 +1,20 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RnnLm, evaluateDynamically, loadLanguageModel, trainRnnLm } from '@dlkit/rnnlm';
+import { RnnLm, evaluateDynamically, loadLanguageModel, saveRnnTraining, trainRnnLm, trainRnnLmEpochs } from '@dlkit/rnnlm';
 import { defineSweep, runSweep, type TrialContext, type TrialProgress, type TrialRecord } from '@dlkit/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSmallCorpus, rnnlmClasses } from '../src/corpus';
 import { decodeProbabilities } from '../src/probabilities';
-import { RNN_TRIAL, modelFileFor, rnnTrial, type RnnTrialResult, type RnnTrialSettings } from '../src/trials';
+import {
+  RNN_TRIAL,
+  epochsInTrainingFile,
+  modelFileFor,
+  rnnTrial,
+  trainingFileFor,
+  type RnnTrialResult,
+  type RnnTrialSettings,
+} from '../src/trials';
 import { corpus } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-trials-'));
@@ -85,6 +93,53 @@ describe('rnnTrial (one RNN training of the protocols as a @dlkit/sweep trial)',
     const again = await rnnTrial.run(base({ modelFile, resume: true }), context(1));
     expect(again.loaded).toBe(true);
     expect([again.held, again.test, again.report]).toEqual([trained.held, trained.test, trained.report]);
+  });
+
+  it('keeps the RNN and the schedule after every epoch, and a run killed after epoch 2 resumes to the same numbers', async () => {
+    const c = loadSmallCorpus(dir);
+    const settings = base({ dropout: 0.25, maxEpochs: 4, minImprovement: 1.0001 });
+    // Uninterrupted; at each epoch's progress the training file holds the epoch before.
+    const straightFile = join(dir, 'models', 'straight.json');
+    const inFile: number[] = [];
+    const straight = await rnnTrial.run(
+      { ...settings, modelFile: straightFile, resume: true },
+      {
+        ...context(5),
+        progress: () => inFile.push(epochsInTrainingFile({ modelFile: straightFile, resume: true })),
+      },
+    );
+    expect(straight.report.epochs.length).toBeGreaterThan(2);
+    expect(inFile).toEqual(straight.report.epochs.map((e) => e.epoch - 1));
+    expect(existsSync(trainingFileFor(straightFile))).toBe(false); // the finished model replaces it
+    expect(epochsInTrainingFile({ modelFile: straightFile, resume: true })).toBe(0);
+
+    // What the trial had written when killed during epoch 3: the RNN and the schedule after epoch 2.
+    const killedFile = join(dir, 'models', 'killed.json');
+    const lm = new RnnLm({ vocabSize: c.vocab.size, hiddenSize: 8, classes: rnnlmClasses(c), eosId: c.vocab.eosId, seed: 5 });
+    const options = {
+      alpha: 0.1,
+      beta: 1e-7,
+      dropout: 0.25,
+      seed: 5,
+      minImprovement: 1.0001,
+      bptt: 4,
+      bpttBlock: 10,
+      maxEpochs: 4,
+    };
+    for (const state of trainRnnLmEpochs(lm, c.train, c.heldOut, options)) {
+      await saveRnnTraining(trainingFileFor(killedFile), lm, state);
+      if (state.epochs.length === 2) break;
+    }
+    expect(epochsInTrainingFile({ modelFile: killedFile, resume: true })).toBe(2);
+    expect(epochsInTrainingFile({ modelFile: killedFile })).toBe(0); // without resume the file is not used
+    const progress: TrialProgress[] = [];
+    const resumed = await rnnTrial.run({ ...settings, modelFile: killedFile, resume: true }, context(5, progress));
+    expect(progress.map((p) => p.epoch)).toEqual(straight.report.epochs.slice(2).map((e) => e.epoch));
+    expect([resumed.held, resumed.test]).toEqual([straight.held, straight.test]);
+    const figures = (r: RnnTrialResult) => r.report.epochs.map(({ tokensPerSecond, ...e }) => e);
+    expect(figures(resumed)).toEqual(figures(straight));
+    expect(resumed.loaded).toBe(false);
+    expect(existsSync(trainingFileFor(killedFile))).toBe(false);
   });
 
   it('gives the same results in this process and in 2 worker processes (RNN and RNNME, two seeds)', async () => {
