@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CifarCnnError } from '../src/errors';
 import { parsePytorchRun, readPytorchRun } from '../src/pytorch-run';
 
@@ -17,6 +17,7 @@ const good = {
 
 describe('readPytorchRun / parsePytorchRun', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cifar-pytorch-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads what cifar_tf_net.py --json writes: framework, threads, and accuracy against seconds per epoch', async () => {
     const file = join(dir, 'ok.json');

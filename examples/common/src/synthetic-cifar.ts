@@ -1,3 +1,4 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -198,7 +199,8 @@ export interface LoadCifarOrStandInOptions<D extends PixelType> extends Syntheti
 
 /**
  * Loads real CIFAR-10/100 when its files are present; otherwise writes the generated stand-in (same binary
- * format, read back through the same reader) into a temp folder and loads that, saying so in `source`.
+ * format, read back through the same reader) into a temp folder, loads that (removing the folder) and says so
+ * in `source`.
  */
 export async function loadCifarOrStandIn<D extends PixelType = 'float32'>(
   which: 10,
@@ -231,9 +233,16 @@ export async function loadCifarOrStandIn<D extends PixelType = 'float32'>(
   const train = options.trainPerClass ?? (which === 10 ? 500 : 100);
   const test = options.testPerClass ?? (which === 10 ? 100 : 20);
   const seed = options.seed ?? 0;
-  const root = join(tmpdir(), `dlkit-synthetic-cifar${which}-${train}-${test}-${seed}`);
-  await writeSyntheticCifar(root, which, { trainPerClass: train, testPerClass: test, seed });
-  const data = await load(root);
+  // A fresh folder per call, gone once read into memory: the files are rewritten on every call anyway (no
+  // earlier copy is ever reused), and a fixed shared path would let concurrent runs delete each other's files.
+  const root = await mkdtemp(join(tmpdir(), `dlkit-synthetic-cifar${which}-`));
+  let data: Awaited<ReturnType<typeof load>>;
+  try {
+    await writeSyntheticCifar(root, which, { trainPerClass: train, testPerClass: test, seed });
+    data = await load(root);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
   return {
     train: data.train as never,
     test: data.test as never,

@@ -1,13 +1,14 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { recordLatestReport, readLatestReport } from '../src/latest-report';
 import { collectLatestReports, resultsPageHtml } from '../src/results-page';
 
 describe('results page', () => {
   it("links each example's last report relative to the page and shows its headline", async () => {
     const root = await mkdtemp(join(tmpdir(), 'dlkit-results-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const reports = join(root, 'mnist-convnet', 'reports');
     await mkdir(reports, { recursive: true });
     await writeFile(join(reports, 'run.html'), '<html></html>');
@@ -34,6 +35,7 @@ describe('results page', () => {
 
   it('finds records in nested --out folders, skips checkpoint indexes, node_modules and folders too deep', async () => {
     const root = await mkdtemp(join(tmpdir(), 'dlkit-results-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const record = (dir: string, example: string) =>
       mkdir(dir, { recursive: true }).then(() => recordLatestReport(dir, { example, title: example, headline: {} }));
     await record(join(root, 'tsne-features', 'reports', 'tsne-features'), 'tsne-features');

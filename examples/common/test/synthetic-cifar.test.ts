@@ -1,13 +1,14 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadCifar10, loadCifar100 } from '@dlkit/datasets';
 import { loadCifarOrStandIn, syntheticCifar10Records, writeSyntheticCifar } from '../src/synthetic-cifar';
 
 describe('generated CIFAR stand-in', () => {
   it('is written in the official binary layout and read back by the real readers', async () => {
     const root = await mkdtemp(join(tmpdir(), 'dlkit-syn-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     await writeSyntheticCifar(root, 10, { trainPerClass: 6, testPerClass: 2, seed: 3 });
     const ten = await loadCifar10({ root });
     expect(ten.train.shape).toEqual([60, 32, 32, 3]);
@@ -63,6 +64,7 @@ describe('generated CIFAR stand-in', () => {
 
   it('falls back to the stand-in when CIFAR is missing, and says so', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'dlkit-nocifar-'));
+    onTestFinished(() => rm(empty, { recursive: true, force: true }));
     const data = await loadCifarOrStandIn(10, { root: empty, trainPerClass: 3, testPerClass: 1, seed: 5 });
     expect(data.synthetic).toBe(true);
     expect(data.source).toContain('stand-in');
@@ -73,6 +75,7 @@ describe('generated CIFAR stand-in', () => {
 
   it('uses the real files when present', async () => {
     const root = await mkdtemp(join(tmpdir(), 'dlkit-realcifar-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     await writeSyntheticCifar(root, 10, { trainPerClass: 2, testPerClass: 1 });
     const data = await loadCifarOrStandIn(10, { root });
     expect(data.synthetic).toBe(false);

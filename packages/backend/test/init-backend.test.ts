@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BackendError, ENGINE_ORDER, initBackend, requireBackend, shutdownBackend, WASM_KERNEL_FIXUPS } from '../src/index';
 
 // First in this file: no engine has been chosen or registered yet in this process.
@@ -89,6 +89,7 @@ describe('initBackend', () => {
 describe('initBackend with a native engine installed but broken', () => {
   it("gives the load error as the reason (not 'not installed') and falls back to wasm", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkit-broken-peer-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const fake = (name: string, main: string) => {
       const folder = join(dir, 'node_modules', '@tensorflow', name);
       mkdirSync(folder, { recursive: true });

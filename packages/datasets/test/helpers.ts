@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 
-/** A fresh temporary folder, removed after the test file. */
+const created: string[] = [];
+
+// Registered once, while the test file imports this module: vitest silently drops an `afterAll` registered
+// later (inside a test or hook), which is where `tempDir` is mostly called.
+afterAll(async () => {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temporary folder, removed after the test file (whether made at file level, in a hook or in a test). */
 export async function tempDir(prefix = 'dlkit-datasets-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  created.push(dir);
   return dir;
 }
 

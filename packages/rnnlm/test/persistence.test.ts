@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { removeTempLeftovers } from '@dlkit/core/node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { KneserNeyLm, RnnLm, RnnlmError, loadLanguageModel, saveLanguageModel } from '../src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-test-'));
@@ -146,6 +146,7 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
 
   it('saves through the atomic writer: no temporary file is left beside the model', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'rnnlm-atomic-'));
+    onTestFinished(() => rmSync(sub, { recursive: true, force: true }));
     await saveLanguageModel(join(sub, 'lm.json'), KneserNeyLm.train(text, 4, { order: 2 }));
     await saveLanguageModel(join(sub, 'lm.json'), new RnnLm({ vocabSize: 4, hiddenSize: 2 }));
     expect(readdirSync(sub)).toEqual(['lm.json']);
@@ -156,6 +157,7 @@ describe('loadLanguageModel on broken files: a typed error naming the file and t
 describe('saveLanguageModel under SIGKILL', () => {
   it('a process killed while saving leaves the previous model whole and loadable', async () => {
     const sub = mkdtempSync(join(tmpdir(), 'rnnlm-kill-'));
+    onTestFinished(() => rmSync(sub, { recursive: true, force: true }));
     const target = join(sub, 'lm.json');
     // Big enough (≈ 4 MB of JSON) that writing and syncing take a good share of each save.
     const options = { vocabSize: 2500, hiddenSize: 100, classes: 50 };

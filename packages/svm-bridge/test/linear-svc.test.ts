@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LinearSVC, SvmBridgeError } from '../src/index';
 import { agreement, blobs, digits, digitsRows } from './helpers';
 
@@ -163,6 +163,7 @@ describe('LinearSVC on inputs that must fail loudly', () => {
 
     it('names the file of a truncated save, and round-trips through saveFile/loadFile', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'svm-bridge-'));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const path = join(dir, 'linear.json');
       const clf = LinearSVC.load(text);
       await clf.saveFile(path);

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { removeTempLeftovers } from '@dlkit/core/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { LinearSVC, SVC, SvmBridgeError } from '../src/index';
 
 /** Seeded features: `rows × cols` in [-1, 1), labels alternating over `k` classes. */
@@ -25,6 +25,7 @@ describe('saveFile / loadFile', () => {
   for (const writer of WRITERS) {
     it(`${writer.name}: a process killed with SIGKILL while saving leaves the previous model whole and loadable`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'svm-bridge-kill-'));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const target = join(dir, 'model.json');
       const src = pathToFileURL(join(__dirname, '..', 'src', 'index.ts')).href;
       // Each child fits once (≈ 1 MB of model text), then saves it over and over until killed.

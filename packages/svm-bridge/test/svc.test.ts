@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SVC, SvmBridgeError } from '../src/index';
 import { agreement, blobs, digits, digitsRows, pick } from './helpers';
 
@@ -269,6 +269,7 @@ describe('SVC on inputs that must fail loudly', () => {
 
     it('names the file of a truncated or corrupt save, and round-trips through saveFile/loadFile', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'svm-bridge-'));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const path = join(dir, 'svc.json');
       const svc = await fitted;
       await svc.saveFile(path);
