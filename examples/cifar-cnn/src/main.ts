@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import { initBackend } from '@dlkit/backend';
 import { formatSweepReport } from '@dlkit/sweep';
-import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { exitOnError, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { loadData, type LoadDataOptions } from './data';
 import { estimateRun } from './estimate';
 import { CifarCnnError } from './errors';
@@ -283,8 +283,12 @@ async function main(): Promise<void> {
   console.log(`total ${summary.timing.total.toFixed(0)} s`);
 }
 
-main().catch((e: unknown) => {
-  // A bad file or setting is the user's to fix: its message names it; anything else gets its stack.
-  console.error(e instanceof CifarCnnError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// A bad file or setting is the user's to fix: its message names it; anything else gets its stack.
+main().catch(
+  exitOnError('cifar-cnn', {
+    usageErrors: [CifarCnnError],
+    // A missing CIFAR-10 falls back to the stand-in: what reaches here is a damaged file under --root.
+    dataHint:
+      '--root takes a folder with cifar-10-batches-bin or an image tree train|test/<class>/*.jpg, or a .tar/.tar.gz of either',
+  }),
+);

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { defineSweep, failedTrialsMessage, runSweep, type RunSweepOptions, type Sweep, type SweepReport } from '@dlkit/sweep';
+import { CliError } from '@dlkit-examples/common';
 import type { LoadDataOptions } from './data';
 import type { VariantResult } from './run-variant';
 import type { StudyResult } from './studies';
@@ -88,7 +89,8 @@ export async function runStudiesAsTrials(
     onProgress: options.onProgress,
   });
   const failed = failedTrialsMessage(report, 'variants');
-  if (failed) throw new Error(failed);
+  // The trials' own errors are in the message; a stack of this line would add nothing.
+  if (failed) throw new CliError(failed);
   let i = 0;
   const studies = plans.map((plan): StudyResult => {
     const records = report.records.slice(i, i + plan.variants.length);

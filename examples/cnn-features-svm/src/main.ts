@@ -8,18 +8,18 @@
  *     --train-size 50000 --test-size 10000
  */
 import { join, resolve } from 'node:path';
-import { initBackend, type EngineName } from '@dlkit/backend';
+import { ENGINE_ORDER, initBackend } from '@dlkit/backend';
 import {
-  type Cli,
   epochLogger,
+  exitOnError,
   parseCli,
   recordLatestReport,
   stopwatch,
   writeFileAtomicText,
   writeJson,
 } from '@dlkit-examples/common';
-import { DlkitError } from '@dlkit/core';
 import { loadExperimentData } from './data';
+import { FeaturesSvmError } from './errors';
 import { estimateRun } from './estimate';
 import { defaultLayers, runFeaturesSvm, type PretrainedNetwork, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
@@ -63,6 +63,14 @@ const USAGE = `Usage: cnn-features-svm [options]
   --json FILE            also write the results as JSON
   -h, --help             this text`;
 
+/** What to do on this command line when CIFAR-10 cannot be read (the loader's hint is for library users). */
+const CIFAR_ROOT_HINT =
+  '--root takes a folder with cifar-10-batches-bin (or the batches themselves), an image tree ' +
+  'train|test/<class>/*.jpg, or a .tar/.tar.gz of either';
+
+/** The --data of this run, once parsed: the bundled MNIST sample's errors keep their own hint. */
+let dataName: 'cifar10' | 'mnist' = 'cifar10';
+
 async function main(): Promise<void> {
   const cli = parseCli('cnn-features-svm', USAGE, {
     data: { type: 'string' },
@@ -87,6 +95,7 @@ async function main(): Promise<void> {
   });
   const quick = cli.flag('quick');
   const data = cli.choice('data', ['cifar10', 'mnist'] as const, 'cifar10');
+  dataName = data;
   const trainSize = cli.int('train-size', quick ? 400 : 4000);
   const testSize = cli.int('test-size', quick ? 200 : 1000);
   const epochs = cli.int('epochs', quick ? 1 : 2);
@@ -105,35 +114,29 @@ async function main(): Promise<void> {
   const rbfC = cli.float('rbf-C', 5);
   const seed = cli.int('seed', 1, 0);
   const outDir = resolve(cli.str('out') ?? 'reports');
-  const engineName = cli.str('engine');
+  // Checked here: an unknown name would otherwise reach the engine loader, which speaks of `options.prefer`.
+  const engineName = cli.str('engine') === undefined ? undefined : cli.choice('engine', ENGINE_ORDER, 'wasm');
 
   const watch = stopwatch();
-  const engine = await watch.time('start engine', () =>
-    initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
-  );
+  const engine = await watch.time('start engine', () => initBackend(engineName ? { prefer: engineName, strict: true } : {}));
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
   // A wrong --model path should fail before 60 000 images are read and standardised.
-  const source = modelPath ? await resolveModelSource(modelPath).catch((e: unknown) => dieOnKnown(cli, e)) : undefined;
+  const source = modelPath ? await resolveModelSource(modelPath) : undefined;
   // The statistics the network was trained with, when its trainer stored them (cifar-cnn does); --norm-images
   // recomputes them instead.
-  const stored =
-    source && cli.str('norm-images') === undefined
-      ? await storedPreprocessing(source).catch((e: unknown) => dieOnKnown(cli, e))
-      : null;
-  const ds = await watch
-    .time('load data', () =>
-      loadExperimentData({
-        data,
-        root: cli.str('root'),
-        trainSize,
-        testSize,
-        seed,
-        // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
-        ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
-        ...(stored ? { stats: { ...stored.record.normalization, images: stored.record.trainImages } } : {}),
-      }),
-    )
-    .catch((e: unknown) => dieOnKnown(cli, e));
+  const stored = source && cli.str('norm-images') === undefined ? await storedPreprocessing(source) : null;
+  const ds = await watch.time('load data', () =>
+    loadExperimentData({
+      data,
+      root: cli.str('root'),
+      trainSize,
+      testSize,
+      seed,
+      // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
+      ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
+      ...(stored ? { stats: { ...stored.record.normalization, images: stored.record.trainImages } } : {}),
+    }),
+  );
   console.log(
     `data: ${ds.source}\n      ${ds.train.shape[0]} train / ${ds.test.shape[0]} test images of ${ds.train.shape.slice(1).join('×')}`,
   );
@@ -143,25 +146,21 @@ async function main(): Promise<void> {
 
   let pretrained: (PretrainedNetwork & { source: ModelSource }) | undefined;
   if (modelPath) {
-    try {
-      const loaded = await watch.time('load model', () =>
-        loadPretrained(modelPath, {
-          imageShape: ds.train.shape.slice(1),
-          numClasses: ds.train.classNames.length,
-          layers: layersFlag,
-        }),
-      );
-      layers = loaded.layers;
-      const epochs = loaded.source.epoch === null ? '' : `, epoch ${loaded.source.epoch}`;
-      pretrained = {
-        model: loaded.model,
-        source: loaded.source,
-        name: `loaded from ${loaded.source.label}`,
-        detail: `loaded with --model${epochs}`,
-      };
-    } catch (e) {
-      dieOnKnown(cli, e);
-    }
+    const loaded = await watch.time('load model', () =>
+      loadPretrained(modelPath, {
+        imageShape: ds.train.shape.slice(1),
+        numClasses: ds.train.classNames.length,
+        layers: layersFlag,
+      }),
+    );
+    layers = loaded.layers;
+    const epochs = loaded.source.epoch === null ? '' : `, epoch ${loaded.source.epoch}`;
+    pretrained = {
+      model: loaded.model,
+      source: loaded.source,
+      name: `loaded from ${loaded.source.label}`,
+      detail: `loaded with --model${epochs}`,
+    };
     console.log(`model: ${pretrained.source.label}`);
     console.log(`      ${pretrained.model.countParams()} parameters; feature layers ${layers.join(', ')}`);
     const est = estimateRun(pretrained.model, ds.train, ds.test, { layers, maxIter });
@@ -273,17 +272,6 @@ async function main(): Promise<void> {
   console.log(`total ${timing.total.toFixed(1)} s`);
 }
 
-/**
- * A wrong path, a damaged checkpoint, a network that does not fit or CIFAR-10 missing from --root: one line
- * naming the file, no stack. Anything else is a bug and rethrown.
- */
-function dieOnKnown(cli: Cli, e: unknown): never {
-  // Every error dlkit throws on purpose (this example's, the packages', a damaged preprocessing record) names its
-  // file and field: say it and stop.
-  if (e instanceof DlkitError) return cli.die(e.message);
-  throw e;
-}
-
 /** `42 s` or `3.5 min`. */
 const duration = (s: number) => (s < 60 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
@@ -301,7 +289,12 @@ function progressLine(): (set: 'train' | 'test', done: number, total: number) =>
   };
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// A wrong --model path, a damaged checkpoint, a network that does not fit, CIFAR-10 missing from or damaged under
+// --root, an engine that cannot start: one message naming the flag or file, no stack.
+main().catch(
+  exitOnError('cnn-features-svm', {
+    usageErrors: [FeaturesSvmError],
+    engineFlag: true,
+    dataHint: () => (dataName === 'cifar10' ? CIFAR_ROOT_HINT : undefined),
+  }),
+);

@@ -1,5 +1,8 @@
 export { parseCli } from './cli';
 export type { Cli, FlagSpec } from './cli';
+export { CliError, describeFailure, exitOnError, withHint } from './cli-error';
+export type { CliErrorOptions, CliFailure, ErrorClass } from './cli-error';
+export { isInstalled } from './installed';
 export { stopwatch } from './stopwatch';
 export type { Stopwatch } from './stopwatch';
 export { writeJson } from './json-output';

@@ -13,8 +13,17 @@
  */
 import { join, resolve } from 'node:path';
 import { initBackend } from '@dlkit/backend';
-import { epochLogger, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import {
+  epochLogger,
+  exitOnError,
+  parseCli,
+  recordLatestReport,
+  stopwatch,
+  writeFileAtomicText,
+  writeJson,
+} from '@dlkit-examples/common';
 import { fixedSubset, loadSweepData, type DataVariant } from './data';
+import { SweepError } from './errors';
 import { estimateSweep } from './estimate';
 import { trainFull, type FullRunResult } from './full-run';
 import { sweepJson, sweepReportHtml, sweepTableText, type RunInfo } from './report';
@@ -48,6 +57,14 @@ const USAGE = `Usage: convnet-sweep [options]
   --estimate-only      print the measured time estimate and stop
   -h, --help           this text`;
 
+/** What to do on this command line when Fashion-MNIST cannot be read (the loader's hint is for library users). */
+const FASHION_ROOT_HINT =
+  '--root DIR takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; default ' +
+  '/usr/share/datasets/fashion-mnist of Debian: apt-get install dataset-fashion-mnist)';
+
+/** The --data of this run, once parsed: the bundled MNIST sample's errors keep their own hint. */
+let dataVariant: DataVariant = 'mnist';
+
 async function main(): Promise<void> {
   const cli = parseCli('convnet-sweep', USAGE, {
     samples: { type: 'string' },
@@ -69,6 +86,7 @@ async function main(): Promise<void> {
   });
   const quick = cli.flag('quick');
   const variant: DataVariant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
+  dataVariant = variant;
   const samples = cli.int('samples', quick ? QUICK.samples : 600);
   const epochs = cli.int('epochs', quick ? QUICK.epochs : 5);
   const seeds = cli.int('seeds', quick ? QUICK.seeds : 3);
@@ -232,7 +250,9 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+main().catch(
+  exitOnError('convnet-sweep', {
+    usageErrors: [SweepError],
+    dataHint: () => (dataVariant === 'fashion' ? FASHION_ROOT_HINT : undefined),
+  }),
+);

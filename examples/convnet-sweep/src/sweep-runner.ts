@@ -4,6 +4,7 @@
  * (`redis`). Results are assembled into the same {@link SweepResult} the in-process loop returns.
  */
 import { defineSweep, failedTrialsMessage, runSweep as runTrials, type SweepReport, type RunSweepOptions } from '@dlkit/sweep';
+import { CliError } from '@dlkit-examples/common';
 import type { DataVariant } from './data';
 import { BASELINE, DEFAULT_LEVELS, settingId, sweepDesign, type Factor, type FactorLevels, type Setting } from './settings';
 import { summariseSweep, type RunResult, type SweepResult } from './sweep';
@@ -63,7 +64,8 @@ export async function runSweepTrials(options: SweepTrialsOptions): Promise<{ swe
     onProgress: options.onProgress,
   });
   const failed = failedTrialsMessage(report, 'trials');
-  if (failed) throw new Error(failed);
+  // The trials' own errors are in the message; a stack of this line would add nothing.
+  if (failed) throw new CliError(failed);
   const runs = new Map<string, RunResult[]>();
   const params = new Map<string, number>();
   for (const record of report.records) {

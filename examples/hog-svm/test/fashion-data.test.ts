@@ -36,6 +36,9 @@ describe('loading Fashion-MNIST', () => {
     expect(text).toContain(`hog-svm: cannot load Fashion-MNIST from ${missing}`);
     expect(text).toContain('--fashion-root takes the folder of the Fashion-MNIST IDX files');
     expect(text).toContain('apt-get install dataset-fashion-mnist), or run --dataset digits');
+    // This command line's answer in place of the loader's advice to library users ({ download: true }).
+    expect(text).toContain('hint: --fashion-root takes the folder');
+    expect(text).not.toContain('download: true');
     // The loader's own account: the path and the files it looked for.
     expect(text).toContain(`file: ${missing}`);
     expect(text).toContain('t10k-labels-idx1-ubyte.gz');

@@ -184,6 +184,9 @@ describe('examples/hog-svm command line', () => {
     expect(r.stderr).toContain('--fashion-root takes the folder of the Fashion-MNIST IDX files');
     expect(r.stderr).toContain('--dataset digits');
     expect(r.stderr).toContain('train-images-idx3-ubyte.gz');
+    // This command line's answer in place of the loader's advice to library users ({ download: true }).
+    expect(r.stderr).toContain('hint: --fashion-root takes the folder');
+    expect(r.stderr).not.toContain('download: true');
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(r.stdout).not.toContain('mnist-digits-sample');
     expect(existsSync(out)).toBe(false);

@@ -15,6 +15,7 @@ import type { ConfusionMatrix, ReportDictRow } from '@dlkit/metrics';
 import { evaluate, predictScores, type EpochRecord } from '@dlkit/models';
 import { defineSweep, failedTrialsMessage, formatSweepReport, runSweep } from '@dlkit/sweep';
 import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { exitOnError } from '@dlkit-examples/common';
 import { allSettings, DEFAULT_SETTINGS, type Setting } from './settings';
 import { confusionText, meanStd, table } from './format';
 import { studyReportHtml } from './report';
@@ -368,7 +369,5 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// A --results file of another sweep, a bad or unreachable --redis: one message naming it, no stack.
+main().catch(exitOnError('mlp-mnist'));

@@ -29,6 +29,7 @@ import { trainingReport } from '@dlkit/report';
 import {
   epochLogger,
   estimateSeconds,
+  exitOnError,
   firstImages,
   formatEstimate,
   measureSecondsPerImage,
@@ -65,6 +66,14 @@ const USAGE = `Usage: mnist-convnet [options]
   --estimate-only          print the measured time estimate and stop
   -h, --help               this text`;
 
+/** What to do on this command line when Fashion-MNIST cannot be read (the loader's hint is for library users). */
+const FASHION_ROOT_HINT =
+  '--root DIR takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; default: the dataset ' +
+  'cache, then /usr/share/datasets/fashion-mnist of Debian: apt-get install dataset-fashion-mnist)';
+
+/** The --data of this run, once parsed: the bundled sample's errors keep their own hint. */
+let dataVariant: 'mnist' | 'fashion' = 'mnist';
+
 async function main(): Promise<void> {
   const cli = parseCli('mnist-convnet', USAGE, {
     data: { type: 'string' },
@@ -91,6 +100,7 @@ async function main(): Promise<void> {
   const str = cli.str;
   const die = cli.die;
   const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
+  dataVariant = variant;
   const optimizerName: OptimizerName = cli.choice('optimizer', ['sgd', 'momentum', 'adadelta', 'adam'] as const, 'adam');
   const defaultLr = optimizerName === 'adam' ? 0.001 : optimizerName === 'adadelta' ? 1 : 0.05;
   const learningRate = cli.float('lr', defaultLr);
@@ -336,7 +346,9 @@ async function timeTrainingImage(
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+main().catch(
+  exitOnError('mnist-convnet', {
+    engineFlag: true,
+    dataHint: () => (dataVariant === 'fashion' ? FASHION_ROOT_HINT : undefined),
+  }),
+);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isInstalled } from '@dlkit-examples/common';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const HERE = resolve(__dirname, '..');
@@ -146,5 +147,50 @@ describe('examples/mnist-convnet (bundled MNIST sample, small net, few epochs)',
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
+describe('examples/mnist-convnet: data, engine and checkpoint it cannot use', () => {
+  /** A folder with the four Fashion-MNIST file names, each cut short or not an IDX file at all. */
+  function badFashion(name: string, bytes: Buffer): string {
+    const root = join(dir, name);
+    mkdirSync(root, { recursive: true });
+    for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'])
+      writeFileSync(join(root, f), bytes);
+    return root;
+  }
+
+  it.each([
+    ['missing', () => join(dir, 'no-fashion-here'), 'Fashion-MNIST files not found'],
+    ['garbled', () => badFashion('garbled-fashion', Buffer.from('not an IDX file')), 'Wrong IDX magic number'],
+  ])('stops with status 1 when Fashion-MNIST under --root is %s, saying what --root takes', (_, root, problem) => {
+    const where = root();
+    const r = run(['--data', 'fashion', '--root', where, '--estimate-only', '--out', join(dir, 'never')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`mnist-convnet: ${problem}`);
+    expect(r.stderr).toContain(`file: ${where}`);
+    // This command line's answer, not the loader's advice to library users ({ download: true }).
+    expect(r.stderr).toContain('hint: --root DIR takes the folder of the Fashion-MNIST IDX files');
+    expect(r.stderr).not.toContain('download: true');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).not.toContain('estimated time');
+  });
+
+  it('names the damaged checkpoint index that --resume cannot read', () => {
+    const ckpt = join(dir, 'garbled-checkpoint');
+    mkdirSync(ckpt, { recursive: true });
+    writeFileSync(join(ckpt, 'latest.json'), 'garbage\n');
+    const r = run([...SMALL, '--checkpoint', ckpt, '--resume', '--estimate-only', '--out', join(dir, 'never')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`mnist-convnet: ${join(ckpt, 'latest.json')}: expected a checkpoint index`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(isInstalled('@tensorflow/tfjs-node', HERE))('says --engine tfjs-node cannot start, without a stack trace', () => {
+    const r = run([...SMALL, '--engine', 'tfjs-node', '--estimate-only', '--out', join(dir, 'never')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('mnist-convnet: initBackend: no engine could be started (tfjs-node:');
+    expect(r.stderr).toContain('--engine tfjs-node: install that engine');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -10,9 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@dlkit/core/node';
 import { defineSweep, runSweep, SweepError } from '@dlkit/sweep';
-import { parseCli } from '@dlkit-examples/common';
+import { exitOnError, parseCli } from '@dlkit-examples/common';
 import { CATALOGUE } from './catalogue/index';
-import { ReproduceError } from './errors';
 import { measureEstimates } from './measure';
 import { DEFAULT_FASHION, dataPaths, userPath } from './paths';
 import { duration, formatPlan, planExperiments } from './plan';
@@ -189,7 +188,5 @@ async function main(): Promise<void> {
   if (failed.length > 0) process.exitCode = 1;
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof ReproduceError ? `reproduce: ${e.message}` : e);
-  process.exit(1);
-});
+// A bad flag or folder, a --redis or trials.jsonl the sweep cannot use: one message naming it, no stack.
+main().catch(exitOnError('reproduce'));

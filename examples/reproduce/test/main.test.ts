@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,26 @@ describe('missing data', () => {
     const r = run(['--only', 'cifar-tf,nope', '--estimate-only']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('"nope" is not one of cifar-tf, pytorch-cifar');
+  });
+
+  it('names an --out folder it cannot make, with status 1 and no stack trace', () => {
+    const r = run(['--out', '/dev/null/reports', '--estimate-only', '--no-measure']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("reproduce: ENOTDIR: not a directory, mkdir '/dev/null/reports'");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a trials.jsonl in --out that is not a sweep results file, before any experiment runs', () => {
+    const data = join(dir, 'data-for-garbled');
+    mkdirSync(join(data, 'ptb'), { recursive: true });
+    for (const split of ['train', 'valid', 'test']) writeFileSync(join(data, 'ptb', `ptb.${split}.txt`), 'a b c\n');
+    const out = join(dir, 'garbled');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'trials.jsonl'), 'garbage\n');
+    const r = run(['--data', data, '--only', 'rnnlm', '--no-measure', '--workers', '0', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`reproduce: ${join(out, 'trials.jsonl')}: line 1: expected a JSON trial record`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'rnnlm', 'log.txt'))).toBe(false);
   });
 });

@@ -3,8 +3,8 @@
  * every trial (on any machine: only the folder's path travels in a trial's settings).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { buildVocabulary, encode, loadPtb, tokenize, type Vocabulary } from '@dlkit/datasets';
+import { basename, dirname, resolve } from 'node:path';
+import { buildVocabulary, DatasetError, encode, loadPtb, tokenize, type Vocabulary } from '@dlkit/datasets';
 import { buildFrequencyClasses, rnnlmVocabularyOrder, type FrequencyClasses } from '@dlkit/rnnlm';
 
 /** Which protocol: `small` (issue 10: 90/10 split of ptb.valid.txt, test ptb.test.txt) or `full` (the PTB files). */
@@ -24,10 +24,37 @@ function readLines(path: string): string[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as Error).message} (pass --data DIR with ptb.valid.txt and ptb.test.txt)`);
+  } catch (cause) {
+    // The error loadPtb throws for the full protocol's files, so both protocols report a missing file alike.
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new DatasetError(missing ? 'Penn Treebank file not found' : 'Penn Treebank file unreadable', {
+      code: missing ? 'NOT_FOUND' : 'UNREADABLE',
+      file: path,
+      received: missing ? 'no such file' : (cause as Error).message,
+      expected: `${basename(path)} in ${dirname(path)}`,
+      cause,
+    });
   }
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/**
+ * `corpus`, when each of its texts holds words: an empty one stops the run here, naming its file, instead of in a
+ * perplexity of no tokens after KN5 was built.
+ */
+function nonEmpty(corpus: Corpus, files: Record<'train' | 'heldOut' | 'test', string>, expected: string): Corpus {
+  for (const part of ['train', 'heldOut', 'test'] as const) {
+    if (corpus[part].length === 0) {
+      throw new DatasetError('Penn Treebank text without words', {
+        code: 'BAD_FORMAT',
+        file: files[part],
+        field: part,
+        received: '0 tokens',
+        expected,
+      });
+    }
+  }
+  return corpus;
 }
 
 /** Issue 10's protocol: train on the first 90 % of ptb.valid.txt, hold out the last 10 %, test on ptb.test.txt. */
@@ -43,13 +70,22 @@ export function loadSmallCorpus(data: string): Corpus {
   const test = encode(testTokens, vocab);
   let oov = 0;
   for (const w of testTokens) if (vocab.idOf(w) === vocab.unkId && w !== '<unk>') oov++;
-  return { vocab, train, heldOut, test, oov };
+  const valid = resolve(data, 'ptb.valid.txt');
+  return nonEmpty(
+    { vocab, train, heldOut, test, oov },
+    { train: valid, heldOut: valid, test: resolve(data, 'ptb.test.txt') },
+    'lines of words (the first 90 % of the lines of ptb.valid.txt train, the last 10 % are held out)',
+  );
 }
 
 /** The standard PTB protocol: ptb.train.txt, ptb.valid.txt (held out), ptb.test.txt, `loadPtb`'s vocabulary. */
 export async function loadFullCorpus(data: string): Promise<Corpus> {
   const ptb = await loadPtb({ root: data, offline: true });
-  return { vocab: ptb.vocabulary, train: ptb.train, heldOut: ptb.valid, test: ptb.test, oov: 0 };
+  return nonEmpty(
+    { vocab: ptb.vocabulary, train: ptb.train, heldOut: ptb.valid, test: ptb.test, oov: 0 },
+    { train: resolve(data, 'ptb.train.txt'), heldOut: resolve(data, 'ptb.valid.txt'), test: resolve(data, 'ptb.test.txt') },
+    'lines of words',
+  );
 }
 
 /** Loads a protocol's corpus. */

@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
-import { parseCli, type Cli } from '@dlkit-examples/common';
+import { exitOnError, parseCli, type Cli } from '@dlkit-examples/common';
 import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
 
@@ -226,7 +226,11 @@ async function main(): Promise<void> {
   else await runSmallProtocol(parsed);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch(
+  exitOnError('rnnlm', {
+    // The loader's hint is for library users (`{ download: true }`); on this command line the answer is --data.
+    dataHint:
+      '--data DIR takes the folder with ptb.train.txt, ptb.valid.txt and ptb.test.txt (--protocol small reads only ' +
+      'ptb.valid.txt and ptb.test.txt)',
+  }),
+);

@@ -14,6 +14,7 @@ import {
   type SweepReport,
   type TrialRecord,
 } from '@dlkit/sweep';
+import { CliError } from '@dlkit-examples/common';
 import type { Corpus } from './corpus';
 import { decodeProbabilities } from './probabilities';
 import { RNN_TRIAL, type RnnTrialResult, type RnnTrialSettings } from './trials';
@@ -106,7 +107,8 @@ export async function runRnnTrials(
   });
   log(`\n${formatSweepReport(report)}\n`);
   const failed = failedTrialsMessage(report, `RNN trials (${phase})`);
-  if (failed) throw new Error(failed);
+  // The trials' own errors are in the message; a stack of this line would add nothing.
+  if (failed) throw new CliError(failed);
   const trained = report.records.map((record, i): TrainedRnn => {
     const run = runs[i] as RnnRun;
     const res = record.result as unknown as RnnTrialResult;

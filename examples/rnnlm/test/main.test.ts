@@ -249,8 +249,10 @@ describe('examples/rnnlm (tiny generated corpus)', () => {
     expect(bad.stderr).toContain('--dropouts');
     const missing = run(['--data', join(dir, 'nowhere')]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain(`cannot read ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
-    expect(missing.stderr).toContain('--data DIR');
+    expect(missing.stderr).toContain('rnnlm: Penn Treebank file not found');
+    expect(missing.stderr).toContain(`file: ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
+    expect(missing.stderr).toContain('hint: --data DIR takes the folder with ptb.train.txt');
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -446,5 +448,33 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     const r = run(['--data', full, '--resume']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('--resume needs --checkpoint DIR');
+  });
+});
+
+describe('examples/rnnlm: a --data folder it cannot use', () => {
+  it('names the missing PTB file of the full protocol, with what --data takes in place of the loader hint', () => {
+    const folder = join(dir, 'train-only');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'ptb.train.txt'), 'a b c\n');
+    const r = run(['--data', folder]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('rnnlm: Penn Treebank file not found');
+    expect(r.stderr).toContain(`file: ${join(folder, 'ptb.valid.txt')}`);
+    expect(r.stderr).toContain('hint: --data DIR takes the folder with ptb.train.txt, ptb.valid.txt and ptb.test.txt');
+    expect(r.stderr).not.toContain('download: true');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each(['full', 'small'])('names an empty PTB file (--protocol %s) before KN5 is built', (protocol) => {
+    const folder = join(dir, `empty-${protocol}`);
+    mkdirSync(folder, { recursive: true });
+    for (const split of ['train', 'valid', 'test']) writeFileSync(join(folder, `ptb.${split}.txt`), '');
+    const r = run(['--data', folder, '--protocol', protocol]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('rnnlm: Penn Treebank text without words');
+    expect(r.stderr).toContain(`file: ${join(folder, protocol === 'full' ? 'ptb.train.txt' : 'ptb.valid.txt')}`);
+    expect(r.stderr).toContain('hint: --data DIR');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('KN5: test');
   });
 });

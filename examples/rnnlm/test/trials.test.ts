@@ -181,6 +181,6 @@ describe('rnnTrial (one RNN training of the protocols as a @dlkit/sweep trial)',
     });
     const report = await runSweep(sweep, { workers: 0 });
     expect(report.failed).toBe(1);
-    expect(report.records[0]?.error?.message).toContain(`cannot read ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
+    expect(report.records[0]?.error?.message).toContain(`file: ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
   });
 });

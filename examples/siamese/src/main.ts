@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { initBackend } from '@dlkit/backend';
-import { stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
+import { exitOnError, stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
 import { type ExperimentData, loadExperimentData } from './data';
 import { estimateRun } from './estimate';
 import { type ExperimentOptions, parseOptions } from './options';
@@ -44,6 +44,19 @@ async function writeLossOverview(results: readonly SettingResult[], outDir: stri
   return lossAll;
 }
 
+/** What to do on this command line when the data cannot be read (the loader's hint is for library users). */
+const ROOT_HINT: Record<ExperimentOptions['dataName'], string> = {
+  fashion:
+    '--root DIR takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; default ' +
+    '/usr/share/datasets/fashion-mnist of Debian: apt-get install dataset-fashion-mnist)',
+  cifar10:
+    '--root DIR takes a folder with cifar-10-batches-bin, an image tree train|test/<class>/*.jpg, or a .tar/.tar.gz ' +
+    'of either (default: the dataset cache)',
+};
+
+/** The --data of this run, once parsed, for the hint of a data error. */
+let dataName: ExperimentOptions['dataName'] = 'fashion';
+
 /** Stops before any work with a message (no usage: the flags parsed, the checkpoint folder does not fit them). */
 function refuse(message: string): never {
   console.error(`siamese: ${message}`);
@@ -52,6 +65,7 @@ function refuse(message: string): never {
 
 async function main(): Promise<void> {
   const opts = parseOptions();
+  dataName = opts.dataName;
   // What a resumed run will not train again; a checkpoint it cannot continue stops it here, before any work.
   const progress = await resumeProgress(opts).catch((e: Error) => refuse(e.message));
   const clock = stopwatch();
@@ -107,4 +121,6 @@ async function main(): Promise<void> {
   await recordLatest(opts, run);
 }
 
-await main();
+// Caught here, not left to the top-level await: the wasm engine rethrows an unhandled rejection from its own
+// handler, which prints a line of its minified source before the error.
+main().catch(exitOnError('siamese', { dataHint: () => ROOT_HINT[dataName] }));

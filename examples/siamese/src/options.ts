@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { EngineName } from '@dlkit/backend';
+import { ENGINE_ORDER, type EngineName } from '@dlkit/backend';
 import type { PairStrategy } from '@dlkit/siamese';
 import { parseCli } from '@dlkit-examples/common';
 
@@ -118,7 +118,8 @@ export function parseOptions(): ExperimentOptions {
   const tsnePoints = cli.int('tsne', 1000);
   const seed = cli.int('seed', 1, 0);
   const outDir = resolve(cli.str('out') ?? 'out');
-  const engine = cli.str('engine') as EngineName | undefined;
+  // Checked here: an unknown name would otherwise reach the engine loader, which speaks of `options.prefer`.
+  const engine = cli.str('engine') === undefined ? undefined : cli.choice('engine', ENGINE_ORDER, 'wasm');
   const threads = cli.str('threads') === undefined ? undefined : cli.int('threads', 1);
   const json = cli.str('json');
   const checkpoint = cli.str('checkpoint');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,6 +256,7 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [['--settings', '1+anchor,2+random,1+anchor'], '--settings: "form 1 + anchor" is listed twice'],
     [['--same', '1.5'], '--same must lie in [0, 1], got 1.5'],
     [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
+    [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
   ])('refuses %j with a clear message before any work', (args, message) => {
     const out = join(dir, 'never');
     const r = run([...TINY, ...args, '--out', out]);
@@ -307,5 +308,44 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/--checkpoint DIR\s+keep each setting's training state in its own folder DIR\/<setting>/);
     expect(r.stdout).toMatch(/--resume\s+continue every setting from its newest checkpoint in --checkpoint DIR/);
+  });
+});
+
+describe('examples/siamese: data under --root it cannot read', () => {
+  const FASHION_TAKES = '--root DIR takes the folder of the Fashion-MNIST IDX files';
+  const CIFAR_TAKES = '--root DIR takes a folder with cifar-10-batches-bin';
+  const FASHION_FILES = [
+    'train-images-idx3-ubyte',
+    'train-labels-idx1-ubyte',
+    't10k-images-idx3-ubyte',
+    't10k-labels-idx1-ubyte',
+  ];
+
+  /** A folder with the four Fashion-MNIST file names, each holding text instead of an IDX header. */
+  function garbledFashion(): string {
+    const root = join(dir, 'garbled-fashion');
+    mkdirSync(root, { recursive: true });
+    for (const f of FASHION_FILES) writeFileSync(join(root, f), 'not an IDX file');
+    return root;
+  }
+
+  it.each([
+    ['fashion', 'missing', () => join(dir, 'no-data-here'), 'Fashion-MNIST files not found', FASHION_TAKES],
+    ['fashion', 'not IDX files', garbledFashion, 'Wrong IDX magic number', FASHION_TAKES],
+    ['cifar10', 'missing', () => join(dir, 'no-data-here'), 'CIFAR-10 files not found', CIFAR_TAKES],
+  ])('--data %s, %s: status 1, the file and what --root takes, no stack trace', (data, _, root, problem, takes) => {
+    const where = root();
+    const out = join(dir, 'never');
+    const r = run(['--data', data, '--root', where, '--estimate-only', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`siamese: ${problem}`);
+    expect(r.stderr).toContain(`file: ${where}`);
+    // This command line's answer, not the loader's advice to library users ({ download: true }).
+    expect(r.stderr).toContain(`hint: ${takes}`);
+    expect(r.stderr).not.toContain('download: true');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('tfjs-backend-wasm.js'); // the wasm engine's handler of unhandled rejections
+    expect(r.stdout).not.toContain('estimated time');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -8,12 +8,12 @@
  *   pnpm --filter @dlkit-examples/transfer start -- --root ~/data/cifar10
  *   pnpm --filter @dlkit-examples/transfer start -- --task cifar100 --pretrained ./my-model --folder ./hymenoptera_data
  */
-import { initBackend, type EngineName } from '@dlkit/backend';
-import { parseCli, stopwatch, type FlagSpec } from '@dlkit-examples/common';
+import { ENGINE_ORDER, initBackend } from '@dlkit/backend';
+import { exitOnError, parseCli, stopwatch, type FlagSpec } from '@dlkit-examples/common';
 import { runCifar100Task } from './cifar100-task';
 import { TransferError } from './errors';
 import { runSplitTask } from './split-task';
-import { checkTaskFlags, parseTask } from './task-flags';
+import { checkTaskFlags, parseTask, type TaskName } from './task-flags';
 import type { MethodName } from './transfer-experiment';
 
 const USAGE = `Usage: transfer [options]
@@ -112,9 +112,23 @@ const FLAGS: Record<string, FlagSpec> = {
   'epoch-images': { type: 'string' },
 };
 
+/** What to do on this command line when the data cannot be read (the loader's hint is for library users). */
+const DATA_HINT: Record<TaskName, string> = {
+  'cifar10-split':
+    '--root DIR takes CIFAR-10 as binary batches (cifar-10-batches-bin or its parent), the image tree ' +
+    'train|test/<class>/*.jpg, or a .tar.gz of either',
+  cifar100:
+    '--root DIR takes the folder with cifar-10-batches-bin and cifar-100-binary; --folder DIR takes ' +
+    'train/<class>/*.png|jpg and val/<class>/…',
+};
+
+/** The --task of this run, once parsed, for the hint of a data error. */
+let taskName: TaskName = 'cifar10-split';
+
 async function main(): Promise<void> {
   const cli = parseCli('transfer', USAGE, FLAGS);
   const task = parseTask(cli.str('task'));
+  taskName = task;
   checkTaskFlags(
     task,
     Object.keys(FLAGS).filter((f) => cli.str(f) !== undefined || cli.flag(f)),
@@ -127,21 +141,14 @@ async function main(): Promise<void> {
     )
     .map((m) => METHOD_FLAGS[m]);
   const watch = stopwatch();
-  const engineName = cli.str('engine');
-  const engine = await watch.time('start engine', () =>
-    initBackend(engineName ? { prefer: engineName as EngineName, strict: true } : {}),
-  );
+  // Checked here: an unknown name would otherwise reach the engine loader, which speaks of `options.prefer`.
+  const engineName = cli.str('engine') === undefined ? undefined : cli.choice('engine', ENGINE_ORDER, 'wasm');
+  const engine = await watch.time('start engine', () => initBackend(engineName ? { prefer: engineName, strict: true } : {}));
   console.log(`engine: ${engine.engine} (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`);
   if (task === 'cifar100') await runCifar100Task(cli, watch, engine, methods);
   else await runSplitTask(cli, watch, engine, methods);
 }
 
-main().catch((e: unknown) => {
-  // A bad flag or bad data: the message names what was wrong and what was expected, without a stack.
-  if (e instanceof TransferError) {
-    console.error(`transfer: ${e.message}\n(--help lists the flags)`);
-    process.exit(2);
-  }
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// A bad flag, bad data, a checkpoint it cannot resume, an engine that cannot start: the message names what was
+// wrong and what was expected, without a stack.
+main().catch(exitOnError('transfer', { usageErrors: [TransferError], engineFlag: true, dataHint: () => DATA_HINT[taskName] }));

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isInstalled } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOrderedCifar10 } from './helpers';
 
@@ -168,5 +169,47 @@ describe('transfer command line', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('transfer: data, checkpoint and engine it cannot use', () => {
+  /** Every command here fails before any training: one message naming what was wrong, no stack. */
+  function expectRefused(r: ReturnType<typeof run>, status: number, message: string): void {
+    expect(r.status, r.stderr).toBe(status);
+    expect(r.stderr).toContain(`transfer: ${message}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).not.toContain('estimated time');
+  }
+
+  it('names the damaged CIFAR-10 file under --root and what --root takes, with status 1', () => {
+    const batches = join(dir, 'truncated', 'cifar-10-batches-bin');
+    mkdirSync(batches, { recursive: true });
+    // 5000 bytes: not a whole number of 3073-byte records.
+    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
+      writeFileSync(join(batches, `${f}.bin`), Buffer.alloc(5000));
+    const r = run([...TINY, '--root', join(dir, 'truncated'), '--estimate-only']);
+    expectRefused(r, 1, 'CIFAR batch file size is not a whole number of records');
+    expect(r.stderr).toMatch(/file: .*truncated\/cifar-10-batches-bin\/\w+\.bin/);
+    // This command line's answer, not the loader's advice to library users ({ download: true }).
+    expect(r.stderr).toContain('hint: --root DIR takes CIFAR-10 as binary batches');
+    expect(r.stderr).not.toContain('download: true');
+  });
+
+  it('names the damaged base-net checkpoint index that --resume cannot read, with status 1', () => {
+    const ckpt = join(dir, 'garbled-checkpoint');
+    mkdirSync(join(ckpt, 'base-checkpoints'), { recursive: true });
+    writeFileSync(join(ckpt, 'base-checkpoints', 'latest.json'), 'garbage\n');
+    const r = run(['--quick', '--checkpoint', ckpt, '--resume', '--estimate-only']);
+    expectRefused(r, 1, `${join(ckpt, 'base-checkpoints', 'latest.json')}: expected a checkpoint index`);
+  });
+
+  it('refuses an unknown --engine with the names it takes, status 2', () => {
+    expectRefused(run(['--engine', 'gpu']), 2, '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"');
+  });
+
+  it.skipIf(isInstalled('@tensorflow/tfjs-node', HERE))('says --engine tfjs-node cannot start, with status 1', () => {
+    const r = run(['--engine', 'tfjs-node', '--estimate-only']);
+    expectRefused(r, 1, 'initBackend: no engine could be started (tfjs-node:');
+    expect(r.stderr).toContain('--engine tfjs-node: install that engine');
   });
 });

@@ -9,7 +9,7 @@ import {
   type ImageDataset,
   type TrainTest,
 } from '@dlkit/datasets';
-import type { Cli } from '@dlkit-examples/common';
+import { type Cli, withHint } from '@dlkit-examples/common';
 import type { DataVariant, Options } from './options';
 
 /** The training and test images, standardised with the training set's statistics. */
@@ -40,7 +40,9 @@ const TITLE: Record<DataVariant, string> = {
 /** What --root must point at, for the error when it does not. */
 const ROOT_TAKES: Record<DataVariant, string> = {
   mnist: 'is not used (the sample is bundled)',
-  fashion: 'takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …)',
+  fashion:
+    'takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; Debian: apt-get install ' +
+    'dataset-fashion-mnist)',
   cifar10:
     'takes the folder of the binary batches (cifar-10-batches-bin or its parent), an image tree ' +
     'train|test/<class>/*.jpg, or a .tar/.tar.gz of either',
@@ -81,7 +83,8 @@ async function loadRaw(options: Options): Promise<TrainTest<Pixels>> {
     if (!(e instanceof DatasetError)) throw e;
     // A data error, not a usage error: the message alone, without the usage after it.
     console.error(`tsne-features: --data ${variant}: cannot load ${TITLE[variant]} from ${root ?? 'the dataset cache'}`);
-    console.error(`  --root ${ROOT_TAKES[variant]}\n  ${e.message}`);
+    // The loader's hint is for library users (`{ download: true }`); on this command line the answer is --root.
+    console.error(`  ${variant === 'mnist' ? e.message : withHint(e, `--root ${ROOT_TAKES[variant]}`)}`);
     return process.exit(1);
   }
 }

@@ -14,6 +14,7 @@
  * feature capture will take (`estimated time: …`); `--estimate-only` stops there.
  */
 import { initBackend } from '@dlkit/backend';
+import { exitOnError } from '@dlkit-examples/common';
 import { loadData } from './data';
 import { embedSnapshots, type Row } from './embedding';
 import { estimateRun } from './estimate';
@@ -73,7 +74,6 @@ function addEmbeddingTimes(timing: Timing, rows: readonly Row[]): void {
   timing.quality = rows.reduce((s, r) => s + r.seconds.quality, 0);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  process.exit(1);
-});
+// loadData stops on a data error itself, with what --root takes; an --engine that cannot start, an --out that
+// cannot be written end here, in one message as well.
+main().catch(exitOnError('tsne-features', { engineFlag: true }));

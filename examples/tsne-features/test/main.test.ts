@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../src/embedding';
-import { LATEST_FILE, markupProblems, readLatestReport, readPng, writeSyntheticCifar } from '@dlkit-examples/common';
+import { LATEST_FILE, isInstalled, markupProblems, readLatestReport, readPng, writeSyntheticCifar } from '@dlkit-examples/common';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'tsne-features-example-'));
@@ -347,9 +347,34 @@ describe('examples/tsne-features command line', () => {
     const r = run(['--data', data, '--root', missing, '--out', join(dir, 'never')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`tsne-features: --data ${data}: ${problem} from ${missing}`);
-    expect(r.stderr).toContain(takes);
+    // What to do on this command line, in place of the loader's advice to library users.
+    expect(r.stderr).toContain(`hint: ${takes}`);
+    expect(r.stderr).not.toContain('download: true');
     expect(r.stderr).not.toContain('Usage:'); // a data problem, not a usage problem
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('names the damaged file under --root and what --root takes, with status 1', () => {
+    const root = join(dir, 'truncated-cifar');
+    const batches = join(root, 'cifar-10-batches-bin');
+    mkdirSync(batches, { recursive: true });
+    // 5000 bytes: not a whole number of 3073-byte records.
+    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
+      writeFileSync(join(batches, `${f}.bin`), Buffer.alloc(5000));
+    const r = run(['--data', 'cifar10', '--root', root, '--out', join(dir, 'never')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/file: .*truncated-cifar\/cifar-10-batches-bin\/\w+\.bin/);
+    expect(r.stderr).toContain('hint: --root takes the folder of the binary batches');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(isInstalled('@tensorflow/tfjs-node', HERE))('says --engine tfjs-node cannot start, without a stack trace', () => {
+    const r = run(['--engine', 'tfjs-node', '--estimate-only', '--out', join(dir, 'never')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('tsne-features: initBackend: no engine could be started (tfjs-node:');
+    expect(r.stderr).toContain('--engine tfjs-node: install that engine');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).not.toContain('estimated time');
   });
 });

@@ -20,20 +20,28 @@ import { parseArgs } from 'node:util';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 
+const USAGE = 'Usage: prepare-model [--nstates A,B,C] [--epochs N] [--seed N] [--out DIR]';
 const args = process.argv.slice(2);
 if (args[0] === '--') args.shift();
-const { values } = parseArgs({
-  args,
-  options: {
-    nstates: { type: 'string', default: '16,32,64' },
-    epochs: { type: 'string', default: '2' },
-    seed: { type: 'string', default: '1' },
-    out: { type: 'string', default: join(root, 'public', 'model') },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+let values;
+try {
+  ({ values } = parseArgs({
+    args,
+    options: {
+      nstates: { type: 'string', default: '16,32,64' },
+      epochs: { type: 'string', default: '2' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: join(root, 'public', 'model') },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (e) {
+  // An unknown flag or a flag without its value: say which, as the examples do, not parseArgs' stack trace.
+  console.error(`prepare-model: ${e.message}\n\n${USAGE}`);
+  process.exit(2);
+}
 if (values.help) {
-  console.log('Usage: prepare-model [--nstates A,B,C] [--epochs N] [--seed N] [--out DIR]');
+  console.log(USAGE);
   process.exit(0);
 }
 
