@@ -74,8 +74,10 @@ async function start(script: string) {
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
     runner.on('exit', (code, signal) => r({ code, signal })),
   );
-  const child = await waitFor('the child', () => pidIn(join(dir, 'child.pid')), 30_000);
-  const grandchild = await waitFor('the grandchild', () => pidIn(join(dir, 'grandchild.pid')), 30_000);
+  // Starting the tree under `nice -n 19` takes seconds on a quiet machine and can take half a minute or more on
+  // a busy one (measured: over 30 s in a CI run beside two training runs); only the stops are timed tightly.
+  const child = await waitFor('the child', () => pidIn(join(dir, 'child.pid')), 90_000);
+  const grandchild = await waitFor('the grandchild', () => pidIn(join(dir, 'grandchild.pid')), 90_000);
   await waitFor('a heartbeat', () => (existsSync(join(dir, 'grandchild.beat')) ? true : undefined), 10_000);
   return { dir, runner, more, child, grandchild, ended, output: () => output };
 }
@@ -103,7 +105,7 @@ describe.skipIf(process.platform === 'win32')('runCommand when its process is st
       expect(readFileSync(join(run.dir, 'child.checkpoint'), 'utf8')).toBe(signal);
       await expectNoHeartbeat(run.dir);
     },
-    60_000,
+    240_000,
   );
 
   it('SIGKILL: the tree notices its runner is gone and is gone itself within 3 s (checkpoint kept)', async () => {
@@ -115,7 +117,7 @@ describe.skipIf(process.platform === 'win32')('runCommand when its process is st
     expect(Date.now() - t0).toBeLessThan(3000 + GRACE_MS);
     expect(readFileSync(join(run.dir, 'child.checkpoint'), 'utf8')).toBe('SIGTERM');
     await expectNoHeartbeat(run.dir);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe.skipIf(process.platform === 'win32')('the reproduction’s sweep when reproduce is stopped', () => {
@@ -134,7 +136,7 @@ describe.skipIf(process.platform === 'win32')('the reproduction’s sweep when r
     const records = existsSync(join(run.dir, 'trials.jsonl')) ? readFileSync(join(run.dir, 'trials.jsonl'), 'utf8') : '';
     expect(records).not.toContain('"status"');
     await expectNoHeartbeat(run.dir);
-  }, 60_000);
+  }, 240_000);
 
   it('SIGKILL: the trial process, the guard and the example’s tree are all gone within 3 s', async () => {
     const run = await start('run-fake-sweep.ts');
@@ -142,7 +144,7 @@ describe.skipIf(process.platform === 'win32')('the reproduction’s sweep when r
     await run.ended;
     await waitFor('the tree to end', () => (alive(run.child) || alive(run.grandchild) ? undefined : true), 3000 + GRACE_MS);
     await expectNoHeartbeat(run.dir);
-  }, 60_000);
+  }, 240_000);
 
   it('SIGKILL to a pnpm wrapper above it (which passes nothing on): reproduce notices, stops the tree within 3 s, says so', async () => {
     const run = await start('pnpm');
@@ -163,5 +165,5 @@ describe.skipIf(process.platform === 'win32')('the reproduction’s sweep when r
     // reproduce stopped its sweep, which stops a trial process with SIGTERM, which passes it on.
     expect(readFileSync(join(run.dir, 'child.checkpoint'), 'utf8')).toBe('SIGTERM');
     await expectNoHeartbeat(run.dir);
-  }, 60_000);
+  }, 240_000);
 });
