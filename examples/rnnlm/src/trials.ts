@@ -28,6 +28,7 @@ import {
   saveRnnTraining,
   trainRnnLmEpochs,
   type FrequencyClasses,
+  type RnnTrainOptions,
   type RnnTrainReport,
   type RnnTrainState,
 } from '@dlkit/rnnlm';
@@ -148,6 +149,23 @@ async function loadSaved(file: string): Promise<{ lm: RnnLm; report: RnnTrainRep
   return { lm, report };
 }
 
+/** rnnlm-0.4b's training recipe (α 0.1, bptt 4, block 10) with a trial's regularisation, schedule and seed. */
+export function rnnlmRecipe(
+  s: Pick<RnnTrialSettings, 'beta' | 'dropout' | 'minImprovement' | 'maxEpochs'>,
+  seed: number,
+): RnnTrainOptions {
+  return {
+    alpha: 0.1,
+    beta: s.beta,
+    dropout: s.dropout,
+    seed,
+    minImprovement: s.minImprovement,
+    bptt: 4,
+    bpttBlock: 10,
+    maxEpochs: s.maxEpochs,
+  };
+}
+
 /** Trains one RNN with rnnlm-0.4b's recipe (α 0.1, bptt 4, block 10, 100 classes) and scores both texts. */
 export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
   // The RNN kernels run on one thread (WebAssembly SIMD): speed is per token, one trial per core.
@@ -178,14 +196,7 @@ export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
         });
       let state: RnnTrainState | undefined = saved?.state;
       const epochs = trainRnnLmEpochs(lm, train, heldOut, {
-        alpha: 0.1,
-        beta: s.beta,
-        dropout: s.dropout,
-        seed: context.seed,
-        minImprovement: s.minImprovement,
-        bptt: 4,
-        bpttBlock: 10,
-        maxEpochs: s.maxEpochs,
+        ...rnnlmRecipe(s, context.seed),
         // The loss is the held-out cross-entropy per token (nats): log of the perplexity the schedule follows.
         onEpoch: (e) => context.progress({ epoch: e.epoch, epochs: s.maxEpochs, loss: Math.log(e.validPerplexity) }),
         ...(saved === null ? {} : { resume: saved.state }),

@@ -7,7 +7,7 @@ import { RnnLm, saveRnnTraining, trainRnnLmEpochs } from '@dlkit/rnnlm';
 import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFullCorpus, rnnlmClasses } from '../src/corpus';
-import { trainingFileFor } from '../src/trials';
+import { rnnlmRecipe, trainingFileFor } from '../src/trials';
 import { corpus } from './helpers';
 
 const HERE = resolve(__dirname, '..');
@@ -341,20 +341,9 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     rmSync(join(killed, `${model}.report.json`));
     const c = await loadFullCorpus(full);
     const lm = new RnnLm({ vocabSize: c.vocab.size, hiddenSize: 8, classes: rnnlmClasses(c), eosId: c.vocab.eosId, seed: 2 });
-    const rnnlmRecipe = {
-      alpha: 0.1,
-      beta: 1e-7,
-      dropout: 0,
-      seed: 2,
-      minImprovement: 1.003,
-      bptt: 4,
-      bpttBlock: 10,
-      maxEpochs: 2,
-    };
-    for (const state of trainRnnLmEpochs(lm, c.train, c.heldOut, rnnlmRecipe)) {
-      await saveRnnTraining(trainingFileFor(join(killed, model)), lm, state);
-      break;
-    }
+    const recipe = rnnlmRecipe({ beta: 1e-7, dropout: 0, minImprovement: 1.003, maxEpochs: 2 }, 2);
+    const [afterEpoch1] = trainRnnLmEpochs(lm, c.train, c.heldOut, recipe);
+    await saveRnnTraining(trainingFileFor(join(killed, model)), lm, afterEpoch1);
     const json = join(dir, 'full-killed.json');
     const r = run([...args(json).map((a) => (a === ck ? killed : a)), '--resume', '--verbose']);
     expect(r.status, r.stderr).toBe(0);

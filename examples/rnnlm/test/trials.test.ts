@@ -11,6 +11,7 @@ import {
   epochsInTrainingFile,
   modelFileFor,
   rnnTrial,
+  rnnlmRecipe,
   trainingFileFor,
   type RnnTrialResult,
   type RnnTrialSettings,
@@ -116,16 +117,7 @@ describe('rnnTrial (one RNN training of the protocols as a @dlkit/sweep trial)',
     // What the trial had written when killed during epoch 3: the RNN and the schedule after epoch 2.
     const killedFile = join(dir, 'models', 'killed.json');
     const lm = new RnnLm({ vocabSize: c.vocab.size, hiddenSize: 8, classes: rnnlmClasses(c), eosId: c.vocab.eosId, seed: 5 });
-    const options = {
-      alpha: 0.1,
-      beta: 1e-7,
-      dropout: 0.25,
-      seed: 5,
-      minImprovement: 1.0001,
-      bptt: 4,
-      bpttBlock: 10,
-      maxEpochs: 4,
-    };
+    const options = rnnlmRecipe(settings, 5);
     for (const state of trainRnnLmEpochs(lm, c.train, c.heldOut, options)) {
       await saveRnnTraining(trainingFileFor(killedFile), lm, state);
       if (state.epochs.length === 2) break;

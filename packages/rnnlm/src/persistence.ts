@@ -36,25 +36,7 @@ export async function saveLanguageModel(path: string, model: RnnLm | KneserNeyLm
  */
 export async function loadLanguageModel(path: string): Promise<RnnLm | KneserNeyLm> {
   if (typeof path !== 'string' || path.length === 0) throw new RnnlmError('path', path, 'a file path');
-  const fs = await import('node:fs/promises');
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (error) {
-    throw new RnnlmError('path', (error as Error).message, 'a readable model file written by saveLanguageModel', undefined, {
-      file: path,
-      cause: error,
-    });
-  }
-  let json: { format?: unknown };
-  try {
-    json = JSON.parse(text) as { format?: unknown };
-  } catch (error) {
-    throw new RnnlmError('text', text, 'a model file written by saveLanguageModel (JSON)', 'The file is truncated or corrupt', {
-      file: path,
-      cause: error,
-    });
-  }
+  const json = (await readJsonFile(path, 'model file', 'saveLanguageModel')) as { format?: unknown };
   try {
     if (json?.format === 'dlkit-rnnlm') return RnnLm.fromJSON(json as SerializedRnnLm);
     if (json?.format === 'dlkit-kneser-ney') return KneserNeyLm.fromJSON(json as SerializedKneserNeyLm);
@@ -63,4 +45,31 @@ export async function loadLanguageModel(path: string): Promise<RnnLm | KneserNey
     throw error;
   }
   throw new RnnlmError('format', json?.format, "'dlkit-rnnlm' or 'dlkit-kneser-ney'", undefined, { file: path });
+}
+
+/**
+ * @internal Reads and parses the JSON `what` (e.g. "model file") that `writer` wrote; `undefined` (which no JSON
+ * text parses to) when the file does not exist and `optional`. An unreadable or unparsable file is an
+ * {@link RnnlmError} naming it.
+ */
+export async function readJsonFile(path: string, what: string, writer: string, optional = false): Promise<unknown> {
+  const fs = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new RnnlmError('path', (error as Error).message, `a readable ${what} written by ${writer}`, undefined, {
+      file: path,
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RnnlmError('text', text, `a ${what} written by ${writer} (JSON)`, 'The file is truncated or corrupt', {
+      file: path,
+      cause: error,
+    });
+  }
 }

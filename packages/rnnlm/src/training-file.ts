@@ -1,4 +1,5 @@
 import { RnnlmError, inFile } from './errors';
+import { readJsonFile } from './persistence';
 import { RnnLm, type SerializedRnnLm } from './rnn-lm';
 import { checkRnnTrainState, type RnnTrainState } from './train-rnn-lm';
 
@@ -41,26 +42,11 @@ export async function saveRnnTraining(path: string, model: RnnLm, state: RnnTrai
  */
 export async function loadRnnTraining(path: string): Promise<{ model: RnnLm; state: RnnTrainState } | null> {
   if (typeof path !== 'string' || path.length === 0) throw new RnnlmError('path', path, 'a file path');
-  const fs = await import('node:fs/promises');
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new RnnlmError('path', (error as Error).message, 'a readable training file written by saveRnnTraining', undefined, {
-      file: path,
-      cause: error,
-    });
-  }
-  let json: Partial<SerializedRnnTraining>;
-  try {
-    json = JSON.parse(text) as Partial<SerializedRnnTraining>;
-  } catch (error) {
-    throw new RnnlmError('text', text, 'a training file written by saveRnnTraining (JSON)', 'The file is truncated or corrupt', {
-      file: path,
-      cause: error,
-    });
-  }
+  const json = (await readJsonFile(path, 'training file', 'saveRnnTraining', true)) as
+    | Partial<SerializedRnnTraining>
+    | null
+    | undefined;
+  if (json === undefined) return null;
   if (json?.format !== 'dlkit-rnn-training') {
     throw new RnnlmError('format', json?.format, "'dlkit-rnn-training'", undefined, { file: path });
   }

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RnnLm, RnnlmError, trainRnnLm } from '../src/index';
-
-function corpus(n: number, seed: number): Int32Array {
-  // Sentences "1 2 3 4 </s>" and "5 6 7 </s>" in a pseudo-random order.
-  const out: number[] = [];
-  let s = seed;
-  while (out.length < n) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    out.push(...(s & 0x10000 ? [1, 2, 3, 4, 0] : [5, 6, 7, 0]));
-  }
-  return Int32Array.from(out.slice(0, n));
-}
+import { twoSentences } from './two-sentences';
 
 describe('trainRnnLm', () => {
   it('follows the paper schedule: keep α while improving, then halve each epoch, then stop', () => {
     const lm = new RnnLm({ vocabSize: 8, hiddenSize: 8, classes: 2, seed: 4 });
     const epochs: number[] = [];
-    const report = trainRnnLm(lm, corpus(800, 1), corpus(200, 2), { alpha: 0.1, onEpoch: (e) => epochs.push(e.epoch) });
+    const report = trainRnnLm(lm, twoSentences(800, 1), twoSentences(200, 2), {
+      alpha: 0.1,
+      onEpoch: (e) => epochs.push(e.epoch),
+    });
     expect(epochs.length).toBe(report.epochs.length);
     const alphas = report.epochs.map((e) => e.alpha);
     const firstHalved = alphas.findIndex((a) => a < 0.1);
@@ -24,7 +17,7 @@ describe('trainRnnLm', () => {
     for (let i = firstHalved; i < alphas.length; i++) expect(alphas[i]).toBeCloseTo(alphas[i - 1] / 2, 12);
     expect(report.epochs.length).toBeLessThan(50);
     expect(report.validPerplexity).toBeLessThan(2.2); // only the sentence choice is uncertain
-    expect(lm.perplexity(corpus(200, 2))).toBeCloseTo(report.validPerplexity, 8);
+    expect(lm.perplexity(twoSentences(200, 2))).toBeCloseTo(report.validPerplexity, 8);
     expect(report.tokensPerSecond).toBeGreaterThan(0);
   });
 
@@ -46,7 +39,12 @@ describe('trainRnnLm', () => {
   it('trains with dropout reproducibly from its seed', () => {
     const run = (seed: number): { lm: RnnLm; valid: number } => {
       const lm = new RnnLm({ vocabSize: 8, hiddenSize: 8, classes: 2, seed: 4 });
-      const report = trainRnnLm(lm, corpus(800, 1), corpus(200, 2), { alpha: 0.1, dropout: 0.25, seed, maxEpochs: 4 });
+      const report = trainRnnLm(lm, twoSentences(800, 1), twoSentences(200, 2), {
+        alpha: 0.1,
+        dropout: 0.25,
+        seed,
+        maxEpochs: 4,
+      });
       return { lm, valid: report.validPerplexity };
     };
     const a = run(3);
@@ -55,11 +53,11 @@ describe('trainRnnLm', () => {
     expect(Array.from(a.lm.outputWeights)).toEqual(Array.from(b.lm.outputWeights));
     expect(Array.from(a.lm.outputWeights)).not.toEqual(Array.from(c.lm.outputWeights));
     expect(a.valid).toBeLessThan(3); // still learns the two sentences
-    expect(() => trainRnnLm(run(3).lm, corpus(80, 1), corpus(20, 2), { dropout: 1 })).toThrow(RnnlmError);
+    expect(() => trainRnnLm(run(3).lm, twoSentences(80, 1), twoSentences(20, 2), { dropout: 1 })).toThrow(RnnlmError);
   });
 
   it('rejects empty data', () => {
     const lm = new RnnLm({ vocabSize: 8, hiddenSize: 4 });
-    expect(() => trainRnnLm(lm, new Int32Array(0), corpus(10, 1))).toThrow(RnnlmError);
+    expect(() => trainRnnLm(lm, new Int32Array(0), twoSentences(10, 1))).toThrow(RnnlmError);
   });
 });

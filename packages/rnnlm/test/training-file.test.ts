@@ -13,22 +13,13 @@ import {
   type RnnEpochReport,
   type RnnTrainState,
 } from '../src/index';
+import { twoSentences } from './two-sentences';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-training-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function corpus(n: number, seed: number): Int32Array {
-  const out: number[] = [];
-  let s = seed;
-  while (out.length < n) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    out.push(...(s & 0x10000 ? [1, 2, 3, 4, 0] : [5, 6, 7, 0]));
-  }
-  return Int32Array.from(out.slice(0, n));
-}
-
-const train = corpus(800, 1);
-const valid = corpus(200, 2);
+const train = twoSentences(800, 1);
+const valid = twoSentences(200, 2);
 const options = { alpha: 0.1, dropout: 0.25, seed: 3, minImprovement: 1.01 };
 const fresh = () => new RnnLm({ vocabSize: 8, hiddenSize: 8, classes: 2, seed: 4 });
 /** An epoch report without its speed, which differs from run to run. */
