@@ -74,8 +74,8 @@ export const transfer: Experiment = {
     return figures;
   },
   expected: {
-    seconds: 3.25 * 3600,
-    source: 'transfer README: --full ≈ 2–4.5 h here depending on the load (base net 25–42 min, 27 target runs); the middle',
+    seconds: 4142,
+    source: 'transfer README: --full took 69 min (4 142 s) on a busy 2-core machine (its own estimate: 54 min)',
   },
   estimateOnly: {
     flag: '--estimate-only',
