@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   // What a resumed run will not train again; a checkpoint it cannot continue stops it here, before any work.
   const progress = await resumeProgress(opts).catch((e: Error) => refuse(e.message));
   const clock = stopwatch();
-  const info = await initBackend({ prefer: opts.engine, threads: opts.threads });
+  // A named engine is required, as in the other examples: --engine tfjs-node without it stops, it does not quietly
+  // train on wasm.
+  const info = await initBackend({ ...(opts.engine ? { prefer: opts.engine, strict: true } : {}), threads: opts.threads });
   console.log(`engine: ${info.reason}`);
   const data = await loadExperimentData(opts);
   describeRun(data, opts);
@@ -123,4 +125,4 @@ async function main(): Promise<void> {
 
 // Caught here, not left to the top-level await: the wasm engine rethrows an unhandled rejection from its own
 // handler, which prints a line of its minified source before the error.
-main().catch(exitOnError('siamese', { dataHint: () => ROOT_HINT[dataName] }));
+main().catch(exitOnError('siamese', { engineFlag: true, dataHint: () => ROOT_HINT[dataName] }));

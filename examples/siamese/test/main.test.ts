@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isInstalled } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyFashionMnist } from './helpers';
 
@@ -266,6 +267,20 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(r.stdout).not.toContain('estimated time');
     expect(existsSync(out)).toBe(false);
   });
+
+  it.skipIf(isInstalled('@tensorflow/tfjs-node', HERE))(
+    'stops when --engine tfjs-node cannot start, instead of training on wasm',
+    () => {
+      const out = join(dir, 'never');
+      const r = run([...TINY, '--engine', 'tfjs-node', '--out', out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('siamese: initBackend: no engine could be started (tfjs-node:');
+      expect(r.stderr).toContain('--engine tfjs-node: install that engine');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).not.toContain('estimated time');
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it.each([
     [
