@@ -51,6 +51,8 @@ const run = (cmd, argv, cwd, capture = false) => {
   const r = spawnSync(cmd, argv, { cwd, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
   if (r.status !== 0) {
     console.error(`prepare-model: ${cmd} ${argv.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    // process.exit skips the `finally` below: remove the work folder here.
+    rmSync(work, { recursive: true, force: true });
     process.exit(1);
   }
   return r.stdout;
