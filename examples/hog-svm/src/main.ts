@@ -5,12 +5,13 @@
  *
  *   pnpm --filter @dlkit-examples/hog-svm start [--dataset digits|fashion|both] [--fashion-train N|all] [--json FILE]
  */
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { loadMnistSample, subset, type ImageDataset } from '@dlkit/datasets';
 import { accuracy, classificationReport, confusionMatrix } from '@dlkit/metrics';
 import { confusionMatrixChart, figure, html, htmlPage } from '@dlkit/report';
 import { SVC, hogBatch } from '@dlkit/svm-bridge';
-import { parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
+import { exitOnError, parseCli, recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { loadFashion } from './fashion-data';
 import { HOG } from './hog-settings';
 
@@ -40,6 +41,7 @@ const fashionTrain = (cli.str('fashion-train') ?? 'all') === 'all' ? Infinity : 
 if (!(C > 0)) cli.die(`--C must be a positive number, got ${JSON.stringify(cli.str('C'))}`);
 if (!(gamma > 0)) cli.die(`--gamma must be a positive number, got ${JSON.stringify(cli.str('gamma'))}`);
 const outDir = resolve(cli.str('out') ?? 'reports');
+const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
 const clock = stopwatch();
 
 interface RunResult {
@@ -114,6 +116,11 @@ const fashion =
   dataset === 'digits'
     ? undefined
     : await loadFashion('hog-svm', fashionRoot, 'or run --dataset digits for the bundled digits only');
+// The output folders are made now: one that cannot be (`--out` under a file, say) stops the run here with its
+// path, not in a stack trace after minutes of HOG and SVM.
+await Promise.all(
+  [outDir, ...(jsonPath === undefined ? [] : [dirname(jsonPath)])].map((d) => mkdir(d, { recursive: true })),
+).catch(exitOnError('hog-svm'));
 const results: RunResult[] = [];
 if (dataset !== 'fashion') {
   const { train, test } = await loadMnistSample();
@@ -135,7 +142,6 @@ const htmlPath = await writeFileAtomicText(
   reportHtml(results),
 );
 console.log(`\nreport: ${htmlPath}`);
-const jsonPath = cli.str('json') === undefined ? undefined : resolve(cli.str('json') as string);
 if (jsonPath !== undefined) {
   const out = {
     experiment: 'hog-svm',

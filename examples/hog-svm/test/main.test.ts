@@ -192,6 +192,16 @@ describe('examples/hog-svm command line', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('stops with status 1, before the digits experiment, when --out cannot be made (a file stands in its path)', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const r = run('main', ['--dataset', 'digits', '--out', join(file, 'reports')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`hog-svm: ENOTDIR: not a directory, mkdir '${join(file, 'reports')}'`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).not.toContain('mnist-digits-sample');
+  });
+
   it('lists its flags with --help', () => {
     const r = run('main', ['--help']);
     expect(r.status).toBe(0);
