@@ -8,6 +8,21 @@ const GUARD = fileURLToPath(new URL('./child-guard.mjs', import.meta.url));
 /** Milliseconds the example's tree has from the stop signal to SIGKILL (enough to write a checkpoint). */
 export const DEFAULT_GRACE_MS = 5000;
 
+/** The longest {@link GuardedChild.sweep} waits for the SIGKILLed group to be gone. */
+export const SWEEP_WAIT_MS = 5000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Whether process group `group` still has a process (a zombie not yet reaped counts). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Options of {@link spawnGuarded}. */
 export interface GuardedSpawnOptions {
   cwd: string;
@@ -26,8 +41,12 @@ export interface GuardedChild {
    * then escalates on its own.
    */
   stop(signal: NodeJS.Signals): void;
-  /** SIGKILLs whatever the command left in its group after it ended (nothing outlives the command). */
-  sweep(): void;
+  /**
+   * SIGKILLs whatever the command left in its group after it ended, and resolves once the group is empty (or
+   * after {@link SWEEP_WAIT_MS}): a process killed on a busy machine, niced, can take a moment to be gone, and
+   * nothing may outlive the command.
+   */
+  sweep(): Promise<void>;
 }
 
 /**
@@ -49,7 +68,7 @@ export function spawnGuarded(file: string, args: readonly string[], options: Gua
         stopped = true;
         child.kill(signal);
       },
-      sweep: () => {},
+      sweep: async () => {},
     };
   }
   const child = spawn(process.execPath, [GUARD, String(process.pid), String(graceMs), file, ...args], {
@@ -84,6 +103,10 @@ export function spawnGuarded(file: string, args: readonly string[], options: Gua
       // The guard SIGKILLs the group after graceMs; this is for a guard that cannot (itself stopped or gone).
       backstop = setTimeout(() => killGroup('SIGKILL'), graceMs + 1000);
     },
-    sweep: () => killGroup('SIGKILL'),
+    sweep: async () => {
+      killGroup('SIGKILL');
+      const until = Date.now() + SWEEP_WAIT_MS;
+      while (group !== undefined && groupAlive(group) && Date.now() < until) await sleep(20);
+    },
   };
 }

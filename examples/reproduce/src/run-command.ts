@@ -92,7 +92,7 @@ export async function runCommand(command: Command, options: RunCommandOptions): 
       child.on('error', reject);
       child.on('close', (code, signal) => resolvePromise(code ?? signal ?? 'unknown'));
     });
-    guarded.sweep();
+    await guarded.sweep();
     if (stoppedBy !== undefined) {
       unlisten();
       await closeLog();
