@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { writeCutCifar10Batches } from '@dlkit-examples/common';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const HERE = resolve(__dirname, '..');
@@ -29,12 +30,8 @@ function expectRefused(r: ReturnType<typeof run>, status: number, message: strin
 }
 
 describe('examples/cifar-cnn command line', () => {
-  it('names the damaged CIFAR-10 file under --root and what --root takes, with status 1', () => {
-    const batches = join(dir, 'truncated', 'cifar-10-batches-bin');
-    mkdirSync(batches, { recursive: true });
-    // 5000 bytes: not a whole number of 3073-byte records.
-    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
-      writeFileSync(join(batches, `${f}.bin`), Buffer.alloc(5000));
+  it('names the damaged CIFAR-10 file under --root and what --root takes, with status 1', async () => {
+    await writeCutCifar10Batches(join(dir, 'truncated'));
     const r = run(['--root', join(dir, 'truncated'), '--estimate-only']);
     expectRefused(r, 1, 'CIFAR batch file size is not a whole number of records');
     expect(r.stderr).toMatch(/file: .*truncated\/cifar-10-batches-bin\/\w+\.bin/);

@@ -16,6 +16,7 @@ export { collectLatestReports, resultsPageHtml } from './results-page';
 export type { ResultsEntry } from './results-page';
 export {
   loadCifarOrStandIn,
+  writeCutCifar10Batches,
   writeSyntheticCifar,
   syntheticCifar10Records,
   syntheticCifar100Records,

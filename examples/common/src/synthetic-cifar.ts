@@ -177,6 +177,18 @@ export async function writeSyntheticCifar(root: string, which: 10 | 100, options
   return dir;
 }
 
+/**
+ * Writes CIFAR-10's six batch files cut short — 5 000 bytes each, not a whole number of 3 073-byte records — under
+ * `root/cifar-10-batches-bin`, as an interrupted download or copy leaves them: for tests of what the examples say
+ * about damaged data. Returns that folder.
+ */
+export async function writeCutCifar10Batches(root: string): Promise<string> {
+  const dir = join(root, 'cifar-10-batches-bin');
+  for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
+    await writeFileAtomic(join(dir, `${f}.bin`), new Uint8Array(5000));
+  return dir;
+}
+
 /** CIFAR data and where it came from. */
 export interface CifarSource<T> {
   train: T;

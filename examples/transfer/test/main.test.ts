@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isInstalled } from '@dlkit-examples/common';
+import { isInstalled, writeCutCifar10Batches } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOrderedCifar10 } from './helpers';
 
@@ -181,12 +181,8 @@ describe('transfer: data, checkpoint and engine it cannot use', () => {
     expect(r.stdout).not.toContain('estimated time');
   }
 
-  it('names the damaged CIFAR-10 file under --root and what --root takes, with status 1', () => {
-    const batches = join(dir, 'truncated', 'cifar-10-batches-bin');
-    mkdirSync(batches, { recursive: true });
-    // 5000 bytes: not a whole number of 3073-byte records.
-    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
-      writeFileSync(join(batches, `${f}.bin`), Buffer.alloc(5000));
+  it('names the damaged CIFAR-10 file under --root and what --root takes, with status 1', async () => {
+    await writeCutCifar10Batches(join(dir, 'truncated'));
     const r = run([...TINY, '--root', join(dir, 'truncated'), '--estimate-only']);
     expectRefused(r, 1, 'CIFAR batch file size is not a whole number of records');
     expect(r.stderr).toMatch(/file: .*truncated\/cifar-10-batches-bin\/\w+\.bin/);
