@@ -59,6 +59,20 @@ describe('lockCheckpointDir: one writer per checkpoint folder', () => {
     await lock.release();
   });
 
+  it('never leaves an empty lock: the owner is written beside it and linked into place, no temporary file stays', async () => {
+    const ck = join(dir, 'linked');
+    // What a run killed after writing the owner but before linking it leaves: a temporary file, not a lock.
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(ck, { recursive: true });
+    await writeFile(join(ck, `.${CHECKPOINT_LOCK}.${deadPid()}.0badf00d.dlkit-tmp`), '{"pid":1');
+    const lock = await lockCheckpointDir(ck);
+    expect(JSON.parse(await readFile(lock.file, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    // Only the killed run's leftover is there besides the lock (the atomic writer clears it on the next write).
+    expect((await readdir(ck)).filter((f) => f.endsWith('.dlkit-tmp') && f.includes(String(process.pid)))).toEqual([]);
+    await lock.release();
+    expect((await readdir(ck)).includes(CHECKPOINT_LOCK)).toBe(false);
+  });
+
   it("does not take over another machine's lock (its process cannot be checked from here)", async () => {
     const ck = join(dir, 'remote');
     const held = await lockCheckpointDir(ck);
