@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** The suffix every temporary file or folder made by this module ends with (see {@link removeTempLeftovers}). */
@@ -30,6 +30,32 @@ async function writeAndSync(path: string, data: string | Uint8Array): Promise<vo
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Creates `path` holding `data`, or fails with `EEXIST` when it exists — and is never seen empty or half-written,
+ * even by a process that reads it while this one is killed: the bytes go to a temporary file beside it (fsynced),
+ * which is hard-linked into place. A lock file is the use: its owner must be readable from the moment it exists.
+ * Where the file system has no hard links, an exclusive create and write instead.
+ *
+ * @example
+ * ```ts
+ * import { createFileAtomic } from '@dlkit/core/node';
+ * await createFileAtomic('runs/a/.lock', JSON.stringify({ pid: process.pid })); // EEXIST: someone holds it
+ * ```
+ */
+export async function createFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tempName(path);
+  await writeAndSync(tmp, data);
+  try {
+    await link(tmp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    await writeAndSync(path, data);
+  } finally {
+    await rm(tmp, { force: true });
   }
 }
 

@@ -24,6 +24,10 @@ export async function writeFileAtomic(_path: string, _data: string | Uint8Array)
   unavailable('writeFileAtomic');
 }
 /** Not available in browsers: throws. */
+export async function createFileAtomic(_path: string, _data: string | Uint8Array): Promise<void> {
+  unavailable('createFileAtomic');
+}
+/** Not available in browsers: throws. */
 export async function writeDirAtomic(_dir: string, _files: Readonly<Record<string, string | Uint8Array>>): Promise<void> {
   unavailable('writeDirAtomic');
 }

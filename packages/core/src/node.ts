@@ -1,2 +1,9 @@
-export { TEMP_SUFFIX, fsyncPath, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from './atomic-write';
+export {
+  TEMP_SUFFIX,
+  createFileAtomic,
+  fsyncPath,
+  removeTempLeftovers,
+  writeDirAtomic,
+  writeFileAtomic,
+} from './atomic-write';
 export { processAlive } from './process-alive';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEMP_SUFFIX, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from '../src/node';
+import { TEMP_SUFFIX, createFileAtomic, removeTempLeftovers, writeDirAtomic, writeFileAtomic } from '../src/node';
 
 const scratchDirs: string[] = [];
 const scratch = () => {
@@ -115,6 +115,18 @@ describe('removeTempLeftovers', () => {
   });
 });
 
+describe('createFileAtomic', () => {
+  it('creates the file whole, refuses one that exists (EEXIST, left as it was) and leaves no temporary file', async () => {
+    const dir = scratch();
+    const file = join(dir, '.lock');
+    await createFileAtomic(file, '{"pid":1}');
+    expect(readFileSync(file, 'utf8')).toBe('{"pid":1}');
+    await expect(createFileAtomic(file, '{"pid":2}')).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(file, 'utf8')).toBe('{"pid":1}');
+    expect(readdirSync(dir)).toEqual(['.lock']);
+  });
+});
+
 describe('@dlkit/core/node in a browser bundle', () => {
   it('resolves to the same names, each failing with a clear error instead of touching a file system', async () => {
     const node = await import('../src/node');
@@ -125,6 +137,7 @@ describe('@dlkit/core/node in a browser bundle', () => {
       'writeFileAtomic: expected Node.js (a file system), received "a browser"',
     );
     await expect(browser.writeDirAtomic('d', {})).rejects.toMatchObject({ code: 'NODE_ONLY' });
+    await expect(browser.createFileAtomic('d/.lock', 'x')).rejects.toMatchObject({ code: 'NODE_ONLY' });
     expect(() => browser.processAlive(1)).toThrow(expect.objectContaining({ code: 'NODE_ONLY' }));
   });
 });

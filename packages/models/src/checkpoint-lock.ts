@@ -22,41 +22,6 @@ async function hostName(): Promise<string> {
   return hostname();
 }
 
-/**
- * Creates `file` holding `text`, or fails with EEXIST when it exists. The text is written to a temporary file
- * beside it first and hard-linked into place, so the lock never exists empty: a run killed between creating the
- * lock and writing its owner would otherwise leave a lock nobody can read, and no later run could take it over.
- * Where the file system has no hard links, an exclusive create and write instead.
- */
-async function createWithText(file: string, text: string): Promise<void> {
-  const [{ link, open, rm }, { basename, dirname, join }, { TEMP_SUFFIX }] = await Promise.all([
-    nodeFs(),
-    nodePath(),
-    coreNode(),
-  ]);
-  const write = async (path: string) => {
-    const handle = await open(path, 'wx');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  };
-  // Named like the atomic writer's temporary files, so a killed run's leftover is cleared with theirs.
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(16).slice(2, 10)}${TEMP_SUFFIX}`);
-  await write(tmp);
-  try {
-    await link(tmp, file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
-    await write(file);
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
 function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as Partial<LockOwner> | null;
@@ -75,14 +40,19 @@ function parseOwner(text: string): LockOwner | null {
  * process cannot be checked from here. Node only, like the checkpoints themselves.
  */
 export async function lockCheckpointDir(dir: string): Promise<CheckpointLock> {
-  const [{ mkdir, readFile, rm }, { join }, { processAlive }] = await Promise.all([nodeFs(), nodePath(), coreNode()]);
+  // The owner is in the lock from the moment it exists: a run killed in between cannot leave one nobody can read.
+  const [{ mkdir, readFile, rm }, { join }, { createFileAtomic, processAlive }] = await Promise.all([
+    nodeFs(),
+    nodePath(),
+    coreNode(),
+  ]);
   await mkdir(dir, { recursive: true });
   const file = join(dir, CHECKPOINT_LOCK);
   const host = await hostName();
   const me: LockOwner = { pid: process.pid, host, since: new Date().toISOString() };
   for (let attempt = 0; ; attempt++) {
     try {
-      await createWithText(file, JSON.stringify(me));
+      await createFileAtomic(file, JSON.stringify(me));
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw lockError(file, e, null);
