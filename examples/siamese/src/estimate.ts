@@ -87,7 +87,15 @@ export async function estimateRun(
 ): Promise<RunEstimate> {
   const seed = opts.seed + 1;
   const first = opts.settings[0];
-  const net = siamese(embeddingConvNet({ inputShape: data.inputShape, embeddingSize: opts.embeddingSize, seed }));
+  const net = siamese(
+    embeddingConvNet({
+      inputShape: data.inputShape,
+      filters: opts.filters,
+      hidden: opts.hidden,
+      embeddingSize: opts.embeddingSize,
+      seed,
+    }),
+  );
   const sampler = pairSampler(first.strategy, data.train.labels, {
     batchSize: opts.batchSize,
     sameFraction: opts.sameFraction,

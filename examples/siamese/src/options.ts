@@ -14,6 +14,8 @@ const USAGE = `Usage: siamese [options]
   --margin X               contrastive margin (default 1)
   --lr X                   Adam learning rate (default 0.001)
   --embedding N            embedding size (default 32)
+  --filters A,B            feature maps of the twin ConvNet's two conv 5×5 layers (default 16,32)
+  --hidden N               units of its fully connected layer before the embedding (default 128)
   --eval-every N           held-out pair loss every N steps (default 50)
   --eval-pairs N           fixed held-out pairs, from the test set (default 500)
   --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
@@ -29,6 +31,10 @@ const USAGE = `Usage: siamese [options]
   --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
   --threads N              wasm kernel threads (default: the machine's cores)
   -h, --help               this text`;
+
+/** The twin ConvNet's widths before `--filters` and `--hidden` existed: checkpoints that do not record them used these. */
+export const DEFAULT_FILTERS: readonly [number, number] = [16, 32];
+export const DEFAULT_HIDDEN = 128;
 
 const FORMS = { '1': 'half-squared', '2': 'squared', hadsell: 'hadsell' } as const;
 
@@ -50,6 +56,10 @@ export interface ExperimentOptions {
   margin: number;
   lr: number;
   embeddingSize: number;
+  /** Feature maps of the twin ConvNet's two convolutions (`embeddingConvNet`'s `filters`). */
+  filters: [number, number];
+  /** Units of its fully connected layer before the embedding (`embeddingConvNet`'s `hidden`). */
+  hidden: number;
   evalEvery: number;
   evalPairCount: number;
   testCount: number;
@@ -84,6 +94,8 @@ export function parseOptions(): ExperimentOptions {
     margin: { type: 'string' },
     lr: { type: 'string' },
     embedding: { type: 'string' },
+    filters: { type: 'string' },
+    hidden: { type: 'string' },
     'eval-every': { type: 'string' },
     'eval-pairs': { type: 'string' },
     test: { type: 'string' },
@@ -112,6 +124,8 @@ export function parseOptions(): ExperimentOptions {
   const margin = cli.float('margin', 1);
   const lr = cli.float('lr', 0.001);
   const embeddingSize = cli.int('embedding', 32);
+  const [maps1, maps2] = cli.ints('filters', DEFAULT_FILTERS);
+  const hidden = cli.int('hidden', DEFAULT_HIDDEN);
   const evalEvery = cli.int('eval-every', 50);
   const evalPairCount = cli.int('eval-pairs', 500);
   const testCount = cli.int('test', 2000);
@@ -134,6 +148,8 @@ export function parseOptions(): ExperimentOptions {
     margin,
     lr,
     embeddingSize,
+    filters: [maps1, maps2],
+    hidden,
     evalEvery,
     evalPairCount,
     testCount,

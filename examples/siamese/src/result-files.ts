@@ -30,6 +30,8 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     margin: opts.margin,
     learningRate: opts.lr,
     embeddingSize: opts.embeddingSize,
+    filters: opts.filters,
+    hidden: opts.hidden,
     seed: opts.seed,
     testImages: run.testImages,
     evalPairs: opts.evalPairCount,

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { verifyCheckpoint } from '@dlkit/models';
 import { writeJson } from '@dlkit-examples/common';
-import { type ExperimentOptions, type Setting, settingSlug } from './options';
+import { DEFAULT_FILTERS, DEFAULT_HIDDEN, type ExperimentOptions, type Setting, settingSlug } from './options';
 
 /** Where one setting stands before the run. */
 export interface SettingProgress {
@@ -39,6 +39,8 @@ export function trainingFlags(opts: ExperimentOptions): Record<string, string | 
     '--margin': opts.margin,
     '--lr': opts.lr,
     '--embedding': opts.embeddingSize,
+    '--filters': opts.filters.join(','),
+    '--hidden': opts.hidden,
     '--eval-every': opts.evalEvery,
     '--eval-pairs': opts.evalPairCount,
     '--seed': opts.seed,
@@ -107,7 +109,8 @@ async function readFlags(file: string): Promise<Record<string, unknown> | undefi
   }
   if (typeof flags !== 'object' || flags === null || Array.isArray(flags))
     throw new Error(`${file} is not the flags object a siamese run writes: remove it to resume without the check`);
-  return flags as Record<string, unknown>;
+  // Checkpoints written before --filters and --hidden existed trained the default network.
+  return { '--filters': DEFAULT_FILTERS.join(','), '--hidden': DEFAULT_HIDDEN, ...(flags as Record<string, unknown>) };
 }
 
 /**

@@ -42,7 +42,15 @@ export interface SettingResult {
 
 /** A fresh twin ConvNet with the seeded initial weights every setting (and the baseline) starts from. */
 function freshNetwork(data: ExperimentData, opts: ExperimentOptions): SiameseNetwork {
-  return siamese(embeddingConvNet({ inputShape: data.inputShape, embeddingSize: opts.embeddingSize, seed: opts.seed }));
+  return siamese(
+    embeddingConvNet({
+      inputShape: data.inputShape,
+      filters: opts.filters,
+      hidden: opts.hidden,
+      embeddingSize: opts.embeddingSize,
+      seed: opts.seed,
+    }),
+  );
 }
 
 /** One-vs-rest linear-SVM accuracy (80/20) of the network's embeddings of the scored test images. */

@@ -190,7 +190,43 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
 
     // One checkpoint folder per setting, named after it, and the flags a resumed run must repeat.
     expect(readdirSync(ck).sort()).toEqual(['flags.json', ...SLUGS]);
-    expect(JSON.parse(readFileSync(join(ck, 'flags.json'), 'utf8'))).toMatchObject({ '--batch-size': 8, '--seed': 1 });
+    expect(JSON.parse(readFileSync(join(ck, 'flags.json'), 'utf8'))).toMatchObject({
+      '--batch-size': 8,
+      '--filters': '16,32',
+      '--hidden': 128,
+      '--seed': 1,
+    });
+  });
+
+  it('trains the twin ConvNet of --filters and --hidden, and records them', () => {
+    const out = join(dir, 'widths');
+    const state = join(dir, 'widths-checkpoints');
+    const r = run([
+      ...TINY,
+      ...['--steps', '2', '--settings', 'hadsell+random', '--filters', '4,6', '--hidden', '10', '--embedding', '3'],
+      ...['--checkpoint', state, '--out', out, '--json', join(out, 'run.json')],
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { filters: number[]; hidden: number };
+    expect([json.filters, json.hidden]).toEqual([[4, 6], 10]);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('twin ConvNet conv 4/6 maps, fc 10, embedding 3');
+    // The checkpointed network itself has those widths: conv1 4 maps, conv2 6, fc1 10 units, embedding 3.
+    const folder = join(state, 'form-hadsell-random');
+    const latest = JSON.parse(readFileSync(join(folder, 'latest.json'), 'utf8')) as { checkpoint: string };
+    const model = JSON.parse(readFileSync(join(folder, latest.checkpoint, 'model.json'), 'utf8')) as unknown;
+    const widths: Record<string, number> = {};
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        const { name, filters, units } = node as { name?: unknown; filters?: unknown; units?: unknown };
+        const width = filters ?? units;
+        if (typeof name === 'string' && typeof width === 'number') widths[name] = width;
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(model);
+    expect(widths).toMatchObject({ conv1: 4, conv2: 6, fc1: 10, embedding: 3 });
+    expect(JSON.parse(readFileSync(join(state, 'flags.json'), 'utf8'))).toMatchObject({ '--filters': '4,6', '--hidden': 10 });
   });
 
   it('prints the estimate and trains nothing with --estimate-only', () => {
@@ -256,6 +292,8 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [['--settings', '3+anchor'], '--settings: "3+anchor" is not FORM+STRATEGY with FORM 1|2|hadsell and STRATEGY anchor|random'],
     [['--settings', '1+anchor,2+random,1+anchor'], '--settings: "form 1 + anchor" is listed twice'],
     [['--same', '1.5'], '--same must lie in [0, 1], got 1.5'],
+    [['--filters', '32'], '--filters takes 2 positive integers, e.g. 16,32'],
+    [['--hidden', '0'], '--hidden must be an integer ≥ 1, got "0"'],
     [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
     [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
   ])('refuses %j with a clear message before any work', (args, message) => {
@@ -286,6 +324,10 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [
       ['--lr', '0.01'],
       `the checkpoints in ${ck} were written with other flags: --lr 0.001 (now 0.01). Resume with the same flags`,
+    ],
+    [
+      ['--filters', '8,16'],
+      `the checkpoints in ${ck} were written with other flags: --filters 16,32 (now 8,16). Resume with the same flags`,
     ],
     [
       ['--steps', '4'],

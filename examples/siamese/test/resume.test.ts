@@ -32,6 +32,8 @@ function options(over: Partial<ExperimentOptions> = {}): ExperimentOptions {
     margin: 1,
     lr: 0.001,
     embeddingSize: 32,
+    filters: [16, 32],
+    hidden: 128,
     evalEvery: 50,
     evalPairCount: 500,
     testCount: 2000,
@@ -89,6 +91,8 @@ describe('trainingFlags and flagDifferences', () => {
       '--margin': 1,
       '--lr': 0.001,
       '--embedding': 32,
+      '--filters': '16,32',
+      '--hidden': 128,
       '--eval-every': 50,
       '--eval-pairs': 500,
       '--seed': 1,
@@ -122,6 +126,19 @@ describe('resumeProgress', () => {
     await expect(resumeProgress(options({ margin: 2 }))).rejects.toThrow(
       `the checkpoints in ${join(dir, 'ck')} were written with other flags: --margin 1 (now 2). Resume with the same flags`,
     );
+  });
+
+  it('refuses to continue checkpoints of a twin ConvNet of other widths', async () => {
+    await recordFlags(options({ filters: [32, 64], hidden: 256 }));
+    await expect(resumeProgress(options({ filters: [32, 64], hidden: 256 }))).resolves.toHaveLength(2);
+    await expect(resumeProgress(options())).rejects.toThrow('other flags: --filters 32,64 (now 16,32); --hidden 256 (now 128)');
+  });
+
+  it('reads a flags file from before --filters and --hidden as the default network, which it was', async () => {
+    const { '--filters': _, '--hidden': __, ...older } = trainingFlags(options());
+    writeFileSync(join(dir, 'ck', FLAGS_FILE), JSON.stringify(older));
+    await expect(resumeProgress(options())).resolves.toHaveLength(2);
+    await expect(resumeProgress(options({ hidden: 256 }))).rejects.toThrow('--hidden 128 (now 256)');
   });
 
   it('refuses a flags file it cannot read as flags', async () => {
