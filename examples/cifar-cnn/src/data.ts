@@ -18,7 +18,10 @@ export interface CifarData {
 
 /** Options of {@link loadData}. */
 export interface LoadDataOptions {
-  /** Folder with `cifar-10-batches-bin` (default: the dataset cache). */
+  /**
+   * Where CIFAR-10 is, as `loadCifar10` reads it (binary batches, the image tree or a .tar/.tar.gz). Given, CIFAR-10
+   * must be there: a folder without it is an error, never the stand-in. Default: the dataset cache, else the stand-in.
+   */
   root?: string;
   /** Stand-in training images per class (ignored for real CIFAR-10). Default 100. */
   trainPerClass?: number;
@@ -41,7 +44,8 @@ function limitTo(d: ImageDataset<Float32Array>, n: number): ImageDataset<Float32
 }
 
 /**
- * Loads CIFAR-10 from `root` when present, else the generated stand-in of `@dlkit-examples/common`, keeps a
+ * Loads CIFAR-10 from `root` (which must hold it), or without `root` from the dataset cache when present and else
+ * the generated stand-in of `@dlkit-examples/common`; keeps a
  * stratified draw of `limit` / `testLimit` images (never just the first ones: image trees are ordered by class), and standardises both sets per channel with the training set's
  * statistics (torchvision's `Normalize`). With real CIFAR-10 the default sizes equal the stand-in's, so a
  * default run takes the same time on either; raise `limit` for the full 50 000.
@@ -63,6 +67,8 @@ export async function loadData(options: LoadDataOptions = {}): Promise<CifarData
     testPerClass,
     seed: options.seed ?? 0,
     dtype: 'float32',
+    // A folder the user named that lacks CIFAR-10 is their mistake to hear about, not a reason to train on shapes.
+    requireReal: options.root !== undefined,
   });
   const limit = options.limit ?? (raw.synthetic ? raw.train.shape[0] : 10 * trainPerClass);
   const testLimit = options.testLimit ?? (raw.synthetic ? raw.test.shape[0] : 10 * testPerClass);

@@ -39,7 +39,8 @@ const USAGE = `Usage: cifar-cnn [options]
   --limit N              use N training images, a stratified draw (default: 10 × train-per-class, also for real CIFAR-10)
   --test-limit N         use N test images (stratified) (default: 10 × test-per-class)
   --root PATH            CIFAR-10 as loadCifar10 reads it: a folder with cifar-10-batches-bin or an image tree
-                         train|test/<class>/*.jpg, or a .tar/.tar.gz of either (default: the dataset cache; else the stand-in)
+                         train|test/<class>/*.jpg, or a .tar/.tar.gz of either; a PATH without CIFAR-10 is an error
+                         (default: the dataset cache; else the stand-in)
   --augment              random crop (pad 4) + horizontal flip, redrawn every epoch
   --grid-conv LIST       conv depths of the grid (default 2,4,7; --quick 2,4)
   --grid-fc LIST         hidden fc layer counts of the grid, each ≤ 2 (default 0,1,2; --quick 0,2)
@@ -287,7 +288,7 @@ async function main(): Promise<void> {
 main().catch(
   exitOnError('cifar-cnn', {
     usageErrors: [CifarCnnError],
-    // A missing CIFAR-10 falls back to the stand-in: what reaches here is a damaged file under --root.
+    // CIFAR-10 missing or damaged under --root (without --root a missing one falls back to the stand-in).
     dataHint:
       '--root takes a folder with cifar-10-batches-bin or an image tree train|test/<class>/*.jpg, or a .tar/.tar.gz of either',
   }),

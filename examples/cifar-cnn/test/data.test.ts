@@ -4,7 +4,7 @@ import { CifarCnnError } from '../src/errors';
 
 describe('loadData', () => {
   it('falls back to the stand-in, says so, and standardises both sets with the training statistics', async () => {
-    const data = await loadData({ root: '/nonexistent-cifar', trainPerClass: 6, testPerClass: 3, seed: 2 });
+    const data = await loadData({ trainPerClass: 6, testPerClass: 3, seed: 2 });
     expect(data.synthetic).toBe(true);
     expect(data.source).toMatch(/stand-in/);
     expect(data.train.shape).toEqual([60, 32, 32, 3]);
@@ -24,7 +24,6 @@ describe('loadData', () => {
       expect(data.stats.mean[c]).toBeLessThan(1);
     }
     const limited = await loadData({
-      root: '/nonexistent-cifar',
       trainPerClass: 6,
       testPerClass: 3,
       seed: 2,

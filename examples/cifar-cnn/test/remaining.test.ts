@@ -9,7 +9,7 @@ import { runStudiesAsTrials, variantSweep, type VariantTrialsSpec } from '../src
 import { studyPlan, variantSlug } from '../src/variants';
 
 // Tiny stand-in data and a tiny TF-tutorial net: three variants of seed 004's study.
-const dataOptions: LoadDataOptions = { root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 };
+const dataOptions: LoadDataOptions = { trainPerClass: 3, testPerClass: 2, seed: 1 };
 const plans = studyPlan(['tf'], { tfFilters: [2, 2], tfUnits: [6, 4] });
 for (const p of plans) p.variants = p.variants.slice(0, 3);
 const [first, second, third] = plans[0]?.variants ?? [];

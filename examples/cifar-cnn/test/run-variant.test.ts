@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   await initBackend();
-  data = await loadData({ root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 });
+  data = await loadData({ trainPerClass: 3, testPerClass: 2, seed: 1 });
 });
 
 const tiny = { tfFilters: [2, 3] as [number, number], tfUnits: [6, 4] as [number, number] };

@@ -9,7 +9,7 @@ let data: CifarData;
 
 beforeAll(async () => {
   await initBackend();
-  data = await loadData({ root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 });
+  data = await loadData({ trainPerClass: 3, testPerClass: 2, seed: 1 });
 });
 
 describe('runStudies (tiny, in-process)', () => {

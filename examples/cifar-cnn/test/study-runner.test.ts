@@ -10,7 +10,7 @@ import { runStudiesAsTrials } from '../src/study-runner';
 import { studyPlan, variantSlug } from '../src/variants';
 
 // A tiny stand-in and tiny nets: one dropout variant (seeded masks) and one batch-norm variant, 2 epochs.
-const dataOptions: LoadDataOptions = { root: '/nonexistent-cifar', trainPerClass: 3, testPerClass: 2, seed: 1 };
+const dataOptions: LoadDataOptions = { trainPerClass: 3, testPerClass: 2, seed: 1 };
 const plans = studyPlan(['cifarnet', 'deep'], { cifarFilters: [2, 2, 4], deepFilters: [2, 4], deepUnits: [6, 4] });
 for (const p of plans)
   p.variants = p.variants.filter((v) => v.name === 'dropout 0.5' || v.name === 'no batch norm' || v.name === 'ReLU (baseline)');

@@ -7,14 +7,15 @@ export type DataName = 'cifar10' | 'mnist';
 
 /** Options of {@link loadExperimentData}. */
 export interface DataOptions {
-  /** `'cifar10'`: real CIFAR-10 from `root` (or the cache), else the generated stand-in; `'mnist'`: the bundled MNIST sample. */
+  /** `'cifar10'`: real CIFAR-10 from `root`, or without it from the cache, else the generated stand-in; `'mnist'`: the bundled MNIST sample. */
   data: DataName;
   /**
    * CIFAR-10 as `loadCifar10` reads it (CIFAR only): a folder holding `cifar-10-batches-bin` (or the batches
-   * themselves), an image tree `train|test/<class>/*.jpg`, or a `.tar` / `.tar.gz` of either.
+   * themselves), an image tree `train|test/<class>/*.jpg`, or a `.tar` / `.tar.gz` of either. Given, CIFAR-10 must
+   * be there (DatasetError NOT_FOUND otherwise): the stand-in stands only for a missing dataset cache.
    */
   root?: string;
-  /** Fail (DatasetError NOT_FOUND) instead of generating the stand-in when CIFAR-10 is not at `root`. Default false. */
+  /** Without `root`: fail (DatasetError NOT_FOUND) instead of generating the stand-in when the cache lacks CIFAR-10. Default false. */
   requireReal?: boolean;
   /** Training images used (the first N; the stand-in generates ⌈N/10⌉ per class). */
   trainSize: number;
@@ -82,7 +83,8 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
     source = `MNIST (bundled sample, ${train.shape[0]} train / ${test.shape[0]} test)`;
   } else {
     const c = await loadCifarOrStandIn(10, {
-      ...(options.root ? { root: options.root } : {}),
+      // A folder the user named must hold CIFAR-10: the stand-in stands only for a missing dataset cache.
+      ...(options.root ? { root: options.root, requireReal: true } : {}),
       trainPerClass: Math.ceil(options.trainSize / 10),
       testPerClass: Math.ceil(options.testSize / 10),
       seed: options.seed ?? 0,

@@ -30,8 +30,8 @@ import { pct } from '@dlkit-examples/common';
 const USAGE = `Usage: cnn-features-svm [options]
   --data cifar10|mnist   CIFAR-10 (real files from --root, else the generated stand-in; default) or the bundled MNIST sample
   --root PATH            CIFAR-10 as loadCifar10 reads it: a folder with cifar-10-batches-bin or an image tree
-                         train|test/<class>/*.jpg, or a .tar/.tar.gz of either (default: the dataset cache;
-                         else the stand-in — with --model and --root, a missing CIFAR-10 is an error)
+                         train|test/<class>/*.jpg, or a .tar/.tar.gz of either; a PATH without CIFAR-10 is an
+                         error (default: the dataset cache; else the stand-in)
   --model PATH           use a trained network instead of training one: a model.json (saveModel), a checkpoint
                          epoch folder (epoch-NNNN/) or a checkpoint folder with latest.json (its newest checkpoint),
                          e.g. cifar-cnn's --checkpoint DIR/tf-batch-64-baseline. Its input must be the data's image
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       testSize,
       seed,
       // A loaded network must see what it was trained on: the real files, standardised as cifar-cnn does.
-      ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY), requireReal: !!cli.str('root') } : {}),
+      ...(modelPath ? { statsImages: cli.int('norm-images', Number.POSITIVE_INFINITY) } : {}),
       ...(stored ? { stats: { ...stored.record.normalization, images: stored.record.trainImages } } : {}),
     }),
   );

@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 describe('runFeaturesSvm (tiny CIFAR-10 stand-in run)', () => {
   it('scores the softmax head and a linear SVM per layer, reports them, and leaks no tensors', async () => {
-    const data = await loadExperimentData({ data: 'cifar10', root: '/nonexistent/cifar', trainSize: 120, testSize: 40, seed: 3 });
+    const data = await loadExperimentData({ data: 'cifar10', trainSize: 120, testSize: 40, seed: 3 });
     expect(data.synthetic).toBe(true);
     expect(data.source).toMatch(/stand-in/);
     expect(data.train.shape).toEqual([120, 32, 32, 3]);

@@ -37,6 +37,15 @@ describe('examples/cnn-features-svm command line', () => {
     expect(r.stderr).not.toContain('download: true');
   });
 
+  it('stops with status 1 when --root holds no CIFAR-10, naming the folder: never the stand-in for a folder given', () => {
+    const empty = join(dir, 'no-cifar-here');
+    const r = run(['--root', empty]);
+    expectRefused(r, 1, 'CIFAR-10 files not found');
+    expect(r.stderr).toContain(`file: ${empty}`);
+    expect(r.stderr).toContain('hint: --root takes a folder with cifar-10-batches-bin');
+    expect(r.stdout).not.toContain('stand-in');
+  });
+
   it('refuses a --model path with nothing there, with status 2', () => {
     const missing = join(dir, 'no-model-here');
     expectRefused(run(['--model', missing]), 2, `${missing}: --model: expected a model.json`);

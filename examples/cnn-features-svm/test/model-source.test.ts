@@ -26,7 +26,7 @@ const tiny = () => cifarNetTf({ numClasses: 10, seed: 2, filters: [4, 4], units:
 beforeAll(async () => {
   await initBackend();
   dir = await mkdtemp(join(tmpdir(), 'cnn-features-svm-model-'));
-  data = await loadExperimentData({ data: 'cifar10', root: '/nonexistent/cifar', trainSize: 60, testSize: 20, seed: 4 });
+  data = await loadExperimentData({ data: 'cifar10', trainSize: 60, testSize: 20, seed: 4 });
   // What cifar-cnn --checkpoint writes: DIR/<variant>/{latest.json, epoch-0001/, epoch-0002/}.
   const model = tiny();
   await train(model, data.train, { epochs: 2, batchSize: 20, seed: 1, checkpoint: { dir: join(dir, 'ck'), keep: 2 } });
@@ -169,10 +169,28 @@ describe('a run on a loaded network', () => {
     expect(Array.from(all.train.images.subarray(0, 5))).not.toEqual(Array.from(small.train.images.subarray(0, 5)));
   });
 
-  it('fails instead of generating the stand-in when --model asks for real files that are not there', async () => {
-    await expect(
-      loadExperimentData({ data: 'cifar10', root: join(dir, 'nope'), trainSize: 10, testSize: 10, requireReal: true }),
-    ).rejects.toThrow(/not found/);
+  it('fails instead of generating the stand-in when the named root holds no CIFAR-10', async () => {
+    const nope = join(dir, 'nope');
+    await expect(loadExperimentData({ data: 'cifar10', root: nope, trainSize: 10, testSize: 10 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      file: nope,
+      message: expect.stringContaining('CIFAR-10 files not found'),
+    });
+  });
+
+  it('without a root, generates the stand-in for a dataset cache without CIFAR-10, unless real files are required', async () => {
+    const before = process.env.DLKIT_DATA_DIR;
+    process.env.DLKIT_DATA_DIR = join(dir, 'empty-cache');
+    try {
+      const options = { data: 'cifar10', trainSize: 10, testSize: 10 } as const;
+      const standIn = await loadExperimentData(options);
+      expect(standIn.synthetic).toBe(true);
+      expect(standIn.source).toContain('generated CIFAR-10 stand-in');
+      await expect(loadExperimentData({ ...options, requireReal: true })).rejects.toThrow(/CIFAR-10 files not found/);
+    } finally {
+      if (before === undefined) delete process.env.DLKIT_DATA_DIR;
+      else process.env.DLKIT_DATA_DIR = before;
+    }
   });
 });
 
@@ -194,7 +212,7 @@ describe('storedPreprocessing (the statistics a trainer kept with the network)',
   });
 
   it('standardises with stored statistics as given, and refuses ones of the wrong channel count', async () => {
-    const options = { data: 'cifar10', root: '/nonexistent/cifar', trainSize: 60, testSize: 20, seed: 4 } as const;
+    const options = { data: 'cifar10', trainSize: 60, testSize: 20, seed: 4 } as const;
     const computed = await loadExperimentData(options);
     // The statistics computed from the same images reproduce the same inputs exactly.
     const same = await loadExperimentData({ ...options, stats: { ...computed.stats, images: 50000 } });

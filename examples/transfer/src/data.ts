@@ -9,7 +9,7 @@ export interface ChannelStats {
 
 /** Options of {@link loadTransferData}. */
 export interface TransferDataOptions {
-  /** Folder with `cifar-10-batches-bin` and `cifar-100-binary` (default: the dataset cache). */
+  /** Folder with `cifar-10-batches-bin` and `cifar-100-binary`, which must be there (default: the dataset cache, else the stand-ins). */
   root?: string;
   /** CIFAR-10 training / test images for the base net (the stand-in generates ⌈N/10⌉ per class). */
   baseTrain: number;
@@ -64,7 +64,8 @@ export function standardise(d: ImageDataset<Float32Array>, stats: ChannelStats):
 }
 
 /**
- * CIFAR-10 (base task) and CIFAR-100 fine labels (target task), real when found under `root`, otherwise the
+ * CIFAR-10 (base task) and CIFAR-100 fine labels (target task), real from `root` (which must hold both: a
+ * DatasetError NOT_FOUND names what is missing) or, without `root`, from the dataset cache when there, otherwise the
  * generated stand-ins (whose CIFAR-100 classes reuse the CIFAR-10 stand-in's shapes with new hues, so features
  * can transfer). Both are standardised with the CIFAR-10 training statistics, as the base net sees them.
  *
@@ -76,7 +77,8 @@ export function standardise(d: ImageDataset<Float32Array>, stats: ChannelStats):
  */
 export async function loadTransferData(options: TransferDataOptions): Promise<TransferData> {
   const seed = options.seed ?? 0;
-  const root = options.root ? { root: options.root } : {};
+  // A folder the user named must hold the data: the stand-ins stand only for a missing dataset cache.
+  const root = options.root ? { root: options.root, requireReal: true } : {};
   const c10 = await loadCifarOrStandIn(10, {
     ...root,
     trainPerClass: Math.ceil(options.baseTrain / 10),

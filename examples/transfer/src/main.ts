@@ -2,7 +2,7 @@
  * Transfer learning, two tasks (`--task`):
  * - `cifar10-split` (default): a CifarNet trained on 5 CIFAR-10 classes moved to the other 5 with few labels per
  *   class — feature extractor vs fine-tuning vs from scratch, accuracy against seconds, a labels-per-class curve;
- * - `cifar100`: CIFAR-10 → CIFAR-100 (real when found under --root, else generated stand-ins), then an
+ * - `cifar100`: CIFAR-10 → CIFAR-100 (real from --root; without it from the dataset cache, else generated stand-ins), then an
  *   ants/bees-style image folder.
  *
  *   pnpm --filter @dlkit-examples/transfer start -- --root ~/data/cifar10
@@ -21,7 +21,8 @@ const USAGE = `Usage: transfer [options]
                           cifar100: CIFAR-10 → CIFAR-100 and the image-folder variant
   --root DIR              cifar10-split: CIFAR-10 as loadCifar10 reads it (binary batches, the image tree
                           train|test/<class>/*.jpg, or a .tar.gz of either); cifar100: the folder with
-                          cifar-10-batches-bin and cifar-100-binary (default: the dataset cache; else generated stand-ins)
+                          cifar-10-batches-bin and cifar-100-binary; a DIR without them is an error
+                          (default: the dataset cache; else generated stand-ins)
   --methods LIST          feature-extractor, fine-tune, scratch (default all three)
   --epochs N              epochs of every target run (split: default 10, --quick 2, --full 20; cifar100: 3, --quick 2)
   --lrs A,B,C             Adam learning rates of the target runs (split: default 0.001, --full 0.003,0.001,0.0003;

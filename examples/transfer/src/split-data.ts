@@ -177,7 +177,7 @@ export function selectSplit<T extends Uint8Array | Float32Array>(
 
 /** Options of {@link loadSplitData}. */
 export interface SplitDataOptions extends SplitSizes {
-  /** CIFAR-10 as `loadCifar10` reads it (binary batches, image tree, or a .tar.gz of either); default the dataset cache. */
+  /** CIFAR-10 as `loadCifar10` reads it (binary batches, image tree, or a .tar.gz of either), which must be there; default the dataset cache, else the stand-in. */
   root?: string;
   /** The base classes, by name or id (default {@link DEFAULT_BASE_CLASSES}); the other classes are the target. */
   baseClasses?: readonly (string | number)[];
@@ -202,7 +202,7 @@ function toUnitFloat(d: ImageDataset<Uint8Array>): ImageDataset<Float32Array> {
 /**
  * The CIFAR-10 split task: a base task of some classes (default airplane, automobile, bird, cat, deer) and a
  * target task of the others with few labels per class, read with `loadCifar10` from `root` (binary batches,
- * the JPEG tree or a .tar.gz) or, when CIFAR-10 is not there, from the generated stand-in (same format, same
+ * the JPEG tree or a .tar.gz; given, it must hold CIFAR-10) or, without `root`, from the dataset cache, else the generated stand-in (same format, same
  * reader; `synthetic` says so). Pixels are read as bytes and only the selected images become floats, standardised
  * per channel with the base training set's mean and deviation — the statistics the base net was trained with.
  *
@@ -217,7 +217,7 @@ export async function loadSplitData(options: SplitDataOptions): Promise<SplitDat
   const split = classSplit(options.baseClasses ?? DEFAULT_BASE_CLASSES);
   const numeric = (n: number | 'all') => (n === 'all' ? 0 : n);
   const raw = await loadCifarOrStandIn(10, {
-    ...(options.root === undefined ? {} : { root: options.root }),
+    ...(options.root === undefined ? {} : { root: options.root, requireReal: true }),
     dtype: 'uint8',
     // Only used when CIFAR-10 is missing: a stand-in just large enough for the sizes asked for.
     trainPerClass: Math.max(options.baseTrainPerClass, ...options.labelsPerClass),

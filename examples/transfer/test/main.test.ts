@@ -112,13 +112,12 @@ describe('transfer command line', () => {
     expect(again.stdout.match(/\(from the checkpoint folder\)/g)).toHaveLength(6);
   });
 
-  it('keeps the CIFAR-100 task (generated stand-ins when CIFAR-100 is missing)', () => {
+  it('keeps the CIFAR-100 task (generated stand-ins without --root, when the dataset cache has no CIFAR)', () => {
     const out = join(dir, 'c100');
+    // vitest.config points the dataset cache at a folder that does not exist.
     const r = run([
       '--task',
       'cifar100',
-      '--root',
-      join(dir, 'nothing-here'),
       ...TINY,
       '--base-train',
       '60',
@@ -190,6 +189,27 @@ describe('transfer: data, checkpoint and engine it cannot use', () => {
     expect(r.stderr).toContain('hint: --root DIR takes CIFAR-10 as binary batches');
     expect(r.stderr).not.toContain('download: true');
   });
+
+  it.each([
+    [
+      ['--root', join(dir, 'nothing-here'), '--estimate-only'],
+      'CIFAR-10',
+      join(dir, 'nothing-here'),
+      'CIFAR-10 as binary batches',
+    ],
+    // The CIFAR-10 under --root is there; the CIFAR-100 beside it is not.
+    [['--task', 'cifar100', '--root', join(dir, 'cifar')], 'CIFAR-100', join(dir, 'cifar'), 'cifar-100-binary'],
+  ])(
+    'stops with status 1 when %j lacks %s, naming the folder: never the stand-in for a folder given',
+    (args, what, folder, takes) => {
+      const r = run([...TINY, ...args]);
+      expectRefused(r, 1, `${what} files not found`);
+      expect(r.stderr).toContain(`file: ${folder}`);
+      expect(r.stderr).toContain(`hint: --root DIR takes `);
+      expect(r.stderr).toContain(takes);
+      expect(r.stdout).not.toContain('stand-in');
+    },
+  );
 
   it('names the damaged base-net checkpoint index that --resume cannot read, with status 1', () => {
     const ckpt = join(dir, 'garbled-checkpoint');

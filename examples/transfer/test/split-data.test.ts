@@ -142,8 +142,18 @@ describe('loadSplitData', () => {
       expect(d.targetTest.images[i]).toBeCloseTo((sel.targetTest.images[i] / 255 - d.stats.mean[i % 3]) / d.stats.std[i % 3], 5);
   });
 
-  it('falls back to the generated stand-in when CIFAR-10 is not under root, and says so', async () => {
-    const d = await loadSplitData({ root: join(root, 'missing'), ...SIZES, baseClasses: ['0', '9'] });
+  it('refuses a root without CIFAR-10, naming it, instead of generating the stand-in', async () => {
+    const missing = join(root, 'missing');
+    await expect(loadSplitData({ root: missing, ...SIZES })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      file: missing,
+      message: expect.stringContaining('CIFAR-10 files not found'),
+    });
+  });
+
+  it('falls back to the generated stand-in without a root when the dataset cache has no CIFAR-10, and says so', async () => {
+    // vitest.config points the dataset cache at a folder that does not exist.
+    const d = await loadSplitData({ ...SIZES, baseClasses: ['0', '9'] });
     expect(d.synthetic).toBe(true);
     expect(d.source).toContain('generated CIFAR-10 stand-in');
     expect(d.split.baseNames).toEqual(['airplane', 'truck']);

@@ -40,7 +40,6 @@ describe('transfer experiment (tiny stand-in run)', () => {
 
   it('trains and saves a base net, then learns the target three ways without leaking tensors', async () => {
     const d = await loadTransferData({
-      root: '/nonexistent/cifar',
       baseTrain: 60,
       baseTest: 20,
       targetTrainPerClass: 1,
