@@ -11,7 +11,7 @@ import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
 import { loadFullCorpus } from './corpus';
 import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
-import { epochsInTrainingFile, modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
+import { epochsInTrainingFile, expectedEpochs, modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
 
 /**
  * How the full-protocol run is sized and regularised. The run options (`workers`, `redis`, `resultsFile`,
@@ -204,11 +204,15 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
   // two at once on this 2-core machine ran each at 93–98 % of one alone's speed. Redis workers: unknown.
   // With --resume, the RNNs whose model and report are in the folder are loaded, not trained: they cost nothing;
-  // one with a training file goes on after its last epoch: of its ~13 epochs, those not done are left (≥ 1).
+  // one with a training file goes on after its last epoch: of the epochs its schedule factor is expected to take
+  // (expectedEpochs: ~13 at rnnlm's 1.003, ~20 at 1.001), those not done are left (≥ 1).
   const toTrain = runs.filter((r) => !resumesFromFile(r.settings));
   const done = new Map(toTrain.map((r) => [r, epochsInTrainingFile(r.settings)]));
   const continued = toTrain.filter((r) => (done.get(r) ?? 0) > 0);
-  const perModel = (r: (typeof runs)[number]): number => perEpoch(r.settings.hiddenSize) * Math.max(1, 13 - (done.get(r) ?? 0));
+  const epochsOf = (r: (typeof runs)[number]): number => expectedEpochs(r.settings.minImprovement, r.settings.maxEpochs);
+  const perModel = (r: (typeof runs)[number]): number =>
+    perEpoch(r.settings.hiddenSize) * Math.max(1, epochsOf(r) - (done.get(r) ?? 0));
+  const epochCounts = [...new Set(runs.map(epochsOf))].sort((a, b) => a - b);
   const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
   const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r), 0);
   // Dynamic evaluation runs here, one RNN after another, on valid and test: measured at about half the
@@ -228,7 +232,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
         : `${oneCore} min on an idle core (`) +
-      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~13 epochs each` +
+      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~${epochCounts.join(' or ')} epochs each${epochCounts.length > 1 ? ' by min-improvement' : ''}` +
       `${args.dynamic ? `, then ${Math.round(dynamicSeconds / 60)} min of dynamic evaluation` : ''}; a busy machine takes longer)` +
       (toTrain.length < runs.length
         ? `; ${runs.length - toTrain.length} of ${runs.length} RNNs already in --checkpoint (loaded, not trained)`

@@ -98,6 +98,23 @@ export function trainingFileFor(modelFile: string): string {
 }
 
 /**
+ * Epochs rnnlm's schedule is expected to run on the full PTB protocol for a schedule factor: measured here
+ * (examples/rnnlm/README.md) 13–16 at rnnlm's 1.003 and 19–22 at 1.001, where a halved epoch must gain less to
+ * stop the run. Linear between (and beyond) those two, never below 13 nor above `maxEpochs`: for the time
+ * estimate only.
+ *
+ * @example
+ * ```ts
+ * expectedEpochs(1.003, 50); // 13
+ * expectedEpochs(1.001, 50); // 20
+ * ```
+ */
+export function expectedEpochs(minImprovement: number, maxEpochs: number): number {
+  const epochs = Math.max(13, Math.round(13 + ((1.003 - minImprovement) / 0.002) * 7));
+  return Math.min(maxEpochs, epochs);
+}
+
+/**
  * Epochs already trained of a trial that will resume from its training file (`resume`, the file there, no
  * finished model yet); 0 otherwise. For the estimate of what is left: it reads the whole file (the model is in
  * it too), about a second per RNN at H=400. A damaged file counts 0 here and stops the trial with its error.

@@ -9,6 +9,7 @@ import { decodeProbabilities } from '../src/probabilities';
 import {
   RNN_TRIAL,
   epochsInTrainingFile,
+  expectedEpochs,
   modelFileFor,
   rnnTrial,
   rnnlmRecipe,
@@ -174,5 +175,21 @@ describe('rnnTrial (one RNN training of the protocols as a @dlkit/sweep trial)',
     const report = await runSweep(sweep, { workers: 0 });
     expect(report.failed).toBe(1);
     expect(report.records[0]?.error?.message).toContain(`file: ${join(dir, 'nowhere', 'ptb.valid.txt')}`);
+  });
+});
+
+describe('expectedEpochs (the time estimate of a full-protocol RNN)', () => {
+  it("expects what rnnlm's schedule took here: 13 epochs at its 1.003, 20 at 1.001, more for a smaller factor", () => {
+    expect(expectedEpochs(1.003, 50)).toBe(13);
+    expect(expectedEpochs(1.0015, 50)).toBe(18);
+    expect(expectedEpochs(1.001, 50)).toBe(20);
+    expect(expectedEpochs(1.0005, 50)).toBe(22);
+    // A factor that stops sooner than rnnlm's still trains the epochs before the first halving.
+    expect(expectedEpochs(1.01, 50)).toBe(13);
+  });
+
+  it('never expects more than --max-epochs', () => {
+    expect(expectedEpochs(1.001, 15)).toBe(15);
+    expect(expectedEpochs(1.003, 2)).toBe(2);
   });
 });
