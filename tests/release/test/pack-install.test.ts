@@ -36,6 +36,10 @@ beforeAll(async () => {
       '--no-update-notifier',
       '--prefer-offline',
       '--loglevel=error',
+      // A registry request that stalls is given up after a minute and retried, instead of npm's default five
+      // minutes twice over: one stalled download on a fresh machine once held the install past its 600 s.
+      '--fetch-timeout=60000',
+      '--fetch-retries=5',
       ...tarballs,
       // A Node consumer's own typings, for the type check below.
       '@types/node@^20',
