@@ -37,7 +37,8 @@ beforeAll(async () => {
       '--prefer-offline',
       '--loglevel=error',
       // A registry request that stalls is given up after a minute and retried, instead of npm's default five
-      // minutes twice over: one stalled download on a fresh machine once held the install past its 600 s.
+      // minutes twice over. (The registry is reached through the machine's CA settings, which turbo passes to
+      // tasks only because turbo.json lists them: without NODE_EXTRA_CA_CERTS this install took 510 s.)
       '--fetch-timeout=60000',
       '--fetch-retries=5',
       ...tarballs,
