@@ -1,8 +1,9 @@
-import { embeddingConvNet, pairSampler, siamese, trainSiamese } from '@dlkit/siamese';
+import { pairSampler, trainSiamese } from '@dlkit/siamese';
 import { estimateSeconds, formatEstimate, measureSecondsPerImage } from '@dlkit-examples/common';
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
 import { describeResume, type SettingProgress } from './resume';
+import { twinNetwork } from './twin-network';
 
 /** Measured cost of the twin ConvNet and what the planned run should take. */
 export interface RunEstimate {
@@ -87,15 +88,7 @@ export async function estimateRun(
 ): Promise<RunEstimate> {
   const seed = opts.seed + 1;
   const first = opts.settings[0];
-  const net = siamese(
-    embeddingConvNet({
-      inputShape: data.inputShape,
-      filters: opts.filters,
-      hidden: opts.hidden,
-      embeddingSize: opts.embeddingSize,
-      seed,
-    }),
-  );
+  const net = twinNetwork(data, opts, seed);
   const sampler = pairSampler(first.strategy, data.train.labels, {
     batchSize: opts.batchSize,
     sameFraction: opts.sameFraction,

@@ -3,14 +3,12 @@ import {
   type ClassDistances,
   classDistances,
   embed,
-  embeddingConvNet,
   embeddingPicture,
   pairSampler,
   type PairStrategy,
   type SiameseHistory,
   type SiameseNetwork,
   type SvmAccuracy,
-  siamese,
   svmAccuracy,
   trainSiamese,
 } from '@dlkit/siamese';
@@ -20,6 +18,7 @@ import type { ExperimentData } from './data';
 import { type ExperimentOptions, type Setting, settingSlug } from './options';
 import { lossChart, tsneChart } from './pictures';
 import { settingCheckpointDir } from './resume';
+import { twinNetwork } from './twin-network';
 
 /** What one setting produced: its scores, its loss history and its pictures. */
 export interface SettingResult {
@@ -40,19 +39,6 @@ export interface SettingResult {
   lossSvg: string;
 }
 
-/** A fresh twin ConvNet with the seeded initial weights every setting (and the baseline) starts from. */
-function freshNetwork(data: ExperimentData, opts: ExperimentOptions): SiameseNetwork {
-  return siamese(
-    embeddingConvNet({
-      inputShape: data.inputShape,
-      filters: opts.filters,
-      hidden: opts.hidden,
-      embeddingSize: opts.embeddingSize,
-      seed: opts.seed,
-    }),
-  );
-}
-
 /** One-vs-rest linear-SVM accuracy (80/20) of the network's embeddings of the scored test images. */
 function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed: number) {
   const Z = embed(net, data.fullTest, { indices: data.testSubset });
@@ -64,7 +50,7 @@ function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed: number
  * features already separate the classes somewhat.
  */
 export function untrainedBaseline(data: ExperimentData, opts: ExperimentOptions): SvmAccuracy & { distances: ClassDistances } {
-  const untrained = freshNetwork(data, opts);
+  const untrained = twinNetwork(data, opts);
   const { svm, distances } = scoreEmbeddings(untrained, data, opts.seed);
   untrained.twin.dispose();
   console.log(
@@ -124,7 +110,7 @@ async function trainInSetting(
  */
 export async function runSetting(setting: Setting, data: ExperimentData, opts: ExperimentOptions): Promise<SettingResult> {
   const { outDir, seed } = opts;
-  const net = freshNetwork(data, opts);
+  const net = twinNetwork(data, opts);
   const history = await trainInSetting(net, setting, data, opts);
   const { Z, svm, distances } = scoreEmbeddings(net, data, seed);
   const slug = settingSlug(setting.name);
