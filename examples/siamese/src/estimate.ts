@@ -3,6 +3,7 @@ import { estimateSeconds, formatEstimate, measureSecondsPerImage } from '@dlkit-
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
 import { describeResume, type SettingProgress } from './resume';
+import { augmentOption } from './augmentation';
 import { twinNetwork } from './twin-network';
 
 /** Measured cost of the twin ConvNet and what the planned run should take. */
@@ -103,6 +104,7 @@ export async function estimateRun(
         form: first.form,
         margin: opts.margin,
         optimizer: { name: 'adam', learningRate: opts.lr },
+        ...augmentOption(opts),
         seed,
       });
       return PROBE_STEPS * 2 * opts.batchSize;

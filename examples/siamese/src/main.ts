@@ -28,7 +28,7 @@ import { printSummary } from './summary';
 function describeRun(data: ExperimentData, opts: ExperimentOptions): void {
   const [h, w, c] = data.inputShape;
   console.log(
-    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting; ` +
+    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting${opts.augment ? ' (random crop + flip every step)' : ''}; ` +
       `SVM on ${data.testSubset.length} test embeddings (80/20); ${opts.evalPairCount} held-out pairs`,
   );
 }

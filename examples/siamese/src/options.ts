@@ -16,6 +16,8 @@ const USAGE = `Usage: siamese [options]
   --embedding N            embedding size (default 32)
   --filters A,B            feature maps of the twin ConvNet's two conv 5×5 layers (default 16,32)
   --hidden N               units of its fully connected layer before the embedding (default 128)
+  --augment                random crop (pad 4) + horizontal flip of each branch's training images, drawn anew every
+                           step (CIFAR's usual augmentation; default off)
   --eval-every N           held-out pair loss every N steps (default 50)
   --eval-pairs N           fixed held-out pairs, from the test set (default 500)
   --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
@@ -60,6 +62,8 @@ export interface ExperimentOptions {
   filters: [number, number];
   /** Units of its fully connected layer before the embedding (`embeddingConvNet`'s `hidden`). */
   hidden: number;
+  /** Random crop + flip of the training images every step (`--augment`). */
+  augment: boolean;
   evalEvery: number;
   evalPairCount: number;
   testCount: number;
@@ -96,6 +100,7 @@ export function parseOptions(): ExperimentOptions {
     embedding: { type: 'string' },
     filters: { type: 'string' },
     hidden: { type: 'string' },
+    augment: { type: 'boolean' },
     'eval-every': { type: 'string' },
     'eval-pairs': { type: 'string' },
     test: { type: 'string' },
@@ -150,6 +155,7 @@ export function parseOptions(): ExperimentOptions {
     embeddingSize,
     filters: [maps1, maps2],
     hidden,
+    augment: cli.flag('augment'),
     evalEvery,
     evalPairCount,
     testCount,

@@ -32,6 +32,7 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     embeddingSize: opts.embeddingSize,
     filters: opts.filters,
     hidden: opts.hidden,
+    augment: opts.augment,
     seed: opts.seed,
     testImages: run.testImages,
     evalPairs: opts.evalPairCount,

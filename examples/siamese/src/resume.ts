@@ -41,6 +41,7 @@ export function trainingFlags(opts: ExperimentOptions): Record<string, string | 
     '--embedding': opts.embeddingSize,
     '--filters': opts.filters.join(','),
     '--hidden': opts.hidden,
+    '--augment': opts.augment ? 'crop+flip' : 'none',
     '--eval-every': opts.evalEvery,
     '--eval-pairs': opts.evalPairCount,
     '--seed': opts.seed,
@@ -109,8 +110,13 @@ async function readFlags(file: string): Promise<Record<string, unknown> | undefi
   }
   if (typeof flags !== 'object' || flags === null || Array.isArray(flags))
     throw new Error(`${file} is not the flags object a siamese run writes: remove it to resume without the check`);
-  // Checkpoints written before --filters and --hidden existed trained the default network.
-  return { '--filters': DEFAULT_FILTERS.join(','), '--hidden': DEFAULT_HIDDEN, ...(flags as Record<string, unknown>) };
+  // Checkpoints written before --filters, --hidden and --augment existed trained the default network, unaugmented.
+  return {
+    '--filters': DEFAULT_FILTERS.join(','),
+    '--hidden': DEFAULT_HIDDEN,
+    '--augment': 'none',
+    ...(flags as Record<string, unknown>),
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import type { ExperimentData } from './data';
 import { type ExperimentOptions, type Setting, settingSlug } from './options';
 import { lossChart, tsneChart } from './pictures';
 import { settingCheckpointDir } from './resume';
+import { augmentOption } from './augmentation';
 import { twinNetwork } from './twin-network';
 
 /** What one setting produced: its scores, its loss history and its pictures. */
@@ -83,6 +84,7 @@ async function trainInSetting(
     form: setting.form,
     margin: opts.margin,
     optimizer: { name: 'adam', learningRate: opts.lr },
+    ...augmentOption(opts),
     evaluation: { pairs: data.heldOut, data: data.fullTest, every: opts.evalEvery },
     seed,
     ...(checkpointDir === undefined

@@ -229,6 +229,33 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(JSON.parse(readFileSync(join(state, 'flags.json'), 'utf8'))).toMatchObject({ '--filters': '4,6', '--hidden': 10 });
   });
 
+  it('augments the training images with --augment, and records it', () => {
+    const runOnce = (name: string, extra: string[]) => {
+      const out = join(dir, name);
+      const state = join(dir, `${name}-checkpoints`);
+      const r = run([
+        ...TINY,
+        ...['--steps', '3', '--settings', 'hadsell+random', '--eval-every', '1', ...extra],
+        ...['--checkpoint', state, '--out', out, '--json', join(out, 'run.json')],
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+        augment: boolean;
+        results: { history: { trainLoss: number[] } }[];
+      };
+      return { r, out, state, json };
+    };
+    const augmented = runOnce('augmented', ['--augment']);
+    const plain = runOnce('plain', []);
+    expect(augmented.r.stdout).toContain('(random crop + flip every step)');
+    expect([augmented.json.augment, plain.json.augment]).toEqual([true, false]);
+    // Same pairs and initial weights: the first step's loss differs only because its images were cropped and flipped.
+    expect(augmented.json.results[0].history.trainLoss[0]).not.toBe(plain.json.results[0].history.trainLoss[0]);
+    expect(readFileSync(join(augmented.out, 'index.html'), 'utf8')).toContain('random crop + flip every step');
+    expect(JSON.parse(readFileSync(join(augmented.state, 'flags.json'), 'utf8'))).toMatchObject({ '--augment': 'crop+flip' });
+    expect(JSON.parse(readFileSync(join(plain.state, 'flags.json'), 'utf8'))).toMatchObject({ '--augment': 'none' });
+  });
+
   it('prints the estimate and trains nothing with --estimate-only', () => {
     const out = join(dir, 'estimate');
     const state = join(dir, 'estimate-checkpoints');

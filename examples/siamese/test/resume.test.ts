@@ -34,6 +34,7 @@ function options(over: Partial<ExperimentOptions> = {}): ExperimentOptions {
     embeddingSize: 32,
     filters: [16, 32],
     hidden: 128,
+    augment: false,
     evalEvery: 50,
     evalPairCount: 500,
     testCount: 2000,
@@ -93,6 +94,7 @@ describe('trainingFlags and flagDifferences', () => {
       '--embedding': 32,
       '--filters': '16,32',
       '--hidden': 128,
+      '--augment': 'none',
       '--eval-every': 50,
       '--eval-pairs': 500,
       '--seed': 1,
@@ -134,11 +136,18 @@ describe('resumeProgress', () => {
     await expect(resumeProgress(options())).rejects.toThrow('other flags: --filters 32,64 (now 16,32); --hidden 256 (now 128)');
   });
 
-  it('reads a flags file from before --filters and --hidden as the default network, which it was', async () => {
-    const { '--filters': _, '--hidden': __, ...older } = trainingFlags(options());
+  it('refuses to continue unaugmented checkpoints with --augment, and augmented ones without it', async () => {
+    await recordFlags(options({ augment: true }));
+    await expect(resumeProgress(options({ augment: true }))).resolves.toHaveLength(2);
+    await expect(resumeProgress(options())).rejects.toThrow('other flags: --augment crop+flip (now none)');
+  });
+
+  it('reads a flags file from before --filters, --hidden and --augment as the default network, unaugmented, which it was', async () => {
+    const { '--filters': _, '--hidden': __, '--augment': ___, ...older } = trainingFlags(options());
     writeFileSync(join(dir, 'ck', FLAGS_FILE), JSON.stringify(older));
     await expect(resumeProgress(options())).resolves.toHaveLength(2);
     await expect(resumeProgress(options({ hidden: 256 }))).rejects.toThrow('--hidden 128 (now 256)');
+    await expect(resumeProgress(options({ augment: true }))).rejects.toThrow('--augment none (now crop+flip)');
   });
 
   it('refuses a flags file it cannot read as flags', async () => {

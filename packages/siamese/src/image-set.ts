@@ -45,16 +45,10 @@ export function checkImageSet(data: ImageSet, argument = 'data', inputShape?: re
 }
 
 /**
- * The images at `indices` as a `[indices.length, h, w, c]` float32 tensor (uint8 pixels ÷ 255). The caller
- * owns (and disposes) the tensor.
- *
- * @example
- * ```ts
- * const x = gatherImages(train, pairs.left); // Tensor4D
- * ```
+ * The pixels of the images at `indices`, one after another as float32 (uint8 pixels ÷ 255): what
+ * {@link gatherImages} makes its tensor of, and what a training-time augmentation works on. Internal.
  */
-export function gatherImages(data: ImageSet, indices: ArrayLike<number>): tf.Tensor4D {
-  requireBackend('gatherImages');
+export function gatherPixels(data: ImageSet, indices: ArrayLike<number>): Float32Array {
   const [n, h, w, c] = data.shape;
   const size = h * w * c;
   const out = new Float32Array(indices.length * size);
@@ -66,5 +60,20 @@ export function gatherImages(data: ImageSet, indices: ArrayLike<number>): tf.Ten
     if (scale === 1) out.set(src, r * size);
     else for (let j = 0, o = r * size; j < size; j++) out[o + j] = src[j] * scale;
   }
-  return tf.tensor4d(out, [indices.length, h, w, c]);
+  return out;
+}
+
+/**
+ * The images at `indices` as a `[indices.length, h, w, c]` float32 tensor (uint8 pixels ÷ 255). The caller
+ * owns (and disposes) the tensor.
+ *
+ * @example
+ * ```ts
+ * const x = gatherImages(train, pairs.left); // Tensor4D
+ * ```
+ */
+export function gatherImages(data: ImageSet, indices: ArrayLike<number>): tf.Tensor4D {
+  requireBackend('gatherImages');
+  const [, h, w, c] = data.shape;
+  return tf.tensor4d(gatherPixels(data, indices), [indices.length, h, w, c]);
 }

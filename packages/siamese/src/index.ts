@@ -13,6 +13,7 @@ export type { PairLossOptions } from './pair-loss';
 export { trainSiamese } from './train-siamese';
 export type {
   TrainSiameseOptions,
+  PairAugmentation,
   SiameseEvaluationOptions,
   SiameseProgress,
   SiameseHistory,

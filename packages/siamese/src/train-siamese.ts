@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { contrastiveLoss, CONTRASTIVE_FORMS, type ContrastiveForm } from '@dlkit/layers';
-import { createRng, deriveSeed, yieldToEventLoop } from '@dlkit/core';
+import { createRng, deriveSeed, type Rng, yieldToEventLoop } from '@dlkit/core';
 import {
   createOptimizer,
   findResumePoint,
@@ -13,7 +13,7 @@ import {
   type OptimizerSpec,
 } from '@dlkit/models';
 import { check, positiveInt, SiameseError } from './errors';
-import { checkImageSet, gatherImages, type ImageSet } from './image-set';
+import { checkImageSet, gatherPixels, type ImageSet } from './image-set';
 import { checkPairs, pairLoss } from './pair-loss';
 import type { PairIndices, PairSampler, PairStrategy } from './pair-sampler';
 import type { SiameseNetwork } from './siamese';
@@ -44,6 +44,13 @@ export interface SiameseProgress {
   elapsedMs: number;
 }
 
+/**
+ * A training-time augmentation: takes the float pixels of one branch's batch (`shape` = `[pairs, h, w, c]`,
+ * NHWC) and returns new pixels of the same length — e.g. `@dlkit/datasets`' `randomCrop` then `horizontalFlip`,
+ * drawing from `random`.
+ */
+export type PairAugmentation = (images: Float32Array, shape: [number, number, number, number], random: Rng) => Float32Array;
+
 /** Options of {@link trainSiamese}. */
 export interface TrainSiameseOptions {
   /** Where the training pairs come from (a seeded {@link PairSampler} over the training labels). */
@@ -58,6 +65,12 @@ export interface TrainSiameseOptions {
   optimizer?: OptimizerSpec | OptimizerName;
   /** Held-out pair loss every N steps. Default: none. */
   evaluation?: SiameseEvaluationOptions;
+  /**
+   * Augments each branch's training images, drawn anew every step (left, then right) from a stream seeded by
+   * `seed` and the step, so a resumed run sees the same images as an uninterrupted one. Held-out pairs are not
+   * augmented. Default: none.
+   */
+  augment?: PairAugmentation;
   /** Called at every evaluation point (opt-in progress; the library prints nothing itself). */
   onProgress?: (progress: SiameseProgress) => void;
   /**
@@ -150,6 +163,13 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
   const seed = options.seed ?? 0;
   check(Number.isInteger(seed), 'options.seed', seed, 'an integer');
   const loss = contrastiveLoss({ form, margin });
+  const augment = options.augment;
+  check(
+    augment === undefined || typeof augment === 'function',
+    'options.augment',
+    augment,
+    'a function (images, shape, random) => images',
+  );
   const evaluation = options.evaluation;
   const evalData = evaluation?.data ?? data;
   const every = positiveInt('options.evaluation.every', evaluation?.every ?? 100);
@@ -282,10 +302,24 @@ export async function trainSiamese(net: SiameseNetwork, data: ImageSet, options:
       if (step === 1) checkPairs(pairs, n, 'options.sampler.next()');
       // One mask stream per step: a run's masks do not depend on how it was split into calls.
       const random = createRng(deriveSeed(seed, 0xd40 + step));
+      const augmentRandom = augment === undefined ? undefined : createRng(deriveSeed(seed, 0xa06 + step));
+      const images = (indices: Int32Array): tf.Tensor4D => {
+        const shape: [number, number, number, number] = [indices.length, data.shape[1], data.shape[2], data.shape[3]];
+        const pixels = gatherPixels(data, indices);
+        if (augment === undefined || augmentRandom === undefined) return tf.tensor4d(pixels, shape);
+        const out = augment(pixels, shape, augmentRandom);
+        check(
+          out instanceof Float32Array && out.length === pixels.length,
+          'options.augment',
+          out instanceof Float32Array ? `${out.length} values` : out,
+          `a Float32Array of the ${pixels.length} pixels it was given (shape [${shape.join(', ')}])`,
+        );
+        return tf.tensor4d(out, shape);
+      };
       pending.push(
         tf.tidy(() => {
-          const x1 = gatherImages(data, pairs.left);
-          const x2 = gatherImages(data, pairs.right);
+          const x1 = images(pairs.left);
+          const x2 = images(pairs.right);
           const y = tf.tensor1d(Float32Array.from(pairs.same));
           return trainingStep(optimizer, () => loss(y, net.twin.apply([x1, x2], { training: true }) as tf.Tensor), {
             vars,

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initializers, input, layers as tfl, model } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siamese } from '../src/siamese';
-import { trainSiamese, type SiameseProgress } from '../src/train-siamese';
+import { trainSiamese, type PairAugmentation, type SiameseProgress } from '../src/train-siamese';
 import { evaluationPairs, randomPairSampler, anchorPairSampler } from '../src/pair-sampler';
 import { pairLoss } from '../src/pair-loss';
 import { embed } from '../src/embed';
@@ -216,6 +216,93 @@ describe('trainSiamese: input shapes are checked before anything is made', () =>
         optimizer: { name: 'sgd', learningRate: 1e30 },
       }),
     ).rejects.toThrow(/loss (NaN|-?Infinity) at step \d+.*diverged/);
+    expect(tf.memory().numTensors).toBe(before);
+    net.twin.dispose();
+  });
+});
+
+describe('trainSiamese: training-time augmentation (options.augment)', () => {
+  const train = tinyImages(3, 30, 5);
+  // Seeded noise on every pixel: shows which images the network saw and which random stream drew them.
+  const noise: PairAugmentation = (images, _shape, random) => images.map((v) => v + 0.2 * (random() - 0.5));
+  const base = (augment?: PairAugmentation) => ({
+    sampler: anchorPairSampler(train.labels, { batchSize: 8, seed: 4 }),
+    steps: 12,
+    optimizer: { name: 'adam', learningRate: 0.01 } as const,
+    seed: 7,
+    ...(augment ? { augment } : {}),
+  });
+  const weights = (n: ReturnType<typeof siamese>) => n.embedding.getWeights().map((t) => Array.from(t.dataSync()));
+
+  it("augments each branch's batch every step, with its shape and the pixels as the network would see them", async () => {
+    const calls: { shape: number[]; first: number; random: number }[] = [];
+    const net = siamese(denseBase(4, 4, 2, 31));
+    await trainSiamese(net, train, {
+      ...base((images, shape, random) => {
+        calls.push({ shape: [...shape], first: images[0], random: random() });
+        return images;
+      }),
+      steps: 3,
+    });
+    // Left then right, every step; the float pixels of the 8 pairs' images.
+    expect(calls.map((c) => c.shape)).toEqual(Array.from({ length: 6 }, () => [8, 4, 4, 1]));
+    // A fresh stream per step: the two branches of one step share it, the steps do not.
+    expect(new Set(calls.map((c) => c.random)).size).toBe(6);
+    net.twin.dispose();
+  });
+
+  it('is seeded: same seed, same trained network; without it (or with another seed) another', async () => {
+    const run = async (augment?: PairAugmentation, seed = 7) => {
+      const net = siamese(denseBase(4, 4, 2, 32));
+      const h = await trainSiamese(net, train, { ...base(augment), seed });
+      const w = weights(net);
+      net.twin.dispose();
+      return { loss: h.trainLoss, w };
+    };
+    const a = await run(noise);
+    expect(await run(noise)).toEqual(a);
+    expect((await run()).loss).not.toEqual(a.loss);
+    expect((await run(noise, 8)).loss).not.toEqual(a.loss);
+  });
+
+  it("a resumed augmented run ends with the uninterrupted run's losses and weights", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siamese-aug-'));
+    try {
+      const straight = siamese(denseBase(4, 4, 2, 33));
+      const full = await trainSiamese(straight, train, base(noise));
+      const split = siamese(denseBase(4, 4, 2, 33));
+      await trainSiamese(split, train, { ...base(noise), steps: 5, checkpoint: { dir, every: 5 } });
+      const resumedNet = siamese(denseBase(4, 4, 2, 99));
+      const resumed = await trainSiamese(resumedNet, train, { ...base(noise), checkpoint: { dir, every: 5 }, resume: true });
+      expect(resumed.resumedFrom).toBe(5);
+      expect(resumed.trainLoss).toEqual(full.trainLoss);
+      expect(weights(resumedNet)).toEqual(weights(straight));
+      for (const n of [straight, split, resumedNet]) n.twin.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a non-function, and an augmentation that returns other than the pixels it was given, leaking no tensor', async () => {
+    const net = siamese(denseBase(4, 4, 2, 34));
+    const before = tf.memory().numTensors;
+    await expect(trainSiamese(net, train, { ...base(), augment: 'flip' as unknown as PairAugmentation })).rejects.toThrow(
+      /options\.augment/,
+    );
+    const short = await trainSiamese(
+      net,
+      train,
+      base((images) => images.subarray(1)),
+    ).catch((e: unknown) => e);
+    expect(short).toBeInstanceOf(SiameseError);
+    expect((short as SiameseError).argument).toBe('options.augment');
+    expect(String((short as Error).message)).toMatch(/128 pixels it was given \(shape \[8, 4, 4, 1\]\), received "127 values"/);
+    const plain = await trainSiamese(
+      net,
+      train,
+      base((images) => Array.from(images) as unknown as Float32Array),
+    ).catch((e: unknown) => e);
+    expect(plain).toBeInstanceOf(SiameseError);
     expect(tf.memory().numTensors).toBe(before);
     net.twin.dispose();
   });
