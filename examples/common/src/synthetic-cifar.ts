@@ -205,12 +205,16 @@ export interface LoadCifarOrStandInOptions<D extends PixelType> extends Syntheti
   root?: string;
   /** Pixel type, as in `loadCifar10`. Default `'float32'`. */
   dtype?: D;
-  /** Never fall back: rethrow when CIFAR is missing. Default false. */
+  /**
+   * Never fall back: rethrow when CIFAR is missing. Default: true when `root` is given (a folder the user named
+   * that lacks CIFAR is their mistake to hear about, not a reason to train on shapes), false for the dataset cache.
+   */
   requireReal?: boolean;
 }
 
 /**
- * Loads real CIFAR-10/100 when its files are present; otherwise writes the generated stand-in (same binary
+ * Loads real CIFAR-10/100 when its files are present; otherwise (unless `requireReal`, the default for a named
+ * `root`) writes the generated stand-in (same binary
  * format, read back through the same reader) into a temp folder, loads that (removing the folder) and says so
  * in `source`.
  */
@@ -240,7 +244,8 @@ export async function loadCifarOrStandIn<D extends PixelType = 'float32'>(
       source: `CIFAR-${which} (${options.root ?? 'dataset cache'})`,
     };
   } catch (e) {
-    if (options.requireReal || !(e instanceof DatasetError) || e.code !== 'NOT_FOUND') throw e;
+    const requireReal = options.requireReal ?? options.root !== undefined;
+    if (requireReal || !(e instanceof DatasetError) || e.code !== 'NOT_FOUND') throw e;
   }
   const train = options.trainPerClass ?? (which === 10 ? 500 : 100);
   const test = options.testPerClass ?? (which === 10 ? 100 : 20);

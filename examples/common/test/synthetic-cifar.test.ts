@@ -62,15 +62,22 @@ describe('generated CIFAR stand-in', () => {
     expect(acc).toBeLessThan(0.9);
   });
 
-  it('falls back to the stand-in when CIFAR is missing, and says so', async () => {
+  it('falls back to the stand-in when CIFAR is missing and may be, and says so', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'dlkit-nocifar-'));
     onTestFinished(() => rm(empty, { recursive: true, force: true }));
-    const data = await loadCifarOrStandIn(10, { root: empty, trainPerClass: 3, testPerClass: 1, seed: 5 });
+    const data = await loadCifarOrStandIn(10, { root: empty, requireReal: false, trainPerClass: 3, testPerClass: 1, seed: 5 });
     expect(data.synthetic).toBe(true);
     expect(data.source).toContain('stand-in');
     expect(data.train.shape).toEqual([30, 32, 32, 3]);
     expect(data.train.images).toBeInstanceOf(Float32Array);
     await expect(loadCifarOrStandIn(10, { root: empty, requireReal: true })).rejects.toThrow(/CIFAR-10 files not found/);
+  });
+
+  it('refuses a named root without CIFAR unless told it may fall back: the stand-in stands in for the dataset cache only', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'dlkit-nocifar-'));
+    onTestFinished(() => rm(empty, { recursive: true, force: true }));
+    await expect(loadCifarOrStandIn(10, { root: empty })).rejects.toThrow(/CIFAR-10 files not found/);
+    await expect(loadCifarOrStandIn(100, { root: empty })).rejects.toThrow(/CIFAR-100 files not found/);
   });
 
   it('uses the real files when present', async () => {

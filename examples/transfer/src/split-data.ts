@@ -217,7 +217,7 @@ export async function loadSplitData(options: SplitDataOptions): Promise<SplitDat
   const split = classSplit(options.baseClasses ?? DEFAULT_BASE_CLASSES);
   const numeric = (n: number | 'all') => (n === 'all' ? 0 : n);
   const raw = await loadCifarOrStandIn(10, {
-    ...(options.root === undefined ? {} : { root: options.root, requireReal: true }),
+    ...(options.root === undefined ? {} : { root: options.root }),
     dtype: 'uint8',
     // Only used when CIFAR-10 is missing: a stand-in just large enough for the sizes asked for.
     trainPerClass: Math.max(options.baseTrainPerClass, ...options.labelsPerClass),
