@@ -4,6 +4,7 @@ import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
 import { describeResume, type SettingProgress } from './resume';
 import { augmentOption } from './augmentation';
+import { epochsText } from './supervised-reference';
 import { twinNetwork } from './twin-network';
 
 /** Measured cost of the twin ConvNet and what the planned run should take. */
@@ -34,7 +35,8 @@ export function evaluationsLeft(steps: number, every: number, done: number): num
  * The estimate of a run at `secondsPerImage`: per setting the `steps − doneSteps` steps left of
  * `2 × batchSize` trained images, as scored images the held-out pairs (2 images each) at every evaluation left
  * and the `testImages` embedded after training — by every setting, finished or not, and once for the untrained
- * baseline. The line says which settings resume, and from where.
+ * baseline. The line says which settings resume, and from where. With `supervised` (`--supervised N`) it adds the
+ * reference's `epochs × trainImages` trained images and its two passes over the test images (embedding, softmax).
  *
  * @example
  * ```ts
@@ -47,17 +49,18 @@ export function runEstimate(
   opts: Pick<ExperimentOptions, 'steps' | 'batchSize' | 'evalEvery' | 'evalPairCount'>,
   testImages: number,
   progress: readonly SettingProgress[],
+  supervised: { epochs: number; trainImages: number } | null = null,
 ): RunEstimate {
   const { steps, batchSize, evalEvery, evalPairCount } = opts;
   let stepsLeft = 0;
-  let scored = testImages;
+  let scored = testImages + (supervised === null ? 0 : 2 * testImages);
   for (const { doneSteps } of progress) {
     stepsLeft += steps - doneSteps;
     scored += evaluationsLeft(steps, evalEvery, doneSteps) * 2 * evalPairCount + testImages;
   }
   const seconds = estimateSeconds(secondsPerImage, {
     epochs: 1,
-    trainImages: stepsLeft * 2 * batchSize,
+    trainImages: stepsLeft * 2 * batchSize + (supervised === null ? 0 : supervised.epochs * supervised.trainImages),
     scoredOnce: scored,
   });
   const settings = progress.length;
@@ -66,7 +69,9 @@ export function runEstimate(
     resuming === ''
       ? `${steps} steps × ${batchSize} pairs × ${settings} setting${settings === 1 ? '' : 's'}`
       : `${stepsLeft} step${stepsLeft === 1 ? '' : 's'} left × ${batchSize} pairs, ${resuming}`;
-  const detail = `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${work}, t-SNE and SVM not counted`;
+  const reference =
+    supervised === null ? '' : ` + supervised reference ${epochsText(supervised.epochs)} × ${supervised.trainImages} images`;
+  const detail = `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${work}${reference}, t-SNE and SVM not counted`;
   return { secondsPerImage, seconds, stepsLeft, line: formatEstimate(seconds, detail) };
 }
 
@@ -112,5 +117,6 @@ export async function estimateRun(
   } finally {
     net.twin.dispose();
   }
-  return runEstimate(secondsPerImage, opts, data.testSubset.length, progress);
+  const supervised = opts.supervisedEpochs > 0 ? { epochs: opts.supervisedEpochs, trainImages: data.train.shape[0] } : null;
+  return runEstimate(secondsPerImage, opts, data.testSubset.length, progress, supervised);
 }

@@ -24,6 +24,7 @@ import { recordFlags, resumeProgress } from './resume';
 import { recordLatest, writeResultsJson } from './result-files';
 import { runSetting, type SettingResult, untrainedBaseline } from './setting-run';
 import { printSummary } from './summary';
+import { supervisedReference } from './supervised-reference';
 
 function describeRun(data: ExperimentData, opts: ExperimentOptions): void {
   const [h, w, c] = data.inputShape;
@@ -92,8 +93,10 @@ async function main(): Promise<void> {
     results.push(result);
     clock.add(`train ${setting.name}`, result.trainSeconds);
   }
+  const supervised = opts.supervisedEpochs > 0 ? await supervisedReference(data, opts) : null;
+  if (supervised !== null) clock.add('supervised reference', supervised.trainSeconds);
   const lossAll = await writeLossOverview(results, opts.outDir);
-  const verdictLine = printSummary(baseline, results);
+  const verdictLine = printSummary(baseline, results, supervised);
   console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${opts.outDir}`);
 
   const testImages = data.testSubset.length;
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
     baselineAccuracy: baseline.accuracy,
     baselineDistances: baseline.distances,
     results,
+    supervised,
     verdictLine,
     lossAll,
   });
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     baselineAccuracy: baseline.accuracy,
     baselineDistances: baseline.distances,
     results,
+    supervised,
     clock,
     htmlPath,
   };

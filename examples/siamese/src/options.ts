@@ -18,6 +18,9 @@ const USAGE = `Usage: siamese [options]
   --hidden N               units of its fully connected layer before the embedding (default 128)
   --augment                random crop (pad 4) + horizontal flip of each branch's training images, drawn anew every
                            step (CIFAR's usual augmentation; default off)
+  --supervised N           also train the twin's network as a classifier (softmax on its embedding, cross-entropy,
+                           Adam --lr, 2 × --batch-size images a step) for N epochs and score its embedding the same
+                           way: what the labels give this network (default 0: not trained)
   --eval-every N           held-out pair loss every N steps (default 50)
   --eval-pairs N           fixed held-out pairs, from the test set (default 500)
   --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
@@ -64,6 +67,8 @@ export interface ExperimentOptions {
   hidden: number;
   /** Random crop + flip of the training images every step (`--augment`). */
   augment: boolean;
+  /** Epochs of the supervised reference (`--supervised N`); 0: none. */
+  supervisedEpochs: number;
   evalEvery: number;
   evalPairCount: number;
   testCount: number;
@@ -101,6 +106,7 @@ export function parseOptions(): ExperimentOptions {
     filters: { type: 'string' },
     hidden: { type: 'string' },
     augment: { type: 'boolean' },
+    supervised: { type: 'string' },
     'eval-every': { type: 'string' },
     'eval-pairs': { type: 'string' },
     test: { type: 'string' },
@@ -156,6 +162,7 @@ export function parseOptions(): ExperimentOptions {
     filters: [maps1, maps2],
     hidden,
     augment: cli.flag('augment'),
+    supervisedEpochs: cli.int('supervised', 0, 0),
     evalEvery,
     evalPairCount,
     testCount,

@@ -2,6 +2,7 @@ import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
 import type { ClassDistances } from '@dlkit/siamese';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
+import { epochsText, type SupervisedReference } from './supervised-reference';
 
 /** What the HTML report shows besides the options. */
 export interface ReportContent {
@@ -11,6 +12,8 @@ export interface ReportContent {
   baselineAccuracy: number;
   baselineDistances: ClassDistances;
   results: readonly SettingResult[];
+  /** The twin's network trained with labels (`--supervised N`), or null. */
+  supervised: SupervisedReference | null;
   verdictLine: string | undefined;
   /** Held-out loss curves of all settings together (SVG). */
   lossAll: string;
@@ -19,7 +22,8 @@ export interface ReportContent {
 /** The HTML report: settings, accuracy table, verdict, loss curves, then each setting's pictures. */
 export function reportPage(opts: ExperimentOptions, content: ReportContent): string {
   const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, filters, hidden, augment, seed } = opts;
-  const { trainImages, testImages, engine, baselineAccuracy, baselineDistances, results, verdictLine, lossAll } = content;
+  const { trainImages, testImages, engine, baselineAccuracy, baselineDistances, results, supervised, verdictLine, lossAll } =
+    content;
   const distances = (d: ClassDistances) => [d.same.toFixed(3), d.different.toFixed(3), `×${d.ratio.toFixed(2)}`];
   return htmlPage({
     title: `Siamese ConvNets with contrastive loss — ${dataName}`,
@@ -36,6 +40,17 @@ ${table({
       ...distances(r.distances),
       `${r.trainSeconds.toFixed(0)} s`,
     ]),
+    ...(supervised === null
+      ? []
+      : [
+          [
+            `supervised reference: the same network, ${epochsText(supervised.epochs)} of cross-entropy (softmax ${supervised.softmaxAccuracy.toFixed(3)})`,
+            supervised.svmAccuracy.toFixed(3),
+            '',
+            ...distances(supervised.distances),
+            `${supervised.trainSeconds.toFixed(0)} s`,
+          ],
+        ]),
   ],
 })}
 ${verdictLine === undefined ? null : htmlText`<p>${verdictLine}</p>`}

@@ -3,6 +3,7 @@ import type { ClassDistances } from '@dlkit/siamese';
 import type { RunEstimate } from './estimate';
 import type { ExperimentOptions } from './options';
 import type { SettingResult } from './setting-run';
+import type { SupervisedReference } from './supervised-reference';
 
 /** The figures of a finished run that the JSON file and the results page record. */
 export interface RunRecord {
@@ -14,6 +15,8 @@ export interface RunRecord {
   /** Mean same-/different-class distances of the untrained net's test embeddings. */
   baselineDistances: ClassDistances;
   results: readonly SettingResult[];
+  /** The twin's network trained with labels (`--supervised N`), or null. */
+  supervised: SupervisedReference | null;
   clock: Stopwatch;
   htmlPath: string;
 }
@@ -39,6 +42,7 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     untrainedSvmAccuracy: run.baselineAccuracy,
     untrainedDistances: run.baselineDistances,
     results: run.results.map(({ tsneSvg, lossSvg, ...r }) => r),
+    supervisedReference: run.supervised,
     estimate: {
       secondsPerImage: run.estimate.secondsPerImage,
       seconds: run.estimate.seconds,
@@ -59,6 +63,7 @@ export async function recordLatest(opts: ExperimentOptions, run: RunRecord): Pro
     headline: {
       untrained: run.baselineAccuracy.toFixed(3),
       ...Object.fromEntries(run.results.map((r) => [`${r.setting} SVM accuracy`, r.svmAccuracy.toFixed(3)])),
+      ...(run.supervised === null ? {} : { 'supervised reference SVM accuracy': run.supervised.svmAccuracy.toFixed(3) }),
       time: `${run.clock.record().total.toFixed(0)} s`,
     },
     html: run.htmlPath,

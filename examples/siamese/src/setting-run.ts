@@ -41,7 +41,7 @@ export interface SettingResult {
 }
 
 /** One-vs-rest linear-SVM accuracy (80/20) of the network's embeddings of the scored test images. */
-function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed: number) {
+export function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed: number) {
   const Z = embed(net, data.fullTest, { indices: data.testSubset });
   return { Z, svm: svmAccuracy(Z, data.testLabels, { seed }), distances: classDistances(Z, data.testLabels, { seed }) };
 }

@@ -1,5 +1,6 @@
 import type { ClassDistances } from '@dlkit/siamese';
 import type { SettingResult } from './setting-run';
+import type { SupervisedReference } from './supervised-reference';
 
 /**
  * The report's claim checked on this run: random sampling against anchor sampling with loss form 2, or
@@ -29,6 +30,7 @@ const distanceCells = (d: ClassDistances) =>
 export function printSummary(
   baseline: { accuracy: number; distances: ClassDistances },
   results: readonly SettingResult[],
+  supervised: SupervisedReference | null = null,
 ): string | undefined {
   console.log('\nsetting              SVM accuracy (80/20)   held-out loss   d same  d different   ratio');
   console.log(
@@ -37,6 +39,10 @@ export function printSummary(
   for (const r of results)
     console.log(
       `${r.setting.padEnd(20)} ${r.svmAccuracy.toFixed(3).padStart(12)}   ${(r.finalEvalLoss?.toFixed(4) ?? '–').padStart(20)}${distanceCells(r.distances)}`,
+    );
+  if (supervised !== null)
+    console.log(
+      `${'supervised reference'.padEnd(20)} ${supervised.svmAccuracy.toFixed(3).padStart(12)}   ${`(softmax ${supervised.softmaxAccuracy.toFixed(3)})`.padStart(20)}${distanceCells(supervised.distances)}`,
     );
   const verdictLine = samplingVerdict(results);
   if (verdictLine !== undefined) console.log(`\n${verdictLine}`);

@@ -49,6 +49,15 @@ describe('runEstimate', () => {
     );
   });
 
+  it('adds the supervised reference: its epochs over the training images and two passes over the test images', () => {
+    const progress = [{ setting: form1, doneSteps: 0 }];
+    const plain = runEstimate(0.001, SIZE, 2000, progress);
+    const est = runEstimate(0.001, SIZE, 2000, progress, { epochs: 2, trainImages: 1000 });
+    expect(est.seconds - plain.seconds).toBeCloseTo((2 * 1000 + (2 * 2000) / 3) * 0.001, 9);
+    expect(est.stepsLeft).toBe(300);
+    expect(est.line).toContain('300 steps × 64 pairs × 1 setting + supervised reference 2 epochs × 1000 images, t-SNE and SVM');
+  });
+
   it('leaves only the scoring when every setting has finished', () => {
     const est = runEstimate(0.001, SIZE, 2000, [{ setting: form1, doneSteps: 300 }]);
     expect(est.stepsLeft).toBe(0);

@@ -241,6 +241,7 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
       expect(r.status, r.stderr).toBe(0);
       const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
         augment: boolean;
+        supervisedReference: unknown;
         results: { history: { trainLoss: number[] } }[];
       };
       return { r, out, state, json };
@@ -249,11 +250,51 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     const plain = runOnce('plain', []);
     expect(augmented.r.stdout).toContain('(random crop + flip every step)');
     expect([augmented.json.augment, plain.json.augment]).toEqual([true, false]);
+    // No --supervised, no reference.
+    expect(plain.json.supervisedReference).toBeNull();
     // Same pairs and initial weights: the first step's loss differs only because its images were cropped and flipped.
     expect(augmented.json.results[0].history.trainLoss[0]).not.toBe(plain.json.results[0].history.trainLoss[0]);
     expect(readFileSync(join(augmented.out, 'index.html'), 'utf8')).toContain('random crop + flip every step');
     expect(JSON.parse(readFileSync(join(augmented.state, 'flags.json'), 'utf8'))).toMatchObject({ '--augment': 'crop+flip' });
     expect(JSON.parse(readFileSync(join(plain.state, 'flags.json'), 'utf8'))).toMatchObject({ '--augment': 'none' });
+  });
+
+  it('trains the supervised reference with --supervised N and puts it next to the settings', () => {
+    const out = join(dir, 'supervised');
+    const r = run([
+      ...TINY,
+      '--steps',
+      '2',
+      '--settings',
+      'hadsell+random',
+      '--supervised',
+      '2',
+      '--out',
+      out,
+      '--json',
+      join(out, 'run.json'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('+ supervised reference 2 epochs × 200 images');
+    expect(r.stdout).toMatch(
+      /supervised reference \(the same network, 2 epochs of cross-entropy, \d+ s\): one-vs-rest linear SVM accuracy 0\.\d{3}/,
+    );
+    const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      untrainedDistances: unknown;
+      supervisedReference: { epochs: number; svmAccuracy: number; softmaxAccuracy: number; distances: unknown };
+    };
+    const ref = json.supervisedReference;
+    expect(ref.epochs).toBe(2);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `linear SVM accuracy ${ref.svmAccuracy.toFixed(3)} \\(train [01]\\.\\d{3}\\), its softmax ${ref.softmaxAccuracy.toFixed(3)};`,
+      ),
+    );
+    // The same initial weights as the untrained baseline, trained: its embedding moved.
+    expect(ref.distances).not.toEqual(json.untrainedDistances);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+      'supervised reference: the same network, 2 epochs of cross-entropy',
+    );
   });
 
   it('prints the estimate and trains nothing with --estimate-only', () => {

@@ -35,6 +35,7 @@ function options(over: Partial<ExperimentOptions> = {}): ExperimentOptions {
     filters: [16, 32],
     hidden: 128,
     augment: false,
+    supervisedEpochs: 0,
     evalEvery: 50,
     evalPairCount: 500,
     testCount: 2000,

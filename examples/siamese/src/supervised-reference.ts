@@ -1,0 +1,76 @@
+import { gather, scaleToUnit } from '@dlkit/datasets';
+import { evaluate, train } from '@dlkit/models';
+import type { ClassDistances } from '@dlkit/siamese';
+import { initializers, layers as tfl, sequential } from '@tensorflow/tfjs-layers';
+import type { ExperimentData } from './data';
+import type { ExperimentOptions } from './options';
+import { describeDistances, scoreEmbeddings } from './setting-run';
+import { twinNetwork } from './twin-network';
+
+/** "1 epoch", "20 epochs". */
+export const epochsText = (n: number): string => `${n} epoch${n === 1 ? '' : 's'}`;
+
+/** What labels give the twin's network: the `--supervised N` reference row. */
+export interface SupervisedReference {
+  epochs: number;
+  /** One-vs-rest linear SVM accuracy on the embeddings of the scored test images (the settings' measure). */
+  svmAccuracy: number;
+  svmTrainAccuracy: number;
+  distances: ClassDistances;
+  /** Accuracy of the classifier's own softmax on the same scored test images. */
+  softmaxAccuracy: number;
+  /** Wall seconds of training. */
+  trainSeconds: number;
+}
+
+/**
+ * Trains the twin's network (same widths, same initial weights) as a classifier — a ReLU and a softmax layer on
+ * its embedding, cross-entropy, Adam at `--lr`, `2 × --batch-size` images a step (a pair step's image count) —
+ * for `opts.supervisedEpochs` epochs, then scores its embedding exactly as the settings are scored. The ceiling a
+ * metric learned from pairs can be read against: the labels themselves, through the same network.
+ */
+export async function supervisedReference(data: ExperimentData, opts: ExperimentOptions): Promise<SupervisedReference> {
+  const net = twinNetwork(data, opts);
+  const classifier = sequential({ name: 'supervised-reference' });
+  classifier.add(net.embedding);
+  classifier.add(tfl.activation({ activation: 'relu', name: 'embedding_relu' }));
+  classifier.add(
+    tfl.dense({
+      units: data.train.classNames.length,
+      activation: 'softmax',
+      // Seeded like the twin's own layers: the same --seed, the same reference.
+      kernelInitializer: initializers.glorotUniform({ seed: opts.seed + 104_729 }),
+      name: 'softmax',
+    }),
+  );
+  try {
+    const images = scaleToUnit(data.train.images);
+    const result = await train(
+      classifier,
+      { images, shape: data.train.shape, labels: data.train.labels },
+      {
+        epochs: opts.supervisedEpochs,
+        batchSize: 2 * opts.batchSize,
+        optimizer: { name: 'adam', learningRate: opts.lr },
+        seed: opts.seed,
+      },
+    );
+    const { svm, distances } = scoreEmbeddings(net, data, opts.seed);
+    const scored = gather(data.fullTest, data.testSubset);
+    const softmaxAccuracy = evaluate(classifier, { ...scored, images: scaleToUnit(scored.images) }).accuracy;
+    console.log(
+      `supervised reference (the same network, ${epochsText(opts.supervisedEpochs)} of cross-entropy, ${result.seconds.toFixed(0)} s): ` +
+        `one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), its softmax ${softmaxAccuracy.toFixed(3)}; ${describeDistances(distances)}`,
+    );
+    return {
+      epochs: opts.supervisedEpochs,
+      svmAccuracy: svm.accuracy,
+      svmTrainAccuracy: svm.trainAccuracy,
+      distances,
+      softmaxAccuracy,
+      trainSeconds: result.seconds,
+    };
+  } finally {
+    classifier.dispose();
+  }
+}
