@@ -263,16 +263,8 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     const out = join(dir, 'supervised');
     const r = run([
       ...TINY,
-      '--steps',
-      '2',
-      '--settings',
-      'hadsell+random',
-      '--supervised',
-      '2',
-      '--out',
-      out,
-      '--json',
-      join(out, 'run.json'),
+      ...['--steps', '2', '--settings', 'hadsell+random', '--supervised', '2'],
+      ...['--out', out, '--json', join(out, 'run.json')],
     ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('+ supervised reference 2 epochs × 200 images');
