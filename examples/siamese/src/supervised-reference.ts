@@ -1,4 +1,4 @@
-import { gather, scaleToUnit } from '@dlkit/datasets';
+import { gather } from '@dlkit/datasets';
 import { evaluate, train } from '@dlkit/models';
 import type { ClassDistances } from '@dlkit/siamese';
 import { initializers, layers as tfl, sequential } from '@tensorflow/tfjs-layers';
@@ -44,20 +44,15 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
     }),
   );
   try {
-    const images = scaleToUnit(data.train.images);
-    const result = await train(
-      classifier,
-      { images, shape: data.train.shape, labels: data.train.labels },
-      {
-        epochs: opts.supervisedEpochs,
-        batchSize: 2 * opts.batchSize,
-        optimizer: { name: 'adam', learningRate: opts.lr },
-        seed: opts.seed,
-      },
-    );
+    // Uint8 pixels as they are: @dlkit/models scales them ÷ 255 batch by batch, as the twin's own steps do.
+    const result = await train(classifier, data.train, {
+      epochs: opts.supervisedEpochs,
+      batchSize: 2 * opts.batchSize,
+      optimizer: { name: 'adam', learningRate: opts.lr },
+      seed: opts.seed,
+    });
     const { svm, distances } = scoreEmbeddings(net, data, opts.seed);
-    const scored = gather(data.fullTest, data.testSubset);
-    const softmaxAccuracy = evaluate(classifier, { ...scored, images: scaleToUnit(scored.images) }).accuracy;
+    const softmaxAccuracy = evaluate(classifier, gather(data.fullTest, data.testSubset)).accuracy;
     console.log(
       `supervised reference (the same network, ${epochsText(opts.supervisedEpochs)} of cross-entropy, ${result.seconds.toFixed(0)} s): ` +
         `one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), its softmax ${softmaxAccuracy.toFixed(3)}; ${describeDistances(distances)}`,
