@@ -31,12 +31,37 @@ export function evaluationsLeft(steps: number, every: number, done: number): num
   return (done === 0 ? 1 : 0) + Math.floor(steps / every) - Math.floor(done / every) + (steps % every === 0 ? 0 : 1);
 }
 
+/** The supervised reference's share of a run (`--supervised N`), for {@link runEstimate}. */
+export interface SupervisedWork {
+  /** `N`: the epochs it trains in all. */
+  epochs: number;
+  /** Epochs in its checkpoint, not trained again (0 when it starts afresh). */
+  doneEpochs?: number;
+  /** Training images per epoch. */
+  trainImages: number;
+}
+
+const supervisedEpochsLeft = (w: SupervisedWork): number => Math.max(0, w.epochs - (w.doneEpochs ?? 0));
+
+/**
+ * "supervised reference 2 epochs × 1000 images", "… 5 epochs × 50000 images (resuming after epoch 15 of 20)" or
+ * "supervised reference finished (20 of 20 epochs)".
+ */
+function describeSupervisedWork(w: SupervisedWork): string {
+  const done = w.doneEpochs ?? 0;
+  const left = supervisedEpochsLeft(w);
+  if (left === 0) return `supervised reference finished (${done} of ${epochsText(w.epochs)})`;
+  const resuming = done > 0 ? ` (resuming after epoch ${done} of ${w.epochs})` : '';
+  return `supervised reference ${epochsText(left)} × ${w.trainImages} images${resuming}`;
+}
+
 /**
  * The estimate of a run at `secondsPerImage`: per setting the `steps − doneSteps` steps left of
  * `2 × batchSize` trained images, as scored images the held-out pairs (2 images each) at every evaluation left
  * and the `testImages` embedded after training — by every setting, finished or not, and once for the untrained
  * baseline. The line says which settings resume, and from where. With `supervised` (`--supervised N`) it adds the
- * reference's `epochs × trainImages` trained images and its two passes over the test images (embedding, softmax).
+ * reference's trained images — `trainImages` for each of its `epochs` after the `doneEpochs` of its checkpoint —
+ * and its two passes over the test images (embedding, softmax).
  *
  * @example
  * ```ts
@@ -49,7 +74,7 @@ export function runEstimate(
   opts: Pick<ExperimentOptions, 'steps' | 'batchSize' | 'evalEvery' | 'evalPairCount'>,
   testImages: number,
   progress: readonly SettingProgress[],
-  supervised: { epochs: number; trainImages: number } | null = null,
+  supervised: SupervisedWork | null = null,
 ): RunEstimate {
   const { steps, batchSize, evalEvery, evalPairCount } = opts;
   let stepsLeft = 0;
@@ -60,7 +85,8 @@ export function runEstimate(
   }
   const seconds = estimateSeconds(secondsPerImage, {
     epochs: 1,
-    trainImages: stepsLeft * 2 * batchSize + (supervised === null ? 0 : supervised.epochs * supervised.trainImages),
+    trainImages:
+      stepsLeft * 2 * batchSize + (supervised === null ? 0 : supervisedEpochsLeft(supervised) * supervised.trainImages),
     scoredOnce: scored,
   });
   const settings = progress.length;
@@ -69,8 +95,7 @@ export function runEstimate(
     resuming === ''
       ? `${steps} steps × ${batchSize} pairs × ${settings} setting${settings === 1 ? '' : 's'}`
       : `${stepsLeft} step${stepsLeft === 1 ? '' : 's'} left × ${batchSize} pairs, ${resuming}`;
-  const reference =
-    supervised === null ? '' : ` + supervised reference ${epochsText(supervised.epochs)} × ${supervised.trainImages} images`;
+  const reference = supervised === null ? '' : ` + ${describeSupervisedWork(supervised)}`;
   const detail = `${(secondsPerImage * 1000).toFixed(2)} ms/image × ${work}${reference}, t-SNE and SVM not counted`;
   return { secondsPerImage, seconds, stepsLeft, line: formatEstimate(seconds, detail) };
 }
@@ -78,12 +103,13 @@ export function runEstimate(
 /**
  * Times a throwaway twin ConvNet on a few training steps (warm-up steps, then timed ones) and scales the seconds
  * per image to what is left of the run ({@link runEstimate}: the steps after each setting's checkpoint when
- * resuming). The t-SNE pictures and the SVMs are not counted. The throwaway net and its pair sampler have
- * their own seed (`seed + 1`), so the settings' runs are the same as without the estimate.
+ * resuming, and the supervised reference's epochs after its `supervisedDoneEpochs`). The t-SNE pictures and
+ * the SVMs are not counted. The throwaway net and its pair sampler have their own seed (`seed + 1`), so the
+ * settings' runs are the same as without the estimate.
  *
  * @example
  * ```ts
- * const est = await estimateRun(data, opts, await resumeProgress(opts));
+ * const est = await estimateRun(data, opts, await resumeProgress(opts), await supervisedProgress(opts));
  * console.log(est.line);
  * ```
  */
@@ -91,6 +117,7 @@ export async function estimateRun(
   data: ExperimentData,
   opts: ExperimentOptions,
   progress: readonly SettingProgress[],
+  supervisedDoneEpochs = 0,
 ): Promise<RunEstimate> {
   const seed = opts.seed + 1;
   const first = opts.settings[0];
@@ -117,6 +144,9 @@ export async function estimateRun(
   } finally {
     net.twin.dispose();
   }
-  const supervised = opts.supervisedEpochs > 0 ? { epochs: opts.supervisedEpochs, trainImages: data.train.shape[0] } : null;
+  const supervised =
+    opts.supervisedEpochs > 0
+      ? { epochs: opts.supervisedEpochs, doneEpochs: supervisedDoneEpochs, trainImages: data.train.shape[0] }
+      : null;
   return runEstimate(secondsPerImage, opts, data.testSubset.length, progress, supervised);
 }

@@ -20,7 +20,7 @@ import { estimateRun } from './estimate';
 import { type ExperimentOptions, parseOptions } from './options';
 import { lossChart } from './pictures';
 import { reportPage } from './report-page';
-import { recordFlags, resumeProgress } from './resume';
+import { recordFlags, resumeProgress, supervisedProgress } from './resume';
 import { recordLatest, writeResultsJson } from './result-files';
 import { runSetting, type SettingResult, untrainedBaseline } from './setting-run';
 import { printSummary } from './summary';
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   dataName = opts.dataName;
   // What a resumed run will not train again; a checkpoint it cannot continue stops it here, before any work.
   const progress = await resumeProgress(opts).catch((e: Error) => refuse(e.message));
+  const supervisedDone = await supervisedProgress(opts).catch((e: Error) => refuse(e.message));
   const clock = stopwatch();
   // A named engine is required, as in the other examples: --engine tfjs-node without it stops, it does not quietly
   // train on wasm.
@@ -77,12 +78,14 @@ async function main(): Promise<void> {
   const data = await loadExperimentData(opts);
   describeRun(data, opts);
   // Measured here and now, so the figure reflects this machine and its load.
-  const estimate = await clock.time('estimate', () => estimateRun(data, opts, progress));
+  const estimate = await clock.time('estimate', () => estimateRun(data, opts, progress, supervisedDone));
   console.log(estimate.line);
   if (opts.estimateOnly) return;
   if (opts.checkpointDir !== undefined) {
     await recordFlags(opts);
-    console.log(`checkpoints: ${opts.checkpointDir}, one folder per setting${opts.resume ? ' (resuming)' : ''}`);
+    const folders =
+      opts.supervisedEpochs > 0 ? 'one folder per setting and one for the supervised reference' : 'one folder per setting';
+    console.log(`checkpoints: ${opts.checkpointDir}, ${folders}${opts.resume ? ' (resuming)' : ''}`);
   }
 
   const t0 = Date.now();

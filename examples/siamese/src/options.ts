@@ -29,9 +29,11 @@ const USAGE = `Usage: siamese [options]
   --out DIR                output folder (default out)
   --json FILE              also write all results as JSON
   --checkpoint DIR         keep each setting's training state in its own folder DIR/<setting> (e.g. DIR/form-1-anchor):
-                           a checkpoint at every held-out evaluation (--eval-every) and after the last step
+                           a checkpoint at every held-out evaluation (--eval-every) and after the last step; the
+                           supervised reference's after every epoch, in DIR/supervised-reference
   --resume                 continue every setting from its newest checkpoint in --checkpoint DIR (same flags; --steps
-                           may grow, --settings may add settings); a setting that finished its steps is not trained again
+                           may grow, --settings may add settings); a setting that finished its steps is not trained again;
+                           likewise the supervised reference (--supervised N may grow)
   --estimate-only          print the measured time estimate (with --resume: of what is left) and stop
   --engine NAME            wasm | cpu | tfjs-node (default: fastest available)
   --threads N              wasm kernel threads (default: the machine's cores)

@@ -3,8 +3,10 @@
  * `DIR/<setting>` (`trainSiamese`'s checkpoints), and the flags that shape training in `DIR/flags.json`. With
  * `--resume` every setting continues after its newest checkpoint — the same weights, optimiser state, loss
  * history and pair stream as the run that wrote it, so the numbers equal an uninterrupted run's — and a setting
- * whose checkpoint holds all its steps is scored again but not trained. What is left is read before any work,
- * so the time estimate counts only that, and a checkpoint that cannot be continued stops the run first.
+ * whose checkpoint holds all its steps is scored again but not trained. The supervised reference (`--supervised N`)
+ * keeps its epochs in `DIR/supervised-reference` (`@dlkit/models`' `train` checkpoints) and continues likewise.
+ * What is left is read before any work, so the time estimate counts only that, and a checkpoint that cannot be
+ * continued stops the run first.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,11 @@ export interface SettingProgress {
 
 /** File in the checkpoint folder naming the flags a resumed run must repeat. */
 export const FLAGS_FILE = 'flags.json';
+
+/** The supervised reference's checkpoint folder, beside the settings' folders: `DIR/supervised-reference`. */
+export function supervisedCheckpointDir(checkpointDir: string): string {
+  return join(checkpointDir, 'supervised-reference');
+}
 
 /** The checkpoint folder of one setting: `DIR/form-1-anchor`, … */
 export function settingCheckpointDir(checkpointDir: string, setting: Setting): string {
@@ -87,6 +94,25 @@ export async function resumeProgress(opts: ExperimentOptions): Promise<SettingPr
     progress.push({ setting, doneSteps });
   }
   return progress;
+}
+
+/**
+ * The epochs of the supervised reference (`--supervised N`) a resumed run will not train again: those of its
+ * newest checkpoint (0 without `--resume`, without `--supervised` or without a checkpoint yet). Call it after
+ * {@link resumeProgress}, which checks the flags the reference shares with the settings. Throws, before anything
+ * is trained, when the checkpoint holds more epochs than `--supervised N` or is damaged.
+ */
+export async function supervisedProgress(opts: ExperimentOptions): Promise<number> {
+  const dir = opts.checkpointDir;
+  if (!opts.resume || dir === undefined || opts.supervisedEpochs === 0) return 0;
+  const folder = supervisedCheckpointDir(dir);
+  const doneEpochs = (await verifyCheckpoint(folder))?.state.epoch ?? 0;
+  if (doneEpochs > opts.supervisedEpochs) {
+    throw new Error(
+      `--supervised ${opts.supervisedEpochs} is fewer than the ${doneEpochs} epochs already in ${folder}: resume with --supervised ${doneEpochs} or more, or start afresh without --resume`,
+    );
+  }
+  return doneEpochs;
 }
 
 /** Records the training flags in the checkpoint folder, for {@link resumeProgress} to check when resumed. */

@@ -4,6 +4,7 @@ import type { ClassDistances } from '@dlkit/siamese';
 import { initializers, layers as tfl, sequential } from '@tensorflow/tfjs-layers';
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
+import { supervisedCheckpointDir } from './resume';
 import { describeDistances, scoreEmbeddings } from './setting-run';
 import { twinNetwork } from './twin-network';
 
@@ -19,15 +20,19 @@ export interface SupervisedReference {
   distances: ClassDistances;
   /** Accuracy of the classifier's own softmax on the same scored test images. */
   softmaxAccuracy: number;
-  /** Wall seconds of training. */
+  /** Wall seconds of training in this run (a resumed reference: only the epochs after its checkpoint). */
   trainSeconds: number;
+  /** Epoch of the checkpoint it continued from (`--resume`); 0 when it trained from the start. */
+  resumedFrom: number;
 }
 
 /**
  * Trains the twin's network (same widths, same initial weights) as a classifier — a ReLU and a softmax layer on
  * its embedding, cross-entropy, Adam at `--lr`, `2 × --batch-size` images a step (a pair step's image count) —
  * for `opts.supervisedEpochs` epochs, then scores its embedding exactly as the settings are scored. The ceiling a
- * metric learned from pairs can be read against: the labels themselves, through the same network.
+ * metric learned from pairs can be read against: the labels themselves, through the same network. With
+ * `--checkpoint DIR` it writes a checkpoint after every epoch in `DIR/supervised-reference`, and with `--resume`
+ * continues after the newest one to the numbers of an uninterrupted run.
  */
 export async function supervisedReference(data: ExperimentData, opts: ExperimentOptions): Promise<SupervisedReference> {
   const net = twinNetwork(data, opts);
@@ -50,11 +55,15 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
       batchSize: 2 * opts.batchSize,
       optimizer: { name: 'adam', learningRate: opts.lr },
       seed: opts.seed,
+      ...(opts.checkpointDir === undefined
+        ? {}
+        : { checkpoint: { dir: supervisedCheckpointDir(opts.checkpointDir) }, resume: opts.resume }),
     });
     const { svm, distances } = scoreEmbeddings(net, data, opts.seed);
     const softmaxAccuracy = evaluate(classifier, gather(data.fullTest, data.testSubset)).accuracy;
+    const resumed = result.resumedFrom > 0 ? `resumed after epoch ${result.resumedFrom}, ` : '';
     console.log(
-      `supervised reference (the same network, ${epochsText(opts.supervisedEpochs)} of cross-entropy, ${result.seconds.toFixed(0)} s): ` +
+      `supervised reference (the same network, ${epochsText(opts.supervisedEpochs)} of cross-entropy, ${resumed}${result.seconds.toFixed(0)} s): ` +
         `one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), its softmax ${softmaxAccuracy.toFixed(3)}; ${describeDistances(distances)}`,
     );
     return {
@@ -64,6 +73,7 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
       distances,
       softmaxAccuracy,
       trainSeconds: result.seconds,
+      resumedFrom: result.resumedFrom,
     };
   } finally {
     classifier.dispose();

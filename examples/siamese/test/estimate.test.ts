@@ -58,6 +58,18 @@ describe('runEstimate', () => {
     expect(est.line).toContain('300 steps × 64 pairs × 1 setting + supervised reference 2 epochs × 1000 images, t-SNE and SVM');
   });
 
+  it('counts only the supervised reference epochs after its checkpoint, and says where it resumes', () => {
+    const progress = [{ setting: form1, doneSteps: 300 }];
+    const none = runEstimate(0.001, SIZE, 2000, progress);
+    const partly = runEstimate(0.001, SIZE, 2000, progress, { epochs: 20, doneEpochs: 15, trainImages: 1000 });
+    expect(partly.seconds - none.seconds).toBeCloseTo((5 * 1000 + (2 * 2000) / 3) * 0.001, 9);
+    expect(partly.line).toContain('+ supervised reference 5 epochs × 1000 images (resuming after epoch 15 of 20), t-SNE');
+    const done = runEstimate(0.001, SIZE, 2000, progress, { epochs: 20, doneEpochs: 20, trainImages: 1000 });
+    // Still embedded and scored once more (two passes over the test images), not trained.
+    expect(done.seconds - none.seconds).toBeCloseTo(((2 * 2000) / 3) * 0.001, 9);
+    expect(done.line).toContain('+ supervised reference finished (20 of 20 epochs), t-SNE');
+  });
+
   it('leaves only the scoring when every setting has finished', () => {
     const est = runEstimate(0.001, SIZE, 2000, [{ setting: form1, doneSteps: 300 }]);
     expect(est.stepsLeft).toBe(0);

@@ -289,6 +289,45 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     );
   });
 
+  it('checkpoints the supervised reference and resumes it to the numbers of a reference trained without a stop', () => {
+    const state = join(dir, 'supervised-checkpoints');
+    const runReference = (name: string, epochs: number, extra: string[]) => {
+      const out = join(dir, name);
+      const r = run([
+        ...TINY,
+        ...['--steps', '2', '--settings', 'hadsell+random', '--supervised', String(epochs), ...extra],
+        ...['--out', out, '--json', join(out, 'run.json')],
+      ]);
+      const json = existsSync(join(out, 'run.json'))
+        ? (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+            supervisedReference: { svmAccuracy: number; softmaxAccuracy: number; distances: unknown; resumedFrom: number };
+          })
+        : undefined;
+      return { r, ref: json?.supervisedReference };
+    };
+    const first = runReference('supervised-1', 1, ['--checkpoint', state]);
+    expect(first.r.status, first.r.stderr).toBe(0);
+    expect(first.r.stdout).toContain('one folder per setting and one for the supervised reference');
+    expect(readdirSync(join(state, 'supervised-reference'))).toContain('latest.json');
+    const resumed = runReference('supervised-resumed', 2, ['--checkpoint', state, '--resume']);
+    expect(resumed.r.status, resumed.r.stderr).toBe(0);
+    expect(resumed.r.stdout).toContain('+ supervised reference 1 epoch × 200 images (resuming after epoch 1 of 2)');
+    expect(resumed.r.stdout).toMatch(/2 epochs of cross-entropy, resumed after epoch 1, \d+ s\)/);
+    const straight = runReference('supervised-straight', 2, []);
+    expect(straight.r.status, straight.r.stderr).toBe(0);
+    const numbers = (ref: typeof first.ref) => [ref?.svmAccuracy, ref?.softmaxAccuracy, ref?.distances];
+    expect(numbers(resumed.ref)).toEqual(numbers(straight.ref));
+    expect([resumed.ref?.resumedFrom, straight.ref?.resumedFrom]).toEqual([1, 0]);
+    // Finished: scored again, not trained; fewer epochs than the checkpoint holds: refused before any work.
+    const again = runReference('supervised-again', 2, ['--checkpoint', state, '--resume', '--estimate-only']);
+    expect(again.r.stdout).toContain('+ supervised reference finished (2 of 2 epochs)');
+    const fewer = runReference('supervised-fewer', 1, ['--checkpoint', state, '--resume']);
+    expect(fewer.r.status).toBe(2);
+    expect(fewer.r.stderr).toContain(
+      `--supervised 1 is fewer than the 2 epochs already in ${join(state, 'supervised-reference')}: resume with --supervised 2 or more`,
+    );
+  });
+
   it('prints the estimate and trains nothing with --estimate-only', () => {
     const out = join(dir, 'estimate');
     const state = join(dir, 'estimate-checkpoints');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import {
   recordFlags,
   resumeProgress,
   settingCheckpointDir,
+  supervisedCheckpointDir,
+  supervisedProgress,
   trainingFlags,
 } from '../src/resume';
 
@@ -154,5 +156,29 @@ describe('resumeProgress', () => {
   it('refuses a flags file it cannot read as flags', async () => {
     writeFileSync(join(dir, 'ck', FLAGS_FILE), '{"--lr": 0.0');
     await expect(resumeProgress(options())).rejects.toThrow('is not the flags object a siamese run writes');
+  });
+});
+
+describe('supervisedProgress', () => {
+  it('keeps the supervised reference in its own folder beside the settings', () => {
+    expect(supervisedCheckpointDir('/runs/ck')).toBe(join('/runs/ck', 'supervised-reference'));
+  });
+
+  it('counts no epoch as done without --resume, without --supervised or before its first checkpoint', async () => {
+    await expect(supervisedProgress(options({ supervisedEpochs: 20, resume: false }))).resolves.toBe(0);
+    await expect(supervisedProgress(options({ supervisedEpochs: 0 }))).resolves.toBe(0);
+    await expect(supervisedProgress(options({ supervisedEpochs: 20, checkpointDir: join(dir, 'nothing-here') }))).resolves.toBe(
+      0,
+    );
+    await expect(supervisedProgress(options({ supervisedEpochs: 20, checkpointDir: undefined }))).resolves.toBe(0);
+  });
+
+  it('refuses a damaged checkpoint index before any work', async () => {
+    const folder = supervisedCheckpointDir(join(dir, 'damaged'));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'latest.json'), '{"checkpoint": "epoch-0');
+    await expect(supervisedProgress(options({ supervisedEpochs: 2, checkpointDir: join(dir, 'damaged') }))).rejects.toThrow(
+      folder,
+    );
   });
 });
