@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { DlkitError, type DlkitErrorDetails } from '@dlkit/core';
-import { DatasetError } from '@dlkit/datasets';
+import { DatasetError, type DatasetName } from '@dlkit/datasets';
 
 /** An error class, for `instanceof`: one of an example's own. */
 export type ErrorClass = abstract new (...args: never[]) => Error;
@@ -15,9 +15,11 @@ export interface CliErrorOptions {
   /**
    * What to do on this command line when data cannot be read — the example's flag (`--root DIR: …`), a Debian
    * package, a folder — in place of the data loader's own hint, which speaks to library users
-   * (`pass { download: true }`). A function may return undefined to keep the loader's hint.
+   * (`pass { download: true }`): one hint for every data error, or one per dataset (the error's `dataset`: a
+   * loader whose dataset has none keeps its own hint, e.g. the bundled MNIST sample beside `--root` for
+   * Fashion-MNIST), or a function, which may return undefined to keep the loader's hint.
    */
-  dataHint?: string | ((e: DatasetError) => string | undefined);
+  dataHint?: string | Partial<Record<DatasetName, string>> | ((e: DatasetError) => string | undefined);
   /** The example has `--engine NAME`: an engine that cannot start gets advice about that flag. */
   engineFlag?: boolean;
 }
@@ -62,8 +64,11 @@ export function withHint(e: DlkitError, hint: string): string {
 
 /** The command-line hint for `e`, when the options have one for it. */
 function cliHint(e: DlkitError, options: CliErrorOptions): string | undefined {
-  if (e instanceof DatasetError && options.dataHint !== undefined) {
-    return typeof options.dataHint === 'string' ? options.dataHint : options.dataHint(e);
+  const { dataHint } = options;
+  if (e instanceof DatasetError && dataHint !== undefined) {
+    if (typeof dataHint === 'string') return dataHint;
+    if (typeof dataHint === 'function') return dataHint(e);
+    return e.dataset === undefined ? undefined : dataHint[e.dataset];
   }
   // By name and option: this package does not depend on @dlkit/backend, whose initBackend names `prefer`.
   if (options.engineFlag && e.name === 'BackendError' && e.argument === 'prefer') {

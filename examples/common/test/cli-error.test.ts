@@ -57,6 +57,16 @@ describe('describeFailure', () => {
     expect(describeFailure('demo', e, { dataHint: () => undefined }).text).toContain('{ download: true }');
   });
 
+  it('puts the hint of the dataset that failed, and keeps the loader hint of a dataset it has none for', async () => {
+    const e = await notFound(); // Fashion-MNIST's loader: dataset 'fashion-mnist'
+    const hints = { 'fashion-mnist': '--root DIR: the Fashion-MNIST IDX folder', cifar10: '--root DIR: CIFAR-10' };
+    expect(describeFailure('demo', e, { dataHint: hints }).text).toContain('hint: --root DIR: the Fashion-MNIST IDX folder');
+    expect(describeFailure('demo', e, { dataHint: { cifar10: '--root DIR: CIFAR-10' } }).text).toContain('{ download: true }');
+    // A reader of any data names no dataset: its own message stands.
+    const plain = new DatasetError('Wrong IDX magic number', { code: 'BAD_FORMAT', file: 'x.idx', hint: 'gunzip it' });
+    expect(describeFailure('demo', plain, { dataHint: hints }).text).toBe(`demo: ${plain.message}`);
+  });
+
   it('names --engine and the engine when the engine the flag asked for cannot start', () => {
     const e = new BackendError({
       message: 'initBackend: no engine could be started (tfjs-node: @tensorflow/tfjs-node not installed)',

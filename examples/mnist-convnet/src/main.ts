@@ -71,9 +71,6 @@ const FASHION_ROOT_HINT =
   '--root DIR takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; default: the dataset ' +
   'cache, then /usr/share/datasets/fashion-mnist of Debian: apt-get install dataset-fashion-mnist)';
 
-/** The --data of this run, once parsed: the bundled sample's errors keep their own hint. */
-let dataVariant: 'mnist' | 'fashion' = 'mnist';
-
 async function main(): Promise<void> {
   const cli = parseCli('mnist-convnet', USAGE, {
     data: { type: 'string' },
@@ -100,7 +97,6 @@ async function main(): Promise<void> {
   const str = cli.str;
   const die = cli.die;
   const variant = cli.choice('data', ['mnist', 'fashion'] as const, 'mnist');
-  dataVariant = variant;
   const optimizerName: OptimizerName = cli.choice('optimizer', ['sgd', 'momentum', 'adadelta', 'adam'] as const, 'adam');
   const defaultLr = optimizerName === 'adam' ? 0.001 : optimizerName === 'adadelta' ? 1 : 0.05;
   const learningRate = cli.float('lr', defaultLr);
@@ -349,6 +345,7 @@ async function timeTrainingImage(
 main().catch(
   exitOnError('mnist-convnet', {
     engineFlag: true,
-    dataHint: () => (dataVariant === 'fashion' ? FASHION_ROOT_HINT : undefined),
+    // Fashion-MNIST only: the bundled sample's errors keep their own hint.
+    dataHint: { 'fashion-mnist': FASHION_ROOT_HINT },
   }),
 );

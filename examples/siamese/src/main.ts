@@ -46,17 +46,14 @@ async function writeLossOverview(results: readonly SettingResult[], outDir: stri
 }
 
 /** What to do on this command line when the data cannot be read (the loader's hint is for library users). */
-const ROOT_HINT: Record<ExperimentOptions['dataName'], string> = {
-  fashion:
+const ROOT_HINT = {
+  'fashion-mnist':
     '--root DIR takes the folder of the Fashion-MNIST IDX files (train-images-idx3-ubyte[.gz], …; default ' +
     '/usr/share/datasets/fashion-mnist of Debian: apt-get install dataset-fashion-mnist)',
   cifar10:
     '--root DIR takes a folder with cifar-10-batches-bin, an image tree train|test/<class>/*.jpg, or a .tar/.tar.gz ' +
     'of either (default: the dataset cache)',
 };
-
-/** The --data of this run, once parsed, for the hint of a data error. */
-let dataName: ExperimentOptions['dataName'] = 'fashion';
 
 /** Stops before any work with a message (no usage: the flags parsed, the checkpoint folder does not fit them). */
 function refuse(message: string): never {
@@ -66,7 +63,6 @@ function refuse(message: string): never {
 
 async function main(): Promise<void> {
   const opts = parseOptions();
-  dataName = opts.dataName;
   // What a resumed run will not train again; a checkpoint it cannot continue stops it here, before any work.
   const progress = await resumeProgress(opts).catch((e: Error) => refuse(e.message));
   const supervisedDone = await supervisedProgress(opts).catch((e: Error) => refuse(e.message));
@@ -133,4 +129,4 @@ async function main(): Promise<void> {
 
 // Caught here, not left to the top-level await: the wasm engine rethrows an unhandled rejection from its own
 // handler, which prints a line of its minified source before the error.
-main().catch(exitOnError('siamese', { engineFlag: true, dataHint: () => ROOT_HINT[dataName] }));
+main().catch(exitOnError('siamese', { engineFlag: true, dataHint: ROOT_HINT }));

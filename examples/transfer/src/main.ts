@@ -13,7 +13,7 @@ import { exitOnError, parseCli, stopwatch, type FlagSpec } from '@dlkit-examples
 import { runCifar100Task } from './cifar100-task';
 import { TransferError } from './errors';
 import { runSplitTask } from './split-task';
-import { checkTaskFlags, parseTask, type TaskName } from './task-flags';
+import { checkTaskFlags, parseTask } from './task-flags';
 import type { MethodName } from './transfer-experiment';
 
 const USAGE = `Usage: transfer [options]
@@ -113,23 +113,21 @@ const FLAGS: Record<string, FlagSpec> = {
   'epoch-images': { type: 'string' },
 };
 
-/** What to do on this command line when the data cannot be read (the loader's hint is for library users). */
-const DATA_HINT: Record<TaskName, string> = {
-  'cifar10-split':
+/**
+ * What to do on this command line when the data cannot be read (the loader's hint is for library users), by the
+ * dataset that failed: the cifar100 task reads CIFAR-10 and CIFAR-100 under --root and an image folder.
+ */
+const DATA_HINT = {
+  cifar10:
     '--root DIR takes CIFAR-10 as binary batches (cifar-10-batches-bin or its parent), the image tree ' +
     'train|test/<class>/*.jpg, or a .tar.gz of either',
-  cifar100:
-    '--root DIR takes the folder with cifar-10-batches-bin and cifar-100-binary; --folder DIR takes ' +
-    'train/<class>/*.png|jpg and val/<class>/…',
+  cifar100: '--root DIR takes the folder with cifar-10-batches-bin and cifar-100-binary',
+  'image-folder': '--folder DIR takes train/<class>/*.png|jpg and val/<class>/…',
 };
-
-/** The --task of this run, once parsed, for the hint of a data error. */
-let taskName: TaskName = 'cifar10-split';
 
 async function main(): Promise<void> {
   const cli = parseCli('transfer', USAGE, FLAGS);
   const task = parseTask(cli.str('task'));
-  taskName = task;
   checkTaskFlags(
     task,
     Object.keys(FLAGS).filter((f) => cli.str(f) !== undefined || cli.flag(f)),
@@ -152,4 +150,4 @@ async function main(): Promise<void> {
 
 // A bad flag, bad data, a checkpoint it cannot resume, an engine that cannot start: the message names what was
 // wrong and what was expected, without a stack.
-main().catch(exitOnError('transfer', { usageErrors: [TransferError], engineFlag: true, dataHint: () => DATA_HINT[taskName] }));
+main().catch(exitOnError('transfer', { usageErrors: [TransferError], engineFlag: true, dataHint: DATA_HINT }));

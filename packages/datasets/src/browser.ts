@@ -4,7 +4,7 @@
 // transforms, resizing, tokenising and vocabularies. The file and disk-cache loaders (loadMnist, loadCifar10,
 // loadImageFolder, downloadFile, …) are Node-only and live in the main entry.
 export { DatasetError } from './errors';
-export type { DatasetErrorCode, DatasetErrorDetails } from './errors';
+export type { DatasetErrorCode, DatasetErrorDetails, DatasetName } from './errors';
 
 export type { ImageDataset, TrainTest, PixelType, PixelArray } from './dataset';
 export {

@@ -5,7 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { CIFAR10_CLASS_NAMES } from './class-names';
 import { CIFAR_IMAGE_EXTENSIONS, planCifarTree, type CifarTreeImage } from './cifar-tree-parse';
 import { withPixelType, type ImageDataset, type PixelArray, type PixelType, type TrainTest } from './dataset';
-import { DatasetError } from './errors';
+import { DatasetError, loadingDataset } from './errors';
 import { fileError, readMaybeGzip } from './idx';
 import { checkPixelLimits, decodePixels, type DecodeImageOptions } from './image-decode';
 import { walkImages } from './image-walk';
@@ -88,33 +88,35 @@ function readBytes(path: string): Uint8Array {
  * train.shape; // [50000, 32, 32, 3]
  * ```
  */
-export async function loadCifar10Images<D extends PixelType = 'uint8'>(
+export function loadCifar10Images<D extends PixelType = 'uint8'>(
   path: string,
   options: LoadCifarImagesOptions<D> = {},
 ): Promise<TrainTest<PixelArray<D>>> {
-  checkPixelLimits(options);
-  const classNames = CIFAR10_CLASS_NAMES;
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch (cause) {
-    throw fileError(path, cause);
-  }
-  let parts: TrainTest<Uint8Array>;
-  if (info.isDirectory()) {
-    const files = await walkImages(path, CIFAR_IMAGE_EXTENSIONS);
-    const rel = (file: string) => relative(path, file).split(sep).join('/');
-    const plan = planCifarTree(files.map(rel), classNames, path);
-    const bytesOf = (p: string) => readBytes(join(path, p));
-    const fileOf = (p: string) => join(path, p);
-    parts = {
-      train: await assemble(plan.train, classNames, bytesOf, fileOf, options),
-      test: await assemble(plan.test, classNames, bytesOf, fileOf, options),
-    };
-  } else {
-    return cifar10ImagesFromEntries(parseTar(await readMaybeGzip(path), path), path, options);
-  }
-  return { train: withPixelType(parts.train, options.dtype), test: withPixelType(parts.test, options.dtype) };
+  return loadingDataset('cifar10', async () => {
+    checkPixelLimits(options);
+    const classNames = CIFAR10_CLASS_NAMES;
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (cause) {
+      throw fileError(path, cause);
+    }
+    let parts: TrainTest<Uint8Array>;
+    if (info.isDirectory()) {
+      const files = await walkImages(path, CIFAR_IMAGE_EXTENSIONS);
+      const rel = (file: string) => relative(path, file).split(sep).join('/');
+      const plan = planCifarTree(files.map(rel), classNames, path);
+      const bytesOf = (p: string) => readBytes(join(path, p));
+      const fileOf = (p: string) => join(path, p);
+      parts = {
+        train: await assemble(plan.train, classNames, bytesOf, fileOf, options),
+        test: await assemble(plan.test, classNames, bytesOf, fileOf, options),
+      };
+    } else {
+      return cifar10ImagesFromEntries(parseTar(await readMaybeGzip(path), path), path, options);
+    }
+    return { train: withPixelType(parts.train, options.dtype), test: withPixelType(parts.test, options.dtype) };
+  });
 }
 
 /** The image tree held by the entries of a tar archive read in memory, see {@link loadCifar10Images}. Internal. */

@@ -16,7 +16,7 @@ import {
 } from './cifar-parse';
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { downloadFile } from './download';
-import { DatasetError } from './errors';
+import { DatasetError, loadingDataset } from './errors';
 import { acquireLock } from './file-lock';
 import { fileError, readMaybeGzip } from './idx';
 import type { DecodeImageOptions } from './image-decode';
@@ -148,28 +148,28 @@ async function cifar10Layout(root: string): Promise<'file' | 'batches' | 'tree' 
  * const jpgs = await loadCifar10({ root: 'cifar10-jpg.tar.gz' }); // same shapes, from 60 000 JPEGs
  * ```
  */
-export async function loadCifar10<D extends PixelType = 'uint8'>(
-  options: LoadCifarOptions<D> = {},
-): Promise<TrainTest<PixelArray<D>>> {
-  if (options.root !== undefined) {
-    const layout = await cifar10Layout(options.root);
-    if (layout === 'tree') return loadCifar10Images(options.root, options);
-    if (layout === 'file') {
-      const entries = parseTar(await readMaybeGzip(options.root), options.root);
-      if (findEntry(entries, 'test_batch.bin') === undefined) return cifar10ImagesFromEntries(entries, options.root, options);
-      const { train, test } = cifar10FromBinaryEntries(entries, options.root);
-      return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+export function loadCifar10<D extends PixelType = 'uint8'>(options: LoadCifarOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+  return loadingDataset('cifar10', async () => {
+    if (options.root !== undefined) {
+      const layout = await cifar10Layout(options.root);
+      if (layout === 'tree') return loadCifar10Images(options.root, options);
+      if (layout === 'file') {
+        const entries = parseTar(await readMaybeGzip(options.root), options.root);
+        if (findEntry(entries, 'test_batch.bin') === undefined) return cifar10ImagesFromEntries(entries, options.root, options);
+        const { train, test } = cifar10FromBinaryEntries(entries, options.root);
+        return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+      }
     }
-  }
-  const dir = await locate(10, options, 'test_batch.bin');
-  const classNames = await classNamesFrom(join(dir, 'batches.meta.txt'), CIFAR10_CLASS_NAMES);
-  const trainFiles = [1, 2, 3, 4, 5].map((i) => join(dir, `data_batch_${i}.bin`));
-  const testFile = join(dir, 'test_batch.bin');
-  const [trainParts, test] = await Promise.all([
-    Promise.all(trainFiles.map(async (f) => parseCifar10(await readBytes(f), f, classNames))),
-    readBytes(testFile).then((b) => parseCifar10(b, testFile, classNames)),
-  ]);
-  return { train: withPixelType(concatBatches(trainParts), options.dtype), test: withPixelType(test, options.dtype) };
+    const dir = await locate(10, options, 'test_batch.bin');
+    const classNames = await classNamesFrom(join(dir, 'batches.meta.txt'), CIFAR10_CLASS_NAMES);
+    const trainFiles = [1, 2, 3, 4, 5].map((i) => join(dir, `data_batch_${i}.bin`));
+    const testFile = join(dir, 'test_batch.bin');
+    const [trainParts, test] = await Promise.all([
+      Promise.all(trainFiles.map(async (f) => parseCifar10(await readBytes(f), f, classNames))),
+      readBytes(testFile).then((b) => parseCifar10(b, testFile, classNames)),
+    ]);
+    return { train: withPixelType(concatBatches(trainParts), options.dtype), test: withPixelType(test, options.dtype) };
+  });
 }
 
 /**
@@ -182,15 +182,17 @@ export async function loadCifar10<D extends PixelType = 'uint8'>(
  * train.classNames.length; // 20
  * ```
  */
-export async function loadCifar100<D extends PixelType = 'uint8'>(
+export function loadCifar100<D extends PixelType = 'uint8'>(
   options: LoadCifarOptions<D> & { labels?: 'fine' | 'coarse' } = {},
 ): Promise<{ train: Cifar100Dataset<PixelArray<D>>; test: Cifar100Dataset<PixelArray<D>> }> {
-  const dir = await locate(100, options, 'test.bin');
-  const mode = options.labels ?? 'fine';
-  const load = async (name: string): Promise<Cifar100Dataset<PixelArray<D>>> => {
-    const file = join(dir, name);
-    return withPixelType(parseCifar100(await readBytes(file), file, mode), options.dtype);
-  };
-  const [train, test] = await Promise.all([load('train.bin'), load('test.bin')]);
-  return { train, test };
+  return loadingDataset('cifar100', async () => {
+    const dir = await locate(100, options, 'test.bin');
+    const mode = options.labels ?? 'fine';
+    const load = async (name: string): Promise<Cifar100Dataset<PixelArray<D>>> => {
+      const file = join(dir, name);
+      return withPixelType(parseCifar100(await readBytes(file), file, mode), options.dtype);
+    };
+    const [train, test] = await Promise.all([load('train.bin'), load('test.bin')]);
+    return { train, test };
+  });
 }

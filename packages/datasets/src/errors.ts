@@ -27,6 +27,14 @@ export type DatasetErrorCode =
   | 'NETWORK'
   | 'OFFLINE';
 
+/**
+ * The data a loader was reading when it failed, named as Keras and torchvision name them: `loadMnist` (`mnist`,
+ * `fashion-mnist` by its `variant`), `loadMnistSample` and `fetchMnist` likewise, `loadCifar10` /
+ * `loadCifar10Images` / `fetchCifar10` (`cifar10`), `loadCifar100` / `fetchCifar100` (`cifar100`), `loadPtb`
+ * (`ptb`) and `loadImageFolder` (`image-folder`, a user's own `root/<class>/<image>` tree).
+ */
+export type DatasetName = 'mnist' | 'fashion-mnist' | 'cifar10' | 'cifar100' | 'ptb' | 'image-folder';
+
 /** Details carried by a {@link DatasetError}. */
 export interface DatasetErrorDetails {
   /** Stable code for programmatic handling. */
@@ -43,6 +51,8 @@ export interface DatasetErrorDetails {
   hint?: string;
   /** The underlying error, if any. */
   cause?: unknown;
+  /** The dataset whose loader failed (see {@link DatasetError.dataset}). */
+  dataset?: DatasetName;
 }
 
 function show(value: unknown): string {
@@ -76,6 +86,13 @@ export class DatasetError extends DlkitError {
   declare readonly code: DatasetErrorCode;
   /** The argument, option or header field at fault (the same as `argument`). */
   readonly field?: string;
+  /**
+   * The dataset whose loader failed ({@link DatasetName}), whatever failed in it — a missing folder, a damaged
+   * file, a download, an option; undefined from the readers and parsers that serve any data (`readIdxFile`,
+   * `parseTar`, `loadTextCorpus`, …). An application answers for its own data flags by it, e.g. a command line
+   * that replaces the loader's hint (`pass { download: true }`) with its `--root` flag for Fashion-MNIST only.
+   */
+  readonly dataset?: DatasetName;
 
   constructor(message: string, details: DatasetErrorDetails) {
     const parts = [message];
@@ -95,6 +112,22 @@ export class DatasetError extends DlkitError {
       cause: details.cause,
     });
     this.field = details.field;
+    this.dataset = details.dataset;
+  }
+}
+
+/**
+ * Runs a loader's work and names `dataset` on a {@link DatasetError} from it that names none yet: the loaders
+ * name themselves at their boundary instead of passing the name through every shared reader and parser.
+ * Internal helper.
+ */
+export async function loadingDataset<T>(dataset: DatasetName, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    // The one place the field is written after construction, before anyone outside sees the error.
+    if (e instanceof DatasetError && e.dataset === undefined) (e as { dataset?: DatasetName }).dataset = dataset;
+    throw e;
   }
 }
 

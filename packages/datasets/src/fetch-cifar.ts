@@ -1,7 +1,7 @@
 // CIFAR-10/100 over HTTP (browser-safe): the official .tar.gz, md5-verified, gunzipped and untarred in memory.
 import { CIFAR_ARCHIVES, cifar10FromBinaryEntries, parseCifar100, type Cifar100Dataset } from './cifar-parse';
 import { withPixelType, type PixelArray, type PixelType, type TrainTest } from './dataset';
-import { DatasetError } from './errors';
+import { DatasetError, loadingDataset } from './errors';
 import type { BytesCache } from './bytes-cache';
 import { fetchBytes, type FetchBytesOptions, type FetchFunction } from './fetch-bytes';
 import type { ProgressListener } from './progress';
@@ -86,12 +86,14 @@ function entry(entries: TarEntry[], name: string, url: string, required: boolean
  * train.shape; // [50000, 32, 32, 3]
  * ```
  */
-export async function fetchCifar10<D extends PixelType = 'uint8'>(
+export function fetchCifar10<D extends PixelType = 'uint8'>(
   options: FetchCifarOptions<D> = {},
 ): Promise<TrainTest<PixelArray<D>>> {
-  const { url, entries } = await fetchArchive(10, options);
-  const { train, test } = cifar10FromBinaryEntries(entries, url);
-  return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+  return loadingDataset('cifar10', async () => {
+    const { url, entries } = await fetchArchive(10, options);
+    const { train, test } = cifar10FromBinaryEntries(entries, url);
+    return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+  });
 }
 
 /**
@@ -105,12 +107,14 @@ export async function fetchCifar10<D extends PixelType = 'uint8'>(
  * train.classNames.length; // 20
  * ```
  */
-export async function fetchCifar100<D extends PixelType = 'uint8'>(
+export function fetchCifar100<D extends PixelType = 'uint8'>(
   options: FetchCifarOptions<D> & { labels?: 'fine' | 'coarse' } = {},
 ): Promise<{ train: Cifar100Dataset<PixelArray<D>>; test: Cifar100Dataset<PixelArray<D>> }> {
-  const { url, entries } = await fetchArchive(100, options);
-  const mode = options.labels ?? 'fine';
-  const load = (name: string) =>
-    withPixelType(parseCifar100(entry(entries, name, url, true).data, `${url}#${name}`, mode), options.dtype);
-  return { train: load('train.bin'), test: load('test.bin') };
+  return loadingDataset('cifar100', async () => {
+    const { url, entries } = await fetchArchive(100, options);
+    const mode = options.labels ?? 'fine';
+    const load = (name: string) =>
+      withPixelType(parseCifar100(entry(entries, name, url, true).data, `${url}#${name}`, mode), options.dtype);
+    return { train: load('train.bin'), test: load('test.bin') };
+  });
 }

@@ -7,6 +7,7 @@ import { parseIdx } from './idx-parse';
 import { MNIST_RESOURCES, mnistClassNames, type MnistFileKey, type MnistVariant } from './mnist-resources';
 import type { ProgressListener } from './progress';
 import { resolveUrl } from './resolve-url';
+import { loadingDataset } from './errors';
 
 /** Options for {@link fetchMnist}. */
 export interface FetchMnistOptions<D extends PixelType = PixelType> {
@@ -53,29 +54,29 @@ const KEYS = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const
  * test.classNames[test.labels[0]]; // '7'
  * ```
  */
-export async function fetchMnist<D extends PixelType = 'uint8'>(
-  options: FetchMnistOptions<D> = {},
-): Promise<TrainTest<PixelArray<D>>> {
-  const variant = options.variant ?? 'digits';
-  const classNames = mnistClassNames(variant);
-  const resources = MNIST_RESOURCES[variant];
-  const base = options.baseUrl ?? resources.mirrors[0];
-  const verify = options.verify ?? true;
-  const urls = KEYS.map((k) => resolveUrl(resources.files[k].name, 'baseUrl', base));
-  const arrays = await Promise.all(
-    KEYS.map(async (k, i) => {
-      const bytes = await fetchBytes(urls[i], {
-        fetch: options.fetch,
-        signal: options.signal,
-        progress: options.progress,
-        cache: options.cache,
-        expectedMd5: verify ? (options.md5?.[k] ?? resources.files[k].md5) : undefined,
-      });
-      return parseIdx(bytes, { file: urls[i], dtype: 'uint8', rank: k.endsWith('Images') ? 3 : 1 });
-    }),
-  );
-  const [trainImages, trainLabels, testImages, testLabels] = arrays;
-  const train = idxImageDataset(trainImages, trainLabels, classNames, { imagesFile: urls[0], labelsFile: urls[1] });
-  const test = idxImageDataset(testImages, testLabels, classNames, { imagesFile: urls[2], labelsFile: urls[3] });
-  return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+export function fetchMnist<D extends PixelType = 'uint8'>(options: FetchMnistOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+  return loadingDataset((options.variant ?? 'digits') === 'fashion' ? 'fashion-mnist' : 'mnist', async () => {
+    const variant = options.variant ?? 'digits';
+    const classNames = mnistClassNames(variant);
+    const resources = MNIST_RESOURCES[variant];
+    const base = options.baseUrl ?? resources.mirrors[0];
+    const verify = options.verify ?? true;
+    const urls = KEYS.map((k) => resolveUrl(resources.files[k].name, 'baseUrl', base));
+    const arrays = await Promise.all(
+      KEYS.map(async (k, i) => {
+        const bytes = await fetchBytes(urls[i], {
+          fetch: options.fetch,
+          signal: options.signal,
+          progress: options.progress,
+          cache: options.cache,
+          expectedMd5: verify ? (options.md5?.[k] ?? resources.files[k].md5) : undefined,
+        });
+        return parseIdx(bytes, { file: urls[i], dtype: 'uint8', rank: k.endsWith('Images') ? 3 : 1 });
+      }),
+    );
+    const [trainImages, trainLabels, testImages, testLabels] = arrays;
+    const train = idxImageDataset(trainImages, trainLabels, classNames, { imagesFile: urls[0], labelsFile: urls[1] });
+    const test = idxImageDataset(testImages, testLabels, classNames, { imagesFile: urls[2], labelsFile: urls[3] });
+    return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+  });
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MNIST_CLASS_NAMES } from './class-names';
 import { withPixelType, type ImageDataset, type PixelArray, type PixelType, type TrainTest } from './dataset';
-import { DatasetError, check } from './errors';
+import { DatasetError, check, loadingDataset } from './errors';
 import { permutation } from '@dlkit/core';
 import { stratifiedHoldOut } from './split';
 import { gather } from './subset';
@@ -101,31 +101,33 @@ async function readSample(): Promise<ImageDataset<Uint8Array>> {
  * test.shape;  // [2000, 28, 28, 1]
  * ```
  */
-export async function loadMnistSample<D extends PixelType = 'uint8'>(
+export function loadMnistSample<D extends PixelType = 'uint8'>(
   options: LoadMnistSampleOptions<D> = {},
 ): Promise<TrainTest<PixelArray<D>>> {
-  const testFraction = options.testFraction ?? 0.2;
-  const seed = options.seed ?? 0;
-  check(
-    Number.isFinite(testFraction) && testFraction >= 0 && testFraction < 1,
-    'testFraction',
-    testFraction,
-    'a number in [0, 1)',
-  );
-  cached ??= readSample();
-  let all: ImageDataset<Uint8Array>;
-  try {
-    all = await cached;
-  } catch (e) {
-    cached = undefined;
-    throw e;
-  }
-  let trainIdx: Int32Array;
-  let testIdx: Int32Array;
-  if (testFraction > 0) ({ train: trainIdx, test: testIdx } = stratifiedHoldOut(all.labels, { testFraction, seed }));
-  else [trainIdx, testIdx] = [permutation(all.labels.length, seed), new Int32Array(0)];
-  return {
-    train: withPixelType(gather(all, trainIdx), options.dtype),
-    test: withPixelType(gather(all, testIdx), options.dtype),
-  };
+  return loadingDataset('mnist', async () => {
+    const testFraction = options.testFraction ?? 0.2;
+    const seed = options.seed ?? 0;
+    check(
+      Number.isFinite(testFraction) && testFraction >= 0 && testFraction < 1,
+      'testFraction',
+      testFraction,
+      'a number in [0, 1)',
+    );
+    cached ??= readSample();
+    let all: ImageDataset<Uint8Array>;
+    try {
+      all = await cached;
+    } catch (e) {
+      cached = undefined;
+      throw e;
+    }
+    let trainIdx: Int32Array;
+    let testIdx: Int32Array;
+    if (testFraction > 0) ({ train: trainIdx, test: testIdx } = stratifiedHoldOut(all.labels, { testFraction, seed }));
+    else [trainIdx, testIdx] = [permutation(all.labels.length, seed), new Int32Array(0)];
+    return {
+      train: withPixelType(gather(all, trainIdx), options.dtype),
+      test: withPixelType(gather(all, testIdx), options.dtype),
+    };
+  });
 }

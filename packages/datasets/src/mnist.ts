@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cacheDir } from './cache-dir';
 import { withPixelType, type ImageDataset, type PixelArray, type PixelType, type TrainTest } from './dataset';
 import { downloadFile } from './download';
-import { DatasetError } from './errors';
+import { DatasetError, loadingDataset } from './errors';
 import { readIdxFile } from './idx';
 import { idxImageDataset } from './idx-image-dataset';
 import { MNIST_RESOURCES, mnistClassNames, type MnistFileKey, type MnistVariant } from './mnist-resources';
@@ -95,55 +95,55 @@ export async function readIdxImageDataset(
  * test.classNames[test.labels[0]]; // 'Ankle boot'
  * ```
  */
-export async function loadMnist<D extends PixelType = 'uint8'>(
-  options: LoadMnistOptions<D> = {},
-): Promise<TrainTest<PixelArray<D>>> {
-  const variant = options.variant ?? 'digits';
-  const classNames = mnistClassNames(variant);
-  const resources = MNIST_RESOURCES[variant];
-  const defaultRoot = join(cacheDir(), variant === 'digits' ? 'mnist' : 'fashion-mnist');
-  const searchDirs = options.root !== undefined ? [options.root] : [defaultRoot, ...SYSTEM_DIRS[variant]];
-  const keys = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
+export function loadMnist<D extends PixelType = 'uint8'>(options: LoadMnistOptions<D> = {}): Promise<TrainTest<PixelArray<D>>> {
+  return loadingDataset((options.variant ?? 'digits') === 'fashion' ? 'fashion-mnist' : 'mnist', async () => {
+    const variant = options.variant ?? 'digits';
+    const classNames = mnistClassNames(variant);
+    const resources = MNIST_RESOURCES[variant];
+    const defaultRoot = join(cacheDir(), variant === 'digits' ? 'mnist' : 'fashion-mnist');
+    const searchDirs = options.root !== undefined ? [options.root] : [defaultRoot, ...SYSTEM_DIRS[variant]];
+    const keys = ['trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
 
-  let paths: Record<(typeof keys)[number], string> | undefined;
-  for (const dir of searchDirs) {
-    const found = await Promise.all(keys.map((k) => findFile(dir, resources.files[k].name)));
-    if (found.every((p) => p !== undefined)) {
-      paths = Object.fromEntries(keys.map((k, i) => [k, found[i] as string])) as Record<(typeof keys)[number], string>;
-      break;
+    let paths: Record<(typeof keys)[number], string> | undefined;
+    for (const dir of searchDirs) {
+      const found = await Promise.all(keys.map((k) => findFile(dir, resources.files[k].name)));
+      if (found.every((p) => p !== undefined)) {
+        paths = Object.fromEntries(keys.map((k, i) => [k, found[i] as string])) as Record<(typeof keys)[number], string>;
+        break;
+      }
     }
-  }
-  if (paths === undefined) {
-    if (!options.download) {
-      throw new DatasetError(`${variant === 'digits' ? 'MNIST' : 'Fashion-MNIST'} files not found`, {
-        code: 'NOT_FOUND',
-        file: searchDirs.join(', '),
-        received: 'missing files',
-        expected: keys.map((k) => resources.files[k].name).join(', '),
-        hint: 'pass { download: true }, point root at a folder with the IDX files, or use loadMnistSample() offline',
-      });
-    }
-    const dir = options.root ?? defaultRoot;
-    const mirrors = options.mirrors ?? resources.mirrors;
-    const downloaded = await Promise.all(
-      keys.map(async (k) => {
-        const { name } = resources.files[k];
-        const md5 = options.md5?.[k] ?? resources.files[k].md5;
-        const r = await downloadFile({
-          urls: mirrors.map((m) => new URL(name, m.endsWith('/') ? m : `${m}/`).toString()),
-          dest: join(dir, name),
-          checksum: { algorithm: 'md5', hex: md5 },
-          offline: options.offline,
-          progress: options.progress,
+    if (paths === undefined) {
+      if (!options.download) {
+        throw new DatasetError(`${variant === 'digits' ? 'MNIST' : 'Fashion-MNIST'} files not found`, {
+          code: 'NOT_FOUND',
+          file: searchDirs.join(', '),
+          received: 'missing files',
+          expected: keys.map((k) => resources.files[k].name).join(', '),
+          hint: 'pass { download: true }, point root at a folder with the IDX files, or use loadMnistSample() offline',
         });
-        return r.path;
-      }),
-    );
-    paths = { trainImages: downloaded[0], trainLabels: downloaded[1], testImages: downloaded[2], testLabels: downloaded[3] };
-  }
-  const [train, test] = await Promise.all([
-    readIdxImageDataset(paths.trainImages, paths.trainLabels, classNames),
-    readIdxImageDataset(paths.testImages, paths.testLabels, classNames),
-  ]);
-  return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+      }
+      const dir = options.root ?? defaultRoot;
+      const mirrors = options.mirrors ?? resources.mirrors;
+      const downloaded = await Promise.all(
+        keys.map(async (k) => {
+          const { name } = resources.files[k];
+          const md5 = options.md5?.[k] ?? resources.files[k].md5;
+          const r = await downloadFile({
+            urls: mirrors.map((m) => new URL(name, m.endsWith('/') ? m : `${m}/`).toString()),
+            dest: join(dir, name),
+            checksum: { algorithm: 'md5', hex: md5 },
+            offline: options.offline,
+            progress: options.progress,
+          });
+          return r.path;
+        }),
+      );
+      paths = { trainImages: downloaded[0], trainLabels: downloaded[1], testImages: downloaded[2], testLabels: downloaded[3] };
+    }
+    const [train, test] = await Promise.all([
+      readIdxImageDataset(paths.trainImages, paths.trainLabels, classNames),
+      readIdxImageDataset(paths.testImages, paths.testLabels, classNames),
+    ]);
+    return { train: withPixelType(train, options.dtype), test: withPixelType(test, options.dtype) };
+  });
 }

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheDir } from './cache-dir';
 import { downloadFile } from './download';
-import { DatasetError } from './errors';
+import { DatasetError, loadingDataset } from './errors';
 import type { ProgressOption } from './progress';
 import { PTB_RESOURCES, type PtbSplit } from './ptb-resources';
 import { loadTextCorpus } from './text-corpus';
@@ -67,41 +67,43 @@ async function present(path: string): Promise<boolean> {
  * ptb.vocabulary.wordOf(ptb.train[0]); // 'aer'
  * ```
  */
-export async function loadPtb(options: LoadPtbOptions = {}): Promise<PtbCorpus> {
-  const root = options.root ?? join(cacheDir(), 'ptb');
-  const files = Object.fromEntries(SPLITS.map((s) => [s, join(root, PTB_RESOURCES.files[s].name)])) as Record<PtbSplit, string>;
-  if (options.download) {
-    const mirrors = options.mirrors ?? PTB_RESOURCES.mirrors;
-    for (const split of SPLITS) {
-      const { name, md5 } = PTB_RESOURCES.files[split];
-      await downloadFile({
-        urls: mirrors.map((m) => new URL(name, m.endsWith('/') ? m : `${m}/`).toString()),
-        dest: files[split],
-        checksum: { algorithm: 'md5', hex: options.md5?.[split] ?? md5 },
-        offline: options.offline,
-        progress: options.progress,
-      });
-    }
-  } else {
-    for (const split of SPLITS) {
-      if (!(await present(files[split]))) {
-        throw new DatasetError('Penn Treebank file not found', {
-          code: 'NOT_FOUND',
-          file: files[split],
-          field: split,
-          received: 'no such file',
-          expected: `${PTB_RESOURCES.files[split].name} in ${root}`,
-          hint: 'pass { download: true }, or point root at the folder holding ptb.train.txt, ptb.valid.txt and ptb.test.txt',
+export function loadPtb(options: LoadPtbOptions = {}): Promise<PtbCorpus> {
+  return loadingDataset('ptb', async () => {
+    const root = options.root ?? join(cacheDir(), 'ptb');
+    const files = Object.fromEntries(SPLITS.map((s) => [s, join(root, PTB_RESOURCES.files[s].name)])) as Record<PtbSplit, string>;
+    if (options.download) {
+      const mirrors = options.mirrors ?? PTB_RESOURCES.mirrors;
+      for (const split of SPLITS) {
+        const { name, md5 } = PTB_RESOURCES.files[split];
+        await downloadFile({
+          urls: mirrors.map((m) => new URL(name, m.endsWith('/') ? m : `${m}/`).toString()),
+          dest: files[split],
+          checksum: { algorithm: 'md5', hex: options.md5?.[split] ?? md5 },
+          offline: options.offline,
+          progress: options.progress,
         });
       }
+    } else {
+      for (const split of SPLITS) {
+        if (!(await present(files[split]))) {
+          throw new DatasetError('Penn Treebank file not found', {
+            code: 'NOT_FOUND',
+            file: files[split],
+            field: split,
+            received: 'no such file',
+            expected: `${PTB_RESOURCES.files[split].name} in ${root}`,
+            hint: 'pass { download: true }, or point root at the folder holding ptb.train.txt, ptb.valid.txt and ptb.test.txt',
+          });
+        }
+      }
     }
-  }
-  const corpus = await loadTextCorpus(files);
-  return {
-    vocabulary: corpus.vocabulary,
-    train: corpus.train,
-    valid: corpus.valid as Int32Array,
-    test: corpus.test as Int32Array,
-    files,
-  };
+    const corpus = await loadTextCorpus(files);
+    return {
+      vocabulary: corpus.vocabulary,
+      train: corpus.train,
+      valid: corpus.valid as Int32Array,
+      test: corpus.test as Int32Array,
+      files,
+    };
+  });
 }

@@ -160,6 +160,7 @@ describe('CIFAR-10 image trees that are wrong', () => {
     expect(e.code).toBe('BAD_FORMAT');
     expect(e.file).toBe(big);
     expect(e.received).toBe('40×30');
+    expect(e.dataset).toBe('cifar10');
     expect(e.expected).toContain('32×32');
     expect(e.hint).toContain('loadImageFolder');
   });

@@ -44,6 +44,11 @@ describe('CIFAR-10 binary reader', () => {
     expect(train.images[0]).toBeCloseTo(px(0, 0, 0, 0) / 255, 6);
     const missing = await catchAsync(loadCifar10({ root: join(root, 'nope') }));
     expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.dataset).toBe('cifar10');
+    expect((await catchAsync(loadCifar100({ root: join(root, 'nope') }))).dataset).toBe('cifar100');
+    // Not only a missing folder: whatever fails inside the loader names it, here a cut-short batch.
+    await writeFile(join(dir, 'test_batch.bin'), records([[7]]).subarray(0, 100));
+    expect(await catchAsync(loadCifar10({ root }))).toMatchObject({ code: 'TRUNCATED', dataset: 'cifar10' });
   });
 
   it('downloads and extracts the tar.gz archive from a local mirror', async () => {

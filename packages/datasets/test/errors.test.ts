@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DlkitError } from '@dlkit/core';
-import { DatasetError, check } from '../src/errors';
+import { DatasetError, check, loadingDataset } from '../src/errors';
 
 describe('DatasetError', () => {
   it('names file, field, received and expected in message and properties', () => {
@@ -44,6 +44,23 @@ describe('DatasetError', () => {
     expect(e.cause).toBe(cause);
     expect(e.hint).toBeUndefined();
     expect(new DlkitError({ file: 'x' })).not.toBeInstanceOf(DatasetError);
+  });
+
+  it('names the dataset whose loader failed: given at construction, or by loadingDataset unless already named', async () => {
+    expect(new DatasetError('x', { code: 'NOT_FOUND', dataset: 'ptb' }).dataset).toBe('ptb');
+    expect(new DatasetError('x', { code: 'NOT_FOUND' }).dataset).toBeUndefined();
+    const plain = new DatasetError('Wrong IDX magic number', { code: 'BAD_FORMAT', file: 'a.idx' });
+    await expect(loadingDataset('fashion-mnist', () => Promise.reject(plain))).rejects.toBe(plain);
+    expect(plain.dataset).toBe('fashion-mnist');
+    expect(plain.message).not.toContain('fashion'); // the message is the error's own, unchanged
+    // The innermost loader's name stands: loadCifar10 reading an image tree through loadCifar10Images.
+    const inner = new DatasetError('x', { code: 'NOT_FOUND', dataset: 'cifar10' });
+    await expect(loadingDataset('image-folder', () => Promise.reject(inner))).rejects.toMatchObject({ dataset: 'cifar10' });
+    // Anything else passes through untouched; a result is returned as it is.
+    const other = new Error('boom');
+    await expect(loadingDataset('ptb', () => Promise.reject(other))).rejects.toBe(other);
+    expect(other).not.toHaveProperty('dataset');
+    await expect(loadingDataset('ptb', async () => 42)).resolves.toBe(42);
   });
 
   it('check() throws BAD_ARGUMENT naming the argument', () => {

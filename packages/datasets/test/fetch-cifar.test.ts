@@ -59,6 +59,9 @@ describe('fetchCifar10', () => {
     expect(both.code).toBe('BAD_ARGUMENT');
     const missing = await catchAsync(fetchCifar10({ baseUrl: server.url('/none/'), verify: false }));
     expect(missing).toMatchObject({ code: 'NOT_FOUND', received: 404, file: server.url('/none/cifar-10-binary.tar.gz') });
+    expect([sum.dataset, lacks.dataset, both.dataset, missing.dataset]).toEqual(['cifar10', 'cifar10', 'cifar10', 'cifar10']);
+    const missing100 = await catchAsync(fetchCifar100({ baseUrl: server.url('/none/'), verify: false }));
+    expect(missing100).toMatchObject({ code: 'NOT_FOUND', dataset: 'cifar100' });
   });
 });
 

@@ -67,6 +67,7 @@ describe('fetchMnist', () => {
     const missing = await catchAsync(fetchMnist({ baseUrl: serve('m4', three), verify: false }));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.file).toBe(server.url(`/m4/${names.testLabels.name}`));
+    expect(missing.dataset).toBe('mnist');
     const mismatch = await catchAsync(
       fetchMnist({ baseUrl: serve('m5', { ...files, testLabels: gzip(idxBytes([4], new Uint8Array(4))) }), verify: false }),
     );

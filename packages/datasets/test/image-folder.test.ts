@@ -53,6 +53,7 @@ describe('loadImageFolder', () => {
     expect((await catchAsync(loadImageFolder(bare, { size: 8 }))).expected).toMatch(/<class>/);
     const missing = await catchAsync(loadImageFolder(join(bare, 'nope'), { size: 8 }));
     expect(missing.code).toBe('NOT_FOUND');
+    expect([empty.dataset, missing.dataset]).toEqual(['image-folder', 'image-folder']);
     const broken = await antsAndBees();
     await writeFile(join(broken, 'bees', 'd.jpg'), new Uint8Array([0xff, 0xd8, 0xff, 0, 1, 2, 3]));
     const bad = await catchAsync(loadImageFolder(broken, { size: 8 }));

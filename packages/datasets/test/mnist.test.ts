@@ -64,6 +64,9 @@ describe('loadMnist on generated files', () => {
     expect(e.file).toContain(empty);
     expect(e.expected).toContain('train-images-idx3-ubyte.gz');
     expect(e.hint).toMatch(/download/);
+    // Which data failed, for an application to answer with its own flag.
+    expect(e.dataset).toBe('mnist');
+    expect((await catchAsync(loadMnist({ variant: 'fashion', root: empty }))).dataset).toBe('fashion-mnist');
   });
 
   it('without root, looks in $DLKIT_DATA_DIR/mnist', async () => {
@@ -128,6 +131,8 @@ describe('readIdxImageDataset bad input', () => {
     expect(e.code).toBe('BAD_FORMAT');
     expect(e.field).toBe('rank');
     expect(e.file).toBe(join(dir, 'i'));
+    // A reader of any IDX pair names no dataset.
+    expect(e.dataset).toBeUndefined();
   });
 });
 

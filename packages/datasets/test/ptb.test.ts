@@ -72,6 +72,7 @@ describe('loadPtb', () => {
     expect(e.code).toBe('NOT_FOUND');
     expect(e.file).toBe(join(root, 'ptb.valid.txt'));
     expect(e.hint).toContain('download: true');
+    expect(e.dataset).toBe('ptb');
   });
 
   it('downloads the three files from a mirror, md5-verified, then reads them offline from the cache', async () => {
