@@ -33,6 +33,7 @@ function readLines(path: string): string[] {
       received: missing ? 'no such file' : (cause as Error).message,
       expected: `${basename(path)} in ${dirname(path)}`,
       cause,
+      dataset: 'ptb',
     });
   }
   return text.split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -51,6 +52,7 @@ function nonEmpty(corpus: Corpus, files: Record<'train' | 'heldOut' | 'test', st
         field: part,
         received: '0 tokens',
         expected,
+        dataset: 'ptb',
       });
     }
   }

@@ -229,8 +229,10 @@ async function main(): Promise<void> {
 main().catch(
   exitOnError('rnnlm', {
     // The loader's hint is for library users (`{ download: true }`); on this command line the answer is --data.
-    dataHint:
-      '--data DIR takes the folder with ptb.train.txt, ptb.valid.txt and ptb.test.txt (--protocol small reads only ' +
-      'ptb.valid.txt and ptb.test.txt)',
+    dataHint: {
+      ptb:
+        '--data DIR takes the folder with ptb.train.txt, ptb.valid.txt and ptb.test.txt (--protocol small reads only ' +
+        'ptb.valid.txt and ptb.test.txt)',
+    },
   }),
 );
