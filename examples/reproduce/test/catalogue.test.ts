@@ -70,7 +70,7 @@ describe('the catalogue', () => {
     const seeds = Object.fromEntries(CATALOGUE.map((e) => [e.id, e.claims.map((c) => c.seed)]));
     expect(seeds['cifar-tf']).toEqual([0.746]);
     expect(seeds['cnn-features-svm']).toEqual([0.7685]);
-    expect(seeds.siamese).toEqual([0.476, 0.473, 0.682]);
+    expect(seeds.siamese).toEqual([0.476, 0.473, 0.682, null]);
     expect(seeds.rnnlm).toEqual([141.2, 124.7, 105.7, 95.5]);
     expect(seeds['fashion-convnet']).toEqual([0.925]);
     expect(seeds.transfer).toEqual([null, null, null]);

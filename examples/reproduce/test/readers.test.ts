@@ -56,12 +56,13 @@ describe('reading the examples’ JSON', () => {
     expect(engineOf(load(fixture('cnn-features-svm')))).toBe('wasm (2 threads)');
   });
 
-  it('siamese: the three settings and the untrained baseline', () => {
+  it('siamese: the three settings, the untrained baseline and the supervised reference', () => {
     expect(read('siamese')).toEqual({
       untrained: 0.3,
       'form 1 + anchor': 0.45,
       'form 2 + anchor': 0.55,
       'form 2 + random': 0.35,
+      'supervised reference': 0.6,
     });
     const pictures = experiment('siamese').pictures?.(load(fixture('siamese')), '/r/siamese/siamese.json');
     expect(pictures).toEqual(
