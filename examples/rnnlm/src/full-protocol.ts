@@ -10,6 +10,7 @@ import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityO
 import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
 import { loadFullCorpus } from './corpus';
+import { describeCurve, mixtureCurve, type MixturePoint } from './mixture-curve';
 import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
 import { epochsInTrainingFile, expectedEpochs, modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
 
@@ -292,23 +293,21 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       seconds: 0,
     });
   }
-  if (members.length > 1) {
-    const parts = [...members, knScored];
-    const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
+  // The mixtures of the first k RNNs + KN5, k = 1 … N: its last point is the static mixture of them all.
+  const staticCurve = members.length > 1 ? mixtureCurve(members, knScored) : [];
+  const allStatic = staticCurve.at(-1);
+  if (allStatic !== undefined) {
     rows.push({
       model: `static mixture of ${members.length} RNNs + KN5 (weights tuned on valid)`,
-      testPerplexity: perplexityOf(
-        interpolateProbabilities(
-          parts.map((p) => p.test),
-          tuned.weights,
-        ),
-      ),
-      validPerplexity: tuned.perplexity,
+      testPerplexity: allStatic.testPerplexity,
+      validPerplexity: allStatic.validPerplexity,
       published: PUBLISHED.mixtureKn5,
-      weights: tuned.weights,
+      weights: allStatic.weights,
       seconds: 0,
     });
+    log(`static mixture + KN5 by number of RNNs (the first k of --hidden), test perplexity: ${describeCurve(staticCurve)}`);
   }
+  let dynamicCurve: MixturePoint[] = [];
   const chosen = members.length > 0 ? chosenOnValid(members) : undefined;
   if (args.dynamic && chosen !== undefined) {
     // Every RNN evaluated dynamically, each from its trained weights, on valid (to tune the weights) and on test.
@@ -338,20 +337,16 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       seconds,
     });
     if (members.length > 1) {
-      const parts = [...dynamic, knScored];
-      const tuned = tuneInterpolationWeights(parts.map((p) => p.held));
+      dynamicCurve = mixtureCurve(dynamic, knScored);
+      const all = dynamicCurve.at(-1)!;
       rows.push({
         model: `mixture of ${members.length} dynamic RNNs + KN5 (weights tuned on valid)`,
-        testPerplexity: perplexityOf(
-          interpolateProbabilities(
-            parts.map((p) => p.test),
-            tuned.weights,
-          ),
-        ),
-        validPerplexity: tuned.perplexity,
-        weights: tuned.weights,
+        testPerplexity: all.testPerplexity,
+        validPerplexity: all.validPerplexity,
+        weights: all.weights,
         seconds: dynamic.reduce((sum, d) => sum + d.seconds, 0),
       });
+      log(`dynamic mixture + KN5 by number of RNNs (the first k of --hidden), test perplexity: ${describeCurve(dynamicCurve)}`);
     }
   }
 
@@ -398,6 +393,8 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       },
       published: PUBLISHED,
       rows,
+      // Test and valid perplexity and weights of the mixture of the first k RNNs + KN5, k = 1 … N.
+      mixtureCurve: { static: staticCurve, dynamic: dynamicCurve },
       rnnEpochs: Object.fromEntries(members.map((m) => [m.name, m.report.epochs])),
       trials: trained ? trialsJson([trained.phase]) : [],
       environment: { node: process.version, platform: process.platform, arch: process.arch },

@@ -273,9 +273,16 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     '--json',
     json,
   ];
+  interface CurvePoint {
+    members: number;
+    testPerplexity: number;
+    validPerplexity: number;
+    weights: number[];
+  }
   interface FullOut {
     protocol: { name: string; trainTokens: number; validTokens: number; testTokens: number };
     rows: (Row & { validPerplexity?: number; published?: number })[];
+    mixtureCurve: { static: CurvePoint[]; dynamic: CurvePoint[] };
   }
 
   it('trains on ptb.train.txt, tunes on ptb.valid.txt, reports ptb.test.txt, next to the published figures', () => {
@@ -313,6 +320,17 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     const dynamicMix = out.rows.find((row) => row.model === 'mixture of 2 dynamic RNNs + KN5 (weights tuned on valid)');
     expect(dynamicMix?.weights).toHaveLength(3);
     expect(r.stderr).toMatch(/then \d+ min of dynamic evaluation/);
+    // The mixtures of the first k RNNs + KN5: k = 1 is the first RNN's + KN5 row, k = 2 the static mixture row.
+    const curve = out.mixtureCurve.static;
+    expect(curve.map((p) => p.members)).toEqual([1, 2]);
+    const firstPair = out.rows.find((row) => /^RNN H=8 seed 1, [^\n]* \+ KN5 \(λ=/.test(row.model));
+    expect(curve[0].testPerplexity).toBe(firstPair?.testPerplexity);
+    const staticMix = out.rows.find((row) => row.model.startsWith('static mixture of 2 RNNs + KN5'));
+    expect([curve[1].testPerplexity, curve[1].weights]).toEqual([staticMix?.testPerplexity, staticMix?.weights]);
+    expect(out.mixtureCurve.dynamic.at(-1)?.testPerplexity).toBe(dynamicMix?.testPerplexity);
+    expect(r.stderr).toContain(
+      `static mixture + KN5 by number of RNNs (the first k of --hidden), test perplexity: 1: ${curve[0].testPerplexity.toFixed(1)}, 2: ${curve[1].testPerplexity.toFixed(1)}`,
+    );
     for (const row of out.rows) expect(Number.isFinite(row.testPerplexity) && row.testPerplexity > 1, row.model).toBe(true);
     for (const row of out.rows.filter((x) => x.weights)) expect(row.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   }, 300_000);
