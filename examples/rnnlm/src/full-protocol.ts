@@ -8,10 +8,12 @@
 import { availableParallelism } from 'node:os';
 import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityOf, tuneInterpolationWeights } from '@dlkit/rnnlm';
 import type { RunSweepOptions } from '@dlkit/sweep';
-import { recordLatestReport, stopwatch, writeJson } from '@dlkit-examples/common';
+import { join } from 'node:path';
+import { recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { loadFullCorpus } from './corpus';
 import { describeCurve, mixtureCurve, type MixturePoint } from './mixture-curve';
-import { runRnnTrials, trainedModel, trialsJson, type RnnRun } from './run-trials';
+import { rnnlmReportHtml } from './report-html';
+import { runRnnTrials, trainedModel, trialsJson, trialsTable, type RnnRun } from './run-trials';
 import { epochsInTrainingFile, expectedEpochs, modelFileFor, resumesFromFile, type RnnTrialSettings } from './trials';
 
 /**
@@ -50,6 +52,8 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
   json?: string;
   /** Where `latest.json` of the results page lives. */
   reports: string;
+  /** Folder of the HTML report (`--out`). */
+  out: string;
   /** Label of the size (`default` or `full`), echoed in the output. */
   size: string;
 }
@@ -351,23 +355,41 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   }
 
   const header = ['model', 'test ppl', 'valid ppl', 'published', 'tokens/s (wall)', 'tokens/CPU s', 'epochs'];
+  const lines = rows.map((r) => [
+    r.model,
+    r.testPerplexity.toFixed(1),
+    r.validPerplexity?.toFixed(1) ?? '',
+    r.published?.toFixed(1) ?? '',
+    r.tokensPerSecond === undefined ? '' : `${(r.tokensPerSecond / 1000).toFixed(1)}k`,
+    r.tokensPerCpuSecond === undefined ? '' : `${(r.tokensPerCpuSecond / 1000).toFixed(1)}k`,
+    r.epochs?.toString() ?? '',
+  ]);
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
-  for (const r of rows) {
-    console.log(
-      `| ${[
-        r.model,
-        r.testPerplexity.toFixed(1),
-        r.validPerplexity?.toFixed(1) ?? '',
-        r.published?.toFixed(1) ?? '',
-        r.tokensPerSecond === undefined ? '' : `${(r.tokensPerSecond / 1000).toFixed(1)}k`,
-        r.tokensPerCpuSecond === undefined ? '' : `${(r.tokensPerCpuSecond / 1000).toFixed(1)}k`,
-        r.epochs?.toString() ?? '',
-      ].join(' | ')} |`,
-    );
-  }
+  for (const l of lines) console.log(`| ${l.join(' | ')} |`);
   const timing = clock.record();
   log(`total ${timing.total.toFixed(0)} s`);
+  const html = rnnlmReportHtml({
+    title: 'Mikolov RNN LM vs modified Kneser-Ney on the full Penn Treebank protocol',
+    data:
+      `Train: ptb.train.txt (${train.length} tokens); valid: ptb.valid.txt (${valid.length}: learning-rate schedule and ` +
+      `every interpolation weight); test: ptb.test.txt (${test.length}); vocabulary ${vocab.size}; ${describeSizes(plan)}; ` +
+      `seed ${args.seed}. Total ${timing.total.toFixed(0)} s.`,
+    header,
+    lines,
+    mixtures: { static: staticCurve, dynamic: dynamicCurve, published: PUBLISHED.mixtureKn5 },
+    ...(trained ? { trials: trialsTable([trained.phase]) } : {}),
+    curves: members.map((m) => ({
+      name: m.name,
+      validPerplexity: m.report.epochs.map((e) => e.validPerplexity),
+      trainPerplexity: m.report.epochs.map((e) => e.trainPerplexity),
+    })),
+  });
+  const htmlPath = await writeFileAtomicText(
+    join(args.out, `rnnlm-full-${new Date().toISOString().replace(/[:.]/g, '-')}.html`),
+    html,
+  );
+  log(`report: ${htmlPath}`);
   if (args.json) {
     await writeJson(args.json, {
       protocol: {
@@ -399,6 +421,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       trials: trained ? trialsJson([trained.phase]) : [],
       environment: { node: process.version, platform: process.platform, arch: process.arch },
       timing,
+      report_html: htmlPath,
     });
     log(`wrote ${args.json}`);
   }
@@ -416,6 +439,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
         : {}),
       time: `${timing.total.toFixed(0)} s`,
     },
+    html: htmlPath,
     ...(args.json === undefined ? {} : { json: args.json }),
   });
 }

@@ -31,7 +31,6 @@ import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
 
 /** Where the results page (`pnpm results`) looks for this example's latest run. */
-const REPORTS = fileURLToPath(new URL('../reports/', import.meta.url));
 
 const USAGE = `Usage: rnnlm [options]
   --data DIR         PTB folder (default ../../../shared/data/ptb from this folder)
@@ -64,7 +63,7 @@ const USAGE = `Usage: rnnlm [options]
   --max-epochs E     epoch limit of each RNN (default 50; the learning-rate schedule usually stops earlier)
   --no-dynamic       skip dynamic evaluation
   --verbose          print every RNN epoch on stderr
-  --out DIR          folder of the HTML report (default ./reports)
+  --out DIR          folder of the HTML report and of the run's record for pnpm results, latest.json (default ./reports)
   --json FILE        write every figure, the tuned weights and each RNN's epochs as JSON
  Where the RNNs train (both protocols; each RNN is one trial, one thread):
   --workers N        RNN trainings at once, each in its own process (default: cores / 1 thread per trial);
@@ -73,7 +72,7 @@ const USAGE = `Usage: rnnlm [options]
                      at the same path): pnpm --filter @dlkit-examples/rnnlm worker -- --redis URL
   --results FILE     JSON lines of every finished trial; a re-run skips the trials already there
   --models DIR       folder where the trials save the RNNs that dynamic evaluation and the cross-check load
-                     (default OUT/models; full protocol: the --checkpoint DIR, else reports/models of this example;
+                     (default OUT/models; full protocol: the --checkpoint DIR, else OUT/models;
                      with --redis, a folder every worker and this process share)
   -h, --help         this text`;
 
@@ -162,6 +161,8 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
     ['full', 'small'] as const,
     existsSync(resolve(data, 'ptb.train.txt')) ? 'full' : 'small',
   );
+  // The report, the record of the run for `pnpm results` (latest.json) and the models without --checkpoint.
+  const out = resolve(cli.str('out') ?? 'reports');
   if (protocol === 'full') {
     const full = cli.flag('full');
     if (cli.flag('resume') && !cli.str('checkpoint')) cli.die('--resume needs --checkpoint DIR');
@@ -177,10 +178,11 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
         dynamic: !cli.flag('no-dynamic'),
         verbose: cli.flag('verbose'),
         ...(cli.str('checkpoint') ? { checkpoint: resolve(cli.str('checkpoint') as string) } : {}),
-        models: resolve(cli.str('models') ?? join(REPORTS, 'models')),
+        models: resolve(cli.str('models') ?? join(out, 'models')),
         resume: cli.flag('resume'),
         ...(cli.str('json') ? { json: resolve(cli.str('json') as string) } : {}),
-        reports: REPORTS,
+        reports: out,
+        out,
         ...run,
       },
     };
@@ -192,7 +194,6 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
   if (dropouts.some((p) => p < 0 || p >= 1)) cli.die('--dropouts: every dropout must be in [0, 1)');
   if (minImprovements.some((f) => f < 1)) cli.die('--min-improvements: every factor must be ≥ 1');
   const json = cli.str('json');
-  const out = resolve(cli.str('out') ?? 'reports');
   return {
     protocol,
     data,
@@ -200,7 +201,7 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
     out,
     models: resolve(cli.str('models') ?? join(out, 'models')),
     ...run,
-    reports: REPORTS,
+    reports: out,
     rnns: cli.int('rnns', 4),
     big: cli.int('big', 2),
     direct: cli.int('direct', 2_000_000, 0),

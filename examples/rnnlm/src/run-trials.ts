@@ -188,3 +188,21 @@ export function trialsJson(phases: readonly TrialPhase[]) {
     })),
   }));
 }
+
+/** Each trial of the run as a row of the HTML report: where (host/pid/worker, mode) and how long it ran. */
+export function trialsTable(phases: readonly TrialPhase[]): { head: string[]; rows: string[][] } {
+  return {
+    head: ['phase', 'trial', 'status', 'where (host/pid/worker)', 'mode', 'seconds', 'attempts'],
+    rows: phases.flatMap(({ phase, report }) =>
+      report.records.map((r) => [
+        phase,
+        r.id,
+        r.status,
+        `${r.where.host}/${r.where.pid}/${r.where.worker}`,
+        report.mode,
+        r.seconds.toFixed(1),
+        String(r.attempts),
+      ]),
+    ),
+  };
+}

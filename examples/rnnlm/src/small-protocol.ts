@@ -18,7 +18,7 @@ import type { RunSweepOptions } from '@dlkit/sweep';
 import { recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
 import { loadSmallCorpus, type Corpus } from './corpus';
 import { rnnlmReportHtml } from './report-html';
-import { runRnnTrials, trainedModel, trialsJson, type RnnRun, type TrainedRnn, type TrialPhase } from './run-trials';
+import { runRnnTrials, trainedModel, trialsJson, trialsTable, type RnnRun, type TrainedRnn, type TrialPhase } from './run-trials';
 import { modelFileFor, type RnnTrialSettings } from './trials';
 
 /**
@@ -430,9 +430,11 @@ async function writeReports(args: SmallProtocolArgs, results: Results, timing: R
       `test: ptb.test.txt (${test.length} tokens, ${oov} OOV → <unk>); vocabulary ${vocab.size}; seed ${args.seed}. Total ${timing.total.toFixed(0)} s.`,
     header: tables.header,
     lines: tables.lines,
-    gridTitle: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`,
-    gridHeader: tables.gridHeader,
-    gridLines: tables.gridLines,
+    grid: {
+      title: `Regularisation chosen on the held-out text (RNN H=100, seed ${args.seed})`,
+      header: tables.gridHeader,
+      lines: tables.gridLines,
+    },
     trials: trialsTable(phases),
     curves: [...everyRnn, ...meMembers].map((m) => ({
       name: m.name,
@@ -566,22 +568,4 @@ export async function runSmallProtocol(args: SmallProtocolArgs): Promise<void> {
   const tables = printTables(rows, reg, args.seed);
   const results = { corpus, rows, reference, reg, mixtures, meMembers: rnnmes.meMembers, tables, phases };
   await writeReports(args, results, clock.record());
-}
-
-/** Each trial of the run as a row of the HTML report: where (host/pid/worker, mode) and how long it ran. */
-function trialsTable(phases: readonly TrialPhase[]): { head: string[]; rows: string[][] } {
-  return {
-    head: ['phase', 'trial', 'status', 'where (host/pid/worker)', 'mode', 'seconds', 'attempts'],
-    rows: phases.flatMap(({ phase, report }) =>
-      report.records.map((r) => [
-        phase,
-        r.id,
-        r.status,
-        `${r.where.host}/${r.where.pid}/${r.where.worker}`,
-        report.mode,
-        r.seconds.toFixed(1),
-        String(r.attempts),
-      ]),
-    ),
-  };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -12,6 +12,11 @@ import { corpus } from './helpers';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'rnnlm-example-'));
+// A run records itself in its --out folder (for `pnpm results`): the record of the user's last real run, in the
+// default folder, must survive the tests' runs.
+const PACKAGE_LATEST = join(HERE, 'reports', 'latest.json');
+const packageRecord = () => (existsSync(PACKAGE_LATEST) ? readFileSync(PACKAGE_LATEST, 'utf8') : undefined);
+const packageRecordBefore = packageRecord();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[]) {
@@ -272,6 +277,8 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     ck,
     '--json',
     json,
+    '--out',
+    join(dir, 'full-reports'),
   ];
   interface CurvePoint {
     members: number;
@@ -331,6 +338,21 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(r.stderr).toContain(
       `static mixture + KN5 by number of RNNs (the first k of --hidden), test perplexity: 1: ${curve[0].testPerplexity.toFixed(1)}, 2: ${curve[1].testPerplexity.toFixed(1)}`,
     );
+    // The HTML report: the table, the mixture chart and the two per-epoch charts.
+    const htmlPath = (JSON.parse(readFileSync(json, 'utf8')) as { report_html: string }).report_html;
+    expect(r.stderr).toContain(`report: ${htmlPath}`);
+    const page = readFileSync(htmlPath, 'utf8');
+    expect(page).toContain('full Penn Treebank protocol');
+    expect(page).toContain('How the mixture grows with its RNNs');
+    expect(page.match(/<svg /g)).toHaveLength(3);
+    // Recorded for `pnpm results` in the --out folder, not in the example's own reports/.
+    const record = JSON.parse(readFileSync(join(dir, 'full-reports', 'latest.json'), 'utf8')) as {
+      example: string;
+      html: string;
+    };
+    expect(record.example).toBe('rnnlm');
+    expect(resolve(join(dir, 'full-reports'), record.html)).toBe(htmlPath);
+    expect(packageRecord()).toBe(packageRecordBefore);
     for (const row of out.rows) expect(Number.isFinite(row.testPerplexity) && row.testPerplexity > 1, row.model).toBe(true);
     for (const row of out.rows.filter((x) => x.weights)) expect(row.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
   }, 300_000);
@@ -483,5 +505,11 @@ describe('examples/rnnlm: a --data folder it cannot use', () => {
     expect(r.stderr).toContain('hint: --data DIR');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr).not.toContain('KN5: test');
+  });
+});
+
+describe('examples/rnnlm and the record of the last real run', () => {
+  it("leaves the example's own reports/latest.json as it was: every run above wrote to its --out folder", () => {
+    expect(packageRecord()).toBe(packageRecordBefore);
   });
 });
