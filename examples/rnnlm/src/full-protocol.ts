@@ -50,9 +50,7 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
   models: string;
   resume: boolean;
   json?: string;
-  /** Where `latest.json` of the results page lives. */
-  reports: string;
-  /** Folder of the HTML report (`--out`). */
+  /** Folder of the HTML report and of the run's record for the results page (`--out`; `latest.json`). */
   out: string;
   /** Label of the size (`default` or `full`), echoed in the output. */
   size: string;
@@ -425,7 +423,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     });
     log(`wrote ${args.json}`);
   }
-  await recordLatestReport(args.reports, {
+  await recordLatestReport(args.out, {
     example: 'rnnlm',
     title: `RNN LM vs KN5 on the full PTB protocol (${train.length} training tokens), ${describeSizes(plan)}`,
     headline: {

@@ -34,9 +34,8 @@ export interface SmallProtocolArgs extends Pick<RunSweepOptions, 'workers' | 're
    */
   models: string;
   json?: string;
+  /** Folder of the HTML report and of the run's record for the results page (`pnpm results`, `latest.json`). */
   out: string;
-  /** Where the results page (`pnpm results`) looks for this example's latest run. */
-  reports: string;
   rnns: number;
   big: number;
   direct: number;
@@ -474,7 +473,7 @@ async function writeReports(args: SmallProtocolArgs, results: Results, timing: R
     log(`wrote ${args.json}`);
   }
   const lowest = rows.reduce((a, r) => (r.testPerplexity < a.testPerplexity ? r : a));
-  await recordLatestReport(args.reports, {
+  await recordLatestReport(args.out, {
     example: 'rnnlm',
     title: `RNN LM vs KN5 on PTB text (${train.length} training tokens), mixture of ${members.length} RNNs${meMembers.length > 0 ? ` and ${meMembers.length} RNNMEs` : ''}${args.dynamic ? ', dynamic evaluation' : ''}`,
     headline: {
