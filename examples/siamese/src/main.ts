@@ -29,7 +29,7 @@ import { supervisedReference } from './supervised-reference';
 function describeRun(data: ExperimentData, opts: ExperimentOptions): void {
   const [h, w, c] = data.inputShape;
   console.log(
-    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting${opts.augment ? ' (random crop + flip every step)' : ''}; ` +
+    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting${opts.augment ? ' (random crop + flip every step)' : ''}${opts.fineTune ? ', each starting from the supervised reference' : ''}; ` +
       `SVM on ${data.testSubset.length} test embeddings (80/20); ${opts.evalPairCount} held-out pairs`,
   );
 }
@@ -86,14 +86,24 @@ async function main(): Promise<void> {
 
   const t0 = Date.now();
   const baseline = untrainedBaseline(data, opts);
+  // With --fine-tune the reference trains first: the settings start from its network.
+  const runReference = async () => {
+    const { reference, trainedWeights } = await supervisedReference(data, opts);
+    clock.add('supervised reference', reference.trainSeconds);
+    return { reference, trainedWeights };
+  };
+  const early = opts.fineTune ? await runReference() : null;
   const results: SettingResult[] = [];
-  for (const setting of opts.settings) {
-    const result = await runSetting(setting, data, opts);
-    results.push(result);
-    clock.add(`train ${setting.name}`, result.trainSeconds);
+  try {
+    for (const setting of opts.settings) {
+      const result = await runSetting(setting, data, opts, early?.trainedWeights ?? null);
+      results.push(result);
+      clock.add(`train ${setting.name}`, result.trainSeconds);
+    }
+  } finally {
+    for (const w of early?.trainedWeights ?? []) w.dispose();
   }
-  const supervised = opts.supervisedEpochs > 0 ? await supervisedReference(data, opts) : null;
-  if (supervised !== null) clock.add('supervised reference', supervised.trainSeconds);
+  const supervised = early?.reference ?? (opts.supervisedEpochs > 0 ? (await runReference()).reference : null);
   const lossAll = await writeLossOverview(results, opts.outDir);
   const verdictLine = printSummary(baseline, results, supervised);
   console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s; pictures and histories in ${opts.outDir}`);

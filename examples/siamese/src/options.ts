@@ -21,6 +21,9 @@ const USAGE = `Usage: siamese [options]
   --supervised N           also train the twin's network as a classifier (softmax on its embedding, cross-entropy,
                            Adam --lr, 2 × --batch-size images a step) for N epochs and score its embedding the same
                            way: what the labels give this network (default 0: not trained)
+  --fine-tune              start every setting from the supervised reference's trained network instead of its initial
+                           weights (needs --supervised N; the reference trains first): pairs fine-tuning a net that
+                           already learned the labels, as one would start from a trained classifier
   --eval-every N           held-out pair loss every N steps (default 50)
   --eval-pairs N           fixed held-out pairs, from the test set (default 500)
   --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
@@ -71,6 +74,8 @@ export interface ExperimentOptions {
   augment: boolean;
   /** Epochs of the supervised reference (`--supervised N`); 0: none. */
   supervisedEpochs: number;
+  /** Every setting starts from the supervised reference's trained weights (`--fine-tune`). */
+  fineTune: boolean;
   evalEvery: number;
   evalPairCount: number;
   testCount: number;
@@ -109,6 +114,7 @@ export function parseOptions(): ExperimentOptions {
     hidden: { type: 'string' },
     augment: { type: 'boolean' },
     supervised: { type: 'string' },
+    'fine-tune': { type: 'boolean' },
     'eval-every': { type: 'string' },
     'eval-pairs': { type: 'string' },
     test: { type: 'string' },
@@ -151,6 +157,8 @@ export function parseOptions(): ExperimentOptions {
   const json = cli.str('json');
   const checkpoint = cli.str('checkpoint');
   if (cli.flag('resume') && checkpoint === undefined) cli.die('--resume needs --checkpoint DIR');
+  const supervisedEpochs = cli.int('supervised', 0, 0);
+  if (cli.flag('fine-tune') && supervisedEpochs === 0) cli.die('--fine-tune needs --supervised N: the network it starts from');
   return {
     dataName,
     root: cli.str('root'),
@@ -164,7 +172,8 @@ export function parseOptions(): ExperimentOptions {
     filters: [maps1, maps2],
     hidden,
     augment: cli.flag('augment'),
-    supervisedEpochs: cli.int('supervised', 0, 0),
+    supervisedEpochs,
+    fineTune: cli.flag('fine-tune'),
     evalEvery,
     evalPairCount,
     testCount,

@@ -21,14 +21,14 @@ export interface ReportContent {
 
 /** The HTML report: settings, accuracy table, verdict, loss curves, then each setting's pictures. */
 export function reportPage(opts: ExperimentOptions, content: ReportContent): string {
-  const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, filters, hidden, augment, seed } = opts;
+  const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, filters, hidden, augment, fineTune, seed } = opts;
   const { trainImages, testImages, engine, baselineAccuracy, baselineDistances, results, supervised, verdictLine, lossAll } =
     content;
   const distances = (d: ClassDistances) => [d.same.toFixed(3), d.different.toFixed(3), `×${d.ratio.toFixed(2)}`];
   return htmlPage({
     title: `Siamese ConvNets with contrastive loss — ${dataName}`,
     intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}${augment ? ', random crop + flip every step' : ''}),
-twin ConvNet conv ${filters[0]}/${filters[1]} maps, fc ${hidden}, embedding ${embeddingSize}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
+twin ConvNet conv ${filters[0]}/${filters[1]} maps, fc ${hidden}, embedding ${embeddingSize}${fineTune ? ', every setting fine-tuned from the supervised reference’s trained network' : ''}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
 ${table({
   head: ['setting', 'SVM accuracy', 'held-out loss', 'distance same class', 'different', 'ratio', 'training'],
   rows: [

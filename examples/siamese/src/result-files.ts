@@ -36,6 +36,8 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     filters: opts.filters,
     hidden: opts.hidden,
     augment: opts.augment,
+    // true: every setting started from the supervised reference's trained network, not its initial weights.
+    fineTune: opts.fineTune,
     seed: opts.seed,
     testImages: run.testImages,
     evalPairs: opts.evalPairCount,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import {
   type ClassDistances,
   classDistances,
@@ -108,11 +109,18 @@ async function trainInSetting(
 
 /**
  * Trains, scores and draws one setting: writes its t-SNE picture (SVG + PNG), loss curve and history into
- * `opts.outDir`, logs its accuracy, and frees the network.
+ * `opts.outDir`, logs its accuracy, and frees the network. `startWeights` (`--fine-tune`: the supervised
+ * reference's trained network) replace the twin's initial weights; a resumed setting takes its checkpoint's.
  */
-export async function runSetting(setting: Setting, data: ExperimentData, opts: ExperimentOptions): Promise<SettingResult> {
+export async function runSetting(
+  setting: Setting,
+  data: ExperimentData,
+  opts: ExperimentOptions,
+  startWeights: readonly Tensor[] | null = null,
+): Promise<SettingResult> {
   const { outDir, seed } = opts;
   const net = twinNetwork(data, opts);
+  if (startWeights !== null) net.embedding.setWeights([...startWeights]);
   const history = await trainInSetting(net, setting, data, opts);
   const { Z, svm, distances } = scoreEmbeddings(net, data, seed);
   const slug = settingSlug(setting.name);

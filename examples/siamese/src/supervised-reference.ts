@@ -1,6 +1,7 @@
 import { gather } from '@dlkit/datasets';
 import { evaluate, train } from '@dlkit/models';
 import type { ClassDistances } from '@dlkit/siamese';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers as tfl, sequential } from '@tensorflow/tfjs-layers';
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
@@ -26,15 +27,23 @@ export interface SupervisedReference {
   resumedFrom: number;
 }
 
+/** The reference's figures, and with `--fine-tune` its trained twin weights (copies the caller disposes). */
+export interface SupervisedRun {
+  reference: SupervisedReference;
+  /** The trained embedding network's weights, in `getWeights()` order; null without `--fine-tune`. */
+  trainedWeights: Tensor[] | null;
+}
+
 /**
  * Trains the twin's network (same widths, same initial weights) as a classifier — a ReLU and a softmax layer on
  * its embedding, cross-entropy, Adam at `--lr`, `2 × --batch-size` images a step (a pair step's image count) —
  * for `opts.supervisedEpochs` epochs, then scores its embedding exactly as the settings are scored. The ceiling a
  * metric learned from pairs can be read against: the labels themselves, through the same network. With
  * `--checkpoint DIR` it writes a checkpoint after every epoch in `DIR/supervised-reference`, and with `--resume`
- * continues after the newest one to the numbers of an uninterrupted run.
+ * continues after the newest one to the numbers of an uninterrupted run. With `--fine-tune` it also hands back the
+ * trained weights, for the settings to start from.
  */
-export async function supervisedReference(data: ExperimentData, opts: ExperimentOptions): Promise<SupervisedReference> {
+export async function supervisedReference(data: ExperimentData, opts: ExperimentOptions): Promise<SupervisedRun> {
   const net = twinNetwork(data, opts);
   const classifier = sequential({ name: 'supervised-reference' });
   classifier.add(net.embedding);
@@ -66,7 +75,7 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
       `supervised reference (the same network, ${epochsText(opts.supervisedEpochs)} of cross-entropy, ${resumed}${result.seconds.toFixed(0)} s): ` +
         `one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), its softmax ${softmaxAccuracy.toFixed(3)}; ${describeDistances(distances)}`,
     );
-    return {
+    const reference = {
       epochs: opts.supervisedEpochs,
       svmAccuracy: svm.accuracy,
       svmTrainAccuracy: svm.trainAccuracy,
@@ -75,6 +84,8 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
       trainSeconds: result.seconds,
       resumedFrom: result.resumedFrom,
     };
+    // Copies: the classifier (and with it these variables) is disposed below.
+    return { reference, trainedWeights: opts.fineTune ? net.embedding.getWeights().map((w) => w.clone()) : null };
   } finally {
     classifier.dispose();
   }

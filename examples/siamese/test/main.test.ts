@@ -289,6 +289,42 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     );
   });
 
+  it('starts every setting from the supervised reference’s trained network with --fine-tune', () => {
+    const runOnce = (name: string, extra: string[]) => {
+      const out = join(dir, name);
+      const r = run([
+        ...TINY,
+        ...['--steps', '2', '--eval-every', '1', '--settings', 'hadsell+anchor,hadsell+random', '--supervised', '2', ...extra],
+        ...['--out', out, '--json', join(out, 'run.json')],
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+        fineTune: boolean;
+        supervisedReference: { svmAccuracy: number; distances: unknown };
+        results: { history: { evaluations: Evaluation[] } }[];
+      };
+      return { r, out, json, startLosses: json.results.map((res) => res.history.evaluations[0].evalLoss) };
+    };
+    const tuned = runOnce('fine-tuned', ['--fine-tune']);
+    const plain = runOnce('from-initial', []);
+    expect([tuned.json.fineTune, plain.json.fineTune]).toEqual([true, false]);
+    // The reference trains first, and is the same reference either way.
+    expect(tuned.r.stdout.indexOf('supervised reference (the same network')).toBeLessThan(
+      tuned.r.stdout.indexOf('[form hadsell + anchor] step'),
+    );
+    expect(tuned.r.stdout).toContain('pairs per setting, each starting from the supervised reference;');
+    const figures = (j: typeof tuned.json) => [j.supervisedReference.svmAccuracy, j.supervisedReference.distances];
+    expect(figures(tuned.json)).toEqual(figures(plain.json));
+    // Before its first step each setting's held-out loss is the reference network's, the same for both settings
+    // (one loss form), and not the initial weights' of the plain run.
+    expect(tuned.startLosses[0]).toBe(tuned.startLosses[1]);
+    expect(plain.startLosses[0]).toBe(plain.startLosses[1]);
+    expect(tuned.startLosses[0]).not.toBe(plain.startLosses[0]);
+    expect(readFileSync(join(tuned.out, 'index.html'), 'utf8')).toContain(
+      'every setting fine-tuned from the supervised reference',
+    );
+  });
+
   it('checkpoints the supervised reference and resumes it to the numbers of a reference trained without a stop', () => {
     const state = join(dir, 'supervised-checkpoints');
     const runReference = (name: string, epochs: number, extra: string[]) => {
@@ -394,6 +430,7 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [['--filters', '32'], '--filters takes 2 positive integers, e.g. 16,32'],
     [['--hidden', '0'], '--hidden must be an integer ≥ 1, got "0"'],
     [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
+    [['--fine-tune'], '--fine-tune needs --supervised N: the network it starts from'],
     [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
   ])('refuses %j with a clear message before any work', (args, message) => {
     const out = join(dir, 'never');

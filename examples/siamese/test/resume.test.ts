@@ -38,6 +38,7 @@ function options(over: Partial<ExperimentOptions> = {}): ExperimentOptions {
     hidden: 128,
     augment: false,
     supervisedEpochs: 0,
+    fineTune: false,
     evalEvery: 50,
     evalPairCount: 500,
     testCount: 2000,
@@ -98,6 +99,7 @@ describe('trainingFlags and flagDifferences', () => {
       '--filters': '16,32',
       '--hidden': 128,
       '--augment': 'none',
+      '--fine-tune': 'none',
       '--eval-every': 50,
       '--eval-pairs': 500,
       '--seed': 1,
@@ -145,12 +147,27 @@ describe('resumeProgress', () => {
     await expect(resumeProgress(options())).rejects.toThrow('other flags: --augment crop+flip (now none)');
   });
 
-  it('reads a flags file from before --filters, --hidden and --augment as the default network, unaugmented, which it was', async () => {
-    const { '--filters': _, '--hidden': __, '--augment': ___, ...older } = trainingFlags(options());
+  it('refuses to continue settings that started from a supervised reference of other epochs, or from none', async () => {
+    const fineTuned = options({ supervisedEpochs: 20, fineTune: true });
+    await recordFlags(fineTuned);
+    await expect(resumeProgress(fineTuned)).resolves.toHaveLength(2);
+    await expect(resumeProgress({ ...fineTuned, supervisedEpochs: 30 })).rejects.toThrow(
+      'other flags: --fine-tune from --supervised 20 (now from --supervised 30)',
+    );
+    await expect(resumeProgress({ ...fineTuned, fineTune: false })).rejects.toThrow(
+      'other flags: --fine-tune from --supervised 20 (now none)',
+    );
+  });
+
+  it('reads a flags file from before --filters, --hidden, --augment and --fine-tune as the default network, unaugmented, from its initial weights, which it was', async () => {
+    const { '--filters': _, '--hidden': __, '--augment': ___, '--fine-tune': ____, ...older } = trainingFlags(options());
     writeFileSync(join(dir, 'ck', FLAGS_FILE), JSON.stringify(older));
     await expect(resumeProgress(options())).resolves.toHaveLength(2);
     await expect(resumeProgress(options({ hidden: 256 }))).rejects.toThrow('--hidden 128 (now 256)');
     await expect(resumeProgress(options({ augment: true }))).rejects.toThrow('--augment none (now crop+flip)');
+    await expect(resumeProgress(options({ supervisedEpochs: 5, fineTune: true }))).rejects.toThrow(
+      '--fine-tune none (now from --supervised 5)',
+    );
   });
 
   it('refuses a flags file it cannot read as flags', async () => {
