@@ -17,6 +17,7 @@ import { initBackend } from '@dlkit/backend';
 import { exitOnError, stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
 import { type ExperimentData, loadExperimentData } from './data';
 import { estimateRun } from './estimate';
+import { fineTuneMarginNote } from './fine-tune';
 import { type ExperimentOptions, parseOptions } from './options';
 import { lossChart } from './pictures';
 import { reportPage } from './report-page';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     return { reference, trainedWeights };
   };
   const early = opts.fineTune ? await runReference() : null;
+  const marginNote = early && fineTuneMarginNote(early.reference.distances, opts.margin, opts.settings);
+  if (marginNote) console.log(marginNote);
   const results: SettingResult[] = [];
   try {
     for (const setting of opts.settings) {
