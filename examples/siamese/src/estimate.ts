@@ -134,7 +134,8 @@ export async function estimateRun(
         sampler,
         steps: PROBE_STEPS,
         form: first.form,
-        margin: opts.margin,
+        // Not yet known with --margin auto; a step takes as long with any margin.
+        margin: opts.margin === 'auto' ? 1 : opts.margin,
         optimizer: { name: 'adam', learningRate: opts.lr },
         ...augmentOption(opts),
         seed,

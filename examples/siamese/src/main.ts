@@ -17,8 +17,8 @@ import { initBackend } from '@dlkit/backend';
 import { exitOnError, stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
 import { type ExperimentData, loadExperimentData } from './data';
 import { estimateRun } from './estimate';
-import { fineTuneMarginNote } from './fine-tune';
-import { type ExperimentOptions, parseOptions } from './options';
+import { fineTuneMarginNote, referenceMargin } from './fine-tune';
+import { type ExperimentOptions, parseOptions, type Setting } from './options';
 import { lossChart } from './pictures';
 import { reportPage } from './report-page';
 import { recordFlags, resumeProgress, supervisedProgress } from './resume';
@@ -94,12 +94,20 @@ async function main(): Promise<void> {
     return { reference, trainedWeights };
   };
   const early = opts.fineTune ? await runReference() : null;
-  const marginNote = early && fineTuneMarginNote(early.reference.distances, opts.margin, opts.settings);
+  const { margin } = opts;
+  const marginNote = early && margin !== 'auto' && fineTuneMarginNote(early.reference.distances, margin, opts.settings);
   if (marginNote) console.log(marginNote);
+  const marginOf = (setting: Setting): number => {
+    if (typeof margin === 'number') return margin;
+    // parseOptions accepts --margin auto only with --fine-tune, so the reference is there to take it from.
+    if (early === null) throw new Error('--margin auto needs --fine-tune');
+    return referenceMargin(early.reference.distances, setting.form);
+  };
   const results: SettingResult[] = [];
   try {
     for (const setting of opts.settings) {
-      const result = await runSetting(setting, data, opts, early?.trainedWeights ?? null);
+      const start = { margin: marginOf(setting), weights: early?.trainedWeights ?? null };
+      const result = await runSetting(setting, start, data, opts);
       results.push(result);
       clock.add(`train ${setting.name}`, result.trainSeconds);
     }

@@ -11,7 +11,8 @@ const USAGE = `Usage: siamese [options]
   --steps N                training steps per setting (default 300)
   --batch-size N           pairs per step (default 64)
   --same X                 fraction of same-class pairs per batch (default 0.5)
-  --margin X               contrastive margin (default 1)
+  --margin X|auto          contrastive margin (default 1); auto, with --fine-tune: the supervised reference's mean
+                           different-class distance of its test embeddings, d for hadsell, d² for forms 1 and 2
   --lr X                   Adam learning rate (default 0.001)
   --embedding N            embedding size (default 32)
   --filters A,B            feature maps of the twin ConvNet's two conv 5×5 layers (default 16,32)
@@ -63,7 +64,8 @@ export interface ExperimentOptions {
   steps: number;
   batchSize: number;
   sameFraction: number;
-  margin: number;
+  /** Contrastive margin; `'auto'` (with `--fine-tune`): on the reference's scale, per form ({@link referenceMargin}). */
+  margin: number | 'auto';
   lr: number;
   embeddingSize: number;
   /** Feature maps of the twin ConvNet's two convolutions (`embeddingConvNet`'s `filters`). */
@@ -140,7 +142,7 @@ export function parseOptions(): ExperimentOptions {
   const batchSize = cli.int('batch-size', 64);
   const sameFraction = cli.float('same', 0.5);
   if (sameFraction > 1) cli.die(`--same must lie in [0, 1], got ${sameFraction}`);
-  const margin = cli.float('margin', 1);
+  const margin = cli.str('margin') === 'auto' ? 'auto' : cli.float('margin', 1);
   const lr = cli.float('lr', 0.001);
   const embeddingSize = cli.int('embedding', 32);
   const [maps1, maps2] = cli.ints('filters', DEFAULT_FILTERS);
@@ -159,6 +161,8 @@ export function parseOptions(): ExperimentOptions {
   if (cli.flag('resume') && checkpoint === undefined) cli.die('--resume needs --checkpoint DIR');
   const supervisedEpochs = cli.int('supervised', 0, 0);
   if (cli.flag('fine-tune') && supervisedEpochs === 0) cli.die('--fine-tune needs --supervised N: the network it starts from');
+  if (margin === 'auto' && !cli.flag('fine-tune'))
+    cli.die("--margin auto needs --fine-tune: it takes the margin from the supervised reference's embedding");
   return {
     dataName,
     root: cli.str('root'),

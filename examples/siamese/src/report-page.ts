@@ -1,7 +1,7 @@
 import { figure, html as htmlText, htmlPage, table } from '@dlkit/report';
 import type { ClassDistances } from '@dlkit/siamese';
 import type { ExperimentOptions } from './options';
-import type { SettingResult } from './setting-run';
+import { formatMargin, type SettingResult } from './setting-run';
 import { epochsText, type SupervisedReference } from './supervised-reference';
 
 /** What the HTML report shows besides the options. */
@@ -27,14 +27,14 @@ export function reportPage(opts: ExperimentOptions, content: ReportContent): str
   const distances = (d: ClassDistances) => [d.same.toFixed(3), d.different.toFixed(3), `×${d.ratio.toFixed(2)}`];
   return htmlPage({
     title: `Siamese ConvNets with contrastive loss — ${dataName}`,
-    intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin}, Adam ${lr}${augment ? ', random crop + flip every step' : ''}),
+    intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin === 'auto' ? 'auto: the supervised reference’s mean different-class distance, d for hadsell, d² for forms 1 and 2' : margin}, Adam ${lr}${augment ? ', random crop + flip every step' : ''}),
 twin ConvNet conv ${filters[0]}/${filters[1]} maps, fc ${hidden}, embedding ${embeddingSize}${fineTune ? ', every setting fine-tuned from the supervised reference’s trained network' : ''}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
 ${table({
   head: ['setting', 'SVM accuracy', 'held-out loss', 'distance same class', 'different', 'ratio', 'training'],
   rows: [
     ['untrained ConvNet', baselineAccuracy.toFixed(3), '', ...distances(baselineDistances), ''],
     ...results.map((r) => [
-      r.setting,
+      margin === 'auto' ? `${r.setting} (margin ${formatMargin(r.margin)})` : r.setting,
       r.svmAccuracy.toFixed(3),
       r.finalEvalLoss?.toFixed(4) ?? '–',
       ...distances(r.distances),

@@ -27,6 +27,8 @@ export interface SettingResult {
   setting: string;
   form: string;
   strategy: PairStrategy;
+  /** The contrastive margin it trained with (`--margin`, or its form's on the reference's scale with `auto`). */
+  margin: number;
   svmAccuracy: number;
   svmTrainAccuracy: number;
   /** Mean same-class and different-class distances of the scored test embeddings (collapse shows here). */
@@ -61,6 +63,9 @@ export function untrainedBaseline(data: ExperimentData, opts: ExperimentOptions)
   return { ...svm, distances };
 }
 
+/** A margin as the log and the report show it: 4 significant digits (372.8, 19.31). */
+export const formatMargin = (m: number): string => String(Number(m.toPrecision(4)));
+
 /** The mean same-/different-class distances as one log phrase. */
 export function describeDistances(d: ClassDistances): string {
   return `mean distance same class ${d.same.toFixed(3)}, different ${d.different.toFixed(3)} (×${d.ratio.toFixed(2)})`;
@@ -75,6 +80,7 @@ export function describeDistances(d: ClassDistances): string {
 async function trainInSetting(
   net: SiameseNetwork,
   setting: Setting,
+  margin: number,
   data: ExperimentData,
   opts: ExperimentOptions,
 ): Promise<SiameseHistory> {
@@ -83,7 +89,7 @@ async function trainInSetting(
     sampler: pairSampler(setting.strategy, data.train.labels, { batchSize, sameFraction, seed }),
     steps: opts.steps,
     form: setting.form,
-    margin: opts.margin,
+    margin,
     optimizer: { name: 'adam', learningRate: opts.lr },
     ...augmentOption(opts),
     evaluation: { pairs: data.heldOut, data: data.fullTest, every: opts.evalEvery },
@@ -107,21 +113,27 @@ async function trainInSetting(
   return history;
 }
 
+/** Where a setting starts: its margin, and with `--fine-tune` the supervised reference's trained weights. */
+export interface SettingStart {
+  margin: number;
+  /** Replace the twin's initial weights (a resumed setting takes its checkpoint's); null: the initial weights. */
+  weights: readonly Tensor[] | null;
+}
+
 /**
  * Trains, scores and draws one setting: writes its t-SNE picture (SVG + PNG), loss curve and history into
- * `opts.outDir`, logs its accuracy, and frees the network. `startWeights` (`--fine-tune`: the supervised
- * reference's trained network) replace the twin's initial weights; a resumed setting takes its checkpoint's.
+ * `opts.outDir`, logs its accuracy, and frees the network.
  */
 export async function runSetting(
   setting: Setting,
+  start: SettingStart,
   data: ExperimentData,
   opts: ExperimentOptions,
-  startWeights: readonly Tensor[] | null = null,
 ): Promise<SettingResult> {
   const { outDir, seed } = opts;
   const net = twinNetwork(data, opts);
-  if (startWeights !== null) net.embedding.setWeights([...startWeights]);
-  const history = await trainInSetting(net, setting, data, opts);
+  if (start.weights !== null) net.embedding.setWeights([...start.weights]);
+  const history = await trainInSetting(net, setting, start.margin, data, opts);
   const { Z, svm, distances } = scoreEmbeddings(net, data, seed);
   const slug = settingSlug(setting.name);
   const pic = embeddingPicture(Z, data.testLabels, { maxPoints: opts.tsnePoints, seed });
@@ -133,13 +145,14 @@ export async function runSetting(
   await writeFileAtomicText(join(outDir, `history-${slug}.json`), JSON.stringify(history));
   const last = history.evaluations[history.evaluations.length - 1];
   console.log(
-    `${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s; ${describeDistances(distances)}`,
+    `${setting.name}: one-vs-rest linear SVM accuracy ${svm.accuracy.toFixed(3)} (train ${svm.trainAccuracy.toFixed(3)}), trained in ${(history.elapsedMs / 1000).toFixed(0)} s${opts.margin === 'auto' ? ` at margin ${formatMargin(start.margin)} (auto)` : ''}; ${describeDistances(distances)}`,
   );
   net.twin.dispose();
   return {
     setting: setting.name,
     form: setting.form,
     strategy: setting.strategy,
+    margin: start.margin,
     svmAccuracy: svm.accuracy,
     svmTrainAccuracy: svm.trainAccuracy,
     distances,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fineTuneMarginNote } from '../src/fine-tune';
+import { fineTuneMarginNote, referenceMargin } from '../src/fine-tune';
 import type { Setting } from '../src/options';
 
 const form1: Setting = { name: 'form 1 + anchor', form: 'half-squared', strategy: 'anchor' };
@@ -8,12 +8,20 @@ const hadsell: Setting = { name: 'form hadsell + random', form: 'hadsell', strat
 /** The CIFAR-10 reference's test embeddings (default twin, 20 epochs): 15.7 apart within a class, 19.3 across. */
 const trained = { same: 15.721, different: 19.307 };
 
+describe('referenceMargin', () => {
+  it('is the mean different-class distance for Hadsell (m against d) and its square for forms 1 and 2 (m against d²)', () => {
+    expect(referenceMargin(trained, 'hadsell')).toBe(19.307);
+    expect(referenceMargin(trained, 'half-squared')).toBeCloseTo(372.76, 2);
+    expect(referenceMargin(trained, 'squared')).toBe(19.307 ** 2);
+  });
+});
+
 describe('fineTuneMarginNote', () => {
   it('says when the margin lies far inside the reference embedding, with the margin of its scale for each form', () => {
     expect(fineTuneMarginNote(trained, 1, [form1, form2, hadsell])).toBe(
       "note: the reference's test embeddings lie 19.3 apart across classes (15.7 within); --margin 1 is far inside that " +
         'for form 1 + anchor, form 2 + random, form hadsell + random, so pairs will pull the embedding together before ' +
-        'they push anything apart. On its scale: --margin 373 for forms 1 and 2 (m against d²), --margin 19 for hadsell (m against d)',
+        'they push anything apart. On its scale: --margin 373 for forms 1 and 2 (m against d²), --margin 19 for hadsell (m against d), or --margin auto',
     );
   });
 

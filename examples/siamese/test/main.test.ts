@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isInstalled } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMargin } from '../src/setting-run';
 import { writeTinyFashionMnist } from './helpers';
 
 const HERE = resolve(__dirname, '..');
@@ -300,8 +301,8 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
       expect(r.status, r.stderr).toBe(0);
       const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
         fineTune: boolean;
-        supervisedReference: { svmAccuracy: number; distances: unknown };
-        results: { history: { evaluations: Evaluation[] } }[];
+        supervisedReference: { svmAccuracy: number; distances: { different: number } };
+        results: { margin: number; history: { evaluations: Evaluation[] } }[];
       };
       return { r, out, json, startLosses: json.results.map((res) => res.history.evaluations[0].evalLoss) };
     };
@@ -323,6 +324,31 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(readFileSync(join(tuned.out, 'index.html'), 'utf8')).toContain(
       'every setting fine-tuned from the supervised reference',
     );
+    expect(tuned.json.results.map((res) => res.margin)).toEqual([1, 1]);
+  });
+
+  it('takes each setting’s margin from the reference’s embedding with --margin auto: d for hadsell, d² for forms 1 and 2', () => {
+    const out = join(dir, 'auto-margin');
+    const r = run([
+      ...TINY,
+      ...['--steps', '2', '--settings', 'hadsell+random,1+anchor', '--supervised', '2', '--fine-tune', '--margin', 'auto'],
+      ...['--out', out, '--json', join(out, 'run.json')],
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      margin: string;
+      supervisedReference: { distances: { different: number } };
+      results: { setting: string; margin: number }[];
+    };
+    const d = json.supervisedReference.distances.different;
+    expect(json.margin).toBe('auto');
+    expect(json.results.map((res) => [res.setting, res.margin])).toEqual([
+      ['form hadsell + random', d],
+      ['form 1 + anchor', d ** 2],
+    ]);
+    expect(r.stdout).toContain(`form 1 + anchor: one-vs-rest linear SVM accuracy`);
+    expect(r.stdout).toContain(` at margin ${formatMargin(d ** 2)} (auto); mean distance`);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`form hadsell + random (margin ${formatMargin(d)})`);
   });
 
   it('checkpoints the supervised reference and resumes it to the numbers of a reference trained without a stop', () => {
@@ -431,6 +457,7 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [['--hidden', '0'], '--hidden must be an integer ≥ 1, got "0"'],
     [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
     [['--fine-tune'], '--fine-tune needs --supervised N: the network it starts from'],
+    [['--margin', 'auto'], "--margin auto needs --fine-tune: it takes the margin from the supervised reference's embedding"],
     [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
   ])('refuses %j with a clear message before any work', (args, message) => {
     const out = join(dir, 'never');
