@@ -26,8 +26,8 @@ export function fineTuneMarginNote(
   const squared = inside.some((s) => s.form !== 'hadsell');
   const hadsell = inside.some((s) => s.form === 'hadsell');
   const suggest = [
-    squared ? `--margin ${Math.round(reference.different ** 2)} for forms 1 and 2 (m against d²)` : '',
-    hadsell ? `--margin ${Math.round(reference.different)} for hadsell (m against d)` : '',
+    squared ? `--margin ${Math.round(referenceMargin(reference, 'squared'))} for forms 1 and 2 (m against d²)` : '',
+    hadsell ? `--margin ${Math.round(referenceMargin(reference, 'hadsell'))} for hadsell (m against d)` : '',
   ].filter((s) => s !== '');
   return (
     `note: the reference's test embeddings lie ${reference.different.toFixed(1)} apart across classes (${reference.same.toFixed(1)} within); ` +

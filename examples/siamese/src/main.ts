@@ -89,9 +89,9 @@ async function main(): Promise<void> {
   const baseline = untrainedBaseline(data, opts);
   // With --fine-tune the reference trains first: the settings start from its network.
   const runReference = async () => {
-    const { reference, trainedWeights } = await supervisedReference(data, opts);
-    clock.add('supervised reference', reference.trainSeconds);
-    return { reference, trainedWeights };
+    const run = await supervisedReference(data, opts);
+    clock.add('supervised reference', run.reference.trainSeconds);
+    return run;
   };
   const early = opts.fineTune ? await runReference() : null;
   const { margin } = opts;
