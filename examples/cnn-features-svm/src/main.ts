@@ -17,15 +17,19 @@ import {
   stopwatch,
   writeFileAtomicText,
   writeJson,
+  type ModelSource,
+  ModelSourceError,
+  pct,
+  resolveModelSource,
+  storedPreprocessing,
 } from '@dlkit-examples/common';
 import { loadExperimentData } from './data';
 import { FeaturesSvmError } from './errors';
 import { estimateRun } from './estimate';
 import { defaultLayers, runFeaturesSvm, type PretrainedNetwork, type SvmKind } from './features-svm';
 import { featuresSvmHtml } from './html';
-import { loadPretrained, resolveModelSource, storedPreprocessing, type ModelSource } from './model-source';
+import { loadPretrained } from './model-source';
 import { comparisonLines, headline, methodsTable, perClassTable } from './summary';
-import { pct } from '@dlkit-examples/common';
 
 const USAGE = `Usage: cnn-features-svm [options]
   --data cifar10|mnist   CIFAR-10 (real files from --root, else the generated stand-in; default) or the bundled MNIST sample
@@ -289,7 +293,7 @@ function progressLine(): (set: 'train' | 'test', done: number, total: number) =>
 // --root, an engine that cannot start: one message naming the flag or file, no stack.
 main().catch(
   exitOnError('cnn-features-svm', {
-    usageErrors: [FeaturesSvmError],
+    usageErrors: [FeaturesSvmError, ModelSourceError],
     engineFlag: true,
     // CIFAR-10 only: the bundled MNIST sample's errors keep their own hint.
     dataHint: { cifar10: CIFAR_ROOT_HINT },

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,18 +6,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { initBackend } from '@dlkit/backend';
 import { cifarNetTf, extractFeatures, saveModel, train } from '@dlkit/models';
-import { readPreprocessing, writePreprocessing, writeSyntheticCifar } from '@dlkit-examples/common';
+import { writeSyntheticCifar } from '@dlkit-examples/common';
 import { loadExperimentData, type ExperimentData } from '../src/data';
 import { FeaturesSvmError } from '../src/errors';
 import { extractLayers } from '../src/extract-layers';
 import { runFeaturesSvm, SEED_004_REFERENCE } from '../src/features-svm';
-import {
-  checkPretrained,
-  defaultPretrainedLayers,
-  loadPretrained,
-  resolveModelSource,
-  storedPreprocessing,
-} from '../src/model-source';
+import { checkPretrained, defaultPretrainedLayers, loadPretrained } from '../src/model-source';
 
 let dir: string;
 let data: ExperimentData;
@@ -36,41 +30,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-describe('resolveModelSource (--model PATH)', () => {
-  it('takes the newest checkpoint of a checkpoint folder with latest.json', async () => {
-    const src = await resolveModelSource(join(dir, 'ck'));
-    expect(src.file).toBe(join(dir, 'ck', 'epoch-0002', 'model.json'));
-    expect(src.epoch).toBe(2);
-    expect(src.label).toMatch(/newest checkpoint .*epoch-0002, epoch 2/);
-  });
-
-  it('takes model.json of a checkpoint epoch folder, with the epoch from trainer.json', async () => {
-    const src = await resolveModelSource(join(dir, 'ck', 'epoch-0001'));
-    expect(src).toMatchObject({ file: join(dir, 'ck', 'epoch-0001', 'model.json'), epoch: 1 });
-  });
-
-  it('takes a model.json path as it is, and a saveModel folder with no epoch', async () => {
-    expect(await resolveModelSource(join(dir, 'ck', 'epoch-0001', 'model.json'))).toMatchObject({ epoch: 1 });
-    expect(await resolveModelSource(join(dir, 'saved'))).toMatchObject({ file: join(dir, 'saved', 'model.json'), epoch: null });
-  });
-
-  it('rejects a missing path, a folder without a model and a file that is not JSON, naming the path', async () => {
-    await mkdir(join(dir, 'empty'), { recursive: true });
-    await writeFile(join(dir, 'weights.bin'), 'x');
-    for (const [path, why] of [
-      [join(dir, 'nope'), /nothing is there/],
-      [join(dir, 'empty'), /neither latest\.json nor model\.json/],
-      [join(dir, 'weights.bin'), /model\.json/],
-    ] as const) {
-      const e = await resolveModelSource(path).catch((x: unknown) => x);
-      expect(e).toBeInstanceOf(FeaturesSvmError);
-      expect((e as FeaturesSvmError).argument).toBe('--model');
-      expect((e as FeaturesSvmError).file).toBe(path);
-      expect((e as Error).message).toMatch(why);
-    }
-  });
 });
 
 describe('checkPretrained and the default layers', () => {
@@ -194,23 +153,7 @@ describe('a run on a loaded network', () => {
   });
 });
 
-describe('storedPreprocessing (the statistics a trainer kept with the network)', () => {
-  it("finds cifar-cnn's preprocessing.json beside the checkpoints from any --model form, and none for a bare saved model", async () => {
-    const record = {
-      normalization: { mean: [0.4, 0.5, 0.6], std: [0.2, 0.25, 0.3] },
-      trainImages: 600,
-      source: 'x',
-      classNames: ['a'],
-    };
-    const file = await writePreprocessing(join(dir, 'ck'), record);
-    for (const path of [join(dir, 'ck'), join(dir, 'ck', 'epoch-0001'), join(dir, 'ck', 'epoch-0002', 'model.json')]) {
-      const found = await storedPreprocessing(await resolveModelSource(path));
-      expect(found?.file, path).toBe(file);
-      expect(found?.record).toEqual(await readPreprocessing(join(dir, 'ck')));
-    }
-    expect(await storedPreprocessing(await resolveModelSource(join(dir, 'saved')))).toBeNull();
-  });
-
+describe('stored statistics (preprocessing.json)', () => {
   it('standardises with stored statistics as given, and refuses ones of the wrong channel count', async () => {
     const options = { data: 'cifar10', trainSize: 60, testSize: 20, seed: 4 } as const;
     const computed = await loadExperimentData(options);

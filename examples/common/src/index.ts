@@ -28,5 +28,7 @@ export { estimateSeconds, formatEstimate, measureSecondsPerImage, SCORED_IMAGE_C
 export type { MeasureOptions, RunSize } from './time-estimate';
 export { PREPROCESSING_FILE, readPreprocessing, writePreprocessing } from './preprocessing-record';
 export type { PreprocessingRecord } from './preprocessing-record';
+export { ModelSourceError, resolveModelSource, storedPreprocessing } from './model-source';
+export type { ModelSource } from './model-source';
 export { markupProblems, readPng } from './well-formed';
 export type { PngInfo } from './well-formed';

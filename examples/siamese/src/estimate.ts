@@ -1,4 +1,4 @@
-import { pairSampler, trainSiamese } from '@dlkit/siamese';
+import { pairSampler, type SiameseNetwork, trainSiamese } from '@dlkit/siamese';
 import { estimateSeconds, formatEstimate, measureSecondsPerImage } from '@dlkit-examples/common';
 import type { ExperimentData } from './data';
 import type { ExperimentOptions } from './options';
@@ -105,7 +105,8 @@ export function runEstimate(
  * per image to what is left of the run ({@link runEstimate}: the steps after each setting's checkpoint when
  * resuming, and the supervised reference's epochs after its `supervisedDoneEpochs`). The t-SNE pictures and
  * the SVMs are not counted. The throwaway net and its pair sampler have their own seed (`seed + 1`), so the
- * settings' runs are the same as without the estimate.
+ * settings' runs are the same as without the estimate; `startNet` makes the throwaway net of a `--start-from`
+ * run (its architecture).
  *
  * @example
  * ```ts
@@ -118,10 +119,11 @@ export async function estimateRun(
   opts: ExperimentOptions,
   progress: readonly SettingProgress[],
   supervisedDoneEpochs = 0,
+  startNet: (() => Promise<SiameseNetwork>) | null = null,
 ): Promise<RunEstimate> {
   const seed = opts.seed + 1;
   const first = opts.settings[0];
-  const net = twinNetwork(data, opts, seed);
+  const net = startNet === null ? twinNetwork(data, opts, seed) : await startNet();
   const sampler = pairSampler(first.strategy, data.train.labels, {
     batchSize: opts.batchSize,
     sameFraction: opts.sameFraction,

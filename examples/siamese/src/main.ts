@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { initBackend } from '@dlkit/backend';
-import { exitOnError, stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
+import { exitOnError, ModelSourceError, stopwatch, writeFileAtomicText } from '@dlkit-examples/common';
 import { type ExperimentData, loadExperimentData } from './data';
 import { estimateRun } from './estimate';
 import { fineTuneMarginNote, referenceMargin } from './fine-tune';
@@ -25,12 +25,25 @@ import { recordFlags, resumeProgress, supervisedProgress } from './resume';
 import { recordLatest, writeResultsJson } from './result-files';
 import { runSetting, type SettingResult, untrainedBaseline } from './setting-run';
 import { printSummary } from './summary';
-import { supervisedReference } from './supervised-reference';
+import {
+  type StartNetwork,
+  checkStartFits,
+  openStartNetwork,
+  startReference,
+  startTwin,
+  untrainedStartTwin,
+} from './start-network';
+import { type SupervisedRun, supervisedReference } from './supervised-reference';
 
 function describeRun(data: ExperimentData, opts: ExperimentOptions): void {
   const [h, w, c] = data.inputShape;
+  const from = opts.fineTune
+    ? ', each starting from the supervised reference'
+    : opts.startFrom
+      ? ', each starting from the start network'
+      : '';
   console.log(
-    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting${opts.augment ? ' (random crop + flip every step)' : ''}${opts.fineTune ? ', each starting from the supervised reference' : ''}; ` +
+    `${opts.dataName}: ${data.train.shape[0]} training images ${h}×${w}×${c}; ${opts.steps} steps × ${opts.batchSize} pairs per setting${opts.augment ? ' (random crop + flip every step)' : ''}${from}; ` +
       `SVM on ${data.testSubset.length} test embeddings (80/20); ${opts.evalPairCount} held-out pairs`,
   );
 }
@@ -72,10 +85,20 @@ async function main(): Promise<void> {
   // train on wasm.
   const info = await initBackend({ ...(opts.engine ? { prefer: opts.engine, strict: true } : {}), threads: opts.threads });
   console.log(`engine: ${info.reason}`);
-  const data = await loadExperimentData(opts);
+  // A wrong --start-from path fails before the images are read.
+  const start: StartNetwork | null = opts.startFrom === undefined ? null : await openStartNetwork(opts.startFrom);
+  if (start !== null) {
+    const inputs =
+      start.stats === null ? 'pixels ÷ 255 (no preprocessing.json beside it)' : `standardised with ${start.stats.file}`;
+    console.log(`start network: ${start.source.label}, cut at ${start.cutLayer}; inputs ${inputs}`);
+  }
+  const data = await loadExperimentData(opts, start?.stats?.values ?? null);
+  if (start !== null) checkStartFits(start, data);
   describeRun(data, opts);
   // Measured here and now, so the figure reflects this machine and its load.
-  const estimate = await clock.time('estimate', () => estimateRun(data, opts, progress, supervisedDone));
+  const estimate = await clock.time('estimate', () =>
+    estimateRun(data, opts, progress, supervisedDone, start === null ? null : () => untrainedStartTwin(start)),
+  );
   console.log(estimate.line);
   if (opts.estimateOnly) return;
   if (opts.checkpointDir !== undefined) {
@@ -86,28 +109,41 @@ async function main(): Promise<void> {
   }
 
   const t0 = Date.now();
-  const baseline = untrainedBaseline(data, opts);
-  // With --fine-tune the reference trains first: the settings start from its network.
+  const baseline = await untrainedBaseline(data, opts, start === null ? null : () => untrainedStartTwin(start));
+  // With --fine-tune the reference trains first: the settings start from its network. With --start-from the
+  // loaded network is the reference.
   const runReference = async () => {
     const run = await supervisedReference(data, opts);
     clock.add('supervised reference', run.reference.trainSeconds);
     return run;
   };
-  const early = opts.fineTune ? await runReference() : null;
+  const early: SupervisedRun | null = opts.fineTune
+    ? await runReference()
+    : start !== null
+      ? { reference: await startReference(start, data, opts.seed), trainedWeights: null }
+      : null;
   const { margin } = opts;
   const marginNote = early && margin !== 'auto' && fineTuneMarginNote(early.reference.distances, margin, opts.settings);
   if (marginNote) console.log(marginNote);
   const marginOf = (setting: Setting): number => {
     if (typeof margin === 'number') return margin;
-    // parseOptions accepts --margin auto only with --fine-tune, so the reference is there to take it from.
-    if (early === null) throw new Error('--margin auto needs --fine-tune');
+    // parseOptions accepts --margin auto only with --fine-tune or --start-from, so the reference is there.
+    if (early === null) throw new Error('--margin auto needs --fine-tune or --start-from');
     return referenceMargin(early.reference.distances, setting.form);
   };
   const results: SettingResult[] = [];
   try {
     for (const setting of opts.settings) {
-      const start = { margin: marginOf(setting), weights: early?.trainedWeights ?? null };
-      const result = await runSetting(setting, start, data, opts);
+      const result = await runSetting(
+        setting,
+        {
+          margin: marginOf(setting),
+          weights: early?.trainedWeights ?? null,
+          network: start === null ? null : () => startTwin(start),
+        },
+        data,
+        opts,
+      );
       results.push(result);
       clock.add(`train ${setting.name}`, result.trainSeconds);
     }
@@ -150,4 +186,4 @@ async function main(): Promise<void> {
 
 // Caught here, not left to the top-level await: the wasm engine rethrows an unhandled rejection from its own
 // handler, which prints a line of its minified source before the error.
-main().catch(exitOnError('siamese', { engineFlag: true, dataHint: ROOT_HINT }));
+main().catch(exitOnError('siamese', { engineFlag: true, dataHint: ROOT_HINT, usageErrors: [ModelSourceError] }));

@@ -11,8 +11,9 @@ const USAGE = `Usage: siamese [options]
   --steps N                training steps per setting (default 300)
   --batch-size N           pairs per step (default 64)
   --same X                 fraction of same-class pairs per batch (default 0.5)
-  --margin X|auto          contrastive margin (default 1); auto, with --fine-tune: the supervised reference's mean
-                           different-class distance of its test embeddings, d for hadsell, d² for forms 1 and 2
+  --margin X|auto          contrastive margin (default 1); auto, with --fine-tune or --start-from: the mean
+                           different-class distance of the start network's test embeddings, d for hadsell, d² for
+                           forms 1 and 2
   --lr X                   Adam learning rate (default 0.001)
   --embedding N            embedding size (default 32)
   --filters A,B            feature maps of the twin ConvNet's two conv 5×5 layers (default 16,32)
@@ -25,6 +26,12 @@ const USAGE = `Usage: siamese [options]
   --fine-tune              start every setting from the supervised reference's trained network instead of its initial
                            weights (needs --supervised N; the reference trains first): pairs fine-tuning a net that
                            already learned the labels, as one would start from a trained classifier
+  --start-from PATH        start every setting from a trained classifier instead: a saved model or a checkpoint (e.g.
+                           cifar-cnn's --checkpoint DIR/tf-batch-64-baseline, its newest epoch), cut before its output
+                           layer (cifarNetTf: at fc2, 192 features) — its widths replace --filters, --hidden and
+                           --embedding; the images are standardised with the statistics stored beside it
+                           (preprocessing.json), else scaled ÷ 255 as @dlkit/models trains; it is scored as the
+                           reference row, untrained (with its architecture's initial weights) as the floor
   --eval-every N           held-out pair loss every N steps (default 50)
   --eval-pairs N           fixed held-out pairs, from the test set (default 500)
   --test N                 test images embedded for the SVM 80/20 split (default 2000; 10000 = all)
@@ -78,6 +85,8 @@ export interface ExperimentOptions {
   supervisedEpochs: number;
   /** Every setting starts from the supervised reference's trained weights (`--fine-tune`). */
   fineTune: boolean;
+  /** A trained classifier every setting starts from, cut before its output layer (`--start-from PATH`). */
+  startFrom: string | undefined;
   evalEvery: number;
   evalPairCount: number;
   testCount: number;
@@ -117,6 +126,7 @@ export function parseOptions(): ExperimentOptions {
     augment: { type: 'boolean' },
     supervised: { type: 'string' },
     'fine-tune': { type: 'boolean' },
+    'start-from': { type: 'string' },
     'eval-every': { type: 'string' },
     'eval-pairs': { type: 'string' },
     test: { type: 'string' },
@@ -159,10 +169,18 @@ export function parseOptions(): ExperimentOptions {
   const json = cli.str('json');
   const checkpoint = cli.str('checkpoint');
   if (cli.flag('resume') && checkpoint === undefined) cli.die('--resume needs --checkpoint DIR');
+  const startFrom = cli.str('start-from');
+  if (startFrom !== undefined) {
+    // One start network per run: the loaded classifier, with its own widths.
+    const other = ['supervised', 'fine-tune', 'filters', 'hidden', 'embedding'].find(
+      (f) => cli.str(f) !== undefined || cli.flag(f),
+    );
+    if (other !== undefined) cli.die(`--start-from takes the network's widths and weights from the model: leave out --${other}`);
+  }
   const supervisedEpochs = cli.int('supervised', 0, 0);
   if (cli.flag('fine-tune') && supervisedEpochs === 0) cli.die('--fine-tune needs --supervised N: the network it starts from');
-  if (margin === 'auto' && !cli.flag('fine-tune'))
-    cli.die("--margin auto needs --fine-tune: it takes the margin from the supervised reference's embedding");
+  if (margin === 'auto' && !cli.flag('fine-tune') && startFrom === undefined)
+    cli.die("--margin auto needs --fine-tune or --start-from: it takes the margin from the start network's embedding");
   return {
     dataName,
     root: cli.str('root'),
@@ -178,6 +196,7 @@ export function parseOptions(): ExperimentOptions {
     augment: cli.flag('augment'),
     supervisedEpochs,
     fineTune: cli.flag('fine-tune'),
+    startFrom: startFrom === undefined ? undefined : resolve(startFrom),
     evalEvery,
     evalPairCount,
     testCount,

@@ -24,11 +24,12 @@ export function reportPage(opts: ExperimentOptions, content: ReportContent): str
   const { dataName, steps, batchSize, sameFraction, margin, lr, embeddingSize, filters, hidden, augment, fineTune, seed } = opts;
   const { trainImages, testImages, engine, baselineAccuracy, baselineDistances, results, supervised, verdictLine, lossAll } =
     content;
+  const startedFrom = supervised?.loadedFrom ?? null;
   const distances = (d: ClassDistances) => [d.same.toFixed(3), d.different.toFixed(3), `×${d.ratio.toFixed(2)}`];
   return htmlPage({
     title: `Siamese ConvNets with contrastive loss — ${dataName}`,
-    intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin === 'auto' ? 'auto: the supervised reference’s mean different-class distance, d for hadsell, d² for forms 1 and 2' : margin}, Adam ${lr}${augment ? ', random crop + flip every step' : ''}),
-twin ConvNet conv ${filters[0]}/${filters[1]} maps, fc ${hidden}, embedding ${embeddingSize}${fineTune ? ', every setting fine-tuned from the supervised reference’s trained network' : ''}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
+    intro: htmlText`<p>${trainImages} training images; ${steps} steps × ${batchSize} pairs per setting (same-class fraction ${sameFraction}, margin ${margin === 'auto' ? 'auto: the start network’s mean different-class distance, d for hadsell, d² for forms 1 and 2' : margin}, Adam ${lr}${augment ? ', random crop + flip every step' : ''}),
+${startedFrom === null ? `twin ConvNet conv ${filters[0]}/${filters[1]} maps, fc ${hidden}, embedding ${embeddingSize}` : `twin network: the trained classifier ${startedFrom} cut before its output layer, every setting fine-tuned from it`}${fineTune ? ', every setting fine-tuned from the supervised reference’s trained network' : ''}; one-vs-rest linear SVM on ${testImages} test embeddings (80/20); seed ${seed}; engine ${engine}.</p>
 ${table({
   head: ['setting', 'SVM accuracy', 'held-out loss', 'distance same class', 'different', 'ratio', 'training'],
   rows: [
@@ -44,7 +45,9 @@ ${table({
       ? []
       : [
           [
-            `supervised reference: the same network, ${epochsText(supervised.epochs)} of cross-entropy (softmax ${supervised.softmaxAccuracy.toFixed(3)})`,
+            startedFrom === null
+              ? `supervised reference: the same network, ${epochsText(supervised.epochs)} of cross-entropy (softmax ${supervised.softmaxAccuracy.toFixed(3)})`
+              : `start network, as loaded (softmax ${supervised.softmaxAccuracy.toFixed(3)})`,
             supervised.svmAccuracy.toFixed(3),
             '',
             ...distances(supervised.distances),

@@ -38,6 +38,8 @@ export async function writeResultsJson(opts: ExperimentOptions, run: RunRecord):
     augment: opts.augment,
     // true: every setting started from the supervised reference's trained network, not its initial weights.
     fineTune: opts.fineTune,
+    // The trained classifier every setting started from (--start-from: its model.json and epoch), or null.
+    startFrom: run.supervised?.loadedFrom ?? null,
     seed: opts.seed,
     testImages: run.testImages,
     evalPairs: opts.evalPairCount,
@@ -65,7 +67,12 @@ export async function recordLatest(opts: ExperimentOptions, run: RunRecord): Pro
     headline: {
       untrained: run.baselineAccuracy.toFixed(3),
       ...Object.fromEntries(run.results.map((r) => [`${r.setting} SVM accuracy`, r.svmAccuracy.toFixed(3)])),
-      ...(run.supervised === null ? {} : { 'supervised reference SVM accuracy': run.supervised.svmAccuracy.toFixed(3) }),
+      ...(run.supervised === null
+        ? {}
+        : {
+            [run.supervised.loadedFrom === null ? 'supervised reference SVM accuracy' : 'start network SVM accuracy']:
+              run.supervised.svmAccuracy.toFixed(3),
+          }),
       time: `${run.clock.record().total.toFixed(0)} s`,
     },
     html: run.htmlPath,

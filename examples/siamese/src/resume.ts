@@ -51,6 +51,8 @@ export function trainingFlags(opts: ExperimentOptions): Record<string, string | 
     '--augment': opts.augment ? 'crop+flip' : 'none',
     // The settings' starting weights: with --fine-tune they are the reference's after its N epochs, so N is fixed too.
     '--fine-tune': opts.fineTune ? `from --supervised ${opts.supervisedEpochs}` : 'none',
+    // The loaded network's model.json: a checkpoint folder's newest epoch may move on between a run and its resumption.
+    '--start-from': opts.startFrom ?? 'none',
     '--eval-every': opts.evalEvery,
     '--eval-pairs': opts.evalPairCount,
     '--seed': opts.seed,
@@ -138,13 +140,14 @@ async function readFlags(file: string): Promise<Record<string, unknown> | undefi
   }
   if (typeof flags !== 'object' || flags === null || Array.isArray(flags))
     throw new Error(`${file} is not the flags object a siamese run writes: remove it to resume without the check`);
-  // Checkpoints written before --filters, --hidden, --augment and --fine-tune existed trained the default network,
-  // unaugmented, from its initial weights.
+  // Checkpoints written before --filters, --hidden, --augment, --fine-tune and --start-from existed trained the
+  // default network, unaugmented, from its initial weights.
   return {
     '--filters': DEFAULT_FILTERS.join(','),
     '--hidden': DEFAULT_HIDDEN,
     '--augment': 'none',
     '--fine-tune': 'none',
+    '--start-from': 'none',
     ...(flags as Record<string, unknown>),
   };
 }

@@ -51,10 +51,14 @@ export function scoreEmbeddings(net: SiameseNetwork, data: ExperimentData, seed:
 
 /**
  * The floor each setting has to beat: the same ConvNet with its initial (untrained) weights — random conv
- * features already separate the classes somewhat.
+ * features already separate the classes somewhat. `untrainedNet` makes it for a `--start-from` network.
  */
-export function untrainedBaseline(data: ExperimentData, opts: ExperimentOptions): SvmAccuracy & { distances: ClassDistances } {
-  const untrained = twinNetwork(data, opts);
+export async function untrainedBaseline(
+  data: ExperimentData,
+  opts: ExperimentOptions,
+  untrainedNet: (() => Promise<SiameseNetwork>) | null = null,
+): Promise<SvmAccuracy & { distances: ClassDistances }> {
+  const untrained = untrainedNet === null ? twinNetwork(data, opts) : await untrainedNet();
   const { svm, distances } = scoreEmbeddings(untrained, data, opts.seed);
   untrained.twin.dispose();
   console.log(
@@ -113,11 +117,16 @@ async function trainInSetting(
   return history;
 }
 
-/** Where a setting starts: its margin, and with `--fine-tune` the supervised reference's trained weights. */
+/**
+ * Where a setting starts: its margin, with `--fine-tune` the supervised reference's trained weights, with
+ * `--start-from` the loaded network.
+ */
 export interface SettingStart {
   margin: number;
   /** Replace the twin's initial weights (a resumed setting takes its checkpoint's); null: the initial weights. */
   weights: readonly Tensor[] | null;
+  /** Makes the twin (`--start-from`: the loaded classifier's body); null: the twin ConvNet of the flags' widths. */
+  network: (() => Promise<SiameseNetwork>) | null;
 }
 
 /**
@@ -131,7 +140,7 @@ export async function runSetting(
   opts: ExperimentOptions,
 ): Promise<SettingResult> {
   const { outDir, seed } = opts;
-  const net = twinNetwork(data, opts);
+  const net = start.network === null ? twinNetwork(data, opts) : await start.network();
   if (start.weights !== null) net.embedding.setWeights([...start.weights]);
   const history = await trainInSetting(net, setting, start.margin, data, opts);
   const { Z, svm, distances } = scoreEmbeddings(net, data, seed);

@@ -42,7 +42,7 @@ export function printSummary(
     );
   if (supervised !== null)
     console.log(
-      `${'supervised reference'.padEnd(20)} ${supervised.svmAccuracy.toFixed(3).padStart(12)}   ${`(softmax ${supervised.softmaxAccuracy.toFixed(3)})`.padStart(20)}${distanceCells(supervised.distances)}`,
+      `${(supervised.loadedFrom === null ? 'supervised reference' : 'start network').padEnd(20)} ${supervised.svmAccuracy.toFixed(3).padStart(12)}   ${`(softmax ${supervised.softmaxAccuracy.toFixed(3)})`.padStart(20)}${distanceCells(supervised.distances)}`,
     );
   const verdictLine = samplingVerdict(results);
   if (verdictLine !== undefined) console.log(`\n${verdictLine}`);

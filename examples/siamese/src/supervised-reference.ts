@@ -25,6 +25,11 @@ export interface SupervisedReference {
   trainSeconds: number;
   /** Epoch of the checkpoint it continued from (`--resume`); 0 when it trained from the start. */
   resumedFrom: number;
+  /**
+   * The trained classifier it was loaded from (`--start-from`: file and epoch), not trained in this run (then
+   * `epochs` is its checkpoint's epoch, 0 when unknown, and `trainSeconds` 0); null for the reference trained here.
+   */
+  loadedFrom: string | null;
 }
 
 /** The reference's figures, and with `--fine-tune` its trained twin weights (copies the caller disposes). */
@@ -83,10 +88,14 @@ export async function supervisedReference(data: ExperimentData, opts: Experiment
       softmaxAccuracy,
       trainSeconds: result.seconds,
       resumedFrom: result.resumedFrom,
+      loadedFrom: null,
     };
     // Copies: the classifier (and with it these variables) is disposed below.
     return { reference, trainedWeights: opts.fineTune ? net.embedding.getWeights().map((w) => w.clone()) : null };
   } finally {
-    classifier.dispose();
+    // The classifier is the twin's embedding network and two layers of its own: free those two, and the twin
+    // frees the rest (disposing the classifier as a whole would leave the embedding to the twin half-released).
+    for (const layer of classifier.layers.slice(1)) layer.dispose();
+    net.twin.dispose();
   }
 }

@@ -1,5 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { initBackend } from '@dlkit/backend';
+import { loadMnist } from '@dlkit/datasets';
+import { train } from '@dlkit/models';
+import { writePreprocessing } from '@dlkit-examples/common';
+import { initializers, type LayersModel, sequential, layers as tfl } from '@tensorflow/tfjs-layers';
+import { standardised } from '../src/data';
 
 /** An IDX file (big-endian header: two zero bytes, type 0x08 = unsigned byte, rank, then each dimension). */
 function idx(dims: number[], bytes: Uint8Array): Uint8Array {
@@ -50,4 +56,62 @@ export async function writeTinyFashionMnist(root: string, trainPerClass: number,
     await writeFile(join(root, `${prefix}-labels-idx1-ubyte`), idx([labels.length], labels));
   }
   return root;
+}
+
+/** Per-channel statistics the tiny classifier's preprocessing.json records (one channel: Fashion-MNIST). */
+export const TINY_STATS = { mean: [0.2], std: [0.3] };
+
+/**
+ * A small classifier of 28×28×1 images with seeded initial weights: conv 4 maps 5×5 → pool → `fc` 8 ReLU →
+ * `out` softmax over 10 classes. The same seed gives the same initial weights on every build.
+ */
+export function tinyClassifier(seed = 7): LayersModel {
+  const init = (k: number) => initializers.glorotUniform({ seed: seed + k });
+  const model = sequential({ name: 'tiny-classifier' });
+  model.add(
+    tfl.conv2d({
+      inputShape: [28, 28, 1],
+      filters: 4,
+      kernelSize: 5,
+      activation: 'relu',
+      kernelInitializer: init(0),
+      name: 'conv1',
+    }),
+  );
+  model.add(tfl.maxPooling2d({ poolSize: 2, name: 'pool1' }));
+  model.add(tfl.flatten({ name: 'flatten' }));
+  model.add(tfl.dense({ units: 8, activation: 'relu', kernelInitializer: init(1), name: 'fc' }));
+  model.add(tfl.dense({ units: 10, activation: 'softmax', kernelInitializer: init(2), name: 'out' }));
+  return model;
+}
+
+/**
+ * What cifar-cnn `--checkpoint DIR` leaves for `--start-from`: {@link tinyClassifier} trained for two epochs on
+ * the tiny Fashion-MNIST under `dataRoot` with a checkpoint after each (`dir/latest.json`, `dir/epoch-0001/`,
+ * `dir/epoch-0002/`), and `dir/preprocessing.json` with {@link TINY_STATS}. Returns `dir`.
+ */
+export async function writeTinyClassifierCheckpoint(dir: string, dataRoot: string): Promise<string> {
+  await initBackend({ threads: 1 });
+  const { train: raw } = await loadMnist({ variant: 'fashion', root: dataRoot });
+  // Trained on the inputs its record describes, as cifar-cnn trains on standardised images.
+  const data = standardised(raw, TINY_STATS);
+  const model = tinyClassifier();
+  try {
+    await train(model, data, {
+      epochs: 2,
+      batchSize: 20,
+      seed: 1,
+      optimizer: { name: 'adam', learningRate: 0.01 },
+      checkpoint: { dir, keep: 2 },
+    });
+  } finally {
+    model.dispose();
+  }
+  await writePreprocessing(dir, {
+    normalization: { mean: [...TINY_STATS.mean], std: [...TINY_STATS.std] },
+    trainImages: data.shape[0],
+    source: dataRoot,
+    classNames: [...data.classNames],
+  });
+  return dir;
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { isInstalled } from '@dlkit-examples/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMargin } from '../src/setting-run';
-import { writeTinyFashionMnist } from './helpers';
+import { writeTinyClassifierCheckpoint, writeTinyFashionMnist } from './helpers';
 
 const HERE = resolve(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'siamese-example-'));
@@ -351,6 +351,62 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`form hadsell + random (margin ${formatMargin(d)})`);
   });
 
+  it('starts every setting from a trained classifier with --start-from: its body, its inputs, its scale', async () => {
+    const classifier = await writeTinyClassifierCheckpoint(join(dir, 'classifier'), data);
+    const out = join(dir, 'start-from');
+    const r = run([
+      ...TINY,
+      ...['--steps', '2', '--settings', 'hadsell+anchor,2+random', '--margin', 'auto', '--start-from', classifier],
+      ...['--out', out, '--json', join(out, 'run.json')],
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const model = join(classifier, 'epoch-0002', 'model.json');
+    expect(r.stdout).toContain(
+      `start network: ${model} (newest checkpoint of ${classifier}: epoch-0002, epoch 2), cut at fc; inputs standardised with ${join(classifier, 'preprocessing.json')}`,
+    );
+    expect(r.stdout).toContain('pairs per setting, each starting from the start network;');
+    const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      startFrom: string;
+      supervisedReference: {
+        loadedFrom: string;
+        epochs: number;
+        trainSeconds: number;
+        svmAccuracy: number;
+        distances: { different: number };
+      };
+      untrainedSvmAccuracy: number;
+      results: { margin: number; history: { evaluations: Evaluation[] } }[];
+    };
+    expect(json.startFrom).toContain(model);
+    expect(json.supervisedReference).toMatchObject({ loadedFrom: json.startFrom, epochs: 2, trainSeconds: 0 });
+    // --margin auto on the loaded network's scale: d for hadsell, d² for form 2.
+    const d = json.supervisedReference.distances.different;
+    expect(json.results.map((res) => res.margin)).toEqual([d, d ** 2]);
+    // The untrained floor is its architecture with the initial weights, not the loaded network.
+    expect(json.untrainedSvmAccuracy).not.toBe(json.supervisedReference.svmAccuracy);
+    expect(r.stdout).toMatch(/start network {7} +0\.\d{3}/);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+      `twin network: the trained classifier ${json.startFrom} cut before its output layer`,
+    );
+  });
+
+  it('refuses --start-from with the flags that shape another start network', () => {
+    for (const other of [
+      ['--supervised', '2'],
+      ['--fine-tune'],
+      ['--filters', '8,8'],
+      ['--hidden', '32'],
+      ['--embedding', '4'],
+    ]) {
+      const r = run([...TINY, '--start-from', join(dir, 'classifier'), ...other, '--estimate-only']);
+      expect(r.status, other[0]).toBe(2);
+      expect(r.stderr).toContain(`--start-from takes the network's widths and weights from the model: leave out ${other[0]}`);
+    }
+    const bad = run([...TINY, '--start-from', join(dir, 'no-such-model'), '--estimate-only']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`${join(dir, 'no-such-model')}: --start-from: expected a model.json`);
+  });
+
   it('checkpoints the supervised reference and resumes it to the numbers of a reference trained without a stop', () => {
     const state = join(dir, 'supervised-checkpoints');
     const runReference = (name: string, epochs: number, extra: string[]) => {
@@ -457,7 +513,10 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     [['--hidden', '0'], '--hidden must be an integer ≥ 1, got "0"'],
     [['--data', 'mnist'], '--data must be one of fashion, cifar10, got "mnist"'],
     [['--fine-tune'], '--fine-tune needs --supervised N: the network it starts from'],
-    [['--margin', 'auto'], "--margin auto needs --fine-tune: it takes the margin from the supervised reference's embedding"],
+    [
+      ['--margin', 'auto'],
+      "--margin auto needs --fine-tune or --start-from: it takes the margin from the start network's embedding",
+    ],
     [['--engine', 'gpu'], '--engine must be one of tfjs-node-gpu, tfjs-node, wasm, cpu, got "gpu"'],
   ])('refuses %j with a clear message before any work', (args, message) => {
     const out = join(dir, 'never');

@@ -39,6 +39,7 @@ function options(over: Partial<ExperimentOptions> = {}): ExperimentOptions {
     augment: false,
     supervisedEpochs: 0,
     fineTune: false,
+    startFrom: undefined,
     evalEvery: 50,
     evalPairCount: 500,
     testCount: 2000,
@@ -100,6 +101,7 @@ describe('trainingFlags and flagDifferences', () => {
       '--hidden': 128,
       '--augment': 'none',
       '--fine-tune': 'none',
+      '--start-from': 'none',
       '--eval-every': 50,
       '--eval-pairs': 500,
       '--seed': 1,
@@ -159,8 +161,15 @@ describe('resumeProgress', () => {
     );
   });
 
-  it('reads a flags file from before --filters, --hidden, --augment and --fine-tune as the default network, unaugmented, from its initial weights, which it was', async () => {
-    const { '--filters': _, '--hidden': __, '--augment': ___, '--fine-tune': ____, ...older } = trainingFlags(options());
+  it('reads a flags file from before --filters, --hidden, --augment, --fine-tune and --start-from as the default network, unaugmented, from its initial weights, which it was', async () => {
+    const {
+      '--filters': _,
+      '--hidden': __,
+      '--augment': ___,
+      '--fine-tune': ____,
+      '--start-from': _____,
+      ...older
+    } = trainingFlags(options());
     writeFileSync(join(dir, 'ck', FLAGS_FILE), JSON.stringify(older));
     await expect(resumeProgress(options())).resolves.toHaveLength(2);
     await expect(resumeProgress(options({ hidden: 256 }))).rejects.toThrow('--hidden 128 (now 256)');
@@ -168,6 +177,7 @@ describe('resumeProgress', () => {
     await expect(resumeProgress(options({ supervisedEpochs: 5, fineTune: true }))).rejects.toThrow(
       '--fine-tune none (now from --supervised 5)',
     );
+    await expect(resumeProgress(options({ startFrom: '/runs/ck/tf' }))).rejects.toThrow('--start-from none (now /runs/ck/tf)');
   });
 
   it('refuses a flags file it cannot read as flags', async () => {

@@ -29,8 +29,8 @@ export interface SiameseNetwork {
  * base is applied to two inputs — one set of weights, two branches — and a Euclidean distance head compares
  * the two embeddings. Train it with a contrastive loss on same/different-class pairs ({@link trainSiamese}).
  *
- * The base model must have one input and one output of shape `[batch, features]`. The caller owns the
- * returned models (dispose `twin` to free the shared weights).
+ * The base model must have one input and one output of shape `[batch, features]`. The twin owns it: dispose
+ * `twin`, and every weight is freed, the base's included (do not dispose `embedding` as well).
  *
  * @example
  * ```ts
@@ -81,5 +81,9 @@ export function siamese(baseModel: LayersModel, options: SiameseOptions = {}): S
   const b = baseModel.apply(right) as SymbolicTensor;
   const distance = new EuclideanDistance({ name: 'distance' }).apply([a, b]) as SymbolicTensor;
   const twin = model({ inputs: [left, right], outputs: distance, name: options.name ?? 'siamese' });
+  // tfjs counts references to a model: one from its construction, one per branch applied here; disposing the
+  // twin releases the two branches' only. The twin takes the construction's over, so that `twin.dispose()`
+  // frees the base's weights too instead of leaving them allocated for good.
+  baseModel.dispose();
   return { twin, embedding: baseModel, inputShape, embeddingSize };
 }

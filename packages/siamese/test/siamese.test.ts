@@ -110,6 +110,27 @@ describe('siamese', () => {
     net.twin.dispose();
   });
 
+  it('frees every weight on twin.dispose(), the base model’s included, whatever kind of model the base is', () => {
+    const bases = {
+      'the ConvNet base (Sequential)': () =>
+        embeddingConvNet({ inputShape: [28, 28, 1], filters: [2, 2], hidden: 4, embeddingSize: 2, seed: 1 }),
+      'a functional model': () => denseBase(),
+      'a base that predicted before': () => {
+        const m = embeddingConvNet({ inputShape: [28, 28, 1], filters: [2, 2], hidden: 4, embeddingSize: 2, seed: 2 });
+        const x = tf.zeros([1, 28, 28, 1]);
+        tf.dispose([x, m.predict(x) as tf.Tensor]);
+        return m;
+      },
+    };
+    for (const [kind, make] of Object.entries(bases)) {
+      const before = tf.memory().numTensors;
+      const net = siamese(make());
+      expect(tf.memory().numTensors, kind).toBeGreaterThan(before);
+      net.twin.dispose();
+      expect(tf.memory().numTensors, kind).toBe(before);
+    }
+  });
+
   it('works with the ConvNet base of the experiment', () => {
     const net = siamese(embeddingConvNet({ inputShape: [28, 28, 1], embeddingSize: 8, seed: 1 }));
     const x = tf.randomUniform([2, 28, 28, 1]);
