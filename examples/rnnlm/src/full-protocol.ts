@@ -38,6 +38,10 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
    * learning rate starts halving, and below which, once halving, training stops.
    */
   minImprovement: readonly number[];
+  /** Hash size of each RNN's direct n-gram connections (same length as `hidden`; 0: a plain RNN, more: an RNNME). */
+  direct: readonly number[];
+  /** Order of the direct connections of the RNNMEs (rnnlm's `-direct-order`). */
+  directOrder: number;
   maxEpochs: number;
   dynamic: boolean;
   verbose: boolean;
@@ -65,65 +69,81 @@ export const PUBLISHED = { kn5: 141.2, rnn: 124.7, rnnKn5: 105.7, mixtureKn5: 95
  */
 const SPEED = { 100: 52_700, 200: 20_600 } as const;
 
-/** Tokens per second expected at hidden size `h` on an idle core (interpolated in H², extrapolated beyond). */
-export function expectedTokensPerSecond(h: number): number {
+/**
+ * Seconds per token the direct n-gram connections add to an RNN of any size (they do not touch the hidden layer):
+ * the small protocol's RNNMEs trained at 44.8k / 18.7k tokens per CPU second at H=100 / H=200 against the plain
+ * RNN's 52.7k / 20.6k, 3–5 µs more per token.
+ */
+const DIRECT_SECONDS_PER_TOKEN = 4e-6;
+
+/**
+ * Tokens per second expected at hidden size `h` on an idle core (interpolated in H², extrapolated beyond), for an
+ * RNNME when `direct` > 0.
+ */
+export function expectedTokensPerSecond(h: number, direct = 0): number {
   // Cost per token ≈ a + b·H² (the recurrent and output-class products dominate).
   const c100 = 1 / SPEED[100];
   const c200 = 1 / SPEED[200];
   const b = (c200 - c100) / (200 * 200 - 100 * 100);
   const a = c100 - b * 100 * 100;
-  return 1 / Math.max(a + b * h * h, 1e-9);
+  return 1 / Math.max(a + b * h * h + (direct > 0 ? DIRECT_SECONDS_PER_TOKEN : 0), 1e-9);
 }
 
 /** rnnlm-0.4b's `-min-improvement`, the default schedule factor. */
 export const RNNLM_MIN_IMPROVEMENT = 1.003;
 
-/** One RNN of the run: its size, dropout, schedule factor and seed. */
+/** One RNN of the run: its size, dropout, schedule factor, direct connections (0: none) and seed. */
 export interface RnnPlanItem {
   hidden: number;
   dropout: number;
   minImprovement: number;
+  direct: number;
   seed: number;
 }
 
 /**
- * The RNNs a run trains, in the order of `hidden` (and `dropout` and `minImprovement`, one per RNN; missing
- * values are 0 and rnnlm's 1.003), each with its seed: the k-th RNN with the same size, dropout and schedule
- * factor gets seed `first + k` — identical models need different seeds, different ones need not, so adding an
- * RNN to a run keeps the seeds (and the checkpoints) of the RNNs it had.
+ * The RNNs a run trains, in the order of `hidden` (and `dropout`, `minImprovement` and `direct`, one per RNN;
+ * missing values are 0, rnnlm's 1.003 and 0), each with its seed: the k-th RNN with the same size, dropout,
+ * schedule factor and direct connections gets seed `first + k` — identical models need different seeds, different
+ * ones need not, so adding an RNN to a run keeps the seeds (and the checkpoints) of the RNNs it had.
  */
 export function planRnns(
   hidden: readonly number[],
   dropout: readonly number[],
   first: number,
   minImprovement: readonly number[] = [],
+  direct: readonly number[] = [],
 ): RnnPlanItem[] {
   const seen = new Map<string, number>();
   return hidden.map((h, i) => {
     const p = dropout[i] ?? 0;
     const m = minImprovement[i] ?? RNNLM_MIN_IMPROVEMENT;
-    const key = `${h}/${p}/${m}`;
+    const d = direct[i] ?? 0;
+    const key = `${h}/${p}/${m}/${d}`;
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
-    return { hidden: h, dropout: p, minImprovement: m, seed: first + k };
+    return { hidden: h, dropout: p, minImprovement: m, direct: d, seed: first + k };
   });
 }
 
 /**
- * "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25, min-improvement 1.001)": the RNNs of a run, grouped in the order
- * they first appear; the schedule factor is named when it is not rnnlm's.
+ * "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25, min-improvement 1.001)" or "1 RNN H=200 and 1 RNNME H=200 (direct
+ * 2000000)": the RNNs of a run, grouped in the order they first appear; the schedule factor is named when it is
+ * not rnnlm's.
  */
 export function describeSizes(plan: readonly RnnPlanItem[]): string {
   const counts = new Map<string, number>();
-  for (const { hidden, dropout, minImprovement } of plan) {
+  for (const { hidden, dropout, minImprovement, direct } of plan) {
     const extra = [
+      ...(direct > 0 ? [`direct ${direct}`] : []),
       ...(dropout > 0 ? [`dropout ${dropout}`] : []),
       ...(minImprovement !== RNNLM_MIN_IMPROVEMENT ? [`min-improvement ${minImprovement}`] : []),
     ];
-    const key = extra.length > 0 ? `H=${hidden} (${extra.join(', ')})` : `H=${hidden}`;
+    const kind = direct > 0 ? 'RNNME' : 'RNN';
+    const key = `${kind} H=${hidden}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].map(([key, n]) => `${n} RNN${n === 1 ? '' : 's'} ${key}`).join(' and ');
+  return [...counts].map(([key, n]) => `${n} ${n === 1 ? key : key.replace(/^(RNNME|RNN) /, '$1s ')}`).join(' and ');
 }
 
 /**
@@ -171,12 +191,12 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
-  const plan = planRnns(args.hidden, args.dropout, args.seed, args.minImprovement);
+  const plan = planRnns(args.hidden, args.dropout, args.seed, args.minImprovement, args.direct);
   const settings = (dropout: number, minImprovement: number) =>
     `β=${args.beta}, dropout ${dropout}, min-improvement ${minImprovement}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
-  for (const { hidden, dropout, minImprovement, seed } of plan) {
+  for (const { hidden, dropout, minImprovement, direct, seed } of plan) {
     const base: RnnTrialSettings = {
       protocol: 'full',
       data: args.data,
@@ -184,12 +204,13 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       beta: args.beta,
       dropout,
       minImprovement,
-      direct: 0,
-      directOrder: 0,
+      direct,
+      directOrder: direct > 0 ? args.directOrder : 0,
       maxEpochs: args.maxEpochs,
     };
+    const kind = direct > 0 ? `RNNME H=${hidden} (direct ${direct}, order ${args.directOrder})` : `RNN H=${hidden}`;
     runs.push({
-      id: `RNN H=${hidden} seed ${seed}, ${settings(dropout, minImprovement)}`,
+      id: `${kind} seed ${seed}, ${settings(dropout, minImprovement)}`,
       settings: {
         ...base,
         modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
@@ -199,9 +220,10 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
     });
   }
   const sizes = [...new Set(args.hidden)];
-  // Seconds one epoch of an RNN of size h takes on an idle core: a training pass and a validation pass.
-  const perEpoch = (h: number): number => {
-    const tps = expectedTokensPerSecond(h);
+  // Seconds one epoch of an RNN of size h (an RNNME with direct > 0) takes on an idle core: a training pass and a
+  // validation pass.
+  const perEpoch = (h: number, direct: number): number => {
+    const tps = expectedTokensPerSecond(h, direct);
     return train.length / tps + valid.length / tps / 3;
   };
   // Local worker processes train RNNs side by side (as @dlkit/sweep sizes them: one per core by default);
@@ -214,14 +236,17 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const continued = toTrain.filter((r) => (done.get(r) ?? 0) > 0);
   const epochsOf = (r: (typeof runs)[number]): number => expectedEpochs(r.settings.minImprovement, r.settings.maxEpochs);
   const perModel = (r: (typeof runs)[number]): number =>
-    perEpoch(r.settings.hiddenSize) * Math.max(1, epochsOf(r) - (done.get(r) ?? 0));
+    perEpoch(r.settings.hiddenSize, r.settings.direct) * Math.max(1, epochsOf(r) - (done.get(r) ?? 0));
   const epochCounts = [...new Set(runs.map(epochsOf))].sort((a, b) => a - b);
   const atOnce = args.redis !== undefined ? 1 : Math.max(1, Math.min(toTrain.length, args.workers ?? availableParallelism()));
   const oneCoreSeconds = toTrain.reduce((sum, r) => sum + perModel(r), 0);
   // Dynamic evaluation runs here, one RNN after another, on valid and test: measured at about half the
   // training speed per token (every token is a forward pass and an update).
   const dynamicSeconds = args.dynamic
-    ? runs.reduce((sum, r) => sum + ((valid.length + test.length) * 2) / expectedTokensPerSecond(r.settings.hiddenSize), 0)
+    ? runs.reduce(
+        (sum, r) => sum + ((valid.length + test.length) * 2) / expectedTokensPerSecond(r.settings.hiddenSize, r.settings.direct),
+        0,
+      )
     : 0;
   // Whole minutes, but a run that trains something never reads "0 min".
   const minutes = (seconds: number): number => Math.max(toTrain.length > 0 ? 1 : 0, Math.round(seconds / 60));
@@ -406,6 +431,8 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
         beta: args.beta,
         dropout: args.dropout,
         minImprovement: args.minImprovement,
+        direct: args.direct,
+        directOrder: args.directOrder,
         maxEpochs: args.maxEpochs,
         classes: 100,
         bptt: 4,

@@ -46,6 +46,9 @@ const USAGE = `Usage: rnnlm [options]
   --beta B           L2 β (default 1e-7, rnnlm's)
   --dropout P[,P…]   dropout before the output (default 0), or one value per RNN (with --hidden's list)
   --min-improvement F[,F…]  validation gain below which α halves (default 1.003, rnnlm's), or one per RNN
+  --direct D[,D…]    hash size of each RNN's direct n-gram connections (default 0: plain RNNs), or one per RNN:
+                     D > 0 makes it an RNNME (rnnlm-0.4b's -direct D/10⁶), e.g. 0,0,2000000; order --direct-order K
+                     (default 3)
   --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
  Small protocol:
   --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
@@ -81,18 +84,23 @@ const USAGE = `Usage: rnnlm [options]
  * schedule factor per RNN: a list of more than one value sets the number of RNNs (lists must agree), a single
  * value applies to every RNN.
  */
-function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[]; minImprovement: number[] } {
+function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[]; minImprovement: number[]; direct: number[] } {
   const hidden = cli.numbers('hidden', [full ? 200 : 100]);
   if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
   const dropout = cli.numbers('dropout', [0]);
   if (dropout.some((p) => p < 0 || p >= 1)) cli.die('--dropout must be in [0, 1) (one value, or one per RNN)');
   const minImprovement = cli.numbers('min-improvement', [1.003]);
   if (minImprovement.some((f) => !(f >= 1))) cli.die('--min-improvement must be ≥ 1 (one value, or one per RNN)');
+  const direct = cli.numbers('direct', [0]);
+  // RnnLm's own limit: the class and word parts of the direct weights need 2·classes slots at least.
+  if (direct.some((d) => !Number.isInteger(d) || (d !== 0 && d < 200)))
+    cli.die('--direct takes 0 (a plain RNN) or a hash size ≥ 200 (2 × the 100 classes), one value or one per RNN');
   const lists = (
     [
       ['--hidden', hidden],
       ['--dropout', dropout],
       ['--min-improvement', minImprovement],
+      ['--direct', direct],
     ] as [string, number[]][]
   ).filter(([, v]) => v.length > 1);
   for (const [flag, values] of lists.slice(1))
@@ -106,7 +114,7 @@ function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[
     count = values.length;
   }
   const each = (v: number[]) => Array.from({ length: count }, (_, i) => (v.length > 1 ? v[i] : v[0]));
-  return { hidden: each(hidden), dropout: each(dropout), minImprovement: each(minImprovement) };
+  return { hidden: each(hidden), dropout: each(dropout), minImprovement: each(minImprovement), direct: each(direct) };
 }
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
@@ -172,6 +180,7 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
         data,
         size: full ? 'full' : 'default',
         ...rnnSpecs(cli, full),
+        directOrder: cli.int('direct-order', 3, 1),
         seed: cli.int('seed', 1, 0),
         beta: cli.float('beta', 1e-7, 0),
         maxEpochs: cli.int('max-epochs', 50),

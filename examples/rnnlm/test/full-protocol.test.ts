@@ -7,10 +7,10 @@ const flat = (p: number, n = 50): Float64Array => new Float64Array(n).fill(p);
 describe('planRnns', () => {
   it('gives the k-th RNN of the same size and dropout seed first + k, and different RNNs the first seed', () => {
     expect(planRnns([400, 400, 200, 400], [0.25, 0, 0.25, 0.25], 1)).toEqual([
-      { hidden: 400, dropout: 0.25, minImprovement: 1.003, seed: 1 },
-      { hidden: 400, dropout: 0, minImprovement: 1.003, seed: 1 },
-      { hidden: 200, dropout: 0.25, minImprovement: 1.003, seed: 1 },
-      { hidden: 400, dropout: 0.25, minImprovement: 1.003, seed: 2 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 1 },
+      { hidden: 400, dropout: 0, minImprovement: 1.003, direct: 0, seed: 1 },
+      { hidden: 200, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 1 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 2 },
     ]);
   });
 
@@ -18,7 +18,7 @@ describe('planRnns', () => {
     const before = planRnns([200, 200], [0, 0], 3);
     const after = planRnns([200, 200, 400], [0, 0, 0.3], 3);
     expect(after.slice(0, 2)).toEqual(before);
-    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, minImprovement: 1.003, seed: 3 });
+    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, minImprovement: 1.003, direct: 0, seed: 3 });
   });
 
   it('counts seeds per size, dropout and schedule factor: another min-improvement is another model', () => {
@@ -31,8 +31,16 @@ describe('planRnns', () => {
     ]);
   });
 
+  it('counts seeds per direct connections too: an RNNME is another model than the RNN of its size', () => {
+    expect(planRnns([200, 200, 200], [0.25, 0.25, 0.25], 1, [], [0, 2_000_000, 0]).map((r) => [r.direct, r.seed])).toEqual([
+      [0, 1],
+      [2_000_000, 1],
+      [0, 2],
+    ]);
+  });
+
   it("reads a missing dropout as 0 and a missing schedule factor as rnnlm's 1.003", () => {
-    expect(planRnns([100], [], 1)[0]).toEqual({ hidden: 100, dropout: 0, minImprovement: 1.003, seed: 1 });
+    expect(planRnns([100], [], 1)[0]).toEqual({ hidden: 100, dropout: 0, minImprovement: 1.003, direct: 0, seed: 1 });
   });
 
   it('reads a missing dropout as 0', () => {
@@ -46,6 +54,12 @@ describe('planRnns', () => {
 describe('describeSizes', () => {
   it('groups the RNNs in the order they first appear, naming the dropout when there is one', () => {
     expect(describeSizes(planRnns([200, 400, 200], [0, 0.25, 0], 1))).toBe('2 RNNs H=200 and 1 RNN H=400 (dropout 0.25)');
+  });
+
+  it('names an RNNME and its hash size', () => {
+    expect(describeSizes(planRnns([200, 200, 200], [0.25, 0.25, 0.25], 1, [], [0, 2_000_000, 2_000_000]))).toBe(
+      '1 RNN H=200 (dropout 0.25) and 2 RNNMEs H=200 (direct 2000000, dropout 0.25)',
+    );
   });
 
   it("names a schedule factor that is not rnnlm's", () => {
@@ -85,5 +99,12 @@ describe('expectedTokensPerSecond', () => {
     expect(expectedTokensPerSecond(200)).toBeCloseTo(20_600, 6);
     expect(expectedTokensPerSecond(400)).toBeLessThan(expectedTokensPerSecond(200));
     expect(expectedTokensPerSecond(400)).toBeGreaterThan(0);
+  });
+
+  it('counts the direct connections of an RNNME as a few µs more per token, whatever H', () => {
+    for (const h of [100, 200, 500]) {
+      const extra = 1 / expectedTokensPerSecond(h, 2_000_000) - 1 / expectedTokensPerSecond(h);
+      expect(extra).toBeCloseTo(4e-6, 12);
+    }
   });
 });

@@ -457,6 +457,43 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
   }, 300_000);
 
+  it("--direct 0,100000 mixes the first run's RNN with an RNNME of the same size, trained with direct n-gram connections", () => {
+    const json = join(dir, 'full-direct.json');
+    const r = run([
+      ...args(json).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'),
+      '--direct',
+      '0,100000',
+      '--direct-order',
+      '2',
+      '--resume',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('1 RNN H=8 and 1 RNNME H=8 (direct 100000)');
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(1); // the plain seed-1 RNN of the first run
+    const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut & { settings: { direct: number[]; directOrder: number } };
+    expect(out.settings).toMatchObject({ direct: [0, 100_000], directOrder: 2 });
+    const names = out.rows.map((row) => row.model);
+    const rnnme = 'RNNME H=8 (direct 100000, order 2) seed 1, β=1e-7, dropout 0, min-improvement 1.003';
+    expect(names).toContain(rnnme);
+    expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
+    // Its model file is an RNNME's, beside the plain RNN's in --checkpoint, so a later --resume loads it too.
+    expect(readdirSync(ck).some((f) => /^rnnme-h8-seed1-.*\.json$/.test(f))).toBe(true);
+    const again = run([
+      ...args(join(dir, 'full-direct-again.json')).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'),
+      ...['--direct', '0,100000', '--direct-order', '2', '--resume'],
+    ]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('2 of 2 RNNs already in --checkpoint (loaded, not trained)');
+    const row = (o: FullOut) => o.rows.find((x) => x.model === rnnme)?.testPerplexity;
+    expect(row(JSON.parse(readFileSync(join(dir, 'full-direct-again.json'), 'utf8')) as FullOut)).toBe(row(out));
+  }, 300_000);
+
+  it('refuses a --direct hash size too small for the classes', () => {
+    const r = run(['--data', full, '--direct', '0,50']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--direct takes 0 (a plain RNN) or a hash size ≥ 200');
+  });
+
   it('--min-improvement 1.003,1.001 gives each RNN its own schedule factor (the rnnlm one is loaded from the first run)', () => {
     const json = join(dir, 'full-factors.json');
     const r = run([
