@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { gather } from '@dlkit/datasets';
-import { cutAt, evaluate, loadBody, loadModel } from '@dlkit/models';
-import type { SiameseNetwork } from '@dlkit/siamese';
-import { siamese } from '@dlkit/siamese';
+import { evaluate, loadBody, loadModel } from '@dlkit/models';
+import { type SiameseNetwork, siamese } from '@dlkit/siamese';
 import { type ModelSource, ModelSourceError, resolveModelSource, storedPreprocessing } from '@dlkit-examples/common';
-import { type LayersModel, models } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { ChannelStats, ExperimentData } from './data';
 import { describeDistances, scoreEmbeddings } from './setting-run';
 import type { SupervisedReference } from './supervised-reference';
@@ -100,12 +98,7 @@ export async function startTwin(start: StartNetwork): Promise<SiameseNetwork> {
  * topology (seeded initialisers give the trainer's own initial weights), cut where {@link startTwin} cuts it.
  */
 export async function untrainedStartTwin(start: StartNetwork): Promise<SiameseNetwork> {
-  const { modelTopology } = JSON.parse(await readFile(start.source.file, 'utf8')) as { modelTopology: object };
-  const model = await models.modelFromJSON({ modelTopology } as Parameters<typeof models.modelFromJSON>[0]);
-  const body = cutAt(model, start.cutLayer);
-  const kept = new Set(body.layers);
-  for (const layer of model.layers) if (!kept.has(layer) && layer.built && layer.weights.length > 0) layer.dispose();
-  return siamese(body);
+  return siamese(await loadBody(start.source.file, start.cutLayer, { weights: 'initial' }));
 }
 
 /** The accuracy of the start network's own softmax on the scored test images. */

@@ -5,6 +5,7 @@ import { loadMnist } from '@dlkit/datasets';
 import { train } from '@dlkit/models';
 import { writePreprocessing } from '@dlkit-examples/common';
 import { initializers, type LayersModel, sequential, layers as tfl } from '@tensorflow/tfjs-layers';
+import { vi } from 'vitest';
 import { standardised } from '../src/data';
 
 /** An IDX file (big-endian header: two zero bytes, type 0x08 = unsigned byte, rank, then each dimension). */
@@ -114,4 +115,15 @@ export async function writeTinyClassifierCheckpoint(dir: string, dataRoot: strin
     classNames: [...data.classNames],
   });
   return dir;
+}
+
+/** Runs `f` with `console.log` captured instead of printed: the lines a function reports, for its test to read. */
+export async function capturingLog<T>(f: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const value = await f();
+    return { value, lines: log.mock.calls.map((args) => args.join(' ')) };
+  } finally {
+    log.mockRestore();
+  }
 }

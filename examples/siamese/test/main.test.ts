@@ -367,6 +367,7 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
     expect(r.stdout).toContain('pairs per setting, each starting from the start network;');
     const json = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
       startFrom: string;
+      learningRate: number;
       supervisedReference: {
         loadedFrom: string;
         epochs: number;
@@ -378,6 +379,8 @@ describe('examples/siamese command line (tiny generated Fashion-MNIST)', () => {
       results: { margin: number; history: { evaluations: Evaluation[] } }[];
     };
     expect(json.startFrom).toContain(model);
+    // Fine-tuning a trained network: Adam's default step is ten times smaller.
+    expect(json.learningRate).toBe(0.0001);
     expect(json.supervisedReference).toMatchObject({ loadedFrom: json.startFrom, epochs: 2, trainSeconds: 0 });
     // --margin auto on the loaded network's scale: d for hadsell, d² for form 2.
     const d = json.supervisedReference.distances.different;

@@ -16,7 +16,7 @@ import {
   startTwin,
   untrainedStartTwin,
 } from '../src/start-network';
-import { TINY_STATS, tinyClassifier, writeTinyClassifierCheckpoint, writeTinyFashionMnist } from './helpers';
+import { capturingLog, TINY_STATS, tinyClassifier, writeTinyClassifierCheckpoint, writeTinyFashionMnist } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'siamese-start-'));
 const root = join(dir, 'fashion-mnist');
@@ -117,7 +117,7 @@ describe('the twins made from it', () => {
 
   it('scores the start network as the settings are scored, with its softmax beside, and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
-    const ref = await startReference(start, data, 1);
+    const { value: ref, lines } = await capturingLog(() => startReference(start, data, 1));
     (await untrainedStartTwin(start)).twin.dispose();
     (await startTwin(start)).twin.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -125,5 +125,11 @@ describe('the twins made from it', () => {
     expect(ref.svmAccuracy).toBeGreaterThan(0);
     expect(ref.softmaxAccuracy).toBeGreaterThan(0.1);
     expect(ref.distances.different).toBeGreaterThan(0);
+    expect(lines).toEqual([
+      expect.stringContaining(
+        `start network (${start.source.label}, cut at ${start.cutLayer}): one-vs-rest linear SVM accuracy ${ref.svmAccuracy.toFixed(3)}`,
+      ),
+    ]);
+    expect(lines[0]).toContain(`its softmax ${ref.softmaxAccuracy.toFixed(3)}`);
   });
 });

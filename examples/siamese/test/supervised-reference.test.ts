@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExperimentData, loadExperimentData } from '../src/data';
 import type { ExperimentOptions } from '../src/options';
 import { supervisedReference } from '../src/supervised-reference';
-import { writeTinyFashionMnist } from './helpers';
+import { capturingLog, writeTinyFashionMnist } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'siamese-reference-'));
 const root = join(dir, 'fashion-mnist');
@@ -39,7 +39,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('supervisedReference (--supervised N)', () => {
   it('frees its network when done: no tensor stays allocated without --fine-tune', async () => {
     const before = tf.memory().numTensors;
-    const run = await supervisedReference(data, opts);
+    const { value: run, lines } = await capturingLog(() => supervisedReference(data, opts));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^supervised reference \\(the same network, 1 epoch of cross-entropy, \\d+ s\\): one-vs-rest linear SVM accuracy ${run.reference.svmAccuracy.toFixed(3)}`,
+        ),
+      ),
+    ]);
     expect(run.trainedWeights).toBeNull();
     expect(run.reference.loadedFrom).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
@@ -47,7 +54,7 @@ describe('supervisedReference (--supervised N)', () => {
 
   it('with --fine-tune only the trained weights it hands back stay allocated, and the caller frees them', async () => {
     const before = tf.memory().numTensors;
-    const run = await supervisedReference(data, { ...opts, fineTune: true });
+    const { value: run } = await capturingLog(() => supervisedReference(data, { ...opts, fineTune: true }));
     // conv1, conv2, the hidden layer and the embedding: a kernel and a bias each.
     expect(run.trainedWeights).toHaveLength(8);
     expect(tf.memory().numTensors).toBe(before + 8);

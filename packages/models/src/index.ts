@@ -52,7 +52,7 @@ export type { Inputs, FloatMatrix } from './predict';
 export { fileSystem } from './file-io';
 export type { FileSystemHandler } from './file-io';
 export { saveModel, loadModel } from './save-load';
-export type { ModelLocation } from './save-load';
+export type { LoadModelOptions, ModelLocation } from './save-load';
 export { writeFileAtomic } from './atomic-write';
 
 export { cifarNet, cifarNetTf } from './zoo/cifarnet';

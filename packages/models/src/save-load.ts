@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { ModelsError } from './errors';
 import { requireBackend } from './require-backend';
@@ -35,6 +35,16 @@ export async function saveModel(model: LayersModel, location: ModelLocation): Pr
   return model.save(handlerFor(location, 'location'));
 }
 
+/** Options of {@link loadModel}: tfjs' load options, and which weights the model gets. */
+export interface LoadModelOptions extends tf.io.LoadOptions {
+  /**
+   * `'trained'` (default): the saved weights. `'initial'`: the saved architecture with the weights its
+   * initialisers give (the same ones training started from when they were seeded, fresh ones otherwise) —
+   * Keras' `model_from_json`, for "the same network, untrained" baselines. The saved weight values are not used.
+   */
+  weights?: 'trained' | 'initial';
+}
+
 /**
  * Loads a tfjs layers model (saved by {@link saveModel}, tfjs, or converted from Keras with
  * `tensorflowjs_converter --input_format keras`) from a folder, a `model.json` path, a `file://`,
@@ -46,9 +56,25 @@ export async function saveModel(model: LayersModel, location: ModelLocation): Pr
  * ```ts
  * const model = await loadModel('./models/mnist');
  * const remote = await loadModel('https://example.org/mobilenet/model.json');
+ * const untrained = await loadModel('./models/mnist', { weights: 'initial' });
  * ```
  */
-export async function loadModel(location: ModelLocation, options: tf.io.LoadOptions = {}): Promise<LayersModel> {
+export async function loadModel(location: ModelLocation, options: LoadModelOptions = {}): Promise<LayersModel> {
   requireBackend('loadModel');
-  return loadLayersModel(handlerFor(location, 'location'), options);
+  const { weights = 'trained', ...loadOptions } = options;
+  if (weights !== 'trained' && weights !== 'initial') {
+    throw new ModelsError('options.weights', weights, '"trained" or "initial"');
+  }
+  const handler = handlerFor(location, 'location');
+  if (weights === 'trained') return loadLayersModel(handler, loadOptions);
+  const source = typeof handler === 'string' ? tf.io.getLoadHandlers(handler, loadOptions)[0] : handler;
+  const load = source?.load?.bind(source);
+  if (load === undefined) throw new ModelsError('location', location, 'a location tfjs can load a model from');
+  // Artifacts without weights make tfjs run every initialiser, as building the model in code would.
+  return loadLayersModel({
+    load: async () => {
+      const { modelTopology, format, generatedBy, convertedBy } = await load();
+      return { modelTopology, format, generatedBy, convertedBy };
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { initializers } from '@tensorflow/tfjs-layers';
 import { check, positiveInt } from './errors';
 import type { LabeledData } from './data';
 import { findLayer, truncated } from './layer-output';
-import { loadModel, type ModelLocation } from './save-load';
+import { type LoadModelOptions, loadModel, type ModelLocation } from './save-load';
 import { train, type TrainOptions, type TrainResult } from './train';
 
 /**
@@ -118,15 +118,21 @@ export function addHead(body: LayersModel, head: HeadOptions): LayersModel {
 /**
  * Loads a pretrained tfjs / Keras-converted model (folder, `model.json`, `file://` or `http(s)://` URL) and
  * cuts it at `layerName` (default: the layer before the output) to serve as a body. The weights of the layers
- * after the cut are freed; `dispose()` of the body (or of `addHead(body, …)`) frees the rest.
+ * after the cut are freed; `dispose()` of the body (or of `addHead(body, …)`) frees the rest. `options` are
+ * {@link loadModel}'s: `{ weights: 'initial' }` gives the same body untrained, the baseline a transfer is read against.
  *
  * @example
  * ```ts
  * const body = await loadBody('./pretrained/cifarnet', 'fc2');
+ * const untrained = await loadBody('./pretrained/cifarnet', 'fc2', { weights: 'initial' });
  * ```
  */
-export async function loadBody(location: ModelLocation, layerName?: string): Promise<LayersModel> {
-  const model = await loadModel(location);
+export async function loadBody(
+  location: ModelLocation,
+  layerName?: string,
+  options: LoadModelOptions = {},
+): Promise<LayersModel> {
+  const model = await loadModel(location, options);
   const name = layerName ?? model.layers[model.layers.length - 2]?.name;
   check(typeof name === 'string', 'layerName', layerName, 'a layer name (the model has a single layer)');
   const body = cutAt(model, name);

@@ -11,6 +11,8 @@ import { mnistConvNet } from '../src/zoo/mnist-convnet';
 import { ModelsError } from '../src/errors';
 import { cpu, tinyMlp } from './helpers';
 
+const values = (m: { getWeights(): tf.Tensor[] }) => m.getWeights().map((w) => Array.from(w.dataSync()));
+
 let dir: string;
 beforeAll(async () => {
   await cpu();
@@ -42,6 +44,31 @@ describe('save / load (tfjs format on the file system)', () => {
     expect(res.modelArtifactsInfo.weightDataBytes).toBe(m.countParams() * 4);
     await m.save(fileSystem(join(dir, 'mlp')));
     expect((await readdir(join(dir, 'mlp'))).sort()).toEqual(['model.json', 'model.weights.bin']);
+  });
+
+  it("loads the saved architecture with its initial weights (weights: 'initial'), not the trained ones", async () => {
+    const initial = values(tinyMlp(2, 3, 2, 9));
+    const trained = tinyMlp(2, 3, 2, 9);
+    tf.tidy(() => trained.setWeights(trained.getWeights().map((w) => tf.mul(w, 2))));
+    const folder = join(dir, 'initial');
+    await saveModel(trained, folder);
+    const before = tf.memory().numTensors;
+    const untrained = await loadModel(folder, { weights: 'initial' });
+    // Only the model's own weights are allocated: the saved values are never decoded into tensors.
+    expect(tf.memory().numTensors).toBe(before + untrained.weights.length);
+    expect(values(untrained)).toEqual(initial);
+    expect(values(untrained)).not.toEqual(values(trained));
+    untrained.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const loaded = await loadModel(folder);
+    expect(values(loaded)).toEqual(values(trained));
+    loaded.dispose();
+  });
+
+  it('rejects an unknown weights option before reading anything', async () => {
+    await expect(loadModel(join(dir, 'missing'), { weights: 'random' as never })).rejects.toThrow(
+      /options\.weights.*"trained" or "initial"/,
+    );
   });
 
   it('loads converter-style models whose weights are split over several shards', async () => {
@@ -100,6 +127,13 @@ describe('save / load (tfjs format on the file system)', () => {
       expect(loaded.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
         m.getWeights().map((w) => Array.from(w.dataSync())),
       );
+      // The initial weights of a served model: tfjs' HTTP handler, topology only.
+      const untrained = await loadModel(`http://127.0.0.1:${port}/model.json`, { weights: 'initial' });
+      expect(untrained.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
+        tinyMlp(2, 3, 2, 8)
+          .getWeights()
+          .map((w) => Array.from(w.dataSync())),
+      );
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -107,8 +141,6 @@ describe('save / load (tfjs format on the file system)', () => {
 });
 
 describe('save / load: one weight file per model file, checked on load', () => {
-  const values = (m: { getWeights(): tf.Tensor[] }) => m.getWeights().map((w) => Array.from(w.dataSync()));
-
   it('names the weights after the model file, so two models in one folder keep their own weights', async () => {
     const folder = join(dir, 'two');
     const a = tinyMlp(2, 3, 2, 1);

@@ -82,6 +82,7 @@ describe('transfer learning', () => {
     try {
       const saved = pretrained();
       await saveModel(saved, dir);
+      const savedB1 = snapshot(saved.getWeights().slice(0, 2));
       saved.dispose();
       const before = tf.memory().numTensors;
       const body = await loadBody(dir, 'b1');
@@ -89,6 +90,11 @@ describe('transfer learning', () => {
       expect(tf.memory().numTensors).toBe(before + 2); // b1's kernel and bias only
       const model = addHead(body, { numClasses: 2, seed: 1 });
       model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      const untrained = await loadBody(dir, 'b1', { weights: 'initial' });
+      expect(tf.memory().numTensors).toBe(before + 2);
+      expect(snapshot(untrained.getWeights())).not.toEqual(savedB1);
+      untrained.dispose();
       expect(tf.memory().numTensors).toBe(before);
     } finally {
       await rm(dir, { recursive: true, force: true });
