@@ -219,7 +219,11 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       seed,
     });
   }
-  const sizes = [...new Set(args.hidden)];
+  // One expected speed per kind of RNN in the plan: an RNNME's direct part costs the same per token at any hash size.
+  const speeds = [...new Map(plan.map((r) => [`${r.hidden} ${r.direct > 0}`, r])).values()].map(
+    (r) =>
+      `${Math.round(expectedTokensPerSecond(r.hidden, r.direct) / 1000)}k tokens/s expected at ${r.direct > 0 ? 'RNNME ' : ''}H=${r.hidden}`,
+  );
   // Seconds one epoch of an RNN of size h (an RNNME with direct > 0) takes on an idle core: a training pass and a
   // validation pass.
   const perEpoch = (h: number, direct: number): number => {
@@ -260,7 +264,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       (atOnce > 1
         ? `${wall} min with ${atOnce} RNNs at once (${oneCore} min on one idle core; `
         : `${oneCore} min on an idle core (`) +
-      `${sizes.map((h) => `${Math.round(expectedTokensPerSecond(h) / 1000)}k tokens/s expected at H=${h}`).join(', ')}, ~${epochCounts.join(' or ')} epochs each${epochCounts.length > 1 ? ' by min-improvement' : ''}` +
+      `${speeds.join(', ')}, ~${epochCounts.join(' or ')} epochs each${epochCounts.length > 1 ? ' by min-improvement' : ''}` +
       `${args.dynamic ? `, then ${Math.round(dynamicSeconds / 60)} min of dynamic evaluation` : ''}; a busy machine takes longer)` +
       (toTrain.length < runs.length
         ? `; ${runs.length - toTrain.length} of ${runs.length} RNNs already in --checkpoint (loaded, not trained)`

@@ -469,6 +469,11 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('1 RNN H=8 and 1 RNNME H=8 (direct 100000)');
+    // The estimate names each kind's speed: the RNNME's direct part makes it slower per token.
+    expect(r.stderr).toMatch(/(\d+)k tokens\/s expected at H=8, (\d+)k tokens\/s expected at RNNME H=8,/);
+    const [, rnnSpeed, rnnmeSpeed] =
+      /(\d+)k tokens\/s expected at H=8, (\d+)k tokens\/s expected at RNNME H=8/.exec(r.stderr) ?? [];
+    expect(Number(rnnmeSpeed)).toBeLessThan(Number(rnnSpeed));
     expect(r.stderr.match(/loaded from/g)).toHaveLength(1); // the plain seed-1 RNN of the first run
     const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut & { settings: { direct: number[]; directOrder: number } };
     expect(out.settings).toMatchObject({ direct: [0, 100_000], directOrder: 2 });
