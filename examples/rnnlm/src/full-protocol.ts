@@ -42,6 +42,8 @@ export interface FullProtocolArgs extends Pick<RunSweepOptions, 'workers' | 'red
   direct: readonly number[];
   /** Order of the direct connections of the RNNMEs (rnnlm's `-direct-order`). */
   directOrder: number;
+  /** Frequency classes of each RNN's output layer (same length as `hidden`; rnnlm's `-class`, default 100). */
+  classes: readonly number[];
   maxEpochs: number;
   dynamic: boolean;
   verbose: boolean;
@@ -92,20 +94,24 @@ export function expectedTokensPerSecond(h: number, direct = 0): number {
 /** rnnlm-0.4b's `-min-improvement`, the default schedule factor. */
 export const RNNLM_MIN_IMPROVEMENT = 1.003;
 
-/** One RNN of the run: its size, dropout, schedule factor, direct connections (0: none) and seed. */
+/** rnnlm-0.4b's `-class`, the default number of frequency classes. */
+export const RNNLM_CLASSES = 100;
+
+/** One RNN of the run: its size, dropout, schedule factor, direct connections (0: none), classes and seed. */
 export interface RnnPlanItem {
   hidden: number;
   dropout: number;
   minImprovement: number;
   direct: number;
+  classes: number;
   seed: number;
 }
 
 /**
- * The RNNs a run trains, in the order of `hidden` (and `dropout`, `minImprovement` and `direct`, one per RNN;
- * missing values are 0, rnnlm's 1.003 and 0), each with its seed: the k-th RNN with the same size, dropout,
- * schedule factor and direct connections gets seed `first + k` — identical models need different seeds, different
- * ones need not, so adding an RNN to a run keeps the seeds (and the checkpoints) of the RNNs it had.
+ * The RNNs a run trains, in the order of `hidden` (and `dropout`, `minImprovement`, `direct` and `classes`, one per
+ * RNN; missing values are 0, rnnlm's 1.003, 0 and rnnlm's 100), each with its seed: the k-th RNN with the same size,
+ * dropout, schedule factor, direct connections and classes gets seed `first + k` — identical models need different
+ * seeds, different ones need not, so adding an RNN to a run keeps the seeds (and the checkpoints) of the RNNs it had.
  */
 export function planRnns(
   hidden: readonly number[],
@@ -113,29 +119,32 @@ export function planRnns(
   first: number,
   minImprovement: readonly number[] = [],
   direct: readonly number[] = [],
+  classes: readonly number[] = [],
 ): RnnPlanItem[] {
   const seen = new Map<string, number>();
   return hidden.map((h, i) => {
     const p = dropout[i] ?? 0;
     const m = minImprovement[i] ?? RNNLM_MIN_IMPROVEMENT;
     const d = direct[i] ?? 0;
-    const key = `${h}/${p}/${m}/${d}`;
+    const c = classes[i] ?? RNNLM_CLASSES;
+    const key = `${h}/${p}/${m}/${d}/${c}`;
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
-    return { hidden: h, dropout: p, minImprovement: m, direct: d, seed: first + k };
+    return { hidden: h, dropout: p, minImprovement: m, direct: d, classes: c, seed: first + k };
   });
 }
 
 /**
  * "4 RNNs H=200 and 1 RNN H=400 (dropout 0.25, min-improvement 1.001)" or "1 RNN H=200 and 1 RNNME H=200 (direct
- * 2000000)": the RNNs of a run, grouped in the order they first appear; the schedule factor is named when it is
- * not rnnlm's.
+ * 2000000)": the RNNs of a run, grouped in the order they first appear; the schedule factor and the classes are
+ * named when they are not rnnlm's.
  */
 export function describeSizes(plan: readonly RnnPlanItem[]): string {
   const counts = new Map<string, number>();
-  for (const { hidden, dropout, minImprovement, direct } of plan) {
+  for (const { hidden, dropout, minImprovement, direct, classes } of plan) {
     const extra = [
       ...(direct > 0 ? [`direct ${direct}`] : []),
+      ...(classes !== RNNLM_CLASSES ? [`${classes} classes`] : []),
       ...(dropout > 0 ? [`dropout ${dropout}`] : []),
       ...(minImprovement !== RNNLM_MIN_IMPROVEMENT ? [`min-improvement ${minImprovement}`] : []),
     ];
@@ -191,12 +200,12 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   log(
     `PTB full protocol (${args.data}): train ${train.length} tokens, valid ${valid.length}, test ${test.length}, vocabulary ${vocab.size}`,
   );
-  const plan = planRnns(args.hidden, args.dropout, args.seed, args.minImprovement, args.direct);
-  const settings = (dropout: number, minImprovement: number) =>
-    `β=${args.beta}, dropout ${dropout}, min-improvement ${minImprovement}`;
+  const plan = planRnns(args.hidden, args.dropout, args.seed, args.minImprovement, args.direct, args.classes);
+  const settings = (dropout: number, minImprovement: number, classes: number) =>
+    `β=${args.beta}, dropout ${dropout}, min-improvement ${minImprovement}${classes !== RNNLM_CLASSES ? `, ${classes} classes` : ''}`;
   // Each RNN is one trial; its model is saved (dynamic evaluation loads it; --resume loads it instead of training).
   const runs: RnnRun[] = [];
-  for (const { hidden, dropout, minImprovement, direct, seed } of plan) {
+  for (const { hidden, dropout, minImprovement, direct, classes, seed } of plan) {
     const base: RnnTrialSettings = {
       protocol: 'full',
       data: args.data,
@@ -206,11 +215,13 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
       minImprovement,
       direct,
       directOrder: direct > 0 ? args.directOrder : 0,
+      // Only when not rnnlm's: the settings name the model file, and earlier runs' files have no classes.
+      ...(classes !== RNNLM_CLASSES ? { classes } : {}),
       maxEpochs: args.maxEpochs,
     };
     const kind = direct > 0 ? `RNNME H=${hidden} (direct ${direct}, order ${args.directOrder})` : `RNN H=${hidden}`;
     runs.push({
-      id: `${kind} seed ${seed}, ${settings(dropout, minImprovement)}`,
+      id: `${kind} seed ${seed}, ${settings(dropout, minImprovement, classes)}`,
       settings: {
         ...base,
         modelFile: modelFileFor(args.checkpoint ?? args.models, base, seed),
@@ -257,7 +268,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
   const oneCore = minutes(oneCoreSeconds + dynamicSeconds);
   const wall = minutes(Math.max(oneCoreSeconds / atOnce, ...toTrain.map(perModel)) + dynamicSeconds);
   log(
-    `plan (${args.size}): KN5, ${describeSizes(plan)} (100 classes, bptt 4, block 10, β ${args.beta}` +
+    `plan (${args.size}): KN5, ${describeSizes(plan)} (${plan.every((r) => r.classes === RNNLM_CLASSES) ? `${RNNLM_CLASSES} classes, ` : ''}bptt 4, block 10, β ${args.beta}` +
       // describeSizes names the schedule factors that are not rnnlm's.
       `${plan.every((r) => r.minImprovement === RNNLM_MIN_IMPROVEMENT) ? `, min-improvement ${RNNLM_MIN_IMPROVEMENT}` : ''})` +
       `${args.dynamic ? ', dynamic evaluation' : ''}.\nestimated time ≈ ` +
@@ -438,7 +449,7 @@ export async function runFullProtocol(args: FullProtocolArgs): Promise<void> {
         direct: args.direct,
         directOrder: args.directOrder,
         maxEpochs: args.maxEpochs,
-        classes: 100,
+        classes: args.classes,
         bptt: 4,
         bpttBlock: 10,
       },

@@ -49,6 +49,8 @@ const USAGE = `Usage: rnnlm [options]
   --direct D[,D…]    hash size of each RNN's direct n-gram connections (default 0: plain RNNs), or one per RNN:
                      D > 0 makes it an RNNME (rnnlm-0.4b's -direct D/10⁶), e.g. 0,0,2000000; order --direct-order K
                      (default 3)
+  --classes C[,C…]   frequency classes of each RNN's output layer (default 100, rnnlm's -class), or one per RNN:
+                     e.g. 100,50 mixes RNNs whose softmax is factored differently (the estimate assumes 100)
   --checkpoint DIR   save each trained RNN there; --resume loads the RNNs already trained instead of retraining
  Small protocol:
   --rnns N           RNNs with H=100 in the mixture (default 4; seeds S, S+1, …)
@@ -84,23 +86,34 @@ const USAGE = `Usage: rnnlm [options]
  * schedule factor per RNN: a list of more than one value sets the number of RNNs (lists must agree), a single
  * value applies to every RNN.
  */
-function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[]; minImprovement: number[]; direct: number[] } {
+function rnnSpecs(
+  cli: Cli,
+  full: boolean,
+): { hidden: number[]; dropout: number[]; minImprovement: number[]; direct: number[]; classes: number[] } {
   const hidden = cli.numbers('hidden', [full ? 200 : 100]);
   if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) cli.die('--hidden takes positive integers, e.g. 200 or 400,200,200');
   const dropout = cli.numbers('dropout', [0]);
   if (dropout.some((p) => p < 0 || p >= 1)) cli.die('--dropout must be in [0, 1) (one value, or one per RNN)');
   const minImprovement = cli.numbers('min-improvement', [1.003]);
   if (minImprovement.some((f) => !(f >= 1))) cli.die('--min-improvement must be ≥ 1 (one value, or one per RNN)');
+  const classes = cli.numbers('classes', [100]);
+  if (classes.some((c) => !Number.isInteger(c) || c < 2))
+    cli.die("--classes takes integers ≥ 2 (rnnlm's -class; default 100), one value or one per RNN");
   const direct = cli.numbers('direct', [0]);
   // RnnLm's own limit: the class and word parts of the direct weights need 2·classes slots at least.
-  if (direct.some((d) => !Number.isInteger(d) || (d !== 0 && d < 200)))
-    cli.die('--direct takes 0 (a plain RNN) or a hash size ≥ 200 (2 × the 100 classes), one value or one per RNN');
+  const classesOf = (i: number) => (classes.length > 1 ? classes[i] : classes[0]);
+  const bad = direct.findIndex((d, i) => !Number.isInteger(d) || (d !== 0 && d < 2 * classesOf(i)));
+  if (bad >= 0)
+    cli.die(
+      `--direct takes 0 (a plain RNN) or a hash size ≥ ${2 * classesOf(bad)} (2 × the ${classesOf(bad)} classes), one value or one per RNN`,
+    );
   const lists = (
     [
       ['--hidden', hidden],
       ['--dropout', dropout],
       ['--min-improvement', minImprovement],
       ['--direct', direct],
+      ['--classes', classes],
     ] as [string, number[]][]
   ).filter(([, v]) => v.length > 1);
   for (const [flag, values] of lists.slice(1))
@@ -114,7 +127,13 @@ function rnnSpecs(cli: Cli, full: boolean): { hidden: number[]; dropout: number[
     count = values.length;
   }
   const each = (v: number[]) => Array.from({ length: count }, (_, i) => (v.length > 1 ? v[i] : v[0]));
-  return { hidden: each(hidden), dropout: each(dropout), minImprovement: each(minImprovement), direct: each(direct) };
+  return {
+    hidden: each(hidden),
+    dropout: each(dropout),
+    minImprovement: each(minImprovement),
+    direct: each(direct),
+    classes: each(classes),
+  };
 }
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {
@@ -134,6 +153,7 @@ function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocol
     'max-epochs': { type: 'string' },
     direct: { type: 'string' },
     'direct-order': { type: 'string' },
+    classes: { type: 'string' },
     rnnme: { type: 'string' },
     'rnnme-big': { type: 'string' },
     'no-dynamic': { type: 'boolean' },

@@ -56,6 +56,11 @@ export interface RnnTrialSettings {
   /** Hash size of the direct n-gram connections (0: a plain RNN, more: an RNNME) and their order. */
   direct: number;
   directOrder: number;
+  /**
+   * Frequency classes of the output layer (rnnlm's `-class`). Omitted: rnnlm's 100 — and left out of the settings
+   * then, so the model files of runs from before this option keep their names.
+   */
+  classes?: number;
   maxEpochs: number;
   /**
    * Where to save the trained model (and its epoch report as `<file>.report.json`) for the coordinator's later
@@ -147,11 +152,15 @@ export function modelFileFor(dir: string, settings: Omit<RnnTrialSettings, 'mode
 // One load per process and folder: in-process sweeps run many trials in one process.
 const loaded = new Map<string, Promise<{ corpus: Corpus; classes: FrequencyClasses }>>();
 
-function corpusOf(protocol: ProtocolName, data: string): Promise<{ corpus: Corpus; classes: FrequencyClasses }> {
-  const key = `${protocol}\n${data}`;
+function corpusOf(
+  protocol: ProtocolName,
+  data: string,
+  classCount: number,
+): Promise<{ corpus: Corpus; classes: FrequencyClasses }> {
+  const key = `${protocol}\n${data}\n${classCount}`;
   let entry = loaded.get(key);
   if (entry === undefined) {
-    entry = loadCorpus(protocol, data).then((corpus) => ({ corpus, classes: rnnlmClasses(corpus) }));
+    entry = loadCorpus(protocol, data).then((corpus) => ({ corpus, classes: rnnlmClasses(corpus, classCount) }));
     // A failed load is not kept: the next trial in this process tries again and reports its own error.
     entry.catch(() => loaded.delete(key));
     loaded.set(key, entry);
@@ -183,12 +192,12 @@ export function rnnlmRecipe(
   };
 }
 
-/** Trains one RNN with rnnlm-0.4b's recipe (α 0.1, bptt 4, block 10, 100 classes) and scores both texts. */
+/** Trains one RNN with rnnlm-0.4b's recipe (α 0.1, bptt 4, block 10, 100 classes unless set) and scores both texts. */
 export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
   // The RNN kernels run on one thread (WebAssembly SIMD): speed is per token, one trial per core.
   threads: 1,
   run: async (s, context) => {
-    const { corpus, classes } = await corpusOf(s.protocol, s.data);
+    const { corpus, classes } = await corpusOf(s.protocol, s.data, s.classes ?? 100);
     const { vocab, train, heldOut, test } = corpus;
     const file = s.modelFile;
     let lm: RnnLm;

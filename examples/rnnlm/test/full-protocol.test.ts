@@ -7,10 +7,10 @@ const flat = (p: number, n = 50): Float64Array => new Float64Array(n).fill(p);
 describe('planRnns', () => {
   it('gives the k-th RNN of the same size and dropout seed first + k, and different RNNs the first seed', () => {
     expect(planRnns([400, 400, 200, 400], [0.25, 0, 0.25, 0.25], 1)).toEqual([
-      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 1 },
-      { hidden: 400, dropout: 0, minImprovement: 1.003, direct: 0, seed: 1 },
-      { hidden: 200, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 1 },
-      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, seed: 2 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, classes: 100, seed: 1 },
+      { hidden: 400, dropout: 0, minImprovement: 1.003, direct: 0, classes: 100, seed: 1 },
+      { hidden: 200, dropout: 0.25, minImprovement: 1.003, direct: 0, classes: 100, seed: 1 },
+      { hidden: 400, dropout: 0.25, minImprovement: 1.003, direct: 0, classes: 100, seed: 2 },
     ]);
   });
 
@@ -18,7 +18,7 @@ describe('planRnns', () => {
     const before = planRnns([200, 200], [0, 0], 3);
     const after = planRnns([200, 200, 400], [0, 0, 0.3], 3);
     expect(after.slice(0, 2)).toEqual(before);
-    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, minImprovement: 1.003, direct: 0, seed: 3 });
+    expect(after[2]).toEqual({ hidden: 400, dropout: 0.3, minImprovement: 1.003, direct: 0, classes: 100, seed: 3 });
   });
 
   it('counts seeds per size, dropout and schedule factor: another min-improvement is another model', () => {
@@ -39,8 +39,23 @@ describe('planRnns', () => {
     ]);
   });
 
-  it("reads a missing dropout as 0 and a missing schedule factor as rnnlm's 1.003", () => {
-    expect(planRnns([100], [], 1)[0]).toEqual({ hidden: 100, dropout: 0, minImprovement: 1.003, direct: 0, seed: 1 });
+  it('counts seeds per number of classes too: a softmax factored otherwise is another model', () => {
+    expect(planRnns([200, 200, 200], [0, 0, 0], 1, [], [], [100, 50, 100]).map((r) => [r.classes, r.seed])).toEqual([
+      [100, 1],
+      [50, 1],
+      [100, 2],
+    ]);
+  });
+
+  it("reads a missing dropout as 0, a missing schedule factor as rnnlm's 1.003 and missing classes as its 100", () => {
+    expect(planRnns([100], [], 1)[0]).toEqual({
+      hidden: 100,
+      dropout: 0,
+      minImprovement: 1.003,
+      direct: 0,
+      classes: 100,
+      seed: 1,
+    });
   });
 
   it('reads a missing dropout as 0', () => {
@@ -59,6 +74,12 @@ describe('describeSizes', () => {
   it('names an RNNME and its hash size', () => {
     expect(describeSizes(planRnns([200, 200, 200], [0.25, 0.25, 0.25], 1, [], [0, 2_000_000, 2_000_000]))).toBe(
       '1 RNN H=200 (dropout 0.25) and 2 RNNMEs H=200 (direct 2000000, dropout 0.25)',
+    );
+  });
+
+  it("names a number of classes that is not rnnlm's", () => {
+    expect(describeSizes(planRnns([200, 200], [0.25, 0.25], 1, [], [], [100, 50]))).toBe(
+      '1 RNN H=200 (dropout 0.25) and 1 RNN H=200 (50 classes, dropout 0.25)',
     );
   });
 

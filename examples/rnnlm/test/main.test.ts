@@ -493,11 +493,40 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(row(JSON.parse(readFileSync(join(dir, 'full-direct-again.json'), 'utf8')) as FullOut)).toBe(row(out));
   }, 300_000);
 
-  it('refuses a --direct hash size too small for the classes', () => {
+  it("--classes 100,10 mixes the first run's RNN with one whose softmax has 10 frequency classes", () => {
+    const json = join(dir, 'full-classes.json');
+    const r = run([
+      ...args(json).filter((a, i, all) => a !== '--rnns' && all[i - 1] !== '--rnns'),
+      ...['--classes', '100,10', '--resume'],
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('KN5, 1 RNN H=8 and 1 RNN H=8 (10 classes) (bptt 4');
+    // The 100-class RNN keeps its model file name: the first run's is loaded, not retrained.
+    expect(r.stderr.match(/loaded from/g)).toHaveLength(1);
+    const out = JSON.parse(readFileSync(json, 'utf8')) as FullOut & { settings: { classes: number[] } };
+    expect(out.settings.classes).toEqual([100, 10]);
+    const names = out.rows.map((row) => row.model);
+    expect(names).toContain('RNN H=8 seed 1, β=1e-7, dropout 0, min-improvement 1.003, 10 classes');
+    expect(names.some((n) => n.startsWith('static mixture of 2 RNNs + KN5'))).toBe(true);
+    // The two differ: the 10-class RNN is its own model, not the 100-class one under another name.
+    const test = (name: string) => out.rows.find((x) => x.model === name)?.testPerplexity;
+    expect(test('RNN H=8 seed 1, β=1e-7, dropout 0, min-improvement 1.003, 10 classes')).not.toBe(
+      test('RNN H=8 seed 1, β=1e-7, dropout 0, min-improvement 1.003'),
+    );
+  }, 300_000);
+
+  it('refuses --classes below 2 and a --direct hash size too small for the classes', () => {
+    const few = run(['--data', full, '--classes', '1']);
+    expect(few.status).toBe(2);
+    expect(few.stderr).toContain('--classes takes integers ≥ 2');
     const r = run(['--data', full, '--direct', '0,50']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--direct takes 0 (a plain RNN) or a hash size ≥ 200');
+    expect(r.stderr).toContain('--direct takes 0 (a plain RNN) or a hash size ≥ 200 (2 × the 100 classes)');
+    const small = run(['--data', full, '--classes', '100,300', '--direct', '0,500']);
+    expect(small.status).toBe(2);
+    expect(small.stderr).toContain('--direct takes 0 (a plain RNN) or a hash size ≥ 600 (2 × the 300 classes)');
   });
+
 
   it('--min-improvement 1.003,1.001 gives each RNN its own schedule factor (the rnnlm one is loaded from the first run)', () => {
     const json = join(dir, 'full-factors.json');
