@@ -527,7 +527,6 @@ describe('examples/rnnlm --protocol full (generated ptb.train/valid/test files)'
     expect(small.stderr).toContain('--direct takes 0 (a plain RNN) or a hash size ≥ 600 (2 × the 300 classes)');
   });
 
-
   it('--min-improvement 1.003,1.001 gives each RNN its own schedule factor (the rnnlm one is loaded from the first run)', () => {
     const json = join(dir, 'full-factors.json');
     const r = run([
