@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../src/catalogue/index';
 import type { CommandContext, DataPaths } from '../src/experiment';
 import { REPO_ROOT } from '../src/paths';
+import { planExperiments } from '../src/plan';
 
 const paths: DataPaths = {
   data: '/data',
@@ -110,6 +111,15 @@ describe('the catalogue', () => {
     expect(tsne.note).not.toMatch(/cannot load/);
     // --quick keeps the bundled MNIST sample: seconds, not minutes.
     expect(tsne.command(context(true)).args.slice(0, 2)).toEqual(['--data', 'mnist']);
+  });
+
+  it("points siamese's readers at the design that matches the seed: a start from cifar-tf's checkpointed baseline", () => {
+    const out = '/out/reproduce';
+    const plan = planExperiments({ paths, quick: true, out, python: '/usr/bin/python3', only: ['cifar-tf', 'siamese'] });
+    const cifarTf = plan[0].command?.args ?? [];
+    // The note names the baseline's folder under cifar-tf's --checkpoint, relative to the reproduce folder OUT.
+    expect(cifarTf[cifarTf.indexOf('--checkpoint') + 1]).toBe(join(out, 'cifar-tf', 'checkpoints'));
+    expect(plan[1].experiment.note).toContain('--start-from OUT/cifar-tf/checkpoints/tf-batch-64-baseline --margin auto');
   });
 
   it('resumes from checkpoints where the example has them', () => {

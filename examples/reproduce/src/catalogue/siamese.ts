@@ -63,6 +63,7 @@ export const siamese: Experiment = {
     return figures;
   },
   pictures: (_json, file) => SETTINGS.map((s) => join(dirname(file), 'report', `tsne-${s.replace(/[^a-z0-9]+/g, '-')}.svg`)),
+  note: "this run trains the twins from scratch (and the labelled reference), as the catalogue's experiments are independent; seed 004's levels come from its trained CNN fine-tuned on pairs: after cifar-tf, `pnpm --filter @dlkit-examples/siamese start -- --data cifar10 --root DIR --steps 3000 --test 10000 --start-from OUT/cifar-tf/checkpoints/tf-batch-64-baseline --margin auto` (Adam 0.0001; measured from a 12-epoch net: 0.692 / 0.641 / 0.673, see examples/siamese)",
   expected: {
     seconds: 3 * 3000 * 0.12 + 120 + 360,
     source:
