@@ -95,11 +95,14 @@ export function loadCorpus(protocol: ProtocolName, data: string): Promise<Corpus
   return protocol === 'full' ? loadFullCorpus(data) : Promise.resolve(loadSmallCorpus(data));
 }
 
+/** rnnlm-0.4b's `-class`, the default number of frequency classes. */
+export const RNNLM_CLASSES = 100;
+
 /**
  * rnnlm-0.4b's exact frequency classes (its vocabulary order: </s>, then first appearance in training): its
  * default 100, or `count` as its `-class` option gives them.
  */
-export function rnnlmClasses(corpus: Corpus, count = 100): FrequencyClasses {
+export function rnnlmClasses(corpus: Corpus, count = RNNLM_CLASSES): FrequencyClasses {
   const { vocab, train } = corpus;
   return buildFrequencyClasses(vocab.counts, Math.min(count, vocab.size), {
     order: rnnlmVocabularyOrder(train, vocab.size, vocab.eosId),

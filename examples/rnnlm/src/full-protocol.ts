@@ -10,7 +10,7 @@ import { KneserNeyLm, evaluateDynamically, interpolateProbabilities, perplexityO
 import type { RunSweepOptions } from '@dlkit/sweep';
 import { join } from 'node:path';
 import { recordLatestReport, stopwatch, writeFileAtomicText, writeJson } from '@dlkit-examples/common';
-import { loadFullCorpus } from './corpus';
+import { loadFullCorpus, RNNLM_CLASSES } from './corpus';
 import { describeCurve, mixtureCurve, type MixturePoint } from './mixture-curve';
 import { rnnlmReportHtml } from './report-html';
 import { runRnnTrials, trainedModel, trialsJson, trialsTable, type RnnRun } from './run-trials';
@@ -93,9 +93,6 @@ export function expectedTokensPerSecond(h: number, direct = 0): number {
 
 /** rnnlm-0.4b's `-min-improvement`, the default schedule factor. */
 export const RNNLM_MIN_IMPROVEMENT = 1.003;
-
-/** rnnlm-0.4b's `-class`, the default number of frequency classes. */
-export const RNNLM_CLASSES = 100;
 
 /** One RNN of the run: its size, dropout, schedule factor, direct connections (0: none), classes and seed. */
 export interface RnnPlanItem {

@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRedisUrl, probeRedis } from '@dlkit/sweep';
 import { exitOnError, parseCli, type Cli } from '@dlkit-examples/common';
+import { RNNLM_CLASSES } from './corpus';
 import { runFullProtocol, type FullProtocolArgs } from './full-protocol';
 import { runSmallProtocol, type SmallProtocolArgs } from './small-protocol';
 
@@ -96,17 +97,10 @@ function rnnSpecs(
   if (dropout.some((p) => p < 0 || p >= 1)) cli.die('--dropout must be in [0, 1) (one value, or one per RNN)');
   const minImprovement = cli.numbers('min-improvement', [1.003]);
   if (minImprovement.some((f) => !(f >= 1))) cli.die('--min-improvement must be ≥ 1 (one value, or one per RNN)');
-  const classes = cli.numbers('classes', [100]);
+  const classes = cli.numbers('classes', [RNNLM_CLASSES]);
   if (classes.some((c) => !Number.isInteger(c) || c < 2))
     cli.die("--classes takes integers ≥ 2 (rnnlm's -class; default 100), one value or one per RNN");
   const direct = cli.numbers('direct', [0]);
-  // RnnLm's own limit: the class and word parts of the direct weights need 2·classes slots at least.
-  const classesOf = (i: number) => (classes.length > 1 ? classes[i] : classes[0]);
-  const bad = direct.findIndex((d, i) => !Number.isInteger(d) || (d !== 0 && d < 2 * classesOf(i)));
-  if (bad >= 0)
-    cli.die(
-      `--direct takes 0 (a plain RNN) or a hash size ≥ ${2 * classesOf(bad)} (2 × the ${classesOf(bad)} classes), one value or one per RNN`,
-    );
   const lists = (
     [
       ['--hidden', hidden],
@@ -127,13 +121,20 @@ function rnnSpecs(
     count = values.length;
   }
   const each = (v: number[]) => Array.from({ length: count }, (_, i) => (v.length > 1 ? v[i] : v[0]));
-  return {
+  const perRnn = {
     hidden: each(hidden),
     dropout: each(dropout),
     minImprovement: each(minImprovement),
     direct: each(direct),
     classes: each(classes),
   };
+  // RnnLm's own limit: the class and word parts of the direct weights need 2·classes slots at least.
+  const bad = perRnn.direct.findIndex((d, i) => !Number.isInteger(d) || (d !== 0 && d < 2 * perRnn.classes[i]));
+  if (bad >= 0) {
+    const c = perRnn.classes[bad];
+    cli.die(`--direct takes 0 (a plain RNN) or a hash size ≥ ${2 * c} (2 × the ${c} classes), one value or one per RNN`);
+  }
+  return perRnn;
 }
 
 function parseArgs(): SmallProtocolArgs | { protocol: 'full'; full: FullProtocolArgs } {

@@ -34,7 +34,7 @@ import {
 } from '@dlkit/rnnlm';
 import { canonicalJson, defineTrial, type JsonValue } from '@dlkit/sweep';
 import { writeJson } from '@dlkit-examples/common';
-import { loadCorpus, rnnlmClasses, type Corpus, type ProtocolName } from './corpus';
+import { loadCorpus, RNNLM_CLASSES, rnnlmClasses, type Corpus, type ProtocolName } from './corpus';
 import { encodeProbabilities } from './probabilities';
 
 /** The module specifier and export name sweeps name this trial by. */
@@ -197,7 +197,7 @@ export const rnnTrial = defineTrial<RnnTrialSettings, RnnTrialResult>({
   // The RNN kernels run on one thread (WebAssembly SIMD): speed is per token, one trial per core.
   threads: 1,
   run: async (s, context) => {
-    const { corpus, classes } = await corpusOf(s.protocol, s.data, s.classes ?? 100);
+    const { corpus, classes } = await corpusOf(s.protocol, s.data, s.classes ?? RNNLM_CLASSES);
     const { vocab, train, heldOut, test } = corpus;
     const file = s.modelFile;
     let lm: RnnLm;
